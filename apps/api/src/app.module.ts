@@ -1,0 +1,19 @@
+import { AuthModule } from '@avrr/auth';
+import { ConfigModule } from '@avrr/config';
+import { PersistenceModule } from '@avrr/persistence';
+import { RedisModule } from '@avrr/queues';
+import { TemporalClientModule } from '@avrr/temporal';
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuthController } from './auth/auth.controller';
+import { CasesModule } from './cases/cases.module';
+import { HealthController } from './health/health.controller';
+import { HttpErrorFilter } from './http/http-error.filter';
+
+@Module({
+  imports: [ConfigModule, PersistenceModule, RedisModule, TemporalClientModule, AuthModule, TerminusModule, CasesModule],
+  controllers: [AuthController, HealthController],
+  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+})
+export class AppModule {}

@@ -1,0 +1,42 @@
+import { CurrentUser, StaffUser } from '@avrr/auth';
+import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CasesService } from './cases.service';
+import { CreateCaseRequest } from './dto/create-case.request';
+import { ListCasesQuery } from './dto/list-cases.query';
+import { idempotencyKeyPipe } from './idempotency-key.pipe';
+
+const uuid = new ParseUUIDPipe({ version: '4', exceptionFactory: () => idempotencyKeyPipe.notFound() });
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a referral or household: opens the case and starts its workflow' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the first result' })
+  @ApiResponse({ status: 201, description: 'The new case view' })
+  async create(@CurrentUser() user: StaffUser, @Body() body: CreateCaseRequest,
+               @Headers('idempotency-key') rawKey: string | undefined,
+               @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.cases.create(user, body, idempotencyKeyPipe.transform(rawKey));
+    reply.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    return result.body;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Cases in your scope, newest first (keyset pagination with nextCursor)' })
+  list(@CurrentUser() user: StaffUser, @Query() query: ListCasesQuery) { return this.cases.list(user, query); }
+
+  @Get(':caseId')
+  @ApiOperation({ summary: 'One case, shaped for your role; out of scope answers 404' })
+  get(@CurrentUser() user: StaffUser, @Param('caseId', uuid) caseId: string) { return this.cases.get(user, caseId); }
+
+  @Get(':caseId/history')
+  @ApiOperation({ summary: 'The audit trail: who did what, when (effective and recorded), from which stage to which' })
+  history(@CurrentUser() user: StaffUser, @Param('caseId', uuid) caseId: string) { return this.cases.history(user, caseId); }
+}

@@ -1,0 +1,152 @@
+import { CodedHttpException, StaffUser } from '@avrr/auth';
+import type { Actor, CaseOpened, MemberFacts } from '@avrr/domain';
+
+import { CaseRepository, HouseholdMemberRecord, HouseholdRepository, IdempotencyRepository, UserRepository } from '@avrr/persistence';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { caseResponse, caseSummary } from './dto/case.response';
+import { CreateCaseRequest } from './dto/create-case.request';
+import { ListCasesQuery } from './dto/list-cases.query';
+import { CaseWorkflowClient } from './case-workflow.client';
+import { scopeOf } from './case-scope';
+
+const CASE_WRITERS = ['officer', 'supervisor'];
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const notFound = () => new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
+
+@Injectable()
+export class CasesService {
+  private readonly logger = new Logger(CasesService.name);
+  constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
+              private readonly idempotency: IdempotencyRepository, private readonly users: UserRepository,
+              private readonly workflows: CaseWorkflowClient) {}
+
+  /**
+   * Registers a referral or a household: personal data to PostgreSQL, then the case workflow opens the case and
+   * projects it. With an Idempotency-Key a retry returns the first result and creates nothing.
+   */
+  async create(user: StaffUser, body: CreateCaseRequest, idempotencyKey: string | undefined, now = new Date()) {
+    if (!CASE_WRITERS.includes(user.role)) throw new CodedHttpException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', `The role ${user.role} may not register cases`);
+    if (body.hostOffice !== user.office) {
+      throw new CodedHttpException(HttpStatus.FORBIDDEN, 'OFFICE_OUT_OF_SCOPE', 'You may register cases only for your own office');
+    }
+    const office = await this.users.findOffice(body.hostOffice);
+    if (!office || office.kind !== 'HOST') throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'UNKNOWN_OFFICE', `No host office ${body.hostOffice}`);
+    this.checkHousehold(body);
+
+    const scope = `${user.id}:POST /cases`;
+    const key = idempotencyKey ?? randomUUID();
+    const claim = await this.idempotency.claim(scope, key, createHash('sha256').update(canonical(body)).digest('hex'), randomUUID());
+    if (claim.kind === 'mismatch') {
+      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+    }
+    if (claim.kind === 'done') return { replayed: true, body: claim.response };
+
+    const caseId = claim.resourceId;
+    await this.household.saveOnce(caseId, this.toRecords(body, now));
+    const members = await this.household.membersOf(caseId);
+    const opened: CaseOpened = {
+      caseId, reference: `${body.hostOffice}-${now.getUTCFullYear()}-${caseId.slice(0, 8).toUpperCase()}`,
+      hostOffice: body.hostOffice, countryOfOrigin: body.countryOfOrigin, referralSource: body.referralSource,
+      programme: body.programme, openedAt: now.toISOString(), members: members.map((m) => this.facts(m, body)),
+    };
+    const actor: Actor = { userId: user.id, role: user.role };
+    const result = await this.workflows.open(opened, actor);
+    const response = { ...caseResponse(result.view, members, user.role), availableCommands: result.available };
+    await this.idempotency.complete(scope, key, response);
+    this.logger.log({ caseId, version: result.view.version, stage: result.view.stage }, 'case opened');
+    return { replayed: false, body: response };
+  }
+
+  async get(user: StaffUser, caseId: string) {
+    const row = await this.cases.findById(caseId, scopeOf(user));
+    if (!row) throw notFound();
+    const members = await this.household.membersOf(caseId);
+    return caseResponse(row.view, members, user.role);
+  }
+
+  async list(user: StaffUser, query: ListCasesQuery) {
+    const limit = query.limit ?? 50;
+    let after: { openedAt: string; id: string } | undefined;
+    if (query.cursor) {
+      try {
+        after = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8'));
+        if (typeof after?.openedAt !== 'string' || typeof after?.id !== 'string' || Number.isNaN(Date.parse(after.openedAt))
+          || !/^[0-9a-f-]{36}$/i.test(after.id)) throw new Error('bad cursor');
+      } catch {
+        throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'INVALID_CURSOR', 'cursor is not a cursor returned by this API');
+      }
+    }
+    const rows = await this.cases.list({ stage: query.stage as never, office: query.office,
+      countryOfOrigin: query.countryOfOrigin, limit: limit + 1, after }, scopeOf(user));
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > limit && last
+      ? Buffer.from(JSON.stringify({ openedAt: last.openedAt, id: last.id })).toString('base64url') : null;
+    return { items: page.map((r) => caseSummary(r.view)), nextCursor };
+  }
+
+  async history(user: StaffUser, caseId: string) {
+    const row = await this.cases.findById(caseId, scopeOf(user));
+    if (!row) throw notFound();
+    const entries = await this.cases.history(caseId);
+    const operations = user.role === 'operations';
+    return {
+      caseId, reference: row.reference,
+      entries: entries.map((e) => ({ ...e, events: operations ? e.events.map((ev) => ({ type: (ev as { type: string }).type })) : e.events })),
+    };
+  }
+
+  private checkHousehold(body: CreateCaseRequest): void {
+    const problems: { field: string; errors: string[] }[] = [];
+    const principals = body.members.filter((m) => m.relationship === 'PA').length;
+    if (principals !== 1) problems.push({ field: 'members', errors: ['exactly one member must have relationship PA'] });
+    body.members.forEach((m, i) => {
+      if ((m.dateOfBirth === undefined) === (m.estimatedAge === undefined)) {
+        problems.push({ field: `members[${i}]`, errors: ['give either dateOfBirth or estimatedAge'] });
+      }
+      if (m.dateOfBirth !== undefined && Number.isNaN(Date.parse(`${m.dateOfBirth}T00:00:00Z`))) {
+        problems.push({ field: `members[${i}].dateOfBirth`, errors: ['dateOfBirth is not a calendar date'] });
+      }
+      for (const g of m.guardianIndexes ?? []) {
+        if (g >= body.members.length || g === i) problems.push({ field: `members[${i}].guardianIndexes`, errors: [`no other member at position ${g}`] });
+      }
+    });
+    if (problems.length) {
+      throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED',
+        `Invalid request: ${problems.map((p) => p.field).join(', ')}`, { fields: problems });
+    }
+  }
+
+  private toRecords(body: CreateCaseRequest, now: Date): HouseholdMemberRecord[] {
+    const ids = body.members.map(() => randomUUID());
+    return body.members.map((m, i) => ({
+      memberId: ids[i], individualId: randomUUID(), position: i, relationship: m.relationship,
+      givenName: m.givenName, familyName: m.familyName, aliases: m.aliases ?? [], sex: m.sex,
+      dateOfBirth: m.dateOfBirth ?? `${now.getUTCFullYear() - (m.estimatedAge ?? 0)}-01-01`,
+      dateOfBirthEstimated: m.dateOfBirth === undefined, nationality: m.nationality, languages: m.languages,
+      phone: m.phone, email: m.email, address: m.address, guardianMemberIds: (m.guardianIndexes ?? []).map((g) => ids[g]),
+      dataConsent: m.dataConsent?.given ?? false, consentSignatory: m.dataConsent?.signatory,
+      consentFormVersion: m.dataConsent?.formVersion, consentLanguage: m.dataConsent?.language,
+      consentRecordedAt: m.dataConsent ? now.toISOString() : null,
+    }));
+  }
+
+  /** Only what the rules need goes to Temporal: ids, codes, dates, flags. */
+  private facts(m: HouseholdMemberRecord, body: CreateCaseRequest): MemberFacts {
+    return {
+      memberId: m.memberId, relationship: m.relationship, sex: m.sex, dateOfBirth: m.dateOfBirth,
+      dateOfBirthEstimated: m.dateOfBirthEstimated, guardianMemberIds: m.guardianMemberIds, dataConsent: m.dataConsent,
+      unaccompanied: body.members[m.position]?.unaccompanied ?? false,
+    };
+  }
+}
+

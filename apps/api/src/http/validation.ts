@@ -1,0 +1,25 @@
+import { CodedHttpException } from '@avrr/auth';
+import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+
+export interface FieldError { field: string; errors: string[] }
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const own = e.constraints ? [{ field, errors: Object.values(e.constraints) }] : [];
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** Whitelist, forbid unknown fields, transform; failures become 400 VALIDATION_FAILED with per-field details. */
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  validationError: { target: false, value: false },
+  exceptionFactory: (errors) => {
+    const fields = flatten(errors);
+    return new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED',
+      `Invalid request: ${fields.map((f) => f.field).join(', ')}`, { fields });
+  },
+});

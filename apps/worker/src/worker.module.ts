@@ -1,0 +1,11 @@
+import { ConfigModule } from '@avrr/config';
+import { PersistenceModule } from '@avrr/persistence';
+import { Module } from '@nestjs/common';
+import { CaseActivitiesService } from './activities/case-activities.service';
+import { TemporalWorkerService } from './temporal/temporal-worker.service';
+
+@Module({
+  imports: [ConfigModule, PersistenceModule],
+  providers: [CaseActivitiesService, TemporalWorkerService],
+})
+export class WorkerModule {}

@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('should give working local defaults when nothing is set', () => {
+    const sut = loadConfig({});
+    expect(sut.http.port).toBe(3000);
+    expect(sut.db).toMatchObject({ host: '127.0.0.1', port: 5432, database: 'avrr', migrateOnStart: true });
+    expect(sut.temporal.address).toBe('127.0.0.1:7233');
+    expect(sut.payloadCodec.keys[sut.payloadCodec.activeKeyId]).toHaveLength(32);
+    expect(sut.piiKey).toHaveLength(32);
+  });
+
+  it('should convert numbers and booleans from strings', () => {
+    const sut = loadConfig({ HTTP_PORT: '8080', DB_MIGRATE_ON_START: 'false', REDIS_DB: '3' });
+    expect(sut.http.port).toBe(8080);
+    expect(sut.db.migrateOnStart).toBe(false);
+    expect(sut.redis.db).toBe(3);
+  });
+
+  it('should name the variable and what it expects when a value is invalid', () => {
+    expect(() => loadConfig({ HTTP_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT.*integer/);
+    expect(() => loadConfig({ TEMPORAL_ADDRESS: 'localhost' })).toThrow(/TEMPORAL_ADDRESS must be host:port/);
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+  });
+
+  it('should report every problem at once', () => {
+    try {
+      loadConfig({ HTTP_PORT: '-1', DB_PORT: 'x' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect([...new Set((err as ConfigError).problems.map((p) => p.split(':')[0]))].sort()).toEqual(['DB_PORT', 'HTTP_PORT']);
+    }
+  });
+
+  it('should require secrets in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PAYLOAD_ENCRYPTION_KEYS/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PII_ENCRYPTION_KEY/);
+  });
+
+  it('should reject a payload key that is not 32 bytes and an unknown active key id', () => {
+    expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(/32 bytes/);
+    const key = Buffer.alloc(32, 1).toString('base64');
+    expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `k1:${key}`, PAYLOAD_ENCRYPTION_KEY_ID: 'k9' }))
+      .toThrow(/PAYLOAD_ENCRYPTION_KEY_ID/);
+    const ok = loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `k2:${key},k1:${key}` });
+    expect(ok.payloadCodec.activeKeyId).toBe('k2');
+    expect(Object.keys(ok.payloadCodec.keys)).toEqual(['k2', 'k1']);
+  });
+});

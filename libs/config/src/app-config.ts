@@ -1,0 +1,126 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync,
+} from 'class-validator';
+
+const DEV_PAYLOAD_KEYS = 'dev1:ZGV2LXBheWxvYWQta2V5LW5vdC1mb3ItcHJvZC11c2U=';
+const DEV_PII_KEY = 'ZGV2LXBpaS1jb2x1bW4ta2V5LW5vdC1mb3ItcHJvZCE=';
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0123456789';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true
+    : value === false || value === 'false' || value === '0' ? false : value;
+
+/** The environment variables the processes read; nothing else in the repo touches process.env. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'test', 'production']) NODE_ENV = 'development';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+
+  /** Interface the HTTP API binds to. */
+  @IsString() @IsNotEmpty() HTTP_HOST = '0.0.0.0';
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) HTTP_PORT = 3000;
+  /** Largest accepted request body; larger ones are refused with 413. */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(50 * 1024 * 1024) HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsString() @IsNotEmpty() DB_HOST = '127.0.0.1';
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535) DB_PORT = 5432;
+  @IsString() @IsNotEmpty() DB_USER = 'postgres';
+  @IsString() DB_PASSWORD = '';
+  @IsString() @Matches(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { message: 'DB_NAME must be a plain identifier (letters, digits, _)' })
+  DB_NAME = 'avrr';
+  /** Run pending migrations when the API boots (the start script also runs them by command). */
+  @Transform(toBool) @IsBoolean() DB_MIGRATE_ON_START = true;
+
+  @IsString() @IsNotEmpty() REDIS_HOST = '127.0.0.1';
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535) REDIS_PORT = 6379;
+  @Transform(toInt) @IsInt() @Min(0) @Max(15) REDIS_DB = 0;
+  /** Key prefix of every BullMQ key, so test runs and the dev stack never collide. */
+  @IsString() @Matches(/^[a-zA-Z0-9_.:-]+$/, { message: 'REDIS_PREFIX must be letters, digits, _ . : -' })
+  REDIS_PREFIX = 'avrr';
+
+  @IsString() @Matches(/^[^:\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' }) TEMPORAL_ADDRESS = '127.0.0.1:7233';
+  @IsString() @IsNotEmpty() TEMPORAL_NAMESPACE = 'default';
+  @IsString() @IsNotEmpty() TEMPORAL_TASK_QUEUE = 'avrr-cases';
+  /** Prebuilt workflow bundle (npm run build:workflows); unset = bundle at worker start. */
+  @IsOptional() @IsString() TEMPORAL_WORKFLOW_BUNDLE?: string;
+  @IsString() TEMPORAL_UI_URL = 'http://127.0.0.1:8233';
+
+  /** Keys of the Temporal payload codec: `keyId:base64(32 bytes)`, comma separated; old keys stay to decrypt. */
+  @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.PAYLOAD_ENCRYPTION_KEYS !== undefined)
+  @IsString() @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, {
+    message: 'PAYLOAD_ENCRYPTION_KEYS must be keyId:base64Key[,keyId:base64Key...]',
+  })
+  PAYLOAD_ENCRYPTION_KEYS?: string;
+  /** Key id used to encrypt new payloads; defaults to the first of PAYLOAD_ENCRYPTION_KEYS. */
+  @IsOptional() @IsString() PAYLOAD_ENCRYPTION_KEY_ID?: string;
+  /** base64 of 32 bytes: column-level encryption of special-category (D3) data in PostgreSQL. */
+  @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.PII_ENCRYPTION_KEY !== undefined)
+  @IsString() @Matches(/^[A-Za-z0-9+/=]+$/, { message: 'PII_ENCRYPTION_KEY must be base64' })
+  PII_ENCRYPTION_KEY?: string;
+
+  @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.JWT_SECRET !== undefined)
+  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400) JWT_TTL_SECONDS = 3600;
+}
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  logLevel: string;
+  http: { host: string; port: number; bodyLimitBytes: number };
+  db: { host: string; port: number; user: string; password: string; database: string; migrateOnStart: boolean };
+  redis: { host: string; port: number; db: number; prefix: string };
+  temporal: { address: string; namespace: string; taskQueue: string; workflowBundle?: string; uiUrl: string };
+  payloadCodec: { activeKeyId: string; keys: Record<string, Buffer> };
+  piiKey: Buffer;
+  jwt: { secret: string; ttlSeconds: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function decodeKey(name: string, base64: string, problems: string[]): Buffer {
+  const key = Buffer.from(base64, 'base64');
+  if (key.length !== 32) problems.push(`${name}: key must decode to 32 bytes (got ${key.length})`);
+  return key;
+}
+
+/** Reads and validates the environment. Throws ConfigError naming every bad variable and what it expects. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const input: Record<string, string> = {};
+  for (const key of [...known, 'PAYLOAD_ENCRYPTION_KEYS', 'PAYLOAD_ENCRYPTION_KEY_ID', 'PII_ENCRYPTION_KEY', 'JWT_SECRET', 'TEMPORAL_WORKFLOW_BUNDLE']) {
+    if (env[key] !== undefined) input[key] = env[key] as string;
+  }
+  const vars = plainToInstance(EnvironmentVariables, input);
+  const problems = validateSync(vars, { whitelist: true }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg} (got ${JSON.stringify(e.value)})`));
+  if (problems.length) throw new ConfigError(problems);
+
+  const keyList = (vars.PAYLOAD_ENCRYPTION_KEYS ?? DEV_PAYLOAD_KEYS).split(',').map((entry) => entry.split(':'));
+  const keys: Record<string, Buffer> = {};
+  for (const [id, b64] of keyList) keys[id] = decodeKey(`PAYLOAD_ENCRYPTION_KEYS (${id})`, b64, problems);
+  const activeKeyId = vars.PAYLOAD_ENCRYPTION_KEY_ID ?? keyList[0][0];
+  if (!keys[activeKeyId]) problems.push(`PAYLOAD_ENCRYPTION_KEY_ID: "${activeKeyId}" is not one of PAYLOAD_ENCRYPTION_KEYS`);
+  const piiKey = decodeKey('PII_ENCRYPTION_KEY', vars.PII_ENCRYPTION_KEY ?? DEV_PII_KEY, problems);
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    env: vars.NODE_ENV as AppConfig['env'],
+    logLevel: vars.LOG_LEVEL,
+    http: { host: vars.HTTP_HOST, port: vars.HTTP_PORT, bodyLimitBytes: vars.HTTP_BODY_LIMIT_BYTES },
+    db: { host: vars.DB_HOST, port: vars.DB_PORT, user: vars.DB_USER, password: vars.DB_PASSWORD,
+      database: vars.DB_NAME, migrateOnStart: vars.DB_MIGRATE_ON_START },
+    redis: { host: vars.REDIS_HOST, port: vars.REDIS_PORT, db: vars.REDIS_DB, prefix: vars.REDIS_PREFIX },
+    temporal: { address: vars.TEMPORAL_ADDRESS, namespace: vars.TEMPORAL_NAMESPACE, taskQueue: vars.TEMPORAL_TASK_QUEUE,
+      workflowBundle: vars.TEMPORAL_WORKFLOW_BUNDLE || undefined, uiUrl: vars.TEMPORAL_UI_URL },
+    payloadCodec: { activeKeyId, keys },
+    piiKey,
+    jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: vars.JWT_TTL_SECONDS },
+  };
+}

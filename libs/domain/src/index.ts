@@ -1,0 +1,21 @@
+/** Public API of the pure AVRR rules. Sandbox-safe: no I/O, no clock, no randomness, no imports from outside. */
+export * from './types';
+export * from './config';
+export * from './commands';
+export * from './events';
+export * from './state';
+export * from './evolve';
+export * from './requirements';
+export * from './decide';
+export * from './deadlines';
+export * from './view';
+export { ageOn, addDays, addHours, isIsoDate, isIsoInstant, toDate } from './dates';
+export {
+  bestDocument,
+  findMember,
+  isAdultOn,
+  isUasc,
+  travellerIds,
+  travellers,
+} from './queries';
+export { validateCommand, MEMBER_HOLDS } from './validate';

@@ -1,0 +1,127 @@
+import type { CaseChange, CaseView, Stage } from '@avrr/domain';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** Who is asking: scopes every read so an out-of-scope case is indistinguishable from a missing one. */
+export interface CaseScope {
+  /** Host office whose cases are visible (pre-departure and after). */
+  hostOffice?: string;
+  /** Receiving office: cases handed over to it (from ARRIVED on). */
+  receivingOffice?: string;
+  /** Organisation-wide read (operations staff: D0 only, shaped by the API). */
+  all?: boolean;
+}
+
+export interface CaseListFilter { stage?: Stage; office?: string; countryOfOrigin?: string; limit: number; after?: { openedAt: string; id: string } }
+
+export interface CaseRow {
+  id: string; reference: string; stage: Stage; version: number; hostOffice: string; countryOfOrigin: string;
+  receivingOffice: string | null; programme: string | null; referralSource: string; memberCount: number; adultCount: number;
+  childCount: number; vulnerable: boolean; holds: string[]; openedAt: string; stageEnteredAt: string; updatedAt: string;
+  closedAt: string | null; closureReason: string | null; view: CaseView;
+}
+
+export interface AuditRow {
+  version: number; commandId: string; commandType: string; actorId: string; actorRole: string; effectiveAt: string;
+  recordedAt: string; fromStage: string; toStage: string; events: unknown[];
+}
+
+const POST_ARRIVAL: Stage[] = ['ARRIVED', 'REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING', 'CLOSED'];
+
+const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
+
+function toRow(r: Record<string, any>): CaseRow {
+  return {
+    id: r.id, reference: r.reference, stage: r.stage, version: r.version, hostOffice: r.host_office,
+    countryOfOrigin: r.country_of_origin, receivingOffice: r.receiving_office, programme: r.programme,
+    referralSource: r.referral_source, memberCount: r.member_count, adultCount: r.adult_count, childCount: r.child_count,
+    vulnerable: r.vulnerable, holds: r.holds, openedAt: iso(r.opened_at)!, stageEnteredAt: iso(r.stage_entered_at)!,
+    updatedAt: iso(r.updated_at)!, closedAt: iso(r.closed_at), closureReason: r.closure_reason, view: r.view,
+  };
+}
+
+/** Builds the SQL condition of a scope; parameters are appended to `params`. */
+function scopeSql(scope: CaseScope, params: unknown[]): string {
+  if (scope.all) return 'true';
+  const parts: string[] = [];
+  if (scope.hostOffice) { params.push(scope.hostOffice); parts.push(`host_office = $${params.length}`); }
+  if (scope.receivingOffice) {
+    params.push(scope.receivingOffice, POST_ARRIVAL);
+    parts.push(`(receiving_office = $${params.length - 1} AND stage = ANY($${params.length}))`);
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : 'false';
+}
+
+@Injectable()
+export class CaseRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Writes the audit row and the read model of one accepted change, in one transaction. Idempotent on
+   * (case id, version): a retried activity re-sends the same version and changes nothing.
+   */
+  async project(view: CaseView, change: CaseChange): Promise<void> {
+    const members = view.members;
+    const adults = members.filter((m) => !m.isChild).length;
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO case_events (case_id, version, command_id, command_type, actor_id, actor_role, effective_at,
+           recorded_at, from_stage, to_stage, events)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (case_id, version) DO NOTHING`,
+        [view.caseId, change.version, change.commandId, change.commandType, change.actor.userId, change.actor.role,
+          change.effectiveAt, change.recordedAt, change.fromStage, change.toStage, JSON.stringify(change.events)],
+      );
+      await tx.query(
+        `INSERT INTO cases (id, reference, stage, version, host_office, country_of_origin, receiving_office, programme,
+           referral_source, member_count, adult_count, child_count, vulnerable, holds, opened_at, stage_entered_at,
+           updated_at, closed_at, closure_reason, view)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
+         ON CONFLICT (id) DO UPDATE SET stage = EXCLUDED.stage, version = EXCLUDED.version,
+           receiving_office = EXCLUDED.receiving_office, member_count = EXCLUDED.member_count,
+           adult_count = EXCLUDED.adult_count, child_count = EXCLUDED.child_count, vulnerable = EXCLUDED.vulnerable,
+           holds = EXCLUDED.holds, stage_entered_at = EXCLUDED.stage_entered_at, updated_at = EXCLUDED.updated_at,
+           closed_at = EXCLUDED.closed_at, closure_reason = EXCLUDED.closure_reason, view = EXCLUDED.view
+         WHERE cases.version < EXCLUDED.version`,
+        [view.caseId, view.reference, view.stage, view.version, view.hostOffice, view.countryOfOrigin,
+          view.receivingOffice ?? null, view.programme ?? null, view.referralSource, members.length, adults,
+          members.length - adults, view.flags.vulnerable, view.holds.map((h) => h.type), view.openedAt,
+          view.stageEnteredAt, view.updatedAt, view.closedAt ?? null, view.closureReason ?? null, JSON.stringify(view)],
+      );
+    });
+  }
+
+  async findById(caseId: string, scope: CaseScope): Promise<CaseRow | null> {
+    const params: unknown[] = [caseId];
+    const rows = await this.db.query(`SELECT * FROM cases WHERE id = $1 AND ${scopeSql(scope, params)}`, params);
+    return rows.length ? toRow(rows[0]) : null;
+  }
+
+  /** Keyset pagination on (opened_at, id), newest first. */
+  async list(filter: CaseListFilter, scope: CaseScope): Promise<CaseRow[]> {
+    const params: unknown[] = [];
+    const where = [scopeSql(scope, params)];
+    if (filter.stage) { params.push(filter.stage); where.push(`stage = $${params.length}`); }
+    if (filter.office) {
+      params.push(filter.office);
+      where.push(`(host_office = $${params.length} OR receiving_office = $${params.length})`);
+    }
+    if (filter.countryOfOrigin) { params.push(filter.countryOfOrigin); where.push(`country_of_origin = $${params.length}`); }
+    if (filter.after) {
+      params.push(filter.after.openedAt, filter.after.id);
+      where.push(`(opened_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(filter.limit);
+    const rows = await this.db.query(
+      `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, id DESC LIMIT $${params.length}`, params);
+    return rows.map(toRow);
+  }
+
+  async history(caseId: string): Promise<AuditRow[]> {
+    const rows = await this.db.query(`SELECT * FROM case_events WHERE case_id = $1 ORDER BY version`, [caseId]);
+    return rows.map((r: Record<string, any>) => ({
+      version: r.version, commandId: r.command_id, commandType: r.command_type, actorId: r.actor_id,
+      actorRole: r.actor_role, effectiveAt: iso(r.effective_at)!, recordedAt: iso(r.recorded_at)!,
+      fromStage: r.from_stage, toStage: r.to_stage, events: r.events,
+    }));
+  }
+}

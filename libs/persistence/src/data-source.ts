@@ -1,0 +1,41 @@
+import { AppConfig } from '@avrr/config';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+
+/** Migrations only: `synchronize` stays off in every environment. */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  return {
+    type: 'postgres',
+    host: config.db.host,
+    port: config.db.port,
+    username: config.db.user,
+    password: config.db.password,
+    database: config.db.database,
+    entities: [],
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: 10 },
+  };
+}
+
+export function createDataSource(config: AppConfig): DataSource {
+  return new DataSource(dataSourceOptions(config));
+}
+
+/** Runs pending migrations under a PostgreSQL advisory lock so API replicas and the CLI never race. */
+export async function runMigrations(ds: DataSource, log: (line: string) => void = () => undefined): Promise<string[]> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(7216001)');
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    for (const m of ran) log(`migration applied: ${m.name}`);
+    if (!ran.length) log('migrations: schema is up to date');
+    return ran.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(7216001)').catch(() => undefined);
+    await runner.release();
+  }
+}

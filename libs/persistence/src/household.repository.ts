@@ -1,0 +1,61 @@
+import type { Relationship, Sex } from '@avrr/domain';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** Personal data (D1) of one household member; stays in PostgreSQL, never in Temporal or Redis. */
+export interface HouseholdMemberRecord {
+  memberId: string; individualId: string; position: number; relationship: Relationship;
+  givenName: string; familyName: string; aliases: string[]; sex: Sex; dateOfBirth: string;
+  dateOfBirthEstimated: boolean; nationality: string; languages: string[]; phone?: string | null;
+  email?: string | null; address?: string | null; guardianMemberIds: string[];
+  dataConsent: boolean; consentSignatory?: string | null; consentFormVersion?: string | null;
+  consentLanguage?: string | null; consentRecordedAt?: string | null;
+}
+
+@Injectable()
+export class HouseholdRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Saves the household of a new case once: a retried request finds the members already there and writes nothing. */
+  async saveOnce(caseId: string, members: HouseholdMemberRecord[]): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [caseId]);
+      const existing = await tx.query('SELECT 1 FROM case_members WHERE case_id = $1 LIMIT 1', [caseId]);
+      if (existing.length) return false;
+      for (const m of members) {
+        await tx.query(
+          `INSERT INTO individuals (id, given_name, family_name, aliases, sex, date_of_birth, date_of_birth_estimated,
+             nationality_declared, languages, phone, email, address)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+          [m.individualId, m.givenName, m.familyName, m.aliases, m.sex, m.dateOfBirth, m.dateOfBirthEstimated,
+            m.nationality, m.languages, m.phone ?? null, m.email ?? null, m.address ?? null],
+        );
+        await tx.query(
+          `INSERT INTO case_members (id, case_id, individual_id, position, relationship, guardian_member_ids, data_consent,
+             consent_signatory, consent_form_version, consent_language, consent_recorded_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+          [m.memberId, caseId, m.individualId, m.position, m.relationship, m.guardianMemberIds, m.dataConsent,
+            m.consentSignatory ?? null, m.consentFormVersion ?? null, m.consentLanguage ?? null, m.consentRecordedAt ?? null],
+        );
+      }
+      return true;
+    });
+  }
+
+  async membersOf(caseId: string): Promise<HouseholdMemberRecord[]> {
+    const rows = await this.db.query(
+      `SELECT m.*, i.given_name, i.family_name, i.aliases, i.sex, to_char(i.date_of_birth, 'YYYY-MM-DD') AS dob,
+              i.date_of_birth_estimated, i.nationality_declared, i.languages, i.phone, i.email, i.address
+         FROM case_members m JOIN individuals i ON i.id = m.individual_id
+        WHERE m.case_id = $1 ORDER BY m.position`, [caseId]);
+    return rows.map((r: Record<string, any>) => ({
+      memberId: r.id, individualId: r.individual_id, position: r.position, relationship: r.relationship,
+      givenName: r.given_name, familyName: r.family_name, aliases: r.aliases, sex: r.sex, dateOfBirth: r.dob,
+      dateOfBirthEstimated: r.date_of_birth_estimated, nationality: r.nationality_declared, languages: r.languages,
+      phone: r.phone, email: r.email, address: r.address, guardianMemberIds: r.guardian_member_ids,
+      dataConsent: r.data_consent, consentSignatory: r.consent_signatory, consentFormVersion: r.consent_form_version,
+      consentLanguage: r.consent_language,
+      consentRecordedAt: r.consent_recorded_at ? new Date(r.consent_recorded_at).toISOString() : null,
+    }));
+  }
+}

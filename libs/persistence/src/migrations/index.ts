@@ -1,0 +1,4 @@
+import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
+
+/** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
+export const MIGRATIONS = [InitialSchema1763800000000];

@@ -1,0 +1,32 @@
+import { APP_CONFIG, AppConfig } from '@avrr/config';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CaseRepository } from './case.repository';
+import { createDataSource, runMigrations } from './data-source';
+import { HouseholdRepository } from './household.repository';
+import { IdempotencyRepository } from './idempotency.repository';
+import { UserRepository } from './user.repository';
+
+/** Token-free: the TypeORM DataSource class is the injection token. */
+const dataSourceProvider = {
+  provide: DataSource,
+  inject: [APP_CONFIG],
+  useFactory: async (config: AppConfig) => createDataSource(config).initialize(),
+};
+
+@Injectable()
+class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Persistence');
+  constructor(private readonly ds: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  async onModuleInit() {
+    if (this.config.db.migrateOnStart) await runMigrations(this.ds, (line) => this.logger.log(line));
+  }
+  async onApplicationShutdown() { if (this.ds.isInitialized) await this.ds.destroy(); }
+}
+
+@Global()
+@Module({
+  providers: [dataSourceProvider, DataSourceLifecycle, CaseRepository, HouseholdRepository, IdempotencyRepository, UserRepository],
+  exports: [DataSource, CaseRepository, HouseholdRepository, IdempotencyRepository, UserRepository],
+})
+export class PersistenceModule {}

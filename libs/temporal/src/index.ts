@@ -1,0 +1,3 @@
+export * from './encryption-codec';
+export * from './temporal-client.module';
+export * from './workflow-bundler-options';

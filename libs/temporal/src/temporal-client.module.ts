@@ -1,0 +1,31 @@
+import { APP_CONFIG, AppConfig } from '@avrr/config';
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { EncryptionCodec } from './encryption-codec';
+
+export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
+
+export function payloadCodecFrom(config: AppConfig): EncryptionCodec {
+  return new EncryptionCodec(config.payloadCodec.keys, config.payloadCodec.activeKeyId);
+}
+
+@Injectable()
+class TemporalConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+  async onApplicationShutdown() { await this.connection.close(); }
+}
+
+/** Temporal client for the API (and tools): connection + Client with the encrypting payload codec. */
+@Global()
+@Module({
+  providers: [
+    { provide: TEMPORAL_CONNECTION, inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => Connection.connect({ address: config.temporal.address }) },
+    { provide: Client, inject: [TEMPORAL_CONNECTION, APP_CONFIG],
+      useFactory: (connection: Connection, config: AppConfig) => new Client({
+        connection, namespace: config.temporal.namespace, dataConverter: { payloadCodecs: [payloadCodecFrom(config)] } }) },
+    TemporalConnectionCloser,
+  ],
+  exports: [Client, TEMPORAL_CONNECTION],
+})
+export class TemporalClientModule {}

@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# `npm test` (and CI through .ci/run): provision, build, then run the unit and e2e jest
+# projects against an isolated stack. Extra arguments go to both jest runs, e.g.
+# `npm test -- -t 'withdrawal'` or `npm test -- test/cases.e2e-spec.ts`.
+#
+# Isolation: every run gets a RUN_ID and its own
+#   - headless Temporal dev server on free ports, SQLite file in .data/test-runs/RUN_ID/
+#   - PostgreSQL database   avrr_test_RUN_ID
+#   - Redis key prefix      avrr-test-RUN_ID     (REDIS_PREFIX)
+#   - Temporal task queue   avrr-test-RUN_ID     (TEMPORAL_TASK_QUEUE)
+#   - API port              a free port          (HTTP_PORT, API_URL)
+# so two runs at once, or a run beside `npm start`, do not meet. All of it is removed on
+# exit, whatever the outcome; a run killed too hard to clean up (SIGKILL) is cleaned up by
+# the next run. The exit status is jest's (unit first, then e2e; both always run).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+
+RUN_ID="$(date +%Y%m%d%H%M%S)_$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')" # fixed length
+RUNS_DIR="$AVRR_DATA/test-runs"
+TEST_DIR="$RUNS_DIR/$RUN_ID" # temporal.db, temporal.log, temporal.pid, owner.pid
+mkdir -p "$TEST_DIR"
+printf '%s\n' "$$" >"$TEST_DIR/owner.pid"
+
+# --- configuration ---------------------------------------------------------------------------
+export AVRR_TEST_RUN_ID="$RUN_ID"
+export AVRR_TEST_RUN_DIR="$TEST_DIR"
+export NODE_ENV=test
+export LOG_LEVEL="${LOG_LEVEL:-info}"
+export DB_HOST="${DB_HOST:-127.0.0.1}"
+export DB_PORT="${DB_PORT:-5432}"
+export DB_USER="${DB_USER:-postgres}"
+export DB_PASSWORD="${DB_PASSWORD:-}"
+export DB_NAME="avrr_test_$RUN_ID"
+export DB_MIGRATE_ON_START="${DB_MIGRATE_ON_START:-true}"
+export REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
+export REDIS_PORT="${REDIS_PORT:-6379}"
+export REDIS_DB="${REDIS_DB:-0}"
+export REDIS_PREFIX="avrr-test-$RUN_ID"
+export TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
+export TEMPORAL_TASK_QUEUE="avrr-test-$RUN_ID"
+# TEMPORAL_ADDRESS, TEMPORAL_UI_URL, TEMPORAL_BIN, TEMPORAL_DB_FILE, HTTP_PORT: set below.
+# PAYLOAD_ENCRYPTION_KEYS, PII_ENCRYPTION_KEY, JWT_SECRET, ...: pass through when set,
+# otherwise the code's development defaults apply.
+
+# --- cleanup ---------------------------------------------------------------------------------
+DB_CREATED=0
+REDIS_READY=0
+CLEANED=0
+# shellcheck disable=SC2317 # invoked by the EXIT trap
+cleanup() {
+  local status=$?
+  [ "$CLEANED" = 0 ] || return 0
+  CLEANED=1
+  set +e
+  trap '' PIPE INT TERM
+  echo
+  phase_begin "cleanup"
+  step "cleaning up test run $RUN_ID"
+  stop_temporal "$TEST_DIR"
+  [ "$DB_CREATED" = 0 ] || drop_database "$DB_NAME"
+  [ "$REDIS_READY" = 0 ] || redis_delete_prefix "$REDIS_PREFIX"
+  phase_end
+  print_phase_times
+  if [ "$status" = 0 ]; then
+    rm -rf "$TEST_DIR"
+    step "tests passed"
+  else
+    : >"$TEST_DIR/cleaned"
+    rm -f "$TEST_DIR"/*.db "$TEST_DIR"/*.db-* 2>/dev/null
+    warn "tests failed (exit status $status); Temporal log kept in $TEST_DIR/temporal.log"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# sweep_stale_test_runs: cleans up after earlier runs whose test.sh is gone without having
+# cleaned up (killed with SIGKILL, machine reboot): their Temporal server, database, Redis keys.
+sweep_stale_test_runs() {
+  local d id owner
+  for d in "$RUNS_DIR"/*/; do
+    [ -d "$d" ] || continue
+    d=${d%/}
+    id=$(basename "$d")
+    [ "$id" != "$RUN_ID" ] || continue
+    if [ -f "$d/cleaned" ]; then
+      # A failed run's kept log: remove after 3 days.
+      [ -z "$(find "$d/cleaned" -mtime +3 2>/dev/null)" ] || rm -rf "$d"
+      continue
+    fi
+    [ -f "$d/owner.pid" ] || continue
+    owner=$(read_pid_file "$d/owner.pid")
+    if [ -n "$owner" ] && pid_matches "$owner" "scripts/test.sh"; then
+      continue # still running
+    fi
+    case "$id" in *[!0-9a-f_]*) continue ;; esac
+    step "cleaning up after interrupted test run $id"
+    stop_temporal "$d"
+    drop_database "avrr_test_$id"
+    redis_delete_prefix "avrr-test-$id"
+    rm -rf "$d"
+  done
+}
+
+# start_test_temporal: a headless dev server on free ports, its database in TEST_DIR.
+TEMPORAL_ATTEMPT=0
+start_test_temporal() {
+  TEMPORAL_ATTEMPT=$((TEMPORAL_ATTEMPT + 1))
+  TEMPORAL_PORT=$(free_port)
+  TEMPORAL_UI_PORT=$(free_port) # no UI runs (headless); only for links the code builds
+  TEMPORAL_HTTP_PORT=$(free_port)
+  TEMPORAL_METRICS_PORT=$(free_port)
+  rm -f "$TEST_DIR/temporal.db" "$TEST_DIR"/temporal.db-*
+  start_temporal "$TEST_DIR" "$TEST_DIR/temporal.db" "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" \
+    "$TEMPORAL_HTTP_PORT" "$TEMPORAL_METRICS_PORT" 1
+}
+
+# wait_test_temporal: waits for it; starts it again on other ports if it died at startup
+# (another process took one of its ports in between).
+wait_test_temporal() {
+  while ! wait_temporal "127.0.0.1:$TEMPORAL_PORT" 90 "$TEMPORAL_PID" "$TEMPORAL_LOG_FILE"; do
+    if pid_alive "$TEMPORAL_PID" || [ "$TEMPORAL_ATTEMPT" -ge 3 ]; then
+      die "the Temporal dev server for the tests did not start (log: $TEST_DIR/temporal.log)"
+    fi
+    warn "starting the Temporal dev server again on other ports (attempt $((TEMPORAL_ATTEMPT + 1)))"
+    start_test_temporal
+  done
+  ensure_search_attributes "127.0.0.1:$TEMPORAL_PORT"
+}
+
+step "test run $RUN_ID"
+
+# --- provisioning ----------------------------------------------------------------------------
+phase_begin "services"
+ensure_temporal_cli
+ensure_postgres
+ensure_redis
+REDIS_READY=1
+sweep_stale_test_runs
+
+# The Temporal server starts while the build runs.
+start_test_temporal
+
+phase_begin "node modules"
+lock_acquire build # one npm ci / build at a time per checkout (shared with scripts/start.sh)
+ensure_node_modules
+phase_begin "build"
+step "building (npm run build)"
+npm run build
+lock_release
+
+phase_begin "Temporal"
+wait_test_temporal
+
+phase_begin "database"
+ensure_database "$DB_NAME"
+DB_CREATED=1
+
+HTTP_PORT=$(free_port)
+export HTTP_HOST=127.0.0.1 HTTP_PORT
+export API_URL="http://127.0.0.1:$HTTP_PORT"
+export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
+export TEMPORAL_UI_URL="http://127.0.0.1:$TEMPORAL_UI_PORT"
+# For tests that stop and restart the server on the same state: run
+#   "$TEMPORAL_BIN" server start-dev $TEMPORAL_SERVER_ARGS
+# and write the new pid to $TEMPORAL_PID_FILE (cleanup also stops any dev server on
+# $TEMPORAL_DB_FILE).
+export TEMPORAL_BIN TEMPORAL_DB_FILE TEMPORAL_LOG_FILE TEMPORAL_PID
+export TEMPORAL_PID_FILE="$TEST_DIR/temporal.pid"
+export TEMPORAL_PORT TEMPORAL_HTTP_PORT TEMPORAL_METRICS_PORT
+sa_args=""
+for sa in "${AVRR_SEARCH_ATTRIBUTES[@]}"; do sa_args="$sa_args --search-attribute $sa=Keyword"; done
+export TEMPORAL_SERVER_ARGS="--ip 127.0.0.1 --port $TEMPORAL_PORT --http-port $TEMPORAL_HTTP_PORT --metrics-port $TEMPORAL_METRICS_PORT --db-filename $TEMPORAL_DB_FILE --headless --log-level warn$sa_args"
+
+step "environment"
+for v in NODE_ENV DB_NAME REDIS_PREFIX TEMPORAL_ADDRESS TEMPORAL_TASK_QUEUE HTTP_PORT TEMPORAL_DB_FILE; do
+  info "$v=${!v}"
+done
+
+# --- jest ------------------------------------------------------------------------------------
+jest_extra=()
+# With a filter, one of the two projects may have nothing to run: that is not a failure.
+[ "$#" -eq 0 ] || jest_extra+=(--passWithNoTests)
+
+phase_begin "unit tests"
+step "unit tests: npx jest --selectProjects unit --ci $*"
+unit_status=0
+npx jest --selectProjects unit --ci ${jest_extra[@]+"${jest_extra[@]}"} "$@" || unit_status=$?
+
+phase_begin "e2e tests"
+step "e2e tests: npx jest --selectProjects e2e --ci --runInBand $*"
+e2e_status=0
+npx jest --selectProjects e2e --ci --runInBand ${jest_extra[@]+"${jest_extra[@]}"} "$@" || e2e_status=$?
+phase_end
+
+[ "$unit_status" = 0 ] || warn "unit tests failed (jest exit status $unit_status)"
+[ "$e2e_status" = 0 ] || warn "e2e tests failed (jest exit status $e2e_status)"
+if [ "$unit_status" != 0 ]; then exit "$unit_status"; fi
+exit "$e2e_status"

@@ -1,0 +1,33 @@
+import type {
+  Actor, CaseChange, CaseOpened, CaseState, CaseView, CommandAvailability, CommandEnvelope, DomainConfig,
+} from '@avrr/domain';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+/** Default task queue of case workflows; deployments override it with TEMPORAL_TASK_QUEUE. */
+export const CASE_TASK_QUEUE = 'avrr-cases';
+
+/** What a continue-as-new run carries over: the whole rules state (it includes the recently applied command ids). */
+export interface CarriedCase { state: CaseState }
+
+/** A single object argument, so fields can be added without breaking running workflows. */
+export interface CaseWorkflowInput { caseId: string; config: DomainConfig; carried?: CarriedCase }
+
+export interface CaseOutcome { caseId: string; stage: string; closureReason?: string; version: number }
+
+/** What every command returns: the new case view and what the caller may do next. */
+export interface CaseCommandResult { view: CaseView; change: CaseChange | null; available: CommandAvailability[] }
+
+/** Sent by the API with update-with-start when a case is created; applying it twice returns the first result. */
+export const openCaseUpdate = defineUpdate<CaseCommandResult, [{ opened: CaseOpened; actor: Actor }]>('openCase');
+/** Officer or counterpart command. An Update, not a Signal: the caller needs the new view or a coded rejection. */
+export const applyCommandUpdate = defineUpdate<CaseCommandResult, [CommandEnvelope]>('applyCommand');
+export const caseViewQuery = defineQuery<CaseView | null>('caseView');
+/** "Why can't I advance?": every command with allowed or its unmet requirements, for this actor, now. */
+export const availableCommandsQuery = defineQuery<CommandAvailability[], [Actor]>('availableCommands');
+
+/** Custom search attributes (registered by the scripts and docker-compose). D0 data only. */
+export const AvrrStage = defineSearchAttributeKey('AvrrStage', SearchAttributeType.KEYWORD);
+export const AvrrOffice = defineSearchAttributeKey('AvrrOffice', SearchAttributeType.KEYWORD);
+export const AvrrCountry = defineSearchAttributeKey('AvrrCountry', SearchAttributeType.KEYWORD);
+export const AvrrSlaState = defineSearchAttributeKey('AvrrSlaState', SearchAttributeType.KEYWORD);

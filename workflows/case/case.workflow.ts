@@ -1,0 +1,94 @@
+import {
+  Actor, applyAccepted, applyDeadlines, availableCommands, CaseChange, CaseState, CommandEnvelope, decide, DecideContext,
+  hasApplied, initialState, isTerminal, nextDeadline, openingChange, toView,
+} from '@avrr/domain';
+import {
+  allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, proxyActivities, setHandler,
+  upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import type { CaseActivities } from './case.activities';
+import {
+  applyCommandUpdate, availableCommandsQuery, AvrrCountry, AvrrOffice, AvrrStage, CaseCommandResult, CaseOutcome,
+  caseViewQuery, CaseWorkflowInput, openCaseUpdate,
+} from './case.contract';
+
+const acts = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+
+/** One workflow per case (workflow id = case id). Temporal owns the case's progression; libs/domain owns the rules. */
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcome> {
+  let state: CaseState | undefined = input.carried?.state;
+  const ctx = (): DecideContext => ({ now: new Date(Date.now()).toISOString(), config: input.config });
+
+  const project = async (change: CaseChange, current: CaseState) => {
+    upsertSearchAttributes([
+      { key: AvrrStage, value: current.stage }, { key: AvrrOffice, value: current.hostOffice },
+      { key: AvrrCountry, value: current.countryOfOrigin },
+    ]);
+    await acts.projectCase({ view: toView(current, input.config), change });
+  };
+  const result = (current: CaseState, change: CaseChange | null, actor: Actor): CaseCommandResult =>
+    ({ view: toView(current, input.config), change, available: availableCommands(current, actor, ctx()) });
+
+  setHandler(caseViewQuery, () => (state ? toView(state, input.config) : null));
+  setHandler(availableCommandsQuery, (actor) => (state ? availableCommands(state, actor, ctx()) : []));
+
+  setHandler(openCaseUpdate, async ({ opened, actor }) => {
+    if (state) return result(state, null, actor);                  // a retried create: the case is already open
+    const opening = initialState(opened);
+    state = opening;                                                // set before awaiting: the next handler sees it
+    const change = openingChange(opening, opened, actor);
+    await project(change, opening);
+    return result(opening, change, actor);
+  }, {
+    validator: ({ opened }) => {
+      if (opened.caseId !== input.caseId) throw ApplicationFailure.create({ type: 'INVALID_COMMAND', message: 'case id mismatch' });
+    },
+  });
+
+  setHandler(applyCommandUpdate, async (envelope: CommandEnvelope) => {
+    const current = state!;
+    // The Update id dedupes within a run; the state's recent command ids dedupe across continue-as-new.
+    if (hasApplied(current, envelope.meta.commandId)) return result(current, null, envelope.meta.actor);
+    const decided = decide(current, envelope, ctx());
+    if (!decided.ok) throw ApplicationFailure.create({ type: decided.rejection.code, message: decided.rejection.message,
+      details: [decided.rejection] });
+    const applied = applyAccepted(current, envelope, decided.events, ctx());
+    state = applied.state;                                          // mutate before awaiting: the next validator sees it
+    await project(applied.change, applied.state);
+    return result(applied.state, applied.change, envelope.meta.actor);
+  }, {
+    validator: (envelope: CommandEnvelope) => {                     // a rejected update never reaches history
+      if (!state) throw ApplicationFailure.create({ type: 'CASE_NOT_OPEN', message: 'The case is not open yet' });
+      if (hasApplied(state, envelope.meta.commandId)) return;
+      const decided = decide(state, envelope, ctx());
+      if (!decided.ok) throw ApplicationFailure.create({ type: decided.rejection.code, message: decided.rejection.message,
+        details: [decided.rejection] });
+    },
+  });
+
+  await condition(() => state !== undefined);
+  while (!isTerminal(state!) && !workflowInfo().continueAsNewSuggested) {
+    const seen = state!;
+    const deadline = nextDeadline(seen, input.config);
+    const wait = deadline ? Math.max(0, Date.parse(deadline.at) - Date.now()) : undefined;
+    const woken = () => state !== seen || workflowInfo().continueAsNewSuggested;
+    const changed = wait === undefined ? (await condition(woken), true) : await condition(woken, Math.max(wait, 1));
+    if (changed || state !== seen) continue;
+    const applied = applyDeadlines(seen, ctx());              // a booking hold lapsed, a document or assessment expired
+    if (!applied) continue;
+    state = applied.state;
+    log.info('deadline reached', { caseId: input.caseId, kind: deadline!.kind, version: applied.change.version });
+    await project(applied.change, applied.state);
+  }
+  await condition(allHandlersFinished);
+  if (!isTerminal(state!)) {
+    return continueAsNew<typeof caseWorkflow>({ caseId: input.caseId, config: input.config,
+      carried: { state: state! } });
+  }
+  const final = state!;
+  return { caseId: input.caseId, stage: final.stage, version: final.version, closureReason: final.closureReason ?? undefined };
+}
