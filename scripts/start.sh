@@ -74,7 +74,7 @@ cleanup() {
   # Keep going whatever happens: a failed step must not leave processes behind, and when the
   # terminal side of a pipe (`npm start | tee`) died with the Ctrl-C, writes must not kill us.
   set +e
-  trap '' PIPE INT TERM
+  trap '' PIPE INT TERM HUP
   echo
   [ -z "$API_PID" ] || stop_pid "$API_PID" "API" 15
   [ -z "$WORKER_PID" ] || stop_pid "$WORKER_PID" "worker" 30
@@ -85,7 +85,7 @@ cleanup() {
   local p
   for p in ${TAIL_PIDS[@]+"${TAIL_PIDS[@]}"}; do kill "$p" 2>/dev/null || true; done
   [ "$(read_pid_file "$RUN_DIR/start.pid")" != "$$" ] || rm -f "$RUN_DIR/start.pid"
-  if [ "$status" = 0 ] || [ "$status" = 130 ] || [ "$status" = 143 ]; then
+  if [ "$status" = 0 ] || [ "$status" = 129 ] || [ "$status" = 130 ] || [ "$status" = 143 ]; then
     step "stopped (data kept in .data/; run 'npm start' again to resume)"
   elif [ "$STARTED_ANY" = 1 ]; then
     warn "npm start failed (exit status $status); logs: $LOG_DIR/{api,worker}.log, $TEMPORAL_DIR/temporal.log"
@@ -94,6 +94,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 # Apps left running by an earlier run that was killed hard (pid file + command line match).
 for name in api worker; do

@@ -49,6 +49,7 @@ export TEMPORAL_TASK_QUEUE="avrr-test-$RUN_ID"
 # --- cleanup ---------------------------------------------------------------------------------
 DB_CREATED=0
 REDIS_READY=0
+JEST_PID=""
 CLEANED=0
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 cleanup() {
@@ -56,10 +57,11 @@ cleanup() {
   [ "$CLEANED" = 0 ] || return 0
   CLEANED=1
   set +e
-  trap '' PIPE INT TERM
+  trap '' PIPE INT TERM HUP
   echo
   phase_begin "cleanup"
   step "cleaning up test run $RUN_ID"
+  stop_jest
   stop_temporal "$TEST_DIR"
   [ "$DB_CREATED" = 0 ] || drop_database "$DB_NAME"
   [ "$REDIS_READY" = 0 ] || redis_delete_prefix "$REDIS_PREFIX"
@@ -78,6 +80,46 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# run_jest ARGS...: runs `npx jest ARGS` in its own process group and waits for it. The
+# group holds jest and everything the tests spawn (API and worker processes), so an
+# interrupted run, or a test that leaks a process, leaves nothing behind (stop_jest).
+run_jest() {
+  local status=0
+  if have setsid; then
+    setsid npx jest "$@" &
+    JEST_PID=$!
+    wait "$JEST_PID" || status=$?
+    stop_jest
+  else
+    npx jest "$@" || status=$?
+  fi
+  return "$status"
+}
+# group_alive PGID: a process of group PGID is still running (zombies do not count).
+group_alive() {
+  ps -eo pgid=,stat= 2>/dev/null | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { found = 1 } END { exit !found }'
+}
+stop_jest() {
+  [ -n "$JEST_PID" ] || return 0
+  if group_alive "$JEST_PID"; then
+    if pid_alive "$JEST_PID"; then
+      step "stopping jest (process group $JEST_PID)"
+    else
+      step "stopping processes the tests left running (process group $JEST_PID)"
+    fi
+    kill -TERM -- "-$JEST_PID" 2>/dev/null
+    local i
+    for i in $(seq 1 50); do
+      group_alive "$JEST_PID" || break
+      sleep 0.2
+    done
+    group_alive "$JEST_PID" && kill -KILL -- "-$JEST_PID" 2>/dev/null
+  fi
+  wait "$JEST_PID" 2>/dev/null
+  JEST_PID=""
+}
 
 # sweep_stale_test_runs: cleans up after earlier runs whose test.sh is gone without having
 # cleaned up (killed with SIGKILL, machine reboot): their Temporal server, database, Redis keys.
@@ -158,8 +200,8 @@ phase_begin "Temporal"
 wait_test_temporal
 
 phase_begin "database"
+DB_CREATED=1 # before, so that an interruption during CREATE DATABASE still drops it
 ensure_database "$DB_NAME"
-DB_CREATED=1
 
 HTTP_PORT=$(free_port)
 export HTTP_HOST=127.0.0.1 HTTP_PORT
@@ -190,12 +232,12 @@ jest_extra=()
 phase_begin "unit tests"
 step "unit tests: npx jest --selectProjects unit --ci $*"
 unit_status=0
-npx jest --selectProjects unit --ci ${jest_extra[@]+"${jest_extra[@]}"} "$@" || unit_status=$?
+run_jest --selectProjects unit --ci ${jest_extra[@]+"${jest_extra[@]}"} "$@" || unit_status=$?
 
 phase_begin "e2e tests"
 step "e2e tests: npx jest --selectProjects e2e --ci --runInBand $*"
 e2e_status=0
-npx jest --selectProjects e2e --ci --runInBand ${jest_extra[@]+"${jest_extra[@]}"} "$@" || e2e_status=$?
+run_jest --selectProjects e2e --ci --runInBand ${jest_extra[@]+"${jest_extra[@]}"} "$@" || e2e_status=$?
 phase_end
 
 [ "$unit_status" = 0 ] || warn "unit tests failed (jest exit status $unit_status)"

@@ -73,6 +73,17 @@ export class TestStack {
 
   static async start(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
     const stack = new TestStack();
+    try {
+      await stack.boot(opts);
+    } catch (err) {
+      await stack.stop().catch(() => undefined);                 // never leave processes behind for jest to wait on
+      throw err;
+    }
+    return stack;
+  }
+
+  private async boot(opts: { worker?: boolean; env?: Record<string, string> }): Promise<void> {
+    const stack = this;
     if (opts.worker !== false) await stack.startWorker(opts.env);
     const port = await freePort();
     stack.baseUrl = `http://127.0.0.1:${port}`;
@@ -85,7 +96,6 @@ export class TestStack {
     stack.db = new PgClient({ host: stack.config.db.host, port: stack.config.db.port, user: stack.config.db.user,
       password: stack.config.db.password, database: stack.config.db.database });
     await stack.db.connect();
-    return stack;
   }
 
   async startWorker(env: Record<string, string> = {}): Promise<AppProcess> {
@@ -97,8 +107,8 @@ export class TestStack {
   async stop(): Promise<void> {
     await this.api?.stop();
     await this.worker?.stop();
-    await this.connection?.close();
-    await this.db?.end();
+    await this.connection?.close().catch(() => undefined);
+    await this.db?.end().catch(() => undefined);
   }
 
   async request<T = any>(method: string, url: string, opts: { token?: string; as?: string; body?: unknown; rawBody?: string;

@@ -59,6 +59,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const applied = applyAccepted(current, envelope, decided.events, ctx());
     state = applied.state;                                          // mutate before awaiting: the next validator sees it
     await project(applied.change, applied.state);
+    for (const event of applied.change.events) {
+      if (event.type === 'CaseSplit') {
+        await acts.openSplitCase({ fromCaseId: input.caseId, opened: event.opened, actor: envelope.meta.actor, config: input.config });
+      }
+    }
     return result(applied.state, applied.change, envelope.meta.actor);
   }, {
     validator: (envelope: CommandEnvelope) => {                     // a rejected update never reaches history

@@ -58,4 +58,10 @@ export class HouseholdRepository {
       consentRecordedAt: r.consent_recorded_at ? new Date(r.consent_recorded_at).toISOString() : null,
     }));
   }
+
+  /** SplitCase: the members (and their personal data) now belong to the new case. Idempotent. */
+  async moveMembers(fromCaseId: string, toCaseId: string, memberIds: string[]): Promise<void> {
+    await this.db.query('UPDATE case_members SET case_id = $2 WHERE case_id = $1 AND id = ANY($3::uuid[])',
+      [fromCaseId, toCaseId, memberIds]);
+  }
 }

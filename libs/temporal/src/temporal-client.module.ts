@@ -1,6 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { CaseWorkflowClient } from './case-workflow.client';
 import { EncryptionCodec } from './encryption-codec';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
@@ -24,8 +25,8 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     { provide: Client, inject: [TEMPORAL_CONNECTION, APP_CONFIG],
       useFactory: (connection: Connection, config: AppConfig) => new Client({
         connection, namespace: config.temporal.namespace, dataConverter: { payloadCodecs: [payloadCodecFrom(config)] } }) },
-    TemporalConnectionCloser,
+    TemporalConnectionCloser, CaseWorkflowClient,
   ],
-  exports: [Client, TEMPORAL_CONNECTION],
+  exports: [Client, TEMPORAL_CONNECTION, CaseWorkflowClient],
 })
 export class TemporalClientModule {}

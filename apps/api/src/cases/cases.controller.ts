@@ -1,8 +1,11 @@
 import { CurrentUser, StaffUser } from '@avrr/auth';
-import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CaseCommandsService } from './case-commands.service';
 import { CasesService } from './cases.service';
+import { CaseCommandRequest } from './dto/case-command.request';
+import { COMMAND_PAYLOAD_CLASSES } from './dto/commands';
 import { CreateCaseRequest } from './dto/create-case.request';
 import { ListCasesQuery } from './dto/list-cases.query';
 import { idempotencyKeyPipe } from './idempotency-key.pipe';
@@ -11,9 +14,10 @@ const uuid = new ParseUUIDPipe({ version: '4', exceptionFactory: () => idempoten
 
 @ApiTags('cases')
 @ApiBearerAuth()
+@ApiExtraModels(...COMMAND_PAYLOAD_CLASSES)
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CasesService, private readonly commands: CaseCommandsService) {}
 
   @Post()
   @ApiOperation({ summary: 'Register a referral or household: opens the case and starts its workflow' })
@@ -39,4 +43,18 @@ export class CasesController {
   @Get(':caseId/history')
   @ApiOperation({ summary: 'The audit trail: who did what, when (effective and recorded), from which stage to which' })
   history(@CurrentUser() user: StaffUser, @Param('caseId', uuid) caseId: string) { return this.cases.history(user, caseId); }
+
+  @Post(':caseId/commands')
+  @ApiOperation({ summary: 'Apply a command to the case (discriminated by `type`); returns the new case view and the commands now open to you',
+    description: 'Rejections from the rules: 409 (STALE_VERSION, NOT_ALLOWED_IN_STAGE) or 422 (REQUIREMENTS_NOT_MET, INVALID_COMMAND, UNKNOWN_MEMBER) with details.requirements; 403 ROLE_NOT_ALLOWED.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Becomes the Temporal Update id: a retried request is applied once and returns the same result' })
+  @HttpCode(200)
+  apply(@CurrentUser() user: StaffUser, @Param('caseId', uuid) caseId: string, @Body() body: CaseCommandRequest,
+        @Headers('idempotency-key') rawKey: string | undefined) {
+    return this.commands.apply(user, caseId, body, idempotencyKeyPipe.transform(rawKey));
+  }
+
+  @Get(':caseId/requirements')
+  @ApiOperation({ summary: "Why can't I advance? Every command open in this stage: allowed, or its unmet requirements (per member)" })
+  requirements(@CurrentUser() user: StaffUser, @Param('caseId', uuid) caseId: string) { return this.commands.requirements(user, caseId); }
 }

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases.controller';
+import { CaseCommandsService } from './case-commands.service';
 import { CasesService } from './cases.service';
-import { CaseWorkflowClient } from './case-workflow.client';
 import { domainConfigProvider } from './domain-config.provider';
 
-@Module({ controllers: [CasesController], providers: [CasesService, CaseWorkflowClient, domainConfigProvider] })
+@Module({ controllers: [CasesController], providers: [CasesService, CaseCommandsService, domainConfigProvider] })
 export class CasesModule {}

@@ -1,13 +1,14 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
-import type { Actor, CaseOpened, MemberFacts } from '@avrr/domain';
+import type { Actor, CaseOpened, DomainConfig, MemberFacts } from '@avrr/domain';
 
+import { CaseWorkflowClient } from '@avrr/temporal';
 import { CaseRepository, HouseholdMemberRecord, HouseholdRepository, IdempotencyRepository, UserRepository } from '@avrr/persistence';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { DOMAIN_CONFIG } from './domain-config.provider';
 import { createHash, randomUUID } from 'node:crypto';
 import { caseResponse, caseSummary } from './dto/case.response';
 import { CreateCaseRequest } from './dto/create-case.request';
 import { ListCasesQuery } from './dto/list-cases.query';
-import { CaseWorkflowClient } from './case-workflow.client';
 import { scopeOf } from './case-scope';
 
 const CASE_WRITERS = ['officer', 'supervisor'];
@@ -27,7 +28,7 @@ export class CasesService {
   private readonly logger = new Logger(CasesService.name);
   constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
               private readonly idempotency: IdempotencyRepository, private readonly users: UserRepository,
-              private readonly workflows: CaseWorkflowClient) {}
+              private readonly workflows: CaseWorkflowClient, @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig) {}
 
   /**
    * Registers a referral or a household: personal data to PostgreSQL, then the case workflow opens the case and
@@ -59,7 +60,7 @@ export class CasesService {
       programme: body.programme, openedAt: now.toISOString(), members: members.map((m) => this.facts(m, body)),
     };
     const actor: Actor = { userId: user.id, role: user.role };
-    const result = await this.workflows.open(opened, actor);
+    const result = await this.workflows.open(opened, actor, this.rules);
     const response = { ...caseResponse(result.view, members, user.role), availableCommands: result.available };
     await this.idempotency.complete(scope, key, response);
     this.logger.log({ caseId, version: result.view.version, stage: result.view.stage }, 'case opened');

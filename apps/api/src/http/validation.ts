@@ -3,11 +3,11 @@ import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldError { field: string; errors: string[] }
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
     const own = e.constraints ? [{ field, errors: Object.values(e.constraints) }] : [];
-    return [...own, ...flatten(e.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(e.children ?? [], field)];
   });
 }
 
@@ -18,7 +18,7 @@ export const validationPipe = new ValidationPipe({
   transform: true,
   validationError: { target: false, value: false },
   exceptionFactory: (errors) => {
-    const fields = flatten(errors);
+    const fields = flattenValidationErrors(errors);
     return new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED',
       `Invalid request: ${fields.map((f) => f.field).join(', ')}`, { fields });
   },

@@ -1,4 +1,5 @@
-import { CaseRepository } from '@avrr/persistence';
+import { CaseRepository, HouseholdRepository } from '@avrr/persistence';
+import { CaseWorkflowClient } from '@avrr/temporal';
 import type { CaseActivities } from '@avrr/workflows/contracts';
 import { Injectable } from '@nestjs/common';
 import { log } from '@temporalio/activity';
@@ -6,10 +7,17 @@ import { log } from '@temporalio/activity';
 /** Activities with dependencies, through Nest DI. Idempotent on (case id, version). */
 @Injectable()
 export class CaseActivitiesService implements CaseActivities {
-  constructor(private readonly cases: CaseRepository) {}
+  constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
+              private readonly workflows: CaseWorkflowClient) {}
 
   async projectCase({ view, change }: Parameters<CaseActivities['projectCase']>[0]): Promise<void> {
     await this.cases.project(view, change);
     log.debug('case projected', { caseId: view.caseId, version: change.version });
+  }
+
+  async openSplitCase({ fromCaseId, opened, actor, config }: Parameters<CaseActivities['openSplitCase']>[0]): Promise<void> {
+    await this.household.moveMembers(fromCaseId, opened.caseId, opened.members.map((m) => m.memberId));
+    await this.workflows.open(opened, actor, config);
+    log.info('split case opened', { caseId: opened.caseId, fromCaseId });
   }
 }

@@ -20,7 +20,10 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
   async onModuleInit() {
     const { temporal } = this.config;
     this.connection = await NativeConnection.connect({ address: temporal.address });
-    const activities: CaseActivities = { projectCase: (input) => this.acts.projectCase(input) };
+    const activities: CaseActivities = {
+      projectCase: (input) => this.acts.projectCase(input),
+      openSplitCase: (input) => this.acts.openSplitCase(input),
+    };
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: temporal.namespace,

@@ -6,21 +6,19 @@ import {
 import type { caseWorkflow } from '@avrr/workflows/case/case.workflow';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
-import { DOMAIN_CONFIG } from './domain-config.provider';
 
-/** The one gateway from the API to case workflows. */
+/** The one gateway to case workflows (API, and the worker's split-case activity). */
 @Injectable()
 export class CaseWorkflowClient {
-  constructor(private readonly temporal: Client, @Inject(APP_CONFIG) private readonly config: AppConfig,
-              @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig) {}
+  constructor(private readonly temporal: Client, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /** Update-with-start: starts the case workflow (id = case id) if needed and opens the case; a retry returns the first result. */
-  open(opened: CaseOpened, actor: Actor): Promise<CaseCommandResult> {
+  open(opened: CaseOpened, actor: Actor, rules: DomainConfig): Promise<CaseCommandResult> {
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof caseWorkflow>('caseWorkflow', {
       workflowId: opened.caseId,
       taskQueue: this.config.temporal.taskQueue,
       workflowIdConflictPolicy: 'USE_EXISTING',
-      args: [{ caseId: opened.caseId, config: this.rules }],
+      args: [{ caseId: opened.caseId, config: rules }],
       typedSearchAttributes: [
         { key: AvrrStage, value: opened.startAt ?? 'REFERRED' }, { key: AvrrOffice, value: opened.hostOffice },
         { key: AvrrCountry, value: opened.countryOfOrigin },

@@ -1,0 +1,68 @@
+import { CodedHttpException, StaffUser } from '@avrr/auth';
+import type { CaseCommand, CommandEnvelope } from '@avrr/domain';
+import { CaseWorkflowClient } from '@avrr/temporal';
+import { CaseRepository, HouseholdRepository } from '@avrr/persistence';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { flattenValidationErrors } from '../http/validation';
+import { scopeOf } from './case-scope';
+import { caseResponse } from './dto/case.response';
+import { CaseCommandRequest } from './dto/case-command.request';
+import { COMMAND_PAYLOADS } from './dto/commands';
+
+/** An effective time may lie in the past (a visit typed in later), never in the future beyond clock skew. */
+const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+@Injectable()
+export class CaseCommandsService {
+  private readonly logger = new Logger(CaseCommandsService.name);
+  constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
+              private readonly workflows: CaseWorkflowClient) {}
+
+  /** Scope check, payload validation, then the Update on the case workflow; the response is the new case view. */
+  async apply(user: StaffUser, caseId: string, body: CaseCommandRequest, idempotencyKey: string | undefined, now = new Date()) {
+    const row = await this.cases.findById(caseId, scopeOf(user));
+    if (!row) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
+    const effectiveAt = body.effectiveAt ? new Date(body.effectiveAt) : now;
+    if (effectiveAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'EFFECTIVE_TIME_IN_FUTURE', 'effectiveAt may not be in the future');
+    }
+    const command = { type: body.type, ...this.payloadOf(body), ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand;
+    const envelope: CommandEnvelope = {
+      meta: { commandId: `cmd:${user.id}:${idempotencyKey ?? randomUUID()}`, actor: { userId: user.id, role: user.role },
+        expectedVersion: body.expectedVersion, effectiveAt: effectiveAt.toISOString() },
+      command,
+    };
+    const result = await this.workflows.apply(caseId, envelope);
+    this.logger.log({ caseId, command: body.type, version: result.view.version, stage: result.view.stage }, 'command applied');
+    const members = await this.household.membersOf(caseId);
+    return { ...caseResponse(result.view, members, user.role), availableCommands: result.available };
+  }
+
+  async requirements(user: StaffUser, caseId: string) {
+    const row = await this.cases.findById(caseId, scopeOf(user));
+    if (!row) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
+    const commands = await this.workflows.available(caseId, { userId: user.id, role: user.role });
+    return { caseId, reference: row.reference, stage: row.stage, version: row.version, commands };
+  }
+
+  private payloadOf(body: CaseCommandRequest): Record<string, unknown> {
+    const instance = plainToInstance(COMMAND_PAYLOADS[body.type], body.payload ?? {});
+    const errors = validateSync(instance as object, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+    if (errors.length) {
+      const fields = flattenValidationErrors(errors, 'payload');
+      throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED',
+        `Invalid ${body.type} payload: ${fields.map((f) => f.field).join(', ')}`, { fields });
+    }
+    return JSON.parse(JSON.stringify(instance));
+  }
+
+  /** Fields the server decides, never the caller. */
+  private serverFields(type: CaseCommand['type'], caseId: string, reference: string): Record<string, unknown> {
+    if (type !== 'SplitCase') return {};
+    const newCaseId = randomUUID();
+    return { newCaseId, newReference: `${reference}-S${newCaseId.slice(0, 4).toUpperCase()}` };
+  }
+}

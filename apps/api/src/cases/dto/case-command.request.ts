@@ -1,0 +1,23 @@
+import { COMMAND_TYPES, type CaseCommandType } from '@avrr/domain';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, Min } from 'class-validator';
+import { COMMAND_PAYLOAD_CLASSES } from './commands';
+
+/**
+ * One command endpoint with a discriminated body: `type` names the command, `payload` carries its fields (validated
+ * against the payload class of that type), `expectedVersion` is the case version the caller saw.
+ */
+export class CaseCommandRequest {
+  @ApiProperty({ enum: COMMAND_TYPES, example: 'RecordCounsellingSession' })
+  @IsIn(COMMAND_TYPES as unknown as string[]) type!: CaseCommandType;
+
+  @ApiProperty({ example: 3, description: 'The case version you saw; a stale version is answered 409 STALE_VERSION with the current one' })
+  @IsInt() @Min(1) expectedVersion!: number;
+
+  @ApiPropertyOptional({ example: '2026-11-20T10:00:00Z',
+    description: 'When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server\'s.' })
+  @IsOptional() @IsISO8601({ strict: true }) effectiveAt?: string;
+
+  @ApiProperty({ description: 'The fields of this command type', oneOf: COMMAND_PAYLOAD_CLASSES.map((c) => ({ $ref: getSchemaPath(c) })) })
+  @IsObject() payload!: Record<string, unknown>;
+}

@@ -1,0 +1,109 @@
+/**
+ * Payload classes of the case commands: one per member of the domain's `CaseCommand` union, named `<Type>Payload`,
+ * holding the command's fields except `type` (validated with whitelist + forbidNonWhitelisted).
+ *
+ * Fields of the domain commands the API fills itself, so they are NOT in the payloads:
+ * - SplitCase.newCaseId, SplitCase.newReference: the server generates the new case's id and reference.
+ * No other command field is server-filled. Around the payloads, the envelope (`CommandMeta`: commandId, actor,
+ * expectedVersion, effectiveAt) comes from the Idempotency-Key header, the signed-in user and CaseCommandRequest.
+ * Kept though the rules ignore it: Approve.supervisorApproval (informational; a supervisor's approval counts as one).
+ * Never in a payload: AlreadyValidDocument.number (typed `never`: document numbers stay in PostgreSQL; `documentRef`).
+ */
+import type { CaseCommandType, CommandOf } from '@avrr/domain';
+import type { AlreadyValidDocument, ConsentInput, ExitFine, Money, VulnerabilityFinding } from '@avrr/domain';
+import {
+  AcknowledgeHandoverPayload, ChangeBookingPayload, ConfirmBookingPayload, RecordArrivalPayload, RecordDeparturePayload,
+  RecordNoShowPayload, RecordNoShowReviewPayload, RecordPreEmbarkationCheckPayload, RecordTicketIssuedPayload, RecordTransitPayload,
+  RecordTurnBackPayload,
+} from './movement.payloads';
+import {
+  CancelPayload, LiftHoldPayload, PlaceHoldPayload, RecordDeathPayload, ReopenPayload, SplitCasePayload, WithdrawPayload,
+} from './case-control.payloads';
+import {
+  AlreadyValidDocumentPayload, ExitFinePayload, MarkReadyForBookingPayload, RecordDocumentIssuedPayload, RecordDocumentRefusedPayload,
+  RecordDocumentsAlreadyValidPayload, RecordExitAuthorizationPayload, RequestExitAuthorizationPayload, RequestTravelDocumentPayload,
+} from './documentation.payloads';
+import {
+  ApprovePayload, ConsentPayload, RecordAssessmentResultPayload, RecordCounsellingSessionPayload, RecordDataConsentPayload,
+  RecordEligibilityPayload, RecordRapidVulnerabilityScreeningPayload, RegisterPayload, SignVoluntaryReturnDeclarationPayload,
+  StartScreeningPayload, VulnerabilityFindingPayload,
+} from './intake.payloads';
+import { MoneyPayload } from './money.payload';
+
+export * from './intake.payloads';
+export * from './documentation.payloads';
+export * from './movement.payloads';
+export * from './case-control.payloads';
+export * from './money.payload';
+export { IsCalendarDate, IS_CALENDAR_DATE } from './is-calendar-date.decorator';
+export { IsOptionalNotNull } from './is-optional-not-null.decorator';
+export { NoFields } from './no-fields.decorator';
+
+/** Domain command fields the server fills (see above). */
+interface ServerFilled {
+  SplitCase: 'newCaseId' | 'newReference';
+}
+type ServerFilledOf<T extends CaseCommandType> = T extends keyof ServerFilled ? ServerFilled[T] : never;
+/** What the caller sends for a command type. */
+export type PayloadOf<T extends CaseCommandType> = Omit<CommandOf<T>, 'type' | ServerFilledOf<T>>;
+
+const PAYLOADS = {
+  Register: RegisterPayload,
+  RecordDataConsent: RecordDataConsentPayload,
+  RecordCounsellingSession: RecordCounsellingSessionPayload,
+  StartScreening: StartScreeningPayload,
+  RecordEligibility: RecordEligibilityPayload,
+  RecordRapidVulnerabilityScreening: RecordRapidVulnerabilityScreeningPayload,
+  RecordAssessmentResult: RecordAssessmentResultPayload,
+  SignVoluntaryReturnDeclaration: SignVoluntaryReturnDeclarationPayload,
+  Approve: ApprovePayload,
+  RequestTravelDocument: RequestTravelDocumentPayload,
+  RequestExitAuthorization: RequestExitAuthorizationPayload,
+  RecordDocumentsAlreadyValid: RecordDocumentsAlreadyValidPayload,
+  RecordDocumentIssued: RecordDocumentIssuedPayload,
+  RecordDocumentRefused: RecordDocumentRefusedPayload,
+  RecordExitAuthorization: RecordExitAuthorizationPayload,
+  MarkReadyForBooking: MarkReadyForBookingPayload,
+  ConfirmBooking: ConfirmBookingPayload,
+  ChangeBooking: ChangeBookingPayload,
+  RecordTicketIssued: RecordTicketIssuedPayload,
+  RecordNoShow: RecordNoShowPayload,
+  RecordNoShowReview: RecordNoShowReviewPayload,
+  RecordPreEmbarkationCheck: RecordPreEmbarkationCheckPayload,
+  RecordDeparture: RecordDeparturePayload,
+  RecordTransit: RecordTransitPayload,
+  RecordTurnBack: RecordTurnBackPayload,
+  RecordArrival: RecordArrivalPayload,
+  AcknowledgeHandover: AcknowledgeHandoverPayload,
+  PlaceHold: PlaceHoldPayload,
+  LiftHold: LiftHoldPayload,
+  Withdraw: WithdrawPayload,
+  Cancel: CancelPayload,
+  Reopen: ReopenPayload,
+  SplitCase: SplitCasePayload,
+  RecordDeath: RecordDeathPayload,
+} satisfies Record<CaseCommandType, new () => object>;
+
+/** The payload class of each command type; a command type without one is a compile error. */
+export const COMMAND_PAYLOADS: Record<CaseCommandType, new () => object> = PAYLOADS;
+
+/** Every payload class, for `@ApiExtraModels`. */
+export const COMMAND_PAYLOAD_CLASSES = Object.values(COMMAND_PAYLOADS);
+
+// ---- Compile-time check that each class has exactly the domain's fields (names, optionality, types). ----
+/** Same keys, and each assignable to the other (so the same optionality and field types). */
+type Same<A, B> = [keyof A] extends [keyof B]
+  ? [keyof B] extends [keyof A]
+    ? [A] extends [B] ? ([B] extends [A] ? true : false) : false
+    : false
+  : false;
+type Mismatch<A, B, Name extends string> = Same<A, B> extends true ? never : Name;
+type MismatchedPayloads =
+  | { [K in CaseCommandType]: Mismatch<InstanceType<(typeof PAYLOADS)[K]>, PayloadOf<K>, K> }[CaseCommandType]
+  | Mismatch<ConsentPayload, ConsentInput, 'ConsentPayload'>
+  | Mismatch<VulnerabilityFindingPayload, VulnerabilityFinding, 'VulnerabilityFindingPayload'>
+  | Mismatch<AlreadyValidDocumentPayload, Omit<AlreadyValidDocument, 'number'>, 'AlreadyValidDocumentPayload'>
+  | Mismatch<MoneyPayload, Money, 'MoneyPayload'>
+  | Mismatch<ExitFinePayload, ExitFine, 'ExitFinePayload'>;
+/** A compile error here ("'true' is not assignable to '{ X: ... }'") names each command or class whose fields drifted. */
+export const PAYLOAD_SHAPES_MATCH_DOMAIN: [MismatchedPayloads] extends [never] ? true : { [Drifted in MismatchedPayloads]: 'drifted from the domain' } = true;

@@ -1,0 +1,68 @@
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowCode, ReplayResult, Worker } from '@temporalio/worker';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../libs/config/src/app-config';
+import { EncryptionCodec } from '../libs/temporal/src/encryption-codec';
+import { workflowBundlerOptions } from '../libs/temporal/src/workflow-bundler-options';
+
+/**
+ * Replays every recorded case workflow history (test/fixtures/histories/*.json, saved by the journeys with
+ * RECORD_HISTORIES=1) against the current workflow code, so a non-deterministic change to workflows/ fails the build
+ * (ARCHITECTURE.md "Long-lived workflows"). The histories carry encrypted payloads: the replay decodes them with the
+ * development key, the one the fixtures were recorded with.
+ */
+const HISTORIES_DIR = path.resolve('test/fixtures/histories');
+const fixtures = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
+const MIN_FIXTURES = 6;
+
+function load(file: string) {
+  return historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
+}
+
+/** A copy of a history whose first activity is recorded under another name: replaying it must be a determinism error. */
+function tampered(file: string) {
+  const json = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8'));
+  const scheduled = json.events.find((e: any) => e.activityTaskScheduledEventAttributes);
+  if (!scheduled) throw new Error(`${file} schedules no activity`);
+  scheduled.activityTaskScheduledEventAttributes.activityType.name = 'renamedActivity';
+  return historyFromJSON(json);
+}
+
+describe('replay of recorded case workflow histories', () => {
+  const results = new Map<string, ReplayResult>();
+  const TAMPERED = 'tampered:first-activity-renamed';
+
+  beforeAll(async () => {
+    const config = loadConfig();
+    // Bundled once for every history (STYLE.md §13).
+    const bundle = await bundleWorkflowCode({ workflowsPath: path.resolve('workflows/index.ts'), ...workflowBundlerOptions });
+    const histories = [
+      ...fixtures.map((file) => ({ workflowId: file, history: load(file) })),
+      ...(fixtures.length ? [{ workflowId: TAMPERED, history: tampered(fixtures[0]) }] : []),
+    ];
+    const replay = Worker.runReplayHistories({
+      workflowBundle: bundle,
+      dataConverter: { payloadCodecs: [new EncryptionCodec(config.payloadCodec.keys, config.payloadCodec.activeKeyId)] },
+      replayName: 'avrr-replay',
+    }, histories);
+    for await (const result of replay) results.set(result.workflowId, result);
+  }, 180_000);
+
+  it(`should have at least ${MIN_FIXTURES} recorded histories (record them with RECORD_HISTORIES=1 and the journeys)`, () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(MIN_FIXTURES);
+  });
+
+  it.each(fixtures)('should replay %s without a determinism error', (file) => {
+    const result = results.get(file);
+    expect(result).toBeDefined();
+    expect(result?.error).toBeUndefined();
+  });
+
+  it('should report a determinism error for a history the current code would not produce', () => {
+    const result = results.get(TAMPERED);
+    expect(result).toBeDefined();
+    expect(result?.error).toBeDefined();
+    expect(String(result?.error?.message ?? result?.error)).toMatch(/nondetermin|determinism|does not match|mismatch/i);
+  });
+});
