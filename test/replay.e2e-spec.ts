@@ -53,7 +53,8 @@ describe('replay of recorded case workflow histories', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(MIN_FIXTURES);
   });
 
-  it.each(fixtures)('should replay %s without a determinism error', (file) => {
+  // it.each refuses an empty table: without fixtures only the count test above runs (and fails).
+  (fixtures.length ? it.each(fixtures) : it.skip.each(['(no fixtures)']))('should replay %s without a determinism error', (file) => {
     const result = results.get(file);
     expect(result).toBeDefined();
     expect(result?.error).toBeUndefined();

@@ -55,7 +55,7 @@ describe('journey: an unaccompanied 16-year-old', () => {
     expect(unmet).toEqual(['VULNERABILITY_SCREENING_MISSING', 'BID_NOT_COMPLETED:child', 'FAMILY_ASSESSMENT_PENDING:child']);
     const rejected = await c.expectRejected('supervisor.rabat', 'Approve', {}, 422, 'REQUIREMENTS_NOT_MET', unmet, { exact: true });
     expect(rejected.message).toMatch(/requirement/);
-    expect(await c.unmet(officer, 'Approve')).toEqual([...unmet, 'SUPERVISOR_APPROVAL_REQUIRED']);
+    expect(await c.unmet(officer, 'Approve')).toEqual([...(unmet ?? []), 'SUPERVISOR_APPROVAL_REQUIRED']);
   });
 
   it('should open the BID and the family assessment, with a BID_PENDING hold, at the rapid screening', async () => {

@@ -11,7 +11,11 @@ export const CASE_TASK_QUEUE = 'avrr-cases';
 export interface CarriedCase { state: CaseState }
 
 /** A single object argument, so fields can be added without breaking running workflows. */
-export interface CaseWorkflowInput { caseId: string; config: DomainConfig; carried?: CarriedCase }
+export interface CaseWorkflowInput {
+  caseId: string; config: DomainConfig; carried?: CarriedCase;
+  /** History length after which the run continues as new (default 2000). */
+  continueAsNewAfterEvents?: number;
+}
 
 export interface CaseOutcome { caseId: string; stage: string; closureReason?: string; version: number }
 

@@ -12,8 +12,12 @@ import {
   caseViewQuery, CaseWorkflowInput, openCaseUpdate,
 } from './case.contract';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Keeps histories small over a case's one to two years; Temporal's own suggestion comes much later. */
+const DEFAULT_CONTINUE_AS_NEW_AFTER = 2000;
+
 const acts = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',                               // a projection takes milliseconds; a lost worker is retried soon
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
@@ -76,12 +80,21 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   });
 
   await condition(() => state !== undefined);
-  while (!isTerminal(state!) && !workflowInfo().continueAsNewSuggested) {
+  const suggestContinue = () => workflowInfo().continueAsNewSuggested
+    || workflowInfo().historyLength > (input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER);
+  let final = false;
+  while (!final && !suggestContinue()) {
     const seen = state!;
+    const woken = () => state !== seen || suggestContinue();
+    if (isTerminal(seen)) {
+      // A closed case stays re-openable (and its closure correctable) for the re-open window, then the run ends.
+      const wait = Date.parse(seen.updatedAt) + input.config.reopenWindowDays * DAY_MS - Date.now();
+      if (wait <= 0 || !(await condition(woken, wait))) final = state === seen;
+      continue;
+    }
     const deadline = nextDeadline(seen, input.config);
-    const wait = deadline ? Math.max(0, Date.parse(deadline.at) - Date.now()) : undefined;
-    const woken = () => state !== seen || workflowInfo().continueAsNewSuggested;
-    const changed = wait === undefined ? (await condition(woken), true) : await condition(woken, Math.max(wait, 1));
+    const wait = deadline ? Math.max(1, Date.parse(deadline.at) - Date.now()) : undefined;
+    const changed = wait === undefined ? (await condition(woken), true) : await condition(woken, wait);
     if (changed || state !== seen) continue;
     const applied = applyDeadlines(seen, ctx());              // a booking hold lapsed, a document or assessment expired
     if (!applied) continue;
@@ -90,10 +103,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     await project(applied.change, applied.state);
   }
   await condition(allHandlersFinished);
-  if (!isTerminal(state!)) {
-    return continueAsNew<typeof caseWorkflow>({ caseId: input.caseId, config: input.config,
-      carried: { state: state! } });
+  if (!final) {
+    return continueAsNew<typeof caseWorkflow>({ ...input, carried: { state: state! } });
   }
-  const final = state!;
-  return { caseId: input.caseId, stage: final.stage, version: final.version, closureReason: final.closureReason ?? undefined };
+  const last = state!;
+  return { caseId: input.caseId, stage: last.stage, version: last.version, closureReason: last.closureReason ?? undefined };
 }

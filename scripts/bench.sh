@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# `npm run bench:cases` (by hand; not part of `npm test` or .ci/run): provision, build, then run
+# dist/bench/cases.bench.js against an isolated stack. Arguments go to the benchmark, e.g.
+# `npm run bench:cases -- --cases 20 --rounds 4 --concurrency 4 --rate 20 --latency-seconds 20`
+# (`-- --help` lists them). See bench/README.md.
+#
+# Isolation, as scripts/test.sh: every run gets a RUN_ID and its own
+#   - headless Temporal dev server on free ports, SQLite file in .data/bench/runs/RUN_ID/
+#   - PostgreSQL database   avrr_bench_RUN_ID
+#   - Redis key prefix      avrr-bench-RUN_ID     (REDIS_PREFIX)
+#   - Temporal task queues  avrr-bench-RUN_ID (cases) and avrr-bench-RUN_ID-bare
+# all removed on exit. The processes' logs stay in .data/bench/runs/RUN_ID/ when the run fails.
+# The result is written to .data/bench/last-cases.json.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+
+case " $* " in
+  *" --help "* | *" -h "*)
+    [ -f dist/bench/cases.bench.js ] && exec node dist/bench/cases.bench.js --help
+    echo "usage: npm run bench:cases -- [--cases N] [--rounds R] [--concurrency C] [--rate Q] [--latency-seconds S] [--warmup W] [--pool P] [--bare-codec] [--out FILE]"
+    exit 0
+    ;;
+esac
+
+RUN_ID="$(date +%Y%m%d%H%M%S)_$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')" # fixed length
+RUNS_DIR="$AVRR_DATA/bench/runs"
+BENCH_DIR="$RUNS_DIR/$RUN_ID" # temporal.db, temporal.log, temporal.pid, owner.pid, api.log, worker.log, bare-worker.log
+mkdir -p "$BENCH_DIR"
+printf '%s\n' "$$" >"$BENCH_DIR/owner.pid"
+
+# --- configuration ---------------------------------------------------------------------------
+export BENCH_RUN_ID="$RUN_ID"
+export BENCH_RUN_DIR="$BENCH_DIR"
+export NODE_ENV=test
+export LOG_LEVEL="${LOG_LEVEL:-warn}"
+export DB_HOST="${DB_HOST:-127.0.0.1}"
+export DB_PORT="${DB_PORT:-5432}"
+export DB_USER="${DB_USER:-postgres}"
+export DB_PASSWORD="${DB_PASSWORD:-}"
+export DB_NAME="avrr_bench_$RUN_ID"
+export DB_MIGRATE_ON_START=false
+export REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
+export REDIS_PORT="${REDIS_PORT:-6379}"
+export REDIS_DB="${REDIS_DB:-0}"
+export REDIS_PREFIX="avrr-bench-$RUN_ID"
+export TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
+export TEMPORAL_TASK_QUEUE="avrr-bench-$RUN_ID"
+export TEMPORAL_WORKFLOW_BUNDLE="dist/workflow-bundle.js"
+# TEMPORAL_ADDRESS, TEMPORAL_UI_URL, TEMPORAL_PID: set below. PAYLOAD_ENCRYPTION_KEYS, PII_ENCRYPTION_KEY,
+# JWT_SECRET, ...: pass through when set, otherwise the code's development defaults apply.
+
+# --- cleanup ---------------------------------------------------------------------------------
+DB_CREATED=0
+REDIS_READY=0
+BENCH_PID=""
+CLEANED=0
+# shellcheck disable=SC2317 # invoked by the EXIT trap
+cleanup() {
+  local status=$?
+  [ "$CLEANED" = 0 ] || return 0
+  CLEANED=1
+  set +e
+  trap '' PIPE INT TERM HUP
+  echo
+  phase_begin "cleanup"
+  step "cleaning up bench run $RUN_ID"
+  [ -z "$BENCH_PID" ] || stop_pid "$BENCH_PID" "benchmark" 30
+  stop_temporal "$BENCH_DIR"
+  [ "$DB_CREATED" = 0 ] || drop_database "$DB_NAME"
+  [ "$REDIS_READY" = 0 ] || redis_delete_prefix "$REDIS_PREFIX"
+  phase_end
+  print_phase_times
+  if [ "$status" = 0 ]; then
+    rm -rf "$BENCH_DIR"
+  else
+    : >"$BENCH_DIR/cleaned"
+    rm -f "$BENCH_DIR"/*.db "$BENCH_DIR"/*.db-* 2>/dev/null
+    warn "benchmark failed (exit status $status); logs kept in $BENCH_DIR"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# sweep_stale_bench_runs: cleans up after earlier runs whose bench.sh is gone without having
+# cleaned up (SIGKILL, reboot): their Temporal server, database, Redis keys.
+sweep_stale_bench_runs() {
+  local d id owner
+  for d in "$RUNS_DIR"/*/; do
+    [ -d "$d" ] || continue
+    d=${d%/}
+    id=$(basename "$d")
+    [ "$id" != "$RUN_ID" ] || continue
+    if [ -f "$d/cleaned" ]; then
+      [ -z "$(find "$d/cleaned" -mtime +3 2>/dev/null)" ] || rm -rf "$d"
+      continue
+    fi
+    [ -f "$d/owner.pid" ] || continue
+    owner=$(read_pid_file "$d/owner.pid")
+    if [ -n "$owner" ] && pid_matches "$owner" "scripts/bench.sh"; then
+      continue # still running
+    fi
+    case "$id" in *[!0-9a-f_]*) continue ;; esac
+    step "cleaning up after interrupted bench run $id"
+    stop_temporal "$d"
+    drop_database "avrr_bench_$id"
+    redis_delete_prefix "avrr-bench-$id"
+    rm -rf "$d"
+  done
+}
+
+TEMPORAL_ATTEMPT=0
+start_bench_temporal() {
+  TEMPORAL_ATTEMPT=$((TEMPORAL_ATTEMPT + 1))
+  TEMPORAL_PORT=$(free_port)
+  TEMPORAL_UI_PORT=$(free_port) # headless; only for links the code builds
+  TEMPORAL_HTTP_PORT=$(free_port)
+  TEMPORAL_METRICS_PORT=$(free_port)
+  rm -f "$BENCH_DIR/temporal.db" "$BENCH_DIR"/temporal.db-*
+  start_temporal "$BENCH_DIR" "$BENCH_DIR/temporal.db" "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" \
+    "$TEMPORAL_HTTP_PORT" "$TEMPORAL_METRICS_PORT" 1
+}
+
+wait_bench_temporal() {
+  while ! wait_temporal "127.0.0.1:$TEMPORAL_PORT" 90 "$TEMPORAL_PID" "$TEMPORAL_LOG_FILE"; do
+    if pid_alive "$TEMPORAL_PID" || [ "$TEMPORAL_ATTEMPT" -ge 3 ]; then
+      die "the Temporal dev server for the benchmark did not start (log: $BENCH_DIR/temporal.log)"
+    fi
+    warn "starting the Temporal dev server again on other ports (attempt $((TEMPORAL_ATTEMPT + 1)))"
+    start_bench_temporal
+  done
+  ensure_search_attributes "127.0.0.1:$TEMPORAL_PORT"
+}
+
+step "bench run $RUN_ID"
+
+# --- provisioning ----------------------------------------------------------------------------
+phase_begin "services"
+ensure_temporal_cli
+ensure_postgres
+ensure_redis
+REDIS_READY=1
+sweep_stale_bench_runs
+
+start_bench_temporal # starts while the build runs
+
+phase_begin "node modules"
+lock_acquire build # one npm ci / build at a time per checkout (shared with start.sh and test.sh)
+ensure_node_modules
+phase_begin "build"
+step "building (npm run build)"
+npm run build
+lock_release
+
+phase_begin "Temporal"
+wait_bench_temporal
+
+phase_begin "database"
+DB_CREATED=1
+ensure_database "$DB_NAME"
+export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
+export TEMPORAL_UI_URL="http://127.0.0.1:$TEMPORAL_UI_PORT"
+export TEMPORAL_PID # the dev server, whose CPU time the benchmark reads
+node dist/libs/persistence/src/cli/migrate.js
+node dist/libs/persistence/src/cli/seed-users.js
+
+step "environment"
+for v in NODE_ENV LOG_LEVEL DB_NAME REDIS_PREFIX TEMPORAL_ADDRESS TEMPORAL_TASK_QUEUE TEMPORAL_PID TEMPORAL_DB_FILE; do
+  info "$v=${!v}"
+done
+
+# --- benchmark -------------------------------------------------------------------------------
+phase_begin "benchmark"
+step "node dist/bench/cases.bench.js $*"
+bench_status=0
+node dist/bench/cases.bench.js "$@" &
+BENCH_PID=$!
+wait "$BENCH_PID" || bench_status=$?
+BENCH_PID=""
+phase_end
+exit "$bench_status"
