@@ -48,4 +48,11 @@ describe('loadConfig', () => {
     expect(ok.payloadCodec.activeKeyId).toBe('k2');
     expect(Object.keys(ok.payloadCodec.keys)).toEqual(['k2', 'k1']);
   });
+
+  it('should read DOMAIN_RULES as a JSON object and refuse anything else', () => {
+    expect(loadConfig({ DOMAIN_RULES: '{"documentExpiryBufferDays":5}' }).domainRules).toEqual({ documentExpiryBufferDays: 5 });
+    expect(loadConfig({}).domainRules).toEqual({});
+    expect(() => loadConfig({ DOMAIN_RULES: '{broken' })).toThrow(/DOMAIN_RULES must be a JSON object/);
+    expect(() => loadConfig({ DOMAIN_RULES: '[1,2]' })).toThrow(/DOMAIN_RULES: must be a JSON object/);
+  });
 });

@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync,
+  IsBoolean, IsIn, IsInt, IsJSON, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync,
 } from 'class-validator';
 
 const DEV_PAYLOAD_KEYS = 'dev1:ZGV2LXBheWxvYWQta2V5LW5vdC1mb3ItcHJvZC11c2U=';
@@ -12,6 +12,8 @@ const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true
     : value === false || value === 'false' || value === '0' ? false : value;
 
+const OFFSET = '[+-]?\\d+(?:\\.\\d+)?[dhms]';
+const REMINDER_OFFSETS_PATTERN = new RegExp(`^[A-Z_]+=${OFFSET}(?:,${OFFSET})*(?:;[A-Z_]+=${OFFSET}(?:,${OFFSET})*)*$`);
 /** The environment variables the processes read; nothing else in the repo touches process.env. */
 export class EnvironmentVariables {
   @IsIn(['development', 'test', 'production']) NODE_ENV = 'development';
@@ -59,10 +61,44 @@ export class EnvironmentVariables {
   @IsString() @Matches(/^[A-Za-z0-9+/=]+$/, { message: 'PII_ENCRYPTION_KEY must be base64' })
   PII_ENCRYPTION_KEY?: string;
 
+  /** Overrides of the AVRR rule settings ([C] in the domain brief) as a JSON object, e.g. {"documentExpiryBufferDays":5}. */
+  @IsOptional() @IsJSON({ message: 'DOMAIN_RULES must be a JSON object' }) DOMAIN_RULES?: string;
+
   @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.JWT_SECRET !== undefined)
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
   @Transform(toInt) @IsInt() @Min(60) @Max(86400) JWT_TTL_SECONDS = 3600;
+
+  /**
+   * Overrides of reminder offsets (AVRR.md §10), `KIND=offset[,offset];KIND=...`, offsets like `14d`, `-48h`, `30m`,
+   * `15s`. Tests use it to make reminders due within seconds; unset = the defaults of libs/domain reminders.ts.
+   */
+  @IsOptional() @IsString() @Matches(REMINDER_OFFSETS_PATTERN, { message: 'REMINDER_OFFSETS must be KIND=±<n>(d|h|m|s)[,...][;KIND=...]' })
+  REMINDER_OFFSETS?: string;
+  /** Local hour (office time zone) at which reminders anchored on a calendar date fire. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(23) REMINDER_LOCAL_HOUR = 8;
+  /** Reminder jobs processed at once by one worker. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(500) REMINDER_CONCURRENCY = 20;
+  /** Interval of the reconciliation job that rebuilds missing reminder jobs from PostgreSQL. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400) REMINDER_RECONCILE_EVERY_SECONDS = 300;
+  /** Interval of the SLA and stuck-workflow monitor. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400) MONITOR_EVERY_SECONDS = 300;
+  /** An activity retrying more than this many attempts makes its case technically stuck. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) MONITOR_ACTIVITY_ATTEMPTS = 3;
+  /** A workflow timer this many seconds past its fire time counts as overdue. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400) MONITOR_TIMER_GRACE_SECONDS = 120;
+}
+
+const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
+
+/** Parses REMINDER_OFFSETS into milliseconds per reminder kind (validated by the pattern first). */
+export function parseReminderOffsets(value: string | undefined): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const part of (value ?? '').split(';').filter(Boolean)) {
+    const [kind, list] = part.split('=');
+    out[kind] = list.split(',').map((o) => Math.round(parseFloat(o.slice(0, -1)) * UNIT_MS[o.slice(-1)]));
+  }
+  return out;
 }
 
 export interface AppConfig {
@@ -75,6 +111,10 @@ export interface AppConfig {
   payloadCodec: { activeKeyId: string; keys: Record<string, Buffer> };
   piiKey: Buffer;
   jwt: { secret: string; ttlSeconds: number };
+  reminders: { offsetsMs: Record<string, number[]>; localHour: number; concurrency: number; reconcileEverySeconds: number };
+  monitor: { everySeconds: number; activityAttempts: number; timerGraceSeconds: number };
+  /** Raw overrides of the rule settings; libs/domain's mergeDomainConfig checks the keys. */
+  domainRules: Record<string, unknown>;
 }
 
 export class ConfigError extends Error {
@@ -94,7 +134,7 @@ function decodeKey(name: string, base64: string, problems: string[]): Buffer {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'PAYLOAD_ENCRYPTION_KEYS', 'PAYLOAD_ENCRYPTION_KEY_ID', 'PII_ENCRYPTION_KEY', 'JWT_SECRET', 'TEMPORAL_WORKFLOW_BUNDLE']) {
+  for (const key of [...known, 'PAYLOAD_ENCRYPTION_KEYS', 'PAYLOAD_ENCRYPTION_KEY_ID', 'PII_ENCRYPTION_KEY', 'JWT_SECRET', 'TEMPORAL_WORKFLOW_BUNDLE', 'DOMAIN_RULES', 'REMINDER_OFFSETS']) {
     if (env[key] !== undefined) input[key] = env[key] as string;
   }
   const vars = plainToInstance(EnvironmentVariables, input);
@@ -107,6 +147,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [id, b64] of keyList) keys[id] = decodeKey(`PAYLOAD_ENCRYPTION_KEYS (${id})`, b64, problems);
   const activeKeyId = vars.PAYLOAD_ENCRYPTION_KEY_ID ?? keyList[0][0];
   if (!keys[activeKeyId]) problems.push(`PAYLOAD_ENCRYPTION_KEY_ID: "${activeKeyId}" is not one of PAYLOAD_ENCRYPTION_KEYS`);
+  const domainRules: unknown = vars.DOMAIN_RULES ? JSON.parse(vars.DOMAIN_RULES) : {};
+  if (typeof domainRules !== 'object' || domainRules === null || Array.isArray(domainRules)) {
+    problems.push('DOMAIN_RULES: must be a JSON object');
+  }
   const piiKey = decodeKey('PII_ENCRYPTION_KEY', vars.PII_ENCRYPTION_KEY ?? DEV_PII_KEY, problems);
   if (problems.length) throw new ConfigError(problems);
 
@@ -122,5 +166,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     payloadCodec: { activeKeyId, keys },
     piiKey,
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: vars.JWT_TTL_SECONDS },
+    reminders: { offsetsMs: parseReminderOffsets(vars.REMINDER_OFFSETS), localHour: vars.REMINDER_LOCAL_HOUR,
+      concurrency: vars.REMINDER_CONCURRENCY, reconcileEverySeconds: vars.REMINDER_RECONCILE_EVERY_SECONDS },
+    monitor: { everySeconds: vars.MONITOR_EVERY_SECONDS, activityAttempts: vars.MONITOR_ACTIVITY_ATTEMPTS,
+      timerGraceSeconds: vars.MONITOR_TIMER_GRACE_SECONDS },
+    domainRules: domainRules as Record<string, unknown>,
   };
 }

@@ -1,7 +1,7 @@
 import { CodedHttpException } from '@avrr/auth';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 
 /** Rejection codes from the rules (Temporal ApplicationFailure types) and their HTTP status. */
@@ -42,6 +42,11 @@ export function toErrorBody(err: unknown): ErrorBody {
       message: err.cause.message, details: { requirements: rejection.requirements ?? [], currentVersion: rejection.currentVersion } };
   }
   if (err instanceof WorkflowNotFoundError) return { statusCode: 404, code: 'CASE_NOT_FOUND', message: 'Case not found' };
+  if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    // Nothing was lost: retry with the same Idempotency-Key and the command is applied at most once.
+    return { statusCode: 503, code: 'WORKFLOW_ENGINE_UNAVAILABLE',
+      message: 'The workflow engine did not answer in time; retry with the same Idempotency-Key' };
+  }
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const res = err.getResponse();

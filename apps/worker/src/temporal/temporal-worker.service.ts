@@ -5,6 +5,7 @@ import {
   BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit,
 } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import path from 'node:path';
 import { CaseActivitiesService } from '../activities/case-activities.service';
 
 @Injectable()
@@ -29,7 +30,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
       ...(temporal.workflowBundle
-        ? { workflowBundle: { codePath: temporal.workflowBundle } }
+        ? { workflowBundle: { codePath: path.resolve(temporal.workflowBundle) } }
         : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions }),
       dataConverter: { payloadCodecs: [payloadCodecFrom(this.config)] },
       activities,
