@@ -31,13 +31,13 @@ export function cpuSecondsOf(pid: number | undefined): number {
 export interface PostgresCpu {
   /** Every process named postgres on this machine (the postmaster's total includes exited backends). */
   all: number;
-  /** Only the backends connected to `database` (their command line names it). */
-  database: number;
+  /** CPU seconds so far of each live backend connected to `database` (its command line names it), by pid. */
+  database: Map<number, number>;
 }
 
 export function postgresCpuSeconds(database: string): PostgresCpu {
   let all = 0;
-  let db = 0;
+  const db = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const s = stat(Number(entry));
@@ -45,9 +45,19 @@ export function postgresCpuSeconds(database: string): PostgresCpu {
     all += s.seconds;
     let cmdline = '';
     try { cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8'); } catch { /* gone */ }
-    if (cmdline.includes(` ${database} `)) db += s.seconds;
+    if (cmdline.includes(` ${database} `)) db.set(Number(entry), s.seconds);
   }
   return { all, database: db };
+}
+
+/**
+ * CPU seconds the backends of one database used between two snapshots: per pid, so a backend that exits in
+ * between (a pool closing an idle connection) does not make the sum go down; a new one counts from zero.
+ */
+export function backendDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, seconds] of after) sum += seconds - (before.get(pid) ?? 0);
+  return sum;
 }
 
 export function procAvailable(): boolean {

@@ -1,10 +1,10 @@
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, ReplayResult, Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../libs/config/src/app-config';
 import { EncryptionCodec } from '../libs/temporal/src/encryption-codec';
 import { workflowBundlerOptions } from '../libs/temporal/src/workflow-bundler-options';
+import { historyFromJson } from './helpers/journey';
 
 /**
  * Replays every recorded case workflow history (test/fixtures/histories/*.json, saved by the journeys with
@@ -17,7 +17,7 @@ const fixtures = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).s
 const MIN_FIXTURES = 6;
 
 function load(file: string) {
-  return historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
+  return historyFromJson(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
 }
 
 /** A copy of a history whose first activity is recorded under another name: replaying it must be a determinism error. */
@@ -26,7 +26,7 @@ function tampered(file: string) {
   const scheduled = json.events.find((e: any) => e.activityTaskScheduledEventAttributes);
   if (!scheduled) throw new Error(`${file} schedules no activity`);
   scheduled.activityTaskScheduledEventAttributes.activityType.name = 'renamedActivity';
-  return historyFromJSON(json);
+  return historyFromJson(json);
 }
 
 describe('replay of recorded case workflow histories', () => {

@@ -1,4 +1,5 @@
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import * as proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -202,7 +203,36 @@ export async function saveWorkflowHistory(stack: TestStack, workflowId: string, 
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
   mkdirSync(HISTORIES_DIR, { recursive: true });
-  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${historyToJSON(history)}\n`);
+  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${historyToJson(history)}\n`);
+}
+
+// ---------------------------------------------------------------- history <-> proto JSON
+
+/**
+ * The proto JSON converter of the protobufjs copy that @temporalio/proto uses.
+ *
+ * `historyToJSON` / `historyFromJSON` of @temporalio/common 1.24 (lib/proto-utils) throw "type must be a Type" in this
+ * install: @temporalio/common and @temporalio/proto each got their own nested protobufjs 8 (the hoisted one is
+ * protobufjs 7, for @grpc/proto-loader), and protojson checks `instanceof Type` against its own copy. These two do the
+ * same conversion (the format of `temporal workflow show -o json`) through the copy the History type comes from.
+ */
+function protojson(): { toJson(type: unknown, message: unknown): unknown; fromJson(type: unknown, json: unknown, options?: object): unknown } {
+  const protoDir = path.dirname(require.resolve('@temporalio/proto/package.json'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(require.resolve('protobufjs/ext/protojson', { paths: [protoDir] }));
+}
+
+const historyType = () => (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
+
+export function historyToJson(history: proto.temporal.api.history.v1.IHistory): string {
+  const message = proto.temporal.api.history.v1.History.fromObject(history as Record<string, unknown>);
+  return JSON.stringify(protojson().toJson(historyType(), message), null, 2);
+}
+
+export function historyFromJson(json: unknown): proto.temporal.api.history.v1.History {
+  const history = protojson().fromJson(historyType(), json, { ignoreUnknownFields: true });
+  if (!history) throw new TypeError('not a workflow history');
+  return history as proto.temporal.api.history.v1.History;
 }
 
 // ---------------------------------------------------------------- payloads used by several journeys

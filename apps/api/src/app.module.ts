@@ -10,9 +10,11 @@ import { AuthController } from './auth/auth.controller';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, RedisModule, TemporalClientModule, AuthModule, TerminusModule, CasesModule],
+  imports: [ConfigModule, PersistenceModule, RedisModule, TemporalClientModule, AuthModule, TerminusModule, CasesModule,
+    NotificationsModule],
   controllers: [AuthController, HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

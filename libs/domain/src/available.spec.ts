@@ -7,6 +7,7 @@ import {
   type CaseState,
   type Role,
 } from './index';
+import { reintegrationSample } from './reintegration/test-samples';
 import { actor, attempt, booking, context, counselling, declaration, run, officer, statesByStage, unmetCodes, movement } from './test-fixtures';
 
 /** A well-formed command of each type for the single-adult fixtures, shaped for the issuing role. */
@@ -53,7 +54,7 @@ function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
     case 'Reopen': return { type };
     case 'SplitCase': return { type, memberIds: ['a1'], newCaseId: 'case-x' };
     case 'RecordDeath': return { type, memberId: 'a1' };
-    default: throw new Error(type);
+    default: return reintegrationSample(type, s, role);
   }
 }
 

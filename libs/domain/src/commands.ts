@@ -17,6 +17,8 @@ import type {
   TurnBackReason,
   VulnerabilityType,
 } from './types';
+import type { ReintegrationCommand } from './reintegration/model';
+import { REINTEGRATION_COMMAND_ROLES } from './reintegration/rules';
 
 export interface CommandMeta {
   /** Idempotency key of the request (the Temporal Update id). */
@@ -345,7 +347,8 @@ export type CaseCommand =
   | Cancel
   | Reopen
   | SplitCase
-  | RecordDeath;
+  | RecordDeath
+  | ReintegrationCommand;
 
 export type CaseCommandType = CaseCommand['type'];
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
@@ -397,6 +400,7 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly Role[]> = {
   Reopen: OFFICER,
   SplitCase: OFFICER,
   RecordDeath: ['officer', 'supervisor', 'protection', 'medical', 'movement', 'counterpart'],
+  ...REINTEGRATION_COMMAND_ROLES,
 };
 
 export const COMMAND_TYPES: readonly CaseCommandType[] = Object.keys(COMMAND_ROLES) as CaseCommandType[];

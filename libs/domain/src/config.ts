@@ -2,7 +2,10 @@
  * Every [C] value the rules read (AVRR.md markers [C] and [A]). Per programme, donor, office or country:
  * the caller picks the right DomainConfig and passes it in DecideContext; the rules never read globals.
  */
-export interface DomainConfig {
+import { defaultReintegrationConfig, type ReintegrationConfig } from './reintegration/config';
+
+/** The reintegration keys (ReintegrationConfig) are part of it: see reintegration/config.ts. */
+export interface DomainConfig extends ReintegrationConfig {
   /** A travel document must be valid at least this many days after the departure date (§5.3 ConfirmBooking). */
   documentExpiryBufferDays: number;
   /** Validity of a fit-to-travel result when the MEDICAL assessment gives no validUntil. */
@@ -32,6 +35,7 @@ export interface DomainConfig {
 }
 
 export const defaultDomainConfig: DomainConfig = {
+  ...defaultReintegrationConfig,
   documentExpiryBufferDays: 3,
   fitToTravelValidityDays: 7,
   votAssessmentValidityDays: 30,

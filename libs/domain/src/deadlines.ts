@@ -18,10 +18,11 @@ import { bestDocument, findMember, latestAssessment, travellers, usableDocuments
 import type { DecideContext } from './requirements';
 import type { CaseState } from './state';
 import type { Stage } from './types';
+import { onReintegrationDeadline, reintegrationDeadlines, type ReintegrationDeadlineKind } from './reintegration/deadlines';
 
 export interface Deadline {
   at: string;
-  kind: 'DOCUMENT_EXPIRY' | 'BOOKING_HOLD_EXPIRY' | 'VOT_ASSESSMENT_EXPIRY';
+  kind: 'DOCUMENT_EXPIRY' | 'BOOKING_HOLD_EXPIRY' | 'VOT_ASSESSMENT_EXPIRY' | ReintegrationDeadlineKind;
   memberId?: string;
 }
 
@@ -31,6 +32,9 @@ const NOT_DEPARTED: readonly Stage[] = ['SCREENING', 'ASSESSMENT', 'APPROVED', '
 interface DueItem extends Deadline {
   documentType?: 'LAISSEZ_PASSER' | 'PASSPORT';
   expiresOn?: string;
+  /** Reintegration items: the planned visit and the date due. */
+  visitNo?: number;
+  dueOn?: string;
 }
 
 function documentDeadlineAt(stage: Stage, expiresOn: string, config: DomainConfig): string {
@@ -61,6 +65,7 @@ function pendingDeadlines(state: CaseState, config: DomainConfig): DueItem[] {
       }
     }
   }
+  out.push(...reintegrationDeadlines(state, config));
   return out.sort((a, b) => compareInstants(a.at, b.at));
 }
 
@@ -120,6 +125,10 @@ export function onDeadlines(state: CaseState, ctx: DecideContext): CaseEvent[] {
         }
         break;
       }
+      case 'HANDOVER_ACK_OVERDUE':
+      case 'MONITORING_VISIT_DUE':
+        for (const e of onReintegrationDeadline(cur, { at: d.at, kind: d.kind, dueOn: d.dueOn ?? '', ...(d.visitNo !== undefined ? { visitNo: d.visitNo } : {}) }, ctx.now)) push(e);
+        break;
       default:
         break;
     }

@@ -46,6 +46,7 @@ import {
   type VulnerabilityType,
 } from './types';
 import { validateCommand } from './validate';
+import { produceReintegration, reopenClosedEvents } from './reintegration/decide';
 
 export type DecideResult = { ok: true; events: CaseEvent[] } | { ok: false; rejection: Rejection };
 
@@ -124,6 +125,17 @@ export function applyAccepted(
 
 function stageTo(state: CaseState, to: Stage, t: EventTimes): StageChanged[] {
   return state.stage === to ? [] : [{ type: 'StageChanged', from: state.stage, to, ...t }];
+}
+
+/**
+ * A case in ASSESSMENT whose pending assessments all belonged to members who just left the travelling household
+ * (withdrawn, split off, deceased) goes back to SCREENING: nobody could record those results any more.
+ */
+function assessmentsLeftWith(state: CaseState, events: CaseEvent[], t: EventTimes): StageChanged[] {
+  if (state.stage !== 'ASSESSMENT') return [];
+  const after = events.reduce(evolve, state);
+  if (after.stage !== 'ASSESSMENT' || pendingAssessments(after).length > 0) return [];
+  return stageTo(state, 'SCREENING', t);
 }
 
 function inFlight(state: CaseState, memberIds: string[] | undefined, cancelBooking: boolean): InFlightCancelled {
@@ -510,10 +522,10 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       }
       // The itinerary lists the people who stop: it is cancelled and the others are rebooked.
       const booked = state.stage === 'BOOKED';
-      return [
+      const withdrawn: CaseEvent[] = [
         { type: 'MembersWithdrawn', memberIds: [...c.memberIds], ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}), ...inFlight(state, c.memberIds, booked), ...t },
-        ...(booked ? stageTo(state, 'READY_FOR_BOOKING', t) : []),
       ];
+      return [...withdrawn, ...(booked ? stageTo(state, 'READY_FOR_BOOKING', t) : assessmentsLeftWith(state, withdrawn, t))];
     }
     case 'Cancel':
       return [
@@ -521,6 +533,7 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
         ...stageTo(state, 'CANCELLED', t),
       ];
     case 'Reopen': {
+      if (state.stage === 'CLOSED') return reopenClosedEvents(state, t);
       const registered = !!state.registration || state.members.every((m) => m.deceased || m.dataConsent !== null);
       return [
         {
@@ -540,7 +553,7 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       return [
         ...(cancelBooking && current ? [{ type: 'BookingCancelled' as const, itineraryRef: current.itineraryRef, departureDate: current.departureDate, reason: 'SPLIT' as const, ...t }] : []),
         split,
-        ...(cancelBooking ? stageTo(state, 'READY_FOR_BOOKING', t) : []),
+        ...(cancelBooking ? stageTo(state, 'READY_FOR_BOOKING', t) : assessmentsLeftWith(state, [split], t)),
       ];
     }
     case 'RecordDeath': {
@@ -559,10 +572,11 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
         events.push({ type: 'BookingCancelled', itineraryRef: current.itineraryRef, departureDate: current.departureDate, reason: 'DECEASED', ...t });
         events.push(...stageTo(state, 'READY_FOR_BOOKING', t));
       }
+      events.push(...assessmentsLeftWith(state, events, t));
       return events;
     }
     default:
-      return [];
+      return produceReintegration(state, envelope, ctx);
   }
 }
 

@@ -19,6 +19,7 @@ import type {
   TravelDocumentType,
   TurnBackReason,
 } from './types';
+import type { ReintegrationEvent } from './reintegration/model';
 
 export interface EventTimes {
   /** When the fact happened (meta.effectiveAt, or the deadline instant). */
@@ -393,7 +394,8 @@ export type CaseEvent =
   | CaseReopened
   | CaseSplit
   | MemberDied
-  | CaseClosed;
+  | CaseClosed
+  | ReintegrationEvent;
 
 export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;

@@ -7,6 +7,7 @@ import { ageOn } from './dates';
 import type { BookingEndReason, CaseEvent, InFlightCancelled } from './events';
 import type { AssessmentRecord, CaseState, DocumentRecord, MemberState } from './state';
 import type { AssessmentType } from './types';
+import { cancelOpenTranchesOnClosure, evolveReintegration, isReintegrationEvent } from './reintegration/evolve';
 
 function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -50,6 +51,7 @@ function cancelInFlight(s: CaseState, e: InFlightCancelled, at: string, outcome:
 export function evolve(state: CaseState, event: CaseEvent): CaseState {
   const s = copy(state);
   const at = event.effectiveAt;
+  if (isReintegrationEvent(event)) return evolveReintegration(s, event);
   switch (event.type) {
     case 'CaseOpened': {
       s.caseId = event.caseId;
@@ -101,7 +103,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
           receptionRecorded: true,
           uascHandoverSigned: false,
           receivingOffice: event.receivingOffice ?? '',
-          effectiveAt: at,
+          effectiveAt: event.arrivedAt ?? at,
         };
       }
       return s;
@@ -196,7 +198,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       a.escortRequired = event.escortRequired;
       a.mitigation = event.mitigation;
       a.completedAt = { effectiveAt: at, recordedAt: event.recordedAt };
-      if (event.escortRequired) m.escortRequired = true;
+      // The latest result of each assessment decides: a reassessment without an escort lifts the need that an
+      // earlier result of the same assessment created (another assessment's escort need stays).
+      m.escortRequired = m.assessments.some((x) => x.escortRequired === true);
       if (event.assessment === 'MEDICAL') {
         m.fitToTravel = {
           fit: event.outcome !== 'UNFIT',
@@ -487,6 +491,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'CaseClosed': {
       s.closureReason = event.reason;
       s.closedAt = at;
+      cancelOpenTranchesOnClosure(s, event.reason, at);
       return s;
     }
     default: {

@@ -19,3 +19,6 @@ export {
   travellers,
 } from './queries';
 export { validateCommand, MEMBER_HOLDS } from './validate';
+export { mergeDomainConfig } from './config-overrides';
+export * from './reintegration';
+export * from './rss';

@@ -45,6 +45,7 @@ import {
   type RequirementCode,
   type Stage,
 } from './types';
+import { REINTEGRATION_CHECKS, REINTEGRATION_COMMAND_STAGES, reopenClosedRequirements } from './reintegration/rules';
 
 export interface DecideContext {
   /** Recorded time (ISO instant) from the server / workflow clock. */
@@ -87,9 +88,10 @@ export const COMMAND_STAGES: Record<CaseCommandType, readonly Stage[]> = {
   LiftHold: [...PRE_DEPARTURE_STAGES, 'DEPARTED', ...POST_ARRIVAL_STAGES],
   Withdraw: PRE_DEPARTURE_STAGES,
   Cancel: PRE_DEPARTURE_STAGES,
-  Reopen: ['WITHDRAWN', 'CANCELLED'],
+  Reopen: ['WITHDRAWN', 'CANCELLED', 'CLOSED'],
   SplitCase: PRE_DEPARTURE_STAGES,
   RecordDeath: [...PRE_DEPARTURE_STAGES, 'DEPARTED', ...POST_ARRIVAL_STAGES, 'WITHDRAWN', 'CANCELLED'],
+  ...REINTEGRATION_COMMAND_STAGES,
 };
 
 function req(code: RequirementCode, message: string, memberId?: string): Requirement {
@@ -548,8 +550,10 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     if (state.stage === 'CANCELLED' && actor.role !== 'supervisor') {
       out.push(req('ROLE_NOT_ALLOWED', 'Only a supervisor may re-open a cancelled case.'));
     }
+    if (state.stage === 'CLOSED') out.push(...reopenClosedRequirements(state, actor));
     return out;
   },
+  ...REINTEGRATION_CHECKS,
 };
 
 /** Stage and role gate shared by every command. */

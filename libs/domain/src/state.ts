@@ -26,6 +26,7 @@ import type {
   TurnBackReason,
   VulnerabilityType,
 } from './types';
+import type { ReintegrationState } from './reintegration/model';
 
 /** Effective time of a fact (when it happened) and recorded time (when it was entered). */
 export interface FactTimes {
@@ -225,6 +226,9 @@ export interface CaseState {
 
   /** Recent command ids (newest last), so callers can dedupe across continue-as-new. */
   recentCommandIds: string[];
+
+  /** Country-of-origin reintegration (from arrival on); absent in states carried from before it existed. */
+  reintegration?: ReintegrationState;
 }
 
 /** How many recent command ids the state keeps. */
@@ -306,6 +310,11 @@ export function validateOpening(opened: CaseOpened): string[] {
   if (!isIsoInstant(opened.openedAt)) problems.push('openedAt must be an ISO instant.');
   if (opened.startAt !== undefined && opened.startAt !== 'REFERRED' && opened.startAt !== 'ARRIVED') {
     problems.push('startAt must be REFERRED or ARRIVED.');
+  }
+  if (opened.arrivedAt !== undefined) {
+    if (opened.startAt !== 'ARRIVED') problems.push('arrivedAt is only for a case opened at ARRIVED.');
+    else if (!isIsoInstant(opened.arrivedAt)) problems.push('arrivedAt must be an ISO instant.');
+    else if (isIsoInstant(opened.openedAt) && Date.parse(opened.arrivedAt) > Date.parse(opened.openedAt)) problems.push('arrivedAt is after openedAt.');
   }
   if (!Array.isArray(opened.members)) return [...problems, 'members must be a list.'];
   const ids = opened.members.map((m) => m?.memberId);

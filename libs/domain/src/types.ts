@@ -2,6 +2,7 @@
  * Core vocabulary of the AVRR case (AVRR.md §5, §6). Pure types and constant lists only.
  * Nothing here may carry personal data: ids, codes, dates, flags and amounts only.
  */
+import type { ReintegrationRequirementCode } from './reintegration/model';
 
 export type Stage =
   | 'REFERRED'
@@ -155,6 +156,8 @@ export interface CaseOpened {
   members: MemberFacts[];
   openedAt: string;
   startAt?: 'REFERRED' | 'ARRIVED';
+  /** With startAt ARRIVED: when the returnee arrived (ISO instant, not after openedAt); default openedAt. */
+  arrivedAt?: string;
   /** Set when this case was created by SplitCase from another case (history stays in the source case). */
   splitFrom?: { caseId: string; reference: string };
 }
@@ -304,7 +307,8 @@ export type RequirementCode =
   | 'RECEPTION_NOT_RECORDED'
   | 'UASC_HANDOVER_NOT_SIGNED'
   | 'RECEIVING_OFFICE_NOT_ASSIGNED'
-  | 'REOPEN_WINDOW_PASSED';
+  | 'REOPEN_WINDOW_PASSED'
+  | ReintegrationRequirementCode;
 
 export interface Requirement {
   code: RequirementCode;

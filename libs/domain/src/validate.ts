@@ -5,6 +5,7 @@
 import type { CaseCommand, CommandMeta, ConsentInput, ExitFine } from './commands';
 import { compareInstants, isIsoDate, isIsoInstant, toDate } from './dates';
 import { findMember, splitMembers } from './queries';
+import { isReintegrationCommand, validateReintegration } from './reintegration/rules';
 import type { DecideContext } from './requirements';
 import type { CaseState } from './state';
 import {
@@ -264,6 +265,6 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
     case 'Reopen':
       return null;
     default:
-      return invalid('unknown command type.');
+      return isReintegrationCommand(c) ? validateReintegration(state, c, meta, ctx) : invalid('unknown command type.');
   }
 }

@@ -18,6 +18,7 @@ import type {
   Stage,
   TravelDocumentType,
 } from './types';
+import { reintegrationView, type ReintegrationView } from './reintegration/view';
 
 export interface DocumentView {
   documentType: TravelDocumentType;
@@ -95,6 +96,8 @@ export interface CaseView {
   cancellationReason?: CancelReason;
   stageEnteredAt: string;
   splitFrom?: { caseId: string; reference: string };
+  /** Handover, plan, milestones, tranches, monitoring, RSS and closure, from arrival on. */
+  reintegration?: ReintegrationView;
 }
 
 function assessmentView(a: AssessmentRecord): AssessmentView {
@@ -191,5 +194,9 @@ export function toView(state: CaseState, config: DomainConfig = defaultDomainCon
     ...(state.cancellation ? { cancelledAt: state.cancellation.effectiveAt, cancellationReason: state.cancellation.reasonCode } : {}),
     stageEnteredAt: state.stageEnteredAt,
     ...(state.splitFrom ? { splitFrom: state.splitFrom } : {}),
+    ...(() => {
+      const reintegration = reintegrationView(state, config);
+      return reintegration ? { reintegration } : {};
+    })(),
   };
 }

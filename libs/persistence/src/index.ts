@@ -5,3 +5,7 @@ export * from './household.repository';
 export * from './idempotency.repository';
 export * from './persistence.module';
 export * from './user.repository';
+export * from './notification.repository';
+export * from './office-settings.repository';
+export * from './ops.repository';
+export * from './reminder.repository';

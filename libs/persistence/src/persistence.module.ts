@@ -6,6 +6,10 @@ import { createDataSource, runMigrations } from './data-source';
 import { HouseholdRepository } from './household.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { UserRepository } from './user.repository';
+import { NotificationRepository } from './notification.repository';
+import { OfficeSettingsRepository } from './office-settings.repository';
+import { OpsRepository } from './ops.repository';
+import { ReminderRepository } from './reminder.repository';
 
 /** Token-free: the TypeORM DataSource class is the injection token. */
 const dataSourceProvider = {
@@ -26,7 +30,9 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
 
 @Global()
 @Module({
-  providers: [dataSourceProvider, DataSourceLifecycle, CaseRepository, HouseholdRepository, IdempotencyRepository, UserRepository],
-  exports: [DataSource, CaseRepository, HouseholdRepository, IdempotencyRepository, UserRepository],
+  providers: [dataSourceProvider, DataSourceLifecycle, CaseRepository, HouseholdRepository, IdempotencyRepository, UserRepository,
+    ReminderRepository, NotificationRepository, OfficeSettingsRepository, OpsRepository],
+  exports: [DataSource, CaseRepository, HouseholdRepository, IdempotencyRepository, UserRepository,
+    ReminderRepository, NotificationRepository, OfficeSettingsRepository, OpsRepository],
 })
 export class PersistenceModule {}

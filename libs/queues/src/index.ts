@@ -1,1 +1,6 @@
+export * from './queue-names';
+export * from './queues.module';
 export * from './redis.module';
+export * from './reminders.queue';
+export * from './with-timeout';
+export { reminderJobId } from '../../domain/src/reminders';

@@ -6,12 +6,14 @@ import { CaseRepository, HouseholdMemberRecord, HouseholdRepository, Idempotency
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DOMAIN_CONFIG } from './domain-config.provider';
 import { createHash, randomUUID } from 'node:crypto';
-import { caseResponse, caseSummary } from './dto/case.response';
+import { caseResponse, caseSummary, historyEntries } from './dto/case.response';
 import { CreateCaseRequest } from './dto/create-case.request';
 import { ListCasesQuery } from './dto/list-cases.query';
 import { scopeOf } from './case-scope';
 
 const CASE_WRITERS = ['officer', 'supervisor'];
+/** Who opens an inbound returnee's case at ARRIVED (in their own receiving office). */
+const INBOUND_WRITERS = ['counterpart', 'supervisor'];
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -35,12 +37,20 @@ export class CasesService {
    * projects it. With an Idempotency-Key a retry returns the first result and creates nothing.
    */
   async create(user: StaffUser, body: CreateCaseRequest, idempotencyKey: string | undefined, now = new Date()) {
-    if (!CASE_WRITERS.includes(user.role)) throw new CodedHttpException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', `The role ${user.role} may not register cases`);
-    if (body.hostOffice !== user.office) {
-      throw new CodedHttpException(HttpStatus.FORBIDDEN, 'OFFICE_OUT_OF_SCOPE', 'You may register cases only for your own office');
+    const inbound = body.startAt === 'ARRIVED';
+    if (inbound) await this.checkInbound(user, body, now);
+    else {
+      if (!CASE_WRITERS.includes(user.role)) throw new CodedHttpException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', `The role ${user.role} may not register cases`);
+      if (body.hostOffice !== user.office) {
+        throw new CodedHttpException(HttpStatus.FORBIDDEN, 'OFFICE_OUT_OF_SCOPE', 'You may register cases only for your own office');
+      }
+      if (body.receivingOffice !== undefined || body.arrivedAt !== undefined) {
+        throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'receivingOffice and arrivedAt are only for a case opened at ARRIVED',
+          { fields: [{ field: 'startAt', errors: ['receivingOffice and arrivedAt need startAt ARRIVED'] }] });
+      }
+      const office = await this.users.findOffice(body.hostOffice);
+      if (!office || office.kind !== 'HOST') throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'UNKNOWN_OFFICE', `No host office ${body.hostOffice}`);
     }
-    const office = await this.users.findOffice(body.hostOffice);
-    if (!office || office.kind !== 'HOST') throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'UNKNOWN_OFFICE', `No host office ${body.hostOffice}`);
     this.checkHousehold(body);
 
     const scope = `${user.id}:POST /cases`;
@@ -55,9 +65,11 @@ export class CasesService {
     await this.household.saveOnce(caseId, this.toRecords(body, now));
     const members = await this.household.membersOf(caseId);
     const opened: CaseOpened = {
-      caseId, reference: `${body.hostOffice}-${now.getUTCFullYear()}-${caseId.slice(0, 8).toUpperCase()}`,
+      caseId, reference: `${inbound ? body.receivingOffice : body.hostOffice}-${now.getUTCFullYear()}-${caseId.slice(0, 8).toUpperCase()}`,
       hostOffice: body.hostOffice, countryOfOrigin: body.countryOfOrigin, referralSource: body.referralSource,
       programme: body.programme, openedAt: now.toISOString(), members: members.map((m) => this.facts(m, body)),
+      ...(inbound ? { startAt: 'ARRIVED' as const, receivingOffice: body.receivingOffice,
+        ...(body.arrivedAt ? { arrivedAt: new Date(body.arrivedAt).toISOString() } : {}) } : {}),
     };
     const actor: Actor = { userId: user.id, role: user.role };
     const result = await this.workflows.open(opened, actor, this.rules);
@@ -99,11 +111,32 @@ export class CasesService {
     const row = await this.cases.findById(caseId, scopeOf(user));
     if (!row) throw notFound();
     const entries = await this.cases.history(caseId);
-    const operations = user.role === 'operations';
-    return {
-      caseId, reference: row.reference,
-      entries: entries.map((e) => ({ ...e, events: operations ? e.events.map((ev) => ({ type: (ev as { type: string }).type })) : e.events })),
-    };
+    return { caseId, reference: row.reference, entries: historyEntries(entries, row.view, user.role) };
+  }
+
+  /**
+   * An inbound returnee whose return was organised elsewhere (e.g. a Moroccan handed over by another mission) is
+   * opened directly at ARRIVED by a counterpart or supervisor of the receiving office in the country of origin;
+   * hostOffice is then the code of the mission that organised the return.
+   */
+  private async checkInbound(user: StaffUser, body: CreateCaseRequest, now: Date): Promise<void> {
+    if (!INBOUND_WRITERS.includes(user.role)) {
+      throw new CodedHttpException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', `The role ${user.role} may not open an arrived returnee's case`);
+    }
+    if (!body.receivingOffice) {
+      throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'receivingOffice is required with startAt ARRIVED',
+        { fields: [{ field: 'receivingOffice', errors: ['receivingOffice is required with startAt ARRIVED'] }] });
+    }
+    if (body.receivingOffice !== user.office) {
+      throw new CodedHttpException(HttpStatus.FORBIDDEN, 'OFFICE_OUT_OF_SCOPE', 'You may open arrived returnees only for your own receiving office');
+    }
+    const office = await this.users.findOffice(body.receivingOffice);
+    if (!office || office.kind !== 'COO' || office.country !== body.countryOfOrigin) {
+      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'UNKNOWN_OFFICE', `No receiving office ${body.receivingOffice} in ${body.countryOfOrigin}`);
+    }
+    if (body.arrivedAt && Date.parse(body.arrivedAt) > now.getTime()) {
+      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'EFFECTIVE_TIME_IN_FUTURE', 'arrivedAt may not be in the future');
+    }
   }
 
   private checkHousehold(body: CreateCaseRequest): void {

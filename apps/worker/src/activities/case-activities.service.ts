@@ -3,15 +3,17 @@ import { CaseWorkflowClient } from '@avrr/temporal';
 import type { CaseActivities } from '@avrr/workflows/contracts';
 import { Injectable } from '@nestjs/common';
 import { log } from '@temporalio/activity';
+import { ReminderService } from '../reminders/reminder.service';
 
 /** Activities with dependencies, through Nest DI. Idempotent on (case id, version). */
 @Injectable()
 export class CaseActivitiesService implements CaseActivities {
   constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
-              private readonly workflows: CaseWorkflowClient) {}
+              private readonly workflows: CaseWorkflowClient, private readonly reminders: ReminderService) {}
 
   async projectCase({ view, change }: Parameters<CaseActivities['projectCase']>[0]): Promise<void> {
     await this.cases.project(view, change);
+    await this.reminders.onProjected(view, change.version, change.commandType);   // created, moved or cancelled with the case
     log.debug('case projected', { caseId: view.caseId, version: change.version });
   }
 

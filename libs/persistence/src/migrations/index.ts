@@ -1,4 +1,5 @@
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
+import { RemindersOperations1763900000000 } from './1763900000000-reminders-operations';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
-export const MIGRATIONS = [InitialSchema1763800000000];
+export const MIGRATIONS = [InitialSchema1763800000000, RemindersOperations1763900000000];

@@ -1,5 +1,5 @@
-import type { HouseholdMemberRecord } from '@avrr/persistence';
-import type { CaseView, Role } from '@avrr/domain';
+import type { AuditRow, HouseholdMemberRecord } from '@avrr/persistence';
+import type { CaseView, MemberView, Role } from '@avrr/domain';
 
 /** Roles that see identity (D1) and case-management (D2) data of the cases in their scope. */
 const SEES_PERSONAL_DATA: readonly Role[] = ['officer', 'supervisor', 'protection', 'medical', 'movement', 'counterpart'];
@@ -12,6 +12,8 @@ export interface CaseSummaryResponse {
   caseId: string; reference: string; stage: string; version: number; hostOffice: string; countryOfOrigin: string;
   receivingOffice: string | null; memberCount: number; holds: string[]; vulnerable: boolean; openedAt: string;
   stageEnteredAt: string; updatedAt: string; closedAt: string | null;
+  /** The receiving office has not acknowledged the handover in time (a D0 timer flag, for the sending office). */
+  handoverOverdue: boolean;
 }
 
 export function caseSummary(view: CaseView): CaseSummaryResponse {
@@ -20,19 +22,60 @@ export function caseSummary(view: CaseView): CaseSummaryResponse {
     countryOfOrigin: view.countryOfOrigin, receivingOffice: view.receivingOffice ?? null, memberCount: view.members.length,
     holds: view.holds.map((h) => h.type), vulnerable: view.flags.vulnerable, openedAt: view.openedAt,
     stageEnteredAt: view.stageEnteredAt, updatedAt: view.updatedAt, closedAt: view.closedAt ?? null,
+    handoverOverdue: view.reintegration?.handover.overdue ?? false,
   };
 }
 
 /**
- * The case as its reader may see it: operations get the D0 summary; caseworkers get the view with each member's
- * identity data joined from PostgreSQL (it never travels through Temporal).
+ * D3 (special categories) of the view: vulnerability types, assessment outcomes, fitness to travel, protection and
+ * medical flags, hold reasons. A counterpart gets them only when the returnee consented to sharing them for
+ * continuity of care (AVRR.md §4); without it the "needs" flags that matter on arrival (vulnerable, UASC) stay.
  */
-export function caseResponse(view: CaseView, members: HouseholdMemberRecord[], role: Role) {
-  if (!SEES_PERSONAL_DATA.includes(role)) return caseSummary(view);
-  const byId = new Map(members.map((m) => [m.memberId, m]));
+function withoutSpecialCategories(view: CaseView): CaseView {
+  const { flags } = view;
   return {
     ...view,
-    members: view.members.map((m) => {
+    flags: { vulnerable: flags.vulnerable, uasc: flags.uasc } as CaseView['flags'],
+    holds: view.holds.map(({ reason: _reason, ...h }) => h),
+    members: view.members.map(({ fitToTravel: _fit, ...m }): MemberView => ({ ...m, vulnerabilities: [], assessments: [] })),
+  };
+}
+
+function sharesSpecialCategories(view: CaseView, role: Role): boolean {
+  return role !== 'counterpart' || view.reintegration?.continuityOfCareConsent === true;
+}
+
+/** Finance officers: amounts, payee details and plan lines; no counselling, no RSS answers, no D3. */
+function financeResponse(view: CaseView, members: HouseholdMemberRecord[]) {
+  const r = view.reintegration;
+  return {
+    ...caseSummary(view),
+    payees: members.map((m) => ({ memberId: m.memberId, relationship: m.relationship, givenName: m.givenName, familyName: m.familyName,
+      phone: m.phone ?? null })),
+    reintegration: r ? {
+      plan: r.plan ? { planVersion: r.plan.planVersion, activities: r.plan.activities.map(({ milestones: _m, ...a }) => a), budget: r.plan.budget,
+        currency: r.plan.currency, exchangeRate: r.plan.exchangeRate ?? null, modality: r.plan.modality, envelope: r.plan.envelope } : null,
+      planVersions: r.planVersions,
+      budget: r.budget ?? null,
+      tranches: r.tranches,
+      evidence: r.evidence.filter((e) => e.purpose === 'TRANCHE_USE'),
+    } : null,
+  };
+}
+
+/**
+ * The case as its reader may see it: operations get the D0 summary; finance the money; caseworkers the view with each
+ * member's identity data joined from PostgreSQL (it never travels through Temporal), counterparts without D3 unless
+ * the returnee consented to sharing it for continuity of care.
+ */
+export function caseResponse(view: CaseView, members: HouseholdMemberRecord[], role: Role) {
+  if (role === 'finance') return financeResponse(view, members);
+  if (!SEES_PERSONAL_DATA.includes(role)) return caseSummary(view);
+  const shaped = sharesSpecialCategories(view, role) ? view : withoutSpecialCategories(view);
+  const byId = new Map(members.map((m) => [m.memberId, m]));
+  return {
+    ...shaped,
+    members: shaped.members.map((m) => {
       const p = byId.get(m.memberId);
       const personal: PersonalData | null = p ? {
         givenName: p.givenName, familyName: p.familyName, aliases: p.aliases, dateOfBirth: p.dateOfBirth,
@@ -42,4 +85,24 @@ export function caseResponse(view: CaseView, members: HouseholdMemberRecord[], r
       return { ...m, personal };
     }),
   };
+}
+
+/** Events that carry special-category facts (vulnerabilities, assessments, holds, fitness, asylum notification). */
+const SPECIAL_CATEGORY_EVENTS = new Set(['CaseOpened', 'RapidVulnerabilityScreeningRecorded', 'AssessmentRequired', 'AssessmentResultRecorded',
+  'HoldPlaced', 'HoldLifted', 'PreEmbarkationCheckRecorded', 'DepartureRecorded', 'CaseSplit']);
+/** What a finance officer sees of the audit trail in full; other events show their type and times only. */
+const FINANCE_EVENTS = new Set(['PlanAgreed', 'PlanAmended', 'TrancheRequested', 'TrancheApproved', 'TranchePaid', 'TrancheCancelled',
+  'StageChanged', 'CaseClosed']);
+
+type AuditEvent = { type: string; effectiveAt?: string; recordedAt?: string };
+const bare = (e: AuditEvent) => ({ type: e.type, ...(e.effectiveAt ? { effectiveAt: e.effectiveAt, recordedAt: e.recordedAt } : {}) });
+
+/** The audit trail shaped like the case: operations see event types, finance the money, counterparts D3 only with consent. */
+export function historyEntries(entries: AuditRow[], view: CaseView, role: Role): AuditRow[] {
+  if (role === 'operations') return entries.map((e) => ({ ...e, events: e.events.map((ev) => ({ type: (ev as AuditEvent).type })) }));
+  if (role === 'finance') return entries.map((e) => ({ ...e, events: e.events.map((ev) => (FINANCE_EVENTS.has((ev as AuditEvent).type) ? ev : bare(ev as AuditEvent))) }));
+  if (!sharesSpecialCategories(view, role)) {
+    return entries.map((e) => ({ ...e, events: e.events.map((ev) => (SPECIAL_CATEGORY_EVENTS.has((ev as AuditEvent).type) ? bare(ev as AuditEvent) : ev)) }));
+  }
+  return entries;
 }

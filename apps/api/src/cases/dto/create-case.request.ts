@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO31661Alpha2, IsISO8601, IsOptional, IsString,
   Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 
@@ -48,6 +48,12 @@ export class CreateCaseRequest {
   @IsISO31661Alpha2() countryOfOrigin!: string;
   @ApiProperty({ enum: REFERRAL_SOURCES }) @IsIn(REFERRAL_SOURCES) referralSource!: (typeof REFERRAL_SOURCES)[number];
   @ApiPropertyOptional({ example: 'AVRR-MA-2026' }) @IsOptional() @IsString() @Length(1, 64) programme?: string;
+  @ApiPropertyOptional({ enum: ['ARRIVED'], description: 'ARRIVED: an inbound returnee whose return was organised elsewhere, opened by the receiving office (counterpart or supervisor); hostOffice is then the mission that organised the return' })
+  @IsOptional() @IsIn(['ARRIVED']) startAt?: 'ARRIVED';
+  @ApiPropertyOptional({ example: 'MA-RBA-R', description: 'With startAt ARRIVED: your receiving office in the country of origin' })
+  @IsOptional() @IsString() @Length(2, 32) receivingOffice?: string;
+  @ApiPropertyOptional({ example: '2026-10-02T08:30:00Z', description: 'With startAt ARRIVED: when the returnee arrived (default now; never in the future)' })
+  @IsOptional() @IsISO8601({ strict: true }) arrivedAt?: string;
   @ApiProperty({ type: [HouseholdMemberRequest], description: 'Household members returning together' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => HouseholdMemberRequest)
   members!: HouseholdMemberRequest[];

@@ -11,6 +11,7 @@
  */
 import type { CaseCommandType, CommandOf } from '@avrr/domain';
 import type { AlreadyValidDocument, ConsentInput, ExitFine, Money, VulnerabilityFinding } from '@avrr/domain';
+import type { ExchangeRateInput, MilestoneInput, PlanActivityInput, SupervisorOverride, TrancheInput } from '@avrr/domain';
 import {
   AcknowledgeHandoverPayload, ChangeBookingPayload, ConfirmBookingPayload, RecordArrivalPayload, RecordDeparturePayload,
   RecordNoShowPayload, RecordNoShowReviewPayload, RecordPreEmbarkationCheckPayload, RecordTicketIssuedPayload, RecordTransitPayload,
@@ -29,12 +30,20 @@ import {
   StartScreeningPayload, VulnerabilityFindingPayload,
 } from './intake.payloads';
 import { MoneyPayload } from './money.payload';
+import {
+  AgreePlanPayload, AmendPlanPayload, ApproveTranchePayload, CancelTranchePayload, CloseCasePayload, CompleteAssistancePayload,
+  CorrectClosureReasonPayload, ExchangeRatePayload, MilestoneInputPayload, OptOutPayload, PlanActivityPayload,
+  RecordContactAttemptPayload, RecordContinuityOfCareConsentPayload, RecordEvidencePayload, RecordFollowUpPayload,
+  RecordMilestonePayload, RecordMonitoringVisitPayload, RecordReintegrationAssessmentPayload, RecordRssPayload,
+  RecordTranchePaymentPayload, RequestTranchePayload, SupervisorOverridePayload, TrancheInputPayload,
+} from './reintegration.payloads';
 
 export * from './intake.payloads';
 export * from './documentation.payloads';
 export * from './movement.payloads';
 export * from './case-control.payloads';
 export * from './money.payload';
+export * from './reintegration.payloads';
 export { IsCalendarDate, IS_CALENDAR_DATE } from './is-calendar-date.decorator';
 export { IsOptionalNotNull } from './is-optional-not-null.decorator';
 export { NoFields } from './no-fields.decorator';
@@ -82,6 +91,24 @@ const PAYLOADS = {
   Reopen: ReopenPayload,
   SplitCase: SplitCasePayload,
   RecordDeath: RecordDeathPayload,
+  RecordContinuityOfCareConsent: RecordContinuityOfCareConsentPayload,
+  RecordReintegrationAssessment: RecordReintegrationAssessmentPayload,
+  AgreePlan: AgreePlanPayload,
+  AmendPlan: AmendPlanPayload,
+  RecordMilestone: RecordMilestonePayload,
+  RecordEvidence: RecordEvidencePayload,
+  RequestTranche: RequestTranchePayload,
+  ApproveTranche: ApproveTranchePayload,
+  RecordTranchePayment: RecordTranchePaymentPayload,
+  CancelTranche: CancelTranchePayload,
+  CompleteAssistance: CompleteAssistancePayload,
+  RecordMonitoringVisit: RecordMonitoringVisitPayload,
+  RecordContactAttempt: RecordContactAttemptPayload,
+  RecordRss: RecordRssPayload,
+  RecordFollowUp: RecordFollowUpPayload,
+  OptOut: OptOutPayload,
+  CloseCase: CloseCasePayload,
+  CorrectClosureReason: CorrectClosureReasonPayload,
 } satisfies Record<CaseCommandType, new () => object>;
 
 /** The payload class of each command type; a command type without one is a compile error. */
@@ -104,6 +131,11 @@ type MismatchedPayloads =
   | Mismatch<VulnerabilityFindingPayload, VulnerabilityFinding, 'VulnerabilityFindingPayload'>
   | Mismatch<AlreadyValidDocumentPayload, Omit<AlreadyValidDocument, 'number'>, 'AlreadyValidDocumentPayload'>
   | Mismatch<MoneyPayload, Money, 'MoneyPayload'>
-  | Mismatch<ExitFinePayload, ExitFine, 'ExitFinePayload'>;
+  | Mismatch<ExitFinePayload, ExitFine, 'ExitFinePayload'>
+  | Mismatch<MilestoneInputPayload, MilestoneInput, 'MilestoneInputPayload'>
+  | Mismatch<PlanActivityPayload, PlanActivityInput, 'PlanActivityPayload'>
+  | Mismatch<TrancheInputPayload, TrancheInput, 'TrancheInputPayload'>
+  | Mismatch<ExchangeRatePayload, ExchangeRateInput, 'ExchangeRatePayload'>
+  | Mismatch<SupervisorOverridePayload, SupervisorOverride, 'SupervisorOverridePayload'>;
 /** A compile error here ("'true' is not assignable to '{ X: ... }'") names each command or class whose fields drifted. */
 export const PAYLOAD_SHAPES_MATCH_DOMAIN: [MismatchedPayloads] extends [never] ? true : { [Drifted in MismatchedPayloads]: 'drifted from the domain' } = true;

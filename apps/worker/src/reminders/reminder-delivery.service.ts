@@ -1,0 +1,51 @@
+import { OfficeSettingsRepository, ReminderRepository } from '@avrr/persistence';
+import { JobName, JobPayloads, REMINDERS_QUEUE, webhookJobId } from '@avrr/queues';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { createHmac } from 'node:crypto';
+import { OfficeDirectory } from './office-directory';
+
+/** Delivers due reminders (exactly once, through the delivery table's unique constraint) and office webhooks. */
+@Injectable()
+export class ReminderDeliveryService {
+  private readonly logger = new Logger(ReminderDeliveryService.name);
+  constructor(private readonly reminders: ReminderRepository, private readonly offices: OfficeDirectory,
+              private readonly settings: OfficeSettingsRepository, @Inject(REMINDERS_QUEUE) private readonly queue: Queue) {}
+
+  async deliver({ reminderId, caseId }: JobPayloads['send-reminder'], jobId?: string): Promise<string> {
+    const outcome = await this.reminders.deliver(reminderId, new Date());
+    if (outcome.kind !== 'delivered') {
+      this.logger.debug({ caseId, reminderId, jobId, outcome: outcome.kind }, 'reminder not delivered');
+      return outcome.kind;
+    }
+    this.logger.log({ caseId, reminderId, jobId, kind: outcome.reminderKind, latenessMs: outcome.latenessMs,
+      recipients: outcome.userIds.length }, 'reminder delivered');
+    for (const office of outcome.offices) {
+      const settings = await this.offices.get(office);
+      if (!settings?.webhookUrl) continue;
+      await this.queue.add(JobName.DeliverWebhook, { deliveryId: outcome.deliveryId, office } satisfies JobPayloads['deliver-webhook'],
+        { jobId: webhookJobId(outcome.deliveryId, office), attempts: 8 });
+    }
+    return 'delivered';
+  }
+
+  /**
+   * POSTs one delivery to an office's webhook: body with ids and codes only, `X-Avrr-Signature: sha256=<hex HMAC of
+   * "<timestamp>.<body>">` with the office's secret, and the delivery id as Idempotency-Key (the job may be retried).
+   */
+  async webhook({ deliveryId, office }: JobPayloads['deliver-webhook']): Promise<void> {
+    const settings = (await this.settings.all()).find((o) => o.office === office);
+    if (!settings?.webhookUrl) return;
+    const delivery = await this.reminders.delivery(deliveryId);
+    if (!delivery) return;
+    const body = JSON.stringify({ type: 'reminder.delivered', deliveryId, office, ...delivery });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac('sha256', settings.webhookSecret ?? '').update(`${timestamp}.${body}`).digest('hex');
+    const res = await fetch(settings.webhookUrl, {
+      method: 'POST', body, signal: AbortSignal.timeout(10_000),
+      headers: { 'content-type': 'application/json', 'x-avrr-timestamp': timestamp, 'x-avrr-signature': `sha256=${signature}`,
+        'idempotency-key': `delivery-${deliveryId}-${office}` },
+    });
+    if (!res.ok) throw new Error(`webhook of ${office} answered ${res.status}`);
+  }
+}

@@ -1,0 +1,62 @@
+import { APP_CONFIG, AppConfig } from '@avrr/config';
+import type { CaseView } from '@avrr/domain';
+import { DesiredReminder, ReminderRepository } from '@avrr/persistence';
+import { RemindersQueue, withTimeout } from '@avrr/queues';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { planReminders, reminderConfig, ReminderConfig } from '../../../../libs/domain/src/reminders';
+import { OfficeDirectory } from './office-directory';
+
+/**
+ * Keeps a case's reminders in line with its state: called by the projection activity after each accepted change.
+ * PostgreSQL first (the source of truth, idempotent per case version), then Redis; when Redis is away the change
+ * is still recorded and the reconciliation job re-creates the jobs, so a projection never fails because of Redis.
+ */
+@Injectable()
+export class ReminderService {
+  private readonly logger = new Logger(ReminderService.name);
+  readonly planConfig: ReminderConfig;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly reminders: ReminderRepository,
+              private readonly queue: RemindersQueue, private readonly offices: OfficeDirectory) {
+    const rules = config.domainRules ?? {};
+    this.planConfig = reminderConfig({
+      offsetsMs: config.reminders.offsetsMs, localHour: config.reminders.localHour,
+      ...(typeof rules.adultAge === 'number' ? { adultAge: rules.adultAge } : {}),
+      ...(['MEDICAL', 'ALL', 'NONE'].includes(rules.preEmbarkationCheckRequiredFor as string)
+        ? { preEmbarkationCheckRequiredFor: rules.preEmbarkationCheckRequiredFor as ReminderConfig['preEmbarkationCheckRequiredFor'] } : {}),
+    });
+  }
+
+  /** What the case's reminders should be now, recipients resolved to offices. */
+  async desired(view: CaseView): Promise<DesiredReminder[]> {
+    const facts = await this.reminders.planningFacts(view.caseId);
+    const host = await this.offices.get(view.hostOffice);
+    const receiving = (await this.offices.get(view.receivingOffice)) ?? (await this.offices.receivingFor(view.countryOfOrigin));
+    const planned = planReminders(view, { ...facts, hostCalendar: OfficeDirectory.calendar(host),
+      receivingCalendar: OfficeDirectory.calendar(receiving) ?? OfficeDirectory.calendar(host) }, this.planConfig);
+    return planned.map((p) => ({
+      id: p.id, caseId: p.caseId, kind: p.kind, subject: p.subject, step: p.step, dueAt: p.dueAt,
+      recipients: p.recipients.flatMap((r) => {
+        const office = r.scope === 'HOST' ? view.hostOffice : receiving?.office;
+        return office ? [{ role: r.role, office }] : [];
+      }),
+    }));
+  }
+
+  /** Creates, moves and cancels the case's reminders for this version; then schedules their jobs. */
+  async onProjected(view: CaseView, version: number, reason: string): Promise<void> {
+    const sync = await this.reminders.sync(view.caseId, version, await this.desired(view), reason);
+    if (sync.stale || (!sync.schedule.length && !sync.cancelled.length)) return;
+    try {
+      const moved = sync.schedule.filter((s) => s.moved);
+      const fresh = sync.schedule.filter((s) => !s.moved);
+      if (sync.cancelled.length) await withTimeout(this.queue.remove(sync.cancelled), 3000, 'removing reminder jobs');
+      if (moved.length) await withTimeout(this.queue.reschedule(moved), 3000, 'moving reminder jobs');
+      if (fresh.length) await withTimeout(this.queue.schedule(fresh), 3000, 'scheduling reminder jobs');
+    } catch (err) {
+      // The rows are written; reconciliation (every few minutes, at start and on reconnect) re-creates the jobs.
+      this.logger.warn({ caseId: view.caseId, version, err: String(err) }, 'reminder jobs not scheduled; reconciliation will');
+    }
+    this.logger.debug({ caseId: view.caseId, version, scheduled: sync.schedule.length, cancelled: sync.cancelled.length }, 'reminders synced');
+  }
+}

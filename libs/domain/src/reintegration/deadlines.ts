@@ -1,0 +1,52 @@
+/**
+ * Durable timers of the reintegration part (the workflow sleeps until nextDeadline and applies them):
+ * - HANDOVER_ACK_OVERDUE: the receiving office has not acknowledged the handover within the configured working
+ *   days of arrival: the case is flagged for the sending office (it sees the flag on its own case).
+ * - MONITORING_VISIT_DUE: a planned monitoring visit (months 1, 3, 6, 12 after arrival by default) is due.
+ * Each fires once (its event is what removes it), so nextDeadline and onDeadlines agree and the loop cannot spin.
+ * Only set when the case's own config has the keys (see config.ts): older workflows keep the timers they had.
+ */
+import { addDays, startOfDay } from '../dates';
+import type { CaseEvent } from '../events';
+import type { CaseState } from '../state';
+import { POST_ARRIVAL_STAGES } from '../types';
+import type { DomainConfig } from '../config';
+import { reintegrationConfig } from './config';
+import { handoverDueOn, plannedVisits, ri } from './queries';
+
+export type ReintegrationDeadlineKind = 'HANDOVER_ACK_OVERDUE' | 'MONITORING_VISIT_DUE';
+
+export interface ReintegrationDueItem {
+  at: string;
+  kind: ReintegrationDeadlineKind;
+  visitNo?: number;
+  dueOn: string;
+}
+
+export function reintegrationDeadlines(state: CaseState, config: DomainConfig): ReintegrationDueItem[] {
+  if (!POST_ARRIVAL_STAGES.includes(state.stage) || !state.arrival) return [];
+  const out: ReintegrationDueItem[] = [];
+  const raw = config as Partial<DomainConfig>;
+  const cfg = reintegrationConfig(config);
+  if (state.stage === 'ARRIVED' && typeof raw.handoverAckWorkingDays === 'number' && !ri(state).handoverOverdue) {
+    const dueOn = handoverDueOn(state, cfg);
+    if (dueOn) out.push({ at: startOfDay(addDays(dueOn, 1)), kind: 'HANDOVER_ACK_OVERDUE', dueOn });
+  }
+  if (Array.isArray(raw.monitoringVisitOffsetsMonths)) {
+    for (const v of plannedVisits(state, cfg)) {
+      if (v.status === 'PLANNED') out.push({ at: startOfDay(v.dueOn), kind: 'MONITORING_VISIT_DUE', visitNo: v.visitNo, dueOn: v.dueOn });
+    }
+  }
+  return out;
+}
+
+/** The event of one due item, given the state the earlier items of the same batch produced. */
+export function onReintegrationDeadline(cur: CaseState, item: ReintegrationDueItem, recordedAt: string): CaseEvent[] {
+  const times = { effectiveAt: item.at, recordedAt };
+  if (item.kind === 'HANDOVER_ACK_OVERDUE') {
+    if (cur.stage !== 'ARRIVED' || ri(cur).handoverOverdue) return [];
+    return [{ type: 'HandoverAcknowledgementOverdue', receivingOffice: cur.arrival?.receivingOffice || cur.receivingOffice || '', dueOn: item.dueOn, ...times }];
+  }
+  if (item.visitNo === undefined || ri(cur).visitsDue.some((v) => v.visitNo === item.visitNo)) return [];
+  return [{ type: 'MonitoringVisitDue', visitNo: item.visitNo, dueOn: item.dueOn, ...times }];
+}

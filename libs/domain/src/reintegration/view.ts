@@ -1,0 +1,79 @@
+/** The reintegration part of the case view (raw; the API shapes it per reader). Ids, codes, dates and amounts. */
+import type { DomainConfig } from '../config';
+import type { CaseState } from '../state';
+import { reintegrationConfig } from './config';
+import type { EvidenceState, FollowUpState, MilestoneState, PlanVersionState, RssResultState, TrancheState } from './model';
+import { cents, currentPlan, failedAttemptsSinceContact, fromCents, handoverDueOn, lostContactRuleMet, plannedVisits, ri, type PlannedVisit } from './queries';
+
+export interface ReintegrationView {
+  handover: { receivingOffice?: string; arrivedAt?: string; acknowledgedAt?: string; dueOn?: string; overdue: boolean };
+  /** The returnee consented to D3 facts being shared with the receiving office for continuity of care. */
+  continuityOfCareConsent: boolean;
+  assessments: { needs: string[]; skills: string[]; effectiveAt: string }[];
+  plan?: PlanVersionState;
+  planVersions: { planVersion: number; budget: number; envelope: number; reasonCode?: string; effectiveAt: string }[];
+  budget?: { currency: string; envelope: number; committed: number; paid: number; remaining: number };
+  milestones: MilestoneState[];
+  /** Metadata and reference only: who (user id), when, checksum, content type. */
+  evidence: EvidenceState[];
+  tranches: TrancheState[];
+  monitoring: {
+    planned: PlannedVisit[];
+    visits: { visitNo?: number; mode: string; findings: string[]; businessStatus?: string; effectiveAt: string }[];
+    failedContactAttempts: number;
+    lostContactRuleMet: boolean;
+  };
+  rss: RssResultState[];
+  followUps: FollowUpState[];
+  assistanceCompletedAt?: string;
+  closure?: { reason: string; justificationCode?: string; overrideReasonCode?: string; rssWaiverReason?: string; finalRssId?: string; effectiveAt: string };
+  closureCorrections: { from: string; to: string; noteCode: string; effectiveAt: string }[];
+}
+
+/** Present once the case has arrived (or opened at ARRIVED); `now` is the view's own date (state.updatedAt). */
+export function reintegrationView(state: CaseState, config: DomainConfig): ReintegrationView | undefined {
+  if (!state.arrival && !state.reintegration) return undefined;
+  const r = ri(state);
+  const cfg = reintegrationConfig(config);
+  const plan = currentPlan(r);
+  const sum = (statuses: string[]) => r.tranches.filter((t) => statuses.includes(t.status)).reduce((s, t) => s + cents(t.amount), 0);
+  const paid = sum(['PAID']);
+  return {
+    handover: {
+      ...(state.arrival?.receivingOffice || state.receivingOffice ? { receivingOffice: state.arrival?.receivingOffice || state.receivingOffice } : {}),
+      ...(state.arrival ? { arrivedAt: state.arrival.effectiveAt } : {}),
+      ...(state.handover ? { acknowledgedAt: state.handover.effectiveAt } : {}),
+      ...(state.arrival ? { dueOn: handoverDueOn(state, cfg) } : {}),
+      overdue: !!r.handoverOverdue && !state.handover,
+    },
+    continuityOfCareConsent: !!r.continuityOfCareConsent?.given,
+    assessments: r.assessments,
+    ...(plan ? { plan } : {}),
+    planVersions: r.plans.map((p) => ({ planVersion: p.planVersion, budget: p.budget, envelope: p.envelope, ...(p.reasonCode ? { reasonCode: p.reasonCode } : {}), effectiveAt: p.effectiveAt })),
+    ...(plan
+      ? {
+          budget: {
+            currency: plan.currency,
+            envelope: plan.envelope,
+            committed: fromCents(sum(['REQUESTED', 'APPROVED', 'PAID'])),
+            paid: fromCents(paid),
+            remaining: fromCents(cents(plan.envelope) - paid),
+          },
+        }
+      : {}),
+    milestones: r.milestones,
+    evidence: r.evidence,
+    tranches: r.tranches,
+    monitoring: {
+      planned: plannedVisits(state, cfg),
+      visits: r.visits.map((v) => ({ ...v })),
+      failedContactAttempts: failedAttemptsSinceContact(r).length,
+      lostContactRuleMet: lostContactRuleMet(r, state.updatedAt || state.openedAt, cfg),
+    },
+    rss: r.rss,
+    followUps: r.followUps,
+    ...(r.assistanceCompletedAt ? { assistanceCompletedAt: r.assistanceCompletedAt } : {}),
+    ...(r.closure ? { closure: r.closure } : {}),
+    closureCorrections: r.closureCorrections,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Reminders an officer actually wants (AVRR.md §10), derived from the case view: a pure function from the view, a few
+ * facts the view does not carry (from the audit trail and the household) and configuration, to the reminders that
+ * should exist now. The caller makes PostgreSQL match this list: new ones are created, moved ones rescheduled, the
+ * rest cancelled. Ids are deterministic (case, kind, subject, step), so the same case state always yields the same ids.
+ *
+ * Not planned, because the stages they depend on are not modelled yet: tranche due, monitoring visit due, RSS due,
+ * retention review.
+ */
+import { addWorkingDays, defaultCalendar, type OfficeCalendar, zonedInstant } from './sla';
+import { PRE_DEPARTURE_STAGES, type Role, type Stage } from './types';
+import type { CaseView } from './view';
+
+export type ReminderKind =
+  | 'CONSULATE_FOLLOW_UP'
+  | 'DOCUMENT_EXPIRY'
+  | 'DEPARTURE_CALL'
+  | 'PRE_EMBARKATION_CHECK'
+  | 'ARRIVAL_NOT_CONFIRMED'
+  | 'HANDOVER_NOT_ACKNOWLEDGED'
+  | 'FIRST_REINTEGRATION_COUNSELLING'
+  | 'PLAN_OVERDUE'
+  | 'UNDECIDED_CASE'
+  | 'VOT_REASSESSMENT'
+  | 'TURNS_ADULT';
+
+export const REMINDER_KINDS: readonly ReminderKind[] = [
+  'CONSULATE_FOLLOW_UP', 'DOCUMENT_EXPIRY', 'DEPARTURE_CALL', 'PRE_EMBARKATION_CHECK', 'ARRIVAL_NOT_CONFIRMED',
+  'HANDOVER_NOT_ACKNOWLEDGED', 'FIRST_REINTEGRATION_COUNSELLING', 'PLAN_OVERDUE', 'UNDECIDED_CASE', 'VOT_REASSESSMENT',
+  'TURNS_ADULT',
+];
+
+/** HOST = the case's host office; RECEIVING = the receiving office in the country of origin. */
+export interface ReminderRecipient { role: Role; scope: 'HOST' | 'RECEIVING' }
+
+export interface PlannedReminder {
+  /** `${caseId}.${kind}.${subject}.${step}`: no ':' (BullMQ job ids may not contain one). */
+  id: string;
+  caseId: string;
+  kind: ReminderKind;
+  /** What the reminder is about: 'case', 'departure', or `${memberId}-${documentType}` etc. Ids only. */
+  subject: string;
+  /** Index into the kind's offsets (the 14-day and the 30-day follow-up are steps 0 and 1). */
+  step: number;
+  dueAt: string;
+  recipients: ReminderRecipient[];
+}
+
+/** What the view does not carry: from the audit trail (effective times) and the household (dates of birth). */
+export interface ReminderFacts {
+  lastCounsellingAt?: string;
+  arrivedAt?: string;
+  /** A pre-embarkation check was recorded after the current booking. */
+  preEmbarkationRecorded?: boolean;
+  /** memberId -> 'YYYY-MM-DD'. */
+  birthDates?: Record<string, string>;
+  hostCalendar?: OfficeCalendar;
+  receivingCalendar?: OfficeCalendar;
+}
+
+export interface ReminderConfig {
+  /** Offsets from each kind's anchor, ms (negative = before). */
+  offsetsMs: Record<ReminderKind, readonly number[]>;
+  /** Local hour at which a reminder anchored on a calendar date (departure, expiry) fires. */
+  localHour: number;
+  /** HANDOVER_NOT_ACKNOWLEDGED counts working days of the receiving office unless offsetsMs overrides it. */
+  handoverWorkingDays: readonly number[];
+  adultAge: number;
+  preEmbarkationCheckRequiredFor: 'MEDICAL' | 'ALL' | 'NONE';
+}
+
+const H = 3_600_000;
+const D = 24 * H;
+
+/** Defaults from AVRR.md §10. */
+export const DEFAULT_REMINDER_OFFSETS_MS: Record<ReminderKind, readonly number[]> = {
+  CONSULATE_FOLLOW_UP: [14 * D, 30 * D],
+  DOCUMENT_EXPIRY: [-14 * D, -7 * D],
+  DEPARTURE_CALL: [-48 * H, -24 * H],
+  PRE_EMBARKATION_CHECK: [-72 * H],
+  ARRIVAL_NOT_CONFIRMED: [24 * H],
+  HANDOVER_NOT_ACKNOWLEDGED: [],
+  FIRST_REINTEGRATION_COUNSELLING: [7 * D],
+  PLAN_OVERDUE: [30 * D],
+  UNDECIDED_CASE: [30 * D],
+  VOT_REASSESSMENT: [0],
+  TURNS_ADULT: [-30 * D],
+};
+
+export const defaultReminderConfig: ReminderConfig = {
+  offsetsMs: DEFAULT_REMINDER_OFFSETS_MS, localHour: 8, handoverWorkingDays: [3], adultAge: 18,
+  preEmbarkationCheckRequiredFor: 'MEDICAL',
+};
+
+/** The default configuration with overrides (unknown kinds are ignored). */
+export function reminderConfig(overrides: { offsetsMs?: Record<string, readonly number[]>; localHour?: number;
+  adultAge?: number; preEmbarkationCheckRequiredFor?: ReminderConfig['preEmbarkationCheckRequiredFor'] } = {}): ReminderConfig {
+  const offsetsMs = { ...DEFAULT_REMINDER_OFFSETS_MS };
+  for (const [kind, list] of Object.entries(overrides.offsetsMs ?? {})) {
+    if ((REMINDER_KINDS as readonly string[]).includes(kind)) offsetsMs[kind as ReminderKind] = list;
+  }
+  return { ...defaultReminderConfig, offsetsMs, ...(overrides.localHour !== undefined ? { localHour: overrides.localHour } : {}),
+    ...(overrides.adultAge !== undefined ? { adultAge: overrides.adultAge } : {}),
+    ...(overrides.preEmbarkationCheckRequiredFor ? { preEmbarkationCheckRequiredFor: overrides.preEmbarkationCheckRequiredFor } : {}) };
+}
+
+const TERMINAL: readonly Stage[] = ['CLOSED', 'WITHDRAWN', 'CANCELLED'];
+const WAITING_FOR_DECISION: readonly Stage[] = ['COUNSELLING', 'SCREENING', 'ASSESSMENT'];
+const BEFORE_PLAN: readonly Stage[] = ['ARRIVED', 'REINTEGRATION_COUNSELLING'];
+
+const officer: ReminderRecipient = { role: 'officer', scope: 'HOST' };
+
+/** The reminders that should exist for this case now. A withdrawn, cancelled or closed case has none. */
+export function planReminders(view: CaseView, facts: ReminderFacts = {}, config: ReminderConfig = defaultReminderConfig): PlannedReminder[] {
+  if (TERMINAL.includes(view.stage)) return [];
+  const out: PlannedReminder[] = [];
+  const host = facts.hostCalendar ?? defaultCalendar();
+  const receiving = facts.receivingCalendar ?? host;
+  const onDate = (date: string, cal: OfficeCalendar = host) => zonedInstant(date, config.localHour, cal.timeZone);
+  const add = (kind: ReminderKind, subject: string, anchorMs: number, recipients: ReminderRecipient[]) => {
+    config.offsetsMs[kind].forEach((offset, step) => {
+      out.push({ id: `${view.caseId}.${kind}.${subject}.${step}`, caseId: view.caseId, kind, subject, step,
+        dueAt: new Date(anchorMs + offset).toISOString(), recipients });
+    });
+  };
+  const preDeparture = PRE_DEPARTURE_STAGES.includes(view.stage);
+  const travelling = view.members.filter((m) => m.travelling);
+
+  if (preDeparture) {
+    for (const m of travelling) {
+      for (const d of m.documents) {
+        if (d.status === 'REQUESTED' && d.documentType === 'LAISSEZ_PASSER' && d.requestedAt) {
+          add('CONSULATE_FOLLOW_UP', `${m.memberId}-${d.documentType}`, Date.parse(d.requestedAt), [officer]);
+        }
+        if ((d.status === 'ISSUED' || d.status === 'ON_RECORD') && d.expiresOn) {
+          add('DOCUMENT_EXPIRY', `${m.memberId}-${d.documentType}`, onDate(d.expiresOn), [officer, { role: 'movement', scope: 'HOST' }]);
+        }
+      }
+      for (const a of m.assessments) {
+        if (a.assessment === 'VOT_RISK' && a.status === 'COMPLETED' && a.validUntil) {
+          add('VOT_REASSESSMENT', `${m.memberId}-VOT_RISK`, onDate(a.validUntil), [{ role: 'protection', scope: 'HOST' }]);
+        }
+      }
+    }
+  }
+
+  if (view.stage === 'BOOKED' && view.booking) {
+    const departure = onDate(view.booking.departureDate);
+    add('DEPARTURE_CALL', 'departure', departure, [officer]);
+    const required = config.preEmbarkationCheckRequiredFor === 'ALL'
+      || (config.preEmbarkationCheckRequiredFor === 'MEDICAL' && view.flags.medical);
+    if (required && !facts.preEmbarkationRecorded) add('PRE_EMBARKATION_CHECK', 'departure', departure, [{ role: 'medical', scope: 'HOST' }]);
+  }
+
+  if (view.stage === 'DEPARTED' && view.booking) {
+    add('ARRIVAL_NOT_CONFIRMED', 'arrival', onDate(view.booking.arrivalDate ?? view.booking.departureDate, receiving),
+      [{ role: 'counterpart', scope: 'RECEIVING' }, { role: 'movement', scope: 'HOST' }]);
+  }
+
+  if (BEFORE_PLAN.includes(view.stage)) {
+    const arrived = Date.parse(facts.arrivedAt ?? view.stageEnteredAt);
+    if (view.stage === 'ARRIVED') {
+      const counterpart: ReminderRecipient[] = [{ role: 'counterpart', scope: 'RECEIVING' }];
+      if (config.offsetsMs.HANDOVER_NOT_ACKNOWLEDGED.length) add('HANDOVER_NOT_ACKNOWLEDGED', 'handover', arrived, counterpart);
+      else {
+        config.handoverWorkingDays.forEach((n, step) => out.push({
+          id: `${view.caseId}.HANDOVER_NOT_ACKNOWLEDGED.handover.${step}`, caseId: view.caseId, kind: 'HANDOVER_NOT_ACKNOWLEDGED',
+          subject: 'handover', step, dueAt: new Date(addWorkingDays(arrived, n, receiving)).toISOString(), recipients: counterpart,
+        }));
+      }
+    }
+    add('FIRST_REINTEGRATION_COUNSELLING', 'arrival', arrived, [{ role: 'counterpart', scope: 'RECEIVING' }]);
+    add('PLAN_OVERDUE', 'arrival', arrived, [{ role: 'counterpart', scope: 'RECEIVING' }, { role: 'supervisor', scope: 'HOST' }]);
+  }
+
+  if (WAITING_FOR_DECISION.includes(view.stage) && facts.lastCounsellingAt && travelling.some((m) => !m.declarationSigned)) {
+    add('UNDECIDED_CASE', 'decision', Date.parse(facts.lastCounsellingAt), [officer]);
+  }
+
+  for (const m of view.members) {
+    const dob = facts.birthDates?.[m.memberId];
+    if (!dob || !m.isChild || m.deceased || m.withdrawn) continue;
+    const [y, mo, d] = dob.split('-').map(Number);
+    const adult = new Date(Date.UTC(y + config.adultAge, mo - 1, d)).toISOString().slice(0, 10);
+    add('TURNS_ADULT', `${m.memberId}`, onDate(adult), [officer]);
+  }
+  return out;
+}
+
+/** BullMQ job id of a reminder's delivery job (deterministic, so reconciliation never duplicates a job). */
+export const reminderJobId = (reminderId: string): string => `send-reminder.${reminderId}`;

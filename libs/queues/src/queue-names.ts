@@ -1,0 +1,48 @@
+import type { AppConfig } from '@avrr/config';
+import type { DefaultJobOptions, RedisOptions } from 'bullmq';
+
+/** BullMQ queues. Names may not contain ':' (BullMQ uses it as the key separator). */
+export const QueueName = {
+  /** Reminder delivery jobs (delayed), their reconciliation (job scheduler) and office webhooks. */
+  Reminders: 'reminders',
+  /** The SLA and stuck-workflow monitor (job scheduler). */
+  Monitor: 'monitor',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const JobName = {
+  SendReminder: 'send-reminder',
+  ReconcileReminders: 'reconcile-reminders',
+  DeliverWebhook: 'deliver-webhook',
+  MonitorScan: 'monitor-scan',
+} as const;
+
+/** Job data: ids only, never personal data (AVRR.md §13.8). */
+export interface JobPayloads {
+  /** A reminder is due: deliver it (the PostgreSQL row says to whom). */
+  'send-reminder': { reminderId: string; caseId: string };
+  /** Re-create every pending reminder's job missing from Redis and remove orphans. */
+  'reconcile-reminders': { trigger: string };
+  /** POST one delivery to an office's webhook (signed). */
+  'deliver-webhook': { deliveryId: string; office: string };
+  /** Evaluate SLAs and Temporal health; `trigger` says who asked (schedule or an operator). */
+  'monitor-scan': { trigger: string };
+}
+
+export const RECONCILE_SCHEDULER_ID = 'reconcile-reminders';
+export const MONITOR_SCHEDULER_ID = 'monitor-scan';
+
+/** Failed jobs stay inspectable (removeOnFail: false); completed ones go, so a deterministic id can be used again. */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: true, removeOnFail: false,
+};
+
+/** Connection options for BullMQ (it opens its own connections; workers need maxRetriesPerRequest: null). */
+export function bullConnection(config: AppConfig): RedisOptions {
+  return { host: config.redis.host, port: config.redis.port, db: config.redis.db, maxRetriesPerRequest: null };
+}
+
+/** The key prefix of every BullMQ key: the deployment's (or test run's) REDIS_PREFIX. */
+export const bullPrefix = (config: AppConfig): string => config.redis.prefix;
+
+export const webhookJobId = (deliveryId: string, office: string): string => `webhook.${deliveryId}.${office}`;

@@ -1,0 +1,129 @@
+import { Client as PgClient } from 'pg';
+import type { Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import { expectEventually, TestStack } from './helpers/stack';
+import {
+  caseWithLpRequested, deliveriesOf, liveReminderJobs, redisClient, remindersOf, remindersQueue, wipeRunKeys,
+} from './helpers/reminder-stack';
+import type { CaseDriver } from './helpers/journey';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Fault tests of the reminders (issue 5, .ci/run): Redis loses everything, the worker dies while reminders are due.
+ * PostgreSQL is the source of truth; every due reminder is delivered exactly once (a unique constraint on the
+ * delivery, not luck), late if it must be, with its lateness recorded.
+ */
+describe('fault (a): Redis loses every key, the worker restarts', () => {
+  let stack: TestStack;
+  let queue: Queue;
+  let redis: Redis;
+  // Step 0 falls due while the worker is down; step 1 is still in the future when the worker comes back.
+  const env = { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=8s,30s', REMINDER_RECONCILE_EVERY_SECONDS: '3600' };
+
+  beforeAll(async () => {
+    stack = await TestStack.start({ env });
+    queue = remindersQueue(stack);
+    redis = redisClient(stack);
+  });
+  afterAll(async () => {
+    await queue?.close();
+    redis?.disconnect();
+    await stack?.stop();
+  });
+
+  it('should rebuild the jobs from PostgreSQL and deliver every due reminder exactly once, late, with its lateness', async () => {
+    const cases: CaseDriver[] = [];
+    for (let i = 0; i < 4; i++) cases.push(await caseWithLpRequested(stack));
+    const ids = cases.map((c) => c.caseId);
+    const follow = async () => (await remindersOf(stack, ids)).filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
+    expect((await follow()).map((r) => r.status)).toEqual(Array(8).fill('PENDING'));
+
+    await stack.worker!.stop();
+    const firstDue = Math.max(...(await follow()).filter((r) => r.id.endsWith('.0')).map((r) => r.due_at.getTime()));
+    await sleep(Math.max(0, firstDue - Date.now()) + 1500);        // step 0 of every case is now overdue
+
+    // Redis loss for this run: delete the run's own prefix (never FLUSHALL: the test Redis is shared with other runs).
+    expect(await wipeRunKeys(redis, stack.config.redis.prefix)).toBeGreaterThan(0);
+    expect(await liveReminderJobs(queue)).toEqual([]);
+
+    await stack.startWorker(env);
+    await stack.worker!.waitForOutput(/reminder processors ready/);
+    await expectEventually(async () => {
+      const rows = await follow();
+      expect(rows.filter((r) => r.id.endsWith('.0')).map((r) => r.status)).toEqual(Array(4).fill('DELIVERED'));
+    }, 30000);
+    // The future ones are back in Redis as delayed jobs, not delivered early.
+    const pendingNow = (await follow()).filter((r) => r.status === 'PENDING');
+    const jobs = await liveReminderJobs(queue);
+    for (const r of pendingNow) expect(jobs).toContain(`send-reminder.${r.id}`);
+
+    await expectEventually(async () => {
+      expect((await follow()).map((r) => r.status)).toEqual(Array(8).fill('DELIVERED'));
+    }, 45000, 500);
+    const deliveries = await deliveriesOf(stack, ids);
+    expect(deliveries.filter((d) => d.reminder_id.includes('CONSULATE_FOLLOW_UP'))).toHaveLength(8);
+    expect(deliveries.every((d) => d.n === 1)).toBe(true);
+    const late = deliveries.filter((d) => d.reminder_id.endsWith('.0'));
+    expect(late.every((d) => d.lateness >= 1000)).toBe(true);      // delivered late, lateness recorded
+  }, 120000);
+});
+
+describe('fault (b): the worker is killed while reminders are due', () => {
+  let stack: TestStack;
+  let queue: Queue;
+  let locker: PgClient;
+  const env = { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=6s', REMINDER_RECONCILE_EVERY_SECONDS: '3600' };
+
+  beforeAll(async () => {
+    stack = await TestStack.start({ env });
+    queue = remindersQueue(stack);
+    locker = new PgClient({ host: stack.config.db.host, port: stack.config.db.port, user: stack.config.db.user,
+      password: stack.config.db.password, database: stack.config.db.database });
+    await locker.connect();
+  });
+  afterAll(async () => {
+    await locker?.query('ROLLBACK').catch(() => undefined);
+    await locker?.end();
+    await queue?.close();
+    await stack?.stop();
+  });
+
+  it('should lose none and double none: a delivery interrupted mid-way is redone once by the next worker', async () => {
+    const cases: CaseDriver[] = [];
+    for (let i = 0; i < 5; i++) cases.push(await caseWithLpRequested(stack));
+    const ids = cases.map((c) => c.caseId);
+    const rows = (await remindersOf(stack, ids)).filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
+    expect(rows).toHaveLength(5);
+
+    // Hold one reminder row so its delivery blocks inside its transaction: that job is running when the worker dies.
+    const held = rows[rows.length - 1];
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM reminders WHERE id = $1 FOR UPDATE', [held.id]);
+    await expectEventually(async () => {
+      const { rows: waiting } = await stack.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'SELECT * FROM reminders%'`);
+      if (waiting[0].n < 1) throw new Error('delivery not blocked yet');
+    }, 30000, 100);
+
+    await stack.worker!.stop('SIGKILL');
+    await locker.query('ROLLBACK');
+    expect((await remindersOf(stack, [held.id.split('.')[0]])).find((r) => r.id === held.id)?.status).toBe('PENDING');
+
+    await stack.startWorker(env);
+    await expectEventually(async () => {
+      const now = (await remindersOf(stack, ids)).filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
+      expect(now.map((r) => r.status)).toEqual(Array(5).fill('DELIVERED'));
+    }, 60000, 500);
+
+    // A second run of a delivered reminder's job (a duplicate, a retry after a lost ack) inserts nothing.
+    await queue.add('send-reminder', { reminderId: held.id, caseId: held.id.split('.')[0] }, { jobId: `send-reminder.dup-${Date.now()}` });
+    await sleep(1500);
+    const deliveries = await deliveriesOf(stack, ids);
+    expect(deliveries.filter((d) => d.reminder_id.includes('CONSULATE_FOLLOW_UP')).map((d) => d.n)).toEqual([1, 1, 1, 1, 1]);
+    const { rows: dup } = await stack.db.query(
+      'INSERT INTO reminder_deliveries (reminder_id, revision, case_id, kind, due_at, delivered_at, lateness_ms, recipients) '
+      + "SELECT id, revision, case_id, kind, due_at, now(), 0, 0 FROM reminders WHERE id = $1 ON CONFLICT DO NOTHING RETURNING id", [held.id]);
+    expect(dup).toEqual([]);                                       // the constraint, not luck
+  }, 150000);
+});

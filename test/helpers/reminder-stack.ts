@@ -1,0 +1,68 @@
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { singleAdult } from './households';
+import { CaseDriver, selfDeclaration, toScreening } from './journey';
+import { TestStack } from './stack';
+
+/** A single adult at DOCUMENTATION with a laissez-passer requested now: CONSULATE_FOLLOW_UP reminders start counting. */
+export async function caseWithLpRequested(stack: TestStack): Promise<CaseDriver> {
+  const c = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
+  await toScreening(c);
+  await c.run('officer.rabat', 'SignVoluntaryReturnDeclaration', selfDeclaration(c.id('pa')));
+  await c.run('officer.rabat', 'Approve', {});
+  await c.run('officer.rabat', 'RequestTravelDocument', { memberId: c.id('pa'), documentType: 'LAISSEZ_PASSER',
+    authority: 'CONSULATE-GN-RABAT', transferConsentRef: `tr-${randomUUID().slice(0, 8)}` });
+  return c;
+}
+
+export function redisClient(stack: TestStack): Redis {
+  const { host, port, db } = stack.config.redis;
+  return new Redis({ host, port, db, maxRetriesPerRequest: null });
+}
+
+/**
+ * "Redis loss" for this run: deletes every key of the run's own prefix (REDIS_PREFIX). Never FLUSHALL: the test Redis
+ * is shared with other runs and the development stack.
+ */
+export async function wipeRunKeys(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let n = 0;
+  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}:*`;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) n += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  return n;
+}
+
+export function remindersQueue(stack: TestStack): Queue {
+  const { host, port, db, prefix } = stack.config.redis;
+  return new Queue('reminders', { connection: { host, port, db, maxRetriesPerRequest: null }, prefix });
+}
+
+/** Job ids of live reminder jobs in Redis. */
+export async function liveReminderJobs(queue: Queue): Promise<string[]> {
+  const ids = await queue.getRanges(['delayed', 'wait', 'waiting', 'active', 'prioritized'], 0, -1);
+  return ids.filter((id) => id.startsWith('send-reminder.')).sort();
+}
+
+export interface ReminderRow { id: string; kind: string; status: string; revision: number; due_at: Date; fired_at: Date | null }
+
+export async function remindersOf(stack: TestStack, caseIds: string[]): Promise<ReminderRow[]> {
+  const { rows } = await stack.db.query('SELECT id, kind, status, revision, due_at, fired_at FROM reminders WHERE case_id = ANY($1) ORDER BY id', [caseIds]);
+  return rows;
+}
+
+/** Deliveries per reminder revision (exactly once: every count is 1). */
+export async function deliveriesOf(stack: TestStack, caseIds: string[]): Promise<{ reminder_id: string; revision: number; n: number; lateness: number }[]> {
+  const { rows } = await stack.db.query(`SELECT reminder_id, revision, count(*)::int AS n, max(lateness_ms)::int AS lateness
+    FROM reminder_deliveries WHERE case_id = ANY($1) GROUP BY reminder_id, revision ORDER BY reminder_id`, [caseIds]);
+  return rows;
+}
+
+export async function userId(stack: TestStack, username: string): Promise<string> {
+  const { rows } = await stack.db.query('SELECT id FROM users WHERE username = $1', [username]);
+  return rows[0].id;
+}

@@ -1,0 +1,100 @@
+import { days, booking, singleAdultReady, CaseDriver } from './helpers/journey';
+import { singleAdult } from './helpers/households';
+import { expectEventually, TestStack } from './helpers/stack';
+import {
+  caseWithLpRequested, deliveriesOf, liveReminderJobs, redisClient, remindersOf, remindersQueue,
+} from './helpers/reminder-stack';
+import type { Queue } from 'bullmq';
+import type Redis from 'ioredis';
+
+/**
+ * Reminders (AVRR.md §10) end to end: derived from the case's state by the projection activity, stored in
+ * PostgreSQL, scheduled as BullMQ delayed jobs, delivered once as in-app notifications.
+ */
+describe('reminders', () => {
+  let stack: TestStack;
+  let queue: Queue;
+  let redis: Redis;
+  // The consulate follow-ups fire 3 s and 6 s after the request instead of 14 and 30 days.
+  const env = { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=3s,6s', REMINDER_RECONCILE_EVERY_SECONDS: '3600' };
+
+  beforeAll(async () => {
+    stack = await TestStack.start({ env });
+    queue = remindersQueue(stack);
+    redis = redisClient(stack);
+  });
+  afterAll(async () => {
+    await queue?.close();
+    redis?.disconnect();
+    await stack?.stop();
+  });
+
+  it('should create the consulate follow-ups when a laissez-passer is requested, and deliver each once to the office officers', async () => {
+    const c = await caseWithLpRequested(stack);
+    const all = await remindersOf(stack, [c.caseId]);
+    // The undecided-case reminder came with the counselling session and went with the signed declaration.
+    expect(all.filter((r) => r.kind === 'UNDECIDED_CASE').map((r) => r.status)).toEqual(['CANCELLED']);
+    const rows = all.filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
+    expect(rows.map((r) => r.status)).toEqual(['PENDING', 'PENDING']);
+    expect(rows.map((r) => r.id)).toEqual([`${c.caseId}.CONSULATE_FOLLOW_UP.${c.id('pa')}-LAISSEZ_PASSER.0`,
+      `${c.caseId}.CONSULATE_FOLLOW_UP.${c.id('pa')}-LAISSEZ_PASSER.1`]);
+    const jobs = await liveReminderJobs(queue);
+    for (const r of rows) expect(jobs).toContain(`send-reminder.${r.id}`);
+    const job = await queue.getJob(`send-reminder.${rows[0].id}`);
+    expect(Object.keys(job!.data).sort()).toEqual(['caseId', 'reminderId']);      // ids only
+
+    await expectEventually(async () => {
+      const done = (await remindersOf(stack, [c.caseId])).filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
+      expect(done.map((r) => r.status)).toEqual(['DELIVERED', 'DELIVERED']);
+    }, 20000);
+    const deliveries = await deliveriesOf(stack, [c.caseId]);
+    expect(deliveries.map((d) => d.n)).toEqual([1, 1]);
+
+    const mine = await stack.request('GET', '/me/notifications', { as: 'officer.rabat' });
+    expect(mine.status).toBe(200);
+    const forCase = mine.body.items.filter((n: any) => n.caseId === c.caseId);
+    expect(forCase).toHaveLength(2);
+    expect(forCase[0]).toMatchObject({ kind: 'REMINDER', readAt: null, body: { reminderKind: 'CONSULATE_FOLLOW_UP', caseReference: c.view.reference } });
+    expect(JSON.stringify(forCase)).not.toMatch(/Mamadou|Bah-/);
+    // Another office's officer gets nothing; marking read is per user.
+    const oujda = await stack.request('GET', '/me/notifications', { as: 'officer.oujda' });
+    expect(oujda.body.items.filter((n: any) => n.caseId === c.caseId)).toEqual([]);
+    expect((await stack.request('POST', `/me/notifications/${forCase[0].id}/read`, { as: 'officer.oujda' })).status).toBe(404);
+    const read = await stack.request('POST', `/me/notifications/${forCase[0].id}/read`, { as: 'officer.rabat' });
+    expect(read.status).toBe(200);
+    const unread = await stack.request('GET', '/me/notifications?unread=true', { as: 'officer.rabat' });
+    expect(unread.body.items.map((n: any) => n.id)).not.toContain(forCase[0].id);
+  });
+
+  it('should cancel the follow-ups once the document is issued, and plan the expiry reminders instead', async () => {
+    const c = await caseWithLpRequested(stack);
+    await c.run('officer.rabat', 'RecordDocumentIssued', { memberId: c.id('pa'), documentType: 'LAISSEZ_PASSER', documentRef: 'doc-1', expiresOn: days(40) });
+    const rows = await remindersOf(stack, [c.caseId]);
+    expect(rows.filter((r) => r.kind === 'CONSULATE_FOLLOW_UP').map((r) => r.status)).toEqual(['CANCELLED', 'CANCELLED']);
+    expect(rows.filter((r) => r.kind === 'DOCUMENT_EXPIRY').map((r) => r.status)).toEqual(['PENDING', 'PENDING']);
+    const jobs = await liveReminderJobs(queue);
+    for (const r of rows) expect(jobs.includes(`send-reminder.${r.id}`)).toBe(r.status === 'PENDING');
+  });
+
+  it('should move the departure reminders when the booking changes and cancel everything when the migrant withdraws', async () => {
+    const c = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
+    await singleAdultReady(c, days(60));
+    await c.run('movement.rabat', 'ConfirmBooking', booking(days(10)));
+    const first = (await remindersOf(stack, [c.caseId])).filter((r) => r.kind === 'DEPARTURE_CALL');
+    expect(first.map((r) => [r.status, r.revision])).toEqual([['PENDING', 1], ['PENDING', 1]]);
+
+    await c.run('movement.rabat', 'ChangeBooking', booking(days(14)));
+    const moved = (await remindersOf(stack, [c.caseId])).filter((r) => r.kind === 'DEPARTURE_CALL');
+    expect(moved.map((r) => r.id)).toEqual(first.map((r) => r.id));
+    expect(moved.map((r) => [r.status, r.revision])).toEqual([['PENDING', 2], ['PENDING', 2]]);
+    expect(moved[0].due_at.getTime() - first[0].due_at.getTime()).toBe(4 * 86_400_000);
+    const job = await queue.getJob(`send-reminder.${moved[0].id}`);
+    expect(job!.timestamp + job!.delay).toBeGreaterThanOrEqual(moved[0].due_at.getTime() - 2000);
+
+    await c.run('officer.rabat', 'Withdraw', {});
+    const after = await remindersOf(stack, [c.caseId]);
+    expect(after.every((r) => r.status === 'CANCELLED')).toBe(true);
+    const jobs = await liveReminderJobs(queue);
+    expect(jobs.filter((j) => j.includes(c.caseId))).toEqual([]);
+  });
+});
