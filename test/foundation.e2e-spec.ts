@@ -125,6 +125,39 @@ describe('foundation: a household case end to end on the real stack', () => {
     expect(res.body.stage).toBe('REFERRED');
   });
 
+  describe('commands', () => {
+    const counselling = { language: 'fr', interpreterUsed: false, mode: 'IN_PERSON', topics: ['RETURN'] };
+
+    it('should refuse an Idempotency-Key reused for a different command, and apply nothing', async () => {
+      const opened = await stack.request('POST', '/cases', { as: 'officer.rabat', body: singleAdult() });
+      const caseId = opened.body.caseId;
+      const key = `cmd-${randomUUID()}`;
+      const first = await stack.request('POST', `/cases/${caseId}/commands`, { as: 'officer.rabat', headers: { 'idempotency-key': key },
+        body: { type: 'RecordCounsellingSession', expectedVersion: 1, payload: counselling } });
+      expect(first.status).toBe(200);
+      const other = await stack.request('POST', `/cases/${caseId}/commands`, { as: 'officer.rabat', headers: { 'idempotency-key': key },
+        body: { type: 'StartScreening', expectedVersion: 2, payload: {} } });
+      expect([other.status, other.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+      expect((await stack.request('GET', `/cases/${caseId}`, { as: 'officer.rabat' })).body.stage).toBe('COUNSELLING');
+    });
+
+    it('should refuse a receiving office that is not in the country of origin', async () => {
+      const opened = await stack.request('POST', '/cases', { as: 'officer.rabat', body: singleAdult() });
+      for (const office of ['SN-DKR', 'MA-RBA', 'XX-NOPE']) {
+        const res = await stack.request('POST', `/cases/${opened.body.caseId}/commands`, { as: 'movement.rabat',
+          body: { type: 'RecordArrival', expectedVersion: 1, payload: { receptionRecorded: true, receivingOffice: office } } });
+        expect([res.status, res.body.code]).toEqual([422, 'INVALID_RECEIVING_OFFICE']);
+      }
+    });
+
+    it('should answer 404 to a command on a case outside the caller\'s office', async () => {
+      const opened = await stack.request('POST', '/cases', { as: 'officer.rabat', body: singleAdult() });
+      const res = await stack.request('POST', `/cases/${opened.body.caseId}/commands`, { as: 'officer.oujda',
+        body: { type: 'RecordCounsellingSession', expectedVersion: 1, payload: counselling } });
+      expect([res.status, res.body.code]).toEqual([404, 'CASE_NOT_FOUND']);
+    });
+  });
+
   describe('bad input', () => {
     const config = () => stack.config;
 

@@ -218,7 +218,6 @@ export async function saveWorkflowHistory(stack: TestStack, workflowId: string, 
  */
 function protojson(): { toJson(type: unknown, message: unknown): unknown; fromJson(type: unknown, json: unknown, options?: object): unknown } {
   const protoDir = path.dirname(require.resolve('@temporalio/proto/package.json'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(require.resolve('protobufjs/ext/protojson', { paths: [protoDir] }));
 }
 

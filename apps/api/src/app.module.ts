@@ -1,7 +1,7 @@
 import { AuthModule } from '@avrr/auth';
 import { ConfigModule } from '@avrr/config';
 import { PersistenceModule } from '@avrr/persistence';
-import { RedisModule } from '@avrr/queues';
+import { QueuesModule, RedisModule } from '@avrr/queues';
 import { TemporalClientModule } from '@avrr/temporal';
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -10,11 +10,13 @@ import { AuthController } from './auth/auth.controller';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OpsModule } from './ops/ops.module';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, RedisModule, TemporalClientModule, AuthModule, TerminusModule, CasesModule,
-    NotificationsModule],
+    QueuesModule, NotificationsModule, OpsModule, MetricsModule],
   controllers: [AuthController, HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

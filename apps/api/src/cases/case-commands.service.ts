@@ -1,11 +1,12 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
 import type { CaseCommand, CommandEnvelope } from '@avrr/domain';
 import { CaseWorkflowClient } from '@avrr/temporal';
-import { CaseRepository, HouseholdRepository } from '@avrr/persistence';
+import { CaseRepository, HouseholdRepository, IdempotencyRepository, UserRepository } from '@avrr/persistence';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { requestHash } from '../http/request-hash';
 import { flattenValidationErrors } from '../http/validation';
 import { scopeOf } from './case-scope';
 import { caseResponse } from './dto/case.response';
@@ -19,6 +20,7 @@ const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 export class CaseCommandsService {
   private readonly logger = new Logger(CaseCommandsService.name);
   constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
+              private readonly idempotency: IdempotencyRepository, private readonly users: UserRepository,
               private readonly workflows: CaseWorkflowClient) {}
 
   /** Scope check, payload validation, then the Update on the case workflow; the response is the new case view. */
@@ -30,6 +32,14 @@ export class CaseCommandsService {
       throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'EFFECTIVE_TIME_IN_FUTURE', 'effectiveAt may not be in the future');
     }
     const command = { type: body.type, ...this.payloadOf(body), ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand;
+    await this.checkReferences(command, row.countryOfOrigin);
+    if (idempotencyKey) {
+      // The key becomes the Update id; the same key with a different command would silently return the first result.
+      const claim = await this.idempotency.claim(`${user.id}:commands:${caseId}`, idempotencyKey, requestHash(body), caseId);
+      if (claim.kind === 'mismatch') {
+        throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different command');
+      }
+    }
     const envelope: CommandEnvelope = {
       meta: { commandId: `cmd:${user.id}:${idempotencyKey ?? randomUUID()}`, actor: { userId: user.id, role: user.role },
         expectedVersion: body.expectedVersion, effectiveAt: effectiveAt.toISOString() },
@@ -57,6 +67,16 @@ export class CaseCommandsService {
         `Invalid ${body.type} payload: ${fields.map((f) => f.field).join(', ')}`, { fields });
     }
     return JSON.parse(JSON.stringify(instance));
+  }
+
+  /** References to offices are checked against the office register: a returnee is handed to a receiving office of their country. */
+  private async checkReferences(command: CaseCommand, countryOfOrigin: string): Promise<void> {
+    if (command.type !== 'RecordArrival') return;
+    const office = await this.users.findOffice(command.receivingOffice);
+    if (!office || office.kind !== 'COO' || office.country !== countryOfOrigin) {
+      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'INVALID_RECEIVING_OFFICE',
+        `${command.receivingOffice} is not a receiving office in ${countryOfOrigin}`, { fields: [{ field: 'payload.receivingOffice', errors: ['not a receiving office of the country of origin'] }] });
+    }
   }
 
   /** Fields the server decides, never the caller. */

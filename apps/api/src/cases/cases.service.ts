@@ -5,7 +5,8 @@ import { CaseWorkflowClient } from '@avrr/temporal';
 import { CaseRepository, HouseholdMemberRecord, HouseholdRepository, IdempotencyRepository, UserRepository } from '@avrr/persistence';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DOMAIN_CONFIG } from './domain-config.provider';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { requestHash } from '../http/request-hash';
 import { caseResponse, caseSummary, historyEntries } from './dto/case.response';
 import { CreateCaseRequest } from './dto/create-case.request';
 import { ListCasesQuery } from './dto/list-cases.query';
@@ -14,14 +15,6 @@ import { scopeOf } from './case-scope';
 const CASE_WRITERS = ['officer', 'supervisor'];
 /** Who opens an inbound returnee's case at ARRIVED (in their own receiving office). */
 const INBOUND_WRITERS = ['counterpart', 'supervisor'];
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 const notFound = () => new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
 
@@ -55,7 +48,7 @@ export class CasesService {
 
     const scope = `${user.id}:POST /cases`;
     const key = idempotencyKey ?? randomUUID();
-    const claim = await this.idempotency.claim(scope, key, createHash('sha256').update(canonical(body)).digest('hex'), randomUUID());
+    const claim = await this.idempotency.claim(scope, key, requestHash(body), randomUUID());
     if (claim.kind === 'mismatch') {
       throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
     }

@@ -1,6 +1,6 @@
 import {
   addMonths, addWorkingDays, applyDeadlines, availableCommands, blankState, evolve, initialState, nextDeadline, toView,
-  validateOpening, type Actor, type CaseCommand, type CaseState, type DomainConfig,
+  validateOpening, validateReintegrationConfig, type Actor, type CaseCommand, type CaseState, type DomainConfig,
 } from '../index';
 import { actor, adult, attempt, context, counterpart, opening, run, statesByStage, supervisor, T0, unmetCodes } from '../test-fixtures';
 import { businessPlan, SAMPLE_CHECKSUM } from './test-samples';
@@ -390,5 +390,14 @@ describe('evolve of reintegration events', () => {
     expect(s.reintegration!.evidence).toEqual([{ evidenceId: 'EV-1', checksum: SAMPLE_CHECKSUM, contentType: 'application/pdf', purpose: 'MILESTONE', milestoneId: 'M-MARKET', recordedBy: 'user-counterpart', effectiveAt: day(10), recordedAt: day(10) }]);
     expect(s.reintegration!.milestones[0]!.evidenceIds).toEqual(['EV-1']);
     expect(attempt(s, cp2, { type: 'RecordEvidence', evidenceId: 'EV-2', checksum: 'not-a-hash', contentType: 'image/jpeg', purpose: 'OTHER' }, day(10))).toMatchObject({ ok: false, rejection: { code: 'INVALID_COMMAND' } });
+  });
+});
+
+describe('reintegration config', () => {
+  it('should accept the defaults and report broken settings', () => {
+    expect(validateReintegrationConfig(context().config)).toEqual([]);
+    expect(validateReintegrationConfig({ monitoringVisitOffsetsMonths: [3, 1], nonWorkingWeekdays: [7], programmeCurrency: 'eur' })).toEqual([
+      'programmeCurrency: must be an ISO 4217 code', 'monitoringVisitOffsetsMonths: whole months > 0, increasing', 'nonWorkingWeekdays: weekdays 0-6, at least one working day',
+    ]);
   });
 });

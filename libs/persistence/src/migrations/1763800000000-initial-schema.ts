@@ -106,7 +106,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
     await q.query(`CREATE TRIGGER case_events_no_update BEFORE UPDATE OR DELETE ON case_events
       FOR EACH ROW EXECUTE FUNCTION case_events_append_only()`);
     await q.query(`CREATE TABLE idempotency_keys (
-      scope varchar(64) NOT NULL,
+      scope varchar(160) NOT NULL,
       key varchar(128) NOT NULL,
       request_hash char(64) NOT NULL,
       resource_id uuid NOT NULL,

@@ -1,0 +1,81 @@
+import type { AuditRow, HouseholdMemberRecord } from '@avrr/persistence';
+import { toView, type CaseState } from '@avrr/domain';
+import { counterpart, run, statesByStage } from '../../../../../libs/domain/src/test-fixtures';
+import { businessPlan } from '../../../../../libs/domain/src/reintegration/test-samples';
+import { scopeOf } from '../case-scope';
+import { caseResponse, caseSummary, historyEntries } from './case.response';
+
+const member: HouseholdMemberRecord = {
+  memberId: 'a1', individualId: 'i1', position: 0, relationship: 'PA', givenName: 'Awa', familyName: 'Ndiaye', aliases: [], sex: 'F',
+  dateOfBirth: '1990-05-14', dateOfBirthEstimated: false, nationality: 'SN', languages: ['fr'], phone: '+221 77 000 00 00',
+  guardianMemberIds: [], dataConsent: true,
+} as unknown as HouseholdMemberRecord;
+
+/** A returnee flagged VOT before departure, arrived in Dakar, with a plan agreed. */
+function planned(consent: boolean): CaseState {
+  let s = statesByStage().ARRIVED as CaseState;
+  s = { ...s, members: s.members.map((m) => ({ ...m, vulnerabilities: ['VOT'], assessments: [{ assessment: 'VOT_RISK', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'ACCEPTABLE', previousOutcomes: [] }] })) };
+  if (consent) s = run(s, counterpart, { type: 'RecordContinuityOfCareConsent', given: true, consentRef: 'COC-1' });
+  s = run(s, counterpart, { type: 'AcknowledgeHandover' });
+  s = run(s, counterpart, { type: 'RecordReintegrationAssessment', needs: ['INCOME'], skills: [] });
+  return run(s, counterpart, businessPlan());
+}
+
+const audit = (events: unknown[]): AuditRow[] => [{ version: 1, commandId: 'c', commandType: 'X', actorId: 'u', actorRole: 'officer',
+  effectiveAt: 't', recordedAt: 't', fromStage: 'SCREENING', toStage: 'SCREENING', events }];
+
+describe('case responses shaped per role', () => {
+  it('should hide special categories from a counterpart without the continuity-of-care consent', () => {
+    const body = caseResponse(toView(planned(false)), [member], 'counterpart') as any;
+    expect(body.members[0]).toMatchObject({ vulnerabilities: [], assessments: [], personal: { givenName: 'Awa' } });
+    expect(body.flags).toEqual({ vulnerable: true, uasc: false });
+    expect(body.reintegration.plan.planVersion).toBe(1);
+  });
+
+  it('should show them once the returnee consented, and always to the host officer', () => {
+    expect((caseResponse(toView(planned(true)), [member], 'counterpart') as any).members[0].vulnerabilities).toEqual(['VOT']);
+    expect((caseResponse(toView(planned(false)), [member], 'officer') as any).members[0].vulnerabilities).toEqual(['VOT']);
+  });
+
+  it('should give finance the amounts, payees and plan lines only', () => {
+    const body = caseResponse(toView(planned(true)), [member], 'finance') as any;
+    expect(body.members).toBeUndefined();
+    expect(body.payees).toEqual([{ memberId: 'a1', relationship: 'PA', givenName: 'Awa', familyName: 'Ndiaye', phone: '+221 77 000 00 00' }]);
+    expect(body.reintegration.plan.activities[0]).toEqual({ activityId: 'A-BIZ', dimension: 'ECONOMIC', level: 'INDIVIDUAL', type: 'BUSINESS', budget: 1000 });
+    expect(body.reintegration.tranches).toHaveLength(3);
+    expect(JSON.stringify(body)).not.toMatch(/VOT|assessments|rss|INCOME/);
+  });
+
+  it('should give operations the D0 summary, with the handover-overdue flag', () => {
+    const view = toView(planned(false));
+    expect(caseResponse(view, [member], 'operations')).toEqual(caseSummary(view));
+    expect(caseSummary(view).handoverOverdue).toBe(false);
+    expect(JSON.stringify(caseSummary(view))).not.toContain('Awa');
+  });
+
+  it('should shape the audit trail the same way', () => {
+    const events = [{ type: 'RapidVulnerabilityScreeningRecorded', findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }], effectiveAt: 't', recordedAt: 't' },
+      { type: 'TranchePaid', trancheId: 'P1-T1', amount: 500 }];
+    const withoutConsent = toView(planned(false));
+    expect(historyEntries(audit(events), withoutConsent, 'counterpart')[0]!.events).toEqual([
+      { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
+    expect(historyEntries(audit(events), toView(planned(true)), 'counterpart')[0]!.events).toEqual(events);
+    expect(historyEntries(audit(events), withoutConsent, 'finance')[0]!.events).toEqual([{ type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
+    expect(historyEntries(audit(events), withoutConsent, 'operations')[0]!.events).toEqual([{ type: 'RapidVulnerabilityScreeningRecorded' }, { type: 'TranchePaid' }]);
+    expect(historyEntries(audit(events), withoutConsent, 'supervisor')[0]!.events).toEqual(events);
+  });
+});
+
+describe('scopeOf', () => {
+  const user = (role: string, office: string | null) => ({ id: 'u', username: 'u', role, office, country: null }) as never;
+  it.each([
+    ['counterpart', 'GN-CKY', { receivingOffice: 'GN-CKY' }],
+    ['finance', 'GN-CKY', { receivingOffice: 'GN-CKY' }],
+    ['supervisor', 'GN-CKY', { hostOffice: 'GN-CKY', receivingOffice: 'GN-CKY' }],
+    ['officer', 'MA-RBA', { hostOffice: 'MA-RBA' }],
+    ['operations', null, { all: true }],
+    ['admin', null, {}],
+  ])('should scope a %s of %s', (role, office, scope) => {
+    expect(scopeOf(user(role, office))).toEqual(scope);
+  });
+});

@@ -1,0 +1,71 @@
+import { APP_CONFIG, AppConfig } from '@avrr/config';
+import { MONITOR_QUEUE, REMINDERS_QUEUE } from '@avrr/queues';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { Queue } from 'bullmq';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MetricsService } from './metrics.service';
+
+/** Where bull-board is mounted (read-only, operations role only). */
+export const BULL_BOARD_PATH = '/ops/queues';
+
+/**
+ * Wires what lives on the Fastify instance rather than in Nest controllers: the HTTP latency histogram (onResponse
+ * hook, labelled with the route pattern, never the raw URL with ids) and bull-board, read-only, behind the same JWT
+ * (bearer header, or the `avrr_token` cookie for a browser) with the operations role.
+ */
+@Injectable()
+export class HttpObservability implements OnModuleInit {
+  private readonly logger = new Logger(HttpObservability.name);
+  constructor(private readonly adapterHost: HttpAdapterHost, private readonly metrics: MetricsService, private readonly jwt: JwtService,
+              @Inject(APP_CONFIG) private readonly config: AppConfig, @Inject(REMINDERS_QUEUE) private readonly reminders: Queue,
+              @Inject(MONITOR_QUEUE) private readonly monitor: Queue) {}
+
+  onModuleInit() {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify?.addHook) return;
+    fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const route = req.routeOptions?.url ?? 'unmatched';
+      this.metrics.http.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
+    });
+    this.mountBullBoard(fastify);
+  }
+
+  private mountBullBoard(fastify: FastifyInstance) {
+    const serverAdapter = new BullBoardFastifyAdapter();
+    serverAdapter.setBasePath(BULL_BOARD_PATH);
+    createBullBoard({
+      queues: [this.reminders, this.monitor].map((q) => new BullMQAdapter(q, { readOnlyMode: true, allowRetries: false })),
+      serverAdapter,
+      options: { uiConfig: { boardTitle: 'AVRR queues (read-only)' } },
+    });
+    fastify.register(async (scope) => {
+      scope.addHook('onRequest', async (req, reply) => {
+        const header = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+        const cookie = req.headers.cookie?.match(/(?:^|;\s*)avrr_token=([^;]+)/)?.[1];
+        const token = header ?? cookie;
+        try {
+          if (!token) throw new Error('no token');
+          const claims = await this.jwt.verifyAsync<{ role: string }>(token, { secret: this.config.jwt.secret, algorithms: ['HS256'] });
+          if (claims.role !== 'operations') {
+            return reply.code(403).send({ statusCode: 403, code: 'ROLE_NOT_ALLOWED', message: 'Operations only', requestId: req.id });
+          }
+        } catch {
+          return reply.code(401).send({ statusCode: 401, code: 'AUTH_REQUIRED', message: 'A bearer token is required', requestId: req.id });
+        }
+        // bull-board's read-only mode hides the buttons; refuse every write through its API as well.
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          return reply.code(405).send({ statusCode: 405, code: 'READ_ONLY', message: 'The queue board is read-only', requestId: req.id });
+        }
+        return undefined;
+      });
+      await scope.register(serverAdapter.registerPlugin() as never, { prefix: BULL_BOARD_PATH });
+    });
+    this.logger.log(`bull-board mounted read-only at ${BULL_BOARD_PATH}`);
+  }
+}

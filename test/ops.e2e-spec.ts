@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
+import { singleAdult } from './helpers/households';
+import { CaseDriver } from './helpers/journey';
+import { caseWithLpRequested } from './helpers/reminder-stack';
+import { expectEventually, TestStack } from './helpers/stack';
+
+/**
+ * The operations API (issue 5): stuck cases with reasons and counts, a case diagnostic, actions with a mandatory
+ * reason in the case's operations audit, bulk actions with a dry run, and a second user's approval for destructive ones.
+ */
+describe('operations API', () => {
+  let stack: TestStack;
+  let db: PgClient;
+  const OFFICE = 'MA-OUJ';
+
+  beforeAll(async () => {
+    db = new PgClient({ host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 5432), user: process.env.DB_USER ?? 'postgres',
+      password: process.env.DB_PASSWORD ?? '', database: process.env.DB_NAME });
+    await db.connect();
+    // Oujda's office settings make a registered case late at once (SLA alert after 0 days, escalation after 1000).
+    await db.query(`INSERT INTO office_settings (office, sla_overrides) VALUES ($1, '{"REGISTERED":{"alert":0,"escalate":1000}}')
+      ON CONFLICT (office) DO UPDATE SET sla_overrides = EXCLUDED.sla_overrides`, [OFFICE]);
+    // A second operations user, for the four-eyes rule.
+    await db.query(`INSERT INTO users (id, username, password_hash, role, office, country, display_name, active)
+      SELECT $1, 'operations.second', password_hash, 'operations', NULL, NULL, 'Operations (second)', true FROM users WHERE username = 'operations'
+      ON CONFLICT (username) DO NOTHING`, [randomUUID()]);
+    stack = await TestStack.start({ env: { MONITOR_EVERY_SECONDS: '3600' } });
+  });
+  afterAll(async () => {
+    await db?.query('DELETE FROM office_settings WHERE office = $1', [OFFICE]).catch(() => undefined);
+    await db?.end();
+    await stack?.stop();
+  });
+
+  const scanUntil = async <T>(check: () => Promise<T>) => {
+    expect((await stack.request('POST', '/ops/scan', { as: 'operations' })).status).toBe(202);
+    return expectEventually(check, 30000, 500);
+  };
+
+  let late: CaseDriver[] = [];
+
+  it('should refuse every /ops route to other roles', async () => {
+    for (const as of ['officer.rabat', 'supervisor.rabat', 'admin']) {
+      const res = await stack.request('GET', '/ops/stuck', { as });
+      expect([res.status, res.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    }
+  });
+
+  it('should list business-stuck cases with reason, age and counts by group, pseudonymously, and group the alert per office and stage', async () => {
+    late = [await CaseDriver.open(stack, 'officer.oujda', singleAdult({ hostOffice: OFFICE }), ['pa']),
+      await CaseDriver.open(stack, 'officer.oujda', singleAdult({ hostOffice: OFFICE }), ['pa'])];
+    const body = await scanUntil(async () => {
+      const res = await stack.request('GET', `/ops/stuck?kind=BUSINESS&office=${OFFICE}&stage=REGISTERED`, { as: 'operations' });
+      expect(res.status).toBe(200);
+      for (const c of late) expect(res.body.items.map((i: any) => i.caseId)).toContain(c.caseId);
+      return res.body;
+    });
+    const item = body.items.find((i: any) => i.caseId === late[0].caseId);
+    expect(item).toMatchObject({ kind: 'BUSINESS', reason: 'SLA_ALERT', stage: 'REGISTERED', office: OFFICE, country: 'GN',
+      reference: late[0].view.reference, detail: { alert: 0, escalate: 1000 } });
+    expect(item.suggestedAction).toEqual(expect.any(String));
+    expect(body.counts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'BUSINESS', reason: 'SLA_ALERT', stage: 'REGISTERED', office: OFFICE })]));
+    expect(JSON.stringify(body)).not.toMatch(/Mamadou|Bah-|\+212/);
+
+    const notes = await stack.request('GET', '/me/notifications', { as: 'officer.oujda' });
+    const grouped = notes.body.items.filter((n: any) => n.kind === 'SLA_TASK' && late.every((c) => n.body.caseIds.includes(c.caseId)));
+    expect(grouped).toHaveLength(1);                                // one task for the group, not one per case
+    expect(grouped[0].body).toMatchObject({ level: 'ALERT', office: OFFICE, stage: 'REGISTERED' });
+    const rabat = await stack.request('GET', '/me/notifications', { as: 'officer.rabat' });
+    expect(rabat.body.items.some((n: any) => n.kind === 'SLA_TASK' && n.body.office === OFFICE)).toBe(false);
+
+    const young = await stack.request('GET', `/ops/stuck?kind=BUSINESS&office=${OFFICE}&minAgeHours=48`, { as: 'operations' });
+    expect(young.body.items.map((i: any) => i.caseId)).not.toContain(late[0].caseId);
+  });
+
+  it('should diagnose a case: stage, holds, workflow, history length, reminders and operations audit', async () => {
+    const c = await caseWithLpRequested(stack);
+    const res = await stack.request('GET', `/ops/cases/${c.caseId}`, { as: 'operations' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ caseId: c.caseId, reference: c.view.reference, stage: 'DOCUMENTATION', holds: [],
+      workflow: { status: 'RUNNING', pendingActivities: [] } });
+    expect(res.body.workflow.historyLength).toBeGreaterThan(10);
+    expect(res.body.reminders.filter((r: any) => r.kind === 'CONSULATE_FOLLOW_UP' && r.status === 'PENDING')).toHaveLength(2);
+    expect(JSON.stringify(res.body)).not.toMatch(/Mamadou|Bah-|\+212/);
+    expect((await stack.request('GET', `/ops/cases/${randomUUID()}`, { as: 'operations' })).status).toBe(404);
+
+    // An action without a reason is refused; with one it is done and audited.
+    const reminder = res.body.reminders.find((r: any) => r.kind === 'CONSULATE_FOLLOW_UP' && r.status === 'PENDING');
+    const noReason = await stack.request('POST', `/ops/cases/${c.caseId}/actions`, { as: 'operations', body: { action: 'CANCEL_REMINDER', reminderId: reminder.id } });
+    expect([noReason.status, noReason.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const done = await stack.request('POST', `/ops/cases/${c.caseId}/actions`, { as: 'operations',
+      body: { action: 'CANCEL_REMINDER', reminderId: reminder.id, reason: 'consulate answered by phone, ticket OPS-12' } });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'EXECUTED', action: 'CANCEL_REMINDER' });
+    const after = await stack.request('GET', `/ops/cases/${c.caseId}`, { as: 'operations' });
+    expect(after.body.reminders.find((r: any) => r.id === reminder.id)).toMatchObject({ status: 'CANCELLED' });
+    expect(after.body.operationsAudit).toEqual([expect.objectContaining({ action: 'CANCEL_REMINDER', outcome: 'DONE',
+      reason: 'consulate answered by phone, ticket OPS-12' })]);
+  });
+
+  it('should hold a destructive action until a second operations user approves it', async () => {
+    const c = late[0];
+    const asked = await stack.request('POST', `/ops/cases/${c.caseId}/actions`, { as: 'operations',
+      body: { action: 'TERMINATE', reason: 'duplicate registration of the same household' } });
+    expect(asked.status).toBe(202);
+    expect(asked.body).toMatchObject({ status: 'PENDING_APPROVAL', caseIds: [c.caseId] });
+    const self = await stack.request('POST', `/ops/actions/${asked.body.actionId}/approve`, { as: 'operations', body: {} });
+    expect([self.status, self.body.code]).toEqual([403, 'SECOND_USER_REQUIRED']);
+    const desc = await stack.temporal.workflow.getHandle(c.caseId).describe();
+    expect(desc.status.name).toBe('RUNNING');
+
+    const approved = await stack.request('POST', `/ops/actions/${asked.body.actionId}/approve`, { as: 'operations.second', body: {} });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'EXECUTED', approvedBy: expect.any(String) });
+    expect((await stack.temporal.workflow.getHandle(c.caseId).describe()).status.name).toBe('TERMINATED');
+    const again = await stack.request('POST', `/ops/actions/${asked.body.actionId}/approve`, { as: 'operations.second', body: {} });
+    expect([again.status, again.body.code]).toEqual([409, 'ACTION_ALREADY_DECIDED']);
+    const audit = (await stack.request('GET', `/ops/cases/${c.caseId}`, { as: 'operations' })).body.operationsAudit;
+    expect(audit.map((a: any) => a.outcome)).toEqual(['REQUESTED', 'DONE']);
+  });
+
+  it('should preview a bulk action (count and cases) before running it, and refuse when the count changed', async () => {
+    const filter = { kind: 'BUSINESS', office: OFFICE, stage: 'REGISTERED' };
+    const dry = await stack.request('POST', '/ops/bulk-actions', { as: 'operations', body: { action: 'TERMINATE', reason: 'test data clean-up of Oujda', filter } });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, needsApproval: true });
+    expect(dry.body.count).toBeGreaterThanOrEqual(2);
+    expect(dry.body.cases.map((x: any) => x.caseId)).toEqual(expect.arrayContaining(late.map((c) => c.caseId)));
+    const changed = await stack.request('POST', '/ops/bulk-actions', { as: 'operations',
+      body: { action: 'TERMINATE', reason: 'test data clean-up of Oujda', filter, dryRun: false, expectedCount: dry.body.count + 1 } });
+    expect([changed.status, changed.body.code]).toEqual([409, 'COUNT_CHANGED']);
+    const run = await stack.request('POST', '/ops/bulk-actions', { as: 'operations',
+      body: { action: 'TERMINATE', reason: 'test data clean-up of Oujda', filter, dryRun: false, expectedCount: dry.body.count } });
+    expect(run.status).toBe(202);
+    expect(run.body).toMatchObject({ status: 'PENDING_APPROVAL' });
+    const rejected = await stack.request('POST', `/ops/actions/${run.body.actionId}/reject`, { as: 'operations.second', body: {} });
+    expect(rejected.body).toMatchObject({ status: 'REJECTED' });
+  });
+});
