@@ -82,6 +82,8 @@ function fail(message: string): never {
 // ------------------------------------------------------------------------------------------------ processes
 
 const ROOT = process.cwd();
+/** The dist/ this file was built into (scripts/bench.sh runs a copy of it, so that a rebuild meanwhile changes nothing). */
+const DIST = path.resolve(__dirname, '..');
 const RUN_DIR = path.resolve(process.env.BENCH_RUN_DIR ?? path.join(ROOT, '.data/bench', `run-${Date.now()}`));
 
 /** A process of ours started from dist/; its output goes to RUN_DIR/<name>.log. */
@@ -528,14 +530,14 @@ async function main(): Promise<void> {
   // --- processes
   console.log('==> starting the case worker, the bare worker and the API');
   const common = { DB_MIGRATE_ON_START: 'false' };
-  const worker = AppProcess.spawn('worker', 'dist/apps/worker/src/main.js', common);
+  const worker = AppProcess.spawn('worker', path.join(DIST, 'apps/worker/src/main.js'), common);
   processes.push(worker);
-  const bare = AppProcess.spawn('bare-worker', 'dist/bench/bare/index.js',
+  const bare = AppProcess.spawn('bare-worker', path.join(DIST, 'bench/bare/index.js'),
     { BENCH_BARE_TASK_QUEUE: bareTaskQueue, BENCH_BARE_CODEC: o.bareCodec ? '1' : '0' });
   processes.push(bare);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const api = AppProcess.spawn('api', 'dist/apps/api/src/main.js', { ...common, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port) });
+  const api = AppProcess.spawn('api', path.join(DIST, 'apps/api/src/main.js'), { ...common, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port) });
   processes.push(api);
   await Promise.all([worker.waitForLog(/Temporal worker ready/), bare.waitForLog(/bare worker ready/),
     api.waitForHttp(`${baseUrl}/health/ready`)]);

@@ -9,6 +9,7 @@
 #   - PostgreSQL database   avrr_bench_RUN_ID
 #   - Redis key prefix      avrr-bench-RUN_ID     (REDIS_PREFIX)
 #   - Temporal task queues  avrr-bench-RUN_ID (cases) and avrr-bench-RUN_ID-bare
+#   - copy of dist/         .data/bench/runs/RUN_ID/dist (taken right after the build, under the build lock)
 # all removed on exit. The processes' logs stay in .data/bench/runs/RUN_ID/ when the run fails.
 # The result is written to .data/bench/last-cases.json.
 set -euo pipefail
@@ -49,7 +50,7 @@ export REDIS_DB="${REDIS_DB:-0}"
 export REDIS_PREFIX="avrr-bench-$RUN_ID"
 export TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 export TEMPORAL_TASK_QUEUE="avrr-bench-$RUN_ID"
-export TEMPORAL_WORKFLOW_BUNDLE="dist/workflow-bundle.js"
+# TEMPORAL_WORKFLOW_BUNDLE: the run's copy of dist/workflow-bundle.js, set below.
 # TEMPORAL_ADDRESS, TEMPORAL_UI_URL, TEMPORAL_PID: set below. PAYLOAD_ENCRYPTION_KEYS, PII_ENCRYPTION_KEY,
 # JWT_SECRET, ...: pass through when set, otherwise the code's development defaults apply.
 
@@ -78,7 +79,7 @@ cleanup() {
     rm -rf "$BENCH_DIR"
   else
     : >"$BENCH_DIR/cleaned"
-    rm -f "$BENCH_DIR"/*.db "$BENCH_DIR"/*.db-* 2>/dev/null
+    rm -rf "$BENCH_DIR"/*.db "$BENCH_DIR"/*.db-* "$BENCH_DIR/dist" 2>/dev/null
     warn "benchmark failed (exit status $status); logs kept in $BENCH_DIR"
   fi
   exit "$status"
@@ -156,7 +157,14 @@ ensure_node_modules
 phase_begin "build"
 step "building (npm run build)"
 npm run build
+# The run uses its own copy of dist/, taken under the lock: a build started by another run while the
+# benchmark runs (npm test, npm start) must not change the code under it. Modules still resolve
+# from the checkout's node_modules (Node looks in the parent directories).
+BENCH_DIST="$BENCH_DIR/dist"
+rm -rf "$BENCH_DIST"
+cp -R dist "$BENCH_DIST"
 lock_release
+export TEMPORAL_WORKFLOW_BUNDLE="$BENCH_DIST/workflow-bundle.js"
 
 phase_begin "Temporal"
 wait_bench_temporal
@@ -167,19 +175,19 @@ ensure_database "$DB_NAME"
 export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
 export TEMPORAL_UI_URL="http://127.0.0.1:$TEMPORAL_UI_PORT"
 export TEMPORAL_PID # the dev server, whose CPU time the benchmark reads
-node dist/libs/persistence/src/cli/migrate.js
-node dist/libs/persistence/src/cli/seed-users.js
+node "$BENCH_DIST/libs/persistence/src/cli/migrate.js"
+node "$BENCH_DIST/libs/persistence/src/cli/seed-users.js"
 
 step "environment"
-for v in NODE_ENV LOG_LEVEL DB_NAME REDIS_PREFIX TEMPORAL_ADDRESS TEMPORAL_TASK_QUEUE TEMPORAL_PID TEMPORAL_DB_FILE; do
+for v in NODE_ENV LOG_LEVEL DB_NAME REDIS_PREFIX TEMPORAL_ADDRESS TEMPORAL_TASK_QUEUE TEMPORAL_PID TEMPORAL_DB_FILE TEMPORAL_WORKFLOW_BUNDLE; do
   info "$v=${!v}"
 done
 
 # --- benchmark -------------------------------------------------------------------------------
 phase_begin "benchmark"
-step "node dist/bench/cases.bench.js $*"
+step "node dist/bench/cases.bench.js $* (from $BENCH_DIST)"
 bench_status=0
-node dist/bench/cases.bench.js "$@" &
+node "$BENCH_DIST/bench/cases.bench.js" "$@" &
 BENCH_PID=$!
 wait "$BENCH_PID" || bench_status=$?
 BENCH_PID=""

@@ -127,3 +127,34 @@ describe('fault (b): the worker is killed while reminders are due', () => {
     expect(dup).toEqual([]);                                       // the constraint, not luck
   }, 150000);
 });
+
+describe('fault (a2): Redis loses its keys while the worker keeps running', () => {
+  let stack: TestStack;
+  let queue: Queue;
+  let redis: Redis;
+  const env = { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=25s', REMINDER_RECONCILE_EVERY_SECONDS: '3600' };
+
+  beforeAll(async () => {
+    stack = await TestStack.start({ env });
+    queue = remindersQueue(stack);
+    redis = redisClient(stack);
+  });
+  afterAll(async () => {
+    await queue?.close();
+    redis?.disconnect();
+    await stack?.stop();
+  });
+
+  it('should notice the lost job scheduler, rebuild the jobs, and deliver once', async () => {
+    const c = await caseWithLpRequested(stack);
+    const [row] = (await remindersOf(stack, [c.caseId])).filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
+    // Redis loss for this run only: delete the run's prefix (never FLUSHALL: the test Redis is shared).
+    await wipeRunKeys(redis, stack.config.redis.prefix);
+    expect(await liveReminderJobs(queue)).toEqual([]);
+    await expectEventually(async () => { expect(await liveReminderJobs(queue)).toContain(`send-reminder.${row.id}`); }, 20000, 500);
+    await expectEventually(async () => {
+      expect((await remindersOf(stack, [c.caseId])).find((r) => r.id === row.id)?.status).toBe('DELIVERED');
+    }, 40000, 500);
+    expect((await deliveriesOf(stack, [c.caseId])).filter((d) => d.reminder_id === row.id).map((d) => d.n)).toEqual([1]);
+  }, 90000);
+});

@@ -32,7 +32,7 @@ describe('observability', () => {
     expect(page.status).toBe(200);
     const queues = await fetch(`${stack.baseUrl}/ops/queues/api/queues`, { headers: ops });
     expect(queues.status).toBe(200);
-    const body = await queues.json();
+    const body = (await queues.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
     expect(body.queues.map((q: any) => [q.name, q.readOnlyMode])).toEqual(expect.arrayContaining([['reminders', true], ['monitor', true]]));
     const clean = await fetch(`${stack.baseUrl}/ops/queues/api/queues/reminders/clean/completed`, { method: 'PUT', headers: ops });
     expect(clean.status).toBe(405);

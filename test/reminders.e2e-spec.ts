@@ -6,6 +6,10 @@ import {
 } from './helpers/reminder-stack';
 import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
+import { createHmac } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client as PgClient } from 'pg';
 
 /**
  * Reminders (AVRR.md §10) end to end: derived from the case's state by the projection activity, stored in
@@ -96,5 +100,53 @@ describe('reminders', () => {
     expect(after.every((r) => r.status === 'CANCELLED')).toBe(true);
     const jobs = await liveReminderJobs(queue);
     expect(jobs.filter((j) => j.includes(c.caseId))).toEqual([]);
+  });
+});
+
+describe('office webhook', () => {
+  let stack: TestStack;
+  let server: Server;
+  const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+  const secret = `whsec-${Date.now()}`;
+  const OFFICE = 'MA-OUJ';
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => { body += d; });
+      req.on('end', () => { received.push({ headers: req.headers, body }); res.writeHead(204).end(); });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const db = new PgClient({ host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 5432),
+      user: process.env.DB_USER ?? 'postgres', password: process.env.DB_PASSWORD ?? '', database: process.env.DB_NAME });
+    await db.connect();
+    await db.query(`INSERT INTO office_settings (office, webhook_url, webhook_secret) VALUES ($1, $2, $3)
+      ON CONFLICT (office) DO UPDATE SET webhook_url = EXCLUDED.webhook_url, webhook_secret = EXCLUDED.webhook_secret`,
+    [OFFICE, `http://127.0.0.1:${port}/avrr`, secret]);
+    await db.end();
+    stack = await TestStack.start({ env: { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=2s' } });
+  });
+  afterAll(async () => {
+    await stack?.db.query('DELETE FROM office_settings WHERE office = $1', [OFFICE]).catch(() => undefined);
+    await stack?.stop();
+    server?.close();
+  });
+
+  it('should POST each delivery once to the office webhook, signed with the office secret, with ids only', async () => {
+    const c = await caseWithLpRequested(stack, 'officer.oujda', OFFICE);
+    const hook = await expectEventually(async () => {
+      const hit = received.find((r) => r.body.includes(c.caseId));
+      if (!hit) throw new Error('no webhook yet');
+      return hit;
+    }, 30000);
+    const ts = String(hook.headers['x-avrr-timestamp']);
+    expect(hook.headers['x-avrr-signature']).toBe(`sha256=${createHmac('sha256', secret).update(`${ts}.${hook.body}`).digest('hex')}`);
+    expect(JSON.parse(hook.body)).toMatchObject({ type: 'reminder.delivered', office: OFFICE, caseId: c.caseId, kind: 'CONSULATE_FOLLOW_UP',
+      caseReference: c.view.reference });
+    expect(hook.body).not.toMatch(/Mamadou|Bah-|\+212/);
+    expect(hook.headers['idempotency-key']).toMatch(/^delivery-\d+-MA-OUJ$/);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(received.filter((r) => r.body.includes(c.caseId))).toHaveLength(1);
   });
 });

@@ -6,12 +6,12 @@ import { CaseDriver, selfDeclaration, toScreening } from './journey';
 import { TestStack } from './stack';
 
 /** A single adult at DOCUMENTATION with a laissez-passer requested now: CONSULATE_FOLLOW_UP reminders start counting. */
-export async function caseWithLpRequested(stack: TestStack): Promise<CaseDriver> {
-  const c = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
-  await toScreening(c);
-  await c.run('officer.rabat', 'SignVoluntaryReturnDeclaration', selfDeclaration(c.id('pa')));
-  await c.run('officer.rabat', 'Approve', {});
-  await c.run('officer.rabat', 'RequestTravelDocument', { memberId: c.id('pa'), documentType: 'LAISSEZ_PASSER',
+export async function caseWithLpRequested(stack: TestStack, officer = 'officer.rabat', office = 'MA-RBA'): Promise<CaseDriver> {
+  const c = await CaseDriver.open(stack, officer, singleAdult({ hostOffice: office }), ['pa']);
+  await toScreening(c, officer);
+  await c.run(officer, 'SignVoluntaryReturnDeclaration', selfDeclaration(c.id('pa')));
+  await c.run(officer, 'Approve', {});
+  await c.run(officer, 'RequestTravelDocument', { memberId: c.id('pa'), documentType: 'LAISSEZ_PASSER',
     authority: 'CONSULATE-GN-RABAT', transferConsentRef: `tr-${randomUUID().slice(0, 8)}` });
   return c;
 }

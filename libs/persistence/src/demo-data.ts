@@ -24,6 +24,10 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'counterpart.conakry', role: 'counterpart', office: 'GN-CKY', country: 'GN', displayName: 'Reintegration case manager, Conakry' },
   { username: 'counterpart.dakar', role: 'counterpart', office: 'SN-DKR', country: 'SN', displayName: 'Reintegration case manager, Dakar' },
   { username: 'finance.conakry', role: 'finance', office: 'GN-CKY', country: 'GN', displayName: 'Finance officer, Conakry' },
+  { username: 'finance2.conakry', role: 'finance', office: 'GN-CKY', country: 'GN', displayName: 'Second finance officer, Conakry (payments)' },
+  { username: 'supervisor.conakry', role: 'supervisor', office: 'GN-CKY', country: 'GN', displayName: 'Programme manager, Conakry' },
+  { username: 'counterpart.rabat-r', role: 'counterpart', office: 'MA-RBA-R', country: 'MA', displayName: 'Reintegration case manager for Moroccan returnees, Rabat' },
+  { username: 'supervisor.rabat-r', role: 'supervisor', office: 'MA-RBA-R', country: 'MA', displayName: 'Reintegration programme manager, Rabat' },
   { username: 'operations', role: 'operations', office: null, country: null, displayName: 'Operations monitoring' },
   { username: 'admin', role: 'admin', office: null, country: null, displayName: 'System administrator' },
 ];

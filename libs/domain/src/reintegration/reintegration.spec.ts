@@ -3,7 +3,7 @@ import {
   validateOpening, validateReintegrationConfig, type Actor, type CaseCommand, type CaseState, type DomainConfig,
 } from '../index';
 import { actor, adult, attempt, context, counterpart, opening, run, statesByStage, supervisor, T0, unmetCodes } from '../test-fixtures';
-import { businessPlan, SAMPLE_CHECKSUM } from './test-samples';
+import { businessPlan, reintegrationSampleOrNull, SAMPLE_CHECKSUM } from './test-samples';
 
 const fin1: Actor = { userId: 'fin-1', role: 'finance' };
 const fin2: Actor = { userId: 'fin-2', role: 'finance' };
@@ -399,5 +399,42 @@ describe('reintegration config', () => {
     expect(validateReintegrationConfig({ monitoringVisitOffsetsMonths: [3, 1], nonWorkingWeekdays: [7], programmeCurrency: 'eur' })).toEqual([
       'programmeCurrency: must be an ISO 4217 code', 'monitoringVisitOffsetsMonths: whole months > 0, increasing', 'nonWorkingWeekdays: weekdays 0-6, at least one working day',
     ]);
+  });
+});
+
+describe('availableCommands agrees with decide after arrival', () => {
+  const PAYLOAD_DEPENDENT = ['AgreePlan', 'AmendPlan', 'RecordMilestone', 'RequestTranche', 'ApproveTranche', 'RecordTranchePayment', 'CancelTranche', 'CloseCase', 'CorrectClosureReason', 'RecordFollowUp'];
+  const states: [string, () => CaseState][] = [
+    ['PLAN_AGREED', () => planned()],
+    ['ASSISTANCE_IN_PROGRESS', () => afterFirstTranche()],
+    ['MONITORING with a low RSS', () => {
+      let s = afterFirstTranche();
+      s = run(s, counterpart, { type: 'CancelTranche', trancheId: 'P1-T2', reasonCode: 'NOT_NEEDED' }, day(50));
+      s = run(s, counterpart, { type: 'CancelTranche', trancheId: 'P1-T3', reasonCode: 'NOT_NEEDED' }, day(50));
+      for (const m of ['M-MARKET', 'M-SHOP', 'M-COURSE']) s = run(s, counterpart, { type: 'RecordMilestone', milestoneId: m, status: 'DONE' }, day(51));
+      s = run(s, counterpart, { type: 'CompleteAssistance' }, day(52));
+      return run(s, counterpart, { type: 'RecordRss', instrumentVersion: 'RSS-1', timing: 'ENDLINE', mode: 'PHONE', answers: LOW_ANSWERS }, day(53));
+    }],
+    ['CLOSED after arrival', () => run(planned(), counterpart, { type: 'OptOut' }, day(5))],
+  ];
+  const roles = ['officer', 'supervisor', 'counterpart', 'finance', 'operations', 'medical'] as const;
+
+  it.each(states.flatMap(([name, make]) => roles.map((role) => [name, role, make] as const)))('in %s for the %s role', (_name, role, make) => {
+    const state = make();
+    const by = actor(role);
+    const at = day(400);
+    for (const a of availableCommands(state, by, context(at))) {
+      const sample = reintegrationSampleOrNull(a.type, state, role) ?? (a.type === 'Reopen' ? ({ type: 'Reopen' } as CaseCommand) : a.type === 'RecordDeath' ? ({ type: 'RecordDeath', memberId: 'a1' } as CaseCommand) : null);
+      if (!sample) continue;
+      const r = attempt(state, by, sample, at);
+      const gate = a.unmet.find((u) => u.code === 'NOT_ALLOWED_IN_STAGE' || u.code === 'ROLE_NOT_ALLOWED');
+      if (gate) {
+        expect({ type: a.type, code: r.ok ? 'accepted' : r.rejection.code }).toEqual({ type: a.type, code: gate.code });
+      } else if (!a.allowed) {
+        expect({ type: a.type, ok: r.ok }).toEqual({ type: a.type, ok: false });
+      } else if (!PAYLOAD_DEPENDENT.includes(a.type)) {
+        expect({ type: a.type, codes: unmetCodes(r), ok: r.ok }).toEqual({ type: a.type, codes: [], ok: true });
+      }
+    }
   });
 });

@@ -39,6 +39,11 @@ export function businessPlan(over: Partial<AgreePlan> = {}): AgreePlan {
 }
 
 export function reintegrationSample(type: ReintegrationCommandType, s: CaseState, role: Role): CaseCommand {
+  return reintegrationSampleOrNull(type, s, role) ?? (() => { throw new Error(type); })();
+}
+
+/** The sample of a reintegration command type; null for any other type. */
+export function reintegrationSampleOrNull(type: string, s: CaseState, role: Role): CaseCommand | null {
   const r = ri(s);
   const tranche = r.tranches.find((t) => t.status !== 'PAID' && t.status !== 'CANCELLED')?.trancheId ?? 'P1-T1';
   void role;
@@ -65,6 +70,6 @@ export function reintegrationSample(type: ReintegrationCommandType, s: CaseState
     case 'OptOut': return { type };
     case 'CloseCase': return { type, reason: 'MOVED_AWAY' };
     case 'CorrectClosureReason': return { type, reason: s.closureReason === 'RE_MIGRATED' ? 'MOVED_AWAY' : 'RE_MIGRATED', noteCode: 'NOTE-1' };
-    default: throw new Error(type);
+    default: return null;
   }
 }
