@@ -137,4 +137,19 @@ describe('operations API', () => {
     const rejected = await stack.request('POST', `/ops/actions/${run.body.actionId}/reject`, { as: 'operations.second', body: {} });
     expect(rejected.body).toMatchObject({ status: 'REJECTED' });
   });
+
+  it('should let an admin set an office calendar, SLA overrides and webhook, and show them to operations without the secret', async () => {
+    const body = { weekendDays: [5, 6], holidays: ['2026-12-25'], slaOverrides: { REGISTERED: { alert: 0, escalate: 1000 } },
+      webhookUrl: 'http://127.0.0.1:9/avrr', webhookSecret: 'a-long-enough-secret-123' };
+    expect((await stack.request('PUT', `/ops/offices/${OFFICE}/settings`, { as: 'operations', body })).status).toBe(403);
+    const bad = await stack.request('PUT', `/ops/offices/${OFFICE}/settings`, { as: 'admin', body: { weekendDays: [9] } });
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const set = await stack.request('PUT', `/ops/offices/${OFFICE}/settings`, { as: 'admin', body });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ office: OFFICE, weekendDays: [5, 6], holidays: ['2026-12-25'], webhookUrl: 'http://127.0.0.1:9/avrr', webhookSecretSet: true });
+    const list = await stack.request('GET', '/ops/offices', { as: 'operations' });
+    expect(JSON.stringify(list.body)).not.toContain('a-long-enough-secret-123');
+    expect((await stack.request('PUT', '/ops/offices/XX-NOPE/settings', { as: 'admin', body: {} })).status).toBe(404);
+    await db.query('UPDATE office_settings SET webhook_url = NULL, webhook_secret = NULL, weekend_days = $2 WHERE office = $1', [OFFICE, [0, 6]]);
+  });
 });

@@ -3,7 +3,7 @@ import {
   hasApplied, initialState, isTerminal, nextDeadline, openingChange, toView,
 } from '@avrr/domain';
 import {
-  allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, proxyActivities, setHandler,
+  allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, proxyActivities, setHandler,
   upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseActivities } from './case.activities';
@@ -13,6 +13,7 @@ import {
 } from './case.contract';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 /** Keeps histories small over a case's one to two years; Temporal's own suggestion comes much later. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2000;
 
@@ -27,11 +28,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   let state: CaseState | undefined = input.carried?.state;
   const ctx = (): DecideContext => ({ now: new Date(Date.now()).toISOString(), config: input.config });
 
+  let indexed = '';                                                // the search attributes last written by this run
   const project = async (change: CaseChange, current: CaseState) => {
-    upsertSearchAttributes([
-      { key: AvrrStage, value: current.stage }, { key: AvrrOffice, value: current.hostOffice },
-      { key: AvrrCountry, value: current.countryOfOrigin },
-    ]);
+    const attributes = `${current.stage}|${current.hostOffice}|${current.countryOfOrigin}`;
+    // Patched: earlier code wrote the search attributes on every change; now only when they differ (less work for
+    // Temporal's visibility store on every command). Histories recorded before keep replaying the old path.
+    if (!patched(SEARCH_ATTRIBUTES_ON_CHANGE) || attributes !== indexed) {
+      upsertSearchAttributes([
+        { key: AvrrStage, value: current.stage }, { key: AvrrOffice, value: current.hostOffice },
+        { key: AvrrCountry, value: current.countryOfOrigin },
+      ]);
+      indexed = attributes;
+    }
     await acts.projectCase({ view: toView(current, input.config), change });
   };
   const result = (current: CaseState, change: CaseChange | null, actor: Actor): CaseCommandResult =>

@@ -87,4 +87,31 @@ describe('planReminders', () => {
   it('should make job ids without ":" (BullMQ refuses them in custom ids)', () => {
     expect(reminderJobId(`${CASE}.DEPARTURE_CALL.departure.0`)).not.toContain(':');
   });
+
+  it('should remind the counterpart and finance of a tranche on its due date and 14 days later, and of monitoring visits and the endline RSS', () => {
+    const reintegration = {
+      handover: { arrivedAt: '2026-01-10T12:00:00.000Z', overdue: false }, assessments: [{ needs: [], skills: [], effectiveAt: '2026-01-15T10:00:00.000Z' }],
+      plan: {}, tranches: [
+        { trancheId: 't1', status: 'PAID', dueDate: '2026-02-01' },
+        { trancheId: 't2', status: 'PLANNED', dueDate: '2026-08-01' }],
+      monitoring: { planned: [{ visitNo: 1, dueOn: '2026-02-10', status: 'DONE' }, { visitNo: 2, dueOn: '2026-04-10', status: 'PLANNED' }] },
+      rss: [],
+    } as unknown as NonNullable<CaseView['reintegration']>;
+    const sut = planReminders(view({ stage: 'ASSISTANCE_IN_PROGRESS', receivingOffice: 'GN-CKY', reintegration }),
+      { receivingCalendar: { timeZone: 'Africa/Conakry', weekendDays: [0, 6], holidays: [] } });
+    expect(sut.map((r) => [r.kind, r.subject, r.dueAt])).toEqual([
+      ['TRANCHE_DUE', 't2', '2026-08-01T08:00:00.000Z'], ['TRANCHE_DUE', 't2', '2026-08-15T08:00:00.000Z'],
+      ['MONITORING_VISIT_DUE', 'visit-2', '2026-04-03T08:00:00.000Z'], ['MONITORING_VISIT_DUE', 'visit-2', '2026-04-10T08:00:00.000Z'],
+      ['RSS_DUE', 'endline', '2027-01-10T08:00:00.000Z'],
+    ]);
+    expect(sut[0].recipients).toEqual([{ role: 'counterpart', scope: 'RECEIVING' }, { role: 'finance', scope: 'RECEIVING' }]);
+  });
+
+  it('should stop the first-counselling and plan reminders once the assessment and the plan are recorded', () => {
+    const arrived = view({ stage: 'REINTEGRATION_COUNSELLING', stageEnteredAt: '2026-11-19T15:00:00.000Z' });
+    expect(planReminders(arrived).map((r) => r.kind)).toEqual(['FIRST_REINTEGRATION_COUNSELLING', 'PLAN_OVERDUE']);
+    const assessed = { ...arrived, reintegration: { handover: { arrivedAt: '2026-11-19T15:00:00.000Z', overdue: false },
+      assessments: [{ needs: [], skills: [], effectiveAt: '2026-11-20T10:00:00.000Z' }], tranches: [], monitoring: { planned: [] }, rss: [] } as never };
+    expect(planReminders(assessed).map((r) => r.kind)).toEqual(['PLAN_OVERDUE', 'RSS_DUE']);
+  });
 });

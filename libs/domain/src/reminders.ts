@@ -4,10 +4,9 @@
  * should exist now. The caller makes PostgreSQL match this list: new ones are created, moved ones rescheduled, the
  * rest cancelled. Ids are deterministic (case, kind, subject, step), so the same case state always yields the same ids.
  *
- * Not planned, because the stages they depend on are not modelled yet: tranche due, monitoring visit due, RSS due,
- * retention review.
+ * Not planned: the retention review (no retention schedule is modelled yet).
  */
-import { addWorkingDays, defaultCalendar, type OfficeCalendar, zonedInstant } from './sla';
+import { addWorkingDays, defaultCalendar, localParts, type OfficeCalendar, zonedInstant } from './sla';
 import { PRE_DEPARTURE_STAGES, type Role, type Stage } from './types';
 import type { CaseView } from './view';
 
@@ -22,12 +21,15 @@ export type ReminderKind =
   | 'PLAN_OVERDUE'
   | 'UNDECIDED_CASE'
   | 'VOT_REASSESSMENT'
-  | 'TURNS_ADULT';
+  | 'TURNS_ADULT'
+  | 'TRANCHE_DUE'
+  | 'MONITORING_VISIT_DUE'
+  | 'RSS_DUE';
 
 export const REMINDER_KINDS: readonly ReminderKind[] = [
   'CONSULATE_FOLLOW_UP', 'DOCUMENT_EXPIRY', 'DEPARTURE_CALL', 'PRE_EMBARKATION_CHECK', 'ARRIVAL_NOT_CONFIRMED',
   'HANDOVER_NOT_ACKNOWLEDGED', 'FIRST_REINTEGRATION_COUNSELLING', 'PLAN_OVERDUE', 'UNDECIDED_CASE', 'VOT_REASSESSMENT',
-  'TURNS_ADULT',
+  'TURNS_ADULT', 'TRANCHE_DUE', 'MONITORING_VISIT_DUE', 'RSS_DUE',
 ];
 
 /** HOST = the case's host office; RECEIVING = the receiving office in the country of origin. */
@@ -85,6 +87,10 @@ export const DEFAULT_REMINDER_OFFSETS_MS: Record<ReminderKind, readonly number[]
   UNDECIDED_CASE: [30 * D],
   VOT_REASSESSMENT: [0],
   TURNS_ADULT: [-30 * D],
+  TRANCHE_DUE: [0, 14 * D],
+  MONITORING_VISIT_DUE: [-7 * D, 0],
+  /** From the arrival's date plus 12 months. */
+  RSS_DUE: [0],
 };
 
 export const defaultReminderConfig: ReminderConfig = {
@@ -107,6 +113,13 @@ export function reminderConfig(overrides: { offsetsMs?: Record<string, readonly 
 const TERMINAL: readonly Stage[] = ['CLOSED', 'WITHDRAWN', 'CANCELLED'];
 const WAITING_FOR_DECISION: readonly Stage[] = ['COUNSELLING', 'SCREENING', 'ASSESSMENT'];
 const BEFORE_PLAN: readonly Stage[] = ['ARRIVED', 'REINTEGRATION_COUNSELLING'];
+const POST_ARRIVAL: readonly Stage[] = ['ARRIVED', 'REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING'];
+const ASSISTANCE: readonly Stage[] = ['PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING'];
+
+function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 + months, d)).toISOString().slice(0, 10);
+}
 
 const officer: ReminderRecipient = { role: 'officer', scope: 'HOST' };
 
@@ -157,8 +170,10 @@ export function planReminders(view: CaseView, facts: ReminderFacts = {}, config:
       [{ role: 'counterpart', scope: 'RECEIVING' }, { role: 'movement', scope: 'HOST' }]);
   }
 
+  const ri = view.reintegration;
+  const arrivedAtIso = ri?.handover.arrivedAt ?? facts.arrivedAt;
   if (BEFORE_PLAN.includes(view.stage)) {
-    const arrived = Date.parse(facts.arrivedAt ?? view.stageEnteredAt);
+    const arrived = Date.parse(arrivedAtIso ?? view.stageEnteredAt);
     if (view.stage === 'ARRIVED') {
       const counterpart: ReminderRecipient[] = [{ role: 'counterpart', scope: 'RECEIVING' }];
       if (config.offsetsMs.HANDOVER_NOT_ACKNOWLEDGED.length) add('HANDOVER_NOT_ACKNOWLEDGED', 'handover', arrived, counterpart);
@@ -169,8 +184,23 @@ export function planReminders(view: CaseView, facts: ReminderFacts = {}, config:
         }));
       }
     }
-    add('FIRST_REINTEGRATION_COUNSELLING', 'arrival', arrived, [{ role: 'counterpart', scope: 'RECEIVING' }]);
-    add('PLAN_OVERDUE', 'arrival', arrived, [{ role: 'counterpart', scope: 'RECEIVING' }, { role: 'supervisor', scope: 'HOST' }]);
+    if (!ri?.assessments.length) add('FIRST_REINTEGRATION_COUNSELLING', 'arrival', arrived, [{ role: 'counterpart', scope: 'RECEIVING' }]);
+    if (!ri?.plan) add('PLAN_OVERDUE', 'arrival', arrived, [{ role: 'counterpart', scope: 'RECEIVING' }, { role: 'supervisor', scope: 'HOST' }]);
+  }
+
+  if (ri && ASSISTANCE.includes(view.stage)) {
+    for (const t of ri.tranches) {
+      if (t.dueDate && (t.status === 'PLANNED' || t.status === 'REQUESTED' || t.status === 'APPROVED')) {
+        add('TRANCHE_DUE', t.trancheId, onDate(t.dueDate, receiving), [{ role: 'counterpart', scope: 'RECEIVING' }, { role: 'finance', scope: 'RECEIVING' }]);
+      }
+    }
+    for (const v of ri.monitoring.planned) {
+      if (v.status !== 'DONE') add('MONITORING_VISIT_DUE', `visit-${v.visitNo}`, onDate(v.dueOn, receiving), [{ role: 'counterpart', scope: 'RECEIVING' }]);
+    }
+  }
+  if (ri && POST_ARRIVAL.includes(view.stage) && arrivedAtIso && !ri.rss.some((r) => r.timing === 'ENDLINE')) {
+    const arrivalDate = localParts(Date.parse(arrivedAtIso), receiving.timeZone).date;
+    add('RSS_DUE', 'endline', onDate(addMonths(arrivalDate, 12), receiving), [{ role: 'counterpart', scope: 'RECEIVING' }]);
   }
 
   if (WAITING_FOR_DECISION.includes(view.stage) && facts.lastCounsellingAt && travelling.some((m) => !m.declarationSigned)) {

@@ -145,6 +145,15 @@ export class ReminderRepository {
     return rows.map(toRecord);
   }
 
+  /** Cancels every pending reminder of a case (a terminated workflow); returns their ids. */
+  async cancelForCase(caseId: string, reason: string): Promise<string[]> {
+    const res = await this.db.query(
+      `UPDATE reminders SET status = 'CANCELLED', cancelled_reason = $2, updated_at = now()
+        WHERE case_id = $1 AND status = 'PENDING' RETURNING id`, [caseId, reason.slice(0, 200)]);
+    const rows = Array.isArray(res) && Array.isArray(res[0]) ? res[0] : [];
+    return rows.map((r: Record<string, any>) => r.id);
+  }
+
   /** Cancels one pending reminder (operations). Returns false when it was not pending. */
   async cancel(id: string, reason: string): Promise<boolean> {
     const rows = await this.db.query(

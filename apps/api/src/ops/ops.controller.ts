@@ -1,8 +1,8 @@
 import { CurrentUser, Roles, StaffUser } from '@avrr/auth';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { BulkActionRequest, CaseActionRequest, DecisionRequest, ListStuckQuery } from './ops.dto';
+import { BulkActionRequest, CaseActionRequest, DecisionRequest, ListStuckQuery, OfficeSettingsRequest } from './ops.dto';
 import { OpsService } from './ops.service';
 
 /** Operations staff only; pseudonymous references and ids, never names. */
@@ -53,6 +53,16 @@ export class OpsController {
   approve(@CurrentUser() user: StaffUser, @Param('actionId', ParseUUIDPipe) id: string, @Body() _body: DecisionRequest) {
     return this.ops.approve(user, id);
   }
+
+  @Get('offices')
+  @Roles('operations', 'admin')
+  @ApiOperation({ summary: 'Offices with their calendar (time zone, weekend, holidays), SLA overrides and webhook (secret hidden)' })
+  offices() { return this.ops.officeList(); }
+
+  @Put('offices/:office/settings')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Set an office calendar, SLA overrides or webhook (admin); the worker picks it up within a minute' })
+  settings(@Param('office') office: string, @Body() body: OfficeSettingsRequest) { return this.ops.setOffice(office, body); }
 
   @Post('actions/:actionId/reject')
   @HttpCode(200)

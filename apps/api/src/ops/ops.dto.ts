@@ -2,7 +2,8 @@ import { STAGES } from '@avrr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested,
+  IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUrl, Length, Max, Min,
+  ValidateNested,
 } from 'class-validator';
 
 export const STUCK_REASONS = ['SLA_ALERT', 'SLA_ESCALATED', 'ACTIVITY_RETRYING', 'WORKFLOW_TASK_FAILING', 'NO_WORKER_POLLING', 'TIMER_OVERDUE'];
@@ -44,4 +45,15 @@ export class BulkActionRequest {
 
 export class DecisionRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 500) comment?: string;
+}
+
+export class OfficeSettingsRequest {
+  @ApiPropertyOptional({ example: [0, 6], description: 'Weekend days, 0 = Sunday .. 6 = Saturday' })
+  @IsOptional() @IsInt({ each: true }) @Min(0, { each: true }) @Max(6, { each: true }) weekendDays?: number[];
+  @ApiPropertyOptional({ example: ['2026-11-18'] }) @IsOptional() @IsISO8601({ strict: true }, { each: true }) holidays?: string[];
+  @ApiPropertyOptional({ description: 'Per-stage SLA overrides, e.g. {"DOCUMENTATION":{"alert":40,"escalate":60}}' })
+  @IsOptional() @IsObject() slaOverrides?: Record<string, { alert?: number; escalate?: number; unit?: 'DAYS' | 'WORKING_DAYS' }>;
+  @ApiPropertyOptional({ description: 'Signed webhook for reminder deliveries; null removes it' })
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) webhookUrl?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(16, 200) webhookSecret?: string;
 }

@@ -1,10 +1,14 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
-import { CaseRepository, OpsActionRecord, OpsRepository, ReminderRepository, StuckFilter } from '@avrr/persistence';
+import {
+  CaseRepository, OfficeSettingsRepository, OpsActionRecord, OpsRepository, ReminderRepository, StuckFilter,
+} from '@avrr/persistence';
 import { JobName, JobPayloads, MONITOR_QUEUE, RemindersQueue, withTimeout } from '@avrr/queues';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { BulkActionRequest, CaseActionRequest, DESTRUCTIVE, ListStuckQuery, OpsAction, StuckFilterDto } from './ops.dto';
+import {
+  BulkActionRequest, CaseActionRequest, DESTRUCTIVE, ListStuckQuery, OfficeSettingsRequest, OpsAction, StuckFilterDto,
+} from './ops.dto';
 import { OpsTemporalGateway } from './ops-temporal.gateway';
 
 const notFound = () => new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
@@ -24,7 +28,18 @@ export class OpsService {
   private readonly logger = new Logger(OpsService.name);
   constructor(private readonly ops: OpsRepository, private readonly cases: CaseRepository, private readonly reminders: ReminderRepository,
               private readonly remindersQueue: RemindersQueue, @Inject(MONITOR_QUEUE) private readonly monitor: Queue,
-              private readonly temporal: OpsTemporalGateway) {}
+              private readonly temporal: OpsTemporalGateway, private readonly offices: OfficeSettingsRepository) {}
+
+  async officeList() {
+    return (await this.offices.all()).map(({ webhookSecret, ...o }) => ({ ...o, webhookSecretSet: !!webhookSecret }));
+  }
+
+  async setOffice(office: string, body: OfficeSettingsRequest) {
+    const known = (await this.offices.all()).find((o) => o.office === office);
+    if (!known) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'UNKNOWN_OFFICE', `No office ${office}`);
+    await this.offices.upsert(office, body);
+    return (await this.officeList()).find((o) => o.office === office);
+  }
 
   async stuck(q: ListStuckQuery) {
     const filter = toFilter(q);
@@ -163,7 +178,13 @@ export class OpsService {
     switch (action) {
       case 'RETRY': return this.temporal.retryActivities(caseId);
       case 'RESET': return this.temporal.reset(caseId, reason);
-      case 'TERMINATE': await this.temporal.terminate(caseId, reason); return { terminated: true };
+      case 'TERMINATE': {
+        await this.temporal.terminate(caseId, reason);
+        // No workflow, no reminders: a terminated case's pending reminders would otherwise still fire.
+        const cancelled = await this.reminders.cancelForCase(caseId, `operations: terminated: ${reason}`);
+        await withTimeout(this.remindersQueue.remove(cancelled), 3000, 'removing jobs').catch(() => undefined);
+        return { terminated: true, remindersCancelled: cancelled.length };
+      }
       case 'CANCEL_REMINDER': {
         const reminderId = String(params.reminderId);
         const cancelled = await this.reminders.cancel(reminderId, `operations: ${reason}`);

@@ -32,7 +32,6 @@ export class QueueProcessors implements OnApplicationBootstrap, BeforeApplicatio
               private readonly reconciler: ReminderReconciler, private readonly monitor: MonitorService) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.rebuild('startup');
     const common = { connection: bullConnection(this.config), prefix: bullPrefix(this.config), lockDuration: 15_000,
       stalledInterval: 10_000, maxStalledCount: 5 };
     this.workers = [
@@ -52,6 +51,9 @@ export class QueueProcessors implements OnApplicationBootstrap, BeforeApplicatio
     });
     this.watcher.on('error', () => undefined);
     this.watchdog = setInterval(() => void this.checkSchedulers(), WATCHDOG_MS);
+    // Rebuild from PostgreSQL at every start (Redis may have lost everything); processing need not wait for it, since
+    // job ids are deterministic. If Redis is away, the reconnect listener and the watchdog rebuild later.
+    this.scheduleRebuild('startup');
     this.logger.log(`reminder processors ready (queue prefix ${bullPrefix(this.config)}, concurrency ${this.config.reminders.concurrency})`);
   }
 
@@ -73,6 +75,7 @@ export class QueueProcessors implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Upserts the job schedulers and reconciles the reminders (Redis may have lost everything). */
   private async rebuild(trigger: string): Promise<void> {
+    await this.reminders.waitUntilReady();
     await this.reminders.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: this.config.reminders.reconcileEverySeconds * 1000 },
       { name: JobName.ReconcileReminders, data: { trigger: 'schedule' } satisfies JobPayloads['reconcile-reminders'] });
     await this.monitorQueue.upsertJobScheduler(MONITOR_SCHEDULER_ID, { every: this.config.monitor.everySeconds * 1000 },
