@@ -1,4 +1,4 @@
-import { days, booking, singleAdultReady, CaseDriver } from './helpers/journey';
+import { days, booking, departure, singleAdultReady, CaseDriver } from './helpers/journey';
 import { singleAdult } from './helpers/households';
 import { expectEventually, TestStack } from './helpers/stack';
 import {
@@ -100,6 +100,31 @@ describe('reminders', () => {
     expect(after.every((r) => r.status === 'CANCELLED')).toBe(true);
     const jobs = await liveReminderJobs(queue);
     expect(jobs.filter((j) => j.includes(c.caseId))).toEqual([]);
+  });
+});
+
+describe('reminders after arrival', () => {
+  let stack: TestStack;
+  beforeAll(async () => { stack = await TestStack.start(); });
+  afterAll(async () => { await stack?.stop(); });
+
+  it('should hand the post-arrival reminders to the receiving office and drop the handover one once acknowledged', async () => {
+    const c = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
+    await singleAdultReady(c, days(60));
+    await c.run('movement.rabat', 'ConfirmBooking', booking(days(0)));
+    await c.run('movement.rabat', 'RecordDeparture', departure);
+    const departed = await remindersOf(stack, [c.caseId]);
+    expect(departed.filter((r) => r.kind === 'ARRIVAL_NOT_CONFIRMED').map((r) => r.status)).toEqual(['PENDING']);
+    await c.run('movement.rabat', 'RecordArrival', { receptionRecorded: true, receivingOffice: 'GN-CKY' });
+    const { rows } = await stack.db.query(`SELECT kind, status, recipients FROM reminders WHERE case_id = $1 AND status = 'PENDING' ORDER BY kind`, [c.caseId]);
+    expect(rows.map((r: any) => r.kind)).toEqual(['FIRST_REINTEGRATION_COUNSELLING', 'HANDOVER_NOT_ACKNOWLEDGED', 'PLAN_OVERDUE', 'RSS_DUE']);
+    expect(rows.find((r: any) => r.kind === 'PLAN_OVERDUE').recipients).toEqual([{ role: 'counterpart', office: 'GN-CKY' }, { role: 'supervisor', office: 'MA-RBA' }]);
+    expect((await remindersOf(stack, [c.caseId])).find((r) => r.kind === 'ARRIVAL_NOT_CONFIRMED')?.status).toBe('CANCELLED');
+
+    await c.run('counterpart.conakry', 'AcknowledgeHandover', {});
+    const after = await remindersOf(stack, [c.caseId]);
+    expect(after.find((r) => r.kind === 'HANDOVER_NOT_ACKNOWLEDGED')?.status).toBe('CANCELLED');
+    expect(after.filter((r) => r.status === 'PENDING').map((r) => r.kind).sort()).toEqual(['FIRST_REINTEGRATION_COUNSELLING', 'PLAN_OVERDUE', 'RSS_DUE']);
   });
 });
 

@@ -1,6 +1,37 @@
 import type { CaseChange, CaseView, Stage } from '@avrr/domain';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@avrr/config';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ColumnCipher } from './column-cipher';
+
+type MemberView = CaseView['members'][number];
+/** The special-category (D3) part of a case view: per member, vulnerability types and assessment outcomes. */
+type SensitiveView = { memberId: string; vulnerabilities: MemberView['vulnerabilities']; assessments: MemberView['assessments'] }[];
+
+/** Splits a view into what may sit in clear (D0-D2) and the D3 part that is sealed at column level. */
+function splitView(view: CaseView): { open: CaseView; sensitive: SensitiveView } {
+  return {
+    open: { ...view, members: view.members.map((m) => ({ ...m, vulnerabilities: [], assessments: [] })) },
+    sensitive: view.members.map((m) => ({ memberId: m.memberId, vulnerabilities: m.vulnerabilities, assessments: m.assessments })),
+  };
+}
+
+/**
+ * What of an event may sit in clear in the audit table (D0: its type, hold type, member id and time); the whole event
+ * is sealed beside it. Monitoring queries (hold periods for SLA pauses) read the clear part.
+ */
+function operationalFacts(event: CaseChange['events'][number]): Record<string, unknown> {
+  const e = event as unknown as Record<string, unknown>;
+  return { type: e.type, ...(e.hold ? { hold: e.hold } : {}), ...(e.memberId ? { memberId: e.memberId } : {}),
+    ...(e.effectiveAt ? { effectiveAt: e.effectiveAt } : {}), ...(e.to ? { to: e.to } : {}) };
+}
+
+function joinView(open: CaseView, sensitive: SensitiveView | null): CaseView {
+  if (!sensitive) return open;
+  const byId = new Map(sensitive.map((s) => [s.memberId, s]));
+  return { ...open, members: open.members.map((m) => ({ ...m, vulnerabilities: byId.get(m.memberId)?.vulnerabilities ?? m.vulnerabilities,
+    assessments: byId.get(m.memberId)?.assessments ?? m.assessments })) };
+}
 
 /** Who is asking: scopes every read so an out-of-scope case is indistinguishable from a missing one. */
 export interface CaseScope {
@@ -30,13 +61,14 @@ const POST_ARRIVAL: Stage[] = ['ARRIVED', 'REINTEGRATION_COUNSELLING', 'PLAN_AGR
 
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
-function toRow(r: Record<string, any>): CaseRow {
+function toRow(r: Record<string, any>, cipher: ColumnCipher): CaseRow {
   return {
     id: r.id, reference: r.reference, stage: r.stage, version: r.version, hostOffice: r.host_office,
     countryOfOrigin: r.country_of_origin, receivingOffice: r.receiving_office, programme: r.programme,
     referralSource: r.referral_source, memberCount: r.member_count, adultCount: r.adult_count, childCount: r.child_count,
     vulnerable: r.vulnerable, holds: r.holds, openedAt: iso(r.opened_at)!, stageEnteredAt: iso(r.stage_entered_at)!,
-    updatedAt: iso(r.updated_at)!, closedAt: iso(r.closed_at), closureReason: r.closure_reason, view: r.view,
+    updatedAt: iso(r.updated_at)!, closedAt: iso(r.closed_at), closureReason: r.closure_reason,
+    view: joinView(r.view, r.view_sensitive ? cipher.decryptJson<SensitiveView>(r.view_sensitive) : null),
   };
 }
 
@@ -54,7 +86,10 @@ function scopeSql(scope: CaseScope, params: unknown[]): string {
 
 @Injectable()
 export class CaseRepository {
-  constructor(private readonly db: DataSource) {}
+  private readonly cipher: ColumnCipher;
+  constructor(private readonly db: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+    this.cipher = new ColumnCipher(config.piiKey);
+  }
 
   /**
    * Writes the audit row and the read model of one accepted change, in one transaction. Idempotent on
@@ -62,30 +97,34 @@ export class CaseRepository {
    */
   async project(view: CaseView, change: CaseChange): Promise<void> {
     const members = view.members;
+    const { open, sensitive } = splitView(view);
     const adults = members.filter((m) => !m.isChild).length;
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO case_events (case_id, version, command_id, command_type, actor_id, actor_role, effective_at,
-           recorded_at, from_stage, to_stage, events)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (case_id, version) DO NOTHING`,
+           recorded_at, from_stage, to_stage, events, events_sealed)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (case_id, version) DO NOTHING`,
         [view.caseId, change.version, change.commandId, change.commandType, change.actor.userId, change.actor.role,
-          change.effectiveAt, change.recordedAt, change.fromStage, change.toStage, JSON.stringify(change.events)],
+          change.effectiveAt, change.recordedAt, change.fromStage, change.toStage, JSON.stringify(change.events.map(operationalFacts)),
+          this.cipher.encryptJson(change.events)],
       );
       await tx.query(
         `INSERT INTO cases (id, reference, stage, version, host_office, country_of_origin, receiving_office, programme,
            referral_source, member_count, adult_count, child_count, vulnerable, holds, opened_at, stage_entered_at,
-           updated_at, closed_at, closure_reason, view)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
+           updated_at, closed_at, closure_reason, view, view_sensitive)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
          ON CONFLICT (id) DO UPDATE SET stage = EXCLUDED.stage, version = EXCLUDED.version,
            receiving_office = EXCLUDED.receiving_office, member_count = EXCLUDED.member_count,
            adult_count = EXCLUDED.adult_count, child_count = EXCLUDED.child_count, vulnerable = EXCLUDED.vulnerable,
            holds = EXCLUDED.holds, stage_entered_at = EXCLUDED.stage_entered_at, updated_at = EXCLUDED.updated_at,
-           closed_at = EXCLUDED.closed_at, closure_reason = EXCLUDED.closure_reason, view = EXCLUDED.view
+           closed_at = EXCLUDED.closed_at, closure_reason = EXCLUDED.closure_reason, view = EXCLUDED.view,
+           view_sensitive = EXCLUDED.view_sensitive
          WHERE cases.version < EXCLUDED.version`,
         [view.caseId, view.reference, view.stage, view.version, view.hostOffice, view.countryOfOrigin,
           view.receivingOffice ?? null, view.programme ?? null, view.referralSource, members.length, adults,
           members.length - adults, view.flags.vulnerable, view.holds.map((h) => h.type), view.openedAt,
-          view.stageEnteredAt, view.updatedAt, view.closedAt ?? null, view.closureReason ?? null, JSON.stringify(view)],
+          view.stageEnteredAt, view.updatedAt, view.closedAt ?? null, view.closureReason ?? null, JSON.stringify(open),
+          this.cipher.encryptJson(sensitive)],
       );
     });
   }
@@ -93,7 +132,7 @@ export class CaseRepository {
   async findById(caseId: string, scope: CaseScope): Promise<CaseRow | null> {
     const params: unknown[] = [caseId];
     const rows = await this.db.query(`SELECT * FROM cases WHERE id = $1 AND ${scopeSql(scope, params)}`, params);
-    return rows.length ? toRow(rows[0]) : null;
+    return rows.length ? toRow(rows[0], this.cipher) : null;
   }
 
   /** Keyset pagination on (opened_at, id), newest first. */
@@ -113,7 +152,7 @@ export class CaseRepository {
     params.push(filter.limit);
     const rows = await this.db.query(
       `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, id DESC LIMIT $${params.length}`, params);
-    return rows.map(toRow);
+    return rows.map((r: Record<string, any>) => toRow(r, this.cipher));
   }
 
   async history(caseId: string): Promise<AuditRow[]> {
@@ -121,7 +160,7 @@ export class CaseRepository {
     return rows.map((r: Record<string, any>) => ({
       version: r.version, commandId: r.command_id, commandType: r.command_type, actorId: r.actor_id,
       actorRole: r.actor_role, effectiveAt: iso(r.effective_at)!, recordedAt: iso(r.recorded_at)!,
-      fromStage: r.from_stage, toStage: r.to_stage, events: r.events,
+      fromStage: r.from_stage, toStage: r.to_stage, events: this.cipher.decryptJson<unknown[]>(r.events_sealed),
     }));
   }
 }

@@ -1,3 +1,4 @@
+export * from './column-cipher';
 export * from './case.repository';
 export * from './data-source';
 export * from './demo-data';

@@ -75,6 +75,8 @@ export class ReminderRepository {
           continue;
         }
         const sameTime = Date.parse(row.dueAt) === Date.parse(d.dueAt);
+        // An operator's cancellation sticks until the reminder's time changes (the next projection must not undo it).
+        if (sameTime && row.status === 'CANCELLED' && row.cancelledReason?.startsWith('operations:')) continue;
         if (sameTime && (row.status !== 'CANCELLED')) {
           if (!sameRecipients(row.recipients, d.recipients) || row.caseVersion !== caseVersion) {
             await tx.query('UPDATE reminders SET recipients = $2, case_version = $3, updated_at = now() WHERE id = $1',

@@ -20,7 +20,9 @@ export class TemporalInspector {
   async pollers(taskQueue = this.config.temporal.taskQueue): Promise<number> {
     const res = await this.client.workflowService.describeTaskQueue({ namespace: this.config.temporal.namespace,
       taskQueue: { name: taskQueue }, taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW });
-    return res.pollers?.length ?? 0;
+    // The server keeps a poller listed for minutes after it stopped; only recent ones count.
+    const recent = Date.now() - 60_000;
+    return (res.pollers ?? []).filter((p) => (tsMs(p.lastAccessTime) ?? Date.now()) >= recent).length;
   }
 
   async runningWorkflowIds(taskQueue = this.config.temporal.taskQueue): Promise<string[]> {

@@ -46,7 +46,8 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       updated_at timestamptz NOT NULL,
       closed_at timestamptz,
       closure_reason varchar(64),
-      view jsonb NOT NULL
+      view jsonb NOT NULL,
+      view_sensitive text
     )`);
     await q.query(`CREATE INDEX cases_list_idx ON cases (opened_at DESC, id DESC)`);
     await q.query(`CREATE INDEX cases_office_stage_idx ON cases (host_office, stage)`);
@@ -98,6 +99,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       from_stage varchar(32) NOT NULL,
       to_stage varchar(32) NOT NULL,
       events jsonb NOT NULL,
+      events_sealed text NOT NULL,
       UNIQUE (case_id, version)
     )`);
     // Append-only: the audit trail is never edited or deleted, not even by a buggy activity.
