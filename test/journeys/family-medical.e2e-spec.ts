@@ -117,4 +117,16 @@ describe('journey: a family of four with one medical case', () => {
     expect(departed.travellerIds).toHaveLength(4);
     await c.saveHistory('family-medical-escort');
   });
+
+  it('should keep the medical facts sealed at rest in PostgreSQL, yet show them to the officer', async () => {
+    const { rows: [row] } = await stack.db.query('SELECT view::text AS view, view_sensitive FROM cases WHERE id = $1', [c.caseId]);
+    expect(row.view).not.toContain('MEDICAL');                     // only the "needs" flag stays in clear
+    expect(row.view_sensitive).toMatch(/^v1\./);
+    expect(row.view_sensitive).not.toContain('MEDICAL');
+    const { rows: audit } = await stack.db.query('SELECT events::text AS events, events_sealed FROM case_events WHERE case_id = $1', [c.caseId]);
+    expect(audit.map((a: any) => a.events).join()).not.toMatch(/MEDICAL|FIT_WITH_ESCORT/);
+    expect(audit.map((a: any) => a.events_sealed).join()).not.toMatch(/MEDICAL|FIT_WITH_ESCORT/);
+    const seen = await stack.request('GET', `/cases/${c.caseId}`, { as: 'officer.rabat' });
+    expect(seen.body.members.find((m: any) => m.memberId === c.id('father')).vulnerabilities).toEqual(['MEDICAL']);
+  });
 });
