@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { singleAdult } from './helpers/households';
-import { CaseDriver } from './helpers/journey';
+import { CaseDriver, counselling } from './helpers/journey';
 import { caseWithLpRequested } from './helpers/reminder-stack';
 import { expectEventually, TestStack } from './helpers/stack';
 
@@ -151,5 +151,43 @@ describe('operations API', () => {
     expect(JSON.stringify(list.body)).not.toContain('a-long-enough-secret-123');
     expect((await stack.request('PUT', '/ops/offices/XX-NOPE/settings', { as: 'admin', body: {} })).status).toBe(404);
     await db.query('UPDATE office_settings SET webhook_url = NULL, webhook_secret = NULL, weekend_days = $2 WHERE office = $1', [OFFICE, [0, 6]]);
+  });
+
+  it('should classify a workflow whose tasks keep failing as WORKFLOW_TASK_FAILING, with the failure and a suggested action', async () => {
+    // A workflow type no worker knows: every workflow task on the case task queue fails, as a broken deployment would.
+    const workflowId = randomUUID();
+    const handle = await stack.temporal.workflow.start('notARegisteredWorkflow', { taskQueue: stack.config.temporal.taskQueue, workflowId, args: [] });
+    try {
+      const item = await expectEventually(async () => {
+        await stack.request('POST', '/ops/scan', { as: 'operations' });
+        await new Promise((r) => setTimeout(r, 1000));
+        const res = await stack.request('GET', '/ops/stuck?kind=TECHNICAL&reason=WORKFLOW_TASK_FAILING', { as: 'operations' });
+        const found = res.body.items.find((i: any) => i.caseId === workflowId);
+        if (!found) throw new Error('not reported yet');
+        return found;
+      }, 60000, 500);
+      expect(item.detail.attempt).toBeGreaterThan(1);
+      expect(item.detail.lastFailure).toEqual(expect.any(String));
+      expect(item.suggestedAction).toMatch(/RESET|fix/);
+    } finally {
+      await handle.terminate('test clean-up').catch(() => undefined);
+    }
+  }, 90000);
+
+  it('should reset a case workflow to its last completed workflow task after approval, and the case goes on', async () => {
+    const c = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
+    await c.run('officer.rabat', 'RecordCounsellingSession', counselling);
+    const before = await stack.temporal.workflow.getHandle(c.caseId).describe();
+    const asked = await stack.request('POST', `/ops/cases/${c.caseId}/actions`, { as: 'operations',
+      body: { action: 'RESET', reason: 'workflow task stuck after a bad deployment' } });
+    expect(asked.status).toBe(202);
+    const approved = await stack.request('POST', `/ops/actions/${asked.body.actionId}/approve`, { as: 'operations.second', body: {} });
+    expect(approved.body).toMatchObject({ status: 'EXECUTED', result: [{ caseId: c.caseId, outcome: 'DONE' }] });
+    const { newRunId } = approved.body.result[0].detail;
+    expect(newRunId).not.toBe(before.runId);
+    expect((await stack.temporal.workflow.getHandle(c.caseId).describe()).runId).toBe(newRunId);
+    await c.run('officer.rabat', 'StartScreening', {});
+    expect(c.view).toMatchObject({ stage: 'SCREENING', version: 3 });
+    await c.expectCompleteAuditTrail();
   });
 });

@@ -6,7 +6,7 @@
  *
  * Not planned: the retention review (no retention schedule is modelled yet).
  */
-import { addWorkingDays, defaultCalendar, localParts, type OfficeCalendar, zonedInstant } from './sla';
+import { addOfficeWorkingDays, defaultCalendar, localParts, type OfficeCalendar, zonedInstant } from './sla';
 import { PRE_DEPARTURE_STAGES, type Role, type Stage } from './types';
 import type { CaseView } from './view';
 
@@ -180,7 +180,7 @@ export function planReminders(view: CaseView, facts: ReminderFacts = {}, config:
       else {
         config.handoverWorkingDays.forEach((n, step) => out.push({
           id: `${view.caseId}.HANDOVER_NOT_ACKNOWLEDGED.handover.${step}`, caseId: view.caseId, kind: 'HANDOVER_NOT_ACKNOWLEDGED',
-          subject: 'handover', step, dueAt: new Date(addWorkingDays(arrived, n, receiving)).toISOString(), recipients: counterpart,
+          subject: 'handover', step, dueAt: new Date(addOfficeWorkingDays(arrived, n, receiving)).toISOString(), recipients: counterpart,
         }));
       }
     }

@@ -1,5 +1,5 @@
 import {
-  addWorkingDays, classifyWorkflowHealth, DEFAULT_STAGE_SLAS, evaluateSla, mergeSlas, workingDaysBetween, zonedInstant,
+  addOfficeWorkingDays, classifyWorkflowHealth, DEFAULT_STAGE_SLAS, evaluateSla, mergeSlas, workingDaysBetween, zonedInstant,
 } from './sla';
 
 const RABAT = { timeZone: 'Africa/Casablanca', weekendDays: [0, 6], holidays: ['2026-11-18'] };
@@ -14,7 +14,7 @@ describe('office calendar', () => {
 
   it('should skip weekends and holidays when adding and counting working days', () => {
     // Monday 16 Nov 2026, holiday on Wednesday 18: three working days later is Friday 20.
-    expect(new Date(addWorkingDays(at('2026-11-16T09:00:00Z'), 3, RABAT)).toISOString()).toBe('2026-11-20T09:00:00.000Z');
+    expect(new Date(addOfficeWorkingDays(at('2026-11-16T09:00:00Z'), 3, RABAT)).toISOString()).toBe('2026-11-20T09:00:00.000Z');
     expect(workingDaysBetween(at('2026-11-13T09:00:00Z'), at('2026-11-20T09:00:00Z'), RABAT)).toBe(4);
   });
 });

@@ -57,7 +57,7 @@ export function isWorkingDay(date: string, cal: OfficeCalendar): boolean {
 }
 
 /** `n` working days after an instant, at the same local time of day (a start on a non-working day counts from the next). */
-export function addWorkingDays(fromMs: number, n: number, cal: OfficeCalendar): number {
+export function addOfficeWorkingDays(fromMs: number, n: number, cal: OfficeCalendar): number {
   const p = localParts(fromMs, cal.timeZone);
   let date = p.date;
   let left = n;
