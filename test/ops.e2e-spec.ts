@@ -118,6 +118,9 @@ describe('operations API', () => {
     expect([again.status, again.body.code]).toEqual([409, 'ACTION_ALREADY_DECIDED']);
     const audit = (await stack.request('GET', `/ops/cases/${c.caseId}`, { as: 'operations' })).body.operationsAudit;
     expect(audit.map((a: any) => a.outcome)).toEqual(['REQUESTED', 'DONE']);
+    const history = (await stack.request('GET', `/cases/${c.caseId}/history`, { as: 'operations' })).body;
+    expect(history.operations.map((a: any) => [a.action, a.outcome])).toEqual([['TERMINATE', 'REQUESTED'], ['TERMINATE', 'DONE']]);
+    expect(history.operations[1].reason).toEqual(expect.any(String));
   });
 
   it('should preview a bulk action (count and cases) before running it, and refuse when the count changed', async () => {

@@ -22,3 +22,5 @@ export { validateCommand, MEMBER_HOLDS } from './validate';
 export { mergeDomainConfig } from './config-overrides';
 export * from './reintegration';
 export * from './rss';
+export * from './reminders';
+export * from './sla';

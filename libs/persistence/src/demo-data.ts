@@ -29,6 +29,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'counterpart.rabat-r', role: 'counterpart', office: 'MA-RBA-R', country: 'MA', displayName: 'Reintegration case manager for Moroccan returnees, Rabat' },
   { username: 'supervisor.rabat-r', role: 'supervisor', office: 'MA-RBA-R', country: 'MA', displayName: 'Reintegration programme manager, Rabat' },
   { username: 'operations', role: 'operations', office: null, country: null, displayName: 'Operations monitoring' },
+  { username: 'operations.second', role: 'operations', office: null, country: null, displayName: 'Operations monitoring (second approver)' },
   { username: 'admin', role: 'admin', office: null, country: null, displayName: 'System administrator' },
 ];
 

@@ -2,7 +2,7 @@ import { CodedHttpException, StaffUser } from '@avrr/auth';
 import type { Actor, CaseOpened, DomainConfig, MemberFacts } from '@avrr/domain';
 
 import { CaseWorkflowClient } from '@avrr/temporal';
-import { CaseRepository, HouseholdMemberRecord, HouseholdRepository, IdempotencyRepository, UserRepository } from '@avrr/persistence';
+import { CaseRepository, HouseholdMemberRecord, HouseholdRepository, IdempotencyRepository, OpsRepository, UserRepository } from '@avrr/persistence';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DOMAIN_CONFIG } from './domain-config.provider';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +23,7 @@ export class CasesService {
   private readonly logger = new Logger(CasesService.name);
   constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
               private readonly idempotency: IdempotencyRepository, private readonly users: UserRepository,
+              private readonly ops: OpsRepository,
               private readonly workflows: CaseWorkflowClient, @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig) {}
 
   /**
@@ -103,8 +104,13 @@ export class CasesService {
   async history(user: StaffUser, caseId: string) {
     const row = await this.cases.findById(caseId, scopeOf(user));
     if (!row) throw notFound();
-    const entries = await this.cases.history(caseId);
-    return { caseId, reference: row.reference, entries: historyEntries(entries, row.view, user.role) };
+    const [entries, interventions] = await Promise.all([this.cases.history(caseId), this.ops.auditOf(caseId)]);
+    return {
+      caseId, reference: row.reference, entries: historyEntries(entries, row.view, user.role),
+      // Operations interventions (retry, reset, terminate, reminder cancelled) with their mandatory reason and approver.
+      operations: interventions.map((a) => ({ action: a.action, actionId: a.actionId, actorId: a.actorId, approvedBy: a.approvedBy,
+        reason: a.reason, outcome: a.outcome, recordedAt: a.recordedAt })),
+    };
   }
 
   /**

@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
   classifyWorkflowHealth, DEFAULT_STAGE_SLAS, evaluateSla, HoldPeriod, mergeSlas, SlaOverrides,
-} from '../../../../libs/domain/src/sla';
+} from '@avrr/domain';
 import { OfficeDirectory } from '../reminders/office-directory';
 import { TemporalInspector } from './temporal-inspector';
 

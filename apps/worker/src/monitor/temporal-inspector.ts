@@ -2,7 +2,7 @@ import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import type { WorkflowHealthInput } from '../../../../libs/domain/src/sla';
+import type { WorkflowHealthInput } from '@avrr/domain';
 
 const EventType = temporal.api.enums.v1.EventType;
 const tsMs = (t?: { seconds?: unknown; nanos?: number | null } | null): number | undefined =>

@@ -1,6 +1,6 @@
 import { OfficeSettings, OfficeSettingsRepository } from '@avrr/persistence';
 import { Injectable } from '@nestjs/common';
-import type { OfficeCalendar } from '../../../../libs/domain/src/sla';
+import type { OfficeCalendar } from '@avrr/domain';
 
 const TTL_MS = 30_000;
 

@@ -3,7 +3,7 @@ import type { CaseView } from '@avrr/domain';
 import { DesiredReminder, ReminderRepository } from '@avrr/persistence';
 import { RemindersQueue, withTimeout } from '@avrr/queues';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { planReminders, reminderConfig, ReminderConfig } from '../../../../libs/domain/src/reminders';
+import { planReminders, reminderConfig, ReminderConfig } from '@avrr/domain';
 import { OfficeDirectory } from './office-directory';
 
 /**
