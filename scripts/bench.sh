@@ -89,56 +89,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-# sweep_stale_bench_runs: cleans up after earlier runs whose bench.sh is gone without having
-# cleaned up (SIGKILL, reboot): their Temporal server, database, Redis keys.
-sweep_stale_bench_runs() {
-  local d id owner
-  for d in "$RUNS_DIR"/*/; do
-    [ -d "$d" ] || continue
-    d=${d%/}
-    id=$(basename "$d")
-    [ "$id" != "$RUN_ID" ] || continue
-    if [ -f "$d/cleaned" ]; then
-      [ -z "$(find "$d/cleaned" -mtime +3 2>/dev/null)" ] || rm -rf "$d"
-      continue
-    fi
-    [ -f "$d/owner.pid" ] || continue
-    owner=$(read_pid_file "$d/owner.pid")
-    if [ -n "$owner" ] && pid_matches "$owner" "scripts/bench.sh"; then
-      continue # still running
-    fi
-    case "$id" in *[!0-9a-f_]*) continue ;; esac
-    step "cleaning up after interrupted bench run $id"
-    stop_temporal "$d"
-    drop_database "avrr_bench_$id"
-    redis_delete_prefix "avrr-bench-$id"
-    rm -rf "$d"
-  done
-}
-
-TEMPORAL_ATTEMPT=0
-start_bench_temporal() {
-  TEMPORAL_ATTEMPT=$((TEMPORAL_ATTEMPT + 1))
-  TEMPORAL_PORT=$(free_port)
-  TEMPORAL_UI_PORT=$(free_port) # headless; only for links the code builds
-  TEMPORAL_HTTP_PORT=$(free_port)
-  TEMPORAL_METRICS_PORT=$(free_port)
-  rm -f "$BENCH_DIR/temporal.db" "$BENCH_DIR"/temporal.db-*
-  start_temporal "$BENCH_DIR" "$BENCH_DIR/temporal.db" "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" \
-    "$TEMPORAL_HTTP_PORT" "$TEMPORAL_METRICS_PORT" 1
-}
-
-wait_bench_temporal() {
-  while ! wait_temporal "127.0.0.1:$TEMPORAL_PORT" 90 "$TEMPORAL_PID" "$TEMPORAL_LOG_FILE"; do
-    if pid_alive "$TEMPORAL_PID" || [ "$TEMPORAL_ATTEMPT" -ge 3 ]; then
-      die "the Temporal dev server for the benchmark did not start (log: $BENCH_DIR/temporal.log)"
-    fi
-    warn "starting the Temporal dev server again on other ports (attempt $((TEMPORAL_ATTEMPT + 1)))"
-    start_bench_temporal
-  done
-  ensure_search_attributes "127.0.0.1:$TEMPORAL_PORT"
-}
-
 step "bench run $RUN_ID"
 
 # --- provisioning ----------------------------------------------------------------------------
@@ -147,9 +97,9 @@ ensure_temporal_cli
 ensure_postgres
 ensure_redis
 REDIS_READY=1
-sweep_stale_bench_runs
+sweep_stale_runs "$RUNS_DIR" "$RUN_ID" scripts/bench.sh avrr_bench_ avrr-bench- bench
 
-start_bench_temporal # starts while the build runs
+start_run_temporal "$BENCH_DIR" # starts while the build runs
 
 phase_begin "node modules"
 lock_acquire build # one npm ci / build at a time per checkout (shared with start.sh and test.sh)
@@ -167,7 +117,7 @@ lock_release
 export TEMPORAL_WORKFLOW_BUNDLE="$BENCH_DIST/workflow-bundle.js"
 
 phase_begin "Temporal"
-wait_bench_temporal
+wait_run_temporal "$BENCH_DIR" benchmark
 
 phase_begin "database"
 DB_CREATED=1

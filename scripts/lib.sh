@@ -663,3 +663,62 @@ start_dev_temporal() {
   wait_temporal "127.0.0.1:$DEV_TEMPORAL_PORT" 90 "$TEMPORAL_PID" "$TEMPORAL_LOG_FILE"
   ensure_search_attributes "127.0.0.1:$DEV_TEMPORAL_PORT"
 }
+
+# --- isolated runs (test.sh, bench.sh) ---------------------------------------------------------
+
+# sweep_stale_runs RUNS_DIR CURRENT_ID SCRIPT DB_PREFIX REDIS_PREFIX LABEL: cleans up after earlier
+# runs whose script is gone without having cleaned up (SIGKILL, reboot): their Temporal server,
+# database and Redis keys. A failed run's kept log is removed after 3 days.
+sweep_stale_runs() {
+  local runs_dir=$1 current=$2 script=$3 db_prefix=$4 redis_prefix=$5 label=$6 d id owner
+  for d in "$runs_dir"/*/; do
+    [ -d "$d" ] || continue
+    d=${d%/}
+    id=$(basename "$d")
+    [ "$id" != "$current" ] || continue
+    if [ -f "$d/cleaned" ]; then
+      [ -z "$(find "$d/cleaned" -mtime +3 2>/dev/null)" ] || rm -rf "$d"
+      continue
+    fi
+    [ -f "$d/owner.pid" ] || continue
+    owner=$(read_pid_file "$d/owner.pid")
+    if [ -n "$owner" ] && pid_matches "$owner" "$script"; then
+      continue # still running
+    fi
+    case "$id" in *[!0-9a-f_]*) continue ;; esac
+    step "cleaning up after interrupted $label run $id"
+    stop_temporal "$d"
+    drop_database "${db_prefix}$id"
+    redis_delete_prefix "${redis_prefix}$id"
+    rm -rf "$d"
+  done
+}
+
+# start_run_temporal DIR: a headless dev server on free ports, its SQLite file in DIR.
+# Sets TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_HTTP_PORT, TEMPORAL_METRICS_PORT, TEMPORAL_ATTEMPT.
+TEMPORAL_ATTEMPT=0
+start_run_temporal() {
+  local dir=$1
+  TEMPORAL_ATTEMPT=$((TEMPORAL_ATTEMPT + 1))
+  TEMPORAL_PORT=$(free_port)
+  TEMPORAL_UI_PORT=$(free_port) # headless; only for links the code builds
+  TEMPORAL_HTTP_PORT=$(free_port)
+  TEMPORAL_METRICS_PORT=$(free_port)
+  rm -f "$dir/temporal.db" "$dir"/temporal.db-*
+  start_temporal "$dir" "$dir/temporal.db" "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" \
+    "$TEMPORAL_HTTP_PORT" "$TEMPORAL_METRICS_PORT" 1
+}
+
+# wait_run_temporal DIR LABEL: waits for it; starts it again on other ports if it died at startup
+# (another process took one of its ports in between), then registers the search attributes.
+wait_run_temporal() {
+  local dir=$1 label=$2
+  while ! wait_temporal "127.0.0.1:$TEMPORAL_PORT" 90 "$TEMPORAL_PID" "$TEMPORAL_LOG_FILE"; do
+    if pid_alive "$TEMPORAL_PID" || [ "$TEMPORAL_ATTEMPT" -ge 3 ]; then
+      die "the Temporal dev server for the $label did not start (log: $dir/temporal.log)"
+    fi
+    warn "starting the Temporal dev server again on other ports (attempt $((TEMPORAL_ATTEMPT + 1)))"
+    start_run_temporal "$dir"
+  done
+  ensure_search_attributes "127.0.0.1:$TEMPORAL_PORT"
+}

@@ -121,60 +121,6 @@ stop_jest() {
   JEST_PID=""
 }
 
-# sweep_stale_test_runs: cleans up after earlier runs whose test.sh is gone without having
-# cleaned up (killed with SIGKILL, machine reboot): their Temporal server, database, Redis keys.
-sweep_stale_test_runs() {
-  local d id owner
-  for d in "$RUNS_DIR"/*/; do
-    [ -d "$d" ] || continue
-    d=${d%/}
-    id=$(basename "$d")
-    [ "$id" != "$RUN_ID" ] || continue
-    if [ -f "$d/cleaned" ]; then
-      # A failed run's kept log: remove after 3 days.
-      [ -z "$(find "$d/cleaned" -mtime +3 2>/dev/null)" ] || rm -rf "$d"
-      continue
-    fi
-    [ -f "$d/owner.pid" ] || continue
-    owner=$(read_pid_file "$d/owner.pid")
-    if [ -n "$owner" ] && pid_matches "$owner" "scripts/test.sh"; then
-      continue # still running
-    fi
-    case "$id" in *[!0-9a-f_]*) continue ;; esac
-    step "cleaning up after interrupted test run $id"
-    stop_temporal "$d"
-    drop_database "avrr_test_$id"
-    redis_delete_prefix "avrr-test-$id"
-    rm -rf "$d"
-  done
-}
-
-# start_test_temporal: a headless dev server on free ports, its database in TEST_DIR.
-TEMPORAL_ATTEMPT=0
-start_test_temporal() {
-  TEMPORAL_ATTEMPT=$((TEMPORAL_ATTEMPT + 1))
-  TEMPORAL_PORT=$(free_port)
-  TEMPORAL_UI_PORT=$(free_port) # no UI runs (headless); only for links the code builds
-  TEMPORAL_HTTP_PORT=$(free_port)
-  TEMPORAL_METRICS_PORT=$(free_port)
-  rm -f "$TEST_DIR/temporal.db" "$TEST_DIR"/temporal.db-*
-  start_temporal "$TEST_DIR" "$TEST_DIR/temporal.db" "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" \
-    "$TEMPORAL_HTTP_PORT" "$TEMPORAL_METRICS_PORT" 1
-}
-
-# wait_test_temporal: waits for it; starts it again on other ports if it died at startup
-# (another process took one of its ports in between).
-wait_test_temporal() {
-  while ! wait_temporal "127.0.0.1:$TEMPORAL_PORT" 90 "$TEMPORAL_PID" "$TEMPORAL_LOG_FILE"; do
-    if pid_alive "$TEMPORAL_PID" || [ "$TEMPORAL_ATTEMPT" -ge 3 ]; then
-      die "the Temporal dev server for the tests did not start (log: $TEST_DIR/temporal.log)"
-    fi
-    warn "starting the Temporal dev server again on other ports (attempt $((TEMPORAL_ATTEMPT + 1)))"
-    start_test_temporal
-  done
-  ensure_search_attributes "127.0.0.1:$TEMPORAL_PORT"
-}
-
 step "test run $RUN_ID"
 
 # --- provisioning ----------------------------------------------------------------------------
@@ -183,10 +129,10 @@ ensure_temporal_cli
 ensure_postgres
 ensure_redis
 REDIS_READY=1
-sweep_stale_test_runs
+sweep_stale_runs "$RUNS_DIR" "$RUN_ID" scripts/test.sh avrr_test_ avrr-test- test
 
 # The Temporal server starts while the build runs.
-start_test_temporal
+start_run_temporal "$TEST_DIR"
 
 phase_begin "node modules"
 lock_acquire build # one npm ci / build at a time per checkout (shared with scripts/start.sh)
@@ -197,7 +143,7 @@ npm run build
 lock_release
 
 phase_begin "Temporal"
-wait_test_temporal
+wait_run_temporal "$TEST_DIR" tests
 
 phase_begin "database"
 DB_CREATED=1 # before, so that an interruption during CREATE DATABASE still drops it
