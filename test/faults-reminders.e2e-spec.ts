@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import { expectEventually, TestStack } from './helpers/stack';
 import {
   caseWithLpRequested, deliveriesOf, liveReminderJobs, redisClient, remindersOf, remindersQueue, wipeRunKeys,
+  useReminderStack,
 } from './helpers/reminder-stack';
 import type { CaseDriver } from './helpers/journey';
 
@@ -15,24 +16,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * delivery, not luck), late if it must be, with its lateness recorded.
  */
 describe('fault (a): Redis loses every key, the worker restarts', () => {
-  let stack: TestStack;
-  let queue: Queue;
-  let redis: Redis;
   // Step 0 falls due while the worker is down; step 1 is still in the future when the worker comes back.
   const env = { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=8s,30s', REMINDER_RECONCILE_EVERY_SECONDS: '3600' };
-
-  beforeAll(async () => {
-    stack = await TestStack.start({ env });
-    queue = remindersQueue(stack);
-    redis = redisClient(stack);
-  });
-  afterAll(async () => {
-    await queue?.close();
-    redis?.disconnect();
-    await stack?.stop();
-  });
+  const ctx = useReminderStack(env);
 
   it('should rebuild the jobs from PostgreSQL and deliver every due reminder exactly once, late, with its lateness', async () => {
+    const { stack, queue, redis } = ctx;
     const cases: CaseDriver[] = [];
     for (let i = 0; i < 4; i++) cases.push(await caseWithLpRequested(stack));
     const ids = cases.map((c) => c.caseId);
@@ -129,23 +118,11 @@ describe('fault (b): the worker is killed while reminders are due', () => {
 });
 
 describe('fault (a2): Redis loses its keys while the worker keeps running', () => {
-  let stack: TestStack;
-  let queue: Queue;
-  let redis: Redis;
   const env = { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=25s', REMINDER_RECONCILE_EVERY_SECONDS: '3600' };
-
-  beforeAll(async () => {
-    stack = await TestStack.start({ env });
-    queue = remindersQueue(stack);
-    redis = redisClient(stack);
-  });
-  afterAll(async () => {
-    await queue?.close();
-    redis?.disconnect();
-    await stack?.stop();
-  });
+  const ctx = useReminderStack(env);
 
   it('should notice the lost job scheduler, rebuild the jobs, and deliver once', async () => {
+    const { stack, queue, redis } = ctx;
     const c = await caseWithLpRequested(stack);
     const [row] = (await remindersOf(stack, [c.caseId])).filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
     // Redis loss for this run only: delete the run's prefix (never FLUSHALL: the test Redis is shared).

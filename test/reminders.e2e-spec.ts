@@ -3,6 +3,7 @@ import { singleAdult } from './helpers/households';
 import { expectEventually, TestStack } from './helpers/stack';
 import {
   caseWithLpRequested, deliveriesOf, liveReminderJobs, redisClient, remindersOf, remindersQueue,
+  useReminderStack,
 } from './helpers/reminder-stack';
 import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
@@ -16,24 +17,12 @@ import { Client as PgClient } from 'pg';
  * PostgreSQL, scheduled as BullMQ delayed jobs, delivered once as in-app notifications.
  */
 describe('reminders', () => {
-  let stack: TestStack;
-  let queue: Queue;
-  let redis: Redis;
   // The consulate follow-ups fire 3 s and 6 s after the request instead of 14 and 30 days.
   const env = { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=3s,6s', REMINDER_RECONCILE_EVERY_SECONDS: '3600' };
-
-  beforeAll(async () => {
-    stack = await TestStack.start({ env });
-    queue = remindersQueue(stack);
-    redis = redisClient(stack);
-  });
-  afterAll(async () => {
-    await queue?.close();
-    redis?.disconnect();
-    await stack?.stop();
-  });
+  const ctx = useReminderStack(env);
 
   it('should create the consulate follow-ups when a laissez-passer is requested, and deliver each once to the office officers', async () => {
+    const { stack, queue, redis } = ctx;
     const c = await caseWithLpRequested(stack);
     const all = await remindersOf(stack, [c.caseId]);
     // The undecided-case reminder came with the counselling session and went with the signed declaration.
@@ -71,6 +60,7 @@ describe('reminders', () => {
   });
 
   it('should cancel the follow-ups once the document is issued, and plan the expiry reminders instead', async () => {
+    const { stack, queue, redis } = ctx;
     const c = await caseWithLpRequested(stack);
     await c.run('officer.rabat', 'RecordDocumentIssued', { memberId: c.id('pa'), documentType: 'LAISSEZ_PASSER', documentRef: 'doc-1', expiresOn: days(40) });
     const rows = await remindersOf(stack, [c.caseId]);
@@ -81,6 +71,7 @@ describe('reminders', () => {
   });
 
   it('should move the departure reminders when the booking changes and cancel everything when the migrant withdraws', async () => {
+    const { stack, queue, redis } = ctx;
     const c = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
     await singleAdultReady(c, days(60));
     await c.run('movement.rabat', 'ConfirmBooking', booking(days(10)));

@@ -66,3 +66,19 @@ export async function userId(stack: TestStack, username: string): Promise<string
   const { rows } = await stack.db.query('SELECT id FROM users WHERE username = $1', [username]);
   return rows[0].id;
 }
+
+/** A stack with the run's reminders queue and a Redis client, started before and stopped after the describe block. */
+export function useReminderStack(env: Record<string, string>): { stack: TestStack; queue: Queue; redis: Redis } {
+  const ctx = {} as { stack: TestStack; queue: Queue; redis: Redis };
+  beforeAll(async () => {
+    ctx.stack = await TestStack.start({ env });
+    ctx.queue = remindersQueue(ctx.stack);
+    ctx.redis = redisClient(ctx.stack);
+  });
+  afterAll(async () => {
+    await ctx.queue?.close();
+    ctx.redis?.disconnect();
+    await ctx.stack?.stop();
+  });
+  return ctx;
+}

@@ -1,6 +1,6 @@
 import { CaseDriver } from '../helpers/journey';
 import { TestStack } from '../helpers/stack';
-import { arrivedInConakry, businessPlan, CONAKRY, ensureReintegrationStaff, FINANCE, FINANCE2, readyForPlan, tranche } from './reintegration-support';
+import { arrivedInConakry, businessPlan, CONAKRY, FINANCE, FINANCE2, readyForPlan, tranche } from './reintegration-support';
 
 /**
  * Reintegration journeys 6 and 7 (AVRR.md §4): a counterpart of another country asks for the case and is told it does
@@ -12,7 +12,6 @@ describe('journey: who may see and move a reintegration case', () => {
 
   beforeAll(async () => {
     stack = await TestStack.start();
-    await ensureReintegrationStaff(stack);
     c = await arrivedInConakry(stack);
     await readyForPlan(c);
     await c.run(CONAKRY, 'AgreePlan', businessPlan());

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CaseDriver } from '../helpers/journey';
 import { TestStack } from '../helpers/stack';
 import {
-  arrivedInConakry, businessPlan, CONAKRY, ensureReintegrationStaff, evidence, FINANCE, FINANCE2, GOOD_RSS, monthsAfter, releaseTranche,
+  arrivedInConakry, businessPlan, CONAKRY, evidence, FINANCE, FINANCE2, GOOD_RSS, monthsAfter, releaseTranche,
   tranche, visit,
 } from './reintegration-support';
 
@@ -15,10 +15,7 @@ describe('journey: a returnee to Guinea with a three-tranche business plan, comp
   let stack: TestStack;
   let c: CaseDriver;
 
-  beforeAll(async () => {
-    stack = await TestStack.start();
-    await ensureReintegrationStaff(stack);
-  });
+  beforeAll(async () => { stack = await TestStack.start(); });
   afterAll(async () => { await stack?.stop(); });
 
   it('should hand the case to Conakry at arrival and plan the monitoring visits at months 1, 3, 6 and 12', async () => {

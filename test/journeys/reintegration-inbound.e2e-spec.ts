@@ -1,7 +1,7 @@
 import { singleAdult } from '../helpers/households';
 import { CaseDriver, days } from '../helpers/journey';
 import { TestStack } from '../helpers/stack';
-import { businessPlan, ensureReintegrationStaff, GOOD_RSS, monthsAfter } from './reintegration-support';
+import { businessPlan, GOOD_RSS, monthsAfter } from './reintegration-support';
 
 const RABAT_R = 'counterpart.rabat-r';
 
@@ -25,10 +25,7 @@ describe('journey: a Moroccan returnee received from another mission, opened at 
   let stack: TestStack;
   let c: CaseDriver;
 
-  beforeAll(async () => {
-    stack = await TestStack.start();
-    await ensureReintegrationStaff(stack);
-  });
+  beforeAll(async () => { stack = await TestStack.start(); });
   afterAll(async () => { await stack?.stop(); });
 
   it('should let only a counterpart or supervisor of that receiving office open it', async () => {

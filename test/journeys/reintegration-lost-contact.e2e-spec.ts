@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { singleAdult } from '../helpers/households';
 import { CaseDriver } from '../helpers/journey';
 import { TestStack } from '../helpers/stack';
-import { CONAKRY, ensureReintegrationStaff, monthsAfter, SUPERVISOR_CKY, systemChangeAfter, visit } from './reintegration-support';
+import { CONAKRY, monthsAfter, SUPERVISOR_CKY, systemChangeAfter, visit } from './reintegration-support';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
@@ -17,10 +17,7 @@ describe('journey: a returnee unreachable after three attempts, closed as lost c
   let c: CaseDriver;
   const arrivedAt = daysAgo(75);
 
-  beforeAll(async () => {
-    stack = await TestStack.start();
-    await ensureReintegrationStaff(stack);
-  });
+  beforeAll(async () => { stack = await TestStack.start(); });
   afterAll(async () => { await stack?.stop(); });
 
   it('should open the case at ARRIVED in Conakry with the real arrival date, and fire the timers already due', async () => {

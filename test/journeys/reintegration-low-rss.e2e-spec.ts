@@ -1,7 +1,7 @@
 import { CaseDriver } from '../helpers/journey';
 import { TestStack } from '../helpers/stack';
 import {
-  arrivedInConakry, businessPlan, CONAKRY, ensureReintegrationStaff, evidence, LOW_RSS, readyForPlan, releaseTranche, SUPERVISOR_CKY, visit,
+  arrivedInConakry, businessPlan, CONAKRY, evidence, LOW_RSS, readyForPlan, releaseTranche, SUPERVISOR_CKY, visit,
 } from './reintegration-support';
 
 /**
@@ -12,10 +12,7 @@ describe('journey: an RSS below the threshold at month 12', () => {
   let stack: TestStack;
   let c: CaseDriver;
 
-  beforeAll(async () => {
-    stack = await TestStack.start();
-    await ensureReintegrationStaff(stack);
-  });
+  beforeAll(async () => { stack = await TestStack.start(); });
   afterAll(async () => { await stack?.stop(); });
 
   it('should reach the assistance with a two-tranche plan and tranche 1 paid', async () => {

@@ -1,7 +1,7 @@
 import { CaseDriver, type Payload } from '../helpers/journey';
 import { TestStack } from '../helpers/stack';
 import {
-  arrivedInConakry, businessPlan, CONAKRY, ensureReintegrationStaff, evidence, readyForPlan, releaseTranche, SUPERVISOR_CKY, tranche, visit,
+  arrivedInConakry, businessPlan, CONAKRY, evidence, readyForPlan, releaseTranche, SUPERVISOR_CKY, tranche, visit,
 } from './reintegration-support';
 
 /** Plan version 2: the remaining budget moves from the failed shop to training and a job placement. */
@@ -32,10 +32,7 @@ describe('journey: a business that fails after tranche 1 is re-planned within th
   let stack: TestStack;
   let c: CaseDriver;
 
-  beforeAll(async () => {
-    stack = await TestStack.start();
-    await ensureReintegrationStaff(stack);
-  });
+  beforeAll(async () => { stack = await TestStack.start(); });
   afterAll(async () => { await stack?.stop(); });
 
   it('should pay tranche 1 of the business plan', async () => {

@@ -1,36 +1,13 @@
 /**
- * Shared steps of the reintegration journeys (not a test file): extra staff of the receiving offices, a Guinean
+ * Shared steps of the reintegration journeys (not a test file; the receiving offices' staff are demo users): a Guinean
  * returnee brought to ARRIVED through the pre-departure helpers, plan and RSS payloads.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { hashPassword } from '../../libs/auth/src/password';
-import { DEMO_PASSWORD } from '../../libs/persistence/src/demo-data';
 import { singleAdult } from '../helpers/households';
 import {
   booking, CaseDriver, days, departure, documentMembers, selfDeclaration, toScreening, type Payload,
 } from '../helpers/journey';
 import { expectEventually, type TestStack } from '../helpers/stack';
-
-/**
- * Staff the demo data lacks: a second and third finance officer and a supervisor in Conakry (approval and payment by
- * different users), and a counterpart and supervisor of the Moroccan receiving office. Idempotent.
- */
-export const EXTRA_USERS = [
-  { username: 'finance2.conakry', role: 'finance', office: 'GN-CKY', country: 'GN' },
-  { username: 'supervisor.conakry', role: 'supervisor', office: 'GN-CKY', country: 'GN' },
-  { username: 'counterpart.rabat-r', role: 'counterpart', office: 'MA-RBA-R', country: 'MA' },
-  { username: 'supervisor.rabat-r', role: 'supervisor', office: 'MA-RBA-R', country: 'MA' },
-] as const;
-
-export async function ensureReintegrationStaff(stack: TestStack): Promise<void> {
-  const hash = await hashPassword(DEMO_PASSWORD);
-  for (const u of EXTRA_USERS) {
-    await stack.db.query(
-      `INSERT INTO users (id, username, password_hash, role, office, country, display_name, active)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, true) ON CONFLICT (username) DO NOTHING`,
-      [randomUUID(), u.username, hash, u.role, u.office, u.country, `${u.role} (${u.office}, test)`]);
-  }
-}
 
 export const CONAKRY = 'counterpart.conakry';
 export const FINANCE = 'finance.conakry';
