@@ -221,7 +221,10 @@ describe('foundation: a household case end to end on the real stack', () => {
 
     it('should answer 404 for an unknown case and for a malformed case id', async () => {
       expect((await stack.request('GET', `/cases/${randomUUID()}`, { as: 'officer.rabat' })).body.code).toBe('CASE_NOT_FOUND');
-      expect((await stack.request('GET', '/cases/not-a-uuid', { as: 'officer.rabat' })).status).toBe(404);
+      expect((await stack.request('GET', '/cases/not-a-uuid', { as: 'officer.rabat' })).body.code).toBe('CASE_NOT_FOUND');
+      expect((await stack.request('GET', '/ops/cases/not-a-uuid', { as: 'operations' })).body.code).toBe('CASE_NOT_FOUND');
+      const approve = await stack.request('POST', '/ops/actions/not-a-uuid/approve', { as: 'operations', body: {} });
+      expect([approve.status, approve.body.code]).toEqual([404, 'ACTION_NOT_FOUND']);
     });
 
     it('should reject a bad list filter and a forged cursor', async () => {

@@ -1,5 +1,5 @@
 import { CurrentUser, StaffUser } from '@avrr/auth';
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CaseCommandsService } from './case-commands.service';
@@ -8,9 +8,9 @@ import { CaseCommandRequest } from './dto/case-command.request';
 import { COMMAND_PAYLOAD_CLASSES } from './dto/commands';
 import { CreateCaseRequest } from './dto/create-case.request';
 import { ListCasesQuery } from './dto/list-cases.query';
+import { caseIdParam } from '../http/id-param';
 import { idempotencyKeyPipe } from './idempotency-key.pipe';
 
-const uuid = new ParseUUIDPipe({ version: '4', exceptionFactory: () => idempotencyKeyPipe.notFound() });
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -38,23 +38,23 @@ export class CasesController {
 
   @Get(':caseId')
   @ApiOperation({ summary: 'One case, shaped for your role; out of scope answers 404' })
-  get(@CurrentUser() user: StaffUser, @Param('caseId', uuid) caseId: string) { return this.cases.get(user, caseId); }
+  get(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) { return this.cases.get(user, caseId); }
 
   @Get(':caseId/history')
   @ApiOperation({ summary: 'The audit trail: who did what, when (effective and recorded), from which stage to which' })
-  history(@CurrentUser() user: StaffUser, @Param('caseId', uuid) caseId: string) { return this.cases.history(user, caseId); }
+  history(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) { return this.cases.history(user, caseId); }
 
   @Post(':caseId/commands')
   @ApiOperation({ summary: 'Apply a command to the case (discriminated by `type`); returns the new case view and the commands now open to you',
     description: 'Rejections from the rules: 409 (STALE_VERSION, NOT_ALLOWED_IN_STAGE) or 422 (REQUIREMENTS_NOT_MET, INVALID_COMMAND, UNKNOWN_MEMBER) with details.requirements; 403 ROLE_NOT_ALLOWED.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Becomes the Temporal Update id: a retried request is applied once and returns the same result' })
   @HttpCode(200)
-  apply(@CurrentUser() user: StaffUser, @Param('caseId', uuid) caseId: string, @Body() body: CaseCommandRequest,
+  apply(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string, @Body() body: CaseCommandRequest,
         @Headers('idempotency-key') rawKey: string | undefined) {
     return this.commands.apply(user, caseId, body, idempotencyKeyPipe.transform(rawKey));
   }
 
   @Get(':caseId/requirements')
   @ApiOperation({ summary: "Why can't I advance? Every command open in this stage: allowed, or its unmet requirements (per member)" })
-  requirements(@CurrentUser() user: StaffUser, @Param('caseId', uuid) caseId: string) { return this.commands.requirements(user, caseId); }
+  requirements(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) { return this.commands.requirements(user, caseId); }
 }

@@ -10,5 +10,4 @@ export const idempotencyKeyPipe = {
     }
     return value;
   },
-  notFound: () => new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found'),
-} satisfies PipeTransform & { notFound: () => CodedHttpException };
+} satisfies PipeTransform;

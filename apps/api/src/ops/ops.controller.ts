@@ -1,9 +1,12 @@
 import { CurrentUser, Roles, StaffUser } from '@avrr/auth';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { caseIdParam, idParam } from '../http/id-param';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BulkActionRequest, CaseActionRequest, DecisionRequest, ListStuckQuery, OfficeSettingsRequest } from './ops.dto';
 import { OpsService } from './ops.service';
+
+const actionIdParam = idParam('ACTION_NOT_FOUND', 'Action not found');
 
 /** Operations staff only; pseudonymous references and ids, never names. */
 @ApiTags('operations')
@@ -24,11 +27,11 @@ export class OpsController {
 
   @Get('cases/:caseId')
   @ApiOperation({ summary: 'Diagnostic of one case: stage, holds, workflow (pending activities, last failure, history length), reminders, audit' })
-  diagnostic(@Param('caseId', ParseUUIDPipe) caseId: string) { return this.ops.diagnostic(caseId); }
+  diagnostic(@Param('caseId', caseIdParam) caseId: string) { return this.ops.diagnostic(caseId); }
 
   @Post('cases/:caseId/actions')
   @ApiOperation({ summary: 'RETRY now, RESET to the last completed workflow task, CANCEL_REMINDER, TERMINATE; reason mandatory. RESET and TERMINATE wait for a second user (202)' })
-  async act(@CurrentUser() user: StaffUser, @Param('caseId', ParseUUIDPipe) caseId: string, @Body() body: CaseActionRequest,
+  async act(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string, @Body() body: CaseActionRequest,
             @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.ops.act(user, caseId, body);
     reply.status(result.status === 'PENDING_APPROVAL' ? 202 : 200);
@@ -50,7 +53,7 @@ export class OpsController {
   @Post('actions/:actionId/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve and run a destructive action (a different operations user than the requester)' })
-  approve(@CurrentUser() user: StaffUser, @Param('actionId', ParseUUIDPipe) id: string, @Body() _body: DecisionRequest) {
+  approve(@CurrentUser() user: StaffUser, @Param('actionId', actionIdParam) id: string, @Body() _body: DecisionRequest) {
     return this.ops.approve(user, id);
   }
 
@@ -66,7 +69,7 @@ export class OpsController {
 
   @Post('actions/:actionId/reject')
   @HttpCode(200)
-  reject(@CurrentUser() user: StaffUser, @Param('actionId', ParseUUIDPipe) id: string, @Body() _body: DecisionRequest) {
+  reject(@CurrentUser() user: StaffUser, @Param('actionId', actionIdParam) id: string, @Body() _body: DecisionRequest) {
     return this.ops.reject(user, id);
   }
 }
