@@ -239,6 +239,14 @@ ensure_node_modules() {
       step "installing npm packages (npm ci)"
       npm ci --no-audit --no-fund
     else
+      # node_modules is current here, but a clean checkout runs `npm ci`, which refuses a
+      # lockfile that does not match package.json (e.g. platform packages missing from
+      # it). Check that now, so a local run fails where CI would.
+      local out
+      if ! out=$(npm ci --dry-run --ignore-scripts --no-audit --no-fund 2>&1); then
+        printf '%s\n' "$out" | grep -E '^npm error (Missing|Invalid|`npm ci`)' >&2 || printf '%s\n' "$out" | tail -20 >&2
+        die "package-lock.json does not satisfy 'npm ci' on a clean checkout; run 'npm install' and commit package-lock.json (a registry that lacks some platform packages leaves them out: add their entries by hand)"
+      fi
       step "npm packages up to date"
       return 0
     fi
