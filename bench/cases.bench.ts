@@ -31,6 +31,7 @@ import { EncryptionCodec } from '../libs/temporal/src/encryption-codec';
 import { bareStepUpdate, bareWorkflow } from './bare/bare.workflow';
 import { counselling, JOURNEY_END_STAGE, journeySteps, singleAdult, Step, User, USERS } from './journey';
 import { backendDelta, cpuSecondsOf, postgresCpuSeconds, procAvailable } from './proc-cpu';
+import { Breakdown, Sample, SEGMENTS, segmentsOf, summarizeSegments } from './breakdown';
 import { LatencySummary, round, summarize } from './stats';
 
 // ------------------------------------------------------------------------------------------------ options
@@ -232,7 +233,7 @@ type ArmName = 'case' | 'bare';
 interface Latencies { open: number[]; commands: number[] }
 
 /** A case (or bare workflow) the latency phase sends commands to, one at a time. */
-interface Target { id: string; version: number }
+interface Target { id: string; version: number; samples: Sample[] }
 
 interface Arm {
   name: ArmName;
@@ -300,7 +301,7 @@ class CaseArm implements Arm {
   async prepareTarget(): Promise<Target> {
     const c = await this.open([]);
     await this.command(c, 'officer.rabat', 'RecordCounsellingSession', counselling, []);  // REGISTERED -> COUNSELLING
-    return { id: c.caseId, version: c.version };
+    return { id: c.caseId, version: c.version, samples: [] };
   }
 
   /** A further counselling session: stays in COUNSELLING, one Update and one projection like any command. */
@@ -349,7 +350,7 @@ class BareArm implements Arm {
   async prepareTarget(): Promise<Target> {
     const id = await this.open([], []);                              // no timer: the case targets wait in COUNSELLING
     await this.step(id, 'counselling', []);
-    return { id, version: 2 };
+    return { id, version: 2, samples: [] };
   }
 
   async latencyCommand(t: Target): Promise<void> {
@@ -418,9 +419,11 @@ interface LatencyResult {
   latency: LatencySummary;
   /** From the time each command was actually sent. */
   service: LatencySummary;
+  /** Where the time went, per segment (from the targets' histories). */
+  breakdown?: Breakdown;
 }
 
-async function latencyPhase(arm: Arm, pids: Pids, o: Options): Promise<LatencyResult> {
+async function latencyPhase(arm: Arm, pids: Pids, o: Options, client: Client): Promise<LatencyResult> {
   const targets: Target[] = [];
   for (let i = 0; i < o.pool; i += Math.max(1, o.concurrency)) {
     targets.push(...await Promise.all(Array.from({ length: Math.min(o.concurrency, o.pool - i) }, () => arm.prepareTarget())));
@@ -446,6 +449,7 @@ async function latencyPhase(arm: Arm, pids: Pids, o: Options): Promise<LatencyRe
       const now = performance.now();
       latency.push(now - due);
       service.push(now - sent);
+      t.samples.push({ sent: performance.timeOrigin + sent, done: performance.timeOrigin + now });
     }, (err) => { failure ??= err; }).finally(() => {
       inFlight -= 1;
       const next = pending.shift();
@@ -477,7 +481,20 @@ async function latencyPhase(arm: Arm, pids: Pids, o: Options): Promise<LatencyRe
   const after = snapshot(pids);
   const seconds = (after.at - start) / 1000;
   return { arm: arm.name, rate: o.rate, seconds: o.latencySeconds, sent: total, achievedRate: total / seconds, backlogged,
-    cpu: cpuDelta(arm.name, before, after), latency: summarize(latency), service: summarize(service) };
+    cpu: cpuDelta(arm.name, before, after), latency: summarize(latency), service: summarize(service),
+    breakdown: await breakdownOf(client, targets) };
+}
+
+/** Per segment of a command, from the targets' histories (after the CPU snapshot: fetching them is not measured). */
+async function breakdownOf(client: Client, targets: Target[]): Promise<Breakdown | undefined> {
+  const rows = (await Promise.all(targets.map(async (t) =>
+    segmentsOf(await client.workflow.getHandle(t.id).fetchHistory(), t.samples)))).flat();
+  const expected = targets.reduce((a, t) => a + t.samples.length, 0);
+  if (rows.length !== expected) {
+    console.log(`!!  time breakdown: ${rows.length} of ${expected} commands matched their history; not shown`);
+    return undefined;
+  }
+  return summarizeSegments(rows);
 }
 
 // ------------------------------------------------------------------------------------------------ report
@@ -598,7 +615,7 @@ async function main(): Promise<void> {
   if (o.latencySeconds > 0) {
     for (const name of ['case', 'bare'] as ArmName[]) {
       console.log(`==> latency phase, ${name} arm: ${o.rate} commands/s for ${o.latencySeconds}s over ${o.pool} cases`);
-      const res = await latencyPhase(arms[name], pids, o);
+      const res = await latencyPhase(arms[name], pids, o, client);
       latency[name] = res;
       console.log(`    ${res.sent} commands at ${res.achievedRate.toFixed(1)}/s (${res.backlogged} waited for a free case); `
         + `p50 ${f(res.latency.p50)} ms, p99 ${f(res.latency.p99)} ms, max ${f(res.latency.max)} ms`);
@@ -666,6 +683,15 @@ async function main(): Promise<void> {
       console.log(`!!  the ${r.arm} arm could not keep up with ${r.rate} commands/s (${r.achievedRate.toFixed(1)}/s, ${r.backlogged} of ${r.sent} `
         + 'waited for a free case): its latency is mostly queueing');
     }
+  }
+  if (latency.case?.breakdown && latency.bare?.breakdown) {
+    const cb = latency.case.breakdown;
+    const bb = latency.bare.breakdown;
+    console.log(`\nwhere a command's time goes at ${o.rate}/s (ms; from the driver's clock and the histories' event times)`);
+    console.log(table([['', 'case p50 / p99', 'bare p50 / p99', 'p50 diff'],
+      ...SEGMENTS.map(([name]) => [name, `${f(cb[name].p50)} / ${f(cb[name].p99)}`, `${f(bb[name].p50)} / ${f(bb[name].p99)}`,
+        p99Sign(cb[name].p50 - bb[name].p50)])]));
+    for (const [name, what] of SEGMENTS) console.log(`    ${name}: ${what}`);
   }
   if (othersShare > 0.2) {
     console.log(`!!  other processes used ${(othersShare * 100).toFixed(0)}% of the machine's busy CPU time while it ran: `
