@@ -101,7 +101,11 @@ class AppProcess {
   static spawn(name: string, script: string, env: Record<string, string>): AppProcess {
     const logFile = path.join(RUN_DIR, `${name}.log`);
     const fd = openSync(logFile, 'a');
-    const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
+    // BENCH_CPU_PROFILE_DIR: V8 CPU profiles of the API and workers (written when they exit), for chrome://inspect.
+    // One folder per process; a profile per thread (the workers run workflows in worker threads).
+    const profile = process.env.BENCH_CPU_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE_DIR, name)}`] : [];
+    const child = spawn(process.execPath, [...profile, script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     return new AppProcess(name, child, logFile);
   }

@@ -15,6 +15,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { ReminderReconciler } from '../apps/worker/src/reminders/reminder-reconciler.service';
 import { ReminderService } from '../apps/worker/src/reminders/reminder.service';
@@ -88,7 +89,10 @@ async function main() {
   const now = Date.now();
   const views = Array.from({ length: Math.ceil(total / PER_CASE) }, (_, i) => bookedView(i, now));
   let t = Date.now();
-  await pool(views, concurrency, (v) => service.onProjected(v, v.version, 'bench'));
+  const db = app.get(DataSource);
+  // As the projection activity does: the rows in a transaction, then the jobs.
+  await pool(views, concurrency, async (v) => service.applyJobs(v, v.version,
+    await db.transaction((tx) => service.syncRows(tx, v, v.version, 'bench', true))));
   const scheduleMs = Date.now() - t;
   const pending = await repo.pending();
   console.log(`scheduled through ReminderService: ${pending.length} pending rows, ${await liveCount()} jobs in ${seconds(scheduleMs)}`);

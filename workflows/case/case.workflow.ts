@@ -1,5 +1,5 @@
 import {
-  Actor, applyAccepted, applyDeadlines, availableCommands, CaseChange, CaseState, CommandEnvelope, decide, DecideContext,
+  Actor, applyAccepted, applyDeadlines, availableCommands, CaseChange, CaseState, CaseView, CommandEnvelope, decide, DecideContext,
   hasApplied, initialState, isTerminal, nextDeadline, openingChange, toView,
 } from '@avrr/domain';
 import {
@@ -29,7 +29,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   const ctx = (): DecideContext => ({ now: new Date(Date.now()).toISOString(), config: input.config });
 
   let indexed = '';                                                // the search attributes last written by this run
-  const project = async (change: CaseChange, current: CaseState) => {
+  const project = async (change: CaseChange, current: CaseState, view: CaseView = toView(current, input.config)) => {
     const attributes = `${current.stage}|${current.hostOffice}|${current.countryOfOrigin}`;
     // Patched: earlier code wrote the search attributes on every change; now only when they differ (less work for
     // Temporal's visibility store on every command). Histories recorded before keep replaying the old path.
@@ -40,10 +40,20 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
       ]);
       indexed = attributes;
     }
-    await acts.projectCase({ view: toView(current, input.config), change });
+    await acts.projectCase({ view, change });
   };
-  const result = (current: CaseState, change: CaseChange | null, actor: Actor): CaseCommandResult =>
-    ({ view: toView(current, input.config), change, available: availableCommands(current, actor, ctx()) });
+  const result = (current: CaseState, change: CaseChange | null, actor: Actor, view: CaseView = toView(current, input.config))
+    : CaseCommandResult => ({ view, change, available: availableCommands(current, actor, ctx()) });
+  // The validator's decision, reused by the handler that runs right after it on the same state (a pure function of
+  // state, command and time: recomputing it would give the same events; on replay validators do not run at all).
+  let validated: { state: CaseState; commandId: string; now: string; decided: ReturnType<typeof decide> } | undefined;
+  const decideOnce = (current: CaseState, envelope: CommandEnvelope) => {
+    const context = ctx();
+    const hit = validated && validated.state === current && validated.commandId === envelope.meta.commandId
+      && validated.now === context.now ? validated.decided : undefined;
+    validated = undefined;
+    return { decided: hit ?? decide(current, envelope, context), context };
+  };
 
   setHandler(caseViewQuery, () => (state ? toView(state, input.config) : null));
   setHandler(availableCommandsQuery, (actor) => (state ? availableCommands(state, actor, ctx()) : []));
@@ -65,23 +75,26 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const current = state!;
     // The Update id dedupes within a run; the state's recent command ids dedupe across continue-as-new.
     if (hasApplied(current, envelope.meta.commandId)) return result(current, null, envelope.meta.actor);
-    const decided = decide(current, envelope, ctx());
+    const { decided, context } = decideOnce(current, envelope);
     if (!decided.ok) throw ApplicationFailure.create({ type: decided.rejection.code, message: decided.rejection.message,
       details: [decided.rejection] });
-    const applied = applyAccepted(current, envelope, decided.events, ctx());
+    const applied = applyAccepted(current, envelope, decided.events, context);
     state = applied.state;                                          // mutate before awaiting: the next validator sees it
-    await project(applied.change, applied.state);
+    const view = toView(applied.state, input.config);
+    await project(applied.change, applied.state, view);
     for (const event of applied.change.events) {
       if (event.type === 'CaseSplit') {
         await acts.openSplitCase({ fromCaseId: input.caseId, opened: event.opened, actor: envelope.meta.actor, config: input.config });
       }
     }
-    return result(applied.state, applied.change, envelope.meta.actor);
+    return result(applied.state, applied.change, envelope.meta.actor, view);
   }, {
     validator: (envelope: CommandEnvelope) => {                     // a rejected update never reaches history
       if (!state) throw ApplicationFailure.create({ type: 'CASE_NOT_OPEN', message: 'The case is not open yet' });
       if (hasApplied(state, envelope.meta.commandId)) return;
-      const decided = decide(state, envelope, ctx());
+      const context = ctx();
+      const decided = decide(state, envelope, context);
+      validated = { state, commandId: envelope.meta.commandId, now: context.now, decided };
       if (!decided.ok) throw ApplicationFailure.create({ type: decided.rejection.code, message: decided.rejection.message,
         details: [decided.rejection] });
     },

@@ -23,7 +23,7 @@ export class AuthService {
     const user: StaffUser = { id: record.id, username: record.username, role: record.role, office: record.office, country: record.country };
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, username: user.username, role: user.role, office: user.office, country: user.country },
-      { secret: this.config.jwt.secret, expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256' });
+      { expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256' });   // key: AuthModule
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwt.ttlSeconds, user };
   }
 }

@@ -1,6 +1,5 @@
-import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { ROLES as ALL_ROLES, Role } from '@avrr/domain';
-import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
@@ -12,8 +11,7 @@ interface TokenClaims { sub: string; username: string; role: Role; office: strin
 /** Global guard: a valid bearer token on every route not marked @Public(), then the route's @Roles(). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  constructor(private readonly jwt: JwtService, private readonly reflector: Reflector,
-              @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(private readonly jwt: JwtService, private readonly reflector: Reflector) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -24,7 +22,7 @@ export class JwtAuthGuard implements CanActivate {
     if (!match) throw new CodedHttpException(HttpStatus.UNAUTHORIZED, 'AUTH_REQUIRED', 'A bearer token is required');
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(match[1], { secret: this.config.jwt.secret, algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<TokenClaims>(match[1], { algorithms: ['HS256'] });   // key: AuthModule
     } catch (err) {
       const expired = err instanceof Error && err.name === 'TokenExpiredError';
       throw new CodedHttpException(HttpStatus.UNAUTHORIZED, expired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID',

@@ -1,7 +1,7 @@
 import type { CaseChange, CaseView, Stage } from '@avrr/domain';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ColumnCipher } from './column-cipher';
 
 type MemberView = CaseView['members'][number];
@@ -93,13 +93,16 @@ export class CaseRepository {
 
   /**
    * Writes the audit row and the read model of one accepted change, in one transaction. Idempotent on
-   * (case id, version): a retried activity re-sends the same version and changes nothing.
+   * (case id, version): a retried activity re-sends the same version and changes nothing. `then` runs in the same
+   * transaction, with the case row locked, and learns whether this version is the case's latest (false when a
+   * newer version was projected first): what depends on the case's state (its reminders) is written with it.
    */
-  async project(view: CaseView, change: CaseChange): Promise<void> {
+  async project<T = void>(view: CaseView, change: CaseChange,
+                          then?: (tx: EntityManager, latest: boolean) => Promise<T>): Promise<T | undefined> {
     const members = view.members;
     const { open, sensitive } = splitView(view);
     const adults = members.filter((m) => !m.isChild).length;
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO case_events (case_id, version, command_id, command_type, actor_id, actor_role, effective_at,
            recorded_at, from_stage, to_stage, events, events_sealed)
@@ -108,7 +111,7 @@ export class CaseRepository {
           change.effectiveAt, change.recordedAt, change.fromStage, change.toStage, JSON.stringify(change.events.map(operationalFacts)),
           this.cipher.encryptJson(change.events)],
       );
-      await tx.query(
+      const upserted: unknown[] = await tx.query(
         `INSERT INTO cases (id, reference, stage, version, host_office, country_of_origin, receiving_office, programme,
            referral_source, member_count, adult_count, child_count, vulnerable, holds, opened_at, stage_entered_at,
            updated_at, closed_at, closure_reason, view, view_sensitive)
@@ -119,14 +122,31 @@ export class CaseRepository {
            holds = EXCLUDED.holds, stage_entered_at = EXCLUDED.stage_entered_at, updated_at = EXCLUDED.updated_at,
            closed_at = EXCLUDED.closed_at, closure_reason = EXCLUDED.closure_reason, view = EXCLUDED.view,
            view_sensitive = EXCLUDED.view_sensitive
-         WHERE cases.version < EXCLUDED.version`,
+         WHERE cases.version < EXCLUDED.version
+         RETURNING version`,
         [view.caseId, view.reference, view.stage, view.version, view.hostOffice, view.countryOfOrigin,
           view.receivingOffice ?? null, view.programme ?? null, view.referralSource, members.length, adults,
           members.length - adults, view.flags.vulnerable, view.holds.map((h) => h.type), view.openedAt,
           view.stageEnteredAt, view.updatedAt, view.closedAt ?? null, view.closureReason ?? null, JSON.stringify(open),
           this.cipher.encryptJson(sensitive)],
       );
+      if (!then) return undefined;
+      // ON CONFLICT DO UPDATE locks the row even when its WHERE skips the update (a retry, or an older version).
+      const written = upserted.length > 0;
+      const latest = written
+        || (await tx.query('SELECT version FROM cases WHERE id = $1', [view.caseId]))[0]?.version === view.version;
+      return then(tx, latest);
     });
+  }
+
+  /** What a command needs to know of a case before it goes to the workflow: is it in the caller's scope, and where. */
+  async locate(caseId: string, scope: CaseScope): Promise<{ reference: string; countryOfOrigin: string; stage: Stage; version: number } | null> {
+    const params: unknown[] = [caseId];
+    const rows = await this.db.query(
+      `SELECT reference, country_of_origin, stage, version FROM cases WHERE id = $1 AND ${scopeSql(scope, params)}`, params);
+    return rows.length
+      ? { reference: rows[0].reference, countryOfOrigin: rows[0].country_of_origin, stage: rows[0].stage, version: rows[0].version }
+      : null;
   }
 
   async findById(caseId: string, scope: CaseScope): Promise<CaseRow | null> {

@@ -1,6 +1,6 @@
 import type { Role } from '@avrr/domain';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /** A recipient resolved to an office (role + office code); users are looked up when the reminder fires. */
 export interface ResolvedRecipient { role: Role; office: string }
@@ -51,79 +51,75 @@ export class ReminderRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Makes a case's reminders match `desired` (idempotent; serialised per case; a projection of an older case version
-   * than the last one synced changes nothing). A desired reminder that exists with another due time is moved (a new
-   * revision); one that was delivered or cancelled and is wanted again at another time is re-armed. Pending reminders
-   * no longer desired are cancelled.
+   * Makes a case's reminders match `desired` (idempotent). A desired reminder that exists with another due time is
+   * moved (a new revision); one that was delivered or cancelled and is wanted again at another time is re-armed.
+   * Pending reminders no longer desired are cancelled. Runs inside the projection's transaction (`tx`), which holds
+   * the case row's lock, so syncs of one case are serialised; `latest` is false when a newer case version was
+   * projected first, and then nothing changes.
    */
-  async sync(caseId: string, caseVersion: number, desired: DesiredReminder[], reason: string): Promise<ReminderSync> {
-    return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reminders:${caseId}`]);
-      const rows: ReminderRecord[] = (await tx.query('SELECT * FROM reminders WHERE case_id = $1', [caseId])).map(toRecord);
-      const result: ReminderSync = { schedule: [], cancelled: [], stale: false };
-      if (rows.some((r) => r.caseVersion > caseVersion)) return { ...result, stale: true };
-      const existing = new Map(rows.map((r) => [r.id, r]));
-      const wanted = new Set(desired.map((d) => d.id));
-      for (const d of desired) {
-        const row = existing.get(d.id);
-        if (!row) {
-          await tx.query(
-            `INSERT INTO reminders (id, case_id, kind, subject, step, recipients, due_at, status, revision, case_version)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,'PENDING',1,$8) ON CONFLICT (id) DO NOTHING`,
-            [d.id, caseId, d.kind, d.subject, d.step, JSON.stringify(d.recipients), d.dueAt, caseVersion]);
-          result.schedule.push({ id: d.id, caseId, dueAt: d.dueAt, moved: false });
-          continue;
-        }
-        const sameTime = Date.parse(row.dueAt) === Date.parse(d.dueAt);
-        // An operator's cancellation sticks until the reminder's time changes (the next projection must not undo it).
-        if (sameTime && row.status === 'CANCELLED' && row.cancelledReason?.startsWith('operations:')) continue;
-        if (sameTime && (row.status !== 'CANCELLED')) {
-          if (!sameRecipients(row.recipients, d.recipients) || row.caseVersion !== caseVersion) {
-            await tx.query('UPDATE reminders SET recipients = $2, case_version = $3, updated_at = now() WHERE id = $1',
-              [d.id, JSON.stringify(d.recipients), caseVersion]);
-          }
-          continue;
-        }
+  async sync(tx: EntityManager, caseId: string, caseVersion: number, desired: DesiredReminder[], reason: string,
+             latest: boolean): Promise<ReminderSync> {
+    const result: ReminderSync = { schedule: [], cancelled: [], stale: false };
+    if (!latest) return { ...result, stale: true };
+    const rows: ReminderRecord[] = (await tx.query('SELECT * FROM reminders WHERE case_id = $1 FOR UPDATE', [caseId])).map(toRecord);
+    if (rows.some((r) => r.caseVersion > caseVersion)) return { ...result, stale: true };
+    const existing = new Map(rows.map((r) => [r.id, r]));
+    const wanted = new Set(desired.map((d) => d.id));
+    for (const d of desired) {
+      const row = existing.get(d.id);
+      if (!row) {
         await tx.query(
-          `UPDATE reminders SET due_at = $2, recipients = $3, status = 'PENDING', revision = revision + 1, case_version = $4,
-             fired_at = NULL, cancelled_reason = NULL, updated_at = now() WHERE id = $1`,
-          [d.id, d.dueAt, JSON.stringify(d.recipients), caseVersion]);
-        result.schedule.push({ id: d.id, caseId, dueAt: d.dueAt, moved: row.status === 'PENDING' });
+          `INSERT INTO reminders (id, case_id, kind, subject, step, recipients, due_at, status, revision, case_version)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,'PENDING',1,$8) ON CONFLICT (id) DO NOTHING`,
+          [d.id, caseId, d.kind, d.subject, d.step, JSON.stringify(d.recipients), d.dueAt, caseVersion]);
+        result.schedule.push({ id: d.id, caseId, dueAt: d.dueAt, moved: false });
+        continue;
       }
-      const toCancel = rows.filter((r) => r.status === 'PENDING' && !wanted.has(r.id)).map((r) => r.id);
-      if (toCancel.length) {
-        await tx.query(
-          `UPDATE reminders SET status = 'CANCELLED', cancelled_reason = $2, case_version = $3, updated_at = now()
-            WHERE id = ANY($1) AND status = 'PENDING'`, [toCancel, reason.slice(0, 200), caseVersion]);
-        result.cancelled = toCancel;
+      const sameTime = Date.parse(row.dueAt) === Date.parse(d.dueAt);
+      // An operator's cancellation sticks until the reminder's time changes (the next projection must not undo it).
+      if (sameTime && row.status === 'CANCELLED' && row.cancelledReason?.startsWith('operations:')) continue;
+      if (sameTime && (row.status !== 'CANCELLED')) {
+        if (!sameRecipients(row.recipients, d.recipients)) {
+          await tx.query('UPDATE reminders SET recipients = $2, case_version = $3, updated_at = now() WHERE id = $1',
+            [d.id, JSON.stringify(d.recipients), caseVersion]);
+        }
+        continue;
       }
-      const untouched = rows.filter((r) => !wanted.has(r.id) && r.status !== 'PENDING' && r.caseVersion < caseVersion).map((r) => r.id);
-      if (untouched.length) await tx.query('UPDATE reminders SET case_version = $2 WHERE id = ANY($1)', [untouched, caseVersion]);
-      return result;
-    });
+      await tx.query(
+        `UPDATE reminders SET due_at = $2, recipients = $3, status = 'PENDING', revision = revision + 1, case_version = $4,
+           fired_at = NULL, cancelled_reason = NULL, updated_at = now() WHERE id = $1`,
+        [d.id, d.dueAt, JSON.stringify(d.recipients), caseVersion]);
+      result.schedule.push({ id: d.id, caseId, dueAt: d.dueAt, moved: row.status === 'PENDING' });
+    }
+    const toCancel = rows.filter((r) => r.status === 'PENDING' && !wanted.has(r.id)).map((r) => r.id);
+    if (toCancel.length) {
+      await tx.query(
+        `UPDATE reminders SET status = 'CANCELLED', cancelled_reason = $2, case_version = $3, updated_at = now()
+          WHERE id = ANY($1) AND status = 'PENDING'`, [toCancel, reason.slice(0, 200), caseVersion]);
+      result.cancelled = toCancel;
+    }
+    return result;
   }
 
-  /**
-   * Facts the case view does not carry, for planning: the last counselling and the arrival (effective times from the
-   * audit trail), whether a pre-embarkation check followed the current booking, and the members' dates of birth.
-   */
-  async planningFacts(caseId: string): Promise<{ lastCounsellingAt?: string; arrivedAt?: string; preEmbarkationRecorded: boolean;
-    birthDates: Record<string, string> }> {
-    const rows = await this.db.query(
-      `SELECT command_type, max(version) AS version, max(effective_at) AS at FROM case_events
-        WHERE case_id = $1 AND command_type IN ('RecordCounsellingSession', 'RecordArrival', 'RecordPreEmbarkationCheck',
-          'ConfirmBooking', 'ChangeBooking') GROUP BY command_type`, [caseId]);
-    const by = new Map<string, { version: number; at: string }>(rows.map((r: Record<string, any>) =>
-      [r.command_type, { version: r.version, at: new Date(r.at).toISOString() }]));
+  /** Facts the reminder planner needs that the case view does not carry (from the audit trail and the household). */
+  async planningFacts(caseId: string, q: DataSource | EntityManager = this.db): Promise<{ lastCounsellingAt?: string;
+    arrivedAt?: string; preEmbarkationRecorded: boolean; birthDates: Record<string, string> }> {
+    const [row] = await q.query(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object('type', command_type, 'version', version, 'at', at)), '[]'::json)
+            FROM (SELECT command_type, max(version) AS version, max(effective_at) AS at FROM case_events
+                   WHERE case_id = $1 AND command_type IN ('RecordCounsellingSession', 'RecordArrival', 'RecordPreEmbarkationCheck',
+                     'ConfirmBooking', 'ChangeBooking') GROUP BY command_type) e) AS events,
+         (SELECT coalesce(json_object_agg(m.id, to_char(i.date_of_birth, 'YYYY-MM-DD')), '{}'::json)
+            FROM case_members m JOIN individuals i ON i.id = m.individual_id WHERE m.case_id = $1) AS births`, [caseId]);
+    const by = new Map<string, { version: number; at: string }>((row.events as { type: string; version: number; at: string }[])
+      .map((e) => [e.type, { version: e.version, at: new Date(e.at).toISOString() }]));
     const booked = Math.max(by.get('ConfirmBooking')?.version ?? 0, by.get('ChangeBooking')?.version ?? 0);
-    const members = await this.db.query(
-      `SELECT m.id, to_char(i.date_of_birth, 'YYYY-MM-DD') AS dob FROM case_members m JOIN individuals i ON i.id = m.individual_id
-        WHERE m.case_id = $1`, [caseId]);
     return {
       ...(by.get('RecordCounsellingSession') ? { lastCounsellingAt: by.get('RecordCounsellingSession')!.at } : {}),
       ...(by.get('RecordArrival') ? { arrivedAt: by.get('RecordArrival')!.at } : {}),
       preEmbarkationRecorded: (by.get('RecordPreEmbarkationCheck')?.version ?? 0) > booked,
-      birthDates: Object.fromEntries(members.map((m: Record<string, any>) => [m.id, m.dob])),
+      birthDates: row.births as Record<string, string>,
     };
   }
 

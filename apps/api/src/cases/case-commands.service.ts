@@ -25,7 +25,7 @@ export class CaseCommandsService {
 
   /** Scope check, payload validation, then the Update on the case workflow; the response is the new case view. */
   async apply(user: StaffUser, caseId: string, body: CaseCommandRequest, idempotencyKey: string | undefined, now = new Date()) {
-    const row = await this.cases.findById(caseId, scopeOf(user));
+    const row = await this.cases.locate(caseId, scopeOf(user));
     if (!row) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
     const effectiveAt = body.effectiveAt ? new Date(body.effectiveAt) : now;
     if (effectiveAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
@@ -45,14 +45,20 @@ export class CaseCommandsService {
         expectedVersion: body.expectedVersion, effectiveAt: effectiveAt.toISOString() },
       command,
     };
+    // The household's personal data is read while the workflow works (members change only by SplitCase, which
+    // only removes some: what the new view names is always among them; otherwise read again).
+    const household = this.household.membersOf(caseId);
+    household.catch(() => undefined);                              // awaited below; never an unhandled rejection
     const result = await this.workflows.apply(caseId, envelope);
     this.logger.log({ caseId, command: body.type, version: result.view.version, stage: result.view.stage }, 'command applied');
-    const members = await this.household.membersOf(caseId);
+    let members = await household;
+    const known = new Set(members.map((m) => m.memberId));
+    if (!result.view.members.every((m) => known.has(m.memberId))) members = await this.household.membersOf(caseId);
     return { ...caseResponse(result.view, members, user.role), availableCommands: result.available };
   }
 
   async requirements(user: StaffUser, caseId: string) {
-    const row = await this.cases.findById(caseId, scopeOf(user));
+    const row = await this.cases.locate(caseId, scopeOf(user));
     if (!row) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
     const commands = await this.workflows.available(caseId, { userId: user.id, role: user.role });
     return { caseId, reference: row.reference, stage: row.stage, version: row.version, commands };

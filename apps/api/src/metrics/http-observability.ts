@@ -1,4 +1,3 @@
-import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { MONITOR_QUEUE, REMINDERS_QUEUE } from '@avrr/queues';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -22,7 +21,7 @@ export const BULL_BOARD_PATH = '/ops/queues';
 export class HttpObservability implements OnModuleInit {
   private readonly logger = new Logger(HttpObservability.name);
   constructor(private readonly adapterHost: HttpAdapterHost, private readonly metrics: MetricsService, private readonly jwt: JwtService,
-              @Inject(APP_CONFIG) private readonly config: AppConfig, @Inject(REMINDERS_QUEUE) private readonly reminders: Queue,
+              @Inject(REMINDERS_QUEUE) private readonly reminders: Queue,
               @Inject(MONITOR_QUEUE) private readonly monitor: Queue) {}
 
   onModuleInit() {
@@ -51,7 +50,7 @@ export class HttpObservability implements OnModuleInit {
         const token = header ?? cookie;
         try {
           if (!token) throw new Error('no token');
-          const claims = await this.jwt.verifyAsync<{ role: string }>(token, { secret: this.config.jwt.secret, algorithms: ['HS256'] });
+          const claims = await this.jwt.verifyAsync<{ role: string }>(token, { algorithms: ['HS256'] });   // key: AuthModule
           if (claims.role !== 'operations') {
             return reply.code(403).send({ statusCode: 403, code: 'ROLE_NOT_ALLOWED', message: 'Operations only', requestId: req.id });
           }

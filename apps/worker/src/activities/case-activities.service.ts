@@ -12,8 +12,10 @@ export class CaseActivitiesService implements CaseActivities {
               private readonly workflows: CaseWorkflowClient, private readonly reminders: ReminderService) {}
 
   async projectCase({ view, change }: Parameters<CaseActivities['projectCase']>[0]): Promise<void> {
-    await this.cases.project(view, change);
-    await this.reminders.onProjected(view, change.version, change.commandType);   // created, moved or cancelled with the case
+    // Read model, audit row and reminder rows in one transaction; then the reminders' jobs in Redis.
+    const sync = await this.cases.project(view, change,
+      (tx, latest) => this.reminders.syncRows(tx, view, change.version, change.commandType, latest));
+    await this.reminders.applyJobs(view, change.version, sync!);
     log.debug('case projected', { caseId: view.caseId, version: change.version });
   }
 

@@ -1,6 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import type { CaseView } from '@avrr/domain';
-import { DesiredReminder, ReminderRepository } from '@avrr/persistence';
+import { DesiredReminder, ReminderRepository, ReminderSync } from '@avrr/persistence';
+import type { EntityManager } from 'typeorm';
 import { RemindersQueue, withTimeout } from '@avrr/queues';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { planReminders, reminderConfig, ReminderConfig } from '@avrr/domain';
@@ -28,8 +29,8 @@ export class ReminderService {
   }
 
   /** What the case's reminders should be now, recipients resolved to offices. */
-  async desired(view: CaseView): Promise<DesiredReminder[]> {
-    const facts = await this.reminders.planningFacts(view.caseId);
+  async desired(view: CaseView, tx?: EntityManager): Promise<DesiredReminder[]> {
+    const facts = await this.reminders.planningFacts(view.caseId, tx);
     const host = await this.offices.get(view.hostOffice);
     const receiving = (await this.offices.get(view.receivingOffice)) ?? (await this.offices.receivingFor(view.countryOfOrigin));
     const planned = planReminders(view, { ...facts, hostCalendar: OfficeDirectory.calendar(host),
@@ -43,9 +44,14 @@ export class ReminderService {
     }));
   }
 
-  /** Creates, moves and cancels the case's reminders for this version; then schedules their jobs. */
-  async onProjected(view: CaseView, version: number, reason: string): Promise<void> {
-    const sync = await this.reminders.sync(view.caseId, version, await this.desired(view), reason);
+  /** Creates, moves and cancels the case's rows for this version, inside the projection's transaction. */
+  async syncRows(tx: EntityManager, view: CaseView, version: number, reason: string, latest: boolean): Promise<ReminderSync> {
+    if (!latest) return { schedule: [], cancelled: [], stale: true };
+    return this.reminders.sync(tx, view.caseId, version, await this.desired(view, tx), reason, latest);
+  }
+
+  /** After the rows are committed: the same changes in Redis (best effort; reconciliation repairs what fails). */
+  async applyJobs(view: CaseView, version: number, sync: ReminderSync): Promise<void> {
     if (sync.stale || (!sync.schedule.length && !sync.cancelled.length)) return;
     try {
       const moved = sync.schedule.filter((s) => s.moved);
