@@ -4,13 +4,21 @@ import { caseWithLpRequested } from './helpers/reminder-stack';
 /** Observability (issue 5 §6): Prometheus /metrics and the read-only bull-board for the operations role. */
 describe('observability', () => {
   let stack: TestStack;
-  beforeAll(async () => { stack = await TestStack.start({ env: { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=1s' } }); });
+  const scrapeToken = 'scrape-token-for-the-e2e-test-0123';
+  beforeAll(async () => {
+    stack = await TestStack.start({ env: { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=1s', METRICS_TOKEN: scrapeToken } });
+  });
   afterAll(async () => { await stack?.stop(); });
 
   it('should expose cases by stage, stuck cases, reminder lateness, queue depth, workflows and HTTP latency', async () => {
     await caseWithLpRequested(stack);
     await new Promise((r) => setTimeout(r, 2500));
-    const res = await fetch(`${stack.baseUrl}/metrics`);
+    const anonymous = await fetch(`${stack.baseUrl}/metrics`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ code: 'METRICS_TOKEN_REQUIRED' });
+    const wrong = await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: 'Bearer not-the-scrape-token-at-all' } });
+    expect(wrong.status).toBe(401);
+    const res = await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: `Bearer ${scrapeToken}` } });
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toMatch(/avrr_cases\{stage="DOCUMENTATION"\} \d+/);

@@ -68,6 +68,10 @@ export class EnvironmentVariables {
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
   @Transform(toInt) @IsInt() @Min(60) @Max(86400) JWT_TTL_SECONDS = 3600;
+  /** Bearer token the Prometheus scraper must send to GET /metrics; unset = /metrics is open (restrict it by network). */
+  @ValidateIf((o: EnvironmentVariables) => o.METRICS_TOKEN !== undefined)
+  @IsString() @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' })
+  METRICS_TOKEN?: string;
 
   /**
    * Overrides of reminder offsets (AVRR.md §10), `KIND=offset[,offset];KIND=...`, offsets like `14d`, `-48h`, `30m`,
@@ -111,6 +115,8 @@ export interface AppConfig {
   payloadCodec: { activeKeyId: string; keys: Record<string, Buffer> };
   piiKey: Buffer;
   jwt: { secret: string; ttlSeconds: number };
+  /** Token required by GET /metrics, when set. */
+  metricsToken?: string;
   reminders: { offsetsMs: Record<string, number[]>; localHour: number; concurrency: number; reconcileEverySeconds: number };
   monitor: { everySeconds: number; activityAttempts: number; timerGraceSeconds: number };
   /** Raw overrides of the rule settings; libs/domain's mergeDomainConfig checks the keys. */
@@ -134,7 +140,7 @@ function decodeKey(name: string, base64: string, problems: string[]): Buffer {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'PAYLOAD_ENCRYPTION_KEYS', 'PAYLOAD_ENCRYPTION_KEY_ID', 'PII_ENCRYPTION_KEY', 'JWT_SECRET', 'TEMPORAL_WORKFLOW_BUNDLE', 'DOMAIN_RULES', 'REMINDER_OFFSETS']) {
+  for (const key of [...known, 'PAYLOAD_ENCRYPTION_KEYS', 'PAYLOAD_ENCRYPTION_KEY_ID', 'PII_ENCRYPTION_KEY', 'JWT_SECRET', 'METRICS_TOKEN', 'TEMPORAL_WORKFLOW_BUNDLE', 'DOMAIN_RULES', 'REMINDER_OFFSETS']) {
     if (env[key] !== undefined) input[key] = env[key] as string;
   }
   const vars = plainToInstance(EnvironmentVariables, input);
@@ -166,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     payloadCodec: { activeKeyId, keys },
     piiKey,
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: vars.JWT_TTL_SECONDS },
+    ...(vars.METRICS_TOKEN ? { metricsToken: vars.METRICS_TOKEN } : {}),
     reminders: { offsetsMs: parseReminderOffsets(vars.REMINDER_OFFSETS), localHour: vars.REMINDER_LOCAL_HOUR,
       concurrency: vars.REMINDER_CONCURRENCY, reconcileEverySeconds: vars.REMINDER_RECONCILE_EVERY_SECONDS },
     monitor: { everySeconds: vars.MONITOR_EVERY_SECONDS, activityAttempts: vars.MONITOR_ACTIVITY_ATTEMPTS,
