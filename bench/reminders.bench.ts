@@ -91,8 +91,10 @@ async function main() {
   let t = Date.now();
   const db = app.get(DataSource);
   // As the projection activity does: the rows in a transaction, then the jobs.
-  await pool(views, concurrency, async (v) => service.applyJobs(v, v.version,
-    await db.transaction((tx) => service.syncRows(tx, v, v.version, 'bench', true))));
+  await pool(views, concurrency, async (v) => {
+    const offices = await service.officesOf(v);
+    await service.applyJobs(v, v.version, await db.transaction((tx) => service.syncRows(tx, v, v.version, 'bench', true, offices)));
+  });
   const scheduleMs = Date.now() - t;
   const pending = await repo.pending();
   console.log(`scheduled through ReminderService: ${pending.length} pending rows, ${await liveCount()} jobs in ${seconds(scheduleMs)}`);

@@ -13,8 +13,9 @@ export class CaseActivitiesService implements CaseActivities {
 
   async projectCase({ view, change }: Parameters<CaseActivities['projectCase']>[0]): Promise<void> {
     // Read model, audit row and reminder rows in one transaction; then the reminders' jobs in Redis.
+    const offices = await this.reminders.officesOf(view);
     const sync = await this.cases.project(view, change,
-      (tx, latest) => this.reminders.syncRows(tx, view, change.version, change.commandType, latest));
+      (tx, latest) => this.reminders.syncRows(tx, view, change.version, change.commandType, latest, offices));
     await this.reminders.applyJobs(view, change.version, sync!);
     log.debug('case projected', { caseId: view.caseId, version: change.version });
   }

@@ -1,6 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import type { CaseView } from '@avrr/domain';
-import { DesiredReminder, ReminderRepository, ReminderSync } from '@avrr/persistence';
+import { DesiredReminder, OfficeSettings, ReminderRepository, ReminderSync } from '@avrr/persistence';
 import type { EntityManager } from 'typeorm';
 import { RemindersQueue, withTimeout } from '@avrr/queues';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -12,6 +12,9 @@ import { OfficeDirectory } from './office-directory';
  * PostgreSQL first (the source of truth, idempotent per case version), then Redis; when Redis is away the change
  * is still recorded and the reconciliation job re-creates the jobs, so a projection never fails because of Redis.
  */
+/** The host and receiving offices of a case, as the reminder planner needs them. */
+export interface CaseOffices { host?: OfficeSettings; receiving?: OfficeSettings }
+
 @Injectable()
 export class ReminderService {
   private readonly logger = new Logger(ReminderService.name);
@@ -28,11 +31,19 @@ export class ReminderService {
     });
   }
 
-  /** What the case's reminders should be now, recipients resolved to offices. */
-  async desired(view: CaseView, tx?: EntityManager): Promise<DesiredReminder[]> {
-    const facts = await this.reminders.planningFacts(view.caseId, tx);
+  /**
+   * The offices a case's reminders are addressed to, with their calendars. Read before the projection's transaction:
+   * code inside it must not wait for a second pool connection (many projections at once could exhaust the pool).
+   */
+  async officesOf(view: CaseView): Promise<CaseOffices> {
     const host = await this.offices.get(view.hostOffice);
     const receiving = (await this.offices.get(view.receivingOffice)) ?? (await this.offices.receivingFor(view.countryOfOrigin));
+    return { host, receiving };
+  }
+
+  /** What the case's reminders should be now, recipients resolved to offices. */
+  async desired(view: CaseView, tx: EntityManager, { host, receiving }: CaseOffices): Promise<DesiredReminder[]> {
+    const facts = await this.reminders.planningFacts(view.caseId, tx);
     const planned = planReminders(view, { ...facts, hostCalendar: OfficeDirectory.calendar(host),
       receivingCalendar: OfficeDirectory.calendar(receiving) ?? OfficeDirectory.calendar(host) }, this.planConfig);
     return planned.map((p) => ({
@@ -45,9 +56,10 @@ export class ReminderService {
   }
 
   /** Creates, moves and cancels the case's rows for this version, inside the projection's transaction. */
-  async syncRows(tx: EntityManager, view: CaseView, version: number, reason: string, latest: boolean): Promise<ReminderSync> {
+  async syncRows(tx: EntityManager, view: CaseView, version: number, reason: string, latest: boolean,
+                 offices: CaseOffices): Promise<ReminderSync> {
     if (!latest) return { schedule: [], cancelled: [], stale: true };
-    return this.reminders.sync(tx, view.caseId, version, await this.desired(view, tx), reason, latest);
+    return this.reminders.sync(tx, view.caseId, version, await this.desired(view, tx, offices), reason, latest);
   }
 
   /** After the rows are committed: the same changes in Redis (best effort; reconciliation repairs what fails). */
