@@ -16,10 +16,10 @@ export const SUPERVISOR_CKY = 'supervisor.conakry';
 const OFFICER = 'officer.rabat';
 
 /**
- * A single adult returning from Rabat to Guinea, driven through the pre-departure stages to the arrival in Conakry.
+ * A single adult returning from Rabat to Guinea, driven through the pre-departure stages to the departure (DEPARTED).
  * `findings` are the rapid screening's vulnerabilities (a supervisor approves when there are any).
  */
-export async function arrivedInConakry(stack: TestStack, findings: string[] = []): Promise<CaseDriver> {
+export async function departedFromRabat(stack: TestStack, findings: string[] = []): Promise<CaseDriver> {
   const c = await CaseDriver.open(stack, OFFICER, singleAdult(), ['pa']);
   await toScreening(c, OFFICER, findings.length ? [{ memberId: c.id('pa'), vulnerabilities: findings as never }] : []);
   await c.run(OFFICER, 'SignVoluntaryReturnDeclaration', selfDeclaration(c.id('pa')));
@@ -28,6 +28,12 @@ export async function arrivedInConakry(stack: TestStack, findings: string[] = []
   await c.run(OFFICER, 'MarkReadyForBooking', { receptionConfirmed: true });
   await c.run('movement.rabat', 'ConfirmBooking', booking(days(0)));
   await c.run('movement.rabat', 'RecordDeparture', departure);
+  return c;
+}
+
+/** As departedFromRabat, then the arrival in Conakry (ARRIVED, handed to GN-CKY). */
+export async function arrivedInConakry(stack: TestStack, findings: string[] = []): Promise<CaseDriver> {
+  const c = await departedFromRabat(stack, findings);
   await c.run('movement.rabat', 'RecordArrival', { receptionRecorded: true, receivingOffice: 'GN-CKY' });
   return c;
 }

@@ -41,6 +41,7 @@ function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
     case 'RecordPreEmbarkationCheck': return { type, memberId: 'a1', fit: true };
     case 'RecordDeparture': return { type, voluntarinessReconfirmed: true, pocketMoney: { amount: 30, currency: 'EUR' } };
     case 'RecordTransit': return { type, location: 'CMN' };
+    case 'RecordTransitIncident': return { type, kind: 'MISSED_CONNECTION', memberIds: ['a1'], transitPoint: 'CMN' };
     case 'RecordTurnBack': return { type, reason: 'STRANDED', documentsStillValid: true };
     case 'RecordArrival': return { type, receptionRecorded: true, uascHandoverSigned: true, receivingOffice: 'DAKAR' };
     case 'AcknowledgeHandover': return { type };
@@ -59,7 +60,7 @@ function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
 }
 
 /** Commands whose requirements come from the state alone: decide and availableCommands must match exactly. */
-const STATE_ONLY: CaseCommandType[] = ['StartScreening', 'Approve', 'RecordNoShow', 'RecordNoShowReview', 'Withdraw', 'Cancel', 'Reopen', 'AcknowledgeHandover', 'RecordCounsellingSession', 'RecordEligibility', 'RecordTransit'];
+const STATE_ONLY: CaseCommandType[] = ['StartScreening', 'Approve', 'RecordNoShow', 'RecordNoShowReview', 'Withdraw', 'Cancel', 'Reopen', 'AcknowledgeHandover', 'RecordCounsellingSession', 'RecordEligibility', 'RecordTransit', 'RecordTransitIncident'];
 /** Samples that may legitimately fail on their payload alone in some fixtures. */
 const PAYLOAD_DEPENDENT: CaseCommandType[] = ['PlaceHold', 'LiftHold', 'SplitCase'];
 

@@ -13,6 +13,7 @@ import type {
   HoldType,
   Money,
   Role,
+  TransitIncidentKind,
   TravelDocumentType,
   TurnBackReason,
   VulnerabilityType,
@@ -249,6 +250,16 @@ export interface RecordTransit {
   location: string;
 }
 
+/** Something went wrong in transit; the case stays DEPARTED (RecordTurnBack is the move back). */
+export interface RecordTransitIncident {
+  type: 'RecordTransitIncident';
+  kind: TransitIncidentKind;
+  /** The travellers concerned (at least one). */
+  memberIds: string[];
+  /** Airport or place code (e.g. IATA) where it happened. */
+  transitPoint: string;
+}
+
 export interface RecordTurnBack {
   type: 'RecordTurnBack';
   reason: TurnBackReason;
@@ -338,6 +349,7 @@ export type CaseCommand =
   | RecordPreEmbarkationCheck
   | RecordDeparture
   | RecordTransit
+  | RecordTransitIncident
   | RecordTurnBack
   | RecordArrival
   | AcknowledgeHandover
@@ -390,6 +402,7 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly Role[]> = {
   RecordPreEmbarkationCheck: ['medical'],
   RecordDeparture: ['movement', 'officer', 'supervisor'],
   RecordTransit: ['movement'],
+  RecordTransitIncident: ['movement'],
   RecordTurnBack: ['movement'],
   RecordArrival: ['counterpart', 'movement'],
   AcknowledgeHandover: ['counterpart'],

@@ -145,6 +145,7 @@ describe('transitions', () => {
     ['a turn-back with used documents', 'DEPARTED', movement, { type: 'RecordTurnBack', reason: 'ENTRY_REFUSED', documentsStillValid: false }, ['TurnBackRecorded', 'DocumentRenewalRequired', 'StageChanged:DOCUMENTATION']],
     ['a turn-back with valid documents', 'DEPARTED', movement, { type: 'RecordTurnBack', reason: 'DENIED_BOARDING', documentsStillValid: true }, ['TurnBackRecorded', 'StageChanged:READY_FOR_BOOKING']],
     ['a transit keeps the case departed', 'DEPARTED', movement, { type: 'RecordTransit', location: 'ABJ' }, ['TransitRecorded']],
+    ['a transit incident keeps the case departed', 'DEPARTED', movement, { type: 'RecordTransitIncident', kind: 'DELAY', memberIds: ['a1'], transitPoint: 'ABJ' }, ['TransitIncidentRecorded']],
     ['re-opening a withdrawn case', 'WITHDRAWN', officer, { type: 'Reopen' }, ['CaseReopened', 'StageChanged:REGISTERED']],
     ['the only member dying closes the case', 'BOOKED', officer, { type: 'RecordDeath', memberId: 'a1' }, ['MemberDied', 'BookingCancelled', 'CaseClosed', 'StageChanged:CLOSED']],
   ] as [string, Stage, ReturnType<typeof actor>, CaseCommand, string[]][])('%s', (_name, stage, by, command, expected) => {

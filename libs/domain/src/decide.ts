@@ -486,6 +486,17 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
     }
     case 'RecordTransit':
       return [{ type: 'TransitRecorded', location: c.location, ...t }];
+    case 'RecordTransitIncident':
+      return [
+        {
+          type: 'TransitIncidentRecorded',
+          incidentId: `TI-${(state.transitIncidents?.length ?? 0) + 1}`,
+          kind: c.kind,
+          memberIds: [...c.memberIds],
+          transitPoint: c.transitPoint,
+          ...t,
+        },
+      ];
     case 'RecordTurnBack': {
       const renewals: DocumentRenewalRequired[] = c.documentsStillValid
         ? []

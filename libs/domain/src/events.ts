@@ -16,6 +16,7 @@ import type {
   Money,
   Role,
   Stage,
+  TransitIncidentKind,
   TravelDocumentType,
   TurnBackReason,
 } from './types';
@@ -270,6 +271,16 @@ export interface TransitRecorded extends EventTimes {
   location: string;
 }
 
+/** A movement event: the case stays DEPARTED. */
+export interface TransitIncidentRecorded extends EventTimes {
+  type: 'TransitIncidentRecorded';
+  /** `TI-<n>`, in the order recorded. */
+  incidentId: string;
+  kind: TransitIncidentKind;
+  memberIds: string[];
+  transitPoint: string;
+}
+
 export interface TurnBackRecorded extends EventTimes {
   type: 'TurnBackRecorded';
   reason: TurnBackReason;
@@ -385,6 +396,7 @@ export type CaseEvent =
   | PreEmbarkationCheckRecorded
   | DepartureRecorded
   | TransitRecorded
+  | TransitIncidentRecorded
   | TurnBackRecorded
   | ArrivalRecorded
   | HandoverAcknowledged

@@ -404,6 +404,13 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       s.transits.push({ location: event.location, effectiveAt: at });
       return s;
     }
+    case 'TransitIncidentRecorded': {
+      s.transitIncidents = [
+        ...(s.transitIncidents ?? []),
+        { incidentId: event.incidentId, kind: event.kind, memberIds: [...event.memberIds], transitPoint: event.transitPoint, effectiveAt: at, recordedAt: event.recordedAt },
+      ];
+      return s;
+    }
     case 'TurnBackRecorded': {
       s.turnBacks.push({ reason: event.reason, documentsStillValid: event.documentsStillValid, effectiveAt: at });
       s.departure = undefined;

@@ -81,6 +81,7 @@ export const COMMAND_STAGES: Record<CaseCommandType, readonly Stage[]> = {
   RecordPreEmbarkationCheck: ['BOOKED'],
   RecordDeparture: ['BOOKED'],
   RecordTransit: ['DEPARTED'],
+  RecordTransitIncident: ['DEPARTED'],
   RecordTurnBack: ['DEPARTED'],
   RecordArrival: ['DEPARTED'],
   AcknowledgeHandover: ['ARRIVED'],

@@ -22,6 +22,7 @@ import type {
   Role,
   Sex,
   Stage,
+  TransitIncidentKind,
   TravelDocumentType,
   TurnBackReason,
   VulnerabilityType,
@@ -162,6 +163,13 @@ export interface BookingHistoryEntry {
   at: string;
 }
 
+export interface TransitIncidentRecord extends FactTimes {
+  incidentId: string;
+  kind: TransitIncidentKind;
+  memberIds: string[];
+  transitPoint: string;
+}
+
 export interface CaseState {
   /** Shape version of this object, for continue-as-new across deployments. */
   schemaVersion: 1;
@@ -215,6 +223,8 @@ export interface CaseState {
     effectiveAt: string;
   };
   transits: { location: string; effectiveAt: string }[];
+  /** Incidents in transit; absent in states carried from before they were recorded (continue-as-new). */
+  transitIncidents?: TransitIncidentRecord[];
   turnBacks: { reason: TurnBackReason; documentsStillValid: boolean; effectiveAt: string }[];
   arrival?: { receptionRecorded: boolean; uascHandoverSigned: boolean; receivingOffice: string; effectiveAt: string };
   handover?: { receivingOffice: string; effectiveAt: string };

@@ -13,6 +13,7 @@ import {
   ASSESSMENT_TYPES,
   CANCEL_REASONS,
   HOLD_TYPES,
+  TRANSIT_INCIDENT_KINDS,
   VULNERABILITY_TYPES,
   type HoldType,
   type RejectionCode,
@@ -211,6 +212,16 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
       return money(c.pocketMoney, 'pocketMoney');
     case 'RecordTransit':
       return text(c.location) ? null : invalid('location is required.');
+    case 'RecordTransitIncident': {
+      if (!TRANSIT_INCIDENT_KINDS.includes(c.kind)) return invalid(`kind must be one of ${TRANSIT_INCIDENT_KINDS.join(', ')}.`);
+      if (!Array.isArray(c.memberIds) || c.memberIds.length === 0) return invalid('memberIds must name at least one traveller.');
+      if (new Set(c.memberIds).size !== c.memberIds.length) return invalid('memberIds must not repeat a member.');
+      for (const id of c.memberIds) {
+        const bad = member(state, id, { traveller: true });
+        if (bad) return bad;
+      }
+      return text(c.transitPoint) ? null : invalid('transitPoint is required.');
+    }
     case 'RecordTurnBack':
       if (!TURN_BACK.includes(c.reason)) return invalid('reason must be DENIED_BOARDING, ENTRY_REFUSED or STRANDED.');
       return bool(c.documentsStillValid) ? null : invalid('documentsStillValid is required.');

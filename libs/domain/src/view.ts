@@ -16,6 +16,7 @@ import type {
   Relationship,
   Sex,
   Stage,
+  TransitIncidentKind,
   TravelDocumentType,
 } from './types';
 import { reintegrationView, type ReintegrationView } from './reintegration/view';
@@ -61,6 +62,16 @@ export interface MemberView {
   assessments: AssessmentView[];
 }
 
+/** A movement event in transit: codes, member ids and times only. */
+export interface TransitIncidentView {
+  incidentId: string;
+  kind: TransitIncidentKind;
+  memberIds: string[];
+  transitPoint: string;
+  effectiveAt: string;
+  recordedAt: string;
+}
+
 export interface CaseView {
   caseId: string;
   reference: string;
@@ -96,6 +107,8 @@ export interface CaseView {
   cancellationReason?: CancelReason;
   stageEnteredAt: string;
   splitFrom?: { caseId: string; reference: string };
+  /** Incidents in transit (RecordTransitIncident), oldest first; absent when there were none. */
+  transitIncidents?: TransitIncidentView[];
   /** Handover, plan, milestones, tranches, monitoring, RSS and closure, from arrival on. */
   reintegration?: ReintegrationView;
 }
@@ -194,6 +207,7 @@ export function toView(state: CaseState, config: DomainConfig = defaultDomainCon
     ...(state.cancellation ? { cancelledAt: state.cancellation.effectiveAt, cancellationReason: state.cancellation.reasonCode } : {}),
     stageEnteredAt: state.stageEnteredAt,
     ...(state.splitFrom ? { splitFrom: state.splitFrom } : {}),
+    ...(state.transitIncidents?.length ? { transitIncidents: state.transitIncidents.map((i) => ({ ...i, memberIds: [...i.memberIds] })) } : {}),
     ...(() => {
       const reintegration = reintegrationView(state, config);
       return reintegration ? { reintegration } : {};

@@ -20,7 +20,7 @@ import {
   type TrancheCancelled,
   type TranchePlanned,
 } from './model';
-import { cents, currentPlan, endlineRss, findTranche, fromCents, nextVisitNo, openTranches, paidCents, ri } from './queries';
+import { cents, currentPlan, endlineRss, findReferral, findTranche, fromCents, nextVisitNo, openTranches, paidCents, referralsOf, ri } from './queries';
 
 function stageTo(state: CaseState, to: Stage, t: EventTimes): StageChanged[] {
   return state.stage === to ? [] : [{ type: 'StageChanged', from: state.stage, to, ...t }];
@@ -185,6 +185,33 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
         },
       ];
     }
+    case 'RecordReferral':
+      return [
+        {
+          type: 'ReferralRecorded',
+          referralId: `REF-${referralsOf(r).length + 1}`,
+          memberId: c.memberId,
+          providerRef: c.providerRef,
+          service: c.service,
+          ...(c.activityId ? { activityId: c.activityId } : {}),
+          ...(c.needCode ? { needCode: c.needCode } : {}),
+          referredBy: actor.userId,
+          ...t,
+        },
+      ];
+    case 'UpdateReferral':
+      return [
+        {
+          type: 'ReferralUpdated',
+          referralId: c.referralId,
+          from: findReferral(r, c.referralId)?.status ?? 'REFERRED',
+          status: c.status,
+          ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}),
+          ...(c.satisfaction !== undefined ? { satisfaction: c.satisfaction } : {}),
+          feedback: [...(c.feedback ?? [])],
+          ...t,
+        },
+      ];
     case 'RecordContactAttempt':
       return [{ type: 'ContactAttemptRecorded', mode: c.mode, successful: c.successful, ...t }];
     case 'RecordRss': {

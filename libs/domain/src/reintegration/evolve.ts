@@ -124,6 +124,35 @@ export function evolveReintegration(s: CaseState, e: ReintegrationEvent): CaseSt
         recordedAt: e.recordedAt,
       });
       break;
+    case 'ReferralRecorded':
+      r.referrals = [
+        ...(r.referrals ?? []),
+        {
+          referralId: e.referralId,
+          memberId: e.memberId,
+          providerRef: e.providerRef,
+          service: e.service,
+          ...(e.activityId ? { activityId: e.activityId } : {}),
+          ...(e.needCode ? { needCode: e.needCode } : {}),
+          status: 'REFERRED',
+          feedback: [],
+          referredBy: e.referredBy,
+          referredAt: at,
+          recordedAt: e.recordedAt,
+        },
+      ];
+      break;
+    case 'ReferralUpdated': {
+      const f = r.referrals?.find((x) => x.referralId === e.referralId);
+      if (f) {
+        f.status = e.status;
+        if (e.reasonCode) f.reasonCode = e.reasonCode;
+        if (e.satisfaction !== undefined) f.satisfaction = e.satisfaction;
+        f.feedback = [...new Set([...f.feedback, ...e.feedback])];
+        f.updatedAt = at;
+      }
+      break;
+    }
     case 'ContactAttemptRecorded':
       r.contactAttempts.push({ mode: e.mode, successful: e.successful, effectiveAt: at });
       break;

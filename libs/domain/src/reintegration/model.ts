@@ -61,6 +61,35 @@ export const RSS_TIMINGS: readonly RssTiming[] = ['BASELINE', 'MIDPOINT', 'ENDLI
 export type FollowUpAction = 'REFERRAL' | 'EXTRA_VISIT' | 'COUNSELLING' | 'PLAN_AMENDED' | 'NO_ACTION_NEEDED';
 export const FOLLOW_UP_ACTIONS: readonly FollowUpAction[] = ['REFERRAL', 'EXTRA_VISIT', 'COUNSELLING', 'PLAN_AMENDED', 'NO_ACTION_NEEDED'];
 
+/** Services a returnee is referred to (AVRR.md §8.1: health, MHPSS, training, jobs, housing, documents, legal help...). */
+export type ReferralService =
+  | 'MEDICAL'
+  | 'MHPSS'
+  | 'EDUCATION'
+  | 'TRAINING'
+  | 'JOB_PLACEMENT'
+  | 'BUSINESS_SUPPORT'
+  | 'HOUSING'
+  | 'LEGAL'
+  | 'DOCUMENTS'
+  | 'SOCIAL_PROTECTION'
+  | 'FAMILY_MEDIATION'
+  | 'OTHER';
+export const REFERRAL_SERVICES: readonly ReferralService[] = [
+  'MEDICAL', 'MHPSS', 'EDUCATION', 'TRAINING', 'JOB_PLACEMENT', 'BUSINESS_SUPPORT', 'HOUSING', 'LEGAL', 'DOCUMENTS', 'SOCIAL_PROTECTION',
+  'FAMILY_MEDIATION', 'OTHER',
+];
+/** REFERRED when recorded; the provider accepts (or declines), the returnee attends (or does not show up). */
+export type ReferralStatus = 'REFERRED' | 'ACCEPTED' | 'SERVICE_RECEIVED' | 'DECLINED' | 'NO_SHOW' | 'CANCELLED';
+export const REFERRAL_STATUSES: readonly ReferralStatus[] = ['REFERRED', 'ACCEPTED', 'SERVICE_RECEIVED', 'DECLINED', 'NO_SHOW', 'CANCELLED'];
+/** Statuses an UpdateReferral may set. */
+export const REFERRAL_UPDATE_STATUSES: readonly Exclude<ReferralStatus, 'REFERRED'>[] = ['ACCEPTED', 'SERVICE_RECEIVED', 'DECLINED', 'NO_SHOW', 'CANCELLED'];
+/** A referral in one of these is over: its status no longer changes (SERVICE_RECEIVED may still get feedback). */
+export const CLOSED_REFERRAL_STATUSES: readonly ReferralStatus[] = ['SERVICE_RECEIVED', 'DECLINED', 'CANCELLED'];
+/** Returnee's satisfaction with a service received: 1 (very unsatisfied) to 5 (very satisfied). */
+export const REFERRAL_SATISFACTION_MIN = 1;
+export const REFERRAL_SATISFACTION_MAX = 5;
+
 /** Reasons a case may be closed with after arrival (AVRR.md §8.4, pre-departure codes excluded). */
 export const POST_ARRIVAL_CLOSURE_REASONS: readonly ClosureReason[] = [
   'COMPLETED',
@@ -215,6 +244,33 @@ export interface RecordMonitoringVisit {
   businessStatus?: BusinessStatus;
 }
 
+/** Sends a returnee to another service provider (status REFERRED). When it was made is the command's effective time. */
+export interface RecordReferral {
+  type: 'RecordReferral';
+  /** The returnee referred. */
+  memberId: string;
+  /** Service provider reference from the office's register (never a name). */
+  providerRef: string;
+  service: ReferralService;
+  /** The plan activity the referral serves, if any. */
+  activityId?: string;
+  /** The need it answers, as a code (e.g. from the needs assessment: 'INCOME', 'MHPSS'). */
+  needCode?: string;
+}
+
+/** The provider's answer, the returnee's attendance, and feedback on the service: codes only. */
+export interface UpdateReferral {
+  type: 'UpdateReferral';
+  referralId: string;
+  status: Exclude<ReferralStatus, 'REFERRED'>;
+  /** Required for DECLINED and CANCELLED. */
+  reasonCode?: string;
+  /** Only with SERVICE_RECEIVED: REFERRAL_SATISFACTION_MIN..MAX. */
+  satisfaction?: number;
+  /** Feedback codes from the provider or the returnee (e.g. 'NEED_MET', 'WAITING_LIST'), never notes. Added to earlier ones. */
+  feedback?: string[];
+}
+
 export interface RecordContactAttempt {
   type: 'RecordContactAttempt';
   mode: ContactMode;
@@ -277,6 +333,8 @@ export type ReintegrationCommand =
   | CancelTranche
   | CompleteAssistance
   | RecordMonitoringVisit
+  | RecordReferral
+  | UpdateReferral
   | RecordContactAttempt
   | RecordRss
   | RecordFollowUp
@@ -415,6 +473,29 @@ export interface MonitoringVisitRecorded extends Times {
   businessStatus?: BusinessStatus;
 }
 
+export interface ReferralRecorded extends Times {
+  type: 'ReferralRecorded';
+  /** `REF-<n>`, in the order recorded. */
+  referralId: string;
+  memberId: string;
+  providerRef: string;
+  service: ReferralService;
+  activityId?: string;
+  needCode?: string;
+  referredBy: string;
+}
+
+export interface ReferralUpdated extends Times {
+  type: 'ReferralUpdated';
+  referralId: string;
+  /** The status before the update. */
+  from: ReferralStatus;
+  status: Exclude<ReferralStatus, 'REFERRED'>;
+  reasonCode?: string;
+  satisfaction?: number;
+  feedback: string[];
+}
+
 export interface ContactAttemptRecorded extends Times {
   type: 'ContactAttemptRecorded';
   mode: ContactMode;
@@ -494,6 +575,8 @@ export type ReintegrationEvent =
   | AssistanceCompleted
   | MonitoringVisitDue
   | MonitoringVisitRecorded
+  | ReferralRecorded
+  | ReferralUpdated
   | ContactAttemptRecorded
   | RssRecorded
   | FollowUpRequired
@@ -520,6 +603,8 @@ export const REINTEGRATION_EVENT_TYPES: readonly ReintegrationEventType[] = [
   'AssistanceCompleted',
   'MonitoringVisitDue',
   'MonitoringVisitRecorded',
+  'ReferralRecorded',
+  'ReferralUpdated',
   'ContactAttemptRecorded',
   'RssRecorded',
   'FollowUpRequired',
@@ -601,6 +686,25 @@ export interface FollowUpState {
   doneAt?: string;
 }
 
+export interface ReferralState {
+  referralId: string;
+  memberId: string;
+  providerRef: string;
+  service: ReferralService;
+  activityId?: string;
+  needCode?: string;
+  status: ReferralStatus;
+  reasonCode?: string;
+  satisfaction?: number;
+  feedback: string[];
+  referredBy: string;
+  /** Effective time of the referral (when it was made). */
+  referredAt: string;
+  recordedAt: string;
+  /** Effective time of the last update. */
+  updatedAt?: string;
+}
+
 export interface ReintegrationState {
   handoverOverdue?: { dueOn: string; at: string };
   continuityOfCareConsent?: { given: boolean; consentRef: string; effectiveAt: string };
@@ -613,6 +717,8 @@ export interface ReintegrationState {
   visitsDue: { visitNo: number; dueOn: string; at: string }[];
   visits: { visitNo?: number; mode: MonitoringMode; findings: string[]; businessStatus?: BusinessStatus; effectiveAt: string; recordedAt: string }[];
   contactAttempts: { mode: ContactMode; successful: boolean; effectiveAt: string }[];
+  /** Referrals to other service providers; absent in states carried from before they existed (continue-as-new). */
+  referrals?: ReferralState[];
   rss: RssResultState[];
   followUps: FollowUpState[];
   assistanceCompletedAt?: string;
@@ -666,4 +772,5 @@ export type ReintegrationRequirementCode =
   | 'ASSISTANCE_NOT_COMPLETED'
   | 'FINAL_RSS_MISSING'
   | 'RSS_JUSTIFICATION_REQUIRED'
-  | 'REOPEN_NOT_POSSIBLE';
+  | 'REOPEN_NOT_POSSIBLE'
+  | 'REFERRAL_NOT_OPEN';

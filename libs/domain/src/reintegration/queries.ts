@@ -5,6 +5,7 @@ import type { ReintegrationConfig } from './config';
 import {
   blankReintegration,
   type PlanVersionState,
+  type ReferralState,
   type ReintegrationState,
   type RssResultState,
   type TrancheState,
@@ -29,6 +30,14 @@ export function hasAtMost2Decimals(amount: unknown): amount is number {
 
 export function currentPlan(r: ReintegrationState): PlanVersionState | undefined {
   return r.plans[r.plans.length - 1];
+}
+
+export function referralsOf(r: ReintegrationState): ReferralState[] {
+  return r.referrals ?? [];
+}
+
+export function findReferral(r: ReintegrationState, referralId: string | undefined): ReferralState | undefined {
+  return referralsOf(r).find((f) => f.referralId === referralId);
 }
 
 export function findTranche(r: ReintegrationState, trancheId: string | undefined): TrancheState | undefined {

@@ -16,17 +16,23 @@ import {
   ASSISTANCE_MODALITIES,
   BUSINESS_STATUSES,
   CLOSED_MILESTONE_STATUSES,
+  CLOSED_REFERRAL_STATUSES,
   CONTACT_MODES,
   EVIDENCE_PURPOSES,
   FOLLOW_UP_ACTIONS,
   MILESTONE_STATUSES,
   MONITORING_MODES,
   POST_ARRIVAL_CLOSURE_REASONS,
+  REFERRAL_SATISFACTION_MAX,
+  REFERRAL_SATISFACTION_MIN,
+  REFERRAL_SERVICES,
+  REFERRAL_UPDATE_STATUSES,
   RSS_TIMINGS,
   TRANCHE_CONDITIONS,
   type PlanFields,
   type ReintegrationCommand,
   type ReintegrationCommandType,
+  type ReferralState,
   type TrancheState,
 } from './model';
 import {
@@ -34,12 +40,14 @@ import {
   cents,
   currentPlan,
   endlineRss,
+  findReferral,
   findTranche,
   hasAtMost2Decimals,
   latestRss,
   lostContactRuleMet,
   moneyInFlight,
   previousPaidTranche,
+  referralsOf,
   remainingCents,
   ri,
   totalOf,
@@ -61,6 +69,8 @@ export const REINTEGRATION_COMMAND_ROLES: Record<ReintegrationCommandType, reado
   CancelTranche: ['counterpart', 'supervisor', 'finance'],
   CompleteAssistance: COUNTERPART,
   RecordMonitoringVisit: COUNTERPART,
+  RecordReferral: COUNTERPART,
+  UpdateReferral: COUNTERPART,
   RecordContactAttempt: COUNTERPART,
   RecordRss: COUNTERPART,
   RecordFollowUp: COUNTERPART,
@@ -89,6 +99,9 @@ export const REINTEGRATION_COMMAND_STAGES: Record<ReintegrationCommandType, read
   CancelTranche: TRANCHE_STAGES,
   CompleteAssistance: ['ASSISTANCE_IN_PROGRESS'],
   RecordMonitoringVisit: POST_ARRIVAL_STAGES,
+  // From the handover on the counterpart owns the case: counselling, delivery and follow-up (§8.2 steps 2-5).
+  RecordReferral: AFTER_HANDOVER,
+  UpdateReferral: AFTER_HANDOVER,
   RecordContactAttempt: POST_ARRIVAL_STAGES,
   RecordRss: AFTER_HANDOVER,
   RecordFollowUp: POST_ARRIVAL_STAGES,
@@ -250,6 +263,20 @@ export const REINTEGRATION_CHECKS: Record<ReintegrationCommandType, Check> = {
     return out;
   },
   RecordMonitoringVisit: () => [],
+  RecordReferral: () => [],
+  UpdateReferral: (state, _actor, _ctx, command) => {
+    const c = commandOf(command, 'UpdateReferral');
+    if (!c) {
+      return referralsOf(ri(state)).some(referralUpdatable) ? [] : [req('REFERRAL_NOT_OPEN', 'No referral is open to update.')];
+    }
+    const f = findReferral(ri(state), c.referralId);
+    if (!f) return [];
+    if (f.status === 'SERVICE_RECEIVED' && c.status !== 'SERVICE_RECEIVED') {
+      return [req('REFERRAL_NOT_OPEN', `Referral ${f.referralId} is SERVICE_RECEIVED: only feedback can still be recorded.`, f.memberId)];
+    }
+    if (!referralUpdatable(f)) return [req('REFERRAL_NOT_OPEN', `Referral ${f.referralId} is ${f.status}.`, f.memberId)];
+    return [];
+  },
   RecordContactAttempt: () => [],
   RecordRss: () => [],
   RecordFollowUp: (state, _actor, _ctx, command) => {
@@ -265,6 +292,11 @@ export const REINTEGRATION_CHECKS: Record<ReintegrationCommandType, Check> = {
       ? []
       : [req('REOPEN_NOT_POSSIBLE', 'Only a closure after arrival can be corrected here.')],
 };
+
+/** A referral whose status may still change, or (SERVICE_RECEIVED) that may still get feedback. */
+function referralUpdatable(f: ReferralState): boolean {
+  return f.status === 'SERVICE_RECEIVED' || !CLOSED_REFERRAL_STATUSES.includes(f.status);
+}
 
 function closeRequirements(state: CaseState, actor: Actor, ctx: DecideContext, c: Extract<ReintegrationCommand, { type: 'CloseCase' }> | undefined): Requirement[] {
   const r = ri(state);
@@ -366,7 +398,6 @@ function planInvalid(state: CaseState, c: PlanFields, ctx: DecideContext): Inval
 
 /** null when a reintegration payload is well-formed for this case. */
 export function validateReintegration(state: CaseState, command: ReintegrationCommand, meta: CommandMeta, ctx: DecideContext): Invalid | null {
-  void meta;
   const r = ri(state);
   const c = command;
   switch (c.type) {
@@ -415,6 +446,34 @@ export function validateReintegration(state: CaseState, command: ReintegrationCo
       if (!codes(c.findings)) return invalid('findings must be a list of codes.');
       if (c.businessStatus !== undefined && !BUSINESS_STATUSES.includes(c.businessStatus)) return invalid('unknown businessStatus.');
       return null;
+    case 'RecordReferral': {
+      if (typeof c.memberId !== 'string') return invalid('memberId is required.');
+      const m = state.members.find((x) => x.memberId === c.memberId);
+      if (!m) return { code: 'UNKNOWN_MEMBER', message: `Member ${c.memberId} is not part of this case.` };
+      if (m.deceased || m.withdrawn) return invalid(`Member ${c.memberId} is not a returnee of this case any more.`);
+      if (!text(c.providerRef)) return invalid('providerRef is required.');
+      if (!REFERRAL_SERVICES.includes(c.service)) return invalid('unknown referral service.');
+      if (c.activityId !== undefined && !currentPlan(r)?.activities.some((a) => a.activityId === c.activityId)) {
+        return invalid(`No activity ${String(c.activityId)} in the current plan.`);
+      }
+      return c.needCode === undefined || text(c.needCode) ? null : invalid('needCode must be a code.');
+    }
+    case 'UpdateReferral': {
+      const f = findReferral(r, c.referralId);
+      if (!f) return invalid(`No referral ${String(c.referralId)}.`);
+      if (!REFERRAL_UPDATE_STATUSES.includes(c.status)) return invalid(`status must be one of ${REFERRAL_UPDATE_STATUSES.join(', ')}.`);
+      if ((c.status === 'DECLINED' || c.status === 'CANCELLED') && !text(c.reasonCode)) return invalid(`a ${c.status} referral needs a reasonCode.`);
+      if (c.reasonCode !== undefined && !text(c.reasonCode)) return invalid('reasonCode must be a code.');
+      if (c.satisfaction !== undefined) {
+        if (c.status !== 'SERVICE_RECEIVED') return invalid('satisfaction is recorded only once the service was received.');
+        if (!Number.isInteger(c.satisfaction) || c.satisfaction < REFERRAL_SATISFACTION_MIN || c.satisfaction > REFERRAL_SATISFACTION_MAX) {
+          return invalid(`satisfaction must be a whole number from ${REFERRAL_SATISFACTION_MIN} to ${REFERRAL_SATISFACTION_MAX}.`);
+        }
+      }
+      if (c.feedback !== undefined && !codes(c.feedback)) return invalid('feedback must be a list of codes.');
+      if (compareInstants(meta.effectiveAt, f.referredAt) < 0) return invalid(`Referral ${f.referralId} was made on ${f.referredAt}: an update cannot be earlier.`);
+      return null;
+    }
     case 'RecordContactAttempt':
       if (!CONTACT_MODES.includes(c.mode)) return invalid('unknown contact mode.');
       return bool(c.successful) ? null : invalid('successful is required.');

@@ -6,7 +6,7 @@ import type { CaseCommand } from '../commands';
 import type { CaseState } from '../state';
 import type { Role } from '../types';
 import type { AgreePlan, ReintegrationCommandType } from './model';
-import { currentPlan, ri } from './queries';
+import { currentPlan, referralsOf, ri } from './queries';
 
 export const SAMPLE_CHECKSUM = 'b'.repeat(64);
 
@@ -64,6 +64,13 @@ export function reintegrationSampleOrNull(type: string, s: CaseState, role: Role
     case 'CancelTranche': return { type, trancheId: tranche, reasonCode: 'NOT_NEEDED' };
     case 'CompleteAssistance': return { type };
     case 'RecordMonitoringVisit': return { type, mode: 'IN_PERSON', findings: ['BUSINESS_OPERATING'], businessStatus: 'OPERATING' };
+    case 'RecordReferral': return { type, memberId: s.members[0]?.memberId ?? 'a1', providerRef: 'PROV-7', service: 'TRAINING' };
+    case 'UpdateReferral': {
+      const open = referralsOf(r).find((f) => f.status !== 'DECLINED' && f.status !== 'CANCELLED');
+      return open?.status === 'SERVICE_RECEIVED'
+        ? { type, referralId: open.referralId, status: 'SERVICE_RECEIVED', feedback: ['NEED_MET'] }
+        : { type, referralId: open?.referralId ?? 'REF-1', status: 'ACCEPTED' };
+    }
     case 'RecordContactAttempt': return { type, mode: 'PHONE', successful: true };
     case 'RecordRss': return { type, instrumentVersion: 'RSS-1', timing: 'BASELINE', mode: 'IN_PERSON', answers: { ECO_SATISFACTION: 4 } };
     case 'RecordFollowUp': return { type, followUpId: r.followUps.find((f) => f.status === 'OPEN')?.followUpId ?? 'FU-1', action: 'REFERRAL' };

@@ -2,8 +2,10 @@
 import type { DomainConfig } from '../config';
 import type { CaseState } from '../state';
 import { reintegrationConfig } from './config';
-import type { EvidenceState, FollowUpState, MilestoneState, PlanVersionState, RssResultState, TrancheState } from './model';
-import { cents, currentPlan, failedAttemptsSinceContact, fromCents, handoverDueOn, lostContactRuleMet, plannedVisits, ri, type PlannedVisit } from './queries';
+import type { EvidenceState, FollowUpState, MilestoneState, PlanVersionState, ReferralState, RssResultState, TrancheState } from './model';
+import {
+  cents, currentPlan, failedAttemptsSinceContact, fromCents, handoverDueOn, lostContactRuleMet, plannedVisits, referralsOf, ri, type PlannedVisit,
+} from './queries';
 
 export interface ReintegrationView {
   handover: { receivingOffice?: string; arrivedAt?: string; acknowledgedAt?: string; dueOn?: string; overdue: boolean };
@@ -23,6 +25,8 @@ export interface ReintegrationView {
     failedContactAttempts: number;
     lostContactRuleMet: boolean;
   };
+  /** Referrals to other service providers (RecordReferral, UpdateReferral), oldest first: ids, codes, dates only. */
+  referrals: ReferralState[];
   rss: RssResultState[];
   followUps: FollowUpState[];
   assistanceCompletedAt?: string;
@@ -70,6 +74,7 @@ export function reintegrationView(state: CaseState, config: DomainConfig): Reint
       failedContactAttempts: failedAttemptsSinceContact(r).length,
       lostContactRuleMet: lostContactRuleMet(r, state.updatedAt || state.openedAt, cfg),
     },
+    referrals: referralsOf(r).map((f) => ({ ...f, feedback: [...f.feedback] })),
     rss: r.rss,
     followUps: r.followUps,
     ...(r.assistanceCompletedAt ? { assistanceCompletedAt: r.assistanceCompletedAt } : {}),

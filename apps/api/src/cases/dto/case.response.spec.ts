@@ -1,6 +1,6 @@
 import type { AuditRow, HouseholdMemberRecord } from '@avrr/persistence';
 import { toView, type CaseState } from '@avrr/domain';
-import { counterpart, run, statesByStage } from '../../../../../libs/domain/src/test-fixtures';
+import { counterpart, movement, run, statesByStage } from '../../../../../libs/domain/src/test-fixtures';
 import { businessPlan } from '../../../../../libs/domain/src/reintegration/test-samples';
 import { scopeOf } from '../case-scope';
 import { caseResponse, caseSummary, historyEntries } from './case.response';
@@ -63,6 +63,54 @@ describe('case responses shaped per role', () => {
     expect(historyEntries(audit(events), withoutConsent, 'finance')[0]!.events).toEqual([{ type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
     expect(historyEntries(audit(events), withoutConsent, 'operations')[0]!.events).toEqual([{ type: 'RapidVulnerabilityScreeningRecorded' }, { type: 'TranchePaid' }]);
     expect(historyEntries(audit(events), withoutConsent, 'supervisor')[0]!.events).toEqual(events);
+  });
+});
+
+describe('transit incidents and referrals shaped per role', () => {
+  /** Departed with a missed connection and a medical incident in transit, then arrived, handed over and referred. */
+  function referred(consent: boolean): CaseState {
+    let s = statesByStage().DEPARTED as CaseState;
+    s = run(s, movement, { type: 'RecordTransitIncident', kind: 'MISSED_CONNECTION', memberIds: ['a1'], transitPoint: 'CMN' });
+    s = run(s, movement, { type: 'RecordTransitIncident', kind: 'MEDICAL', memberIds: ['a1'], transitPoint: 'ABJ' });
+    s = run(s, counterpart, { type: 'RecordArrival', receptionRecorded: true, receivingOffice: 'DAKAR' });
+    if (consent) s = run(s, counterpart, { type: 'RecordContinuityOfCareConsent', given: true, consentRef: 'COC-1' });
+    s = run(s, counterpart, { type: 'AcknowledgeHandover' });
+    return run(s, counterpart, { type: 'RecordReferral', memberId: 'a1', providerRef: 'PROV-1', service: 'TRAINING' });
+  }
+
+  it('should show a counterpart without the continuity-of-care consent that a medical incident happened, not what it was', () => {
+    const body = caseResponse(toView(referred(false)), [member], 'counterpart') as any;
+    expect(body.transitIncidents).toEqual([
+      expect.objectContaining({ incidentId: 'TI-1', kind: 'MISSED_CONNECTION', transitPoint: 'CMN' }),
+      { incidentId: 'TI-2', memberIds: ['a1'], transitPoint: 'ABJ', effectiveAt: expect.any(String), recordedAt: expect.any(String) },
+    ]);
+    expect(JSON.stringify(body)).not.toContain('MEDICAL');
+    expect(body.reintegration.referrals).toEqual([expect.objectContaining({ referralId: 'REF-1', service: 'TRAINING', status: 'REFERRED' })]);
+  });
+
+  it('should show the kind with the consent, and always to the host office', () => {
+    expect((caseResponse(toView(referred(true)), [member], 'counterpart') as any).transitIncidents[1].kind).toBe('MEDICAL');
+    expect((caseResponse(toView(referred(false)), [member], 'movement') as any).transitIncidents[1].kind).toBe('MEDICAL');
+  });
+
+  it('should give finance and operations neither referrals nor incidents', () => {
+    const view = toView(referred(true));
+    for (const role of ['finance', 'operations'] as const) {
+      const text = JSON.stringify(caseResponse(view, [member], role));
+      expect(text).not.toMatch(/REF-1|PROV-1|TI-1|transitIncidents|referrals/);
+    }
+  });
+
+  it('should shape the audit trail of incidents and referrals the same way', () => {
+    const t = { effectiveAt: 't', recordedAt: 't' };
+    const medical = { type: 'TransitIncidentRecorded', incidentId: 'TI-2', kind: 'MEDICAL', memberIds: ['a1'], transitPoint: 'ABJ', ...t };
+    const delay = { ...medical, incidentId: 'TI-1', kind: 'DELAY' };
+    const referral = { type: 'ReferralRecorded', referralId: 'REF-1', memberId: 'a1', providerRef: 'PROV-1', service: 'MHPSS', referredBy: 'u', ...t };
+    const events = [delay, medical, referral];
+    expect(historyEntries(audit(events), toView(referred(false)), 'counterpart')[0]!.events).toEqual([delay, { type: 'TransitIncidentRecorded', ...t }, referral]);
+    expect(historyEntries(audit(events), toView(referred(true)), 'counterpart')[0]!.events).toEqual(events);
+    expect(historyEntries(audit(events), toView(referred(false)), 'finance')[0]!.events).toEqual(events.map((e) => ({ type: e.type, ...t })));
+    expect(historyEntries(audit(events), toView(referred(false)), 'operations')[0]!.events).toEqual(events.map((e) => ({ type: e.type })));
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AuditRow, HouseholdMemberRecord } from '@avrr/persistence';
-import type { CaseView, MemberView, Role } from '@avrr/domain';
+import { SPECIAL_CATEGORY_TRANSIT_INCIDENT_KINDS, type CaseView, type MemberView, type Role, type TransitIncidentKind } from '@avrr/domain';
 
 /** Roles that see identity (D1) and case-management (D2) data of the cases in their scope. */
 const SEES_PERSONAL_DATA: readonly Role[] = ['officer', 'supervisor', 'protection', 'medical', 'movement', 'counterpart'];
@@ -26,10 +26,13 @@ export function caseSummary(view: CaseView): CaseSummaryResponse {
   };
 }
 
+const specialIncident = (kind: unknown) => SPECIAL_CATEGORY_TRANSIT_INCIDENT_KINDS.includes(kind as TransitIncidentKind);
+
 /**
  * D3 (special categories) of the view: vulnerability types, assessment outcomes, fitness to travel, protection and
- * medical flags, hold reasons. A counterpart gets them only when the returnee consented to sharing them for
- * continuity of care (AVRR.md §4); without it the "needs" flags that matter on arrival (vulnerable, UASC) stay.
+ * medical flags, hold reasons, the kind of a medical or detention incident in transit. A counterpart gets them only when
+ * the returnee consented to sharing them for continuity of care (AVRR.md §4); without it the "needs" flags that matter on
+ * arrival (vulnerable, UASC) stay.
  */
 function withoutSpecialCategories(view: CaseView): CaseView {
   const { flags } = view;
@@ -38,6 +41,10 @@ function withoutSpecialCategories(view: CaseView): CaseView {
     flags: { vulnerable: flags.vulnerable, uasc: flags.uasc } as CaseView['flags'],
     holds: view.holds.map(({ reason: _reason, ...h }) => h),
     members: view.members.map(({ fitToTravel: _fit, ...m }): MemberView => ({ ...m, vulnerabilities: [], assessments: [] })),
+    // The incident stays (something happened in transit, when and where); what it was does not.
+    ...(view.transitIncidents
+      ? { transitIncidents: view.transitIncidents.map((i) => (specialIncident(i.kind) ? (({ kind: _kind, ...rest }) => rest)(i) : i)) as CaseView['transitIncidents'] }
+      : {}),
   };
 }
 
@@ -94,7 +101,8 @@ const SPECIAL_CATEGORY_EVENTS = new Set(['CaseOpened', 'RapidVulnerabilityScreen
 const FINANCE_EVENTS = new Set(['PlanAgreed', 'PlanAmended', 'TrancheRequested', 'TrancheApproved', 'TranchePaid', 'TrancheCancelled',
   'StageChanged', 'CaseClosed']);
 
-type AuditEvent = { type: string; effectiveAt?: string; recordedAt?: string };
+type AuditEvent = { type: string; effectiveAt?: string; recordedAt?: string; kind?: unknown };
+const specialCategoryEvent = (e: AuditEvent) => SPECIAL_CATEGORY_EVENTS.has(e.type) || (e.type === 'TransitIncidentRecorded' && specialIncident(e.kind));
 const bare = (e: AuditEvent) => ({ type: e.type, ...(e.effectiveAt ? { effectiveAt: e.effectiveAt, recordedAt: e.recordedAt } : {}) });
 
 /** The audit trail shaped like the case: operations see event types, finance the money, counterparts D3 only with consent. */
@@ -102,7 +110,7 @@ export function historyEntries(entries: AuditRow[], view: CaseView, role: Role):
   if (role === 'operations') return entries.map((e) => ({ ...e, events: e.events.map((ev) => ({ type: (ev as AuditEvent).type })) }));
   if (role === 'finance') return entries.map((e) => ({ ...e, events: e.events.map((ev) => (FINANCE_EVENTS.has((ev as AuditEvent).type) ? ev : bare(ev as AuditEvent))) }));
   if (!sharesSpecialCategories(view, role)) {
-    return entries.map((e) => ({ ...e, events: e.events.map((ev) => (SPECIAL_CATEGORY_EVENTS.has((ev as AuditEvent).type) ? bare(ev as AuditEvent) : ev)) }));
+    return entries.map((e) => ({ ...e, events: e.events.map((ev) => (specialCategoryEvent(ev as AuditEvent) ? bare(ev as AuditEvent) : ev)) }));
   }
   return entries;
 }

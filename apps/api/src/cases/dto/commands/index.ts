@@ -15,7 +15,7 @@ import type { ExchangeRateInput, MilestoneInput, PlanActivityInput, SupervisorOv
 import {
   AcknowledgeHandoverPayload, ChangeBookingPayload, ConfirmBookingPayload, RecordArrivalPayload, RecordDeparturePayload,
   RecordNoShowPayload, RecordNoShowReviewPayload, RecordPreEmbarkationCheckPayload, RecordTicketIssuedPayload, RecordTransitPayload,
-  RecordTurnBackPayload,
+  RecordTransitIncidentPayload, RecordTurnBackPayload,
 } from './movement.payloads';
 import {
   CancelPayload, LiftHoldPayload, PlaceHoldPayload, RecordDeathPayload, ReopenPayload, SplitCasePayload, WithdrawPayload,
@@ -34,8 +34,8 @@ import {
   AgreePlanPayload, AmendPlanPayload, ApproveTranchePayload, CancelTranchePayload, CloseCasePayload, CompleteAssistancePayload,
   CorrectClosureReasonPayload, ExchangeRatePayload, MilestoneInputPayload, OptOutPayload, PlanActivityPayload,
   RecordContactAttemptPayload, RecordContinuityOfCareConsentPayload, RecordEvidencePayload, RecordFollowUpPayload,
-  RecordMilestonePayload, RecordMonitoringVisitPayload, RecordReintegrationAssessmentPayload, RecordRssPayload,
-  RecordTranchePaymentPayload, RequestTranchePayload, SupervisorOverridePayload, TrancheInputPayload,
+  RecordMilestonePayload, RecordMonitoringVisitPayload, RecordReferralPayload, RecordReintegrationAssessmentPayload, RecordRssPayload,
+  RecordTranchePaymentPayload, RequestTranchePayload, SupervisorOverridePayload, TrancheInputPayload, UpdateReferralPayload,
 } from './reintegration.payloads';
 
 export * from './intake.payloads';
@@ -81,6 +81,7 @@ const PAYLOADS = {
   RecordPreEmbarkationCheck: RecordPreEmbarkationCheckPayload,
   RecordDeparture: RecordDeparturePayload,
   RecordTransit: RecordTransitPayload,
+  RecordTransitIncident: RecordTransitIncidentPayload,
   RecordTurnBack: RecordTurnBackPayload,
   RecordArrival: RecordArrivalPayload,
   AcknowledgeHandover: AcknowledgeHandoverPayload,
@@ -103,6 +104,8 @@ const PAYLOADS = {
   CancelTranche: CancelTranchePayload,
   CompleteAssistance: CompleteAssistancePayload,
   RecordMonitoringVisit: RecordMonitoringVisitPayload,
+  RecordReferral: RecordReferralPayload,
+  UpdateReferral: UpdateReferralPayload,
   RecordContactAttempt: RecordContactAttemptPayload,
   RecordRss: RecordRssPayload,
   RecordFollowUp: RecordFollowUpPayload,

@@ -1,13 +1,15 @@
 /** Booking, departure, transit and arrival (stages READY_FOR_BOOKING to ARRIVED). */
-import type { TurnBackReason } from '@avrr/domain';
+import { TRANSIT_INCIDENT_KINDS, type TransitIncidentKind, type TurnBackReason } from '@avrr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsObject, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsObject, IsString, IsUUID, Length, Matches, ValidateNested,
+} from 'class-validator';
 import { IsCalendarDate } from './is-calendar-date.decorator';
 import { IsOptionalNotNull } from './is-optional-not-null.decorator';
 import { MoneyPayload } from './money.payload';
 import { NoFields } from './no-fields.decorator';
-import { CODE, CODE_MESSAGE, DATE, DATE_MESSAGE, EXAMPLE_MEMBER_ID, INSTANT, INSTANT_MESSAGE, TURN_BACK_REASONS } from './rules';
+import { CODE, CODE_MESSAGE, DATE, DATE_MESSAGE, EXAMPLE_MEMBER_ID, INSTANT, INSTANT_MESSAGE, MAX_MEMBERS, TURN_BACK_REASONS } from './rules';
 
 /** Fields shared by ConfirmBooking and ChangeBooking (domain `BookingFields`). */
 export class BookingFieldsPayload {
@@ -54,6 +56,15 @@ export class RecordDeparturePayload {
 
 export class RecordTransitPayload {
   @ApiProperty({ example: 'CMN', description: 'Airport or place code (e.g. IATA) where the household is in transit' }) @IsString() @Length(1, 64) @Matches(CODE, CODE_MESSAGE) location!: string;
+}
+
+/** An incident in transit; the case stays DEPARTED. When it happened is the command's effectiveAt. */
+export class RecordTransitIncidentPayload {
+  @ApiProperty({ enum: [...TRANSIT_INCIDENT_KINDS], example: 'MISSED_CONNECTION', description: 'What happened, as a code (no notes)' })
+  @IsIn(TRANSIT_INCIDENT_KINDS) kind!: TransitIncidentKind;
+  @ApiProperty({ type: [String], format: 'uuid', example: [EXAMPLE_MEMBER_ID], description: 'The travellers concerned' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_MEMBERS) @ArrayUnique() @IsUUID(undefined, { each: true }) memberIds!: string[];
+  @ApiProperty({ example: 'CMN', description: 'Airport or place code (e.g. IATA) where it happened' }) @IsString() @Length(1, 64) @Matches(CODE, CODE_MESSAGE) transitPoint!: string;
 }
 
 export class RecordTurnBackPayload {

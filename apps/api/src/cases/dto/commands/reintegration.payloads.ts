@@ -1,21 +1,22 @@
 /** Reintegration in the country of origin (stages ARRIVED to CLOSED): plan, milestones, tranches, monitoring, RSS, closure. */
 import {
   ACTIVITY_DIMENSIONS, ACTIVITY_LEVELS, ACTIVITY_TYPES, ASSISTANCE_MODALITIES, BUSINESS_STATUSES, CONTACT_MODES, EVIDENCE_PURPOSES,
-  FOLLOW_UP_ACTIONS, MONITORING_MODES, POST_ARRIVAL_CLOSURE_REASONS, RSS_TIMINGS, TRANCHE_CONDITIONS,
+  FOLLOW_UP_ACTIONS, MONITORING_MODES, POST_ARRIVAL_CLOSURE_REASONS, REFERRAL_SATISFACTION_MAX, REFERRAL_SATISFACTION_MIN,
+  REFERRAL_SERVICES, REFERRAL_UPDATE_STATUSES, RSS_TIMINGS, TRANCHE_CONDITIONS,
   type ActivityDimension, type ActivityLevel, type ActivityType, type AssistanceModality, type BusinessStatus, type ClosureReason,
-  type ContactMode, type EvidencePurpose, type FollowUpAction, type MilestoneStatus, type MonitoringMode, type RssAnswer,
-  type RssTiming, type TrancheCondition,
+  type ContactMode, type EvidencePurpose, type FollowUpAction, type MilestoneStatus, type MonitoringMode, type ReferralService,
+  type ReferralStatus, type RssAnswer, type RssTiming, type TrancheCondition,
 } from '@avrr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, buildMessage, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsPositive, IsString, Length,
-  Matches, Min, ValidateBy, ValidateNested, type ValidationOptions,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, buildMessage, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsPositive, IsString, IsUUID,
+  Length, Matches, Max, Min, ValidateBy, ValidateNested, type ValidationOptions,
 } from 'class-validator';
 import { IsCalendarDate } from './is-calendar-date.decorator';
 import { IsOptionalNotNull } from './is-optional-not-null.decorator';
 import { NoFields } from './no-fields.decorator';
-import { CODE, CODE_MESSAGE, CODES_MESSAGE, CURRENCY, CURRENCY_MESSAGE, DATE, DATE_MESSAGE } from './rules';
+import { CODE, CODE_MESSAGE, CODES_MESSAGE, CURRENCY, CURRENCY_MESSAGE, DATE, DATE_MESSAGE, EXAMPLE_MEMBER_ID } from './rules';
 
 const MILESTONE_UPDATES: readonly Exclude<MilestoneStatus, 'PLANNED'>[] = ['IN_PROGRESS', 'DONE', 'PARTIAL', 'FAILED', 'CANCELLED'];
 const SHA256 = /^[0-9a-fA-F]{64}$/;
@@ -147,6 +148,31 @@ export class RecordMonitoringVisitPayload {
   @ApiProperty({ type: [String], example: ['BUSINESS_OPERATING'], description: 'Finding codes, never notes' })
   @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) @Length(1, 64, { each: true }) @Matches(CODE, CODES_MESSAGE) findings!: string[];
   @ApiPropertyOptional({ enum: [...BUSINESS_STATUSES], example: 'OPERATING' }) @IsOptionalNotNull() @IsIn(BUSINESS_STATUSES) businessStatus?: BusinessStatus;
+}
+
+/** A referral to another service provider (status REFERRED); when it was made is the command's effectiveAt. */
+export class RecordReferralPayload {
+  @ApiProperty({ example: EXAMPLE_MEMBER_ID, description: 'The returnee referred' }) @IsUUID() memberId!: string;
+  @ApiProperty({ example: 'PROV-GN-CKY-017', description: 'Service provider reference from the office register (never a name)' })
+  @IsString() @Length(1, 64) @Matches(CODE, CODE_MESSAGE) providerRef!: string;
+  @ApiProperty({ enum: [...REFERRAL_SERVICES], example: 'TRAINING' }) @IsIn(REFERRAL_SERVICES) service!: ReferralService;
+  @ApiPropertyOptional({ example: 'A-TRAINING', description: 'The plan activity the referral serves' })
+  @IsOptionalNotNull() @IsString() @Length(1, 64) @Matches(CODE, CODE_MESSAGE) activityId?: string;
+  @ApiPropertyOptional({ example: 'INCOME', description: 'The need it answers, as a code' })
+  @IsOptionalNotNull() @IsString() @Length(1, 64) @Matches(CODE, CODE_MESSAGE) needCode?: string;
+}
+
+/** The provider's answer, the returnee's attendance and coded feedback on a referral. */
+export class UpdateReferralPayload {
+  @ApiProperty({ example: 'REF-1' }) @IsString() @Length(1, 64) @Matches(CODE, CODE_MESSAGE) referralId!: string;
+  @ApiProperty({ enum: [...REFERRAL_UPDATE_STATUSES], example: 'SERVICE_RECEIVED' }) @IsIn(REFERRAL_UPDATE_STATUSES) status!: Exclude<ReferralStatus, 'REFERRED'>;
+  @ApiPropertyOptional({ example: 'NOT_ELIGIBLE', description: 'Reason code; required for DECLINED and CANCELLED' })
+  @IsOptionalNotNull() @IsString() @Length(1, 64) @Matches(CODE, CODE_MESSAGE) reasonCode?: string;
+  @ApiPropertyOptional({ example: 4, minimum: REFERRAL_SATISFACTION_MIN, maximum: REFERRAL_SATISFACTION_MAX,
+    description: 'The returnee\'s satisfaction with the service received (SERVICE_RECEIVED only)' })
+  @IsOptionalNotNull() @IsInt() @Min(REFERRAL_SATISFACTION_MIN) @Max(REFERRAL_SATISFACTION_MAX) satisfaction?: number;
+  @ApiPropertyOptional({ type: [String], example: ['NEED_MET'], description: 'Feedback codes from the provider or the returnee, never notes' })
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) @Length(1, 64, { each: true }) @Matches(CODE, CODES_MESSAGE) feedback?: string[];
 }
 
 export class RecordContactAttemptPayload {
