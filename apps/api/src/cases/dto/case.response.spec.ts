@@ -32,9 +32,43 @@ describe('case responses shaped per role', () => {
     expect(body.reintegration.plan.planVersion).toBe(1);
   });
 
-  it('should show them once the returnee consented, and always to the host officer', () => {
+  it('should show them once the returnee consented, and always to the protection focal point and the supervisor', () => {
     expect((caseResponse(toView(planned(true)), [member], 'counterpart') as any).members[0].vulnerabilities).toEqual(['VOT']);
-    expect((caseResponse(toView(planned(false)), [member], 'officer') as any).members[0].vulnerabilities).toEqual(['VOT']);
+    for (const role of ['protection', 'supervisor'] as const) {
+      const body = caseResponse(toView(planned(false)), [member], role) as any;
+      expect(body.members[0].vulnerabilities).toEqual(['VOT']);
+      expect(body.members[0].assessments[0]).toMatchObject({ assessment: 'VOT_RISK', outcome: 'ACCEPTABLE' });
+    }
+  });
+
+  it('should give the host officer needs flags, not VoT status or the VoT risk outcome', () => {
+    const body = caseResponse(toView(planned(false)), [member], 'officer') as any;
+    expect(body.flags).toMatchObject({ vulnerable: true, protection: true });
+    expect(body.members[0].vulnerabilities).toEqual([]);
+    expect(body.members[0].assessments).toEqual([expect.objectContaining({ assessment: 'VOT_RISK', status: 'COMPLETED' })]);
+    expect(body.members[0].assessments[0].outcome).toBeUndefined();
+    expect(body.members[0].personal.givenName).toBe('Awa');
+  });
+
+  it('should keep needs-level types and non-protection outcomes for the officer, the medical circle for the medical officer', () => {
+    const s = planned(false);
+    const view = toView({ ...s, members: s.members.map((m) => ({ ...m, vulnerabilities: ['VOT', 'DISABILITY', 'MENTAL_HEALTH'],
+      assessments: [...m.assessments, { assessment: 'MEDICAL', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'FIT_WITH_ESCORT', previousOutcomes: [] }] })) } as CaseState);
+    const officer = (caseResponse(view, [member], 'officer') as any).members[0];
+    expect(officer.vulnerabilities).toEqual(['DISABILITY']);
+    expect(officer.assessments.map((a: any) => [a.assessment, a.outcome ?? null])).toEqual([['VOT_RISK', null], ['MEDICAL', 'FIT_WITH_ESCORT']]);
+    const medical = (caseResponse(view, [member], 'medical') as any).members[0];
+    expect(medical.vulnerabilities).toEqual(['DISABILITY', 'MENTAL_HEALTH']);
+    expect(medical.assessments.map((a: any) => [a.assessment, a.outcome ?? null])).toEqual([['VOT_RISK', null], ['MEDICAL', 'FIT_WITH_ESCORT']]);
+  });
+
+  it('should give the movement assistant no special categories, but fitness to travel and escorts', () => {
+    const body = caseResponse(toView(planned(false)), [member], 'movement') as any;
+    expect(body.members[0].vulnerabilities).toEqual([]);
+    expect(body.members[0].assessments).toEqual([]);
+    expect(body.flags.protection).toBeUndefined();
+    expect(body.members[0]).toHaveProperty('escortRequired');
+    expect(JSON.stringify(body)).not.toMatch(/VOT/);
   });
 
   it('should give finance the amounts, payees and plan lines only', () => {
@@ -63,6 +97,11 @@ describe('case responses shaped per role', () => {
     expect(historyEntries(audit(events), withoutConsent, 'finance')[0]!.events).toEqual([{ type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
     expect(historyEntries(audit(events), withoutConsent, 'operations')[0]!.events).toEqual([{ type: 'RapidVulnerabilityScreeningRecorded' }, { type: 'TranchePaid' }]);
     expect(historyEntries(audit(events), withoutConsent, 'supervisor')[0]!.events).toEqual(events);
+    expect(historyEntries(audit(events), withoutConsent, 'protection')[0]!.events).toEqual(events);
+    for (const role of ['officer', 'movement', 'medical'] as const) {
+      expect(historyEntries(audit(events), withoutConsent, role)[0]!.events).toEqual([
+        { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
+    }
   });
 });
 

@@ -52,6 +52,36 @@ function sharesSpecialCategories(view: CaseView, role: Role): boolean {
   return role !== 'counterpart' || view.reintegration?.continuityOfCareConsent === true;
 }
 
+/** Vulnerability types that are themselves protection facts (VoT, GBV, asylum, mental health: D3 "status"). */
+const PROTECTION_TYPES = new Set(['VOT', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH']);
+/** What the medical officer's circle covers. */
+const MEDICAL_TYPES = new Set(['MEDICAL', 'DISABILITY', 'PREGNANT', 'ELDERLY', 'MENTAL_HEALTH']);
+
+/**
+ * Host roles by their need to know (AVRR.md §4 role table): protection focal points and supervisors see D3; a medical
+ * officer sees the medical circle (medical vulnerability types, the medical assessment's outcome, a medical hold's
+ * reason); an officer sees D3 only as "needs": the case's needs flags, vulnerability types that are not protection
+ * facts, which assessments are pending or done, and outcomes except the VoT risk; a movement assistant sees no D3 at
+ * all: fitness to travel and escorts (service codes) stay, types, assessments and hold reasons go.
+ */
+function shapeForHostRole(view: CaseView, role: Role): CaseView {
+  if (role === 'protection' || role === 'supervisor' || role === 'counterpart') return view;
+  const keepType = (t: string) => (role === 'medical' ? MEDICAL_TYPES.has(t) || !PROTECTION_TYPES.has(t) : role === 'officer' && !PROTECTION_TYPES.has(t));
+  const keepOutcome = (a: MemberView['assessments'][number]) => (role === 'medical' ? a.assessment !== 'VOT_RISK' : role === 'officer' && a.assessment !== 'VOT_RISK');
+  const keepHoldReason = (type: string) => role === 'medical' && type === 'MEDICAL_UNFIT';
+  return {
+    ...view,
+    flags: role === 'movement' ? { vulnerable: view.flags.vulnerable, uasc: view.flags.uasc, medical: view.flags.medical } as CaseView['flags'] : view.flags,
+    holds: view.holds.map(({ reason, ...h }) => (reason !== undefined && keepHoldReason(h.type) ? { ...h, reason } : h)),
+    members: view.members.map((m): MemberView => ({
+      ...m,
+      vulnerabilities: m.vulnerabilities.filter(keepType),
+      assessments: role === 'movement' ? [] : m.assessments.map((a) => (keepOutcome(a) ? a : (({ outcome: _o, ...rest }) => rest)(a))),
+    })),
+    // Incidents in transit keep their kind for host staff: a coded "medical" or "detained" is a need, not a diagnosis.
+  };
+}
+
 /** Finance officers: amounts, payee details and plan lines; no counselling, no RSS answers, no D3. */
 function financeResponse(view: CaseView, members: HouseholdMemberRecord[]) {
   const r = view.reintegration;
@@ -78,7 +108,7 @@ function financeResponse(view: CaseView, members: HouseholdMemberRecord[]) {
 export function caseResponse(view: CaseView, members: HouseholdMemberRecord[], role: Role) {
   if (role === 'finance') return financeResponse(view, members);
   if (!SEES_PERSONAL_DATA.includes(role)) return caseSummary(view);
-  const shaped = sharesSpecialCategories(view, role) ? view : withoutSpecialCategories(view);
+  const shaped = sharesSpecialCategories(view, role) ? shapeForHostRole(view, role) : withoutSpecialCategories(view);
   const byId = new Map(members.map((m) => [m.memberId, m]));
   return {
     ...shaped,
@@ -105,12 +135,20 @@ type AuditEvent = { type: string; effectiveAt?: string; recordedAt?: string; kin
 const specialCategoryEvent = (e: AuditEvent) => SPECIAL_CATEGORY_EVENTS.has(e.type) || (e.type === 'TransitIncidentRecorded' && specialIncident(e.kind));
 const bare = (e: AuditEvent) => ({ type: e.type, ...(e.effectiveAt ? { effectiveAt: e.effectiveAt, recordedAt: e.recordedAt } : {}) });
 
+const SEES_D3_TRAIL: readonly Role[] = ['protection', 'supervisor', 'counterpart'];
+/** Events whose detail is the protection circle's: vulnerability findings and assessment results. */
+const PROTECTION_CIRCLE_EVENTS = new Set(['RapidVulnerabilityScreeningRecorded', 'AssessmentRequired', 'AssessmentResultRecorded']);
+
 /** The audit trail shaped like the case: operations see event types, finance the money, counterparts D3 only with consent. */
 export function historyEntries(entries: AuditRow[], view: CaseView, role: Role): AuditRow[] {
   if (role === 'operations') return entries.map((e) => ({ ...e, events: e.events.map((ev) => ({ type: (ev as AuditEvent).type })) }));
   if (role === 'finance') return entries.map((e) => ({ ...e, events: e.events.map((ev) => (FINANCE_EVENTS.has((ev as AuditEvent).type) ? ev : bare(ev as AuditEvent))) }));
   if (!sharesSpecialCategories(view, role)) {
     return entries.map((e) => ({ ...e, events: e.events.map((ev) => (specialCategoryEvent(ev as AuditEvent) ? bare(ev as AuditEvent) : ev)) }));
+  }
+  // Host caseworkers outside the protection circle: the screening findings and assessments show as what and when.
+  if (!SEES_D3_TRAIL.includes(role)) {
+    return entries.map((e) => ({ ...e, events: e.events.map((ev) => (PROTECTION_CIRCLE_EVENTS.has((ev as AuditEvent).type) ? bare(ev as AuditEvent) : ev)) }));
   }
   return entries;
 }
