@@ -33,6 +33,11 @@ describe('journey: a transit incident, then referrals to service providers', () 
       expect.objectContaining({ incidentId: 'TI-2', kind: 'MEDICAL', transitPoint: 'ABJ' }),
     ]);
     expect(c.view.availableCommands.find((a: any) => a.type === 'RecordTransitIncident')).toMatchObject({ allowed: true });
+    // At rest the incidents are sealed with the special categories; the clear read model has none of them.
+    const { rows: [row] } = await stack.db.query('SELECT view::text AS view, view_sensitive FROM cases WHERE id = $1', [c.caseId]);
+    expect(row.view).not.toContain('transitIncidents');
+    expect(row.view).not.toContain('ABJ');
+    expect(row.view_sensitive).toBeTruthy();
   });
 
   it('should refuse an incident from another role, for someone outside the case, or with a free-text kind', async () => {

@@ -6,13 +6,20 @@ import { ColumnCipher } from './column-cipher';
 
 type MemberView = CaseView['members'][number];
 /** The special-category (D3) part of a case view: per member, vulnerability types and assessment outcomes. */
-type SensitiveView = { memberId: string; vulnerabilities: MemberView['vulnerabilities']; assessments: MemberView['assessments'] }[];
+type SensitiveMembers = { memberId: string; vulnerabilities: MemberView['vulnerabilities']; assessments: MemberView['assessments'] }[];
+/** Rows sealed before transit incidents existed hold the members' part only (an array). */
+type SensitiveView = SensitiveMembers | { members: SensitiveMembers; transitIncidents?: CaseView['transitIncidents'] };
 
 /** Splits a view into what may sit in clear (D0-D2) and the D3 part that is sealed at column level. */
 function splitView(view: CaseView): { open: CaseView; sensitive: SensitiveView } {
+  // Incidents in transit can be medical or a detention: sealed with the rest of the special categories.
+  const { transitIncidents, ...rest } = view;
   return {
-    open: { ...view, members: view.members.map((m) => ({ ...m, vulnerabilities: [], assessments: [] })) },
-    sensitive: view.members.map((m) => ({ memberId: m.memberId, vulnerabilities: m.vulnerabilities, assessments: m.assessments })),
+    open: { ...rest, members: view.members.map((m) => ({ ...m, vulnerabilities: [], assessments: [] })) },
+    sensitive: {
+      members: view.members.map((m) => ({ memberId: m.memberId, vulnerabilities: m.vulnerabilities, assessments: m.assessments })),
+      ...(transitIncidents ? { transitIncidents } : {}),
+    },
   };
 }
 
@@ -26,11 +33,13 @@ function operationalFacts(event: CaseChange['events'][number]): Record<string, u
     ...(e.effectiveAt ? { effectiveAt: e.effectiveAt } : {}), ...(e.to ? { to: e.to } : {}) };
 }
 
-function joinView(open: CaseView, sensitive: SensitiveView | null): CaseView {
-  if (!sensitive) return open;
-  const byId = new Map(sensitive.map((s) => [s.memberId, s]));
-  return { ...open, members: open.members.map((m) => ({ ...m, vulnerabilities: byId.get(m.memberId)?.vulnerabilities ?? m.vulnerabilities,
-    assessments: byId.get(m.memberId)?.assessments ?? m.assessments })) };
+function joinView(open: CaseView, sealed: SensitiveView | null): CaseView {
+  if (!sealed) return open;
+  const { members, transitIncidents } = Array.isArray(sealed) ? { members: sealed, transitIncidents: open.transitIncidents } : sealed;
+  const byId = new Map(members.map((s) => [s.memberId, s]));
+  return { ...open, ...(transitIncidents ? { transitIncidents } : {}),
+    members: open.members.map((m) => ({ ...m, vulnerabilities: byId.get(m.memberId)?.vulnerabilities ?? m.vulnerabilities,
+      assessments: byId.get(m.memberId)?.assessments ?? m.assessments })) };
 }
 
 /** Who is asking: scopes every read so an out-of-scope case is indistinguishable from a missing one. */
