@@ -56,6 +56,9 @@ describe('operations API', () => {
       for (const c of late) expect(res.body.items.map((i: any) => i.caseId)).toContain(c.caseId);
       return res.body;
     });
+    // The engine's own health, checked by the API: the worker polls, the monitor scanned.
+    expect(body.engine).toMatchObject({ workflowPollers: expect.any(Number), activityPollers: expect.any(Number), alerts: [] });
+    expect(body.engine.workflowPollers).toBeGreaterThanOrEqual(1);
     const item = body.items.find((i: any) => i.caseId === late[0].caseId);
     expect(item).toMatchObject({ kind: 'BUSINESS', reason: 'SLA_ALERT', stage: 'REGISTERED', office: OFFICE, country: 'GN',
       reference: late[0].view.reference, detail: { alert: 0, escalate: 1000 } });
@@ -192,5 +195,22 @@ describe('operations API', () => {
     await c.run('officer.rabat', 'StartScreening', {});
     expect(c.view).toMatchObject({ stage: 'SCREENING', version: 3 });
     await c.expectCompleteAuditTrail();
+  });
+});
+
+describe('operations API without a worker', () => {
+  let stack: TestStack;
+  // A task queue no worker polls: what operations see when every worker (and so the monitor) is down.
+  beforeAll(async () => {
+    stack = await TestStack.start({ worker: false, env: { TEMPORAL_TASK_QUEUE: `${process.env.TEMPORAL_TASK_QUEUE ?? 'avrr'}-unpolled` } });
+  });
+  afterAll(async () => { await stack?.stop(); });
+
+  it('should say in GET /ops/stuck that no worker polls the task queue, with what to do', async () => {
+    const res = await stack.request('GET', '/ops/stuck', { as: 'operations' });
+    expect(res.status).toBe(200);
+    expect(res.body.engine).toMatchObject({ workflowPollers: 0, activityPollers: 0 });
+    expect(res.body.engine.alerts).toEqual(expect.arrayContaining([expect.objectContaining({ reason: 'NO_WORKER_POLLING',
+      suggestedAction: expect.stringContaining(res.body.engine.taskQueue) })]));
   });
 });

@@ -24,6 +24,18 @@ export class OpsTemporalGateway {
 
   private get ns() { return this.config.temporal.namespace; }
 
+  /** When each poller of the case task queue was last seen (workflow and activity pollers), epoch ms. */
+  async pollers(): Promise<{ workflowPollers: number[]; activityPollers: number[] }> {
+    const seen = async (type: temporal.api.enums.v1.TaskQueueType) => {
+      const res = await this.client.workflowService.describeTaskQueue({ namespace: this.ns,
+        taskQueue: { name: this.config.temporal.taskQueue }, taskQueueType: type });
+      return (res.pollers ?? []).map((p) => tsMs(p.lastAccessTime) ?? 0);
+    };
+    const [workflowPollers, activityPollers] = await Promise.all([
+      seen(temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW), seen(temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)]);
+    return { workflowPollers, activityPollers };
+  }
+
   async diagnose(caseId: string): Promise<WorkflowDiagnostic | null> {
     let d;
     try { d = await this.client.workflow.getHandle(caseId).describe(); } catch (err) {

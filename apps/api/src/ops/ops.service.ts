@@ -1,4 +1,5 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
+import { APP_CONFIG, AppConfig } from '@avrr/config';
 import {
   CaseRepository, OfficeSettingsRepository, OpsActionRecord, OpsRepository, ReminderRepository, StuckFilter,
 } from '@avrr/persistence';
@@ -9,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import {
   BulkActionRequest, CaseActionRequest, DESTRUCTIVE, ListStuckQuery, OfficeSettingsRequest, OpsAction, StuckFilterDto,
 } from './ops.dto';
+import { engineHealth } from './engine-health';
 import { OpsTemporalGateway } from './ops-temporal.gateway';
 
 const notFound = () => new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
@@ -28,7 +30,8 @@ export class OpsService {
   private readonly logger = new Logger(OpsService.name);
   constructor(private readonly ops: OpsRepository, private readonly cases: CaseRepository, private readonly reminders: ReminderRepository,
               private readonly remindersQueue: RemindersQueue, @Inject(MONITOR_QUEUE) private readonly monitor: Queue,
-              private readonly temporal: OpsTemporalGateway, private readonly offices: OfficeSettingsRepository) {}
+              private readonly temporal: OpsTemporalGateway, private readonly offices: OfficeSettingsRepository,
+              @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async officeList() {
     return (await this.offices.all()).map(({ webhookSecret, ...o }) => ({ ...o, webhookSecretSet: !!webhookSecret }));
@@ -43,11 +46,14 @@ export class OpsService {
 
   async stuck(q: ListStuckQuery) {
     const filter = toFilter(q);
-    const [items, counts, scannedAt] = await Promise.all([
-      this.ops.listStuck({ ...filter, limit: q.limit ?? 200 }), this.ops.stuckCounts(filter), this.ops.lastScan()]);
+    const [items, counts, scannedAt, pollers] = await Promise.all([
+      this.ops.listStuck({ ...filter, limit: q.limit ?? 200 }), this.ops.stuckCounts(filter), this.ops.lastScan(),
+      withTimeout(this.temporal.pollers(), 3000, 'reading the task queue').catch((err: unknown) => ({ error: String(err instanceof Error ? err.message : err) }))]);
     const now = Date.now();
     return {
       scannedAt,
+      // Checked here, not by the monitor: the monitor runs in the workers, and goes quiet when they are down.
+      engine: engineHealth(this.config.temporal.taskQueue, pollers, scannedAt, now, this.config.monitor.everySeconds),
       total: new Set(counts.length ? (await this.ops.stuckCaseIds(filter)) : []).size,
       counts,
       items: items.map((i) => ({ caseId: i.caseId, reference: i.reference, kind: i.kind, reason: i.reason, stage: i.stage,
