@@ -73,6 +73,8 @@ export class OpsRepository {
           [kind, JSON.stringify(chunk.map((x) => ({ case_id: x.caseId, reason: x.reason, stage: x.stage, office: x.office,
             country: x.country, since: x.since, detail: x.detail, suggested_action: x.suggestedAction }))), scannedAt.toISOString()]);
       }
+      await tx.query(`INSERT INTO monitor_scans (kind, scanned_at, items) VALUES ($1, $2, $3)
+        ON CONFLICT (kind) DO UPDATE SET scanned_at = EXCLUDED.scanned_at, items = EXCLUDED.items`, [kind, scannedAt.toISOString(), items.length]);
     });
   }
 
@@ -102,7 +104,9 @@ export class OpsRepository {
   }
 
   async lastScan(): Promise<string | null> {
-    const [row] = await this.db.query('SELECT max(scanned_at) AS at FROM stuck_items');
+    // The older of the two kinds' last scans: a monitor whose technical half keeps failing is not up to date.
+    const [row] = await this.db.query(`SELECT CASE WHEN count(*) = 2 THEN min(scanned_at) END AS at FROM monitor_scans
+      WHERE kind IN ('BUSINESS', 'TECHNICAL')`);
     return iso(row?.at ?? null);
   }
 

@@ -80,6 +80,9 @@ export class QueueProcessors implements OnApplicationBootstrap, BeforeApplicatio
       { name: JobName.ReconcileReminders, data: { trigger: 'schedule' } satisfies JobPayloads['reconcile-reminders'] });
     await this.monitorQueue.upsertJobScheduler(MONITOR_SCHEDULER_ID, { every: this.config.monitor.everySeconds * 1000 },
       { name: JobName.MonitorScan, data: { trigger: 'schedule' } satisfies JobPayloads['monitor-scan'] });
+    // A scan now, not one interval later: operations see a fresh stuck list (and a live monitor) after a (re)start.
+    await this.monitorQueue.add(JobName.MonitorScan, { trigger } satisfies JobPayloads['monitor-scan'],
+      { jobId: `monitor-scan-${trigger}-${Math.floor(Date.now() / 1000)}`, removeOnComplete: true, removeOnFail: true });
     const result = await this.reconciler.reconcile(trigger);
     this.logger.log({ trigger, ...result }, 'reminder jobs rebuilt from PostgreSQL');
   }
