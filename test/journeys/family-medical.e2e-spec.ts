@@ -129,4 +129,24 @@ describe('journey: a family of four with one medical case', () => {
     const seen = await stack.request('GET', `/cases/${c.caseId}`, { as: 'officer.rabat' });
     expect(seen.body.members.find((m: any) => m.memberId === c.id('father')).vulnerabilities).toEqual(['MEDICAL']);
   });
+
+  it('should log who viewed special categories, and show that log to supervisors and protection only', async () => {
+    const reads = async () => (await stack.request('GET', `/cases/${c.caseId}/special-category-reads`, { as: 'supervisor.rabat' })).body.reads;
+    const before = (await reads()).length;
+    expect((await stack.request('GET', `/cases/${c.caseId}`, { as: 'medical.rabat' })).status).toBe(200);
+    expect((await stack.request('GET', `/cases/${c.caseId}/history`, { as: 'protection.rabat' })).status).toBe(200);
+    const movement = await stack.request('GET', `/cases/${c.caseId}`, { as: 'movement.rabat' });   // shown no D3: not logged
+    expect(JSON.stringify(movement.body.members.map((m: any) => m.vulnerabilities))).toBe('[[],[],[],[]]');
+    const after = await reads();
+    expect(after.length).toBe(before + 2);
+    expect(after.slice(0, 2).map((r: any) => [r.role, r.via, r.categories])).toEqual([
+      ['protection', 'GET /cases/:id/history', ['AUDIT_DETAIL']],
+      ['medical', 'GET /cases/:id', expect.arrayContaining(['VULNERABILITY', 'ASSESSMENT_OUTCOME'])],
+    ]);
+    expect(after[0]).toMatchObject({ userId: expect.any(String), readAt: expect.any(String) });
+    for (const as of ['officer.rabat', 'movement.rabat', 'operations']) {
+      const res = await stack.request('GET', `/cases/${c.caseId}/special-category-reads`, { as });
+      expect([res.status, res.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    }
+  });
 });

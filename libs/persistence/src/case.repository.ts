@@ -148,6 +148,20 @@ export class CaseRepository {
     });
   }
 
+  /** Logs that a user was shown special-category data (D3) of a case: which categories, through which endpoint. */
+  async recordSpecialCategoryRead(caseId: string, user: { id: string; role: string }, via: string, categories: string[]): Promise<void> {
+    await this.db.query('INSERT INTO special_category_reads (case_id, user_id, role, via, categories) VALUES ($1,$2,$3,$4,$5)',
+      [caseId, user.id, user.role, via, categories]);
+  }
+
+  /** The log of D3 reads of a case, newest first. */
+  async specialCategoryReads(caseId: string, limit = 200): Promise<{ userId: string; role: string; via: string; categories: string[]; readAt: string }[]> {
+    const rows = await this.db.query(
+      'SELECT user_id, role, via, categories, read_at FROM special_category_reads WHERE case_id = $1 ORDER BY read_at DESC, id DESC LIMIT $2',
+      [caseId, limit]);
+    return rows.map((r: Record<string, any>) => ({ userId: r.user_id, role: r.role, via: r.via, categories: r.categories, readAt: iso(r.read_at)! }));
+  }
+
   /** What a command needs to know of a case before it goes to the workflow: is it in the caller's scope, and where. */
   async locate(caseId: string, scope: CaseScope): Promise<{ reference: string; countryOfOrigin: string; stage: Stage; version: number } | null> {
     const params: unknown[] = [caseId];

@@ -1,4 +1,4 @@
-import { CurrentUser, StaffUser } from '@avrr/auth';
+import { CurrentUser, Roles, StaffUser } from '@avrr/auth';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -43,6 +43,13 @@ export class CasesController {
   @Get(':caseId/history')
   @ApiOperation({ summary: 'The audit trail: who did what, when (effective and recorded), from which stage to which' })
   history(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) { return this.cases.history(user, caseId); }
+
+  @Get(':caseId/special-category-reads')
+  @Roles('supervisor', 'protection')
+  @ApiOperation({ summary: 'Who viewed special-category data (D3) of this case, when and through which endpoint (supervisor, protection)' })
+  specialCategoryReads(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) {
+    return this.cases.specialCategoryReads(user, caseId);
+  }
 
   @Post(':caseId/commands')
   @ApiOperation({ summary: 'Apply a command to the case (discriminated by `type`); returns the new case view and the commands now open to you',

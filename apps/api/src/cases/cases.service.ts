@@ -7,7 +7,7 @@ import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DOMAIN_CONFIG } from './domain-config.provider';
 import { randomUUID } from 'node:crypto';
 import { requestHash } from '../http/request-hash';
-import { caseResponse, caseSummary, historyEntries } from './dto/case.response';
+import { caseResponse, caseSummary, historyEntries, specialCategoriesShown } from './dto/case.response';
 import { CreateCaseRequest } from './dto/create-case.request';
 import { ListCasesQuery } from './dto/list-cases.query';
 import { scopeOf } from './case-scope';
@@ -77,7 +77,22 @@ export class CasesService {
     const row = await this.cases.findById(caseId, scopeOf(user));
     if (!row) throw notFound();
     const members = await this.household.membersOf(caseId);
-    return caseResponse(row.view, members, user.role);
+    const body = caseResponse(row.view, members, user.role);
+    await this.logSpecialCategoryRead(user, caseId, 'GET /cases/:id', body);
+    return body;
+  }
+
+  /** Who viewed D3 of this case, when, through which endpoint (AVRR.md §13 principle 7). */
+  async specialCategoryReads(user: StaffUser, caseId: string) {
+    const row = await this.cases.findById(caseId, scopeOf(user));
+    if (!row) throw notFound();
+    return { caseId, reference: row.reference, reads: await this.cases.specialCategoryReads(caseId) };
+  }
+
+  /** A read that showed special categories is logged before the answer leaves: no log, no data. */
+  private async logSpecialCategoryRead(user: StaffUser, caseId: string, via: string, body: unknown): Promise<void> {
+    const categories = specialCategoriesShown(body);
+    if (categories.length) await this.cases.recordSpecialCategoryRead(caseId, user, via, categories);
   }
 
   async list(user: StaffUser, query: ListCasesQuery) {
@@ -105,8 +120,10 @@ export class CasesService {
     const row = await this.cases.findById(caseId, scopeOf(user));
     if (!row) throw notFound();
     const [entries, interventions] = await Promise.all([this.cases.history(caseId), this.ops.auditOf(caseId)]);
+    const shaped = historyEntries(entries, row.view, user.role);
+    await this.logSpecialCategoryRead(user, caseId, 'GET /cases/:id/history', { entries: shaped });
     return {
-      caseId, reference: row.reference, entries: historyEntries(entries, row.view, user.role),
+      caseId, reference: row.reference, entries: shaped,
       // Operations interventions (retry, reset, terminate, reminder cancelled) with their mandatory reason and approver.
       operations: interventions.map((a) => ({ action: a.action, actionId: a.actionId, actorId: a.actorId, approvedBy: a.approvedBy,
         reason: a.reason, outcome: a.outcome, recordedAt: a.recordedAt })),

@@ -1,6 +1,8 @@
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { RemindersOperations1763900000000 } from './1763900000000-reminders-operations';
 import { MonitorScans1764000000000 } from './1764000000000-monitor-scans';
+import { SpecialCategoryReads1764100000000 } from './1764100000000-special-category-reads';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
-export const MIGRATIONS = [InitialSchema1763800000000, RemindersOperations1763900000000, MonitorScans1764000000000];
+export const MIGRATIONS = [InitialSchema1763800000000, RemindersOperations1763900000000, MonitorScans1764000000000,
+  SpecialCategoryReads1764100000000];

@@ -3,7 +3,7 @@ import { toView, type CaseState } from '@avrr/domain';
 import { counterpart, movement, run, statesByStage } from '../../../../../libs/domain/src/test-fixtures';
 import { businessPlan } from '../../../../../libs/domain/src/reintegration/test-samples';
 import { scopeOf } from '../case-scope';
-import { caseResponse, caseSummary, historyEntries } from './case.response';
+import { caseResponse, caseSummary, historyEntries, specialCategoriesShown } from './case.response';
 
 const member: HouseholdMemberRecord = {
   memberId: 'a1', individualId: 'i1', position: 0, relationship: 'PA', givenName: 'Awa', familyName: 'Ndiaye', aliases: [], sex: 'F',
@@ -164,5 +164,22 @@ describe('scopeOf', () => {
     ['admin', null, {}],
   ])('should scope a %s of %s', (role, office, scope) => {
     expect(scopeOf(user(role, office))).toEqual(scope);
+  });
+});
+
+describe('specialCategoriesShown', () => {
+  it('should name what special categories a shaped response shows, and nothing for a reader shown none', () => {
+    const view = toView(planned(false));
+    expect(specialCategoriesShown(caseResponse(view, [member], 'protection'))).toEqual(['ASSESSMENT_OUTCOME', 'VULNERABILITY']);
+    expect(specialCategoriesShown(caseResponse(view, [member], 'officer'))).toEqual([]);
+    expect(specialCategoriesShown(caseResponse(view, [member], 'movement'))).toEqual([]);
+    expect(specialCategoriesShown(caseResponse(view, [member], 'operations'))).toEqual([]);
+  });
+
+  it('should see detail in an audit trail, not bare event types', () => {
+    const events = [{ type: 'RapidVulnerabilityScreeningRecorded', findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }], effectiveAt: 't', recordedAt: 't' }];
+    const view = toView(planned(false));
+    expect(specialCategoriesShown({ entries: historyEntries(audit(events), view, 'protection') })).toEqual(['AUDIT_DETAIL']);
+    expect(specialCategoriesShown({ entries: historyEntries(audit(events), view, 'officer') })).toEqual([]);
   });
 });

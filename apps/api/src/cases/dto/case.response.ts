@@ -152,3 +152,26 @@ export function historyEntries(entries: AuditRow[], view: CaseView, role: Role):
   }
   return entries;
 }
+
+/**
+ * Which special categories (D3) a shaped response shows, for the read log ("log who viewed D3"): vulnerability types,
+ * assessment outcomes, the kind of a medical or detention incident in transit, hold reasons, and, in an audit trail, the
+ * detail of screening, assessment, hold and fitness events. Empty when the reader saw none.
+ */
+export function specialCategoriesShown(body: unknown): string[] {
+  const out = new Set<string>();
+  const b = body as { members?: { vulnerabilities?: string[]; assessments?: { outcome?: unknown }[] }[];
+    transitIncidents?: { kind?: unknown }[]; holds?: { reason?: unknown }[]; entries?: { events: AuditEvent[] }[] };
+  for (const m of b.members ?? []) {
+    if (m.vulnerabilities?.length) out.add('VULNERABILITY');
+    if (m.assessments?.some((a) => a.outcome !== undefined)) out.add('ASSESSMENT_OUTCOME');
+  }
+  if (b.transitIncidents?.some((i) => specialIncident(i.kind))) out.add('TRANSIT_INCIDENT');
+  if (b.holds?.some((h) => h.reason !== undefined)) out.add('HOLD_REASON');
+  for (const e of b.entries ?? []) {
+    for (const ev of e.events) {
+      if (specialCategoryEvent(ev) && Object.keys(ev).some((k) => !['type', 'effectiveAt', 'recordedAt'].includes(k))) out.add('AUDIT_DETAIL');
+    }
+  }
+  return [...out].sort();
+}
