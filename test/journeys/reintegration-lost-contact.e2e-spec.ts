@@ -65,6 +65,8 @@ describe('journey: a returnee unreachable after three attempts, closed as lost c
   it('should close as LOST_CONTACT after the third failed attempt', async () => {
     await c.run(CONAKRY, 'RecordContactAttempt', { mode: 'THIRD_PARTY', successful: false }, { effectiveAt: daysAgo(3) });
     expect(c.view.reintegration.monitoring).toMatchObject({ failedContactAttempts: 3, lostContactRuleMet: true });
+    // The system placed the CONTACT_LOST hold with the attempt that met the rule (it pauses the SLAs that wait on him).
+    expect(c.view.holds).toEqual([expect.objectContaining({ type: 'CONTACT_LOST' })]);
     await c.run(CONAKRY, 'CloseCase', { reason: 'LOST_CONTACT' });
     expect(c.view).toMatchObject({ stage: 'CLOSED', closureReason: 'LOST_CONTACT' });
   });

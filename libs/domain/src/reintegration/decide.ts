@@ -20,7 +20,8 @@ import {
   type TrancheCancelled,
   type TranchePlanned,
 } from './model';
-import { cents, currentPlan, endlineRss, findReferral, findTranche, fromCents, nextVisitNo, openTranches, paidCents, referralsOf, ri } from './queries';
+import { activeHold } from '../queries';
+import { cents, currentPlan, endlineRss, findReferral, findTranche, fromCents, lostContactRuleMet, nextVisitNo, openTranches, paidCents, referralsOf, ri } from './queries';
 
 function stageTo(state: CaseState, to: Stage, t: EventTimes): StageChanged[] {
   return state.stage === to ? [] : [{ type: 'StageChanged', from: state.stage, to, ...t }];
@@ -88,6 +89,21 @@ function closeEvents(state: CaseState, reason: ClosureReason, t: EventTimes, ext
     { type: 'CaseClosed', reason, ...t },
     ...stageTo(state, 'CLOSED', t),
   ];
+}
+
+/**
+ * The CONTACT_LOST hold (AVRR.md §5.2: placed by the system after failed contact attempts, lifted when contact is
+ * re-established): placed by the failed attempt that meets the contact rule, lifted by a successful attempt or a
+ * monitoring visit. It pauses the SLAs that wait on the returnee; closing as LOST_CONTACT stays a person's decision.
+ */
+function contactLostHold(state: CaseState, contact: boolean, t: EventTimes, ctx: DecideContext): CaseEvent[] {
+  const held = activeHold(state, 'CONTACT_LOST');
+  if (contact) return held ? [{ type: 'HoldLifted', hold: 'CONTACT_LOST', liftedBy: 'system', mitigation: 'CONTACT_RE_ESTABLISHED', ...t }] : [];
+  if (held) return [];
+  const r = ri(state);
+  const after = { ...r, contactAttempts: [...r.contactAttempts, { mode: 'PHONE', successful: false, effectiveAt: t.effectiveAt }] } as typeof r;
+  return lostContactRuleMet(after, t.effectiveAt, reintegrationConfig(ctx.config))
+    ? [{ type: 'HoldPlaced', hold: 'CONTACT_LOST', reason: 'CONTACT_RULE_MET', placedBy: 'system', ...t }] : [];
 }
 
 export function produceReintegration(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext): CaseEvent[] {
@@ -183,6 +199,7 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
           ...(c.businessStatus ? { businessStatus: c.businessStatus } : {}),
           ...t,
         },
+        ...contactLostHold(state, true, t, ctx),                     // a visit is contact
       ];
     }
     case 'RecordReferral':
@@ -213,7 +230,7 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
         },
       ];
     case 'RecordContactAttempt':
-      return [{ type: 'ContactAttemptRecorded', mode: c.mode, successful: c.successful, ...t }];
+      return [{ type: 'ContactAttemptRecorded', mode: c.mode, successful: c.successful, ...t }, ...contactLostHold(state, c.successful, t, ctx)];
     case 'RecordRss': {
       const instrument = reintegrationConfig(ctx.config).rssInstruments.find((i) => i.version === c.instrumentVersion);
       if (!instrument) return [];

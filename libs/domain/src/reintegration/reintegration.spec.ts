@@ -276,6 +276,31 @@ describe('monitoring, contact attempts and RSS', () => {
     expect([s.stage, s.closureReason]).toEqual(['CLOSED', 'LOST_CONTACT']);
   });
 
+  it('should place the CONTACT_LOST hold (system) with the failed attempt that meets the rule, and lift it on contact', () => {
+    let s = counselling();
+    const failed = (n: number) => (x: CaseState) => run(x, counterpart, { type: 'RecordContactAttempt', mode: 'PHONE', successful: false }, day(n));
+    s = failed(30)(failed(1)(s));
+    expect(s.holds.map((h) => h.type)).not.toContain('CONTACT_LOST');
+    s = failed(62)(s);                                             // the third attempt, 61 days after the first
+    expect(s.holds.find((h) => h.type === 'CONTACT_LOST')).toMatchObject({ placedBy: 'system', reason: 'CONTACT_RULE_MET' });
+    expect(toView(s).holds.map((h) => h.type)).toContain('CONTACT_LOST');
+    const again = failed(70)(s);                                  // placed once
+    expect(again.holds.filter((h) => h.type === 'CONTACT_LOST')).toHaveLength(1);
+    const reached = run(s, counterpart, { type: 'RecordContactAttempt', mode: 'PHONE', successful: true }, day(75));
+    expect(reached.holds.map((h) => h.type)).not.toContain('CONTACT_LOST');
+    // Closing as lost contact stays a person's decision, hold or not.
+    expect(run(s, counterpart, { type: 'CloseCase', reason: 'LOST_CONTACT' }, day(63)).closureReason).toBe('LOST_CONTACT');
+  });
+
+  it('should not place the hold while the attempts are too close together, nor after a successful one', () => {
+    let s = counselling();
+    for (const n of [10, 40, 50]) s = run(s, counterpart, { type: 'RecordContactAttempt', mode: 'PHONE', successful: false }, day(n));
+    expect(s.holds.map((h) => h.type)).not.toContain('CONTACT_LOST');
+    s = run(s, counterpart, { type: 'RecordContactAttempt', mode: 'PHONE', successful: true }, day(55));
+    for (const n of [56, 80, 120]) s = run(s, counterpart, { type: 'RecordContactAttempt', mode: 'PHONE', successful: false }, day(n));
+    expect(s.holds.map((h) => h.type)).toContain('CONTACT_LOST');   // 3 failures since the last contact, over 64 days
+  });
+
   it('should ask for a follow-up on a low RSS, never block assistance, and ask for a justification to close', () => {
     let s = afterFirstTranche();
     s = run(s, counterpart, { type: 'RecordRss', instrumentVersion: 'RSS-1', timing: 'ENDLINE', mode: 'IN_PERSON', answers: LOW_ANSWERS }, day(365));
