@@ -44,16 +44,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   };
   const result = (current: CaseState, change: CaseChange | null, actor: Actor, view: CaseView = toView(current, input.config))
     : CaseCommandResult => ({ view, change, available: availableCommands(current, actor, ctx()) });
-  // The validator's decision, reused by the handler that runs right after it on the same state (a pure function of
-  // state, command and time: recomputing it would give the same events; on replay validators do not run at all).
-  let validated: { state: CaseState; commandId: string; now: string; decided: ReturnType<typeof decide> } | undefined;
-  const decideOnce = (current: CaseState, envelope: CommandEnvelope) => {
-    const context = ctx();
-    const hit = validated && validated.state === current && validated.commandId === envelope.meta.commandId
-      && validated.now === context.now ? validated.decided : undefined;
-    validated = undefined;
-    return { decided: hit ?? decide(current, envelope, context), context };
-  };
 
   setHandler(caseViewQuery, () => (state ? toView(state, input.config) : null));
   setHandler(availableCommandsQuery, (actor) => (state ? availableCommands(state, actor, ctx()) : []));
@@ -75,10 +65,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const current = state!;
     // The Update id dedupes within a run; the state's recent command ids dedupe across continue-as-new.
     if (hasApplied(current, envelope.meta.commandId)) return result(current, null, envelope.meta.actor);
-    const { decided, context } = decideOnce(current, envelope);
+    const decided = decide(current, envelope, ctx());
     if (!decided.ok) throw ApplicationFailure.create({ type: decided.rejection.code, message: decided.rejection.message,
       details: [decided.rejection] });
-    const applied = applyAccepted(current, envelope, decided.events, context);
+    const applied = applyAccepted(current, envelope, decided.events, ctx());
     state = applied.state;                                          // mutate before awaiting: the next validator sees it
     const view = toView(applied.state, input.config);
     await project(applied.change, applied.state, view);
@@ -92,9 +82,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     validator: (envelope: CommandEnvelope) => {                     // a rejected update never reaches history
       if (!state) throw ApplicationFailure.create({ type: 'CASE_NOT_OPEN', message: 'The case is not open yet' });
       if (hasApplied(state, envelope.meta.commandId)) return;
-      const context = ctx();
-      const decided = decide(state, envelope, context);
-      validated = { state, commandId: envelope.meta.commandId, now: context.now, decided };
+      const decided = decide(state, envelope, ctx());
       if (!decided.ok) throw ApplicationFailure.create({ type: decided.rejection.code, message: decided.rejection.message,
         details: [decided.rejection] });
     },

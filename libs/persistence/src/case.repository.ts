@@ -106,8 +106,7 @@ export class CaseRepository {
    * transaction, with the case row locked, and learns whether this version is the case's latest (false when a
    * newer version was projected first): what depends on the case's state (its reminders) is written with it.
    */
-  async project<T = void>(view: CaseView, change: CaseChange,
-                          then?: (tx: EntityManager, latest: boolean) => Promise<T>): Promise<T | undefined> {
+  async project<T>(view: CaseView, change: CaseChange, then: (tx: EntityManager, latest: boolean) => Promise<T>): Promise<T> {
     const members = view.members;
     const { open, sensitive } = splitView(view);
     const adults = members.filter((m) => !m.isChild).length;
@@ -139,7 +138,6 @@ export class CaseRepository {
           view.stageEnteredAt, view.updatedAt, view.closedAt ?? null, view.closureReason ?? null, JSON.stringify(open),
           this.cipher.encryptJson(sensitive)],
       );
-      if (!then) return undefined;
       // ON CONFLICT DO UPDATE locks the row even when its WHERE skips the update (a retry, or an older version).
       const written = upserted.length > 0;
       const latest = written

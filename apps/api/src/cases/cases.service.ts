@@ -84,7 +84,7 @@ export class CasesService {
 
   /** Who viewed D3 of this case, when, through which endpoint (AVRR.md §13 principle 7). */
   async specialCategoryReads(user: StaffUser, caseId: string) {
-    const row = await this.cases.findById(caseId, scopeOf(user));
+    const row = await this.cases.locate(caseId, scopeOf(user));
     if (!row) throw notFound();
     return { caseId, reference: row.reference, reads: await this.cases.specialCategoryReads(caseId) };
   }

@@ -16,7 +16,7 @@ export class CaseActivitiesService implements CaseActivities {
     const offices = await this.reminders.officesOf(view);
     const sync = await this.cases.project(view, change,
       (tx, latest) => this.reminders.syncRows(tx, view, change.version, change.commandType, latest, offices));
-    await this.reminders.applyJobs(view, change.version, sync!);
+    await this.reminders.applyJobs(view, change.version, sync);
     log.debug('case projected', { caseId: view.caseId, version: change.version });
   }
 

@@ -58,7 +58,6 @@ export class ReminderService {
   /** Creates, moves and cancels the case's rows for this version, inside the projection's transaction. */
   async syncRows(tx: EntityManager, view: CaseView, version: number, reason: string, latest: boolean,
                  offices: CaseOffices): Promise<ReminderSync> {
-    if (!latest) return { schedule: [], cancelled: [], stale: true };
     return this.reminders.sync(tx, view.caseId, version, await this.desired(view, tx, offices), reason, latest);
   }
 
