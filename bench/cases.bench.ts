@@ -365,21 +365,26 @@ class BareArm implements Arm {
 // ------------------------------------------------------------------------------------------------ history shape
 
 const ET = temporal.api.enums.v1.EventType;
+/** The marker the SDK records for a completed local activity. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 
 interface Shape {
-  updates: number; activities: number; timers: number; workflowTasks: number; searchAttributeUpserts: number; events: number;
+  updates: number; activities: number; localActivities: number; timers: number; workflowTasks: number; searchAttributeUpserts: number; events: number;
   historyBytes: number; timerAfter: number[];
 }
 
 /** What one workflow's history holds: Updates accepted, activities, timers (and after how many Updates each started). */
 async function historyShape(client: Client, workflowId: string): Promise<Shape> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  const s: Shape = { updates: 0, activities: 0, timers: 0, workflowTasks: 0, searchAttributeUpserts: 0, events: history.events?.length ?? 0,
+  const s: Shape = { updates: 0, activities: 0, localActivities: 0, timers: 0, workflowTasks: 0, searchAttributeUpserts: 0, events: history.events?.length ?? 0,
     historyBytes: temporal.api.history.v1.History.encode(history).finish().length, timerAfter: [] };
   for (const e of history.events ?? []) {
     switch (e.eventType) {
       case ET.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: s.updates += 1; break;
       case ET.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: s.activities += 1; break;
+      case ET.EVENT_TYPE_MARKER_RECORDED:
+        if (e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER) s.localActivities += 1;
+        break;
       case ET.EVENT_TYPE_WORKFLOW_TASK_COMPLETED: s.workflowTasks += 1; break;
       case ET.EVENT_TYPE_TIMER_STARTED: s.timers += 1; s.timerAfter.push(s.updates); break;
       case ET.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: s.searchAttributeUpserts += 1; break;
@@ -585,12 +590,13 @@ async function main(): Promise<void> {
   const firstBare = await bareArm.runCase(warm);
   await throughputRound(bareArm, pids, Math.max(0, o.warmup - 1), o.concurrency, 'warm-up bare', warm);
   const bareShape = await historyShape(client, firstBare);
-  const describe = (x: Shape) => `${x.updates} Updates, ${x.activities} activities, ${x.timers} timers (started after Updates `
+  const describe = (x: Shape) => `${x.updates} Updates, ${x.activities} activities, ${x.localActivities} local activities, ${x.timers} timers (started after Updates `
     + `${x.timerAfter.join(',') || '-'}), ${x.workflowTasks} workflow tasks, ${x.searchAttributeUpserts} search-attribute upserts, `
     + `${x.events} events, ${(x.historyBytes / 1024).toFixed(1)} KiB`;
   console.log(`    per case history   case: ${describe(caseShape)}`);
   console.log(`                       bare: ${describe(bareShape)}`);
   const sameShape = caseShape.updates === bareShape.updates && caseShape.activities === bareShape.activities
+    && caseShape.localActivities === bareShape.localActivities
     && caseShape.timerAfter.join() === bareShape.timerAfter.join();
   if (!sameShape) throw new Error('the bare workflow does not reproduce the case history shape (see above)');
 
@@ -693,9 +699,9 @@ async function main(): Promise<void> {
     const bb = latency.bare.breakdown;
     console.log(`\nwhere a command's time goes at ${o.rate}/s (ms; from the driver's clock and the histories' event times)`);
     console.log(table([['', 'case p50 / p99', 'bare p50 / p99', 'p50 diff'],
-      ...SEGMENTS.map(([name]) => [name, `${f(cb[name].p50)} / ${f(cb[name].p99)}`, `${f(bb[name].p50)} / ${f(bb[name].p99)}`,
+      ...SEGMENTS.filter(([name]) => cb[name].count || bb[name].count).map(([name]) => [name, `${f(cb[name].p50)} / ${f(cb[name].p99)}`, `${f(bb[name].p50)} / ${f(bb[name].p99)}`,
         p99Sign(cb[name].p50 - bb[name].p50)])]));
-    for (const [name, what] of SEGMENTS) console.log(`    ${name}: ${what}`);
+    for (const [name, what] of SEGMENTS.filter(([name]) => cb[name].count || bb[name].count)) console.log(`    ${name}: ${what}`);
   }
   if (othersShare > 0.2) {
     console.log(`!!  other processes used ${(othersShare * 100).toFixed(0)}% of the machine's busy CPU time while it ran: `

@@ -90,11 +90,12 @@ async function main() {
   const views = Array.from({ length: Math.ceil(total / PER_CASE) }, (_, i) => bookedView(i, now));
   let t = Date.now();
   const db = app.get(DataSource);
-  // As the projection activity does: the rows in a transaction, then the jobs.
+  // As the projection activity does: the rows in a transaction, then the jobs (queued; all awaited at the end).
   await pool(views, concurrency, async (v) => {
     const offices = await service.officesOf(v);
-    await service.applyJobs(v, v.version, await db.transaction((tx) => service.syncRows(tx, v, v.version, 'bench', true, offices)));
+    service.queueJobs(v, v.version, await db.transaction((tx) => service.syncRows(tx, v, v.version, 'bench', true, offices)));
   });
+  await service.drain();
   const scheduleMs = Date.now() - t;
   const pending = await repo.pending();
   console.log(`scheduled through ReminderService: ${pending.length} pending rows, ${await liveCount()} jobs in ${seconds(scheduleMs)}`);

@@ -2,6 +2,7 @@ import type { CaseChange, CaseView } from '../libs/domain/src';
 import { defaultDomainConfig } from '../libs/domain/src/config';
 import { adult, counselling, opening, officer } from '../libs/domain/src/test-fixtures';
 import { Client, Connection, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -17,9 +18,15 @@ import { caseWorkflow } from '../workflows/case/case.workflow';
 describe('caseWorkflow', () => {
   const config = loadConfig();
   const codec = new EncryptionCodec(config.payloadCodec.keys, config.payloadCodec.activeKeyId);
-  const projected: { caseId: string; version: number }[] = [];
+  const projected: { caseId: string; version: number; local: boolean }[] = [];
+  /** Case ids whose projection fails while it runs as a local activity (a broken database, say). */
+  const failLocally = new Set<string>();
   const acts: CaseActivities = {
-    projectCase: async ({ view, change }: { view: CaseView; change: CaseChange }) => { projected.push({ caseId: view.caseId, version: change.version }); },
+    projectCase: async ({ view, change }: { view: CaseView; change: CaseChange }) => {
+      const local = Context.current().info.isLocal;
+      if (local && failLocally.has(view.caseId) && change.version > 1) throw new Error('injected projection fault');
+      projected.push({ caseId: view.caseId, version: change.version, local });
+    },
     openSplitCase: async () => undefined,
   };
   let client: Client;
@@ -80,6 +87,23 @@ describe('caseWorkflow', () => {
     expect(a.view.version).toBe(2);
     expect(b.view.version).toBe(2);
     expect(projected.filter((p) => p.caseId === caseId).map((p) => p.version)).toEqual([1, 2]);
+  });
+
+  it('should project as a local activity, and hand a projection that keeps failing locally to a regular activity', async () => {
+    const { caseId, handle } = await openCase();
+    failLocally.add(caseId);
+    const envelope = session(1);
+    const result = await handle.executeUpdate(applyCommandUpdate, { args: [envelope], updateId: envelope.meta.commandId });
+    expect(result.view.version).toBe(2);
+    // Version 1 ran locally; version 2 failed its local attempts and then ran as a regular activity.
+    expect(projected.filter((p) => p.caseId === caseId)).toEqual([{ caseId, version: 1, local: true }, { caseId, version: 2, local: false }]);
+    const events = (await handle.fetchHistory()).events!;
+    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes)
+      .map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
+    expect(scheduled).toEqual(['projectCase']);
+    const markers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(markers).toHaveLength(2);                              // opening (completed) and version 2 (failed)
+    expect(markers[1].markerRecordedEventAttributes!.failure).toBeTruthy();
   });
 
   it('should continue as new with its whole state and still dedupe commands across runs', async () => {

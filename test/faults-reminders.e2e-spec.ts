@@ -125,6 +125,8 @@ describe('fault (a2): Redis loses its keys while the worker keeps running', () =
     const { stack, queue, redis } = ctx;
     const c = await caseWithLpRequested(stack);
     const [row] = (await remindersOf(stack, [c.caseId])).filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
+    // The job follows the row right after the projection (which does not wait for Redis).
+    await expectEventually(async () => { expect(await liveReminderJobs(queue)).toContain(`send-reminder.${row.id}`); }, 5000, 100);
     // Redis loss for this run only: delete the run's prefix (never FLUSHALL: the test Redis is shared).
     await wipeRunKeys(redis, stack.config.redis.prefix);
     expect(await liveReminderJobs(queue)).toEqual([]);

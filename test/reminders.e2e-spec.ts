@@ -31,8 +31,11 @@ describe('reminders', () => {
     expect(rows.map((r) => r.status)).toEqual(['PENDING', 'PENDING']);
     expect(rows.map((r) => r.id)).toEqual([`${c.caseId}.CONSULATE_FOLLOW_UP.${c.id('pa')}-LAISSEZ_PASSER.0`,
       `${c.caseId}.CONSULATE_FOLLOW_UP.${c.id('pa')}-LAISSEZ_PASSER.1`]);
-    const jobs = await liveReminderJobs(queue);
-    for (const r of rows) expect(jobs).toContain(`send-reminder.${r.id}`);
+    // The jobs follow the committed rows right after the projection (it does not wait for Redis).
+    await expectEventually(async () => {
+      const jobs = await liveReminderJobs(queue);
+      for (const r of rows) expect(jobs).toContain(`send-reminder.${r.id}`);
+    }, 5000, 100);
     const job = await queue.getJob(`send-reminder.${rows[0].id}`);
     expect(Object.keys(job!.data).sort()).toEqual(['caseId', 'reminderId']);      // ids only
 
@@ -66,8 +69,10 @@ describe('reminders', () => {
     const rows = await remindersOf(stack, [c.caseId]);
     expect(rows.filter((r) => r.kind === 'CONSULATE_FOLLOW_UP').map((r) => r.status)).toEqual(['CANCELLED', 'CANCELLED']);
     expect(rows.filter((r) => r.kind === 'DOCUMENT_EXPIRY').map((r) => r.status)).toEqual(['PENDING', 'PENDING']);
-    const jobs = await liveReminderJobs(queue);
-    for (const r of rows) expect(jobs.includes(`send-reminder.${r.id}`)).toBe(r.status === 'PENDING');
+    await expectEventually(async () => {
+      const jobs = await liveReminderJobs(queue);
+      for (const r of rows) expect(jobs.includes(`send-reminder.${r.id}`)).toBe(r.status === 'PENDING');
+    }, 5000, 100);
   });
 
   it('should move the departure reminders when the booking changes and cancel everything when the migrant withdraws', async () => {
@@ -83,14 +88,18 @@ describe('reminders', () => {
     expect(moved.map((r) => r.id)).toEqual(first.map((r) => r.id));
     expect(moved.map((r) => [r.status, r.revision])).toEqual([['PENDING', 2], ['PENDING', 2]]);
     expect(moved[0].due_at.getTime() - first[0].due_at.getTime()).toBe(4 * 86_400_000);
-    const job = await queue.getJob(`send-reminder.${moved[0].id}`);
-    expect(job!.timestamp + job!.delay).toBeGreaterThanOrEqual(moved[0].due_at.getTime() - 2000);
+    await expectEventually(async () => {
+      const job = await queue.getJob(`send-reminder.${moved[0].id}`);
+      expect(job!.timestamp + job!.delay).toBeGreaterThanOrEqual(moved[0].due_at.getTime() - 2000);
+    }, 5000, 100);
 
     await c.run('officer.rabat', 'Withdraw', {});
     const after = await remindersOf(stack, [c.caseId]);
     expect(after.every((r) => r.status === 'CANCELLED')).toBe(true);
-    const jobs = await liveReminderJobs(queue);
-    expect(jobs.filter((j) => j.includes(c.caseId))).toEqual([]);
+    await expectEventually(async () => {
+      const jobs = await liveReminderJobs(queue);
+      expect(jobs.filter((j) => j.includes(c.caseId))).toEqual([]);
+    }, 5000, 100);
   });
 });
 

@@ -64,6 +64,18 @@ describe('replay of recorded case workflow histories', () => {
     expect(result?.error).toBeUndefined();
   });
 
+  it('should cover both projection paths: regular activity (before the patch) and local activity (after)', () => {
+    const paths = fixtures.map((file) => {
+      const events = load(file).events ?? [];
+      return {
+        regular: events.some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCase'),
+        local: events.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity'),
+      };
+    });
+    expect(paths.some((p) => p.regular && !p.local)).toBe(true);
+    expect(paths.some((p) => p.local && !p.regular)).toBe(true);
+  });
+
   it('should report a determinism error for a history the current code would not produce', () => {
     const result = results.get(TAMPERED);
     expect(result).toBeDefined();

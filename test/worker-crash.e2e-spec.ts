@@ -41,13 +41,13 @@ describe('worker killed during a projection', () => {
     // The projection is running when its upsert waits on our lock.
     await expectEventually(async () => {
       const { rows } = await stack.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO cases%'`);
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%INSERT INTO cases%'`);
       if (rows[0].n < 1) throw new Error('projection not blocked yet');
     }, 20000, 100);
 
     await stack.worker!.stop('SIGKILL');
     await locker.query('ROLLBACK');
-    await stack.startWorker();                                     // the activity is retried after its start-to-close timeout
+    await stack.startWorker();                                     // the workflow task (and its local activity) is retried after its timeout
 
     const firstResult = await first;
     expect(firstResult.status).toBe(200);

@@ -1,7 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { AppConfig, loadConfig } from '../../libs/config/src/app-config';
 import { DEMO_PASSWORD } from '../../libs/persistence/src/demo-data';
@@ -27,7 +29,14 @@ export class AppProcess {
   constructor(readonly name: string, private readonly child: ChildProcess) {
     child.stdout?.on('data', (d) => this.output.push(String(d)));
     child.stderr?.on('data', (d) => this.output.push(String(d)));
-    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) => child.on('exit', (code) => {
+      // STACK_LOG_DIR=<dir>: keep each process's output, for debugging a failed run.
+      if (process.env.STACK_LOG_DIR) {
+        mkdirSync(process.env.STACK_LOG_DIR, { recursive: true });
+        writeFileSync(path.join(process.env.STACK_LOG_DIR, `${name}-${child.pid}.log`), this.output.join(''));
+      }
+      resolve(code);
+    }));
   }
   static spawn(name: string, script: string, env: Record<string, string>): AppProcess {
     return new AppProcess(name, spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));

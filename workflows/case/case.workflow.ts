@@ -3,8 +3,8 @@ import {
   hasApplied, initialState, isTerminal, nextDeadline, openingChange, toView,
 } from '@avrr/domain';
 import {
-  allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, proxyActivities, setHandler,
-  upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, ApplicationFailure, condition, continueAsNew, isCancellation, log, patched, proxyActivities,
+  proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseActivities } from './case.activities';
 import {
@@ -14,6 +14,7 @@ import {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
+const PROJECTION_LOCAL_ACTIVITY = 'projection-local-activity';
 /** Keeps histories small over a case's one to two years; Temporal's own suggestion comes much later. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2000;
 
@@ -21,6 +22,30 @@ const acts = proxyActivities<CaseActivities>({
   startToCloseTimeout: '10 seconds',                               // a projection takes milliseconds; a lost worker is retried soon
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+/**
+ * The projection first runs as a local activity, in the workflow task that accepts the Update: no activity task and
+ * no second workflow task, so a command costs Temporal one round instead of three. A few quick attempts only: if
+ * they fail, the projection is handed to a regular activity (`acts`), which retries without end and shows up in
+ * pending activities, where operations see and retry it (GET /ops/stuck ACTIVITY_RETRYING).
+ */
+const localActs = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 second', maximumAttempts: 3 },
+});
+
+/** Runs the projection activity: local first, then (after its attempts failed) as a regular activity. */
+async function runProjection(input: Parameters<CaseActivities['projectCase']>[0]): Promise<void> {
+  // Patched: earlier code ran only the regular activity; histories recorded before keep replaying that path.
+  if (!patched(PROJECTION_LOCAL_ACTIVITY)) return acts.projectCase(input);
+  try {
+    await localActs.projectCase(input);
+  } catch (err) {
+    if (isCancellation(err)) throw err;                          // a local activity's failure: cause, or ActivityFailure
+    log.warn('projection failed as a local activity; handed to a regular activity',
+      { caseId: input.view.caseId, version: input.change.version, failure: err instanceof Error ? err.message : String(err) });
+    await acts.projectCase(input);
+  }
+}
 
 
 /** One workflow per case (workflow id = case id). Temporal owns the case's progression; libs/domain owns the rules. */
@@ -40,7 +65,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
       ]);
       indexed = attributes;
     }
-    await acts.projectCase({ view, change });
+    await runProjection({ view, change });
   };
   const result = (current: CaseState, change: CaseChange | null, actor: Actor, view: CaseView = toView(current, input.config))
     : CaseCommandResult => ({ view, change, available: availableCommands(current, actor, ctx()) });

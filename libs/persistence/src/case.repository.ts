@@ -111,16 +111,13 @@ export class CaseRepository {
     const { open, sensitive } = splitView(view);
     const adults = members.filter((m) => !m.isChild).length;
     return this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO case_events (case_id, version, command_id, command_type, actor_id, actor_role, effective_at,
-           recorded_at, from_stage, to_stage, events, events_sealed)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (case_id, version) DO NOTHING`,
-        [view.caseId, change.version, change.commandId, change.commandType, change.actor.userId, change.actor.role,
-          change.effectiveAt, change.recordedAt, change.fromStage, change.toStage, JSON.stringify(change.events.map(operationalFacts)),
-          this.cipher.encryptJson(change.events)],
-      );
+      // The audit row and the read model in one statement (one round trip): the audit insert runs as a CTE.
       const upserted: unknown[] = await tx.query(
-        `INSERT INTO cases (id, reference, stage, version, host_office, country_of_origin, receiving_office, programme,
+        `WITH audit AS (
+           INSERT INTO case_events (case_id, version, command_id, command_type, actor_id, actor_role, effective_at,
+             recorded_at, from_stage, to_stage, events, events_sealed)
+           VALUES ($1,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32) ON CONFLICT (case_id, version) DO NOTHING)
+         INSERT INTO cases (id, reference, stage, version, host_office, country_of_origin, receiving_office, programme,
            referral_source, member_count, adult_count, child_count, vulnerable, holds, opened_at, stage_entered_at,
            updated_at, closed_at, closure_reason, view, view_sensitive)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
@@ -136,7 +133,10 @@ export class CaseRepository {
           view.receivingOffice ?? null, view.programme ?? null, view.referralSource, members.length, adults,
           members.length - adults, view.flags.vulnerable, view.holds.map((h) => h.type), view.openedAt,
           view.stageEnteredAt, view.updatedAt, view.closedAt ?? null, view.closureReason ?? null, JSON.stringify(open),
-          this.cipher.encryptJson(sensitive)],
+          this.cipher.encryptJson(sensitive),
+          change.version, change.commandId, change.commandType, change.actor.userId, change.actor.role,
+          change.effectiveAt, change.recordedAt, change.fromStage, change.toStage, JSON.stringify(change.events.map(operationalFacts)),
+          this.cipher.encryptJson(change.events)],
       );
       // ON CONFLICT DO UPDATE locks the row even when its WHERE skips the update (a retry, or an older version).
       const written = upserted.length > 0;
@@ -168,6 +168,37 @@ export class CaseRepository {
     return rows.length
       ? { reference: rows[0].reference, countryOfOrigin: rows[0].country_of_origin, stage: rows[0].stage, version: rows[0].version }
       : null;
+  }
+
+  /**
+   * `locate` and, when the case is in scope, the claim of a command's Idempotency-Key (idempotency_keys), in one
+   * round trip. `claim` is 'mismatch' when the key was used before for a different request (another hash).
+   */
+  async locateAndClaim(caseId: string, scope: CaseScope, key: { scope: string; key: string; requestHash: string })
+    : Promise<{ row: NonNullable<Awaited<ReturnType<CaseRepository['locate']>>>; claim: 'new' | 'same' | 'mismatch' } | null> {
+    const params: unknown[] = [caseId];
+    const inScope = scopeSql(scope, params);
+    params.push(key.scope, key.key, key.requestHash);
+    const [s, k, h] = [params.length - 2, params.length - 1, params.length];
+    // The subquery on idempotency_keys sees the table as it was before this statement: the earlier claim, if any.
+    const rows = await this.db.query(
+      `WITH c AS (SELECT reference, country_of_origin, stage, version FROM cases WHERE id = $1 AND ${inScope}),
+            claimed AS (INSERT INTO idempotency_keys (scope, key, request_hash, resource_id)
+                        SELECT $${s}, $${k}, $${h}, $1 FROM c ON CONFLICT (scope, key) DO NOTHING RETURNING 1)
+       SELECT c.*, (SELECT count(*) FROM claimed)::int AS claimed,
+              (SELECT request_hash FROM idempotency_keys WHERE scope = $${s} AND key = $${k}) AS prior_hash
+         FROM c`, params);
+    if (!rows.length) return null;
+    const r = rows[0];
+    let prior: string | null = r.prior_hash;
+    if (!r.claimed && prior === null) {
+      // A concurrent request claimed the key after this statement's snapshot was taken: read its claim now.
+      prior = (await this.db.query('SELECT request_hash FROM idempotency_keys WHERE scope = $1 AND key = $2', [key.scope, key.key]))[0]?.request_hash ?? null;
+    }
+    return {
+      row: { reference: r.reference, countryOfOrigin: r.country_of_origin, stage: r.stage, version: r.version },
+      claim: r.claimed ? 'new' : prior === key.requestHash ? 'same' : 'mismatch',
+    };
   }
 
   async findById(caseId: string, scope: CaseScope): Promise<CaseRow | null> {

@@ -13,6 +13,9 @@ import { caseResponse } from './dto/case.response';
 import { CaseCommandRequest } from './dto/case-command.request';
 import { COMMAND_PAYLOADS } from './dto/commands';
 
+/** Commands whose references are checked against the case (checkReferences) before their key is claimed. */
+const REFERENCE_CHECKED = new Set<string>(['RecordArrival']);
+
 /** An effective time may lie in the past (a visit typed in later), never in the future beyond clock skew. */
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -25,30 +28,36 @@ export class CaseCommandsService {
 
   /** Scope check, payload validation, then the Update on the case workflow; the response is the new case view. */
   async apply(user: StaffUser, caseId: string, body: CaseCommandRequest, idempotencyKey: string | undefined, now = new Date()) {
-    const row = await this.cases.locate(caseId, scopeOf(user));
-    if (!row) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
+    // Pure checks first: a request that cannot succeed claims no Idempotency-Key (its corrected retry may reuse it).
     const effectiveAt = body.effectiveAt ? new Date(body.effectiveAt) : now;
     if (effectiveAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
       throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'EFFECTIVE_TIME_IN_FUTURE', 'effectiveAt may not be in the future');
     }
-    const command = { type: body.type, ...this.payloadOf(body), ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand;
+    const payload = this.payloadOf(body);
+    // The household's personal data is read while the rest works (members change only by SplitCase, which only
+    // removes some: what the new view names is always among them; otherwise read again). Shown only in scope.
+    const household = this.household.membersOf(caseId);
+    household.catch(() => undefined);                              // awaited below; never an unhandled rejection
+    // The key becomes the Update id; the same key with a different command would silently return the first result.
+    // Scope check and claim in one round trip, unless the command's references are checked against the case first.
+    const claim = idempotencyKey ? { scope: `${user.id}:commands:${caseId}`, key: idempotencyKey, requestHash: requestHash(body) } : undefined;
+    const claimNow = claim && !REFERENCE_CHECKED.has(body.type);
+    const located = claimNow
+      ? await this.cases.locateAndClaim(caseId, scopeOf(user), claim)
+      : await this.cases.locate(caseId, scopeOf(user)).then((row) => (row ? { row, claim: 'new' as const } : null));
+    if (!located) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
+    const { row } = located;
+    const command = { type: body.type, ...payload, ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand;
     await this.checkReferences(command, row.countryOfOrigin);
-    if (idempotencyKey) {
-      // The key becomes the Update id; the same key with a different command would silently return the first result.
-      const claim = await this.idempotency.claim(`${user.id}:commands:${caseId}`, idempotencyKey, requestHash(body), caseId);
-      if (claim.kind === 'mismatch') {
-        throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different command');
-      }
+    const claimed = claim && !claimNow ? await this.idempotency.claim(claim.scope, claim.key, claim.requestHash, caseId) : undefined;
+    if (located.claim === 'mismatch' || claimed?.kind === 'mismatch') {
+      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different command');
     }
     const envelope: CommandEnvelope = {
       meta: { commandId: `cmd:${user.id}:${idempotencyKey ?? randomUUID()}`, actor: { userId: user.id, role: user.role },
         expectedVersion: body.expectedVersion, effectiveAt: effectiveAt.toISOString() },
       command,
     };
-    // The household's personal data is read while the workflow works (members change only by SplitCase, which
-    // only removes some: what the new view names is always among them; otherwise read again).
-    const household = this.household.membersOf(caseId);
-    household.catch(() => undefined);                              // awaited below; never an unhandled rejection
     const result = await this.workflows.apply(caseId, envelope);
     this.logger.log({ caseId, command: body.type, version: result.view.version, stage: result.view.stage }, 'command applied');
     let members = await household;

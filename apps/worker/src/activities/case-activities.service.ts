@@ -12,11 +12,11 @@ export class CaseActivitiesService implements CaseActivities {
               private readonly workflows: CaseWorkflowClient, private readonly reminders: ReminderService) {}
 
   async projectCase({ view, change }: Parameters<CaseActivities['projectCase']>[0]): Promise<void> {
-    // Read model, audit row and reminder rows in one transaction; then the reminders' jobs in Redis.
+    // Read model, audit row and reminder rows in one transaction; then the reminders' jobs in Redis, not waited for.
     const offices = await this.reminders.officesOf(view);
     const sync = await this.cases.project(view, change,
       (tx, latest) => this.reminders.syncRows(tx, view, change.version, change.commandType, latest, offices));
-    await this.reminders.applyJobs(view, change.version, sync);
+    this.reminders.queueJobs(view, change.version, sync);
     log.debug('case projected', { caseId: view.caseId, version: change.version });
   }
 

@@ -3,7 +3,7 @@ import type { CaseView } from '@avrr/domain';
 import { DesiredReminder, OfficeSettings, ReminderRepository, ReminderSync } from '@avrr/persistence';
 import type { EntityManager } from 'typeorm';
 import { RemindersQueue, withTimeout } from '@avrr/queues';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { planReminders, reminderConfig, ReminderConfig } from '@avrr/domain';
 import { OfficeDirectory } from './office-directory';
 
@@ -15,10 +15,15 @@ import { OfficeDirectory } from './office-directory';
 /** The host and receiving offices of a case, as the reminder planner needs them. */
 export interface CaseOffices { host?: OfficeSettings; receiving?: OfficeSettings }
 
+/** How long a stopping worker waits for the Redis job changes still under way (reconciliation covers the rest). */
+const DRAIN_TIMEOUT_MS = 5000;
+
 @Injectable()
-export class ReminderService {
+export class ReminderService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ReminderService.name);
   readonly planConfig: ReminderConfig;
+  /** Per case, the last Redis job change under way: a case's changes are applied in version order. */
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly reminders: ReminderRepository,
               private readonly queue: RemindersQueue, private readonly offices: OfficeDirectory) {
@@ -61,9 +66,37 @@ export class ReminderService {
     return this.reminders.sync(tx, view.caseId, version, await this.desired(view, tx, offices), reason, latest);
   }
 
-  /** After the rows are committed: the same changes in Redis (best effort; reconciliation repairs what fails). */
-  async applyJobs(view: CaseView, version: number, sync: ReminderSync): Promise<void> {
+  /**
+   * After the rows are committed: the same changes in Redis, off the command's path (the projection returns without
+   * waiting), one case's changes in order. Best effort, as before: the rows are the truth, and reconciliation (every
+   * few minutes, at start and on reconnect) re-creates what a failure or a crash in between left out.
+   */
+  queueJobs(view: CaseView, version: number, sync: ReminderSync): void {
     if (sync.stale || (!sync.schedule.length && !sync.cancelled.length)) return;
+    const caseId = view.caseId;
+    const next = (this.inFlight.get(caseId) ?? Promise.resolve()).then(() => this.applyJobs(view, version, sync));
+    this.inFlight.set(caseId, next);
+    void next.finally(() => { if (this.inFlight.get(caseId) === next) this.inFlight.delete(caseId); });
+  }
+
+  /** Waits for the job changes under way (and those queued meanwhile), at most `timeoutMs` in all. */
+  async drain(timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight.size && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = Number.isFinite(timeoutMs) ? new Promise((resolve) => { timer = setTimeout(resolve, deadline - Date.now()); }) : new Promise(() => undefined);
+      await Promise.race([Promise.allSettled([...this.inFlight.values()]), timeout]);
+      clearTimeout(timer);
+    }
+  }
+
+  /** A graceful stop waits a little for the job changes under way, so it leaves nothing for reconciliation. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.drain(DRAIN_TIMEOUT_MS);
+  }
+
+  /** The changes in Redis (best effort; reconciliation repairs what fails). */
+  private async applyJobs(view: CaseView, version: number, sync: ReminderSync): Promise<void> {
     try {
       const moved = sync.schedule.filter((s) => s.moved);
       const fresh = sync.schedule.filter((s) => !s.moved);
