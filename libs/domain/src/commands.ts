@@ -271,6 +271,11 @@ export interface RecordArrival {
   receptionRecorded: boolean;
   uascHandoverSigned?: boolean;
   receivingOffice: string;
+  /**
+   * Server field (the API fills it from the receiving office's settings, never the caller): the office's time zone,
+   * weekend and holidays, so the handover deadline counts its working days. Without it: the configured weekdays, UTC.
+   */
+  receivingCalendar?: { timeZone: string; weekendDays: number[]; holidays: string[] };
 }
 
 export interface AcknowledgeHandover {

@@ -4,7 +4,9 @@
  * (REQUIREMENTS_NOT_MET). The rules are requirementsFor(), shared with availableCommands().
  */
 import { COMMAND_TYPES, type CaseCommand, type CaseCommandType, type CommandEnvelope, type CommandOf } from './commands';
-import { addDays, addHours, toDate } from './dates';
+import { addDays, addHours, toDate, toMs } from './dates';
+import { reintegrationConfig } from './reintegration/config';
+import { addCalendarDays, isWorkingDay, localParts, type OfficeCalendar, zonedInstant } from './sla';
 import type {
   AssessmentRequired,
   BookingDetails,
@@ -511,7 +513,8 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
     }
     case 'RecordArrival':
       return [
-        { type: 'ArrivalRecorded', receptionRecorded: c.receptionRecorded, uascHandoverSigned: !!c.uascHandoverSigned, receivingOffice: c.receivingOffice, ...t },
+        { type: 'ArrivalRecorded', receptionRecorded: c.receptionRecorded, uascHandoverSigned: !!c.uascHandoverSigned, receivingOffice: c.receivingOffice,
+          ...(c.receivingCalendar ? handoverDeadline(t.effectiveAt, c.receivingCalendar, reintegrationConfig(ctx.config).handoverAckWorkingDays) : {}), ...t },
         ...stageTo(state, 'ARRIVED', t),
       ];
     case 'AcknowledgeHandover':
@@ -610,4 +613,18 @@ export function openingChange(state: CaseState, opened: CaseOpened, actor: Actor
     toStage: state.stage,
     events: [openedEvent(opened)],
   };
+}
+
+/**
+ * The handover acknowledgement's deadline in the receiving office's calendar: `workingDays` working days after the
+ * arrival's local date (weekend and holidays skipped), overdue at the end of that day in the office's time zone.
+ */
+export function handoverDeadline(arrivedAt: string, cal: OfficeCalendar, workingDays: number): { handoverDueOn: string; handoverOverdueAt: string } {
+  const arrivalDate = localParts(toMs(arrivedAt), cal.timeZone).date;
+  let dueOn = arrivalDate;
+  for (let left = workingDays; left > 0;) {
+    dueOn = addCalendarDays(dueOn, 1);
+    if (isWorkingDay(dueOn, cal)) left -= 1;
+  }
+  return { handoverDueOn: dueOn, handoverOverdueAt: new Date(zonedInstant(addCalendarDays(dueOn, 1), 0, cal.timeZone)).toISOString() };
 }

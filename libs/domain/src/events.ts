@@ -292,6 +292,10 @@ export interface ArrivalRecorded extends EventTimes {
   receptionRecorded: boolean;
   uascHandoverSigned: boolean;
   receivingOffice: string;
+  /** The last working day of the receiving office for the handover acknowledgement (from its calendar), ... */
+  handoverDueOn?: string;
+  /** ... and the instant it is overdue: the end of that day in the office's time zone. */
+  handoverOverdueAt?: string;
 }
 
 export interface HandoverAcknowledged extends EventTimes {

@@ -424,6 +424,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         uascHandoverSigned: event.uascHandoverSigned,
         receivingOffice: event.receivingOffice,
         effectiveAt: at,
+        ...(event.handoverDueOn ? { handoverDueOn: event.handoverDueOn } : {}),
+        ...(event.handoverOverdueAt ? { handoverOverdueAt: event.handoverOverdueAt } : {}),
       };
       s.receivingOffice = event.receivingOffice;
       s.booking = undefined;

@@ -226,7 +226,11 @@ export interface CaseState {
   /** Incidents in transit; absent in states carried from before they were recorded (continue-as-new). */
   transitIncidents?: TransitIncidentRecord[];
   turnBacks: { reason: TurnBackReason; documentsStillValid: boolean; effectiveAt: string }[];
-  arrival?: { receptionRecorded: boolean; uascHandoverSigned: boolean; receivingOffice: string; effectiveAt: string };
+  arrival?: {
+    receptionRecorded: boolean; uascHandoverSigned: boolean; receivingOffice: string; effectiveAt: string;
+    /** From the receiving office's calendar at arrival (absent: computed from the configured weekdays). */
+    handoverDueOn?: string; handoverOverdueAt?: string;
+  };
   handover?: { receivingOffice: string; effectiveAt: string };
 
   withdrawal?: { effectiveAt: string; reasonCode?: string; fromStage: Stage };

@@ -1,7 +1,7 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
 import type { CaseCommand, CommandEnvelope } from '@avrr/domain';
 import { CaseWorkflowClient } from '@avrr/temporal';
-import { CaseRepository, HouseholdRepository, IdempotencyRepository, UserRepository } from '@avrr/persistence';
+import { CaseRepository, HouseholdRepository, IdempotencyRepository, OfficeSettingsRepository } from '@avrr/persistence';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -23,7 +23,7 @@ const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 export class CaseCommandsService {
   private readonly logger = new Logger(CaseCommandsService.name);
   constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
-              private readonly idempotency: IdempotencyRepository, private readonly users: UserRepository,
+              private readonly idempotency: IdempotencyRepository, private readonly offices: OfficeSettingsRepository,
               private readonly workflows: CaseWorkflowClient) {}
 
   /** Scope check, payload validation, then the Update on the case workflow; the response is the new case view. */
@@ -47,8 +47,8 @@ export class CaseCommandsService {
       : await this.cases.locate(caseId, scopeOf(user)).then((row) => (row ? { row, claim: 'new' as const } : null));
     if (!located) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
     const { row } = located;
-    const command = { type: body.type, ...payload, ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand;
-    await this.checkReferences(command, row.countryOfOrigin);
+    const command = await this.checkReferences(
+      { type: body.type, ...payload, ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand, row.countryOfOrigin);
     const claimed = claim && !claimNow ? await this.idempotency.claim(claim.scope, claim.key, claim.requestHash, caseId) : undefined;
     if (located.claim === 'mismatch' || claimed?.kind === 'mismatch') {
       throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different command');
@@ -84,14 +84,18 @@ export class CaseCommandsService {
     return JSON.parse(JSON.stringify(instance));
   }
 
-  /** References to offices are checked against the office register: a returnee is handed to a receiving office of their country. */
-  private async checkReferences(command: CaseCommand, countryOfOrigin: string): Promise<void> {
-    if (command.type !== 'RecordArrival') return;
-    const office = await this.users.findOffice(command.receivingOffice);
+  /**
+   * References to offices are checked against the office register: a returnee is handed to a receiving office of
+   * their country. The arrival then carries that office's calendar, for the handover deadline in its working days.
+   */
+  private async checkReferences(command: CaseCommand, countryOfOrigin: string): Promise<CaseCommand> {
+    if (command.type !== 'RecordArrival') return command;
+    const office = (await this.offices.all()).find((o) => o.office === command.receivingOffice);
     if (!office || office.kind !== 'COO' || office.country !== countryOfOrigin) {
       throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'INVALID_RECEIVING_OFFICE',
         `${command.receivingOffice} is not a receiving office in ${countryOfOrigin}`, { fields: [{ field: 'payload.receivingOffice', errors: ['not a receiving office of the country of origin'] }] });
     }
+    return { ...command, receivingCalendar: { timeZone: office.timeZone, weekendDays: office.weekendDays, holidays: office.holidays } };
   }
 
   /** Fields the server decides, never the caller. */

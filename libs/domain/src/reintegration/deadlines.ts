@@ -30,7 +30,7 @@ export function reintegrationDeadlines(state: CaseState, config: DomainConfig): 
   const cfg = reintegrationConfig(config);
   if (state.stage === 'ARRIVED' && typeof raw.handoverAckWorkingDays === 'number' && !ri(state).handoverOverdue) {
     const dueOn = handoverDueOn(state, cfg);
-    if (dueOn) out.push({ at: startOfDay(addDays(dueOn, 1)), kind: 'HANDOVER_ACK_OVERDUE', dueOn });
+    if (dueOn) out.push({ at: state.arrival.handoverOverdueAt ?? startOfDay(addDays(dueOn, 1)), kind: 'HANDOVER_ACK_OVERDUE', dueOn });
   }
   if (Array.isArray(raw.monitoringVisitOffsetsMonths)) {
     for (const v of plannedVisits(state, cfg)) {

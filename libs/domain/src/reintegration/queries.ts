@@ -161,6 +161,7 @@ export function nextVisitNo(state: CaseState, cfg: ReintegrationConfig): number 
 
 /** Last working day for the handover acknowledgement, or undefined before arrival. */
 export function handoverDueOn(state: CaseState, cfg: ReintegrationConfig): string | undefined {
+  if (state.arrival?.handoverDueOn) return state.arrival.handoverDueOn;            // the receiving office's calendar
   const arrivedAt = state.arrival?.effectiveAt;
   return arrivedAt ? addWorkingDays(toDate(arrivedAt), cfg.handoverAckWorkingDays, cfg.nonWorkingWeekdays) : undefined;
 }

@@ -1,3 +1,4 @@
+import { handoverDeadline } from '../decide';
 import {
   addMonths, addWorkingDays, applyDeadlines, availableCommands, blankState, evolve, initialState, nextDeadline, toView,
   validateOpening, validateReintegrationConfig, type Actor, type CaseCommand, type CaseState, type DomainConfig,
@@ -92,6 +93,31 @@ describe('handover and monitoring timers', () => {
     expect(nextDeadline(applied.state, ctx.config)).toEqual({ at: '2025-04-01T00:00:00.000Z', kind: 'MONITORING_VISIT_DUE' });
     const acknowledged = run(applied.state, counterpart, { type: 'AcknowledgeHandover' }, day(6));
     expect(toView(acknowledged).reintegration!.handover.overdue).toBe(false);
+  });
+
+  it("should count the handover deadline in the receiving office's calendar: its holidays, weekend and time zone", () => {
+    const departed = statesByStage().DEPARTED as CaseState;
+    // Arrival Friday 2025-03-07 in Dakar (UTC); the office closes on Monday 10 (a holiday) and at weekends: the three
+    // working days are Tuesday 11, Wednesday 12, Thursday 13.
+    const dakar = { timeZone: 'Africa/Dakar', weekendDays: [0, 6], holidays: ['2025-03-10'] };
+    const s = run(departed, counterpart, { type: 'RecordArrival', receptionRecorded: true, receivingOffice: 'DAKAR', receivingCalendar: dakar },
+      '2025-03-07T10:00:00.000Z');
+    expect(toView(s).reintegration!.handover.dueOn).toBe('2025-03-13');
+    expect(nextDeadline(s, context().config)).toEqual({ at: '2025-03-14T00:00:00.000Z', kind: 'HANDOVER_ACK_OVERDUE' });
+    // Without the calendar (older commands): the configured weekdays only, as before.
+    const plain = run(departed, counterpart, { type: 'RecordArrival', receptionRecorded: true, receivingOffice: 'DAKAR' }, '2025-03-07T10:00:00.000Z');
+    expect(toView(plain).reintegration!.handover.dueOn).toBe('2025-03-12');
+  });
+
+  it.each([
+    // arrived at (UTC), time zone -> due on (local), overdue at (UTC: the end of that local day); weekend, holidays
+    ['2025-11-06T23:30:00.000Z', 'Africa/Casablanca', '2025-11-12', '2025-11-12T23:00:00.000Z', [0, 6], []],  // Friday 7 locally (UTC+1)
+    ['2025-11-06T23:30:00.000Z', 'UTC', '2025-11-11', '2025-11-12T00:00:00.000Z', [0, 6], []],               // still Thursday 6
+    ['2025-03-06T23:30:00.000Z', 'Africa/Casablanca', '2025-03-11', '2025-03-12T00:00:00.000Z', [0, 6], []],  // Ramadan: UTC+0, Thursday
+    ['2025-03-06T10:00:00.000Z', 'Asia/Kabul', '2025-03-11', '2025-03-11T19:30:00.000Z', [5], ['2025-03-08']], // Friday off, a holiday
+  ])('handoverDeadline(%s in %s) is due on %s, overdue at %s', (arrivedAt, timeZone, dueOn, overdueAt, weekendDays, holidays) => {
+    expect(handoverDeadline(arrivedAt as string, { timeZone: timeZone as string, weekendDays: weekendDays as number[], holidays: holidays as string[] }, 3))
+      .toEqual({ handoverDueOn: dueOn, handoverOverdueAt: overdueAt });
   });
 
   it('should not plan timers for a workflow whose config predates them (replay keeps its commands)', () => {

@@ -4,6 +4,7 @@
  *
  * Fields of the domain commands the API fills itself, so they are NOT in the payloads:
  * - SplitCase.newCaseId, SplitCase.newReference: the server generates the new case's id and reference.
+ * - RecordArrival.receivingCalendar: the receiving office's time zone, weekend and holidays (office settings).
  * No other command field is server-filled. Around the payloads, the envelope (`CommandMeta`: commandId, actor,
  * expectedVersion, effectiveAt) comes from the Idempotency-Key header, the signed-in user and CaseCommandRequest.
  * Kept though the rules ignore it: Approve.supervisorApproval (informational; a supervisor's approval counts as one).
@@ -51,6 +52,7 @@ export { NoFields } from './no-fields.decorator';
 /** Domain command fields the server fills (see above). */
 interface ServerFilled {
   SplitCase: 'newCaseId' | 'newReference';
+  RecordArrival: 'receivingCalendar';
 }
 type ServerFilledOf<T extends CaseCommandType> = T extends keyof ServerFilled ? ServerFilled[T] : never;
 /** What the caller sends for a command type. */
