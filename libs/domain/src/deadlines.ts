@@ -127,7 +127,8 @@ export function onDeadlines(state: CaseState, ctx: DecideContext): CaseEvent[] {
       }
       case 'HANDOVER_ACK_OVERDUE':
       case 'MONITORING_VISIT_DUE':
-        for (const e of onReintegrationDeadline(cur, { at: d.at, kind: d.kind, dueOn: d.dueOn ?? '', ...(d.visitNo !== undefined ? { visitNo: d.visitNo } : {}) }, ctx.now)) push(e);
+      case 'CONTACT_RULE_MET':
+        for (const e of onReintegrationDeadline(cur, { at: d.at, kind: d.kind, dueOn: d.dueOn ?? '', ...(d.visitNo !== undefined ? { visitNo: d.visitNo } : {}) }, ctx.now, ctx.config)) push(e);
         break;
       default:
         break;

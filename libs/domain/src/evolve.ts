@@ -8,6 +8,7 @@ import type { BookingEndReason, CaseEvent, InFlightCancelled } from './events';
 import type { AssessmentRecord, CaseState, DocumentRecord, MemberState } from './state';
 import type { AssessmentType } from './types';
 import { cancelOpenTranchesOnClosure, evolveReintegration, isReintegrationEvent } from './reintegration/evolve';
+import { failedAttemptsSinceContact } from './reintegration/queries';
 
 function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -223,6 +224,10 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
           placedAt: at,
           recordedAt: event.recordedAt,
         });
+      }
+      if (event.hold === 'CONTACT_LOST' && event.reason === 'CONTACT_RULE_MET' && s.reintegration) {
+        const first = failedAttemptsSinceContact(s.reintegration)[0];
+        if (first) s.reintegration = { ...s.reintegration, contactRuleHoldFor: first.effectiveAt };
       }
       return s;
     }

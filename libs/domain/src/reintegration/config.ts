@@ -2,8 +2,8 @@
  * The [C] values of the reintegration rules (AVRR.md §8, §9, §10). Part of DomainConfig (flat keys, so a
  * deployment's DOMAIN_RULES can override each). A workflow started before these keys existed carries a config
  * without them: `reintegrationConfig` fills the defaults for the rules, and the durable timers of the monitoring
- * visits and the handover acknowledgement are only set when the case's own config has the keys (so old histories
- * replay with the timers they had).
+ * visits, the handover acknowledgement and the contact rule are only set when the case's own config has the keys
+ * (so old histories replay with the timers they had).
  */
 import { RSS_INSTRUMENT_V1, validateRssInstrument, type RssInstrument } from '../rss';
 import type { TrancheCondition } from './model';
@@ -25,6 +25,11 @@ export interface ReintegrationConfig {
   lostContactMinAttempts: number;
   /** ... the first of them at least this many days ago [C, 60]. */
   lostContactMinDays: number;
+  /**
+   * When failed attempts meet the contact rule only by time passing (the first of them `lostContactMinDays` ago, no
+   * new attempt), a durable timer places the CONTACT_LOST hold then (the same hold a failed attempt places).
+   */
+  contactRuleTimer: boolean;
   /** The receiving office acknowledges the handover within this many working days of arrival [A, 3]. */
   handoverAckWorkingDays: number;
   /** Days of the week that are not working days (0 = Sunday) [C]. */
@@ -44,6 +49,7 @@ export const defaultReintegrationConfig: ReintegrationConfig = {
   monitoringVisitOffsetsMonths: [1, 3, 6, 12],
   lostContactMinAttempts: 3,
   lostContactMinDays: 60,
+  contactRuleTimer: true,
   handoverAckWorkingDays: 3,
   nonWorkingWeekdays: [0, 6],
   rssInstruments: [RSS_INSTRUMENT_V1],
@@ -72,6 +78,7 @@ export function validateReintegrationConfig(config: Partial<ReintegrationConfig>
     problems.push('monitoringVisitOffsetsMonths: whole months > 0, increasing');
   }
   if (!Number.isInteger(cfg.lostContactMinAttempts) || cfg.lostContactMinAttempts < 1) problems.push('lostContactMinAttempts: a whole number >= 1');
+  if (typeof cfg.contactRuleTimer !== 'boolean') problems.push('contactRuleTimer: true or false');
   if (!Number.isInteger(cfg.handoverAckWorkingDays) || cfg.handoverAckWorkingDays < 1) problems.push('handoverAckWorkingDays: a whole number >= 1');
   if (!cfg.nonWorkingWeekdays.every((d) => Number.isInteger(d) && d >= 0 && d <= 6) || cfg.nonWorkingWeekdays.length > 6) {
     problems.push('nonWorkingWeekdays: weekdays 0-6, at least one working day');

@@ -717,6 +717,11 @@ export interface ReintegrationState {
   visitsDue: { visitNo: number; dueOn: string; at: string }[];
   visits: { visitNo?: number; mode: MonitoringMode; findings: string[]; businessStatus?: BusinessStatus; effectiveAt: string; recordedAt: string }[];
   contactAttempts: { mode: ContactMode; successful: boolean; effectiveAt: string }[];
+  /**
+   * The first failed attempt (effective time) of the run of failures for which the system placed the CONTACT_LOST
+   * hold: once a person lifts that hold, the timer does not place it again for the same run (a new failed attempt does).
+   */
+  contactRuleHoldFor?: string;
   /** Referrals to other service providers; absent in states carried from before they existed (continue-as-new). */
   referrals?: ReferralState[];
   rss: RssResultState[];

@@ -318,6 +318,42 @@ describe('monitoring, contact attempts and RSS', () => {
     expect(run(s, counterpart, { type: 'CloseCase', reason: 'LOST_CONTACT' }, day(63)).closureReason).toBe('LOST_CONTACT');
   });
 
+  it('should place the CONTACT_LOST hold by a timer when the rule comes to be met by time alone, once per run of failures', () => {
+    let s = counselling();
+    const failed = (n: number) => (x: CaseState) => run(x, counterpart, { type: 'RecordContactAttempt', mode: 'PHONE', successful: false }, day(n));
+    s = failed(20)(failed(10)(failed(5)(s)));                      // three failures, the first 5 days after T0
+    expect(s.holds.map((h) => h.type)).not.toContain('CONTACT_LOST');
+    const cfg = context().config;
+    // Due 60 days after the first failure's date, unless a monitoring visit comes first.
+    const at = '2025-05-05T00:00:00.000Z';                          // 2025-03-06 + 60 days
+    expect(nextDeadline(s, { ...cfg, monitoringVisitOffsetsMonths: undefined } as unknown as DomainConfig))
+      .toEqual({ at, kind: 'CONTACT_RULE_MET' });
+    expect(applyDeadlines(s, context('2025-05-04T23:59:00.000Z', { monitoringVisitOffsetsMonths: undefined } as never))).toBeNull();
+    const fired = applyDeadlines(s, context(at))!;
+    expect(fired.change.events).toContainEqual(expect.objectContaining({ type: 'HoldPlaced', hold: 'CONTACT_LOST', reason: 'CONTACT_RULE_MET', placedBy: 'system', effectiveAt: at }));
+    s = fired.state;
+    expect(applyDeadlines(s, context('2025-05-06T00:00:00.000Z'))?.change.events.filter((e) => e.type === 'HoldPlaced') ?? []).toEqual([]);
+    // A supervisor lifts it (say, news through the family): the timer does not put it back for the same failures ...
+    s = run(s, supervisor, { type: 'LiftHold', hold: 'CONTACT_LOST', mitigation: 'FAMILY_IN_CONTACT' }, '2025-05-07T10:00:00.000Z');
+    expect(s.holds.map((h) => h.type)).not.toContain('CONTACT_LOST');
+    expect(applyDeadlines(s, context('2025-05-08T00:00:00.000Z'))?.change.events.filter((e) => e.type === 'HoldPlaced') ?? []).toEqual([]);
+    // ... but the next failed attempt, which meets the rule, does.
+    s = run(s, counterpart, { type: 'RecordContactAttempt', mode: 'PHONE', successful: false }, '2025-05-09T10:00:00.000Z');
+    expect(s.holds.map((h) => h.type)).toContain('CONTACT_LOST');
+  });
+
+  it('should not set the contact-rule timer for a workflow whose config predates it, nor after a successful contact', () => {
+    let s = counselling();
+    const failed = (n: number) => (x: CaseState) => run(x, counterpart, { type: 'RecordContactAttempt', mode: 'PHONE', successful: false }, day(n));
+    s = failed(20)(failed(10)(failed(5)(s)));
+    const old = { ...context().config } as Partial<DomainConfig>;
+    delete old.contactRuleTimer;
+    delete old.monitoringVisitOffsetsMonths;
+    expect(nextDeadline(s, old as DomainConfig)).toBeNull();
+    const reached = run(s, counterpart, { type: 'RecordContactAttempt', mode: 'PHONE', successful: true }, day(25));
+    expect(nextDeadline(reached, { ...context().config, monitoringVisitOffsetsMonths: undefined } as unknown as DomainConfig)).toBeNull();
+  });
+
   it('should not place the hold while the attempts are too close together, nor after a successful one', () => {
     let s = counselling();
     for (const n of [10, 40, 50]) s = run(s, counterpart, { type: 'RecordContactAttempt', mode: 'PHONE', successful: false }, day(n));
