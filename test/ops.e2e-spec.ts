@@ -75,6 +75,15 @@ describe('operations API', () => {
 
     const young = await stack.request('GET', `/ops/stuck?kind=BUSINESS&office=${OFFICE}&minAgeHours=48`, { as: 'operations' });
     expect(young.body.items.map((i: any) => i.caseId)).not.toContain(late[0].caseId);
+
+    // The SLA state reaches the workflows' AvrrSlaState search attribute: operations filter by it in Temporal's UI.
+    await expectEventually(async () => {
+      const found: string[] = [];
+      for await (const w of stack.temporal.workflow.list({ query: `AvrrSlaState = 'ALERT' AND AvrrOffice = '${OFFICE}'` })) found.push(w.workflowId);
+      for (const c of late) expect(found).toContain(c.caseId);
+    }, 20000, 500);
+    const { rows } = await db.query('SELECT sla_state FROM cases WHERE id = ANY($1::uuid[])', [late.map((c) => c.caseId)]);
+    expect(rows.map((r: any) => r.sla_state)).toEqual(['ALERT', 'ALERT']);
   });
 
   it('should diagnose a case: stage, holds, workflow, history length, reminders and operations audit', async () => {

@@ -2,7 +2,7 @@ import type {
   Actor, CaseChange, CaseOpened, CaseState, CaseView, CommandAvailability, CommandEnvelope, DomainConfig,
 } from '@avrr/domain';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 /** Default task queue of case workflows; deployments override it with TEMPORAL_TASK_QUEUE. */
 export const CASE_TASK_QUEUE = 'avrr-cases';
@@ -29,6 +29,12 @@ export const applyCommandUpdate = defineUpdate<CaseCommandResult, [CommandEnvelo
 export const caseViewQuery = defineQuery<CaseView | null>('caseView');
 /** "Why can't I advance?": every command with allowed or its unmet requirements, for this actor, now. */
 export const availableCommandsQuery = defineQuery<CommandAvailability[], [Actor]>('availableCommands');
+/**
+ * From the stuck-case monitor, when the case's SLA state changes (OK, ALERT, ESCALATE, PAUSED): the workflow writes it
+ * to the AvrrSlaState search attribute, so operations can filter cases by it in Temporal's UI. A Signal: nothing to
+ * answer, and it never changes the case.
+ */
+export const slaStateSignal = defineSignal<[{ state: string }]>('slaState');
 
 /** Custom search attributes (registered by the scripts and docker-compose). D0 data only. */
 export const AvrrStage = defineSearchAttributeKey('AvrrStage', SearchAttributeType.KEYWORD);

@@ -8,8 +8,8 @@ import {
 } from '@temporalio/workflow';
 import type { CaseActivities } from './case.activities';
 import {
-  applyCommandUpdate, availableCommandsQuery, AvrrCountry, AvrrOffice, AvrrStage, CaseCommandResult, CaseOutcome,
-  caseViewQuery, CaseWorkflowInput, openCaseUpdate,
+  applyCommandUpdate, availableCommandsQuery, AvrrCountry, AvrrOffice, AvrrSlaState, AvrrStage, CaseCommandResult, CaseOutcome,
+  caseViewQuery, CaseWorkflowInput, openCaseUpdate, slaStateSignal,
 } from './case.contract';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -71,6 +71,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     : CaseCommandResult => ({ view, change, available: availableCommands(current, actor, ctx()) });
 
   setHandler(caseViewQuery, () => (state ? toView(state, input.config) : null));
+  let slaState = '';                                               // the AvrrSlaState last written by this run
+  setHandler(slaStateSignal, ({ state: sla }) => {
+    if (sla === slaState || !/^[A-Z_]{1,16}$/.test(sla)) return;
+    upsertSearchAttributes([{ key: AvrrSlaState, value: sla }]);
+    slaState = sla;
+  });
   setHandler(availableCommandsQuery, (actor) => (state ? availableCommands(state, actor, ctx()) : []));
 
   setHandler(openCaseUpdate, async ({ opened, actor }) => {

@@ -112,12 +112,21 @@ export class OpsRepository {
 
   /** Open cases (D0 only) for the SLA monitor. */
   async openCases(): Promise<{ id: string; reference: string; stage: string; hostOffice: string; receivingOffice: string | null;
-    country: string; stageEnteredAt: string; holds: { type: string; placedAt: string }[] }[]> {
+    country: string; stageEnteredAt: string; holds: { type: string; placedAt: string }[]; slaState: string | null }[]> {
     const rows = await this.db.query(
-      `SELECT id, reference, stage, host_office, receiving_office, country_of_origin, stage_entered_at, view->'holds' AS holds
+      `SELECT id, reference, stage, host_office, receiving_office, country_of_origin, stage_entered_at, view->'holds' AS holds, sla_state
          FROM cases WHERE stage NOT IN ('CLOSED', 'WITHDRAWN', 'CANCELLED')`);
     return rows.map((r: Record<string, any>) => ({ id: r.id, reference: r.reference, stage: r.stage, hostOffice: r.host_office,
-      receivingOffice: r.receiving_office, country: r.country_of_origin, stageEnteredAt: iso(r.stage_entered_at)!, holds: r.holds ?? [] }));
+      receivingOffice: r.receiving_office, country: r.country_of_origin, stageEnteredAt: iso(r.stage_entered_at)!, holds: r.holds ?? [],
+      slaState: r.sla_state ?? null }));
+  }
+
+  /** Records the SLA state each case's workflow was last given (see the sla-state migration). */
+  async setSlaStates(states: { caseId: string; state: string }[]): Promise<void> {
+    if (!states.length) return;
+    await this.db.query(
+      `UPDATE cases c SET sla_state = s.state FROM unnest($1::uuid[], $2::text[]) AS s(id, state) WHERE c.id = s.id`,
+      [states.map((s) => s.caseId), states.map((s) => s.state)]);
   }
 
   async openCasesByIds(ids: string[]): Promise<{ id: string; stage: string; hostOffice: string; country: string }[]> {

@@ -1,7 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import type { Actor, CaseOpened, CommandAvailability, CommandEnvelope, DomainConfig } from '@avrr/domain';
 import {
-  applyCommandUpdate, availableCommandsQuery, AvrrCountry, AvrrOffice, AvrrStage, CaseCommandResult, openCaseUpdate,
+  applyCommandUpdate, availableCommandsQuery, AvrrCountry, AvrrOffice, AvrrStage, CaseCommandResult, openCaseUpdate, slaStateSignal,
 } from '@avrr/workflows/contracts';
 import type { caseWorkflow } from '@avrr/workflows/case/case.workflow';
 import { Inject, Injectable } from '@nestjs/common';
@@ -33,6 +33,11 @@ export class CaseWorkflowClient {
   apply(caseId: string, envelope: CommandEnvelope): Promise<CaseCommandResult> {
     return this.temporal.workflow.getHandle(caseId)
       .executeUpdate(applyCommandUpdate, { args: [envelope], updateId: envelope.meta.commandId });
+  }
+
+  /** The monitor's SLA state of a case, for its AvrrSlaState search attribute. */
+  signalSlaState(caseId: string, state: string): Promise<void> {
+    return this.temporal.workflow.getHandle(caseId).signal(slaStateSignal, { state });
   }
 
   available(caseId: string, actor: Actor): Promise<CommandAvailability[]> {

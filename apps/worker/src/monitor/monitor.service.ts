@@ -7,6 +7,7 @@ import {
   classifyWorkflowHealth, DEFAULT_STAGE_SLAS, evaluateSla, HoldPeriod, mergeSlas, SlaOverrides,
 } from '@avrr/domain';
 import { OfficeDirectory } from '../reminders/office-directory';
+import { CaseWorkflowClient } from '@avrr/temporal';
 import { TemporalInspector } from './temporal-inspector';
 
 const POST_ARRIVAL = ['ARRIVED', 'REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING'];
@@ -30,7 +31,7 @@ export class MonitorService {
   private readonly logger = new Logger(MonitorService.name);
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly ops: OpsRepository,
               private readonly notifications: NotificationRepository, private readonly offices: OfficeDirectory,
-              private readonly temporal: TemporalInspector) {}
+              private readonly temporal: TemporalInspector, private readonly workflows: CaseWorkflowClient) {}
 
   async scan(trigger: string, now = new Date()): Promise<{ business: number; technical: number; alerts: number }> {
     const { items: business, alerts } = await this.business(now);
@@ -54,6 +55,7 @@ export class MonitorService {
     const lifted = await this.ops.liftedHolds(cases.map((c) => c.id));
     const items: StuckItem[] = [];
     const candidates: { caseId: string; reference: string; stage: string; stageEnteredAt: string; level: 'ALERT' | 'ESCALATE'; office: string }[] = [];
+    const slaChanges: { caseId: string; state: string }[] = [];
     for (const c of cases) {
       const officeCode = POST_ARRIVAL.includes(c.stage) ? c.receivingOffice ?? c.hostOffice : c.hostOffice;
       const office = offices.get(officeCode);
@@ -61,6 +63,8 @@ export class MonitorService {
       const table = mergeSlas(DEFAULT_STAGE_SLAS, office?.slaOverrides as SlaOverrides | undefined);
       const ev = evaluateSla({ stage: c.stage as Stage, stageEnteredAt: c.stageEnteredAt, holds: c.holds as never },
         now.getTime(), cal, table, (lifted.get(c.id) ?? []) as HoldPeriod[]);
+      const sla = ev.state === 'NONE' ? 'OK' : ev.state;
+      if (sla !== (c.slaState ?? 'OK')) slaChanges.push({ caseId: c.id, state: sla });
       if (ev.state !== 'ALERT' && ev.state !== 'ESCALATE') continue;
       const level = ev.state === 'ESCALATE' ? 'ESCALATE' : 'ALERT';
       items.push({ caseId: c.id, kind: 'BUSINESS', reason: level === 'ESCALATE' ? 'SLA_ESCALATED' : 'SLA_ALERT', stage: c.stage,
@@ -88,7 +92,27 @@ export class MonitorService {
         { level, office, stage, count: list.length, caseIds: ids, caseReferences: list.map((a) => a.reference).sort() });
     }
     await this.ops.raiseSlaAlerts(fresh.map(({ reference: _r, ...a }) => a));
+    await this.publishSlaStates(slaChanges);
     return { items, alerts: groups.size };
+  }
+
+  /**
+   * Gives each case's workflow its new SLA state (search attribute AvrrSlaState, for Temporal's UI); only changes,
+   * so a scan signals few workflows. One that cannot be signalled now (Temporal away) is tried again next scan.
+   */
+  private async publishSlaStates(changes: { caseId: string; state: string }[]): Promise<void> {
+    const done = await mapLimit(changes, 16, async (change) => {
+      try {
+        await this.workflows.signalSlaState(change.caseId, change.state);
+        return change;
+      } catch (err) {
+        // A workflow that has ended (a closed case past its re-open window) cannot be signalled: nothing to show.
+        if (err instanceof Error && err.name === 'WorkflowNotFoundError') return change;
+        this.logger.warn({ caseId: change.caseId, err: String(err) }, 'SLA state not signalled; next scan retries');
+        return null;
+      }
+    });
+    await this.ops.setSlaStates(done.filter((d): d is { caseId: string; state: string } => d !== null));
   }
 
   /** Running case workflows that are technically stuck, classified with a suggested action. */

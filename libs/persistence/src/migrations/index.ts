@@ -2,7 +2,8 @@ import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { RemindersOperations1763900000000 } from './1763900000000-reminders-operations';
 import { MonitorScans1764000000000 } from './1764000000000-monitor-scans';
 import { SpecialCategoryReads1764100000000 } from './1764100000000-special-category-reads';
+import { SlaState1764200000000 } from './1764200000000-sla-state';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [InitialSchema1763800000000, RemindersOperations1763900000000, MonitorScans1764000000000,
-  SpecialCategoryReads1764100000000];
+  SpecialCategoryReads1764100000000, SlaState1764200000000];
