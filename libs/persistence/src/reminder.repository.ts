@@ -45,6 +45,30 @@ export const affected = (res: unknown): number => (Array.isArray(res) && typeof 
 
 const sameRecipients = (a: ResolvedRecipient[], b: ResolvedRecipient[]) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Planning facts of a case (see planningFacts). */
+export interface PlanningFacts { lastCounsellingAt?: string; arrivedAt?: string; preEmbarkationRecorded: boolean; birthDates: Record<string, string> }
+
+/** The planning facts as two columns of a SELECT ($1 = the case id): the latest relevant audit events, the birth dates. */
+const PLANNING_FACTS_COLUMNS = `
+  (SELECT coalesce(json_agg(json_build_object('type', command_type, 'version', version, 'at', at)), '[]'::json)
+     FROM (SELECT command_type, max(version) AS version, max(effective_at) AS at FROM case_events
+            WHERE case_id = $1 AND command_type IN ('RecordCounsellingSession', 'RecordArrival', 'RecordPreEmbarkationCheck',
+              'ConfirmBooking', 'ChangeBooking') GROUP BY command_type) e) AS events,
+  (SELECT coalesce(json_object_agg(m.id, to_char(i.date_of_birth, 'YYYY-MM-DD')), '{}'::json)
+     FROM case_members m JOIN individuals i ON i.id = m.individual_id WHERE m.case_id = $1) AS births`;
+
+function planningFactsOf(row: { events: unknown; births: unknown }): PlanningFacts {
+  const by = new Map<string, { version: number; at: string }>((row.events as { type: string; version: number; at: string }[])
+    .map((e) => [e.type, { version: e.version, at: new Date(e.at).toISOString() }]));
+  const booked = Math.max(by.get('ConfirmBooking')?.version ?? 0, by.get('ChangeBooking')?.version ?? 0);
+  return {
+    ...(by.get('RecordCounsellingSession') ? { lastCounsellingAt: by.get('RecordCounsellingSession')!.at } : {}),
+    ...(by.get('RecordArrival') ? { arrivedAt: by.get('RecordArrival')!.at } : {}),
+    preEmbarkationRecorded: (by.get('RecordPreEmbarkationCheck')?.version ?? 0) > booked,
+    birthDates: row.births as Record<string, string>,
+  };
+}
+
 /** Reminders: the PostgreSQL rows are the source of truth; BullMQ jobs are rebuilt from them. */
 @Injectable()
 export class ReminderRepository {
@@ -58,10 +82,12 @@ export class ReminderRepository {
    * projected first, and then nothing changes.
    */
   async sync(tx: EntityManager, caseId: string, caseVersion: number, desired: DesiredReminder[], reason: string,
-             latest: boolean): Promise<ReminderSync> {
+             latest: boolean, locked?: ReminderRecord[]): Promise<ReminderSync> {
     const result: ReminderSync = { schedule: [], cancelled: [], stale: false };
     if (!latest) return { ...result, stale: true };
-    const rows: ReminderRecord[] = (await tx.query('SELECT * FROM reminders WHERE case_id = $1 FOR UPDATE', [caseId])).map(toRecord);
+    // `locked`: the rows syncInputs read (and locked) in this transaction; otherwise read them now.
+    const rows: ReminderRecord[] = locked
+      ?? (await tx.query('SELECT * FROM reminders WHERE case_id = $1 FOR UPDATE', [caseId])).map(toRecord);
     if (rows.some((r) => r.caseVersion > caseVersion)) return { ...result, stale: true };
     const existing = new Map(rows.map((r) => [r.id, r]));
     const wanted = new Set(desired.map((d) => d.id));
@@ -102,26 +128,22 @@ export class ReminderRepository {
   }
 
   /** Facts the reminder planner needs that the case view does not carry (from the audit trail and the household). */
-  async planningFacts(caseId: string, q: DataSource | EntityManager = this.db): Promise<{ lastCounsellingAt?: string;
-    arrivedAt?: string; preEmbarkationRecorded: boolean; birthDates: Record<string, string> }> {
-    const [row] = await q.query(
-      `SELECT
-         (SELECT coalesce(json_agg(json_build_object('type', command_type, 'version', version, 'at', at)), '[]'::json)
-            FROM (SELECT command_type, max(version) AS version, max(effective_at) AS at FROM case_events
-                   WHERE case_id = $1 AND command_type IN ('RecordCounsellingSession', 'RecordArrival', 'RecordPreEmbarkationCheck',
-                     'ConfirmBooking', 'ChangeBooking') GROUP BY command_type) e) AS events,
-         (SELECT coalesce(json_object_agg(m.id, to_char(i.date_of_birth, 'YYYY-MM-DD')), '{}'::json)
-            FROM case_members m JOIN individuals i ON i.id = m.individual_id WHERE m.case_id = $1) AS births`, [caseId]);
-    const by = new Map<string, { version: number; at: string }>((row.events as { type: string; version: number; at: string }[])
-      .map((e) => [e.type, { version: e.version, at: new Date(e.at).toISOString() }]));
-    const booked = Math.max(by.get('ConfirmBooking')?.version ?? 0, by.get('ChangeBooking')?.version ?? 0);
-    return {
-      ...(by.get('RecordCounsellingSession') ? { lastCounsellingAt: by.get('RecordCounsellingSession')!.at } : {}),
-      ...(by.get('RecordArrival') ? { arrivedAt: by.get('RecordArrival')!.at } : {}),
-      preEmbarkationRecorded: (by.get('RecordPreEmbarkationCheck')?.version ?? 0) > booked,
-      birthDates: row.births as Record<string, string>,
-    };
+  async planningFacts(caseId: string, q: DataSource | EntityManager = this.db): Promise<PlanningFacts> {
+    const [row] = await q.query(`SELECT ${PLANNING_FACTS_COLUMNS}`, [caseId]);
+    return planningFactsOf(row);
   }
+
+  /**
+   * What a sync needs, in one round trip inside the projection's transaction: the planning facts and the case's
+   * reminder rows, locked (FOR UPDATE) as `sync` reads them.
+   */
+  async syncInputs(tx: EntityManager, caseId: string): Promise<{ facts: PlanningFacts; rows: ReminderRecord[] }> {
+    const [row] = await tx.query(
+      `SELECT ${PLANNING_FACTS_COLUMNS},
+         (SELECT coalesce(json_agg(r), '[]'::json) FROM (SELECT * FROM reminders WHERE case_id = $1 FOR UPDATE) r) AS reminders`, [caseId]);
+    return { facts: planningFactsOf(row), rows: (row.reminders as Record<string, any>[]).map(toRecord) };
+  }
+
 
   /** Every pending reminder (id, case, due time), for reconciliation with Redis. */
   async pending(): Promise<{ id: string; caseId: string; dueAt: number }[]> {

@@ -1,6 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import type { CaseView } from '@avrr/domain';
-import { DesiredReminder, OfficeSettings, ReminderRepository, ReminderSync } from '@avrr/persistence';
+import { DesiredReminder, OfficeSettings, PlanningFacts, ReminderRepository, ReminderSync } from '@avrr/persistence';
 import type { EntityManager } from 'typeorm';
 import { RemindersQueue, withTimeout } from '@avrr/queues';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
@@ -47,8 +47,7 @@ export class ReminderService implements BeforeApplicationShutdown {
   }
 
   /** What the case's reminders should be now, recipients resolved to offices. */
-  async desired(view: CaseView, tx: EntityManager, { host, receiving }: CaseOffices): Promise<DesiredReminder[]> {
-    const facts = await this.reminders.planningFacts(view.caseId, tx);
+  desired(view: CaseView, facts: PlanningFacts, { host, receiving }: CaseOffices): DesiredReminder[] {
     const planned = planReminders(view, { ...facts, hostCalendar: OfficeDirectory.calendar(host),
       receivingCalendar: OfficeDirectory.calendar(receiving) ?? OfficeDirectory.calendar(host) }, this.planConfig);
     return planned.map((p) => ({
@@ -63,7 +62,9 @@ export class ReminderService implements BeforeApplicationShutdown {
   /** Creates, moves and cancels the case's rows for this version, inside the projection's transaction. */
   async syncRows(tx: EntityManager, view: CaseView, version: number, reason: string, latest: boolean,
                  offices: CaseOffices): Promise<ReminderSync> {
-    return this.reminders.sync(tx, view.caseId, version, await this.desired(view, tx, offices), reason, latest);
+    if (!latest) return { schedule: [], cancelled: [], stale: true };        // a newer version was projected first
+    const { facts, rows } = await this.reminders.syncInputs(tx, view.caseId);
+    return this.reminders.sync(tx, view.caseId, version, this.desired(view, facts, offices), reason, latest, rows);
   }
 
   /**
