@@ -95,7 +95,7 @@ async function main() {
     const offices = await service.officesOf(v);
     service.queueJobs(v, v.version, await db.transaction((tx) => service.syncRows(tx, v, v.version, 'bench', true, offices)));
   });
-  await service.drain();
+  await service.drain(10 * 60_000);
   const scheduleMs = Date.now() - t;
   const pending = await repo.pending();
   console.log(`scheduled through ReminderService: ${pending.length} pending rows, ${await liveCount()} jobs in ${seconds(scheduleMs)}`);

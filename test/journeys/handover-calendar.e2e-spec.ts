@@ -54,5 +54,12 @@ describe('handover deadline in the receiving office calendar', () => {
     const forged = await c2.send('movement.rabat', 'RecordArrival',
       { receptionRecorded: true, receivingOffice: OFFICE, receivingCalendar: { timeZone: 'UTC', weekendDays: [], holidays: [] } });
     expect([forged.status, forged.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+
+    // An office of another country is refused before the workflow; its Idempotency-Key is free for the corrected request.
+    const key = `arrival-${c2.caseId}`;
+    const wrong = await c2.send('movement.rabat', 'RecordArrival', { receptionRecorded: true, receivingOffice: 'SN-DKR' }, { idempotencyKey: key });
+    expect([wrong.status, wrong.body.code]).toEqual([422, 'INVALID_RECEIVING_OFFICE']);
+    const corrected = await c2.send('movement.rabat', 'RecordArrival', { receptionRecorded: true, receivingOffice: OFFICE }, { idempotencyKey: key });
+    expect([corrected.status, corrected.body.stage]).toEqual([200, 'ARRIVED']);
   });
 });

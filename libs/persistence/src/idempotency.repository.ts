@@ -28,6 +28,11 @@ export class IdempotencyRepository {
       : { kind: 'done', resourceId: row.resource_id, response: row.response };
   }
 
+  /** Frees a claim whose request was refused before it did anything (no response recorded). */
+  async release(scope: string, key: string): Promise<void> {
+    await this.db.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response IS NULL', [scope, key]);
+  }
+
   async complete(scope: string, key: string, response: unknown): Promise<void> {
     await this.db.query('UPDATE idempotency_keys SET response = $3 WHERE scope = $1 AND key = $2',
       [scope, key, JSON.stringify(response)]);

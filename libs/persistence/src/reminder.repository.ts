@@ -45,7 +45,7 @@ export const affected = (res: unknown): number => (Array.isArray(res) && typeof 
 
 const sameRecipients = (a: ResolvedRecipient[], b: ResolvedRecipient[]) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Planning facts of a case (see planningFacts). */
+/** Facts the reminder planner needs that the case view does not carry (from the audit trail and the household). */
 export interface PlanningFacts { lastCounsellingAt?: string; arrivedAt?: string; preEmbarkationRecorded: boolean; birthDates: Record<string, string> }
 
 /** The planning facts as two columns of a SELECT ($1 = the case id): the latest relevant audit events, the birth dates. */
@@ -125,12 +125,6 @@ export class ReminderRepository {
       result.cancelled = toCancel;
     }
     return result;
-  }
-
-  /** Facts the reminder planner needs that the case view does not carry (from the audit trail and the household). */
-  async planningFacts(caseId: string, q: DataSource | EntityManager = this.db): Promise<PlanningFacts> {
-    const [row] = await q.query(`SELECT ${PLANNING_FACTS_COLUMNS}`, [caseId]);
-    return planningFactsOf(row);
   }
 
   /**

@@ -13,9 +13,6 @@ import { caseResponse } from './dto/case.response';
 import { CaseCommandRequest } from './dto/case-command.request';
 import { COMMAND_PAYLOADS } from './dto/commands';
 
-/** Commands whose references are checked against the case (checkReferences) before their key is claimed. */
-const REFERENCE_CHECKED = new Set<string>(['RecordArrival']);
-
 /** An effective time may lie in the past (a visit typed in later), never in the future beyond clock skew. */
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -39,20 +36,23 @@ export class CaseCommandsService {
     const household = this.household.membersOf(caseId);
     household.catch(() => undefined);                              // awaited below; never an unhandled rejection
     // The key becomes the Update id; the same key with a different command would silently return the first result.
-    // Scope check and claim in one round trip, unless the command's references are checked against the case first.
+    // Scope check and claim in one round trip.
     const claim = idempotencyKey ? { scope: `${user.id}:commands:${caseId}`, key: idempotencyKey, requestHash: requestHash(body) } : undefined;
-    const claimNow = claim && !REFERENCE_CHECKED.has(body.type);
-    const located = claimNow
+    const located = claim
       ? await this.cases.locateAndClaim(caseId, scopeOf(user), claim)
       : await this.cases.locate(caseId, scopeOf(user)).then((row) => (row ? { row, claim: 'new' as const } : null));
     if (!located) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
-    const { row } = located;
-    const command = await this.checkReferences(
-      { type: body.type, ...payload, ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand, row.countryOfOrigin);
-    const claimed = claim && !claimNow ? await this.idempotency.claim(claim.scope, claim.key, claim.requestHash, caseId) : undefined;
-    if (located.claim === 'mismatch' || claimed?.kind === 'mismatch') {
+    if (located.claim === 'mismatch') {
       throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different command');
     }
+    const { row } = located;
+    const command = await this.checkReferences(
+      { type: body.type, ...payload, ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand, row.countryOfOrigin)
+      .catch(async (err: unknown) => {
+        // Refused before it reached the workflow: the key is free again for the corrected request.
+        if (claim && located.claim === 'new') await this.idempotency.release(claim.scope, claim.key);
+        throw err;
+      });
     const envelope: CommandEnvelope = {
       meta: { commandId: `cmd:${user.id}:${idempotencyKey ?? randomUUID()}`, actor: { userId: user.id, role: user.role },
         expectedVersion: body.expectedVersion, effectiveAt: effectiveAt.toISOString() },

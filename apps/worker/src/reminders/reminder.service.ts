@@ -81,12 +81,12 @@ export class ReminderService implements BeforeApplicationShutdown {
   }
 
   /** Waits for the job changes under way (and those queued meanwhile), at most `timeoutMs` in all. */
-  async drain(timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
+  async drain(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.inFlight.size && Date.now() < deadline) {
       let timer: NodeJS.Timeout | undefined;
-      const timeout = Number.isFinite(timeoutMs) ? new Promise((resolve) => { timer = setTimeout(resolve, deadline - Date.now()); }) : new Promise(() => undefined);
-      await Promise.race([Promise.allSettled([...this.inFlight.values()]), timeout]);
+      await Promise.race([Promise.allSettled([...this.inFlight.values()]),
+        new Promise((resolve) => { timer = setTimeout(resolve, deadline - Date.now()); })]);
       clearTimeout(timer);
     }
   }

@@ -17,9 +17,6 @@ import type { DomainConfig } from '../config';
 import { reintegrationConfig } from './config';
 import { failedAttemptsSinceContact, handoverDueOn, lostContactRuleMet, plannedVisits, ri } from './queries';
 
-/** Where contact attempts are recorded and the contact rule applies (arrival to monitoring; not after closure). */
-const CONTACT_STAGES: readonly string[] = POST_ARRIVAL_STAGES;
-
 export type ReintegrationDeadlineKind = 'HANDOVER_ACK_OVERDUE' | 'MONITORING_VISIT_DUE' | 'CONTACT_RULE_MET';
 
 export interface ReintegrationDueItem {
@@ -38,7 +35,7 @@ export function reintegrationDeadlines(state: CaseState, config: DomainConfig): 
     const dueOn = handoverDueOn(state, cfg);
     if (dueOn) out.push({ at: state.arrival.handoverOverdueAt ?? startOfDay(addDays(dueOn, 1)), kind: 'HANDOVER_ACK_OVERDUE', dueOn });
   }
-  if (raw.contactRuleTimer === true && CONTACT_STAGES.includes(state.stage) && !activeHold(state, 'CONTACT_LOST')) {
+  if (raw.contactRuleTimer === true && POST_ARRIVAL_STAGES.includes(state.stage) && !activeHold(state, 'CONTACT_LOST')) {
     const failed = failedAttemptsSinceContact(ri(state));
     const first = failed[0];
     if (first && failed.length >= cfg.lostContactMinAttempts && ri(state).contactRuleHoldFor !== first.effectiveAt) {
@@ -63,7 +60,7 @@ export function onReintegrationDeadline(cur: CaseState, item: ReintegrationDueIt
   }
   if (item.kind === 'CONTACT_RULE_MET') {
     // Same conditions as when it was planned (an earlier item of the batch, or a command in between, may have changed them).
-    if (!CONTACT_STAGES.includes(cur.stage) || activeHold(cur, 'CONTACT_LOST')) return [];
+    if (!POST_ARRIVAL_STAGES.includes(cur.stage) || activeHold(cur, 'CONTACT_LOST')) return [];
     const first = failedAttemptsSinceContact(ri(cur))[0];
     if (!first || ri(cur).contactRuleHoldFor === first.effectiveAt || !lostContactRuleMet(ri(cur), item.at, reintegrationConfig(config))) return [];
     return [{ type: 'HoldPlaced', hold: 'CONTACT_LOST', reason: 'CONTACT_RULE_MET', placedBy: 'system', ...times }];
