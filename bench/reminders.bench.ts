@@ -18,8 +18,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { ReminderReconciler } from '../apps/worker/src/reminders/reminder-reconciler.service';
-import { ReminderService } from '../apps/worker/src/reminders/reminder.service';
-import { OfficeDirectory } from '../apps/worker/src/reminders/office-directory';
+import { OfficeDirectory, ReminderService } from '../libs/projection/src';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, QueuesModule],

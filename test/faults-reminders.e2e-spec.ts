@@ -1,6 +1,7 @@
 import { Client as PgClient } from 'pg';
 import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
+import { settleAndCheck } from './helpers/history-checker';
 import { expectEventually, TestStack } from './helpers/stack';
 import {
   caseWithLpRequested, deliveriesOf, liveReminderJobs, redisClient, remindersOf, remindersQueue, wipeRunKeys,
@@ -55,6 +56,8 @@ describe('fault (a): Redis loses every key, the worker restarts', () => {
     expect(deliveries.every((d) => d.n === 1)).toBe(true);
     const late = deliveries.filter((d) => d.reminder_id.endsWith('.0'));
     expect(late.every((d) => d.lateness >= 1000)).toBe(true);      // delivered late, lateness recorded
+    // The history checker: the Redis loss touched no case's audit trail or read model.
+    for (const c of cases) expect(await settleAndCheck(stack, c.caseId)).toEqual([]);
   }, 120000);
 });
 

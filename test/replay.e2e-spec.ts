@@ -64,16 +64,21 @@ describe('replay of recorded case workflow histories', () => {
     expect(result?.error).toBeUndefined();
   });
 
-  it('should cover both projection paths: regular activity (before the patch) and local activity (after)', () => {
+  it('should cover the three projection paths: regular activity, local activity, and after the commit (by the caller)', () => {
     const paths = fixtures.map((file) => {
       const events = load(file).events ?? [];
+      const updates = events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes).length;
+      const projections = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCase').length;
       return {
-        regular: events.some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCase'),
+        regular: projections > 0,
         local: events.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity'),
+        // Patch 'projection-after-commit': Updates complete with no projection in their task; only deadlines schedule one.
+        afterCommit: updates > 0 && projections < updates && file.endsWith('.projection-after-commit.json'),
       };
     });
-    expect(paths.some((p) => p.regular && !p.local)).toBe(true);
+    expect(paths.some((p) => p.regular && !p.local && !p.afterCommit)).toBe(true);
     expect(paths.some((p) => p.local && !p.regular)).toBe(true);
+    expect(paths.some((p) => p.afterCommit && !p.local)).toBe(true);
   });
 
   it('should report a determinism error for a history the current code would not produce', () => {

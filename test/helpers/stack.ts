@@ -79,6 +79,7 @@ export class TestStack {
   db!: PgClient;
   private connection!: Connection;
   private tokens = new Map<string, string>();
+  private env: Record<string, string> = {};
 
   static async start(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
     const stack = new TestStack();
@@ -93,18 +94,24 @@ export class TestStack {
 
   private async boot(opts: { worker?: boolean; env?: Record<string, string> }): Promise<void> {
     const stack = this;
+    stack.env = opts.env ?? {};
     if (opts.worker !== false) await stack.startWorker(opts.env);
-    const port = await freePort();
-    stack.baseUrl = `http://127.0.0.1:${port}`;
-    stack.api = AppProcess.spawn('api', 'dist/apps/api/src/main.js',
-      { HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', DB_MIGRATE_ON_START: 'false', ...(opts.env ?? {}) });
-    await stack.api.waitForHttp(`${stack.baseUrl}/health/ready`);
+    stack.baseUrl = `http://127.0.0.1:${await freePort()}`;
+    await stack.startApi();
     stack.connection = await Connection.connect({ address: stack.config.temporal.address });
     stack.temporal = new Client({ connection: stack.connection, namespace: stack.config.temporal.namespace,
       dataConverter: { payloadCodecs: [new EncryptionCodec(stack.config.payloadCodec.keys, stack.config.payloadCodec.activeKeyId)] } });
     stack.db = new PgClient({ host: stack.config.db.host, port: stack.config.db.port, user: stack.config.db.user,
       password: stack.config.db.password, database: stack.config.db.database });
     await stack.db.connect();
+  }
+
+  /** Starts the API (again, after a crash) on the stack's port. */
+  async startApi(): Promise<AppProcess> {
+    this.api = AppProcess.spawn('api', 'dist/apps/api/src/main.js',
+      { HTTP_PORT: new URL(this.baseUrl).port, HTTP_HOST: '127.0.0.1', DB_MIGRATE_ON_START: 'false', ...this.env });
+    await this.api.waitForHttp(`${this.baseUrl}/health/ready`);
+    return this.api;
   }
 
   async startWorker(env: Record<string, string> = {}): Promise<AppProcess> {

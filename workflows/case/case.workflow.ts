@@ -15,6 +15,7 @@ import {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 const PROJECTION_LOCAL_ACTIVITY = 'projection-local-activity';
+const PROJECTION_AFTER_COMMIT = 'projection-after-commit';
 /** Keeps histories small over a case's one to two years; Temporal's own suggestion comes much later. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2000;
 
@@ -54,7 +55,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   const ctx = (): DecideContext => ({ now: new Date(Date.now()).toISOString(), config: input.config });
 
   let indexed = '';                                                // the search attributes last written by this run
-  const project = async (change: CaseChange, current: CaseState, view: CaseView = toView(current, input.config)) => {
+  /**
+   * After a change: the search attributes (workflow commands, committed with the task or not at all), then the
+   * projection. Patched: earlier code projected every change from inside the workflow task that made it (a local
+   * activity), so PostgreSQL could record a change whose task Temporal then dropped (an Update aborted under load), and
+   * the audit trail could hold a command that Temporal never committed. Now an Update's result is projected by its
+   * caller, who receives it only once Temporal has committed it (`byCaller`), and a change the workflow makes by itself
+   * (a deadline) by a regular activity, which Temporal schedules only when the task that made the change commits.
+   * Histories recorded before keep replaying the old path.
+   */
+  const project = async (change: CaseChange, current: CaseState, view: CaseView = toView(current, input.config),
+                         byCaller = false) => {
     const attributes = `${current.stage}|${current.hostOffice}|${current.countryOfOrigin}`;
     // Patched: earlier code wrote the search attributes on every change; now only when they differ (less work for
     // Temporal's visibility store on every command). Histories recorded before keep replaying the old path.
@@ -65,7 +76,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
       ]);
       indexed = attributes;
     }
-    await runProjection({ view, change });
+    if (!patched(PROJECTION_AFTER_COMMIT)) return runProjection({ view, change });
+    if (!byCaller) await acts.projectCase({ view, change });
   };
   const result = (current: CaseState, change: CaseChange | null, actor: Actor, view: CaseView = toView(current, input.config))
     : CaseCommandResult => ({ view, change, available: availableCommands(current, actor, ctx()) });
@@ -84,7 +96,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const opening = initialState(opened);
     state = opening;                                                // set before awaiting: the next handler sees it
     const change = openingChange(opening, opened, actor);
-    await project(change, opening);
+    await project(change, opening, undefined, true);
     return result(opening, change, actor);
   }, {
     validator: ({ opened }) => {
@@ -102,7 +114,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const applied = applyAccepted(current, envelope, decided.events, ctx());
     state = applied.state;                                          // mutate before awaiting: the next validator sees it
     const view = toView(applied.state, input.config);
-    await project(applied.change, applied.state, view);
+    await project(applied.change, applied.state, view, true);
     for (const event of applied.change.events) {
       if (event.type === 'CaseSplit') {
         await acts.openSplitCase({ fromCaseId: input.caseId, opened: event.opened, actor: envelope.meta.actor, config: input.config });

@@ -1,6 +1,7 @@
 import { AuthModule } from '@avrr/auth';
 import { ConfigModule } from '@avrr/config';
 import { PersistenceModule } from '@avrr/persistence';
+import { ProjectionModule } from '@avrr/projection';
 import { QueuesModule, RedisModule } from '@avrr/queues';
 import { TemporalClientModule } from '@avrr/temporal';
 import { Module } from '@nestjs/common';
@@ -15,7 +16,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, RedisModule, TemporalClientModule, AuthModule, TerminusModule, CasesModule,
+  imports: [ConfigModule, PersistenceModule, ProjectionModule, RedisModule, TemporalClientModule, AuthModule, TerminusModule, CasesModule,
     QueuesModule, NotificationsModule, OpsModule, MetricsModule],
   controllers: [AuthController, HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

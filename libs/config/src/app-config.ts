@@ -24,6 +24,8 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) HTTP_PORT = 3000;
   /** Largest accepted request body; larger ones are refused with 413. */
   @Transform(toInt) @IsInt() @Min(1024) @Max(50 * 1024 * 1024) HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+  /** Time a client has to send a whole request (headers and body); a slower one gets 408 REQUEST_TIMEOUT. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) HTTP_REQUEST_TIMEOUT_MS = 30_000;
 
   @IsString() @IsNotEmpty() DB_HOST = '127.0.0.1';
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) DB_PORT = 5432;
@@ -47,6 +49,15 @@ export class EnvironmentVariables {
   /** Prebuilt workflow bundle (npm run build:workflows); unset = bundle at worker start. */
   @IsOptional() @IsString() TEMPORAL_WORKFLOW_BUNDLE?: string;
   @IsString() TEMPORAL_UI_URL = 'http://127.0.0.1:8233';
+  /**
+   * Commands one case may have in flight at once, across all API processes. Temporal admits at most 10 in-flight
+   * Updates per workflow (its default) and aborts the rest; keep this below that limit.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(9) COMMANDS_PER_CASE = 8;
+  /** How long a command waits for a free slot on a busy case before it is answered 429 CASE_BUSY. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(30_000) COMMAND_SLOT_WAIT_MS = 3000;
+  /** Age after which the worker projects a command's committed result the API did not record (API died, DB away). */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000) PENDING_COMMAND_RECONCILE_AFTER_MS = 20_000;
 
   /** Keys of the Temporal payload codec: `keyId:base64(32 bytes)`, comma separated; old keys stay to decrypt. */
   @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.PAYLOAD_ENCRYPTION_KEYS !== undefined)
@@ -108,10 +119,12 @@ export function parseReminderOffsets(value: string | undefined): Record<string, 
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   logLevel: string;
-  http: { host: string; port: number; bodyLimitBytes: number };
+  http: { host: string; port: number; bodyLimitBytes: number; requestTimeoutMs: number };
   db: { host: string; port: number; user: string; password: string; database: string; migrateOnStart: boolean };
   redis: { host: string; port: number; db: number; prefix: string };
   temporal: { address: string; namespace: string; taskQueue: string; workflowBundle?: string; uiUrl: string };
+  /** Per-case admission of commands (API) and the backstop of their projection (worker). */
+  commands: { perCase: number; slotWaitMs: number; reconcileAfterMs: number };
   payloadCodec: { activeKeyId: string; keys: Record<string, Buffer> };
   piiKey: Buffer;
   jwt: { secret: string; ttlSeconds: number };
@@ -163,12 +176,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: vars.NODE_ENV as AppConfig['env'],
     logLevel: vars.LOG_LEVEL,
-    http: { host: vars.HTTP_HOST, port: vars.HTTP_PORT, bodyLimitBytes: vars.HTTP_BODY_LIMIT_BYTES },
+    http: { host: vars.HTTP_HOST, port: vars.HTTP_PORT, bodyLimitBytes: vars.HTTP_BODY_LIMIT_BYTES,
+      requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS },
     db: { host: vars.DB_HOST, port: vars.DB_PORT, user: vars.DB_USER, password: vars.DB_PASSWORD,
       database: vars.DB_NAME, migrateOnStart: vars.DB_MIGRATE_ON_START },
     redis: { host: vars.REDIS_HOST, port: vars.REDIS_PORT, db: vars.REDIS_DB, prefix: vars.REDIS_PREFIX },
     temporal: { address: vars.TEMPORAL_ADDRESS, namespace: vars.TEMPORAL_NAMESPACE, taskQueue: vars.TEMPORAL_TASK_QUEUE,
       workflowBundle: vars.TEMPORAL_WORKFLOW_BUNDLE || undefined, uiUrl: vars.TEMPORAL_UI_URL },
+    commands: { perCase: vars.COMMANDS_PER_CASE, slotWaitMs: vars.COMMAND_SLOT_WAIT_MS,
+      reconcileAfterMs: vars.PENDING_COMMAND_RECONCILE_AFTER_MS },
     payloadCodec: { activeKeyId, keys },
     piiKey,
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: vars.JWT_TTL_SECONDS },

@@ -173,7 +173,8 @@ function pausedWithin(periods: readonly HoldPeriod[], from: number, to: number):
 // ------------------------------------------------------------------------------------------------- workflow health
 
 /** Why a case's workflow is technically stuck (AVRR.md §9 "workflow health"). */
-export type TechnicalReason = 'ACTIVITY_RETRYING' | 'WORKFLOW_TASK_FAILING' | 'NO_WORKER_POLLING' | 'TIMER_OVERDUE';
+/** PROJECTION_FAILING: a committed command whose projection to PostgreSQL keeps failing (audit and read model behind). */
+export type TechnicalReason = 'ACTIVITY_RETRYING' | 'WORKFLOW_TASK_FAILING' | 'NO_WORKER_POLLING' | 'TIMER_OVERDUE' | 'PROJECTION_FAILING';
 export type BusinessReason = 'SLA_ALERT' | 'SLA_ESCALATED';
 
 /** What the monitor read about one running workflow (from Temporal's describe and recent history), as plain data. */

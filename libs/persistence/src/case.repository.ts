@@ -101,8 +101,8 @@ export class CaseRepository {
   }
 
   /**
-   * Writes the audit row and the read model of one accepted change, in one transaction. Idempotent on
-   * (case id, version): a retried activity re-sends the same version and changes nothing. `then` runs in the same
+   * Writes the audit row and the read model of one committed change, in one transaction, and clears the command's
+   * pending mark. Idempotent on (case id, version): a second projection of the same version changes nothing. `then` runs in the same
    * transaction, with the case row locked, and learns whether this version is the case's latest (false when a
    * newer version was projected first): what depends on the case's state (its reminders) is written with it.
    */
@@ -116,7 +116,8 @@ export class CaseRepository {
         `WITH audit AS (
            INSERT INTO case_events (case_id, version, command_id, command_type, actor_id, actor_role, effective_at,
              recorded_at, from_stage, to_stage, events, events_sealed)
-           VALUES ($1,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32) ON CONFLICT (case_id, version) DO NOTHING)
+           VALUES ($1,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32) ON CONFLICT (case_id, version) DO NOTHING),
+         projected AS (DELETE FROM pending_commands WHERE command_id = $23)
          INSERT INTO cases (id, reference, stage, version, host_office, country_of_origin, receiving_office, programme,
            referral_source, member_count, adult_count, child_count, vulnerable, holds, opened_at, stage_entered_at,
            updated_at, closed_at, closure_reason, view, view_sensitive)
@@ -160,6 +161,103 @@ export class CaseRepository {
     return rows.map((r: Record<string, any>) => ({ userId: r.user_id, role: r.role, via: r.via, categories: r.categories, readAt: iso(r.read_at)! }));
   }
 
+  /**
+   * The API's first step of a command, in one round trip: is the case in the caller's scope (else null), does the
+   * read model already prove `expectedVersion` stale, the claim of the Idempotency-Key, and the command's pending mark
+   * (so that a result Temporal commits is projected even if the API dies before it does; see `pendingCommands`).
+   * A stale version claims nothing, unless it is the retry of a request already claimed (which Temporal answers).
+   * `claim` is 'mismatch' when the key was used before for a different request (another hash).
+   */
+  async beginCommand(caseId: string, scope: CaseScope, command: { commandId: string; expectedVersion: number },
+                     key?: { scope: string; key: string; requestHash: string })
+    : Promise<{ row: NonNullable<Awaited<ReturnType<CaseRepository['locate']>>>; claim: 'new' | 'same' | 'mismatch' | 'stale' | 'busy' } | null> {
+    const params: unknown[] = [caseId];
+    const inScope = scopeSql(scope, params);
+    params.push(command.commandId, command.expectedVersion);
+    const [cmd, expected] = [params.length - 1, params.length];
+    let sql: string;
+    if (key) {
+      params.push(key.scope, key.key, key.requestHash);
+      const [s, k, h] = [params.length - 2, params.length - 1, params.length];
+      // The CTEs see the tables as they were before this statement: prior is the earlier claim, if any.
+      sql = `WITH c AS (SELECT reference, country_of_origin, stage, version FROM cases WHERE id = $1 AND ${inScope}),
+              prior AS (SELECT request_hash FROM idempotency_keys WHERE scope = $${s} AND key = $${k}),
+              claimed AS (INSERT INTO idempotency_keys (scope, key, request_hash, resource_id)
+                          SELECT $${s}, $${k}, $${h}, $1 FROM c WHERE c.version <= $${expected}
+                          ON CONFLICT (scope, key) DO NOTHING RETURNING 1),
+              pending AS (INSERT INTO pending_commands (command_id, case_id)
+                          SELECT $${cmd}, $1 FROM c
+                           WHERE EXISTS (SELECT 1 FROM claimed) OR EXISTS (SELECT 1 FROM prior WHERE request_hash = $${h})
+                          ON CONFLICT (command_id) DO NOTHING)
+         SELECT c.*, (SELECT count(*) FROM claimed)::int AS claimed, (SELECT request_hash FROM prior) AS prior_hash FROM c`;
+    } else {
+      sql = `WITH c AS (SELECT reference, country_of_origin, stage, version FROM cases WHERE id = $1 AND ${inScope}),
+              pending AS (INSERT INTO pending_commands (command_id, case_id) SELECT $${cmd}, $1 FROM c WHERE c.version <= $${expected})
+         SELECT c.* FROM c`;
+    }
+    const rows = await this.db.query(sql, params);
+    if (!rows.length) return null;
+    const r = rows[0];
+    const row = { reference: r.reference, countryOfOrigin: r.country_of_origin, stage: r.stage, version: r.version };
+    if (!key) return { row, claim: row.version > command.expectedVersion ? 'stale' : 'new' };
+    if (r.claimed) return { row, claim: 'new' };
+    let prior: string | null = r.prior_hash;
+    if (prior === null) {
+      if (row.version > command.expectedVersion) return { row, claim: 'stale' };
+      // A concurrent request claimed the key after this statement's snapshot was taken: read its claim now.
+      prior = (await this.db.query('SELECT request_hash FROM idempotency_keys WHERE scope = $1 AND key = $2', [key.scope, key.key]))[0]?.request_hash ?? null;
+      if (prior === null) return { row, claim: 'busy' };             // claimed and released meanwhile: try again
+      if (prior === key.requestHash) await this.markPending(caseId, command.commandId);
+    }
+    return { row, claim: prior === key.requestHash ? 'same' : 'mismatch' };
+  }
+
+  /** Marks a command as sent to its case's workflow and not projected yet (idempotent). */
+  async markPending(caseId: string, commandId: string): Promise<void> {
+    await this.db.query('INSERT INTO pending_commands (command_id, case_id) VALUES ($1, $2) ON CONFLICT (command_id) DO NOTHING',
+      [commandId, caseId]);
+  }
+
+  /** The command did not reach the workflow, or the rules rejected it: nothing to project. */
+  async clearPending(commandId: string): Promise<void> {
+    await this.db.query('DELETE FROM pending_commands WHERE command_id = $1', [commandId]);
+  }
+
+  /** The commands of a case marked pending. */
+  async pendingCommandIds(caseId: string): Promise<string[]> {
+    const rows = await this.db.query('SELECT command_id FROM pending_commands WHERE case_id = $1 ORDER BY sent_at', [caseId]);
+    return rows.map((r: { command_id: string }) => r.command_id);
+  }
+
+  /** A reconciliation of the case failed: counted and kept on its pending marks, for operations. */
+  async recordPendingFailure(caseId: string, error: string): Promise<void> {
+    await this.db.query('UPDATE pending_commands SET attempts = attempts + 1, last_error = $2, last_attempt_at = now() WHERE case_id = $1',
+      [caseId, error.slice(0, 500)]);
+  }
+
+  /** Cases whose pending commands failed to project `minAttempts` times or more (operations: PROJECTION_FAILING). */
+  async failingProjections(minAttempts: number): Promise<{ caseId: string; since: string; attempts: number; lastFailure: string | null }[]> {
+    const rows = await this.db.query(
+      `SELECT case_id, min(sent_at) AS since, max(attempts) AS attempts, (array_agg(last_error ORDER BY last_attempt_at DESC NULLS LAST))[1] AS last_error
+         FROM pending_commands GROUP BY case_id HAVING max(attempts) >= $1`, [minAttempts]);
+    return rows.map((r: Record<string, any>) => ({ caseId: r.case_id, since: iso(r.since)!, attempts: r.attempts, lastFailure: r.last_error }));
+  }
+
+  /** Cases with commands sent more than `olderThanMs` ago whose result is not projected, oldest first. */
+  async pendingCommands(olderThanMs: number, limit: number): Promise<{ caseId: string; commandIds: string[]; oldestAt: string }[]> {
+    const rows = await this.db.query(
+      `SELECT case_id, array_agg(command_id ORDER BY sent_at) AS command_ids, min(sent_at) AS oldest
+         FROM pending_commands WHERE sent_at < now() - ($1 * interval '1 millisecond')
+        GROUP BY case_id ORDER BY oldest LIMIT $2`, [olderThanMs, limit]);
+    return rows.map((r: Record<string, any>) => ({ caseId: r.case_id, commandIds: r.command_ids, oldestAt: iso(r.oldest)! }));
+  }
+
+  /** The versions the audit trail holds for a case. */
+  async auditedVersions(caseId: string): Promise<Set<number>> {
+    const rows = await this.db.query('SELECT version FROM case_events WHERE case_id = $1', [caseId]);
+    return new Set(rows.map((r: { version: number }) => r.version));
+  }
+
   /** What a command needs to know of a case before it goes to the workflow: is it in the caller's scope, and where. */
   async locate(caseId: string, scope: CaseScope): Promise<{ reference: string; countryOfOrigin: string; stage: Stage; version: number } | null> {
     const params: unknown[] = [caseId];
@@ -168,37 +266,6 @@ export class CaseRepository {
     return rows.length
       ? { reference: rows[0].reference, countryOfOrigin: rows[0].country_of_origin, stage: rows[0].stage, version: rows[0].version }
       : null;
-  }
-
-  /**
-   * `locate` and, when the case is in scope, the claim of a command's Idempotency-Key (idempotency_keys), in one
-   * round trip. `claim` is 'mismatch' when the key was used before for a different request (another hash).
-   */
-  async locateAndClaim(caseId: string, scope: CaseScope, key: { scope: string; key: string; requestHash: string })
-    : Promise<{ row: NonNullable<Awaited<ReturnType<CaseRepository['locate']>>>; claim: 'new' | 'same' | 'mismatch' } | null> {
-    const params: unknown[] = [caseId];
-    const inScope = scopeSql(scope, params);
-    params.push(key.scope, key.key, key.requestHash);
-    const [s, k, h] = [params.length - 2, params.length - 1, params.length];
-    // The subquery on idempotency_keys sees the table as it was before this statement: the earlier claim, if any.
-    const rows = await this.db.query(
-      `WITH c AS (SELECT reference, country_of_origin, stage, version FROM cases WHERE id = $1 AND ${inScope}),
-            claimed AS (INSERT INTO idempotency_keys (scope, key, request_hash, resource_id)
-                        SELECT $${s}, $${k}, $${h}, $1 FROM c ON CONFLICT (scope, key) DO NOTHING RETURNING 1)
-       SELECT c.*, (SELECT count(*) FROM claimed)::int AS claimed,
-              (SELECT request_hash FROM idempotency_keys WHERE scope = $${s} AND key = $${k}) AS prior_hash
-         FROM c`, params);
-    if (!rows.length) return null;
-    const r = rows[0];
-    let prior: string | null = r.prior_hash;
-    if (!r.claimed && prior === null) {
-      // A concurrent request claimed the key after this statement's snapshot was taken: read its claim now.
-      prior = (await this.db.query('SELECT request_hash FROM idempotency_keys WHERE scope = $1 AND key = $2', [key.scope, key.key]))[0]?.request_hash ?? null;
-    }
-    return {
-      row: { reference: r.reference, countryOfOrigin: r.country_of_origin, stage: r.stage, version: r.version },
-      claim: r.claimed ? 'new' : prior === key.requestHash ? 'same' : 'mismatch',
-    };
   }
 
   async findById(caseId: string, scope: CaseScope): Promise<CaseRow | null> {

@@ -1,13 +1,17 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
 import type { CaseCommand, CommandEnvelope } from '@avrr/domain';
-import { CaseWorkflowClient } from '@avrr/temporal';
 import { CaseRepository, HouseholdRepository, IdempotencyRepository, OfficeSettingsRepository } from '@avrr/persistence';
+import { CaseProjection } from '@avrr/projection';
+import { CaseWorkflowClient } from '@avrr/temporal';
+import type { CaseCommandResult } from '@avrr/workflows/contracts';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { requestHash } from '../http/request-hash';
 import { flattenValidationErrors } from '../http/validation';
+import { CaseCommandSlots } from './case-command-slots';
 import { scopeOf } from './case-scope';
 import { caseResponse } from './dto/case.response';
 import { CaseCommandRequest } from './dto/case-command.request';
@@ -21,9 +25,13 @@ export class CaseCommandsService {
   private readonly logger = new Logger(CaseCommandsService.name);
   constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
               private readonly idempotency: IdempotencyRepository, private readonly offices: OfficeSettingsRepository,
-              private readonly workflows: CaseWorkflowClient) {}
+              private readonly workflows: CaseWorkflowClient, private readonly projection: CaseProjection,
+              private readonly slots: CaseCommandSlots) {}
 
-  /** Scope check, payload validation, then the Update on the case workflow; the response is the new case view. */
+  /**
+   * Pure checks, then scope, staleness and the key's claim in one round trip, a slot on the case, the Update on the
+   * case workflow, and the projection of its committed result; the response is the new case view.
+   */
   async apply(user: StaffUser, caseId: string, body: CaseCommandRequest, idempotencyKey: string | undefined, now = new Date()) {
     // Pure checks first: a request that cannot succeed claims no Idempotency-Key (its corrected retry may reuse it).
     const effectiveAt = body.effectiveAt ? new Date(body.effectiveAt) : now;
@@ -36,34 +44,77 @@ export class CaseCommandsService {
     const household = this.household.membersOf(caseId);
     household.catch(() => undefined);                              // awaited below; never an unhandled rejection
     // The key becomes the Update id; the same key with a different command would silently return the first result.
-    // Scope check and claim in one round trip.
+    const commandId = `cmd:${user.id}:${idempotencyKey ?? randomUUID()}`;
     const claim = idempotencyKey ? { scope: `${user.id}:commands:${caseId}`, key: idempotencyKey, requestHash: requestHash(body) } : undefined;
-    const located = claim
-      ? await this.cases.locateAndClaim(caseId, scopeOf(user), claim)
-      : await this.cases.locate(caseId, scopeOf(user)).then((row) => (row ? { row, claim: 'new' as const } : null));
-    if (!located) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
-    if (located.claim === 'mismatch') {
+    const begun = await this.cases.beginCommand(caseId, scopeOf(user), { commandId, expectedVersion: body.expectedVersion }, claim);
+    if (!begun) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
+    const { row } = begun;
+    if (begun.claim === 'mismatch') {
       throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different command');
     }
-    const { row } = located;
+    if (begun.claim === 'stale') {
+      // The read model holds only committed versions: one above expectedVersion proves it stale without asking the
+      // workflow (a burst of stale commands never queues behind it).
+      throw new CodedHttpException(HttpStatus.CONFLICT, 'STALE_VERSION',
+        `The case is at version ${row.version}, not ${body.expectedVersion}: reload it and decide again`,
+        { requirements: [], currentVersion: row.version });
+    }
+    if (begun.claim === 'busy') throw this.caseBusy();
+    // Refused before it reached the workflow: the key is free again for the corrected request, nothing is pending.
+    const unclaim = async () => {
+      await this.cases.clearPending(commandId);
+      if (claim && begun.claim === 'new') await this.idempotency.release(claim.scope, claim.key);
+    };
     const command = await this.checkReferences(
       { type: body.type, ...payload, ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand, row.countryOfOrigin)
-      .catch(async (err: unknown) => {
-        // Refused before it reached the workflow: the key is free again for the corrected request.
-        if (claim && located.claim === 'new') await this.idempotency.release(claim.scope, claim.key);
-        throw err;
-      });
+      .catch(async (err: unknown) => { await unclaim(); throw err; });
+    const slot = await this.slots.acquire(caseId);
+    if (!slot) {
+      await unclaim();
+      throw this.caseBusy();
+    }
     const envelope: CommandEnvelope = {
-      meta: { commandId: `cmd:${user.id}:${idempotencyKey ?? randomUUID()}`, actor: { userId: user.id, role: user.role },
-        expectedVersion: body.expectedVersion, effectiveAt: effectiveAt.toISOString() },
+      meta: { commandId, actor: { userId: user.id, role: user.role }, expectedVersion: body.expectedVersion, effectiveAt: effectiveAt.toISOString() },
       command,
     };
-    const result = await this.workflows.apply(caseId, envelope);
+    let result: CaseCommandResult;
+    try {
+      result = await this.workflows.apply(caseId, envelope);
+    } catch (err) {
+      // A rule's rejection never reached history: nothing to project. Any other failure may hide a committed
+      // Update: its pending mark stays for the worker's reconciler, and a retry with the same key gets its result.
+      if (err instanceof WorkflowUpdateFailedError) await this.cases.clearPending(commandId).catch(() => undefined);
+      throw err;
+    } finally {
+      void slot.release();
+    }
+    await this.projectCommitted(result);
     this.logger.log({ caseId, command: body.type, version: result.view.version, stage: result.view.stage }, 'command applied');
     let members = await household;
     const known = new Set(members.map((m) => m.memberId));
     if (!result.view.members.every((m) => known.has(m.memberId))) members = await this.household.membersOf(caseId);
     return { ...caseResponse(result.view, members, user.role), availableCommands: result.available };
+  }
+
+  /**
+   * Temporal returned the result, so it is committed: record it before answering, so the caller reads its own write.
+   * If PostgreSQL fails now the command still happened; the answer says so, and the worker's reconciler records it
+   * from Temporal's history (the command's pending mark stays until then).
+   */
+  private async projectCommitted(result: CaseCommandResult): Promise<void> {
+    if (!result.change) return;                                    // a retry of a command applied before: nothing new
+    try {
+      await this.projection.project(result.view, result.change);
+    } catch (err) {
+      this.logger.warn({ caseId: result.view.caseId, version: result.change.version, err: String(err) },
+        'committed command not projected; the reconciler will record it');
+      await this.cases.recordPendingFailure(result.view.caseId, String(err)).catch(() => undefined);
+    }
+  }
+
+  private caseBusy(): CodedHttpException {
+    return new CodedHttpException(HttpStatus.TOO_MANY_REQUESTS, 'CASE_BUSY',
+      'This case is busy with other commands; retry shortly with the same Idempotency-Key', undefined, 1);
   }
 
   async requirements(user: StaffUser, caseId: string) {

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases.controller';
+import { CaseCommandSlots } from './case-command-slots';
 import { CaseCommandsService } from './case-commands.service';
 import { CasesService } from './cases.service';
 import { domainConfigProvider } from './domain-config.provider';
 
-@Module({ controllers: [CasesController], providers: [CasesService, CaseCommandsService, domainConfigProvider] })
+@Module({ controllers: [CasesController], providers: [CasesService, CaseCommandsService, CaseCommandSlots, domainConfigProvider] })
 export class CasesModule {}

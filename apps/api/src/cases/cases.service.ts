@@ -3,6 +3,7 @@ import type { Actor, CaseOpened, DomainConfig, MemberFacts } from '@avrr/domain'
 
 import { CaseWorkflowClient } from '@avrr/temporal';
 import { CaseRepository, HouseholdMemberRecord, HouseholdRepository, IdempotencyRepository, OpsRepository, UserRepository } from '@avrr/persistence';
+import { CaseProjection } from '@avrr/projection';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DOMAIN_CONFIG } from './domain-config.provider';
 import { randomUUID } from 'node:crypto';
@@ -24,11 +25,12 @@ export class CasesService {
   constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
               private readonly idempotency: IdempotencyRepository, private readonly users: UserRepository,
               private readonly ops: OpsRepository,
-              private readonly workflows: CaseWorkflowClient, @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig) {}
+              private readonly workflows: CaseWorkflowClient, private readonly projection: CaseProjection,
+              @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig) {}
 
   /**
-   * Registers a referral or a household: personal data to PostgreSQL, then the case workflow opens the case and
-   * projects it. With an Idempotency-Key a retry returns the first result and creates nothing.
+   * Registers a referral or a household: personal data to PostgreSQL, then the case workflow opens the case, and its
+   * committed opening is projected. With an Idempotency-Key a retry returns the first result and creates nothing.
    */
   async create(user: StaffUser, body: CreateCaseRequest, idempotencyKey: string | undefined, now = new Date()) {
     const inbound = body.startAt === 'ARRIVED';
@@ -66,7 +68,12 @@ export class CasesService {
         ...(body.arrivedAt ? { arrivedAt: new Date(body.arrivedAt).toISOString() } : {}) } : {}),
     };
     const actor: Actor = { userId: user.id, role: user.role };
+    // Pending until projected: if this process dies once Temporal has opened the case, the worker's reconciler
+    // projects the opening from Temporal's history.
+    await this.cases.markPending(caseId, `open:${caseId}`);
     const result = await this.workflows.open(opened, actor, this.rules);
+    // Committed (Temporal returned it): the read model and the audit row before the answer, so the caller reads it.
+    if (result.change) await this.projection.project(result.view, result.change);
     const response = { ...caseResponse(result.view, members, user.role), availableCommands: result.available };
     await this.idempotency.complete(scope, key, response);
     this.logger.log({ caseId, version: result.view.version, stage: result.view.stage }, 'case opened');

@@ -6,7 +6,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-export const STUCK_REASONS = ['SLA_ALERT', 'SLA_ESCALATED', 'ACTIVITY_RETRYING', 'WORKFLOW_TASK_FAILING', 'NO_WORKER_POLLING', 'TIMER_OVERDUE'];
+export const STUCK_REASONS = ['SLA_ALERT', 'SLA_ESCALATED', 'ACTIVITY_RETRYING', 'WORKFLOW_TASK_FAILING', 'NO_WORKER_POLLING', 'TIMER_OVERDUE', 'PROJECTION_FAILING'];
 export const OPS_ACTIONS = ['RETRY', 'RESET', 'CANCEL_REMINDER', 'TERMINATE'] as const;
 export type OpsAction = (typeof OPS_ACTIONS)[number];
 /** Destructive actions need a second operations user's approval. */

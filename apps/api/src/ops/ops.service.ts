@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@avrr/config';
 import {
   CaseRepository, OfficeSettingsRepository, OpsActionRecord, OpsRepository, ReminderRepository, StuckFilter,
 } from '@avrr/persistence';
+import { CommittedChangeReconciler } from '@avrr/projection';
 import { JobName, JobPayloads, MONITOR_QUEUE, RemindersQueue, withTimeout } from '@avrr/queues';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -31,7 +32,7 @@ export class OpsService {
   constructor(private readonly ops: OpsRepository, private readonly cases: CaseRepository, private readonly reminders: ReminderRepository,
               private readonly remindersQueue: RemindersQueue, @Inject(MONITOR_QUEUE) private readonly monitor: Queue,
               private readonly temporal: OpsTemporalGateway, private readonly offices: OfficeSettingsRepository,
-              @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+              private readonly committed: CommittedChangeReconciler, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async officeList() {
     return (await this.offices.all()).map(({ webhookSecret, ...o }) => ({ ...o, webhookSecretSet: !!webhookSecret }));
@@ -182,7 +183,12 @@ export class OpsService {
 
   private async perform(action: OpsAction, caseId: string, reason: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
     switch (action) {
-      case 'RETRY': return this.temporal.retryActivities(caseId);
+      case 'RETRY': {
+        // Activities retried now, and the committed commands the audit trail lacks projected now (PROJECTION_FAILING).
+        const activities = await this.temporal.retryActivities(caseId);
+        const { projected } = await this.committed.reconcileCase(caseId);
+        return { ...activities, commandsProjected: projected };
+      }
       case 'RESET': return this.temporal.reset(caseId, reason);
       case 'TERMINATE': {
         await this.temporal.terminate(caseId, reason);

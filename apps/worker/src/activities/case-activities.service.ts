@@ -1,28 +1,35 @@
 import { CaseRepository, HouseholdRepository } from '@avrr/persistence';
+import { CaseProjection } from '@avrr/projection';
 import { CaseWorkflowClient } from '@avrr/temporal';
 import type { CaseActivities } from '@avrr/workflows/contracts';
 import { Injectable } from '@nestjs/common';
 import { log } from '@temporalio/activity';
-import { ReminderService } from '../reminders/reminder.service';
 
 /** Activities with dependencies, through Nest DI. Idempotent on (case id, version). */
 @Injectable()
 export class CaseActivitiesService implements CaseActivities {
-  constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
-              private readonly workflows: CaseWorkflowClient, private readonly reminders: ReminderService) {}
+  constructor(private readonly projection: CaseProjection, private readonly cases: CaseRepository,
+              private readonly household: HouseholdRepository, private readonly workflows: CaseWorkflowClient) {}
 
+  /**
+   * A change the workflow made by itself (a deadline), projected by a regular activity: Temporal schedules it only
+   * when the workflow task that made the change is committed. (Histories recorded before the patch
+   * 'projection-after-commit' ran it for every change, some as a local activity; they replay unchanged.)
+   */
   async projectCase({ view, change }: Parameters<CaseActivities['projectCase']>[0]): Promise<void> {
-    // Read model, audit row and reminder rows in one transaction; then the reminders' jobs in Redis, not waited for.
-    const offices = await this.reminders.officesOf(view);
-    const sync = await this.cases.project(view, change,
-      (tx, latest) => this.reminders.syncRows(tx, view, change.version, change.commandType, latest, offices));
-    this.reminders.queueJobs(view, change.version, sync);
+    await this.projection.project(view, change);
     log.debug('case projected', { caseId: view.caseId, version: change.version });
   }
 
+  /**
+   * Moves the split-off members' personal data to the new case, opens its workflow (update-with-start; a retry gets
+   * the first result) and projects the new case from that committed result.
+   */
   async openSplitCase({ fromCaseId, opened, actor, config }: Parameters<CaseActivities['openSplitCase']>[0]): Promise<void> {
     await this.household.moveMembers(fromCaseId, opened.caseId, opened.members.map((m) => m.memberId));
-    await this.workflows.open(opened, actor, config);
+    await this.cases.markPending(opened.caseId, `open:${opened.caseId}`);   // projected by the reconciler if we die
+    const result = await this.workflows.open(opened, actor, config);
+    if (result.change) await this.projection.project(result.view, result.change);
     log.info('split case opened', { caseId: opened.caseId, fromCaseId });
   }
 }

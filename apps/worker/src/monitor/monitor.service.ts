@@ -1,12 +1,12 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import type { Stage } from '@avrr/domain';
-import { NotificationRepository, OpsRepository, StuckItem } from '@avrr/persistence';
+import { CaseRepository, NotificationRepository, OpsRepository, StuckItem } from '@avrr/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
   classifyWorkflowHealth, DEFAULT_STAGE_SLAS, evaluateSla, HoldPeriod, mergeSlas, SlaOverrides,
 } from '@avrr/domain';
-import { OfficeDirectory } from '../reminders/office-directory';
+import { OfficeDirectory } from '@avrr/projection';
 import { CaseWorkflowClient } from '@avrr/temporal';
 import { TemporalInspector } from './temporal-inspector';
 
@@ -31,7 +31,8 @@ export class MonitorService {
   private readonly logger = new Logger(MonitorService.name);
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly ops: OpsRepository,
               private readonly notifications: NotificationRepository, private readonly offices: OfficeDirectory,
-              private readonly temporal: TemporalInspector, private readonly workflows: CaseWorkflowClient) {}
+              private readonly temporal: TemporalInspector, private readonly workflows: CaseWorkflowClient,
+              private readonly cases: CaseRepository) {}
 
   async scan(trigger: string, now = new Date()): Promise<{ business: number; technical: number; alerts: number }> {
     const { items: business, alerts } = await this.business(now);
@@ -134,6 +135,21 @@ export class MonitorService {
         return [];
       }
     });
-    return found.flat();
+    return [...found.flat(), ...await this.failingProjections(rows)];
+  }
+
+  /** Committed commands whose projection failed again and again: the audit trail and read model are behind. */
+  private async failingProjections(rows: Map<string, { stage: string; hostOffice: string; country: string }>): Promise<StuckItem[]> {
+    const failing = await this.cases.failingProjections(this.config.monitor.activityAttempts);
+    const unknown = failing.map((f) => f.caseId).filter((id) => !rows.has(id));
+    for (const c of await this.ops.openCasesByIds(unknown)) rows.set(c.id, c);
+    return failing.map((f): StuckItem => {
+      const c = rows.get(f.caseId);
+      return { caseId: f.caseId, kind: 'TECHNICAL', reason: 'PROJECTION_FAILING', stage: (c?.stage ?? null) as StuckItem['stage'],
+        office: c?.hostOffice ?? null, country: c?.country ?? null, since: f.since,
+        detail: { attempts: f.attempts, lastFailure: f.lastFailure?.slice(0, 300) ?? null },
+        suggestedAction: 'Fix the cause of lastFailure, then retry now (POST /ops/cases/:caseId/actions {"action":"RETRY"}); '
+          + 'the reconciler also retries by itself.' };
+    });
   }
 }

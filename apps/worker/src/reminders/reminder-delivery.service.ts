@@ -3,7 +3,7 @@ import { JobName, JobPayloads, REMINDERS_QUEUE, webhookJobId } from '@avrr/queue
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHmac } from 'node:crypto';
-import { OfficeDirectory } from './office-directory';
+import { OfficeDirectory } from '@avrr/projection';
 
 /** Delivers due reminders (exactly once, through the delivery table's unique constraint) and office webhooks. */
 @Injectable()
