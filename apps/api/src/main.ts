@@ -4,7 +4,7 @@ import { createApi } from './bootstrap';
 
 async function main() {
   const config = loadConfig();
-  const app = await createApi(config.http.bodyLimitBytes);
+  const app = await createApi(config.http.bodyLimitBytes, config.http);
   await app.listen({ port: config.http.port, host: config.http.host });
 }
 
