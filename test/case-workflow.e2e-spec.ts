@@ -14,18 +14,15 @@ import type { CaseActivities } from '../workflows/case/case.activities';
 import { applyCommandUpdate, caseViewQuery, openCaseUpdate } from '../workflows/case/case.contract';
 import { caseWorkflow } from '../workflows/case/case.workflow';
 
-/** The case workflow on the real dev server with fake activities: versions, idempotency, continue-as-new. */
+/** The case workflow on the real dev server with fake activities: versions, idempotency, where projection happens, continue-as-new. */
 describe('caseWorkflow', () => {
   const config = loadConfig();
   const codec = new EncryptionCodec(config.payloadCodec.keys, config.payloadCodec.activeKeyId);
+  /** What the workflow itself projected: only changes it makes by itself (deadlines), never an Update's result. */
   const projected: { caseId: string; version: number; local: boolean }[] = [];
-  /** Case ids whose projection fails while it runs as a local activity (a broken database, say). */
-  const failLocally = new Set<string>();
   const acts: CaseActivities = {
     projectCase: async ({ view, change }: { view: CaseView; change: CaseChange }) => {
-      const local = Context.current().info.isLocal;
-      if (local && failLocally.has(view.caseId) && change.version > 1) throw new Error('injected projection fault');
-      projected.push({ caseId: view.caseId, version: change.version, local });
+      projected.push({ caseId: view.caseId, version: change.version, local: Context.current().info.isLocal });
     },
     openSplitCase: async () => undefined,
   };
@@ -76,7 +73,7 @@ describe('caseWorkflow', () => {
     expect((await handle.query(caseViewQuery))!.version).toBe(1);
     const history = await handle.fetchHistory();
     expect(history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);   // only the opening
-    expect(projected.filter((p) => p.caseId === caseId).map((p) => p.version)).toEqual([1]);
+    expect(projected.filter((p) => p.caseId === caseId)).toEqual([]);  // an Update's result is projected by its caller
   });
 
   it('should apply a command once when the same update id is sent twice', async () => {
@@ -85,25 +82,22 @@ describe('caseWorkflow', () => {
     const a = await handle.executeUpdate(applyCommandUpdate, { args: [envelope], updateId: envelope.meta.commandId });
     const b = await handle.executeUpdate(applyCommandUpdate, { args: [envelope], updateId: envelope.meta.commandId });
     expect(a.view.version).toBe(2);
-    expect(b.view.version).toBe(2);
-    expect(projected.filter((p) => p.caseId === caseId).map((p) => p.version)).toEqual([1, 2]);
+    expect(b).toEqual(a);                                          // the same committed result, so the same projection
+    expect(a.change?.version).toBe(2);
+    expect(projected.filter((p) => p.caseId === caseId)).toEqual([]);
   });
 
-  it('should project as a local activity, and hand a projection that keeps failing locally to a regular activity', async () => {
-    const { caseId, handle } = await openCase();
-    failLocally.add(caseId);
+  it('should project nothing from inside the workflow task of an Update: its result, once committed, is the caller\'s to project', async () => {
+    const { caseId, handle, result: opened } = await openCase();
+    expect(opened.change).toMatchObject({ version: 1, commandType: 'CaseOpened', commandId: `open:${caseId}` });
     const envelope = session(1);
     const result = await handle.executeUpdate(applyCommandUpdate, { args: [envelope], updateId: envelope.meta.commandId });
-    expect(result.view.version).toBe(2);
-    // Version 1 ran locally; version 2 failed its local attempts and then ran as a regular activity.
-    expect(projected.filter((p) => p.caseId === caseId)).toEqual([{ caseId, version: 1, local: true }, { caseId, version: 2, local: false }]);
+    expect(result.change).toMatchObject({ version: 2, commandId: envelope.meta.commandId, commandType: 'RecordCounsellingSession' });
     const events = (await handle.fetchHistory()).events!;
-    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes)
-      .map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
-    expect(scheduled).toEqual(['projectCase']);
-    const markers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-    expect(markers).toHaveLength(2);                              // opening (completed) and version 2 (failed)
-    expect(markers[1].markerRecordedEventAttributes!.failure).toBeTruthy();
+    // Neither a local activity (it would run before Temporal commits the task) nor a regular one for an Update.
+    expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toEqual([]);
+    expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
+    expect(projected.filter((p) => p.caseId === caseId)).toEqual([]);
   });
 
   it('should continue as new with its whole state and still dedupe commands across runs', async () => {
@@ -127,6 +121,6 @@ describe('caseWorkflow', () => {
     // A retry of a command applied in an earlier run is recognised from the carried state: nothing new happens.
     const retried = await handle.executeUpdate(applyCommandUpdate, { args: [{ ...session(13), meta: { ...session(13).meta, commandId: commandIds[11] } }] });
     expect(retried.view.version).toBe(13);
-    expect(projected.filter((p) => p.caseId === caseId).map((p) => p.version)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(retried.change).toBeNull();                             // nothing new to project
   });
 });
