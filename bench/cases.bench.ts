@@ -3,10 +3,10 @@
  *
  * Two arms on the same Temporal dev server, in alternating rounds:
  *   case  N single-adult cases driven through the whole pre-departure journey over HTTP (POST /cases, then one
- *         POST /cases/:id/commands per step), i.e. API -> Update on the case workflow -> projection activity
- *         (PostgreSQL) in the case worker;
+ *         POST /cases/:id/commands per step), i.e. API -> Update on the case workflow -> the API's projection
+ *         (PostgreSQL), then the answer;
  *   bare  N workflows of bench/bare/bare.workflow.ts driven with the Temporal client directly (executeUpdate): the same
- *         number of Updates, one no-op activity per Update and the same timers as a case's history shows, run by a
+ *         number of Updates (no activity, as a case command since 'projection-after-commit') and the same timers as a case's history shows, run by a
  *         worker process of its own (bench/bare/index.ts).
  * Then a latency phase per arm: open-loop commands at a fixed rate for a fixed time, latency measured from the time
  * each command was due (so a backlog counts). Prints cases/s, CPU seconds per case of each process, p50/p99 command
