@@ -6,7 +6,6 @@ import { TemporalClientModule } from '@avrr/temporal';
 import { Module } from '@nestjs/common';
 import { CaseActivitiesService } from './activities/case-activities.service';
 import { MonitorService } from './monitor/monitor.service';
-import { TemporalInspector } from './monitor/temporal-inspector';
 import { QueueProcessors } from './processors/queue-processors.service';
 import { PendingCommandReconciler } from './projection/pending-command-reconciler.service';
 import { ReminderDeliveryService } from './reminders/reminder-delivery.service';
@@ -16,6 +15,6 @@ import { TemporalWorkerService } from './temporal/temporal-worker.service';
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalClientModule, RedisModule, QueuesModule, ProjectionModule],
   providers: [CaseActivitiesService, TemporalWorkerService, ReminderDeliveryService,
-    ReminderReconciler, TemporalInspector, MonitorService, QueueProcessors, PendingCommandReconciler],
+    ReminderReconciler, MonitorService, QueueProcessors, PendingCommandReconciler],
 })
 export class WorkerModule {}

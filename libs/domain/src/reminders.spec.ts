@@ -1,4 +1,4 @@
-import { planReminders, reminderConfig, reminderJobId } from './reminders';
+import { planReminders, reminderConfig } from './reminders';
 import type { CaseView, MemberView } from './view';
 
 const CASE = '0b7c6a52-8f43-4a55-9d36-7d1f3c3c2a10';
@@ -82,10 +82,6 @@ describe('planReminders', () => {
     const requested = view({ stage: 'DOCUMENTATION', members: [member({ documents: [
       { documentType: 'LAISSEZ_PASSER', status: 'REQUESTED', requestedAt: '2026-11-02T10:00:00.000Z' }] })] });
     expect(planReminders(requested, {}, config).map((r) => r.dueAt)).toEqual(['2026-11-02T10:00:05.000Z']);
-  });
-
-  it('should make job ids without ":" (BullMQ refuses them in custom ids)', () => {
-    expect(reminderJobId(`${CASE}.DEPARTURE_CALL.departure.0`)).not.toContain(':');
   });
 
   it('should remind the counterpart and finance of a tranche on its due date and 14 days later, and of monitoring visits and the endline RSS', () => {

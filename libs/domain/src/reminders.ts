@@ -216,6 +216,3 @@ export function planReminders(view: CaseView, facts: ReminderFacts = {}, config:
   }
   return out;
 }
-
-/** BullMQ job id of a reminder's delivery job (deterministic, so reconciliation never duplicates a job). */
-export const reminderJobId = (reminderId: string): string => `send-reminder.${reminderId}`;

@@ -1,5 +1,5 @@
 import {
-  addOfficeWorkingDays, classifyWorkflowHealth, DEFAULT_STAGE_SLAS, evaluateSla, mergeSlas, workingDaysBetween, zonedInstant,
+  addOfficeWorkingDays, DEFAULT_STAGE_SLAS, evaluateSla, mergeSlas, workingDaysBetween, zonedInstant,
 } from './sla';
 
 const RABAT = { timeZone: 'Africa/Casablanca', weekendDays: [0, 6], holidays: ['2026-11-18'] };
@@ -47,37 +47,5 @@ describe('evaluateSla', () => {
   it('should take per-office overrides', () => {
     const table = mergeSlas(DEFAULT_STAGE_SLAS, { REFERRED: { alert: 2 } });
     expect(evaluateSla(referred, at('2026-11-05T12:00:00Z'), RABAT, table).state).toBe('ALERT');
-  });
-});
-
-describe('classifyWorkflowHealth', () => {
-  const now = at('2026-11-20T12:00:00Z');
-  const t = { activityAttempts: 3, timerGraceMs: 120_000 };
-  const healthy = { taskQueue: 'avrr-cases', pollers: 2, pendingActivities: [], openTimers: [] };
-
-  it('should find nothing wrong with a workflow waiting on a future timer', () => {
-    expect(classifyWorkflowHealth({ ...healthy, openTimers: [{ timerId: '1', fireAt: '2026-11-21T00:00:00.000Z' }] }, now, t)).toEqual([]);
-  });
-
-  it('should report an activity retrying beyond the threshold with its last failure and suggest a retry after the fix', () => {
-    const [f] = classifyWorkflowHealth({ ...healthy, pendingActivities: [{ activityType: 'projectCase', attempt: 7,
-      lastFailure: 'connection refused', scheduledAt: '2026-11-20T11:50:00.000Z' }] }, now, t);
-    expect(f).toMatchObject({ reason: 'ACTIVITY_RETRYING', since: '2026-11-20T11:50:00.000Z',
-      detail: { activityType: 'projectCase', attempt: 7, lastFailure: 'connection refused' } });
-    expect(f.suggestedAction).toMatch(/RETRY/);
-  });
-
-  it('should tell a non-determinism failure from another workflow task failure', () => {
-    const [f] = classifyWorkflowHealth({ ...healthy, workflowTask: { attempt: 4, cause: 'WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR',
-      lastFailure: '[TMPRL1100] Nondeterminism error' } }, now, t);
-    expect(f).toMatchObject({ reason: 'WORKFLOW_TASK_FAILING', detail: { nondeterminism: true } });
-    expect(f.suggestedAction).toMatch(/RESET/);
-  });
-
-  it('should report pending work with no worker polling, and timers overdue past the grace period', () => {
-    const found = classifyWorkflowHealth({ ...healthy, pollers: 0, workflowTask: { attempt: 1, scheduledAt: '2026-11-20T11:00:00.000Z' },
-      openTimers: [{ timerId: '3', fireAt: '2026-11-20T11:30:00.000Z' }] }, now, t);
-    expect(found.map((f) => f.reason)).toEqual(['NO_WORKER_POLLING', 'TIMER_OVERDUE']);
-    expect(found[0].suggestedAction).toMatch(/avrr-cases/);
   });
 });

@@ -3,4 +3,3 @@ export * from './queues.module';
 export * from './redis.module';
 export * from './reminders.queue';
 export * from './with-timeout';
-export { reminderJobId } from '../../domain/src/reminders';

@@ -45,4 +45,7 @@ export function bullConnection(config: AppConfig): RedisOptions {
 /** The key prefix of every BullMQ key: the deployment's (or test run's) REDIS_PREFIX. */
 export const bullPrefix = (config: AppConfig): string => config.redis.prefix;
 
+/** Job id of a reminder's delivery job: deterministic, so reconciliation never duplicates a job; '.', not ':'. */
+export const reminderJobId = (reminderId: string): string => `${JobName.SendReminder}.${reminderId}`;
+
 export const webhookJobId = (deliveryId: string, office: string): string => `webhook.${deliveryId}.${office}`;

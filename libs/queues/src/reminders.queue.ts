@@ -1,6 +1,5 @@
 import { JobType, Queue } from 'bullmq';
-import { reminderJobId } from '../../domain/src/reminders';
-import { JobName, JobPayloads, QueueName } from './queue-names';
+import { JobName, JobPayloads, QueueName, reminderJobId } from './queue-names';
 
 /** Job states in which a reminder job still exists and will (or does) run. */
 const LIVE: JobType[] = ['delayed', 'wait', 'waiting', 'active', 'prioritized', 'waiting-children'];

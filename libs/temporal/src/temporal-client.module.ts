@@ -3,6 +3,7 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import { Client, Connection } from '@temporalio/client';
 import { CaseWorkflowClient } from './case-workflow.client';
 import { EncryptionCodec } from './encryption-codec';
+import { TemporalInspection } from './temporal-inspection';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 
@@ -16,7 +17,10 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
   async onApplicationShutdown() { await this.connection.close(); }
 }
 
-/** Temporal client for the API (and tools): connection + Client with the encrypting payload codec. */
+/**
+ * Temporal client for the API, the worker (and tools): connection + Client with the encrypting payload codec, the case
+ * workflow client and the read-only inspection operations use.
+ */
 @Global()
 @Module({
   providers: [
@@ -25,8 +29,8 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     { provide: Client, inject: [TEMPORAL_CONNECTION, APP_CONFIG],
       useFactory: (connection: Connection, config: AppConfig) => new Client({
         connection, namespace: config.temporal.namespace, dataConverter: { payloadCodecs: [payloadCodecFrom(config)] } }) },
-    TemporalConnectionCloser, CaseWorkflowClient,
+    TemporalConnectionCloser, CaseWorkflowClient, TemporalInspection,
   ],
-  exports: [Client, TEMPORAL_CONNECTION, CaseWorkflowClient],
+  exports: [Client, TEMPORAL_CONNECTION, CaseWorkflowClient, TemporalInspection],
 })
 export class TemporalClientModule {}

@@ -1,3 +1,5 @@
+// @avrr/temporal's index loads Nest (ESM, which Jest cannot load); this spec needs only its pure poller rule.
+jest.mock('@avrr/temporal', () => jest.requireActual('../../../../libs/temporal/src/workflow-inspection'));
 import { engineHealth, POLLER_FRESH_MS } from './engine-health';
 
 describe('engineHealth', () => {

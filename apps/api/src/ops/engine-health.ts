@@ -1,17 +1,15 @@
 /**
  * Whether the engine itself is working, for GET /ops/stuck: the monitor that fills the stuck list runs inside the
  * workers, so when every worker is down the list goes quiet exactly when everything is stuck. The API checks the
- * task queue's pollers and the monitor's last scan itself. Pure: the caller reads Temporal and PostgreSQL.
+ * task queue's pollers and the monitor's last scan itself. Pure: the caller reads Temporal and PostgreSQL. A poller
+ * counts as there by the same rule as in the monitor (libs/temporal's freshPollers).
  */
+import { freshPollers, PollerReading } from '@avrr/temporal';
 
-/** A poller is listed again at each long poll (about a minute when idle): older than this means it is gone. */
-export const POLLER_FRESH_MS = 90_000;
+export { POLLER_FRESH_MS } from '@avrr/temporal';
 
-export interface TaskQueueReading {
-  /** Last time each poller of the case task queue was seen (workflow and activity pollers), epoch ms. */
-  workflowPollers: number[];
-  activityPollers: number[];
-}
+/** Last time each poller of the case task queue was seen (workflow and activity pollers), epoch ms. */
+export type TaskQueueReading = PollerReading;
 
 export interface EngineAlert { reason: 'NO_WORKER_POLLING' | 'MONITOR_STALE' | 'TEMPORAL_UNREACHABLE'; since?: string; detail: Record<string, unknown>; suggestedAction: string }
 
@@ -32,9 +30,7 @@ export function engineHealth(taskQueue: string, reading: TaskQueueReading | { er
     alerts.push({ reason: 'TEMPORAL_UNREACHABLE', detail: { error: reading.error.slice(0, 300) },
       suggestedAction: 'Check the Temporal server (and the API\'s TEMPORAL_ADDRESS); commands answer 503 until it is back.' });
   } else {
-    const fresh = (seen: number[]) => seen.filter((at) => nowMs - at <= POLLER_FRESH_MS);
-    workflowPollers = fresh(reading.workflowPollers).length;
-    activityPollers = fresh(reading.activityPollers).length;
+    ({ workflow: workflowPollers, activity: activityPollers } = freshPollers(reading, nowMs));
     if (workflowPollers === 0 || activityPollers === 0) {
       const last = Math.max(0, ...(workflowPollers === 0 ? reading.workflowPollers : reading.activityPollers));
       alerts.push({ reason: 'NO_WORKER_POLLING', ...(last ? { since: new Date(last).toISOString() } : {}),

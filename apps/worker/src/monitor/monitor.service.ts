@@ -4,11 +4,11 @@ import { CaseRepository, NotificationRepository, OpsRepository, StuckItem } from
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
-  classifyWorkflowHealth, DEFAULT_STAGE_SLAS, evaluateSla, HoldPeriod, mergeSlas, SlaOverrides,
+  DEFAULT_STAGE_SLAS, evaluateSla, HoldPeriod, mergeSlas, SlaOverrides,
 } from '@avrr/domain';
 import { OfficeDirectory } from '@avrr/projection';
-import { CaseWorkflowClient } from '@avrr/temporal';
-import { TemporalInspector } from './temporal-inspector';
+import { CaseWorkflowClient, freshPollers, TemporalInspection } from '@avrr/temporal';
+import { classifyWorkflowHealth } from './workflow-health';
 
 const POST_ARRIVAL = ['ARRIVED', 'REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,7 +31,7 @@ export class MonitorService {
   private readonly logger = new Logger(MonitorService.name);
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly ops: OpsRepository,
               private readonly notifications: NotificationRepository, private readonly offices: OfficeDirectory,
-              private readonly temporal: TemporalInspector, private readonly workflows: CaseWorkflowClient,
+              private readonly temporal: TemporalInspection, private readonly workflows: CaseWorkflowClient,
               private readonly cases: CaseRepository) {}
 
   async scan(trigger: string, now = new Date()): Promise<{ business: number; technical: number; alerts: number }> {
@@ -118,15 +118,16 @@ export class MonitorService {
 
   /** Running case workflows that are technically stuck, classified with a suggested action. */
   private async technical(now: Date): Promise<StuckItem[]> {
-    const pollers = await this.temporal.pollers();
+    const pollers = freshPollers(await this.temporal.pollers(), Date.now());  // last seen on the real clock, whatever `now` is
     const ids = (await this.temporal.runningWorkflowIds()).filter((id) => UUID.test(id));
     const rows = new Map((await this.ops.openCasesByIds(ids)).map((c) => [c.id, c]));
     const thresholds = { activityAttempts: this.config.monitor.activityAttempts, timerGraceMs: this.config.monitor.timerGraceSeconds * 1000 };
     const found = await mapLimit(ids, 16, async (id) => {
       try {
-        const w = await this.temporal.inspect(id, pollers);
+        const w = await this.temporal.inspect(id);
+        if (!w) return [];                                           // it ended since the list was read
         const c = rows.get(id);
-        return classifyWorkflowHealth(w, now.getTime(), thresholds).map((f): StuckItem => ({
+        return classifyWorkflowHealth({ ...w, pollers }, now.getTime(), thresholds).map((f): StuckItem => ({
           caseId: id, kind: 'TECHNICAL', reason: f.reason, stage: c?.stage ?? null, office: c?.hostOffice ?? null,
           country: c?.country ?? null, since: f.since, detail: { ...f.detail, historyLength: w.historyLength }, suggestedAction: f.suggestedAction,
         }));
