@@ -5,6 +5,7 @@
  * Judging the reading (which findings, what to do) is the caller's: the monitor classifies, the API reports.
  * This file holds the reading's types and the pure rules on it; temporal-inspection.ts reads it from Temporal.
  */
+
 /**
  * A poller is listed again at each long poll (about a minute when idle; the server keeps listing it for minutes
  * after it stopped): last seen longer ago than this means it is gone. Under 60 s an idle worker would blink.
