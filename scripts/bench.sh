@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # `npm run bench:cases` (by hand; not part of `npm test` or .ci/run): provision, build, then run
-# dist/bench/cases.bench.js against an isolated stack. Arguments go to the benchmark, e.g.
+# dist/bench/cases.bench.js against an isolated stack: three arms, case (the engine over HTTP), bare (a Temporal
+# workflow of the same shape) and bare+PG (the bare workflow writing one audit-sized row to PostgreSQL per Update).
+# Arguments go to the benchmark, e.g.
 # `npm run bench:cases -- --cases 20 --rounds 4 --concurrency 4 --rate 20 --latency-seconds 20`
 # (`-- --help` lists them). See bench/README.md.
 #
 # Isolation, as scripts/test.sh: every run gets a RUN_ID and its own
 #   - headless Temporal dev server on free ports, SQLite file in .data/bench/runs/RUN_ID/
-#   - PostgreSQL database   avrr_bench_RUN_ID
+#   - PostgreSQL database   avrr_bench_RUN_ID  (the bare+PG arm's rows too: table bench_bare_events)
 #   - Redis key prefix      avrr-bench-RUN_ID     (REDIS_PREFIX)
-#   - Temporal task queues  avrr-bench-RUN_ID (cases) and avrr-bench-RUN_ID-bare
+#   - Temporal task queues  avrr-bench-RUN_ID (cases) and avrr-bench-RUN_ID-bare (both bare arms)
 #   - copy of dist/         .data/bench/runs/RUN_ID/dist (taken right after the build, under the build lock)
 # all removed on exit. The processes' logs stay in .data/bench/runs/RUN_ID/ when the run fails.
 # The result is written to .data/bench/last-cases.json.
