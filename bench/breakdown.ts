@@ -1,8 +1,8 @@
 /**
  * Where the time of one command goes, from the driver's clock and the workflow's history (same machine, same clock).
  *
- * One command = one Update that runs one activity. With a local activity (the case workflow's projection since the
- * `projection-local-activity` patch, and the bare workflow's no-op) it is one workflow task (scheduled, started,
+ * One command = one Update that runs one activity. With a local activity (the case workflow's projection between the
+ * `projection-local-activity` and `projection-after-commit` patches, and the bare+PG arm's row write) it is one workflow task (scheduled, started,
  * completed) that accepts the Update, runs the activity inside the worker and completes the Update. With a regular
  * activity (older histories, or a projection handed over after its local attempts failed) it is a workflow task that
  * accepts the Update, the activity (scheduled, started, completed), a second workflow task that completes it.
