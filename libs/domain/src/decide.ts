@@ -5,7 +5,7 @@
  */
 import { COMMAND_TYPES, type CaseCommand, type CaseCommandType, type CommandEnvelope, type CommandOf } from './commands';
 import { addDays, addHours, toDate, toMs } from './dates';
-import { reintegrationConfig } from './reintegration/config';
+import { reintegrationConfig, type DecideContext } from './config';
 import { addCalendarDays, isWorkingDay, localParts, type OfficeCalendar, zonedInstant } from './sla';
 import type {
   AssessmentRequired,
@@ -34,7 +34,7 @@ import {
   travellers,
   usableDocuments,
 } from './queries';
-import { bookingRequirements, gateRequirements, requirementsFor, type DecideContext } from './requirements';
+import { bookingRequirements, gateRequirements, requirementsFor } from './requirements';
 import { RECENT_COMMAND_IDS, openedEvent, type CaseState, type MemberState } from './state';
 import {
   PRE_DEPARTURE_STAGES,

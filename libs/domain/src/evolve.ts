@@ -5,10 +5,10 @@
 import { defaultDomainConfig } from './config';
 import { ageOn } from './dates';
 import type { BookingEndReason, CaseEvent, InFlightCancelled } from './events';
-import type { AssessmentRecord, CaseState, DocumentRecord, MemberState } from './state';
-import type { AssessmentType } from './types';
-import { cancelOpenTranchesOnClosure, evolveReintegration, isReintegrationEvent } from './reintegration/evolve';
-import { failedAttemptsSinceContact } from './reintegration/queries';
+import { blankState, openedEvent, type AssessmentRecord, type CaseState, type DocumentRecord, type MemberState } from './state';
+import type { AssessmentType, CaseOpened } from './types';
+import { cancelOpenTranchesOnClosure, evolveReintegration, isReintegrationEvent } from './reintegration-evolve';
+import { failedAttemptsSinceContact } from './reintegration-model';
 
 function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -515,4 +515,10 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return s;
     }
   }
+}
+
+/** Applies the opening (stage REFERRED / REGISTERED / ARRIVED); version 1. */
+export function initialState(opened: CaseOpened): CaseState {
+  const state = evolve(blankState(), openedEvent(opened));
+  return { ...state, version: 1, updatedAt: opened.openedAt };
 }

@@ -17,7 +17,7 @@ import {
   type CommandOf,
   type ConsentInput,
 } from './commands';
-import type { DomainConfig } from './config';
+import type { DecideContext, DomainConfig } from './config';
 import { addDays, ageOn, compareInstants, daysBetween, toDate } from './dates';
 import {
   bestDocument,
@@ -46,12 +46,6 @@ import {
   type Stage,
 } from './types';
 import { REINTEGRATION_CHECKS, REINTEGRATION_COMMAND_STAGES, reopenClosedRequirements } from './reintegration/rules';
-
-export interface DecideContext {
-  /** Recorded time (ISO instant) from the server / workflow clock. */
-  now: string;
-  config: DomainConfig;
-}
 
 const DOCS_STAGES: readonly Stage[] = ['APPROVED', 'DOCUMENTATION', 'READY_FOR_BOOKING'];
 

@@ -6,7 +6,6 @@
 import type { ExitFine } from './commands';
 import type { BookingDetails, BookingEndReason, CaseOpenedEvent, RenewalReason } from './events';
 import { isIsoDate, isIsoInstant, toDate } from './dates';
-import { evolve } from './evolve';
 import type {
   AssessmentOutcome,
   AssessmentType,
@@ -27,7 +26,7 @@ import type {
   TurnBackReason,
   VulnerabilityType,
 } from './types';
-import type { ReintegrationState } from './reintegration/model';
+import type { ReintegrationState } from './reintegration-model';
 
 /** Effective time of a fact (when it happened) and recorded time (when it was entered). */
 export interface FactTimes {
@@ -287,12 +286,6 @@ export function blankState(): CaseState {
     splits: [],
     recentCommandIds: [],
   };
-}
-
-/** Applies the opening (stage REFERRED / REGISTERED / ARRIVED); version 1. */
-export function initialState(opened: CaseOpened): CaseState {
-  const state = evolve(blankState(), openedEvent(opened));
-  return { ...state, version: 1, updatedAt: opened.openedAt };
 }
 
 /** CLOSED only: WITHDRAWN and CANCELLED cases can be re-opened. */

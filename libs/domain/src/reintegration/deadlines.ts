@@ -14,8 +14,9 @@ import type { CaseEvent } from '../events';
 import type { CaseState } from '../state';
 import { POST_ARRIVAL_STAGES } from '../types';
 import type { DomainConfig } from '../config';
-import { reintegrationConfig } from './config';
-import { failedAttemptsSinceContact, handoverDueOn, lostContactRuleMet, plannedVisits, ri } from './queries';
+import { reintegrationConfig } from '../config';
+import { failedAttemptsSinceContact } from '../reintegration-model';
+import { handoverDueOn, lostContactRuleMet, plannedVisits, ri } from './queries';
 
 export type ReintegrationDeadlineKind = 'HANDOVER_ACK_OVERDUE' | 'MONITORING_VISIT_DUE' | 'CONTACT_RULE_MET';
 

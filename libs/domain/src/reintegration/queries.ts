@@ -1,15 +1,16 @@
 /** Read-only questions about the reintegration part of a case, shared by its rules, deadlines and view. */
 import { addDays, compareInstants, daysBetween, toDate, toMs } from '../dates';
 import type { CaseState } from '../state';
-import type { ReintegrationConfig } from './config';
+import type { ReintegrationConfig } from '../config';
 import {
   blankReintegration,
+  failedAttemptsSinceContact,
   type PlanVersionState,
   type ReferralState,
   type ReintegrationState,
   type RssResultState,
   type TrancheState,
-} from './model';
+} from '../reintegration-model';
 
 export function ri(state: CaseState): ReintegrationState {
   return state.reintegration ?? blankReintegration();
@@ -89,18 +90,6 @@ export function assistanceStopped(state: CaseState): 'DECEASED' | 'OPTED_OUT' | 
   if ((pa && pa.deceased) || (state.members.length > 0 && state.members.every((m) => m.deceased))) return 'DECEASED';
   if (ri(state).optedOutAt) return 'OPTED_OUT';
   return null;
-}
-
-/** Failed contact attempts since the last successful contact (a successful attempt or a monitoring visit). */
-export function failedAttemptsSinceContact(r: ReintegrationState): { effectiveAt: string }[] {
-  const contacts = [
-    ...r.contactAttempts.filter((a) => a.successful).map((a) => a.effectiveAt),
-    ...r.visits.map((v) => v.effectiveAt),
-  ];
-  const last = contacts.sort((a, b) => compareInstants(a, b))[contacts.length - 1];
-  return r.contactAttempts
-    .filter((a) => !a.successful && (last === undefined || compareInstants(a.effectiveAt, last) > 0))
-    .sort((a, b) => compareInstants(a.effectiveAt, b.effectiveAt));
 }
 
 /** The contact-attempt rule: at least N failed attempts since the last contact, the first of them D days ago or more. */
