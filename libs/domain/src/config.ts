@@ -102,7 +102,7 @@ export interface DomainConfig extends ReintegrationConfig {
   fitToTravelValidityDays: number;
   /** Validity of a VoT risk assessment when the result gives no validUntil; reassess after (§5.3 VoT). */
   votAssessmentValidityDays: number;
-  /** WITHDRAWN / CANCELLED cases may be re-opened within this many days of leaving the process. */
+  /** Withdrawn, cancelled and closed cases may be re-opened within this many days of leaving the process (reopen-window.ts). */
   reopenWindowDays: number;
   /** From this no-show on, rebooking needs a supervisor review and a new counselling session. */
   noShowReviewThreshold: number;

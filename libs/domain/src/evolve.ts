@@ -4,6 +4,7 @@
  */
 import { defaultDomainConfig } from './config';
 import { ageOn } from './dates';
+import { isEnded } from './stages';
 import type { BookingEndReason, CaseEvent, InFlightCancelled } from './events';
 import { blankState, openedEvent, type AssessmentRecord, type CaseState, type DocumentRecord, type MemberState } from './state';
 import type { AssessmentType, CaseOpened } from './types';
@@ -110,7 +111,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return s;
     }
     case 'StageChanged': {
-      if (['WITHDRAWN', 'CANCELLED', 'CLOSED'].includes(event.to) && !['WITHDRAWN', 'CANCELLED', 'CLOSED'].includes(event.from)) {
+      if (isEnded(event.to) && !isEnded(event.from)) {
         s.previousStage = event.from;
       }
       s.stage = event.to;

@@ -18,7 +18,7 @@ import {
   type ConsentInput,
 } from './commands';
 import type { DecideContext, DomainConfig } from './config';
-import { addDays, ageOn, compareInstants, daysBetween, toDate } from './dates';
+import { addDays, ageOn, compareInstants, toDate } from './dates';
 import {
   bestDocument,
   blockingHolds,
@@ -34,10 +34,10 @@ import {
   travellingGuardians,
   uascAssessmentsComplete,
 } from './queries';
+import { withinReopenWindow } from './reopen-window';
+import { POST_ARRIVAL_STAGES, PRE_DEPARTURE_STAGES } from './stages';
 import type { CaseState, MemberState } from './state';
 import {
-  POST_ARRIVAL_STAGES,
-  PRE_DEPARTURE_STAGES,
   type Actor,
   type ConsentSignatory,
   type HoldType,
@@ -538,8 +538,7 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
   },
   Reopen: (state, actor, ctx) => {
     const out: Requirement[] = [];
-    const since = state.withdrawal?.effectiveAt ?? state.cancellation?.effectiveAt ?? state.stageEnteredAt;
-    if (daysBetween(since, ctx.now) > ctx.config.reopenWindowDays) {
+    if (!withinReopenWindow(state, ctx.now, ctx.config)) {
       out.push(req('REOPEN_WINDOW_PASSED', `The case left the process more than ${ctx.config.reopenWindowDays} days ago.`));
     }
     if (state.stage === 'CANCELLED' && actor.role !== 'supervisor') {

@@ -6,6 +6,7 @@
 import type { ExitFine } from './commands';
 import type { BookingDetails, BookingEndReason, CaseOpenedEvent, RenewalReason } from './events';
 import { isIsoDate, isIsoInstant, toDate } from './dates';
+import { isClosed } from './stages';
 import type {
   AssessmentOutcome,
   AssessmentType,
@@ -288,9 +289,9 @@ export function blankState(): CaseState {
   };
 }
 
-/** CLOSED only: WITHDRAWN and CANCELLED cases can be re-opened. */
+/** In the terminal stage, CLOSED (stages.ts): WITHDRAWN and CANCELLED cases are out of process, not terminal. */
 export function isTerminal(state: CaseState): boolean {
-  return state.stage === 'CLOSED';
+  return isClosed(state.stage);
 }
 
 /** True when the command id was applied recently (idempotency across continue-as-new). */

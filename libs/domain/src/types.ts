@@ -23,49 +23,6 @@ export type Stage =
   | 'WITHDRAWN'
   | 'CANCELLED';
 
-export const STAGES: readonly Stage[] = [
-  'REFERRED',
-  'REGISTERED',
-  'COUNSELLING',
-  'SCREENING',
-  'ASSESSMENT',
-  'APPROVED',
-  'DOCUMENTATION',
-  'READY_FOR_BOOKING',
-  'BOOKED',
-  'DEPARTED',
-  'ARRIVED',
-  'REINTEGRATION_COUNSELLING',
-  'PLAN_AGREED',
-  'ASSISTANCE_IN_PROGRESS',
-  'MONITORING',
-  'CLOSED',
-  'WITHDRAWN',
-  'CANCELLED',
-];
-
-/** Stages 1-9 of AVRR.md §5.1: the host mission's part, where Withdraw and Cancel are always open. */
-export const PRE_DEPARTURE_STAGES: readonly Stage[] = [
-  'REFERRED',
-  'REGISTERED',
-  'COUNSELLING',
-  'SCREENING',
-  'ASSESSMENT',
-  'APPROVED',
-  'DOCUMENTATION',
-  'READY_FOR_BOOKING',
-  'BOOKED',
-];
-
-/** Stages 11-15: the country-of-origin counterpart's part. */
-export const POST_ARRIVAL_STAGES: readonly Stage[] = [
-  'ARRIVED',
-  'REINTEGRATION_COUNSELLING',
-  'PLAN_AGREED',
-  'ASSISTANCE_IN_PROGRESS',
-  'MONITORING',
-];
-
 export type HoldType =
   | 'MEDICAL_UNFIT'
   | 'PROTECTION_RISK'

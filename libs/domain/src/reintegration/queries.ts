@@ -1,5 +1,5 @@
 /** Read-only questions about the reintegration part of a case, shared by its rules, deadlines and view. */
-import { addDays, compareInstants, daysBetween, toDate, toMs } from '../dates';
+import { addDays, addMonths, daysBetween, handoverDeadline, startOfDay, toDate } from '../dates';
 import type { CaseState } from '../state';
 import type { ReintegrationConfig } from '../config';
 import {
@@ -99,29 +99,6 @@ export function lostContactRuleMet(r: ReintegrationState, now: string, cfg: Rein
   return failed.length >= cfg.lostContactMinAttempts && !!first && daysBetween(first.effectiveAt, now) >= cfg.lostContactMinDays;
 }
 
-/** 'YYYY-MM-DD' plus whole months; the day is clamped to the month's end (31 January + 1 month = 28/29 February). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = toDate(date).split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(d, last))).toISOString().slice(0, 10);
-}
-
-/** The date `n` working days after `date` (days in nonWorkingWeekdays are skipped). */
-export function addWorkingDays(date: string, n: number, nonWorkingWeekdays: readonly number[]): string {
-  let cur = toDate(date);
-  let left = n;
-  let guard = 0;
-  while (left > 0 && guard < 3660) {
-    cur = addDays(cur, 1);
-    guard += 1;
-    if (!nonWorkingWeekdays.includes(new Date(toMs(cur)).getUTCDay())) left -= 1;
-  }
-  return cur;
-}
-
 export interface PlannedVisit {
   visitNo: number;
   dueOn: string;
@@ -148,9 +125,20 @@ export function nextVisitNo(state: CaseState, cfg: ReintegrationConfig): number 
   return plannedVisits(state, cfg).find((v) => v.status !== 'DONE')?.visitNo;
 }
 
+/**
+ * The handover acknowledgement's deadline (last working day, and the instant it is overdue), or undefined before
+ * arrival: in the receiving office's calendar when the arrival carried it, else on the configured weekdays in UTC.
+ */
+export function handoverDeadlineOf(state: CaseState, cfg: ReintegrationConfig): { handoverDueOn: string; handoverOverdueAt: string } | undefined {
+  const arrival = state.arrival;
+  if (!arrival) return undefined;
+  if (arrival.handoverDueOn) {
+    return { handoverDueOn: arrival.handoverDueOn, handoverOverdueAt: arrival.handoverOverdueAt ?? startOfDay(addDays(arrival.handoverDueOn, 1)) };
+  }
+  return handoverDeadline(arrival.effectiveAt, { timeZone: 'UTC', weekendDays: cfg.nonWorkingWeekdays, holidays: [] }, cfg.handoverAckWorkingDays);
+}
+
 /** Last working day for the handover acknowledgement, or undefined before arrival. */
 export function handoverDueOn(state: CaseState, cfg: ReintegrationConfig): string | undefined {
-  if (state.arrival?.handoverDueOn) return state.arrival.handoverDueOn;            // the receiving office's calendar
-  const arrivedAt = state.arrival?.effectiveAt;
-  return arrivedAt ? addWorkingDays(toDate(arrivedAt), cfg.handoverAckWorkingDays, cfg.nonWorkingWeekdays) : undefined;
+  return handoverDeadlineOf(state, cfg)?.handoverDueOn;
 }

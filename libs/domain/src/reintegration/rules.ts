@@ -6,7 +6,8 @@ import type { CaseCommand, CommandMeta } from '../commands';
 import { compareInstants, isIsoDate } from '../dates';
 import { activeHold } from '../queries';
 import type { CaseState } from '../state';
-import { POST_ARRIVAL_STAGES, type Actor, type Requirement, type RequirementCode, type Role, type Stage } from '../types';
+import { POST_ARRIVAL_STAGES } from '../stages';
+import type { Actor, Requirement, RequirementCode, Role, Stage } from '../types';
 import { reintegrationConfig, type DecideContext } from '../config';
 import {
   ACTIVITY_DIMENSIONS,
