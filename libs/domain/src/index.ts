@@ -26,3 +26,5 @@ export * from './reintegration';
 export * from './rss';
 export * from './reminders';
 export * from './sla';
+export * from './sla-ownership';
+export * from './hold-periods';

@@ -111,6 +111,24 @@ export function reminderConfig(overrides: { offsetsMs?: Record<string, readonly 
     ...(overrides.preEmbarkationCheckRequiredFor ? { preEmbarkationCheckRequiredFor: overrides.preEmbarkationCheckRequiredFor } : {}) };
 }
 
+/** Prefix of the reason recorded when operations staff cancel a reminder (by hand, or with the case's workflow). */
+const OPERATOR_CANCELLATION = 'operations:';
+
+/** The cancellation reason recorded for an operator's cancellation (`why`: a code or short text, never personal data). */
+export function operatorCancellationReason(why: string): string {
+  return `${OPERATOR_CANCELLATION} ${why}`;
+}
+
+/**
+ * An operator's cancellation sticks until the reminder's time changes: re-planning the same reminder at the same time
+ * (the next projection of the case) must not undo it; a reminder moved to another time is planned again.
+ */
+export function operatorCancellationStands(existing: { status: string; dueAt: string; cancelledReason?: string | null },
+                                           plannedDueAt: string): boolean {
+  return existing.status === 'CANCELLED' && !!existing.cancelledReason?.startsWith(OPERATOR_CANCELLATION)
+    && Date.parse(existing.dueAt) === Date.parse(plannedDueAt);
+}
+
 const WAITING_FOR_DECISION: readonly Stage[] = ['COUNSELLING', 'SCREENING', 'ASSESSMENT'];
 const BEFORE_PLAN: readonly Stage[] = ['ARRIVED', 'REINTEGRATION_COUNSELLING'];
 const ASSISTANCE: readonly Stage[] = ['PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING'];

@@ -2,6 +2,7 @@
  * Per-stage SLAs (AVRR.md §9), counted on the office's working-day calendar (dates.ts). Pure: `now` passed in by the caller.
  */
 import { workingDaysBetween, type OfficeCalendar } from './dates';
+import type { HoldPeriod } from './hold-periods';
 import type { HoldType, Stage } from './types';
 import type { CaseView } from './view';
 
@@ -58,9 +59,6 @@ export interface SlaEvaluation {
   /** Paused time excluded from `elapsed`, ms. */
   pausedMs: number;
 }
-
-/** A period during which a pausing hold was active (placedAt .. liftedAt, open = still active). */
-export interface HoldPeriod { type: HoldType; from: string; to?: string }
 
 /**
  * Where a case stands against its stage's SLA at `now`: effective time since stage entry, minus the time a pausing
