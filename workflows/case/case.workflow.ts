@@ -1,6 +1,6 @@
 import {
   Actor, applyAccepted, applyDeadlines, availableCommands, CaseChange, CaseState, CaseView, CommandEnvelope, decide, DecideContext,
-  hasApplied, initialState, isTerminal, nextDeadline, openingChange, toView,
+  hasApplied, initialState, isTerminal, nextDeadline, openingChange, reopenWindowEndsAt, toView,
 } from '@avrr/domain';
 import {
   allHandlersFinished, ApplicationFailure, condition, continueAsNew, isCancellation, log, patched, proxyActivities,
@@ -16,6 +16,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 const PROJECTION_LOCAL_ACTIVITY = 'projection-local-activity';
 const PROJECTION_AFTER_COMMIT = 'projection-after-commit';
+/** The closed case's run waits for the domain's re-open window (from the closure) instead of one counted from updatedAt. */
+const REOPEN_WINDOW_FROM_CLOSURE = 'reopen-window-from-closure';
 /** Keeps histories small over a case's one to two years; Temporal's own suggestion comes much later. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2000;
 
@@ -140,7 +142,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const woken = () => state !== seen || suggestContinue();
     if (isTerminal(seen)) {
       // A closed case stays re-openable (and its closure correctable) for the re-open window, then the run ends.
-      const wait = Date.parse(seen.updatedAt) + input.config.reopenWindowDays * DAY_MS - Date.now();
+      const windowEndsAt = patched(REOPEN_WINDOW_FROM_CLOSURE)
+        ? Date.parse(reopenWindowEndsAt(seen, input.config) ?? seen.updatedAt)
+        : Date.parse(seen.updatedAt) + input.config.reopenWindowDays * DAY_MS;
+      const wait = windowEndsAt - Date.now();
       if (wait <= 0 || !(await condition(woken, wait))) final = state === seen;
       continue;
     }

@@ -18,8 +18,7 @@ import type {
   TurnBackReason,
   VulnerabilityType,
 } from './types';
-import type { ReintegrationCommand } from './reintegration/model';
-import { REINTEGRATION_COMMAND_ROLES } from './reintegration/rules';
+import type { ReintegrationCommand, ReintegrationCommandType } from './reintegration-model';
 
 export interface CommandMeta {
   /** Idempotency key of the request (the Temporal Update id). */
@@ -373,6 +372,39 @@ export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: 
 export interface CommandEnvelope {
   meta: CommandMeta;
   command: CaseCommand;
+}
+
+/** Who may send each reintegration command (stages 11-16). */
+const COUNTERPART: readonly Role[] = ['counterpart', 'supervisor'];
+const FINANCE: readonly Role[] = ['finance'];
+
+export const REINTEGRATION_COMMAND_ROLES: Record<ReintegrationCommandType, readonly Role[]> = {
+  RecordContinuityOfCareConsent: ['officer', 'supervisor', 'protection', 'medical', 'counterpart'],
+  RecordReintegrationAssessment: COUNTERPART,
+  AgreePlan: COUNTERPART,
+  AmendPlan: COUNTERPART,
+  RecordMilestone: COUNTERPART,
+  RecordEvidence: ['counterpart', 'supervisor', 'finance'],
+  RequestTranche: ['counterpart', 'supervisor', 'finance'],
+  ApproveTranche: FINANCE,
+  RecordTranchePayment: FINANCE,
+  CancelTranche: ['counterpart', 'supervisor', 'finance'],
+  CompleteAssistance: COUNTERPART,
+  RecordMonitoringVisit: COUNTERPART,
+  RecordReferral: COUNTERPART,
+  UpdateReferral: COUNTERPART,
+  RecordContactAttempt: COUNTERPART,
+  RecordRss: COUNTERPART,
+  RecordFollowUp: COUNTERPART,
+  OptOut: COUNTERPART,
+  CloseCase: COUNTERPART,
+  CorrectClosureReason: ['supervisor'],
+};
+
+export const REINTEGRATION_COMMAND_TYPES = Object.keys(REINTEGRATION_COMMAND_ROLES) as ReintegrationCommandType[];
+
+export function isReintegrationCommand(command: CaseCommand): command is ReintegrationCommand {
+  return (REINTEGRATION_COMMAND_TYPES as readonly string[]).includes(command.type);
 }
 
 const OFFICER: readonly Role[] = ['officer', 'supervisor'];

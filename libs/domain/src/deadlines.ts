@@ -9,13 +9,12 @@
  * - VOT_ASSESSMENT_EXPIRY: a VoT risk assessment is older than its validity and the person has not departed:
  *   the assessment is pending again (and a booking based on it is cancelled).
  */
-import type { DomainConfig } from './config';
+import type { DecideContext, DomainConfig } from './config';
 import { addDays, compareInstants, startOfDay, toDate } from './dates';
 import type { CaseChange } from './decide';
 import type { CaseEvent, EventTimes } from './events';
 import { evolve } from './evolve';
 import { bestDocument, findMember, latestAssessment, travellers, usableDocuments } from './queries';
-import type { DecideContext } from './requirements';
 import type { CaseState } from './state';
 import type { Stage } from './types';
 import { onReintegrationDeadline, reintegrationDeadlines, type ReintegrationDeadlineKind } from './reintegration/deadlines';

@@ -4,9 +4,8 @@
  * (REQUIREMENTS_NOT_MET). The rules are requirementsFor(), shared with availableCommands().
  */
 import { COMMAND_TYPES, type CaseCommand, type CaseCommandType, type CommandEnvelope, type CommandOf } from './commands';
-import { addDays, addHours, toDate, toMs } from './dates';
-import { reintegrationConfig } from './reintegration/config';
-import { addCalendarDays, isWorkingDay, localParts, type OfficeCalendar, zonedInstant } from './sla';
+import { addDays, addHours, handoverDeadline, toDate } from './dates';
+import { reintegrationConfig, type DecideContext } from './config';
 import type {
   AssessmentRequired,
   BookingDetails,
@@ -34,10 +33,10 @@ import {
   travellers,
   usableDocuments,
 } from './queries';
-import { bookingRequirements, gateRequirements, requirementsFor, type DecideContext } from './requirements';
+import { bookingRequirements, gateRequirements, requirementsFor } from './requirements';
+import { isOutOfProcess, isPreDeparture } from './stages';
 import { RECENT_COMMAND_IDS, openedEvent, type CaseState, type MemberState } from './state';
 import {
-  PRE_DEPARTURE_STAGES,
   type Actor,
   type CaseOpened,
   type MemberFacts,
@@ -574,7 +573,7 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       const m = findMember(state, c.memberId);
       const events: CaseEvent[] = [{ type: 'MemberDied', memberId: c.memberId, ...t }];
       const othersAlive = state.members.some((x) => x.memberId !== c.memberId && !x.deceased);
-      const preDeparture = PRE_DEPARTURE_STAGES.includes(state.stage) || state.stage === 'WITHDRAWN' || state.stage === 'CANCELLED';
+      const preDeparture = isPreDeparture(state.stage) || isOutOfProcess(state.stage);
       const current = state.booking;
       if (!othersAlive || (preDeparture && m?.relationship === 'PA')) {
         if (current) events.push({ type: 'BookingCancelled', itineraryRef: current.itineraryRef, departureDate: current.departureDate, reason: 'DECEASED', ...t });
@@ -613,18 +612,4 @@ export function openingChange(state: CaseState, opened: CaseOpened, actor: Actor
     toStage: state.stage,
     events: [openedEvent(opened)],
   };
-}
-
-/**
- * The handover acknowledgement's deadline in the receiving office's calendar: `workingDays` working days after the
- * arrival's local date (weekend and holidays skipped), overdue at the end of that day in the office's time zone.
- */
-export function handoverDeadline(arrivedAt: string, cal: OfficeCalendar, workingDays: number): { handoverDueOn: string; handoverOverdueAt: string } {
-  const arrivalDate = localParts(toMs(arrivedAt), cal.timeZone).date;
-  let dueOn = arrivalDate;
-  for (let left = workingDays; left > 0;) {
-    dueOn = addCalendarDays(dueOn, 1);
-    if (isWorkingDay(dueOn, cal)) left -= 1;
-  }
-  return { handoverDueOn: dueOn, handoverOverdueAt: new Date(zonedInstant(addCalendarDays(dueOn, 1), 0, cal.timeZone)).toISOString() };
 }

@@ -20,7 +20,7 @@ import type {
   TravelDocumentType,
   TurnBackReason,
 } from './types';
-import type { ReintegrationEvent } from './reintegration/model';
+import type { ReintegrationEvent } from './reintegration-model';
 
 export interface EventTimes {
   /** When the fact happened (meta.effectiveAt, or the deadline instant). */

@@ -4,11 +4,12 @@
  */
 import { defaultDomainConfig } from './config';
 import { ageOn } from './dates';
+import { isEnded } from './stages';
 import type { BookingEndReason, CaseEvent, InFlightCancelled } from './events';
-import type { AssessmentRecord, CaseState, DocumentRecord, MemberState } from './state';
-import type { AssessmentType } from './types';
-import { cancelOpenTranchesOnClosure, evolveReintegration, isReintegrationEvent } from './reintegration/evolve';
-import { failedAttemptsSinceContact } from './reintegration/queries';
+import { blankState, openedEvent, type AssessmentRecord, type CaseState, type DocumentRecord, type MemberState } from './state';
+import type { AssessmentType, CaseOpened } from './types';
+import { cancelOpenTranchesOnClosure, evolveReintegration, isReintegrationEvent } from './reintegration-evolve';
+import { failedAttemptsSinceContact } from './reintegration-model';
 
 function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -110,7 +111,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return s;
     }
     case 'StageChanged': {
-      if (['WITHDRAWN', 'CANCELLED', 'CLOSED'].includes(event.to) && !['WITHDRAWN', 'CANCELLED', 'CLOSED'].includes(event.from)) {
+      if (isEnded(event.to) && !isEnded(event.from)) {
         s.previousStage = event.from;
       }
       s.stage = event.to;
@@ -515,4 +516,10 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return s;
     }
   }
+}
+
+/** Applies the opening (stage REFERRED / REGISTERED / ARRIVED); version 1. */
+export function initialState(opened: CaseOpened): CaseState {
+  const state = evolve(blankState(), openedEvent(opened));
+  return { ...state, version: 1, updatedAt: opened.openedAt };
 }

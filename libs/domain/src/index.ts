@@ -1,5 +1,7 @@
 /** Public API of the pure AVRR rules. Sandbox-safe: no I/O, no clock, no randomness, no imports from outside. */
 export * from './types';
+export * from './stages';
+export * from './reopen-window';
 export * from './config';
 export * from './commands';
 export * from './events';
@@ -9,7 +11,7 @@ export * from './requirements';
 export * from './decide';
 export * from './deadlines';
 export * from './view';
-export { ageOn, addDays, addHours, isIsoDate, isIsoInstant, toDate } from './dates';
+export * from './dates';
 export {
   bestDocument,
   findMember,
@@ -24,3 +26,5 @@ export * from './reintegration';
 export * from './rss';
 export * from './reminders';
 export * from './sla';
+export * from './sla-ownership';
+export * from './hold-periods';

@@ -6,8 +6,9 @@
  *
  * Not planned: the retention review (no retention schedule is modelled yet).
  */
-import { addOfficeWorkingDays, defaultCalendar, localParts, type OfficeCalendar, zonedInstant } from './sla';
-import { PRE_DEPARTURE_STAGES, type Role, type Stage } from './types';
+import { addMonths, addOfficeWorkingDays, dateOfAge, defaultCalendar, localDate, type OfficeCalendar, zonedInstant } from './dates';
+import { isEnded, isPostArrival, isPreDeparture } from './stages';
+import type { Role, Stage } from './types';
 import type { CaseView } from './view';
 
 export type ReminderKind =
@@ -110,22 +111,33 @@ export function reminderConfig(overrides: { offsetsMs?: Record<string, readonly 
     ...(overrides.preEmbarkationCheckRequiredFor ? { preEmbarkationCheckRequiredFor: overrides.preEmbarkationCheckRequiredFor } : {}) };
 }
 
-const TERMINAL: readonly Stage[] = ['CLOSED', 'WITHDRAWN', 'CANCELLED'];
+/** Prefix of the reason recorded when operations staff cancel a reminder (by hand, or with the case's workflow). */
+const OPERATOR_CANCELLATION = 'operations:';
+
+/** The cancellation reason recorded for an operator's cancellation (`why`: a code or short text, never personal data). */
+export function operatorCancellationReason(why: string): string {
+  return `${OPERATOR_CANCELLATION} ${why}`;
+}
+
+/**
+ * An operator's cancellation sticks until the reminder's time changes: re-planning the same reminder at the same time
+ * (the next projection of the case) must not undo it; a reminder moved to another time is planned again.
+ */
+export function operatorCancellationStands(existing: { status: string; dueAt: string; cancelledReason?: string | null },
+                                           plannedDueAt: string): boolean {
+  return existing.status === 'CANCELLED' && !!existing.cancelledReason?.startsWith(OPERATOR_CANCELLATION)
+    && Date.parse(existing.dueAt) === Date.parse(plannedDueAt);
+}
+
 const WAITING_FOR_DECISION: readonly Stage[] = ['COUNSELLING', 'SCREENING', 'ASSESSMENT'];
 const BEFORE_PLAN: readonly Stage[] = ['ARRIVED', 'REINTEGRATION_COUNSELLING'];
-const POST_ARRIVAL: readonly Stage[] = ['ARRIVED', 'REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING'];
 const ASSISTANCE: readonly Stage[] = ['PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING'];
-
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1 + months, d)).toISOString().slice(0, 10);
-}
 
 const officer: ReminderRecipient = { role: 'officer', scope: 'HOST' };
 
-/** The reminders that should exist for this case now. A withdrawn, cancelled or closed case has none. */
+/** The reminders that should exist for this case now. An ended case (closed, withdrawn or cancelled) has none. */
 export function planReminders(view: CaseView, facts: ReminderFacts = {}, config: ReminderConfig = defaultReminderConfig): PlannedReminder[] {
-  if (TERMINAL.includes(view.stage)) return [];
+  if (isEnded(view.stage)) return [];
   const out: PlannedReminder[] = [];
   const host = facts.hostCalendar ?? defaultCalendar();
   const receiving = facts.receivingCalendar ?? host;
@@ -136,7 +148,7 @@ export function planReminders(view: CaseView, facts: ReminderFacts = {}, config:
         dueAt: new Date(anchorMs + offset).toISOString(), recipients });
     });
   };
-  const preDeparture = PRE_DEPARTURE_STAGES.includes(view.stage);
+  const preDeparture = isPreDeparture(view.stage);
   const travelling = view.members.filter((m) => m.travelling);
 
   if (preDeparture) {
@@ -198,8 +210,8 @@ export function planReminders(view: CaseView, facts: ReminderFacts = {}, config:
       if (v.status !== 'DONE') add('MONITORING_VISIT_DUE', `visit-${v.visitNo}`, onDate(v.dueOn, receiving), [{ role: 'counterpart', scope: 'RECEIVING' }]);
     }
   }
-  if (ri && POST_ARRIVAL.includes(view.stage) && arrivedAtIso && !ri.rss.some((r) => r.timing === 'ENDLINE')) {
-    const arrivalDate = localParts(Date.parse(arrivedAtIso), receiving.timeZone).date;
+  if (ri && isPostArrival(view.stage) && arrivedAtIso && !ri.rss.some((r) => r.timing === 'ENDLINE')) {
+    const arrivalDate = localDate(arrivedAtIso, receiving.timeZone);
     add('RSS_DUE', 'endline', onDate(addMonths(arrivalDate, 12), receiving), [{ role: 'counterpart', scope: 'RECEIVING' }]);
   }
 
@@ -210,9 +222,7 @@ export function planReminders(view: CaseView, facts: ReminderFacts = {}, config:
   for (const m of view.members) {
     const dob = facts.birthDates?.[m.memberId];
     if (!dob || !m.isChild || m.deceased || m.withdrawn) continue;
-    const [y, mo, d] = dob.split('-').map(Number);
-    const adult = new Date(Date.UTC(y + config.adultAge, mo - 1, d)).toISOString().slice(0, 10);
-    add('TURNS_ADULT', `${m.memberId}`, onDate(adult), [officer]);
+    add('TURNS_ADULT', `${m.memberId}`, onDate(dateOfAge(dob, config.adultAge)), [officer]);
   }
   return out;
 }

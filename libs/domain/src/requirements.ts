@@ -17,8 +17,8 @@ import {
   type CommandOf,
   type ConsentInput,
 } from './commands';
-import type { DomainConfig } from './config';
-import { addDays, ageOn, compareInstants, daysBetween, toDate } from './dates';
+import type { DecideContext, DomainConfig } from './config';
+import { addDays, ageOn, compareInstants, toDate } from './dates';
 import {
   bestDocument,
   blockingHolds,
@@ -34,10 +34,10 @@ import {
   travellingGuardians,
   uascAssessmentsComplete,
 } from './queries';
+import { withinReopenWindow } from './reopen-window';
+import { POST_ARRIVAL_STAGES, PRE_DEPARTURE_STAGES } from './stages';
 import type { CaseState, MemberState } from './state';
 import {
-  POST_ARRIVAL_STAGES,
-  PRE_DEPARTURE_STAGES,
   type Actor,
   type ConsentSignatory,
   type HoldType,
@@ -46,12 +46,6 @@ import {
   type Stage,
 } from './types';
 import { REINTEGRATION_CHECKS, REINTEGRATION_COMMAND_STAGES, reopenClosedRequirements } from './reintegration/rules';
-
-export interface DecideContext {
-  /** Recorded time (ISO instant) from the server / workflow clock. */
-  now: string;
-  config: DomainConfig;
-}
 
 const DOCS_STAGES: readonly Stage[] = ['APPROVED', 'DOCUMENTATION', 'READY_FOR_BOOKING'];
 
@@ -544,8 +538,7 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
   },
   Reopen: (state, actor, ctx) => {
     const out: Requirement[] = [];
-    const since = state.withdrawal?.effectiveAt ?? state.cancellation?.effectiveAt ?? state.stageEnteredAt;
-    if (daysBetween(since, ctx.now) > ctx.config.reopenWindowDays) {
+    if (!withinReopenWindow(state, ctx.now, ctx.config)) {
       out.push(req('REOPEN_WINDOW_PASSED', `The case left the process more than ${ctx.config.reopenWindowDays} days ago.`));
     }
     if (state.stage === 'CANCELLED' && actor.role !== 'supervisor') {

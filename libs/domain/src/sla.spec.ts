@@ -1,5 +1,6 @@
+import { addOfficeWorkingDays, workingDaysBetween, zonedInstant } from './dates';
 import {
-  addOfficeWorkingDays, DEFAULT_STAGE_SLAS, evaluateSla, mergeSlas, workingDaysBetween, zonedInstant,
+  DEFAULT_STAGE_SLAS, evaluateSla, mergeSlas,
 } from './sla';
 
 const RABAT = { timeZone: 'Africa/Casablanca', weekendDays: [0, 6], holidays: ['2026-11-18'] };

@@ -1,82 +1,12 @@
 /**
- * Per-stage SLAs (AVRR.md §9) and the office working-day calendar they count on. Pure: time zones through the
- * JavaScript Intl API (IANA data, never a fixed offset), `now` passed in by the caller.
+ * Per-stage SLAs (AVRR.md §9), counted on the office's working-day calendar (dates.ts). Pure: `now` passed in by the caller.
  */
+import { workingDaysBetween, type OfficeCalendar } from './dates';
+import type { HoldPeriod } from './hold-periods';
 import type { HoldType, Stage } from './types';
 import type { CaseView } from './view';
 
 const DAY_MS = 86_400_000;
-
-/** An office's calendar: IANA time zone, weekend days (0 = Sunday .. 6 = Saturday) and public holidays ('YYYY-MM-DD'). */
-export interface OfficeCalendar { timeZone: string; weekendDays: readonly number[]; holidays: readonly string[] }
-
-export const defaultCalendar = (timeZone = 'UTC'): OfficeCalendar => ({ timeZone, weekendDays: [0, 6], holidays: [] });
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Local wall-clock parts of an instant in a time zone. */
-export function localParts(ms: number, timeZone: string): { date: string; hour: number; minute: number; second: number; weekday: number } {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) parts[p.type] = p.value;
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return { date, hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second),
-    weekday: new Date(Date.parse(`${date}T00:00:00Z`)).getUTCDay() };
-}
-
-/** Offset of a time zone at an instant, in ms (local = UTC + offset). */
-function offsetAt(ms: number, timeZone: string): number {
-  const p = localParts(ms, timeZone);
-  const asUtc = Date.parse(`${p.date}T00:00:00Z`) + ((p.hour * 60 + p.minute) * 60 + p.second) * 1000;
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/** The instant of a local wall-clock time ('YYYY-MM-DD' at hour:minute) in a time zone, DST and Ramadan shifts included. */
-export function zonedInstant(date: string, hour: number, timeZone: string, minute = 0): number {
-  const wall = Date.parse(`${date}T00:00:00Z`) + (hour * 60 + minute) * 60_000;
-  let guess = wall - offsetAt(wall, timeZone);
-  guess = wall - offsetAt(guess, timeZone);                      // second pass settles a transition between the two
-  return guess;
-}
-
-export function addCalendarDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function isWorkingDay(date: string, cal: OfficeCalendar): boolean {
-  const weekday = new Date(Date.parse(`${date}T00:00:00Z`)).getUTCDay();
-  return !cal.weekendDays.includes(weekday) && !cal.holidays.includes(date);
-}
-
-/** `n` working days after an instant, at the same local time of day (a start on a non-working day counts from the next). */
-export function addOfficeWorkingDays(fromMs: number, n: number, cal: OfficeCalendar): number {
-  const p = localParts(fromMs, cal.timeZone);
-  let date = p.date;
-  let left = n;
-  while (left > 0) {
-    date = addCalendarDays(date, 1);
-    if (isWorkingDay(date, cal)) left -= 1;
-  }
-  return zonedInstant(date, p.hour, cal.timeZone, p.minute);
-}
-
-/** Working days elapsed between two instants, counted on local dates (whole days, the start day not counted). */
-export function workingDaysBetween(fromMs: number, toMs: number, cal: OfficeCalendar): number {
-  if (toMs <= fromMs) return 0;
-  const from = localParts(fromMs, cal.timeZone).date;
-  const to = localParts(toMs, cal.timeZone).date;
-  let n = 0;
-  for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (isWorkingDay(d, cal)) n += 1;
-  return n;
-}
 
 // ------------------------------------------------------------------------------------------------- SLAs
 
@@ -129,9 +59,6 @@ export interface SlaEvaluation {
   /** Paused time excluded from `elapsed`, ms. */
   pausedMs: number;
 }
-
-/** A period during which a pausing hold was active (placedAt .. liftedAt, open = still active). */
-export interface HoldPeriod { type: HoldType; from: string; to?: string }
 
 /**
  * Where a case stands against its stage's SLA at `now`: effective time since stage entry, minus the time a pausing

@@ -6,7 +6,7 @@
 import type { ExitFine } from './commands';
 import type { BookingDetails, BookingEndReason, CaseOpenedEvent, RenewalReason } from './events';
 import { isIsoDate, isIsoInstant, toDate } from './dates';
-import { evolve } from './evolve';
+import { isClosed } from './stages';
 import type {
   AssessmentOutcome,
   AssessmentType,
@@ -27,7 +27,7 @@ import type {
   TurnBackReason,
   VulnerabilityType,
 } from './types';
-import type { ReintegrationState } from './reintegration/model';
+import type { ReintegrationState } from './reintegration-model';
 
 /** Effective time of a fact (when it happened) and recorded time (when it was entered). */
 export interface FactTimes {
@@ -289,15 +289,9 @@ export function blankState(): CaseState {
   };
 }
 
-/** Applies the opening (stage REFERRED / REGISTERED / ARRIVED); version 1. */
-export function initialState(opened: CaseOpened): CaseState {
-  const state = evolve(blankState(), openedEvent(opened));
-  return { ...state, version: 1, updatedAt: opened.openedAt };
-}
-
-/** CLOSED only: WITHDRAWN and CANCELLED cases can be re-opened. */
+/** In the terminal stage, CLOSED (stages.ts): WITHDRAWN and CANCELLED cases are out of process, not terminal. */
 export function isTerminal(state: CaseState): boolean {
-  return state.stage === 'CLOSED';
+  return isClosed(state.stage);
 }
 
 /** True when the command id was applied recently (idempotency across continue-as-new). */

@@ -3,10 +3,10 @@
  * Names and other personal data never appear: members are ids, dates of birth and flags.
  */
 import type { CaseCommand, CommandEnvelope } from './commands';
-import { defaultDomainConfig, type DomainConfig } from './config';
+import { defaultDomainConfig, type DecideContext, type DomainConfig } from './config';
 import { applyAccepted, decide, type DecideResult } from './decide';
-import type { DecideContext } from './requirements';
-import { initialState, type CaseState } from './state';
+import { initialState } from './evolve';
+import type { CaseState } from './state';
 import type { Actor, CaseOpened, MemberFacts, Role } from './types';
 
 export const T0 = '2025-03-01T09:00:00.000Z';

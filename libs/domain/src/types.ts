@@ -2,7 +2,6 @@
  * Core vocabulary of the AVRR case (AVRR.md §5, §6). Pure types and constant lists only.
  * Nothing here may carry personal data: ids, codes, dates, flags and amounts only.
  */
-import type { ReintegrationRequirementCode } from './reintegration/model';
 
 export type Stage =
   | 'REFERRED'
@@ -23,49 +22,6 @@ export type Stage =
   | 'CLOSED'
   | 'WITHDRAWN'
   | 'CANCELLED';
-
-export const STAGES: readonly Stage[] = [
-  'REFERRED',
-  'REGISTERED',
-  'COUNSELLING',
-  'SCREENING',
-  'ASSESSMENT',
-  'APPROVED',
-  'DOCUMENTATION',
-  'READY_FOR_BOOKING',
-  'BOOKED',
-  'DEPARTED',
-  'ARRIVED',
-  'REINTEGRATION_COUNSELLING',
-  'PLAN_AGREED',
-  'ASSISTANCE_IN_PROGRESS',
-  'MONITORING',
-  'CLOSED',
-  'WITHDRAWN',
-  'CANCELLED',
-];
-
-/** Stages 1-9 of AVRR.md §5.1: the host mission's part, where Withdraw and Cancel are always open. */
-export const PRE_DEPARTURE_STAGES: readonly Stage[] = [
-  'REFERRED',
-  'REGISTERED',
-  'COUNSELLING',
-  'SCREENING',
-  'ASSESSMENT',
-  'APPROVED',
-  'DOCUMENTATION',
-  'READY_FOR_BOOKING',
-  'BOOKED',
-];
-
-/** Stages 11-15: the country-of-origin counterpart's part. */
-export const POST_ARRIVAL_STAGES: readonly Stage[] = [
-  'ARRIVED',
-  'REINTEGRATION_COUNSELLING',
-  'PLAN_AGREED',
-  'ASSISTANCE_IN_PROGRESS',
-  'MONITORING',
-];
 
 export type HoldType =
   | 'MEDICAL_UNFIT'
@@ -340,3 +296,33 @@ export interface Rejection {
   requirements: Requirement[];
   currentVersion: number;
 }
+
+/** "Why can't I advance?" codes of the reintegration rules (part of RequirementCode). */
+export type ReintegrationRequirementCode =
+  | 'REINTEGRATION_ASSESSMENT_MISSING'
+  | 'PLAN_NOT_SIGNED'
+  | 'AMENDMENT_ABOVE_REMAINING_BUDGET'
+  | 'TRANCHE_IN_FLIGHT'
+  | 'TRANCHE_NOT_PLANNED'
+  | 'TRANCHE_NOT_REQUESTED'
+  | 'TRANCHE_NOT_APPROVED'
+  | 'TRANCHE_ALREADY_PAID'
+  | 'PREVIOUS_TRANCHE_NOT_PAID'
+  | 'EVIDENCE_OF_USE_MISSING'
+  | 'MONITORING_VISIT_MISSING'
+  | 'COUNTERPART_RECOMMENDATION_MISSING'
+  | 'SEGREGATION_OF_DUTIES'
+  | 'PAYMENT_REF_ALREADY_USED'
+  | 'BUDGET_EXCEEDED'
+  | 'ASSISTANCE_STOPPED'
+  | 'TRANCHES_OUTSTANDING'
+  | 'MILESTONES_OPEN'
+  | 'MONEY_IN_FLIGHT'
+  | 'FOLLOW_UP_OPEN'
+  | 'FOLLOW_UP_NOT_OPEN'
+  | 'CONTACT_RULE_NOT_MET'
+  | 'ASSISTANCE_NOT_COMPLETED'
+  | 'FINAL_RSS_MISSING'
+  | 'RSS_JUSTIFICATION_REQUIRED'
+  | 'REOPEN_NOT_POSSIBLE'
+  | 'REFERRAL_NOT_OPEN';

@@ -2,11 +2,11 @@
  * Shape checks of a command payload against the case (INVALID_COMMAND / UNKNOWN_MEMBER). The API validates
  * DTOs too, but the workflow's update validator is the last line, so the rules never trust a payload.
  */
-import type { CaseCommand, CommandMeta, ConsentInput, ExitFine } from './commands';
+import { isReintegrationCommand, type CaseCommand, type CommandMeta, type ConsentInput, type ExitFine } from './commands';
 import { compareInstants, isIsoDate, isIsoInstant, toDate } from './dates';
 import { findMember, splitMembers } from './queries';
-import { isReintegrationCommand, validateReintegration } from './reintegration/rules';
-import type { DecideContext } from './requirements';
+import { validateReintegration } from './reintegration/rules';
+import type { DecideContext } from './config';
 import type { CaseState } from './state';
 import {
   ASSESSMENT_OUTCOMES,

@@ -1,4 +1,4 @@
-import type { CaseChange, CaseView, Stage } from '@avrr/domain';
+import { RECEIVING_OFFICE_STAGES, type CaseChange, type CaseView, type Stage } from '@avrr/domain';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -66,8 +66,6 @@ export interface AuditRow {
   recordedAt: string; fromStage: string; toStage: string; events: unknown[];
 }
 
-const POST_ARRIVAL: Stage[] = ['ARRIVED', 'REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING', 'CLOSED'];
-
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 function toRow(r: Record<string, any>, cipher: ColumnCipher): CaseRow {
@@ -87,7 +85,7 @@ function scopeSql(scope: CaseScope, params: unknown[]): string {
   const parts: string[] = [];
   if (scope.hostOffice) { params.push(scope.hostOffice); parts.push(`host_office = $${params.length}`); }
   if (scope.receivingOffice) {
-    params.push(scope.receivingOffice, POST_ARRIVAL);
+    params.push(scope.receivingOffice, RECEIVING_OFFICE_STAGES);
     parts.push(`(receiving_office = $${params.length - 1} AND stage = ANY($${params.length}))`);
   }
   return parts.length ? `(${parts.join(' OR ')})` : 'false';

@@ -1,3 +1,4 @@
+import { ENDED_STAGES, liftedHoldPeriods, type HoldEventFact } from '@avrr/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -115,7 +116,7 @@ export class OpsRepository {
     country: string; stageEnteredAt: string; holds: { type: string; placedAt: string }[]; slaState: string | null }[]> {
     const rows = await this.db.query(
       `SELECT id, reference, stage, host_office, receiving_office, country_of_origin, stage_entered_at, view->'holds' AS holds, sla_state
-         FROM cases WHERE stage NOT IN ('CLOSED', 'WITHDRAWN', 'CANCELLED')`);
+         FROM cases WHERE stage <> ALL($1::text[])`, [ENDED_STAGES]);
     return rows.map((r: Record<string, any>) => ({ id: r.id, reference: r.reference, stage: r.stage, hostOffice: r.host_office,
       receivingOffice: r.receiving_office, country: r.country_of_origin, stageEnteredAt: iso(r.stage_entered_at)!, holds: r.holds ?? [],
       slaState: r.sla_state ?? null }));
@@ -143,17 +144,11 @@ export class OpsRepository {
       `SELECT e.case_id, ev->>'type' AS t, ev->>'hold' AS hold, coalesce(ev->>'memberId', '') AS member, ev->>'effectiveAt' AS at
          FROM case_events e CROSS JOIN LATERAL jsonb_array_elements(e.events) ev
         WHERE e.case_id = ANY($1::uuid[]) AND ev->>'type' IN ('HoldPlaced', 'HoldLifted') ORDER BY e.case_id, e.version`, [caseIds]);
-    const open = new Map<string, string>();
+    const events = new Map<string, HoldEventFact[]>();
     for (const r of rows) {
-      const key = `${r.case_id}|${r.hold}|${r.member}`;
-      if (r.t === 'HoldPlaced') open.set(key, r.at);
-      else if (open.has(key)) {
-        const list = out.get(r.case_id) ?? [];
-        list.push({ type: r.hold, from: open.get(key)!, to: r.at });
-        out.set(r.case_id, list);
-        open.delete(key);
-      }
+      events.set(r.case_id, [...(events.get(r.case_id) ?? []), { type: r.t, hold: r.hold, ...(r.member ? { memberId: r.member } : {}), effectiveAt: r.at }]);
     }
+    for (const [caseId, list] of events) out.set(caseId, liftedHoldPeriods(list));
     return out;
   }
 

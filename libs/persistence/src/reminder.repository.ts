@@ -1,4 +1,4 @@
-import type { Role } from '@avrr/domain';
+import { operatorCancellationStands, type Role } from '@avrr/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -101,9 +101,8 @@ export class ReminderRepository {
         result.schedule.push({ id: d.id, caseId, dueAt: d.dueAt, moved: false });
         continue;
       }
+      if (operatorCancellationStands(row, d.dueAt)) continue;
       const sameTime = Date.parse(row.dueAt) === Date.parse(d.dueAt);
-      // An operator's cancellation sticks until the reminder's time changes (the next projection must not undo it).
-      if (sameTime && row.status === 'CANCELLED' && row.cancelledReason?.startsWith('operations:')) continue;
       if (sameTime && (row.status !== 'CANCELLED')) {
         if (!sameRecipients(row.recipients, d.recipients)) {
           await tx.query('UPDATE reminders SET recipients = $2, case_version = $3, updated_at = now() WHERE id = $1',

@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@avrr/config';
 import {
   CaseRepository, OfficeSettingsRepository, OpsActionRecord, OpsRepository, ReminderRepository, StuckFilter,
 } from '@avrr/persistence';
+import { operatorCancellationReason } from '@avrr/domain';
 import { CommittedChangeReconciler } from '@avrr/projection';
 import { JobName, JobPayloads, MONITOR_QUEUE, RemindersQueue, withTimeout } from '@avrr/queues';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
@@ -193,13 +194,13 @@ export class OpsService {
       case 'TERMINATE': {
         await this.temporal.terminate(caseId, reason);
         // No workflow, no reminders: a terminated case's pending reminders would otherwise still fire.
-        const cancelled = await this.reminders.cancelForCase(caseId, `operations: terminated: ${reason}`);
+        const cancelled = await this.reminders.cancelForCase(caseId, operatorCancellationReason(`terminated: ${reason}`));
         await withTimeout(this.remindersQueue.remove(cancelled), 3000, 'removing jobs').catch(() => undefined);
         return { terminated: true, remindersCancelled: cancelled.length };
       }
       case 'CANCEL_REMINDER': {
         const reminderId = String(params.reminderId);
-        const cancelled = await this.reminders.cancel(reminderId, `operations: ${reason}`);
+        const cancelled = await this.reminders.cancel(reminderId, operatorCancellationReason(reason));
         if (!cancelled) throw new Error('the reminder is not pending');
         await withTimeout(this.remindersQueue.remove([reminderId]), 3000, 'removing the job').catch(() => undefined);
         return { reminderId, cancelled };

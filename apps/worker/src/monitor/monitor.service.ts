@@ -4,13 +4,12 @@ import { CaseRepository, NotificationRepository, OpsRepository, StuckItem } from
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
-  DEFAULT_STAGE_SLAS, evaluateSla, HoldPeriod, mergeSlas, SlaOverrides,
+  DEFAULT_STAGE_SLAS, evaluateSla, HoldPeriod, mergeSlas, slaAlertRecipients, slaOwnerOffice, SlaAlertLevel, SlaOverrides,
 } from '@avrr/domain';
 import { OfficeDirectory } from '@avrr/projection';
 import { CaseWorkflowClient, freshPollers, TemporalInspection } from '@avrr/temporal';
 import { classifyWorkflowHealth } from './workflow-health';
 
-const POST_ARRIVAL = ['ARRIVED', 'REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -58,7 +57,7 @@ export class MonitorService {
     const candidates: { caseId: string; reference: string; stage: string; stageEnteredAt: string; level: 'ALERT' | 'ESCALATE'; office: string }[] = [];
     const slaChanges: { caseId: string; state: string }[] = [];
     for (const c of cases) {
-      const officeCode = POST_ARRIVAL.includes(c.stage) ? c.receivingOffice ?? c.hostOffice : c.hostOffice;
+      const officeCode = slaOwnerOffice({ stage: c.stage as Stage, hostOffice: c.hostOffice, receivingOffice: c.receivingOffice });
       const office = offices.get(officeCode);
       const cal = OfficeDirectory.calendar(office) ?? { timeZone: 'UTC', weekendDays: [0, 6], holidays: [] };
       const table = mergeSlas(DEFAULT_STAGE_SLAS, office?.slaOverrides as SlaOverrides | undefined);
@@ -87,8 +86,7 @@ export class MonitorService {
       const ids = list.map((a) => a.caseId).sort();
       // Deterministic group key: a scan retried after a crash finds the same group and notifies nobody twice.
       const groupKey = `sla:${key}:${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 24)}`;
-      const recipients = level === 'ALERT' ? [{ role: 'officer', office }]
-        : [{ role: 'supervisor', office }, { role: 'operations', office: null }];
+      const recipients = slaAlertRecipients(level as SlaAlertLevel, office);
       await this.notifications.notifyGroup(groupKey, level === 'ALERT' ? 'SLA_TASK' : 'SLA_ESCALATION', recipients,
         { level, office, stage, count: list.length, caseIds: ids, caseReferences: list.map((a) => a.reference).sort() });
     }

@@ -12,10 +12,11 @@ import { addDays, startOfDay, toDate } from '../dates';
 import { activeHold } from '../queries';
 import type { CaseEvent } from '../events';
 import type { CaseState } from '../state';
-import { POST_ARRIVAL_STAGES } from '../types';
+import { POST_ARRIVAL_STAGES } from '../stages';
 import type { DomainConfig } from '../config';
-import { reintegrationConfig } from './config';
-import { failedAttemptsSinceContact, handoverDueOn, lostContactRuleMet, plannedVisits, ri } from './queries';
+import { reintegrationConfig } from '../config';
+import { failedAttemptsSinceContact } from '../reintegration-model';
+import { handoverDeadlineOf, lostContactRuleMet, plannedVisits, ri } from './queries';
 
 export type ReintegrationDeadlineKind = 'HANDOVER_ACK_OVERDUE' | 'MONITORING_VISIT_DUE' | 'CONTACT_RULE_MET';
 
@@ -32,8 +33,8 @@ export function reintegrationDeadlines(state: CaseState, config: DomainConfig): 
   const raw = config as Partial<DomainConfig>;
   const cfg = reintegrationConfig(config);
   if (state.stage === 'ARRIVED' && typeof raw.handoverAckWorkingDays === 'number' && !ri(state).handoverOverdue) {
-    const dueOn = handoverDueOn(state, cfg);
-    if (dueOn) out.push({ at: state.arrival.handoverOverdueAt ?? startOfDay(addDays(dueOn, 1)), kind: 'HANDOVER_ACK_OVERDUE', dueOn });
+    const deadline = handoverDeadlineOf(state, cfg);
+    if (deadline) out.push({ at: deadline.handoverOverdueAt, kind: 'HANDOVER_ACK_OVERDUE', dueOn: deadline.handoverDueOn });
   }
   if (raw.contactRuleTimer === true && POST_ARRIVAL_STAGES.includes(state.stage) && !activeHold(state, 'CONTACT_LOST')) {
     const failed = failedAttemptsSinceContact(ri(state));

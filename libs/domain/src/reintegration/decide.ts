@@ -5,11 +5,10 @@
  */
 import type { CommandEnvelope } from '../commands';
 import type { CaseEvent, EventTimes, StageChanged } from '../events';
-import type { DecideContext } from '../requirements';
 import { scoreRss } from '../rss';
 import type { CaseState } from '../state';
 import type { ClosureReason, Stage } from '../types';
-import { reintegrationConfig } from './config';
+import { reintegrationConfig, type DecideContext } from '../config';
 import {
   CLOSED_MILESTONE_STATUSES,
   type MilestoneRecorded,
@@ -19,7 +18,7 @@ import {
   type ReintegrationState,
   type TrancheCancelled,
   type TranchePlanned,
-} from './model';
+} from '../reintegration-model';
 import { activeHold } from '../queries';
 import { cents, currentPlan, endlineRss, findReferral, findTranche, fromCents, lostContactRuleMet, nextVisitNo, openTranches, paidCents, referralsOf, ri } from './queries';
 

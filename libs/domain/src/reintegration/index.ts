@@ -1,7 +1,6 @@
 /** Country-of-origin reintegration: stages 11-16 of AVRR.md §5.3, §8. */
-export * from './model';
-export * from './config';
-export { REINTEGRATION_COMMAND_ROLES, REINTEGRATION_COMMAND_STAGES, REINTEGRATION_COMMAND_TYPES } from './rules';
-export { addMonths, addWorkingDays, plannedVisits, lostContactRuleMet, type PlannedVisit } from './queries';
+export * from '../reintegration-model';
+export { REINTEGRATION_COMMAND_STAGES } from './rules';
+export { plannedVisits, lostContactRuleMet, type PlannedVisit } from './queries';
 export type { ReintegrationView } from './view';
 export type { ReintegrationDeadlineKind } from './deadlines';

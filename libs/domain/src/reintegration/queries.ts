@@ -1,15 +1,16 @@
 /** Read-only questions about the reintegration part of a case, shared by its rules, deadlines and view. */
-import { addDays, compareInstants, daysBetween, toDate, toMs } from '../dates';
+import { addDays, addMonths, daysBetween, handoverDeadline, startOfDay, toDate } from '../dates';
 import type { CaseState } from '../state';
-import type { ReintegrationConfig } from './config';
+import type { ReintegrationConfig } from '../config';
 import {
   blankReintegration,
+  failedAttemptsSinceContact,
   type PlanVersionState,
   type ReferralState,
   type ReintegrationState,
   type RssResultState,
   type TrancheState,
-} from './model';
+} from '../reintegration-model';
 
 export function ri(state: CaseState): ReintegrationState {
   return state.reintegration ?? blankReintegration();
@@ -91,46 +92,11 @@ export function assistanceStopped(state: CaseState): 'DECEASED' | 'OPTED_OUT' | 
   return null;
 }
 
-/** Failed contact attempts since the last successful contact (a successful attempt or a monitoring visit). */
-export function failedAttemptsSinceContact(r: ReintegrationState): { effectiveAt: string }[] {
-  const contacts = [
-    ...r.contactAttempts.filter((a) => a.successful).map((a) => a.effectiveAt),
-    ...r.visits.map((v) => v.effectiveAt),
-  ];
-  const last = contacts.sort((a, b) => compareInstants(a, b))[contacts.length - 1];
-  return r.contactAttempts
-    .filter((a) => !a.successful && (last === undefined || compareInstants(a.effectiveAt, last) > 0))
-    .sort((a, b) => compareInstants(a.effectiveAt, b.effectiveAt));
-}
-
 /** The contact-attempt rule: at least N failed attempts since the last contact, the first of them D days ago or more. */
 export function lostContactRuleMet(r: ReintegrationState, now: string, cfg: ReintegrationConfig): boolean {
   const failed = failedAttemptsSinceContact(r);
   const first = failed[0];
   return failed.length >= cfg.lostContactMinAttempts && !!first && daysBetween(first.effectiveAt, now) >= cfg.lostContactMinDays;
-}
-
-/** 'YYYY-MM-DD' plus whole months; the day is clamped to the month's end (31 January + 1 month = 28/29 February). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = toDate(date).split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(d, last))).toISOString().slice(0, 10);
-}
-
-/** The date `n` working days after `date` (days in nonWorkingWeekdays are skipped). */
-export function addWorkingDays(date: string, n: number, nonWorkingWeekdays: readonly number[]): string {
-  let cur = toDate(date);
-  let left = n;
-  let guard = 0;
-  while (left > 0 && guard < 3660) {
-    cur = addDays(cur, 1);
-    guard += 1;
-    if (!nonWorkingWeekdays.includes(new Date(toMs(cur)).getUTCDay())) left -= 1;
-  }
-  return cur;
 }
 
 export interface PlannedVisit {
@@ -159,9 +125,20 @@ export function nextVisitNo(state: CaseState, cfg: ReintegrationConfig): number 
   return plannedVisits(state, cfg).find((v) => v.status !== 'DONE')?.visitNo;
 }
 
+/**
+ * The handover acknowledgement's deadline (last working day, and the instant it is overdue), or undefined before
+ * arrival: in the receiving office's calendar when the arrival carried it, else on the configured weekdays in UTC.
+ */
+export function handoverDeadlineOf(state: CaseState, cfg: ReintegrationConfig): { handoverDueOn: string; handoverOverdueAt: string } | undefined {
+  const arrival = state.arrival;
+  if (!arrival) return undefined;
+  if (arrival.handoverDueOn) {
+    return { handoverDueOn: arrival.handoverDueOn, handoverOverdueAt: arrival.handoverOverdueAt ?? startOfDay(addDays(arrival.handoverDueOn, 1)) };
+  }
+  return handoverDeadline(arrival.effectiveAt, { timeZone: 'UTC', weekendDays: cfg.nonWorkingWeekdays, holidays: [] }, cfg.handoverAckWorkingDays);
+}
+
 /** Last working day for the handover acknowledgement, or undefined before arrival. */
 export function handoverDueOn(state: CaseState, cfg: ReintegrationConfig): string | undefined {
-  if (state.arrival?.handoverDueOn) return state.arrival.handoverDueOn;            // the receiving office's calendar
-  const arrivedAt = state.arrival?.effectiveAt;
-  return arrivedAt ? addWorkingDays(toDate(arrivedAt), cfg.handoverAckWorkingDays, cfg.nonWorkingWeekdays) : undefined;
+  return handoverDeadlineOf(state, cfg)?.handoverDueOn;
 }

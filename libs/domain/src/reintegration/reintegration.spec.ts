@@ -1,6 +1,5 @@
-import { handoverDeadline } from '../decide';
 import {
-  addMonths, addWorkingDays, applyDeadlines, availableCommands, blankState, evolve, initialState, nextDeadline, toView,
+  addMonths, addWorkingDays, applyDeadlines, handoverDeadline, availableCommands, blankState, evolve, initialState, nextDeadline, toView,
   validateOpening, validateReintegrationConfig, type Actor, type CaseCommand, type CaseState, type DomainConfig,
 } from '../index';
 import { actor, adult, attempt, context, counterpart, opening, run, statesByStage, supervisor, T0, unmetCodes } from '../test-fixtures';
@@ -70,7 +69,7 @@ describe('calendar helpers', () => {
     ['2025-03-01', 3, '2025-03-05'], // Saturday: Monday, Tuesday, Wednesday
     ['2025-03-05', 3, '2025-03-10'], // Wednesday: Thursday, Friday, Monday
     ['2025-03-03', 0, '2025-03-03'],
-  ])('addWorkingDays(%s, %i) = %s', (date, n, expected) => expect(addWorkingDays(date, n, [0, 6])).toBe(expected));
+  ])('addWorkingDays(%s, %i) = %s', (date, n, expected) => expect(addWorkingDays(date, n, { weekendDays: [0, 6], holidays: [] })).toBe(expected));
 });
 
 describe('handover and monitoring timers', () => {

@@ -5,10 +5,10 @@
 import type { CaseCommand, CommandMeta } from '../commands';
 import { compareInstants, isIsoDate } from '../dates';
 import { activeHold } from '../queries';
-import type { DecideContext } from '../requirements';
 import type { CaseState } from '../state';
-import { POST_ARRIVAL_STAGES, type Actor, type Requirement, type RequirementCode, type Role, type Stage } from '../types';
-import { reintegrationConfig } from './config';
+import { POST_ARRIVAL_STAGES } from '../stages';
+import type { Actor, Requirement, RequirementCode, Role, Stage } from '../types';
+import { reintegrationConfig, type DecideContext } from '../config';
 import {
   ACTIVITY_DIMENSIONS,
   ACTIVITY_LEVELS,
@@ -34,7 +34,7 @@ import {
   type ReintegrationCommandType,
   type ReferralState,
   type TrancheState,
-} from './model';
+} from '../reintegration-model';
 import {
   assistanceStopped,
   cents,
@@ -52,32 +52,6 @@ import {
   ri,
   totalOf,
 } from './queries';
-
-const COUNTERPART: readonly Role[] = ['counterpart', 'supervisor'];
-const FINANCE: readonly Role[] = ['finance'];
-
-export const REINTEGRATION_COMMAND_ROLES: Record<ReintegrationCommandType, readonly Role[]> = {
-  RecordContinuityOfCareConsent: ['officer', 'supervisor', 'protection', 'medical', 'counterpart'],
-  RecordReintegrationAssessment: COUNTERPART,
-  AgreePlan: COUNTERPART,
-  AmendPlan: COUNTERPART,
-  RecordMilestone: COUNTERPART,
-  RecordEvidence: ['counterpart', 'supervisor', 'finance'],
-  RequestTranche: ['counterpart', 'supervisor', 'finance'],
-  ApproveTranche: FINANCE,
-  RecordTranchePayment: FINANCE,
-  CancelTranche: ['counterpart', 'supervisor', 'finance'],
-  CompleteAssistance: COUNTERPART,
-  RecordMonitoringVisit: COUNTERPART,
-  RecordReferral: COUNTERPART,
-  UpdateReferral: COUNTERPART,
-  RecordContactAttempt: COUNTERPART,
-  RecordRss: COUNTERPART,
-  RecordFollowUp: COUNTERPART,
-  OptOut: COUNTERPART,
-  CloseCase: COUNTERPART,
-  CorrectClosureReason: ['supervisor'],
-};
 
 const DELIVERY: readonly Stage[] = ['PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING'];
 const TRANCHE_STAGES: readonly Stage[] = ['PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS'];
@@ -109,12 +83,6 @@ export const REINTEGRATION_COMMAND_STAGES: Record<ReintegrationCommandType, read
   CloseCase: POST_ARRIVAL_STAGES,
   CorrectClosureReason: ['CLOSED'],
 };
-
-export const REINTEGRATION_COMMAND_TYPES = Object.keys(REINTEGRATION_COMMAND_ROLES) as ReintegrationCommandType[];
-
-export function isReintegrationCommand(command: CaseCommand): command is ReintegrationCommand {
-  return (REINTEGRATION_COMMAND_TYPES as readonly string[]).includes(command.type);
-}
 
 function req(code: RequirementCode, message: string, memberId?: string): Requirement {
   return memberId === undefined ? { code, message } : { code, memberId, message };

@@ -5,7 +5,7 @@
 import type { CaseCommand } from '../commands';
 import type { CaseState } from '../state';
 import type { Role } from '../types';
-import type { AgreePlan, ReintegrationCommandType } from './model';
+import type { AgreePlan, ReintegrationCommandType } from '../reintegration-model';
 import { currentPlan, referralsOf, ri } from './queries';
 
 export const SAMPLE_CHECKSUM = 'b'.repeat(64);

@@ -1,10 +1,9 @@
 /** The reintegration part of the case view (raw; the API shapes it per reader). Ids, codes, dates and amounts. */
-import type { DomainConfig } from '../config';
 import type { CaseState } from '../state';
-import { reintegrationConfig } from './config';
-import type { EvidenceState, FollowUpState, MilestoneState, PlanVersionState, ReferralState, RssResultState, TrancheState } from './model';
+import { reintegrationConfig, type DomainConfig } from '../config';
+import { failedAttemptsSinceContact, type EvidenceState, FollowUpState, MilestoneState, PlanVersionState, ReferralState, RssResultState, TrancheState } from '../reintegration-model';
 import {
-  cents, currentPlan, failedAttemptsSinceContact, fromCents, handoverDueOn, lostContactRuleMet, plannedVisits, referralsOf, ri, type PlannedVisit,
+  cents, currentPlan, fromCents, handoverDueOn, lostContactRuleMet, plannedVisits, referralsOf, ri, type PlannedVisit,
 } from './queries';
 
 export interface ReintegrationView {

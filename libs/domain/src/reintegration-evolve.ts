@@ -1,7 +1,7 @@
 /** Folds the reintegration events into the case state (called by evolve() on a copy it owns). Pure, never throws. */
-import type { CaseEvent } from '../events';
-import type { CaseState } from '../state';
-import { blankReintegration, REINTEGRATION_EVENT_TYPES, type PlanVersionFields, type ReintegrationEvent, type ReintegrationState } from './model';
+import type { CaseEvent } from './events';
+import type { CaseState } from './state';
+import { blankReintegration, REINTEGRATION_EVENT_TYPES, type PlanVersionFields, type ReintegrationEvent, type ReintegrationState } from './reintegration-model';
 
 export function isReintegrationEvent(event: CaseEvent): event is ReintegrationEvent {
   return (REINTEGRATION_EVENT_TYPES as readonly string[]).includes(event.type);

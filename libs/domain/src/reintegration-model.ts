@@ -3,8 +3,9 @@
  * of the case state they fold into. Ids, codes, dates, flags and amounts only: evidence is a reference, a checksum
  * and a content type (a file name may carry a name, so it stays in PostgreSQL if anywhere).
  */
-import type { RssAnswer, RssDimension } from '../rss';
-import type { ClosureReason, Role, Stage } from '../types';
+import { compareInstants } from './dates';
+import type { RssAnswer, RssDimension } from './rss';
+import type { ClosureReason, Role, Stage } from './types';
 
 // ---------------------------------------------------------------- vocabulary
 
@@ -750,32 +751,14 @@ export function blankReintegration(): ReintegrationState {
   };
 }
 
-/** "Why can't I advance?" codes of the reintegration rules (part of RequirementCode). */
-export type ReintegrationRequirementCode =
-  | 'REINTEGRATION_ASSESSMENT_MISSING'
-  | 'PLAN_NOT_SIGNED'
-  | 'AMENDMENT_ABOVE_REMAINING_BUDGET'
-  | 'TRANCHE_IN_FLIGHT'
-  | 'TRANCHE_NOT_PLANNED'
-  | 'TRANCHE_NOT_REQUESTED'
-  | 'TRANCHE_NOT_APPROVED'
-  | 'TRANCHE_ALREADY_PAID'
-  | 'PREVIOUS_TRANCHE_NOT_PAID'
-  | 'EVIDENCE_OF_USE_MISSING'
-  | 'MONITORING_VISIT_MISSING'
-  | 'COUNTERPART_RECOMMENDATION_MISSING'
-  | 'SEGREGATION_OF_DUTIES'
-  | 'PAYMENT_REF_ALREADY_USED'
-  | 'BUDGET_EXCEEDED'
-  | 'ASSISTANCE_STOPPED'
-  | 'TRANCHES_OUTSTANDING'
-  | 'MILESTONES_OPEN'
-  | 'MONEY_IN_FLIGHT'
-  | 'FOLLOW_UP_OPEN'
-  | 'FOLLOW_UP_NOT_OPEN'
-  | 'CONTACT_RULE_NOT_MET'
-  | 'ASSISTANCE_NOT_COMPLETED'
-  | 'FINAL_RSS_MISSING'
-  | 'RSS_JUSTIFICATION_REQUIRED'
-  | 'REOPEN_NOT_POSSIBLE'
-  | 'REFERRAL_NOT_OPEN';
+/** Failed contact attempts since the last successful contact (a successful attempt or a monitoring visit). */
+export function failedAttemptsSinceContact(r: ReintegrationState): { effectiveAt: string }[] {
+  const contacts = [
+    ...r.contactAttempts.filter((a) => a.successful).map((a) => a.effectiveAt),
+    ...r.visits.map((v) => v.effectiveAt),
+  ];
+  const last = contacts.sort((a, b) => compareInstants(a, b))[contacts.length - 1];
+  return r.contactAttempts
+    .filter((a) => !a.successful && (last === undefined || compareInstants(a.effectiveAt, last) > 0))
+    .sort((a, b) => compareInstants(a.effectiveAt, b.effectiveAt));
+}
