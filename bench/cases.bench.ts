@@ -490,7 +490,7 @@ async function latencyPhase(arm: Arm, pids: Pids, o: Options, client: Client): P
     else { pending.push(due); backlogged += 1; }
     const elapsed = (performance.now() - start) / 1000;
     if (elapsed >= nextReport && k + 1 < total) {
-      console.log(`    latency ${arm.name}: ${k + 1}/${total} commands sent (${elapsed.toFixed(0)}s)`);
+      console.log(`    latency ${ARM_LABEL[arm.name]}: ${k + 1}/${total} commands sent (${elapsed.toFixed(0)}s)`);
       nextReport += 5;
     }
   }
