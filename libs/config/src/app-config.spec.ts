@@ -1,3 +1,4 @@
+import { defaultDomainConfig } from '@avrr/domain';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -56,9 +57,16 @@ describe('loadConfig', () => {
   });
 
   it('should read DOMAIN_RULES as a JSON object and refuse anything else', () => {
-    expect(loadConfig({ DOMAIN_RULES: '{"documentExpiryBufferDays":5}' }).domainRules).toEqual({ documentExpiryBufferDays: 5 });
-    expect(loadConfig({}).domainRules).toEqual({});
+    expect(loadConfig({ DOMAIN_RULES: '{"documentExpiryBufferDays":5}' }).domain).toEqual({ ...defaultDomainConfig, documentExpiryBufferDays: 5 });
+    expect(loadConfig({}).domain).toEqual(defaultDomainConfig);
     expect(() => loadConfig({ DOMAIN_RULES: '{broken' })).toThrow(/DOMAIN_RULES must be a JSON object/);
     expect(() => loadConfig({ DOMAIN_RULES: '[1,2]' })).toThrow(/DOMAIN_RULES: must be a JSON object/);
+  });
+
+  it('should fail the boot on DOMAIN_RULES that break a rule setting, naming each setting', () => {
+    expect(() => loadConfig({ DOMAIN_RULES: '{"handoverAckWorkingDays":0,"documentExpiryBuffer":5}' }))
+      .toThrow('Invalid configuration:\n  - DOMAIN_RULES.documentExpiryBuffer: not a rule setting');
+    expect(() => loadConfig({ DOMAIN_RULES: '{"handoverAckWorkingDays":0}' }))
+      .toThrow('Invalid configuration:\n  - DOMAIN_RULES.handoverAckWorkingDays: a whole number >= 1');
   });
 });

@@ -1,3 +1,4 @@
+import { mergeDomainConfig, type DomainConfig } from '@avrr/domain';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean, IsIn, IsInt, IsJSON, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync,
@@ -132,8 +133,8 @@ export interface AppConfig {
   metricsToken?: string;
   reminders: { offsetsMs: Record<string, number[]>; localHour: number; concurrency: number; reconcileEverySeconds: number };
   monitor: { everySeconds: number; activityAttempts: number; timerGraceSeconds: number };
-  /** Raw overrides of the rule settings; libs/domain's mergeDomainConfig checks the keys. */
-  domainRules: Record<string, unknown>;
+  /** The AVRR rule settings: libs/domain's defaults with DOMAIN_RULES applied and checked (mergeDomainConfig). */
+  domain: DomainConfig;
 }
 
 export class ConfigError extends Error {
@@ -167,11 +168,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const activeKeyId = vars.PAYLOAD_ENCRYPTION_KEY_ID ?? keyList[0][0];
   if (!keys[activeKeyId]) problems.push(`PAYLOAD_ENCRYPTION_KEY_ID: "${activeKeyId}" is not one of PAYLOAD_ENCRYPTION_KEYS`);
   const domainRules: unknown = vars.DOMAIN_RULES ? JSON.parse(vars.DOMAIN_RULES) : {};
+  let domain: DomainConfig | undefined;
   if (typeof domainRules !== 'object' || domainRules === null || Array.isArray(domainRules)) {
     problems.push('DOMAIN_RULES: must be a JSON object');
+  } else {
+    const merged = mergeDomainConfig(domainRules as Record<string, unknown>);
+    problems.push(...merged.problems.map((p) => `DOMAIN_RULES.${p}`));
+    domain = merged.config;
   }
   const piiKey = decodeKey('PII_ENCRYPTION_KEY', vars.PII_ENCRYPTION_KEY ?? DEV_PII_KEY, problems);
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length || !domain) throw new ConfigError(problems);
 
   return {
     env: vars.NODE_ENV as AppConfig['env'],
@@ -193,6 +199,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       concurrency: vars.REMINDER_CONCURRENCY, reconcileEverySeconds: vars.REMINDER_RECONCILE_EVERY_SECONDS },
     monitor: { everySeconds: vars.MONITOR_EVERY_SECONDS, activityAttempts: vars.MONITOR_ACTIVITY_ATTEMPTS,
       timerGraceSeconds: vars.MONITOR_TIMER_GRACE_SECONDS },
-    domainRules: domainRules as Record<string, unknown>,
+    domain,
   };
 }

@@ -21,3 +21,21 @@ describe('mergeDomainConfig', () => {
     ]);
   });
 });
+
+describe('mergeDomainConfig validation', () => {
+  it.each([
+    [{ handoverAckWorkingDays: 0 }, 'handoverAckWorkingDays: a whole number >= 1'],
+    [{ programmeCurrency: 'euro' }, 'programmeCurrency: must be an ISO 4217 code'],
+    [{ monitoringVisitOffsetsMonths: [3, 1] }, 'monitoringVisitOffsetsMonths: whole months > 0, increasing'],
+    [{ nonWorkingWeekdays: [0, 1, 2, 3, 4, 5, 6] }, 'nonWorkingWeekdays: weekdays 0-6, at least one working day'],
+    [{ preEmbarkationCheckRequiredFor: 'SOME' }, 'preEmbarkationCheckRequiredFor: one of MEDICAL, ALL, NONE'],
+    [{ vulnerabilitiesNeedingSupervisor: ['VOT', 'ALIEN'] }, 'vulnerabilitiesNeedingSupervisor: unknown vulnerability ALIEN'],
+    [{ adultAge: 0 }, 'adultAge: a whole number >= 1'],
+  ])('should refuse %j: %s', (overrides, problem) => {
+    expect(mergeDomainConfig(overrides).problems).toEqual([problem]);
+  });
+
+  it('should accept the reintegration settings of a deployment', () => {
+    expect(mergeDomainConfig({ programmeCurrency: 'USD', handoverAckWorkingDays: 5, nonWorkingWeekdays: [5, 6] }).problems).toEqual([]);
+  });
+});

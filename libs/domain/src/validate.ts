@@ -3,7 +3,7 @@
  * DTOs too, but the workflow's update validator is the last line, so the rules never trust a payload.
  */
 import { isReintegrationCommand, type CaseCommand, type CommandMeta, type ConsentInput, type ExitFine } from './commands';
-import { compareInstants, isIsoDate, isIsoInstant, toDate } from './dates';
+import { compareInstants, isIsoDate, isIsoInstant, isTimeZone, toDate } from './dates';
 import { findMember, splitMembers } from './queries';
 import { validateReintegration } from './reintegration/rules';
 import type { DecideContext } from './config';
@@ -37,6 +37,12 @@ function text(v: unknown): boolean {
 
 function bool(v: unknown): boolean {
   return typeof v === 'boolean';
+}
+
+function isOfficeCalendar(v: { timeZone?: unknown; weekendDays?: unknown; holidays?: unknown }): boolean {
+  return isTimeZone(v?.timeZone)
+    && Array.isArray(v.weekendDays) && v.weekendDays.length < 7 && v.weekendDays.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)
+    && Array.isArray(v.holidays) && v.holidays.every(isIsoDate);
 }
 
 function optBool(v: unknown): boolean {
@@ -227,6 +233,9 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
       return bool(c.documentsStillValid) ? null : invalid('documentsStillValid is required.');
     case 'RecordArrival':
       if (!bool(c.receptionRecorded) || !optBool(c.uascHandoverSigned)) return invalid('receptionRecorded is required.');
+      if (c.receivingCalendar !== undefined && !isOfficeCalendar(c.receivingCalendar)) {
+        return invalid('receivingCalendar needs an IANA time zone, weekend days 0-6 and holidays as YYYY-MM-DD.');
+      }
       return text(c.receivingOffice) ? null : invalid('receivingOffice is required.');
     case 'PlaceHold':
     case 'LiftHold': {

@@ -1,10 +1,10 @@
-import { APP_CONFIG, AppConfig } from '@avrr/config';
+import { APP_CONFIG, AppConfig, DOMAIN_CONFIG } from '@avrr/config';
 import type { CaseView } from '@avrr/domain';
 import { DesiredReminder, OfficeSettings, PlanningFacts, ReminderRepository, ReminderSync } from '@avrr/persistence';
 import type { EntityManager } from 'typeorm';
 import { RemindersQueue, withTimeout } from '@avrr/queues';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { planReminders, reminderConfig, ReminderConfig } from '@avrr/domain';
+import { DomainConfig, planReminders, reminderConfig, ReminderConfig } from '@avrr/domain';
 import { OfficeDirectory } from './office-directory';
 
 /**
@@ -25,14 +25,12 @@ export class ReminderService implements BeforeApplicationShutdown {
   /** Per case, the last Redis job change under way: a case's changes are applied in version order. */
   private readonly inFlight = new Map<string, Promise<void>>();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly reminders: ReminderRepository,
-              private readonly queue: RemindersQueue, private readonly offices: OfficeDirectory) {
-    const rules = config.domainRules ?? {};
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DOMAIN_CONFIG) rules: DomainConfig,
+              private readonly reminders: ReminderRepository, private readonly queue: RemindersQueue,
+              private readonly offices: OfficeDirectory) {
     this.planConfig = reminderConfig({
       offsetsMs: config.reminders.offsetsMs, localHour: config.reminders.localHour,
-      ...(typeof rules.adultAge === 'number' ? { adultAge: rules.adultAge } : {}),
-      ...(['MEDICAL', 'ALL', 'NONE'].includes(rules.preEmbarkationCheckRequiredFor as string)
-        ? { preEmbarkationCheckRequiredFor: rules.preEmbarkationCheckRequiredFor as ReminderConfig['preEmbarkationCheckRequiredFor'] } : {}),
+      adultAge: rules.adultAge, preEmbarkationCheckRequiredFor: rules.preEmbarkationCheckRequiredFor,
     });
   }
 

@@ -3,7 +3,6 @@ import { CasesController } from './cases.controller';
 import { CaseCommandSlots } from './case-command-slots';
 import { CaseCommandsService } from './case-commands.service';
 import { CasesService } from './cases.service';
-import { domainConfigProvider } from './domain-config.provider';
 
-@Module({ controllers: [CasesController], providers: [CasesService, CaseCommandsService, CaseCommandSlots, domainConfigProvider] })
+@Module({ controllers: [CasesController], providers: [CasesService, CaseCommandsService, CaseCommandSlots] })
 export class CasesModule {}

@@ -1,11 +1,11 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
+import { DOMAIN_CONFIG } from '@avrr/config';
 import type { Actor, CaseOpened, DomainConfig, MemberFacts } from '@avrr/domain';
 
 import { CaseWorkflowClient } from '@avrr/temporal';
 import { CaseRepository, HouseholdMemberRecord, HouseholdRepository, IdempotencyRepository, OpsRepository, UserRepository } from '@avrr/persistence';
 import { CaseProjection } from '@avrr/projection';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import { DOMAIN_CONFIG } from './domain-config.provider';
 import { randomUUID } from 'node:crypto';
 import { requestHash } from '../http/request-hash';
 import { caseResponse, caseSummary, historyEntries, specialCategoriesShown } from './dto/case.response';

@@ -108,6 +108,13 @@ describe('handover and monitoring timers', () => {
     expect(toView(plain).reintegration!.handover.dueOn).toBe('2025-03-12');
   });
 
+  it('should refuse a receiving calendar whose time zone the IANA database does not know', () => {
+    const departed = statesByStage().DEPARTED as CaseState;
+    const arrival: CaseCommand = { type: 'RecordArrival', receptionRecorded: true, receivingOffice: 'DAKAR',
+      receivingCalendar: { timeZone: 'Africa/Atlantis', weekendDays: [0, 6], holidays: [] } };
+    expect(attempt(departed, counterpart, arrival, '2025-03-07T10:00:00.000Z')).toMatchObject({ ok: false, rejection: { code: 'INVALID_COMMAND' } });
+  });
+
   it.each([
     // arrived at (UTC), time zone -> due on (local), overdue at (UTC: the end of that local day); weekend, holidays
     ['2025-11-06T23:30:00.000Z', 'Africa/Casablanca', '2025-11-12', '2025-11-12T23:00:00.000Z', [0, 6], []],  // Friday 7 locally (UTC+1)
