@@ -24,3 +24,4 @@ export * from './reintegration';
 export * from './rss';
 export * from './reminders';
 export * from './sla';
+export * from './disclosure';
