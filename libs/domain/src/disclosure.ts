@@ -350,14 +350,16 @@ export function discloseReminder<T extends ReminderRef>(reminder: T, reader: Rea
 /** What a notification row carries: its kind, the reminder it comes from (if any) and a body of ids and codes. */
 export interface NotificationRef { kind: string; reminderId: string | null; body: Record<string, unknown> }
 
-/** A notification as the reader may see it (reminder notifications carry the reminder's kind and subject). */
-export function discloseNotification<T extends NotificationRef>(n: T, reader: Reader, pseudonym: (id: string) => string): T {
+/**
+ * A notification as the reader may see it: a reminder notification carries the reminder's kind, subject and id; a kind
+ * the reader may not see is withheld from all three (the reminder's recipients are chosen to see it: this guards a
+ * reader the planner did not mean).
+ */
+export function discloseNotification<T extends NotificationRef>(n: T, reader: Reader): T {
   if (n.kind !== 'REMINDER') return n;
-  const kind = String(n.body.reminderKind ?? '');
-  const topic = REMINDER_DISCLOSURE[kind as ReminderKind] ?? 'NEEDS';
+  const topic = REMINDER_DISCLOSURE[String(n.body.reminderKind ?? '') as ReminderKind] ?? 'NEEDS';
   if (sees(reader, topic)) return n;
-  return { ...n, reminderId: n.reminderId === null ? null : pseudonym(n.reminderId),
-    body: { ...n.body, reminderKind: WITHHELD, subject: WITHHELD } };
+  return { ...n, reminderId: null, body: { ...n.body, reminderKind: WITHHELD, subject: WITHHELD } };
 }
 
 // ---------------------------------------------------------------- the case view
@@ -453,10 +455,13 @@ export type DisclosedCase = ReturnType<typeof discloseCase>;
 
 // ---------------------------------------------------------------- the read log
 
+/** D3 topics whose reading is logged: service codes are what an airline may learn, not a special-category read. */
+const LOGGED = (t: Topic) => TOPIC_CLASS[t] === 'D3' && t !== 'SERVICE_CODES';
+
 /**
- * Which special categories (and the needs flags and service codes that stand for them) a reader is shown of this
- * case, for the read log ("log who viewed D3", AVRR.md §13 principle 7): the D3 topics present in the view that the
- * reader may see. Empty when nothing of D3 was shown.
+ * Which special categories (and the needs flags that stand for them) a reader is shown of this case, for the read log
+ * ("log who viewed D3", AVRR.md §13 principle 7): the logged D3 topics present in the view that the reader may see.
+ * Empty when nothing of D3 was shown.
  */
 export function specialCategoriesShown(view: CaseView, reader: Reader): Topic[] {
   const present = new Set<Topic>();
@@ -473,7 +478,7 @@ export function specialCategoriesShown(view: CaseView, reader: Reader): Topic[] 
     if (h.reason !== undefined) present.add(HOLD_DISCLOSURE[h.type].reason);
   }
   for (const i of view.transitIncidents ?? []) present.add(TRANSIT_INCIDENT_DISCLOSURE[i.kind]);
-  return [...present].filter((t) => TOPIC_CLASS[t] === 'D3' && sees(reader, t)).sort();
+  return [...present].filter((t) => LOGGED(t) && sees(reader, t)).sort();
 }
 
 /** The same for an audit trail: the D3 topics of the detail shown (bare events show none). */
@@ -482,10 +487,11 @@ export function specialCategoriesShownInHistory(events: readonly CaseEvent[], re
   for (const e of events) {
     const rule = (EVENT_DISCLOSURE as Record<string, EventRule<CaseEvent> | undefined>)[e.type];
     if (!rule || !rule.detail.some((t) => sees(reader, t))) continue;
-    for (const t of rule.detail) if (TOPIC_CLASS[t] === 'D3' && sees(reader, t)) shown.add(t);
-    for (const fieldRule of Object.values(rule.fields ?? {}) as FieldRule<CaseEvent>[]) {
+    for (const t of rule.detail) if (LOGGED(t) && sees(reader, t)) shown.add(t);
+    for (const [field, fieldRule] of Object.entries(rule.fields ?? {}) as [string, FieldRule<CaseEvent>][]) {
+      if (!(field in e)) continue;
       const t = typeof fieldRule === 'function' ? fieldRule(e) : fieldRule;
-      if (TOPIC_CLASS[t] === 'D3' && sees(reader, t)) shown.add(t);
+      if (LOGGED(t) && sees(reader, t)) shown.add(t);
     }
     if (e.type === 'RapidVulnerabilityScreeningRecorded') {
       for (const f of e.findings) for (const v of f.vulnerabilities) if (sees(reader, VULNERABILITY_DISCLOSURE[v])) shown.add(VULNERABILITY_DISCLOSURE[v]);
