@@ -140,8 +140,9 @@ describe('journey: a family of four with one medical case', () => {
     const after = await reads();
     expect(after.length).toBe(before + 2);
     expect(after.slice(0, 2).map((r: any) => [r.role, r.via, r.categories])).toEqual([
-      ['protection', 'GET /cases/:id/history', ['AUDIT_DETAIL']],
-      ['medical', 'GET /cases/:id', expect.arrayContaining(['VULNERABILITY', 'ASSESSMENT_OUTCOME'])],
+      // The categories are the disclosure policy's D3 topics: here the medical needs (fitness to travel is a service code).
+      ['protection', 'GET /cases/:id/history', ['NEEDS']],
+      ['medical', 'GET /cases/:id', ['NEEDS']],
     ]);
     expect(after[0]).toMatchObject({ userId: expect.any(String), readAt: expect.any(String) });
     for (const as of ['officer.rabat', 'movement.rabat', 'operations']) {

@@ -141,9 +141,11 @@ describe('journey: a transit incident, then referrals to service providers', () 
     expect(Date.parse(referrals[0].effectiveAt)).toBe(Date.parse(referredAt));
     expect(referrals[3].events[0]).toMatchObject({ referralId: 'REF-1', from: 'ACCEPTED', status: 'SERVICE_RECEIVED', satisfaction: 4 });
 
-    // The counterpart (no continuity-of-care consent) sees that the second incident happened, not its kind.
+    // The counterpart (no continuity-of-care consent) sees that the second incident happened, where and to whom (as in
+    // the case view), not its kind.
     const forCounterpart = (await c.history(CONAKRY)).filter((e) => e.commandType === 'RecordTransitIncident');
-    expect(forCounterpart[1].events).toEqual([{ type: 'TransitIncidentRecorded', effectiveAt: expect.any(String), recordedAt: expect.any(String) }]);
+    expect(forCounterpart[1].events).toEqual([{ type: 'TransitIncidentRecorded', incidentId: 'TI-2', memberIds: [c.id('pa')], transitPoint: 'ABJ',
+      effectiveAt: expect.any(String), recordedAt: expect.any(String) }]);
     expect(forCounterpart[0].events[0]).toMatchObject({ kind: 'MISSED_CONNECTION' });
     // Finance sees the types and times of referral events only.
     const forFinance = (await c.history(FINANCE)).filter((e) => e.commandType === 'RecordReferral');

@@ -28,3 +28,4 @@ export * from './reminders';
 export * from './sla';
 export * from './sla-ownership';
 export * from './hold-periods';
+export * from './disclosure';

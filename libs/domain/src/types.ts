@@ -211,11 +211,6 @@ export type TurnBackReason = 'DENIED_BOARDING' | 'ENTRY_REFUSED' | 'STRANDED';
 /** What went wrong in transit (a movement event; RecordTurnBack is the separate move back). */
 export type TransitIncidentKind = 'MISSED_CONNECTION' | 'DELAY' | 'LOST_DOCUMENTS' | 'MEDICAL' | 'DETAINED' | 'OTHER';
 export const TRANSIT_INCIDENT_KINDS: readonly TransitIncidentKind[] = ['MISSED_CONNECTION', 'DELAY', 'LOST_DOCUMENTS', 'MEDICAL', 'DETAINED', 'OTHER'];
-/**
- * Kinds that tell a special-category fact (D3: health, detention as a legal proceeding): shown to a counterpart only with
- * the continuity-of-care consent, like the medical and protection flags.
- */
-export const SPECIAL_CATEGORY_TRANSIT_INCIDENT_KINDS: readonly TransitIncidentKind[] = ['MEDICAL', 'DETAINED'];
 
 export interface Money {
   /** Amount in the currency's major unit (e.g. 30 for EUR 30). */

@@ -1,27 +1,14 @@
-import { RECEIVING_OFFICE_STAGES, type CaseChange, type CaseView, type Stage } from '@avrr/domain';
+import { joinSpecialCategories, RECEIVING_OFFICE_STAGES, splitSpecialCategories, type CaseChange, type CaseView, type SpecialCategoryFacts, type Stage } from '@avrr/domain';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ColumnCipher } from './column-cipher';
 
-type MemberView = CaseView['members'][number];
-/** The special-category (D3) part of a case view: per member, vulnerability types and assessment outcomes. */
-type SensitiveMembers = { memberId: string; vulnerabilities: MemberView['vulnerabilities']; assessments: MemberView['assessments'] }[];
-/** Rows sealed before transit incidents existed hold the members' part only (an array). */
-type SensitiveView = SensitiveMembers | { members: SensitiveMembers; transitIncidents?: CaseView['transitIncidents'] };
-
-/** Splits a view into what may sit in clear (D0-D2) and the D3 part that is sealed at column level. */
-function splitView(view: CaseView): { open: CaseView; sensitive: SensitiveView } {
-  // Incidents in transit can be medical or a detention: sealed with the rest of the special categories.
-  const { transitIncidents, ...rest } = view;
-  return {
-    open: { ...rest, members: view.members.map((m) => ({ ...m, vulnerabilities: [], assessments: [] })) },
-    sensitive: {
-      members: view.members.map((m) => ({ memberId: m.memberId, vulnerabilities: m.vulnerabilities, assessments: m.assessments })),
-      ...(transitIncidents ? { transitIncidents } : {}),
-    },
-  };
-}
+/**
+ * The sealed column holds the view's special-category facts as the domain defines them; rows sealed before transit
+ * incidents existed hold the members' part only (an array).
+ */
+type SealedView = SpecialCategoryFacts | SpecialCategoryFacts['members'];
 
 /**
  * What of an event may sit in clear in the audit table (D0: its type, hold type, member id and time); the whole event
@@ -33,13 +20,9 @@ function operationalFacts(event: CaseChange['events'][number]): Record<string, u
     ...(e.effectiveAt ? { effectiveAt: e.effectiveAt } : {}), ...(e.to ? { to: e.to } : {}) };
 }
 
-function joinView(open: CaseView, sealed: SensitiveView | null): CaseView {
+function joinView(open: CaseView, sealed: SealedView | null): CaseView {
   if (!sealed) return open;
-  const { members, transitIncidents } = Array.isArray(sealed) ? { members: sealed, transitIncidents: open.transitIncidents } : sealed;
-  const byId = new Map(members.map((s) => [s.memberId, s]));
-  return { ...open, ...(transitIncidents ? { transitIncidents } : {}),
-    members: open.members.map((m) => ({ ...m, vulnerabilities: byId.get(m.memberId)?.vulnerabilities ?? m.vulnerabilities,
-      assessments: byId.get(m.memberId)?.assessments ?? m.assessments })) };
+  return joinSpecialCategories(open, Array.isArray(sealed) ? { members: sealed } : sealed);
 }
 
 /** Who is asking: scopes every read so an out-of-scope case is indistinguishable from a missing one. */
@@ -75,7 +58,7 @@ function toRow(r: Record<string, any>, cipher: ColumnCipher): CaseRow {
     referralSource: r.referral_source, memberCount: r.member_count, adultCount: r.adult_count, childCount: r.child_count,
     vulnerable: r.vulnerable, holds: r.holds, openedAt: iso(r.opened_at)!, stageEnteredAt: iso(r.stage_entered_at)!,
     updatedAt: iso(r.updated_at)!, closedAt: iso(r.closed_at), closureReason: r.closure_reason,
-    view: joinView(r.view, r.view_sensitive ? cipher.decryptJson<SensitiveView>(r.view_sensitive) : null),
+    view: joinView(r.view, r.view_sensitive ? cipher.decryptJson<SealedView>(r.view_sensitive) : null),
   };
 }
 
@@ -106,7 +89,7 @@ export class CaseRepository {
    */
   async project<T>(view: CaseView, change: CaseChange, then: (tx: EntityManager, latest: boolean) => Promise<T>): Promise<T> {
     const members = view.members;
-    const { open, sensitive } = splitView(view);
+    const { open, special: sensitive } = splitSpecialCategories(view);
     const adults = members.filter((m) => !m.isChild).length;
     return this.db.transaction(async (tx) => {
       // The audit row and the read model in one statement (one round trip): the audit insert runs as a CTE.

@@ -1,11 +1,11 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
-import type { CaseCommand, CommandEnvelope } from '@avrr/domain';
+import { discloseAvailability, discloseRequirements, readerOf, type CaseCommand, type CommandEnvelope, type Requirement } from '@avrr/domain';
 import { CaseRepository, HouseholdRepository, IdempotencyRepository, OfficeSettingsRepository } from '@avrr/persistence';
 import { CaseProjection } from '@avrr/projection';
 import { CaseWorkflowClient } from '@avrr/temporal';
 import type { CaseCommandResult } from '@avrr/workflows/contracts';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +16,15 @@ import { scopeOf } from './case-scope';
 import { caseResponse } from './dto/case.response';
 import { CaseCommandRequest } from './dto/case-command.request';
 import { COMMAND_PAYLOADS } from './dto/commands';
+
+/**
+ * The unmet requirements a rule's rejection carries, shaped for the caller like any other response (the error filter
+ * renders them as details.requirements).
+ */
+function discloseRejection(err: WorkflowUpdateFailedError, role: StaffUser['role']): void {
+  const rejection = err.cause instanceof ApplicationFailure ? err.cause.details?.[0] as { requirements?: Requirement[] } | undefined : undefined;
+  if (rejection && Array.isArray(rejection.requirements)) rejection.requirements = discloseRequirements(rejection.requirements, readerOf(role)) as Requirement[];
+}
 
 /** An effective time may lie in the past (a visit typed in later), never in the future beyond clock skew. */
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -83,7 +92,10 @@ export class CaseCommandsService {
     } catch (err) {
       // A rule's rejection never reached history: nothing to project. Any other failure may hide a committed
       // Update: its pending mark stays for the worker's reconciler, and a retry with the same key gets its result.
-      if (err instanceof WorkflowUpdateFailedError) await this.cases.clearPending(commandId).catch(() => undefined);
+      if (err instanceof WorkflowUpdateFailedError) {
+        await this.cases.clearPending(commandId).catch(() => undefined);
+        discloseRejection(err, user.role);
+      }
       throw err;
     } finally {
       void slot.release();
@@ -93,7 +105,8 @@ export class CaseCommandsService {
     let members = await household;
     const known = new Set(members.map((m) => m.memberId));
     if (!result.view.members.every((m) => known.has(m.memberId))) members = await this.household.membersOf(caseId);
-    return { ...caseResponse(result.view, members, user.role), availableCommands: result.available };
+    return { ...caseResponse(result.view, members, user.role),
+      availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)) };
   }
 
   /**
@@ -121,7 +134,10 @@ export class CaseCommandsService {
     const row = await this.cases.locate(caseId, scopeOf(user));
     if (!row) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
     const commands = await this.workflows.available(caseId, { userId: user.id, role: user.role });
-    return { caseId, reference: row.reference, stage: row.stage, version: row.version, commands };
+    // The read model's view says whether the returnee consented to sharing D3 with a counterpart.
+    const view = user.role === 'counterpart' ? (await this.cases.findById(caseId, scopeOf(user)))?.view : undefined;
+    return { caseId, reference: row.reference, stage: row.stage, version: row.version,
+      commands: discloseAvailability(commands, readerOf(user.role, view)) };
   }
 
   private payloadOf(body: CaseCommandRequest): Record<string, unknown> {

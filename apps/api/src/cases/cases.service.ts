@@ -1,6 +1,6 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
 import { DOMAIN_CONFIG } from '@avrr/config';
-import type { Actor, CaseOpened, DomainConfig, MemberFacts } from '@avrr/domain';
+import { discloseAvailability, readerOf, type Actor, type CaseOpened, type DomainConfig, type MemberFacts } from '@avrr/domain';
 
 import { CaseWorkflowClient } from '@avrr/temporal';
 import { CaseRepository, HouseholdMemberRecord, HouseholdRepository, IdempotencyRepository, OpsRepository, UserRepository } from '@avrr/persistence';
@@ -8,7 +8,7 @@ import { CaseProjection } from '@avrr/projection';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { requestHash } from '../http/request-hash';
-import { caseResponse, caseSummary, historyEntries, specialCategoriesShown } from './dto/case.response';
+import { caseCategoriesShown, caseResponse, caseSummary, historyCategoriesShown, historyEntries } from './dto/case.response';
 import { CreateCaseRequest } from './dto/create-case.request';
 import { ListCasesQuery } from './dto/list-cases.query';
 import { scopeOf } from './case-scope';
@@ -74,7 +74,8 @@ export class CasesService {
     const result = await this.workflows.open(opened, actor, this.rules);
     // Committed (Temporal returned it): the read model and the audit row before the answer, so the caller reads it.
     if (result.change) await this.projection.project(result.view, result.change);
-    const response = { ...caseResponse(result.view, members, user.role), availableCommands: result.available };
+    const response = { ...caseResponse(result.view, members, user.role),
+      availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)) };
     await this.idempotency.complete(scope, key, response);
     this.logger.log({ caseId, version: result.view.version, stage: result.view.stage }, 'case opened');
     return { replayed: false, body: response };
@@ -85,7 +86,7 @@ export class CasesService {
     if (!row) throw notFound();
     const members = await this.household.membersOf(caseId);
     const body = caseResponse(row.view, members, user.role);
-    await this.logSpecialCategoryRead(user, caseId, 'GET /cases/:id', body);
+    await this.logSpecialCategoryRead(user, caseId, 'GET /cases/:id', caseCategoriesShown(row.view, user.role));
     return body;
   }
 
@@ -97,8 +98,7 @@ export class CasesService {
   }
 
   /** A read that showed special categories is logged before the answer leaves: no log, no data. */
-  private async logSpecialCategoryRead(user: StaffUser, caseId: string, via: string, body: unknown): Promise<void> {
-    const categories = specialCategoriesShown(body);
+  private async logSpecialCategoryRead(user: StaffUser, caseId: string, via: string, categories: string[]): Promise<void> {
     if (categories.length) await this.cases.recordSpecialCategoryRead(caseId, user, via, categories);
   }
 
@@ -120,7 +120,7 @@ export class CasesService {
     const last = page[page.length - 1];
     const nextCursor = rows.length > limit && last
       ? Buffer.from(JSON.stringify({ openedAt: last.openedAt, id: last.id })).toString('base64url') : null;
-    return { items: page.map((r) => caseSummary(r.view)), nextCursor };
+    return { items: page.map((r) => caseSummary(r.view, user.role)), nextCursor };
   }
 
   async history(user: StaffUser, caseId: string) {
@@ -128,7 +128,7 @@ export class CasesService {
     if (!row) throw notFound();
     const [entries, interventions] = await Promise.all([this.cases.history(caseId), this.ops.auditOf(caseId)]);
     const shaped = historyEntries(entries, row.view, user.role);
-    await this.logSpecialCategoryRead(user, caseId, 'GET /cases/:id/history', { entries: shaped });
+    await this.logSpecialCategoryRead(user, caseId, 'GET /cases/:id/history', historyCategoriesShown(entries, row.view, user.role));
     return {
       caseId, reference: row.reference, entries: shaped,
       // Operations interventions (retry, reset, terminate, reminder cancelled) with their mandatory reason and approver.

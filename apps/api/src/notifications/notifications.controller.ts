@@ -1,4 +1,5 @@
 import { CodedHttpException, CurrentUser, StaffUser } from '@avrr/auth';
+import { discloseNotification, readerOf } from '@avrr/domain';
 import { NotificationRepository } from '@avrr/persistence';
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -15,7 +16,10 @@ export class ListNotificationsQuery {
 
 const ID = /^\d{1,18}$/;
 
-/** In-app notifications of the caller: reminders (§10) and SLA tasks and escalations (§9), ids and references only. */
+/**
+ * In-app notifications of the caller: reminders (§10) and SLA tasks and escalations (§9), ids and references only, shaped
+ * by the disclosure policy for the caller's role.
+ */
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('me/notifications')
@@ -26,7 +30,8 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Your notifications, newest first (unread=true for unread only; keyset pagination with before)' })
   async list(@CurrentUser() user: StaffUser, @Query() q: ListNotificationsQuery) {
     const items = await this.notifications.forUser(user.id, { unreadOnly: q.unread === 'true', limit: q.limit ?? 50, before: q.before });
-    return { items, unread: await this.notifications.unreadCount(user.id),
+    const reader = readerOf(user.role);
+    return { items: items.map((n) => discloseNotification(n, reader)), unread: await this.notifications.unreadCount(user.id),
       nextBefore: items.length === (q.limit ?? 50) ? items[items.length - 1].id : null };
   }
 

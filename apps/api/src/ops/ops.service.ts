@@ -8,12 +8,16 @@ import { CommittedChangeReconciler } from '@avrr/projection';
 import { JobName, JobPayloads, MONITOR_QUEUE, RemindersQueue, withTimeout } from '@avrr/queues';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { caseSummary, discloseReminder, readerOf, type ReminderRef } from '@avrr/domain';
 import {
   BulkActionRequest, CaseActionRequest, DESTRUCTIVE, ListStuckQuery, OfficeSettingsRequest, OpsAction, StuckFilterDto,
 } from './ops.dto';
 import { engineHealth } from './engine-health';
 import { OpsTemporalGateway } from './ops-temporal.gateway';
+
+/** Operations staff read D0 only (AVRR.md §4): the disclosure policy shapes what this service shows them. */
+const OPERATIONS = readerOf('operations');
 
 const notFound = () => new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
 
@@ -74,17 +78,22 @@ export class OpsService {
   async diagnostic(caseId: string) {
     const row = await this.cases.findById(caseId, { all: true });
     if (!row) throw notFound();
+    const summary = caseSummary(row.view, OPERATIONS);
     const [workflow, reminders, stuck, audit] = await Promise.all([
       this.temporal.diagnose(caseId).catch((err) => ({ error: String(err instanceof Error ? err.message : err) })),
       this.reminders.forCase(caseId), this.ops.listStuck({ caseIds: [caseId] }), this.ops.auditOf(caseId)]);
     return {
       caseId, reference: row.reference, stage: row.stage, version: row.version, hostOffice: row.hostOffice,
       receivingOffice: row.receivingOffice, countryOfOrigin: row.countryOfOrigin, stageEnteredAt: row.stageEnteredAt,
-      updatedAt: row.updatedAt, holds: row.view.holds.map((h) => ({ type: h.type, placedAt: h.placedAt, ...(h.memberId ? { memberId: h.memberId } : {}) })),
+      updatedAt: row.updatedAt,
+      holds: row.view.holds.map((h, i) => ({ type: summary.holds[i], placedAt: h.placedAt, ...(h.memberId ? { memberId: h.memberId } : {}) })),
       workflow,
-      reminders: reminders.map((r) => ({ id: r.id, kind: r.kind, subject: r.subject, step: r.step, status: r.status, dueAt: r.dueAt,
-        revision: r.revision, firedAt: r.firedAt, latenessMs: r.latenessMs ?? null, cancelledReason: r.cancelledReason,
-        recipients: r.recipients })),
+      reminders: reminders.map((rem) => {
+        const r = this.reminderFor(rem);
+        return { id: r.id, kind: r.kind, subject: r.subject, step: r.step, status: r.status, dueAt: r.dueAt,
+          revision: r.revision, firedAt: r.firedAt, latenessMs: r.latenessMs ?? null, cancelledReason: r.cancelledReason,
+          recipients: r.recipients };
+      }),
       stuck: stuck.map((s) => ({ kind: s.kind, reason: s.reason, since: s.since, detail: s.detail, suggestedAction: s.suggestedAction })),
       operationsAudit: audit,
     };
@@ -96,8 +105,9 @@ export class OpsService {
     if (body.action === 'CANCEL_REMINDER') {
       if (!body.reminderId) throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'reminderId is required for CANCEL_REMINDER',
         { fields: [{ field: 'reminderId', errors: ['reminderId is required for CANCEL_REMINDER'] }] });
-      const reminder = await this.reminders.find(body.reminderId);
-      if (!reminder || reminder.caseId !== caseId) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'REMINDER_NOT_FOUND', 'Reminder not found');
+      if (!(await this.resolveReminder(caseId, body.reminderId))) {
+        throw new CodedHttpException(HttpStatus.NOT_FOUND, 'REMINDER_NOT_FOUND', 'Reminder not found');
+      }
     }
     return this.request(user, body.action, [caseId], body.reason, body.reminderId ? { reminderId: body.reminderId } : {});
   }
@@ -199,13 +209,27 @@ export class OpsService {
         return { terminated: true, remindersCancelled: cancelled.length };
       }
       case 'CANCEL_REMINDER': {
-        const reminderId = String(params.reminderId);
+        // The id operations staff saw (a pseudonym when the kind is withheld from them) is what the audit keeps.
+        const shown = String(params.reminderId);
+        const reminderId = await this.resolveReminder(caseId, shown);
+        if (!reminderId) throw new Error('the reminder is not found');
         const cancelled = await this.reminders.cancel(reminderId, operatorCancellationReason(reason));
         if (!cancelled) throw new Error('the reminder is not pending');
         await withTimeout(this.remindersQueue.remove([reminderId]), 3000, 'removing the job').catch(() => undefined);
-        return { reminderId, cancelled };
+        return { reminderId: shown, cancelled };
       }
     }
+  }
+
+  /** A reminder as operations staff may see it: a kind the policy withholds (e.g. a VoT reassessment) gets a keyed pseudonym. */
+  private reminderFor<T extends ReminderRef>(reminder: T): T {
+    return discloseReminder(reminder, OPERATIONS, (id) => `withheld-${createHmac('sha256', this.config.piiKey).update(`reminder:${id}`).digest('base64url').slice(0, 22)}`);
+  }
+
+  /** The reminder of this case that operations staff know by `shownId` (its id, or its pseudonym), or null. */
+  private async resolveReminder(caseId: string, shownId: string): Promise<string | null> {
+    const found = (await this.reminders.forCase(caseId)).find((r) => this.reminderFor(r).id === shownId);
+    return found?.id ?? null;
   }
 
   private view(a: OpsActionRecord) {

@@ -3,7 +3,7 @@ import { toView, type CaseState } from '@avrr/domain';
 import { counterpart, movement, run, statesByStage } from '../../../../../libs/domain/src/test-fixtures';
 import { businessPlan } from '../../../../../libs/domain/src/reintegration/test-samples';
 import { scopeOf } from '../case-scope';
-import { caseResponse, caseSummary, historyEntries, specialCategoriesShown } from './case.response';
+import { caseCategoriesShown, caseResponse, caseSummary, historyCategoriesShown, historyEntries } from './case.response';
 
 const member: HouseholdMemberRecord = {
   memberId: 'a1', individualId: 'i1', position: 0, relationship: 'PA', givenName: 'Awa', familyName: 'Ndiaye', aliases: [], sex: 'F',
@@ -82,9 +82,9 @@ describe('case responses shaped per role', () => {
 
   it('should give operations the D0 summary, with the handover-overdue flag', () => {
     const view = toView(planned(false));
-    expect(caseResponse(view, [member], 'operations')).toEqual(caseSummary(view));
-    expect(caseSummary(view).handoverOverdue).toBe(false);
-    expect(JSON.stringify(caseSummary(view))).not.toContain('Awa');
+    expect(caseResponse(view, [member], 'operations')).toEqual(caseSummary(view, 'operations'));
+    expect(caseSummary(view, 'operations').handoverOverdue).toBe(false);
+    expect(JSON.stringify(caseSummary(view, 'operations'))).not.toContain('Awa');
   });
 
   it('should shape the audit trail the same way', () => {
@@ -95,13 +95,17 @@ describe('case responses shaped per role', () => {
       { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
     expect(historyEntries(audit(events), toView(planned(true)), 'counterpart')[0]!.events).toEqual(events);
     expect(historyEntries(audit(events), withoutConsent, 'finance')[0]!.events).toEqual([{ type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
-    expect(historyEntries(audit(events), withoutConsent, 'operations')[0]!.events).toEqual([{ type: 'RapidVulnerabilityScreeningRecorded' }, { type: 'TranchePaid' }]);
+    expect(historyEntries(audit(events), withoutConsent, 'operations')[0]!.events).toEqual([
+      { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, { type: 'TranchePaid' }]);
     expect(historyEntries(audit(events), withoutConsent, 'supervisor')[0]!.events).toEqual(events);
     expect(historyEntries(audit(events), withoutConsent, 'protection')[0]!.events).toEqual(events);
-    for (const role of ['officer', 'movement', 'medical'] as const) {
+    // Officers and medical officers see that a screening found needs, not a VoT status; movement sees that it happened.
+    for (const role of ['officer', 'medical'] as const) {
       expect(historyEntries(audit(events), withoutConsent, role)[0]!.events).toEqual([
-        { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
+        { ...events[0], findings: [{ memberId: 'a1', vulnerabilities: [] }] }, events[1]]);
     }
+    expect(historyEntries(audit(events), withoutConsent, 'movement')[0]!.events).toEqual([
+      { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
   });
 });
 
@@ -146,10 +150,11 @@ describe('transit incidents and referrals shaped per role', () => {
     const delay = { ...medical, incidentId: 'TI-1', kind: 'DELAY' };
     const referral = { type: 'ReferralRecorded', referralId: 'REF-1', memberId: 'a1', providerRef: 'PROV-1', service: 'MHPSS', referredBy: 'u', ...t };
     const events = [delay, medical, referral];
-    expect(historyEntries(audit(events), toView(referred(false)), 'counterpart')[0]!.events).toEqual([delay, { type: 'TransitIncidentRecorded', ...t }, referral]);
+    const { kind: _kind, ...medicalWithoutKind } = medical;
+    expect(historyEntries(audit(events), toView(referred(false)), 'counterpart')[0]!.events).toEqual([delay, medicalWithoutKind, referral]);
     expect(historyEntries(audit(events), toView(referred(true)), 'counterpart')[0]!.events).toEqual(events);
     expect(historyEntries(audit(events), toView(referred(false)), 'finance')[0]!.events).toEqual(events.map((e) => ({ type: e.type, ...t })));
-    expect(historyEntries(audit(events), toView(referred(false)), 'operations')[0]!.events).toEqual(events.map((e) => ({ type: e.type })));
+    expect(historyEntries(audit(events), toView(referred(false)), 'operations')[0]!.events).toEqual(events.map((e) => ({ type: e.type, ...t })));
   });
 });
 
@@ -167,19 +172,21 @@ describe('scopeOf', () => {
   });
 });
 
-describe('specialCategoriesShown', () => {
-  it('should name what special categories a shaped response shows, and nothing for a reader shown none', () => {
+describe('special categories shown, for the read log', () => {
+  it('should name the D3 topics a case response shows, and nothing for a reader shown none', () => {
     const view = toView(planned(false));
-    expect(specialCategoriesShown(caseResponse(view, [member], 'protection'))).toEqual(['ASSESSMENT_OUTCOME', 'VULNERABILITY']);
-    expect(specialCategoriesShown(caseResponse(view, [member], 'officer'))).toEqual([]);
-    expect(specialCategoriesShown(caseResponse(view, [member], 'movement'))).toEqual([]);
-    expect(specialCategoriesShown(caseResponse(view, [member], 'operations'))).toEqual([]);
+    expect(caseCategoriesShown(view, 'protection')).toEqual(['NEEDS', 'VOT']);
+    expect(caseCategoriesShown(view, 'officer')).toEqual(['NEEDS']);
+    expect(caseCategoriesShown(view, 'movement')).toEqual([]);
+    expect(caseCategoriesShown(view, 'operations')).toEqual([]);
+    expect(caseCategoriesShown(view, 'counterpart')).toEqual([]);
+    expect(caseCategoriesShown(toView(planned(true)), 'counterpart')).toEqual(['NEEDS', 'VOT']);
   });
 
   it('should see detail in an audit trail, not bare event types', () => {
     const events = [{ type: 'RapidVulnerabilityScreeningRecorded', findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }], effectiveAt: 't', recordedAt: 't' }];
     const view = toView(planned(false));
-    expect(specialCategoriesShown({ entries: historyEntries(audit(events), view, 'protection') })).toEqual(['AUDIT_DETAIL']);
-    expect(specialCategoriesShown({ entries: historyEntries(audit(events), view, 'officer') })).toEqual([]);
+    expect(historyCategoriesShown(audit(events), view, 'protection')).toEqual(['NEEDS', 'VOT']);
+    expect(historyCategoriesShown(audit(events), view, 'movement')).toEqual([]);
   });
 });

@@ -1,0 +1,180 @@
+import {
+  discloseAuditEntry, discloseAvailability, discloseCase, discloseEvent, discloseNotification, discloseReminder, joinSpecialCategories,
+  readerOf, REQUIREMENT_DISCLOSURE, ROLE_DISCLOSURE, sees, SPECIAL_CATEGORIES, specialCategoriesShown, splitSpecialCategories, TOPIC_CLASS,
+  WITHHELD, type Topic,
+} from './disclosure';
+import type { CaseEvent } from './events';
+import { ROLES, type Role } from './types';
+import { toView, type CaseView } from './view';
+import { statesByStage } from './test-fixtures';
+import type { CaseState } from './state';
+
+const t = { effectiveAt: '2026-01-01T00:00:00.000Z', recordedAt: '2026-01-01T00:00:00.000Z' };
+
+/** A case at SCREENING whose principal applicant carries every special category, with holds and their reasons. */
+function everything(): CaseView {
+  const s = statesByStage().SCREENING as CaseState;
+  const [pa, ...rest] = s.members;
+  return toView({
+    ...s,
+    members: [{ ...pa!, vulnerabilities: ['VOT', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'MEDICAL'],
+      assessments: [
+        { assessment: 'VOT_RISK', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'TOO_HIGH', previousOutcomes: [] },
+        { assessment: 'BID', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'RETURN_IN_BEST_INTERESTS', previousOutcomes: [] },
+        { assessment: 'MEDICAL', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'FIT', previousOutcomes: [] },
+      ] }, ...rest],
+    holds: [
+      { type: 'MEDICAL_UNFIT', memberId: pa!.memberId, placedAt: t.effectiveAt, reason: 'DX-1', placedBy: 'medical' },
+      { type: 'LEGAL_PROCEEDINGS', memberId: pa!.memberId, placedAt: t.effectiveAt, reason: 'COURT-1', placedBy: 'protection' },
+      { type: 'PROTECTION_RISK', memberId: pa!.memberId, placedAt: t.effectiveAt, reason: 'STORY-1', placedBy: 'protection' },
+      { type: 'BENEFICIARY_PAUSE', placedAt: t.effectiveAt, reason: 'FAMILY_EVENT', placedBy: 'officer' },
+    ],
+  } as unknown as CaseState);
+}
+
+/** Which sentinels of `everything()` a role finds in its shaped case. */
+function found(role: Role): string[] {
+  const text = JSON.stringify(discloseCase(everything(), readerOf(role), []));
+  return ['"VOT"', 'TOO_HIGH', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'RETURN_IN_BEST_INTERESTS', 'DX-1', 'COURT-1', 'STORY-1',
+    'FAMILY_EVENT'].filter((x) => text.includes(x));
+}
+
+describe('the role table', () => {
+  it('should give every role a decision, in the classes of AVRR.md §4', () => {
+    expect(Object.keys(ROLE_DISCLOSURE).sort()).toEqual([...ROLES].sort());
+    const classes = (role: Role) => [...new Set([...readerOf(role).topics].map((x) => TOPIC_CLASS[x]))].sort();
+    expect(classes('operations')).toEqual(['D0']);
+    expect(classes('finance')).toEqual(['D0', 'D1', 'D2']);
+    expect(classes('movement')).toEqual(['D0', 'D1', 'D2', 'D3']);         // service codes only, below
+    expect(classes('admin')).toEqual([]);
+    expect(SPECIAL_CATEGORIES.filter((c) => sees(readerOf('movement'), c))).toEqual([]);
+    expect(SPECIAL_CATEGORIES.filter((c) => sees(readerOf('officer'), c))).toEqual([]);
+    expect(SPECIAL_CATEGORIES.filter((c) => sees(readerOf('medical'), c))).toEqual(['HEALTH', 'MENTAL_HEALTH']);
+    expect(SPECIAL_CATEGORIES.filter((c) => sees(readerOf('protection'), c))).toEqual(SPECIAL_CATEGORIES);
+  });
+
+  it('should give a counterpart D3 only with the continuity-of-care consent', () => {
+    const consented = { reintegration: { continuityOfCareConsent: true } } as CaseView;
+    expect([...readerOf('counterpart').topics].filter((x) => TOPIC_CLASS[x] === 'D3')).toEqual([]);
+    expect(SPECIAL_CATEGORIES.every((c) => sees(readerOf('counterpart', consented), c))).toBe(true);
+  });
+});
+
+describe('a case with every special category, per role', () => {
+  it.each<[Role, string[]]>([
+    ['protection', ['"VOT"', 'TOO_HIGH', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'RETURN_IN_BEST_INTERESTS', 'DX-1', 'COURT-1', 'STORY-1', 'FAMILY_EVENT']],
+    ['supervisor', ['"VOT"', 'TOO_HIGH', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'RETURN_IN_BEST_INTERESTS', 'DX-1', 'COURT-1', 'STORY-1', 'FAMILY_EVENT']],
+    ['medical', ['MENTAL_HEALTH', 'DX-1', 'FAMILY_EVENT']],
+    ['officer', ['FAMILY_EVENT']],
+    ['movement', ['FAMILY_EVENT']],
+    ['counterpart', ['FAMILY_EVENT']],
+    ['finance', []],
+    ['operations', []],
+  ])('should show %s only its categories', (role, expected) => {
+    expect(found(role)).toEqual(expected);
+  });
+
+  it('should withhold hold types that are needs flags from movement and operations', () => {
+    const view = everything();
+    expect((discloseCase(view, readerOf('movement')) as { holds: { type: string }[] }).holds.map((h) => h.type))
+      .toEqual(['MEDICAL_UNFIT', WITHHELD, WITHHELD, 'BENEFICIARY_PAUSE']);
+    expect((discloseCase(view, readerOf('operations')) as { holds: string[] }).holds).toEqual([WITHHELD, WITHHELD, WITHHELD, 'BENEFICIARY_PAUSE']);
+  });
+
+  it('should log the special categories shown, not service codes', () => {
+    expect(specialCategoriesShown(everything(), readerOf('medical'))).toEqual(['HEALTH', 'MENTAL_HEALTH', 'NEEDS']);
+    expect(specialCategoriesShown(everything(), readerOf('movement'))).toEqual([]);
+    expect(specialCategoriesShown(everything(), readerOf('protection'))).toEqual(['ASYLUM', 'BID', 'GBV', 'HEALTH', 'LEGAL', 'MENTAL_HEALTH', 'NEEDS', 'VOT']);
+  });
+});
+
+describe('events', () => {
+  const placed: CaseEvent = { type: 'HoldPlaced', hold: 'LEGAL_PROCEEDINGS', memberId: 'm1', reason: 'COURT-1', placedBy: 'protection', ...t };
+  const result: CaseEvent = { type: 'AssessmentResultRecorded', memberId: 'm1', assessment: 'VOT_RISK', outcome: 'ACCEPTABLE', mitigation: 'SAFE',
+    escortRequired: false, assessorRole: 'protection', ...t };
+
+  it('should keep a hold reason in the hold\'s circle, and the hold type for those who see the needs flag', () => {
+    expect(discloseEvent(placed, readerOf('protection'))).toEqual(placed);
+    expect(discloseEvent(placed, readerOf('officer'))).toEqual({ type: 'HoldPlaced', hold: 'LEGAL_PROCEEDINGS', memberId: 'm1', placedBy: 'protection', ...t });
+    expect(discloseEvent(placed, readerOf('operations'))).toEqual({ type: 'HoldPlaced', memberId: 'm1', placedBy: 'protection', ...t });
+  });
+
+  it('should show the VoT outcome and mitigation to the protection circle only, and the event bare to who sees no needs', () => {
+    expect(discloseEvent(result, readerOf('supervisor'))).toEqual(result);
+    const { outcome: _o, mitigation: _m, ...needs } = result as Extract<CaseEvent, { type: 'AssessmentResultRecorded' }>;
+    expect(discloseEvent(result, readerOf('officer'))).toEqual(needs);
+    expect(discloseEvent(result, readerOf('movement'))).toEqual({ type: 'AssessmentResultRecorded', ...t });
+  });
+
+  it('should filter a screening\'s findings by the reader\'s categories', () => {
+    const screening: CaseEvent = { type: 'RapidVulnerabilityScreeningRecorded', findings: [{ memberId: 'm1', vulnerabilities: ['VOT', 'MENTAL_HEALTH', 'DISABILITY'] }], ...t };
+    const vulns = (role: Role) => (discloseEvent(screening, readerOf(role)) as { findings?: { vulnerabilities: string[] }[] }).findings?.[0]?.vulnerabilities;
+    expect(vulns('protection')).toEqual(['VOT', 'MENTAL_HEALTH', 'DISABILITY']);
+    expect(vulns('medical')).toEqual(['MENTAL_HEALTH', 'DISABILITY']);
+    expect(vulns('officer')).toEqual(['DISABILITY']);
+    expect(vulns('movement')).toBeUndefined();
+  });
+
+  it('should shape audit entries event by event, and show an unknown event type bare', () => {
+    const entry = { version: 3, commandType: 'X', events: [placed, { type: 'SomethingNew', secret: 'S', ...t }] };
+    expect(discloseAuditEntry(entry, readerOf('finance')).events).toEqual([
+      { type: 'HoldPlaced', memberId: 'm1', placedBy: 'protection', ...t }, { type: 'SomethingNew', ...t }]);
+  });
+});
+
+describe('requirements', () => {
+  const approve = [{ type: 'Approve' as const, allowed: false, unmet: [
+    { code: 'RISK_TOO_HIGH' as const, memberId: 'm1', message: 'The protection risk for member m1 was assessed as too high.' },
+    { code: 'BID_NOT_IN_BEST_INTERESTS' as const, memberId: 'c1', message: 'The best-interests determination found return is not in the interests of child c1.' },
+    { code: 'SUPERVISOR_APPROVAL_REQUIRED' as const, message: 'A supervisor must approve: vulnerabilities are flagged (VOT, GBV_SURVIVOR).' },
+  ] }];
+
+  it('should withhold what the reader may not see, once, and replace words that say more than the code', () => {
+    const officer = discloseAvailability(approve, readerOf('officer'))[0]!.unmet;
+    expect(officer.map((u) => u.code)).toEqual([WITHHELD, 'SUPERVISOR_APPROVAL_REQUIRED']);
+    expect(JSON.stringify(officer)).not.toMatch(/VOT|GBV|m1|c1/);
+    expect(discloseAvailability(approve, readerOf('protection'))[0]!.unmet).toEqual(approve[0]!.unmet);
+  });
+
+  it('should decide every requirement code in the data classes the roles know', () => {
+    for (const rule of Object.values(REQUIREMENT_DISCLOSURE)) {
+      expect(TOPIC_CLASS[rule.code]).toBeDefined();
+      if (rule.message) expect(TOPIC_CLASS[rule.message as Topic]).toBeDefined();
+    }
+  });
+});
+
+describe('reminders and notifications', () => {
+  const vot = { id: 'case-1.VOT_REASSESSMENT.m1-VOT_RISK.0', kind: 'VOT_REASSESSMENT', subject: 'm1-VOT_RISK', step: 0 };
+  const pseudonym = (id: string) => `p-${id.length}`;
+
+  it('should withhold a VoT reassessment\'s kind from operations, in its id too', () => {
+    expect(JSON.stringify(discloseReminder(vot, readerOf('operations'), pseudonym))).not.toContain('VOT');
+    expect(discloseReminder(vot, readerOf('protection'), pseudonym)).toEqual(vot);
+    const expiry = { ...vot, id: 'case-1.DOCUMENT_EXPIRY.m1-PASSPORT.0', kind: 'DOCUMENT_EXPIRY', subject: 'm1-PASSPORT' };
+    expect(discloseReminder(expiry, readerOf('operations'), pseudonym)).toEqual(expiry);
+  });
+
+  it('should shape a reminder notification like its reminder', () => {
+    const n = { id: '1', kind: 'REMINDER', reminderId: vot.id, body: { reminderKind: 'VOT_REASSESSMENT', subject: 'm1-VOT_RISK', caseReference: 'R' } };
+    expect(JSON.stringify(discloseNotification(n, readerOf('officer')))).toContain('VOT');
+    expect(JSON.stringify(discloseNotification(n, readerOf('operations')))).not.toContain('VOT');
+    const sla = { id: '2', kind: 'SLA_ESCALATION', reminderId: null, body: { caseReferences: ['R'] } };
+    expect(discloseNotification(sla, readerOf('operations'))).toEqual(sla);
+  });
+});
+
+describe('the special-category part at rest', () => {
+  it('should seal vulnerabilities, assessments, fitness and hold reasons, and join them back', () => {
+    const view = everything();
+    const { open, special } = splitSpecialCategories(view);
+    expect(JSON.stringify(open)).not.toMatch(/VOT"|GBV|ASYLUM|MENTAL|TOO_HIGH|DX-1|COURT-1|STORY-1/);
+    expect(joinSpecialCategories(open, special)).toEqual(view);
+  });
+
+  it('should join a row sealed before hold reasons and fitness were sealed (they stayed in clear)', () => {
+    const view = everything();
+    const { special } = splitSpecialCategories(view);
+    expect(joinSpecialCategories(view, { members: special.members.map(({ fitToTravel: _f, ...m }) => m) })).toEqual(view);
+  });
+});

@@ -1,0 +1,552 @@
+/**
+ * The disclosure policy (AVRR.md §4, ARCHITECTURE.md "Personal data stays where it can be protected"): for each role,
+ * which data classes (D0-D4) and which special categories it may see, and for every event type, requirement code,
+ * hold, vulnerability, assessment, incident, cancellation and reminder kind what it reveals. The tables are keyed by
+ * the domain's unions, so a new event type or requirement code does not compile without a disclosure decision.
+ * Every response that shows case data is shaped here; the API only joins what it keeps in PostgreSQL.
+ */
+import type { BookingEndReason, CaseEvent, CaseEventType, EventOf } from './events';
+import type { ReminderKind } from './reminders';
+import type { CommandAvailability } from './requirements';
+import type {
+  AssessmentType,
+  CancelReason,
+  HoldType,
+  Relationship,
+  Requirement,
+  RequirementCode,
+  Role,
+  TransitIncidentKind,
+  VulnerabilityType,
+} from './types';
+import type { CaseView, MemberView } from './view';
+
+// ---------------------------------------------------------------- what a datum reveals
+
+/** AVRR.md §4: D0 operational, D1 identity and contact, D2 case management, D3 special categories, D4 biometrics. */
+export type DataClass = 'D0' | 'D1' | 'D2' | 'D3' | 'D4';
+
+/** The kinds of special-category (D3) facts the model holds. */
+export type SpecialCategory = 'VOT' | 'GBV' | 'ASYLUM' | 'HEALTH' | 'MENTAL_HEALTH' | 'BID' | 'LEGAL';
+export const SPECIAL_CATEGORIES: readonly SpecialCategory[] = ['VOT', 'GBV', 'ASYLUM', 'HEALTH', 'MENTAL_HEALTH', 'BID', 'LEGAL'];
+
+/**
+ * What one piece of case data is about. Finer than the data classes where the role table needs it: finance sees the
+ * money of D2 and the payee part of D1; D3 reaches host staff first as service codes (fitness to travel, escort, the
+ * medical flag: what an airline may learn) and as "needs" flags (protection case, which assessments run, needs-level
+ * vulnerability types), and only the circles below see the special categories themselves.
+ */
+export type Topic = 'OPERATIONAL' | 'IDENTITY' | 'PAYEE' | 'CASE_MANAGEMENT' | 'MONEY' | 'SERVICE_CODES' | 'NEEDS' | SpecialCategory;
+
+export const TOPIC_CLASS: Record<Topic, DataClass> = {
+  OPERATIONAL: 'D0', IDENTITY: 'D1', PAYEE: 'D1', CASE_MANAGEMENT: 'D2', MONEY: 'D2', SERVICE_CODES: 'D3', NEEDS: 'D3',
+  VOT: 'D3', GBV: 'D3', ASYLUM: 'D3', HEALTH: 'D3', MENTAL_HEALTH: 'D3', BID: 'D3', LEGAL: 'D3',
+};
+
+const D3: readonly Topic[] = ['SERVICE_CODES', 'NEEDS', ...SPECIAL_CATEGORIES];
+const CASEWORK: readonly Topic[] = ['OPERATIONAL', 'IDENTITY', 'PAYEE', 'CASE_MANAGEMENT', 'MONEY'];
+
+export interface RoleDisclosure {
+  /** Topics the role sees in the cases of its scope. */
+  sees: readonly Topic[];
+  /** More topics, once the returnee consented to sharing D3 with the receiving office for continuity of care. */
+  withContinuityOfCareConsent?: readonly Topic[];
+}
+
+/**
+ * The role matrix of AVRR.md §4. Officers see D3 only as service codes and needs flags; the protection focal point and
+ * the supervisor (need to know) every special category; the medical officer the health circle; the movement assistant
+ * service codes and no D3; a counterpart D3 only with the continuity-of-care consent; finance amounts, payees and plan
+ * lines; operations D0 only. Administrators and the engine itself see no case content (their scope holds no case).
+ */
+export const ROLE_DISCLOSURE: Record<Role, RoleDisclosure> = {
+  officer: { sees: [...CASEWORK, 'SERVICE_CODES', 'NEEDS'] },
+  supervisor: { sees: [...CASEWORK, ...D3] },
+  protection: { sees: [...CASEWORK, ...D3] },
+  medical: { sees: [...CASEWORK, 'SERVICE_CODES', 'NEEDS', 'HEALTH', 'MENTAL_HEALTH'] },
+  movement: { sees: [...CASEWORK, 'SERVICE_CODES'] },
+  counterpart: { sees: CASEWORK, withContinuityOfCareConsent: D3 },
+  finance: { sees: ['OPERATIONAL', 'PAYEE', 'MONEY'] },
+  operations: { sees: ['OPERATIONAL'] },
+  admin: { sees: [] },
+  system: { sees: [] },
+};
+
+/** Who reads, with what they may see of this case. */
+export interface Reader {
+  role: Role;
+  topics: ReadonlySet<Topic>;
+}
+
+/** The reader of a case: the role's topics, plus the consent-gated ones when the returnee consented. */
+export function readerOf(role: Role, view?: Pick<CaseView, 'reintegration'>): Reader {
+  const rule = ROLE_DISCLOSURE[role];
+  const consented = view?.reintegration?.continuityOfCareConsent === true;
+  return { role, topics: new Set([...rule.sees, ...(consented ? rule.withContinuityOfCareConsent ?? [] : [])]) };
+}
+
+export const sees = (reader: Reader, topic: Topic): boolean => reader.topics.has(topic);
+
+/** The value shown in place of a code the reader may not see (a hold type, a reminder kind, a requirement). */
+export const WITHHELD = 'WITHHELD' as const;
+
+// ---------------------------------------------------------------- codes and what they reveal
+
+/** A vulnerability type is a need (DISABILITY: "needs a wheelchair") or itself a special-category status. */
+export const VULNERABILITY_DISCLOSURE: Record<VulnerabilityType, Topic> = {
+  UASC: 'NEEDS', VOT: 'VOT', MEDICAL: 'NEEDS', DISABILITY: 'NEEDS', ELDERLY: 'NEEDS', PREGNANT: 'NEEDS', SINGLE_PARENT: 'NEEDS',
+  GBV_SURVIVOR: 'GBV', DESTITUTE: 'NEEDS', MENTAL_HEALTH: 'MENTAL_HEALTH', ASYLUM_SEEKER: 'ASYLUM', OTHER: 'NEEDS',
+};
+
+/** That an assessment runs is a needs flag; its outcome belongs to its circle (a medical outcome is fitness to travel). */
+export const ASSESSMENT_DISCLOSURE: Record<AssessmentType, { entry: Topic; outcome: Topic }> = {
+  VOT_RISK: { entry: 'NEEDS', outcome: 'VOT' },
+  BID: { entry: 'NEEDS', outcome: 'BID' },
+  FAMILY: { entry: 'NEEDS', outcome: 'BID' },
+  MEDICAL: { entry: 'NEEDS', outcome: 'SERVICE_CODES' },
+};
+
+/** A hold's type (what blocks) and its reason code (why). */
+export const HOLD_DISCLOSURE: Record<HoldType, { type: Topic; reason: Topic }> = {
+  MEDICAL_UNFIT: { type: 'SERVICE_CODES', reason: 'HEALTH' },
+  PROTECTION_RISK: { type: 'NEEDS', reason: 'VOT' },
+  BID_PENDING: { type: 'NEEDS', reason: 'BID' },
+  LEGAL_PROCEEDINGS: { type: 'NEEDS', reason: 'LEGAL' },
+  DOCUMENT_REFUSED: { type: 'OPERATIONAL', reason: 'CASE_MANAGEMENT' },
+  FUNDING_UNAVAILABLE: { type: 'OPERATIONAL', reason: 'CASE_MANAGEMENT' },
+  BENEFICIARY_PAUSE: { type: 'OPERATIONAL', reason: 'CASE_MANAGEMENT' },
+  COO_SECURITY: { type: 'OPERATIONAL', reason: 'CASE_MANAGEMENT' },
+  CONTACT_LOST: { type: 'OPERATIONAL', reason: 'CASE_MANAGEMENT' },
+};
+
+/** A medical incident or a detention in transit is a service code for host staff: a need, not a diagnosis. */
+export const TRANSIT_INCIDENT_DISCLOSURE: Record<TransitIncidentKind, Topic> = {
+  MISSED_CONNECTION: 'CASE_MANAGEMENT', DELAY: 'CASE_MANAGEMENT', LOST_DOCUMENTS: 'CASE_MANAGEMENT', MEDICAL: 'SERVICE_CODES',
+  DETAINED: 'SERVICE_CODES', OTHER: 'CASE_MANAGEMENT',
+};
+
+export const CANCEL_REASON_DISCLOSURE: Record<CancelReason, Topic> = {
+  INELIGIBLE: 'CASE_MANAGEMENT', NATIONALITY_NOT_ESTABLISHED: 'CASE_MANAGEMENT', DUPLICATE: 'CASE_MANAGEMENT', FRAUD: 'CASE_MANAGEMENT',
+  MEDICAL_NOT_CLEARED: 'SERVICE_CODES', RETURN_NOT_IN_BEST_INTERESTS: 'BID', RISK_TOO_HIGH: 'VOT', LOCAL_SOLUTION_FOUND: 'CASE_MANAGEMENT',
+  FUNDING: 'CASE_MANAGEMENT',
+};
+
+export const BOOKING_END_REASON_DISCLOSURE: Record<BookingEndReason, Topic> = {
+  WITHDRAWN: 'CASE_MANAGEMENT', MEMBER_WITHDRAWN: 'CASE_MANAGEMENT', CANCELLED: 'CASE_MANAGEMENT', NO_SHOW: 'CASE_MANAGEMENT',
+  MEDICAL_UNFIT: 'SERVICE_CODES', DOCUMENT_EXPIRES_BEFORE_DEPARTURE: 'CASE_MANAGEMENT', HOLD_EXPIRED: 'CASE_MANAGEMENT',
+  VOT_ASSESSMENT_EXPIRED: 'NEEDS', SPLIT: 'CASE_MANAGEMENT', DECEASED: 'CASE_MANAGEMENT',
+};
+
+/** A reminder's kind appears in its id and subject: a kind the reader may not see is withheld from all three. */
+export const REMINDER_DISCLOSURE: Record<ReminderKind, Topic> = {
+  CONSULATE_FOLLOW_UP: 'OPERATIONAL', DOCUMENT_EXPIRY: 'OPERATIONAL', DEPARTURE_CALL: 'OPERATIONAL', PRE_EMBARKATION_CHECK: 'SERVICE_CODES',
+  ARRIVAL_NOT_CONFIRMED: 'OPERATIONAL', HANDOVER_NOT_ACKNOWLEDGED: 'OPERATIONAL', FIRST_REINTEGRATION_COUNSELLING: 'OPERATIONAL',
+  PLAN_OVERDUE: 'OPERATIONAL', UNDECIDED_CASE: 'OPERATIONAL', VOT_REASSESSMENT: 'NEEDS', TURNS_ADULT: 'OPERATIONAL',
+  TRANCHE_DUE: 'OPERATIONAL', MONITORING_VISIT_DUE: 'OPERATIONAL', RSS_DUE: 'OPERATIONAL',
+};
+
+/**
+ * "Why can't I advance?": a requirement's code (and its message, which names the same thing) reveals a topic; some
+ * messages say more than their code (SUPERVISOR_APPROVAL_REQUIRED lists the flagged vulnerabilities, HOLD_ACTIVE names
+ * the hold), so their words are replaced for a reader who may see the code but not the message's topic.
+ */
+export interface RequirementRule { code: Topic; message?: Topic }
+const r = (code: Topic, message?: Topic): RequirementRule => (message ? { code, message } : { code });
+const CM = r('CASE_MANAGEMENT');
+const MONEY = r('MONEY');
+export const REQUIREMENT_DISCLOSURE: Record<RequirementCode, RequirementRule> = {
+  NOT_ALLOWED_IN_STAGE: r('OPERATIONAL'),
+  ROLE_NOT_ALLOWED: r('OPERATIONAL'),
+  DATA_CONSENT_MISSING: CM, DUPLICATE_CHECK_NOT_DONE: CM, HOUSEHOLD_NOT_LISTED: CM, GUARDIAN_SIGNATURE_REQUIRED: CM,
+  GUARDIAN_NOT_VALID: CM, COUNSELLING_SESSION_MISSING: CM, DECLARATION_NOT_SIGNED: CM, CHILD_VIEWS_NOT_RECORDED: CM,
+  CHILD_CO_SIGNATURE_MISSING: CM, OWN_CONSENT_REQUIRED_AT_18: CM, OWN_DECLARATION_REQUIRED_AT_18: CM, ELIGIBILITY_NOT_RECORDED: CM,
+  NOT_ELIGIBLE: CM, VULNERABILITY_SCREENING_MISSING: CM,
+  ASSESSMENT_PENDING: r('NEEDS'),
+  BID_NOT_COMPLETED: r('NEEDS'),
+  BID_NOT_IN_BEST_INTERESTS: r('BID'),
+  FAMILY_ASSESSMENT_PENDING: r('NEEDS'),
+  FAMILY_NOT_SUITABLE: r('BID'),
+  RISK_TOO_HIGH: r('VOT'),
+  SUPERVISOR_APPROVAL_REQUIRED: r('CASE_MANAGEMENT', 'VOT'),
+  // The officer takes the declaration with this consent (AVRR.md §5.3): a need to act, not the asylum file.
+  UNHCR_NOTIFICATION_CONSENT_MISSING: r('NEEDS'),
+  HOLD_ACTIVE: r('OPERATIONAL', 'NEEDS'), HOLD_ALREADY_ACTIVE: r('OPERATIONAL', 'NEEDS'), HOLD_NOT_ACTIVE: r('OPERATIONAL', 'NEEDS'),
+  MITIGATION_NOT_RECORDED: r('VOT'),
+  TRAVEL_DOCUMENT_MISSING: CM, DOCUMENT_EXPIRES_BEFORE_DEPARTURE: CM, EXIT_AUTHORIZATION_MISSING: CM,
+  FIT_TO_TRAVEL_MISSING: r('SERVICE_CODES'), FIT_TO_TRAVEL_EXPIRED: r('SERVICE_CODES'),
+  RECEPTION_NOT_CONFIRMED: CM, ESCORT_REQUIRED: r('SERVICE_CODES'), CHILD_WITHOUT_GUARDIAN: CM,
+  VOT_ASSESSMENT_EXPIRED: r('NEEDS'),
+  FUNDS_NOT_AVAILABLE: CM, NO_TRAVELLERS: CM, NO_SHOW_REVIEW_REQUIRED: CM, NO_SHOW_NOT_RECORDED: CM,
+  PRE_EMBARKATION_CHECK_MISSING: r('SERVICE_CODES'),
+  VOLUNTARINESS_NOT_RECONFIRMED: CM, RECEPTION_NOT_RECORDED: CM, UASC_HANDOVER_NOT_SIGNED: CM, RECEIVING_OFFICE_NOT_ASSIGNED: CM,
+  REOPEN_WINDOW_PASSED: CM,
+  REINTEGRATION_ASSESSMENT_MISSING: CM, PLAN_NOT_SIGNED: CM, AMENDMENT_ABOVE_REMAINING_BUDGET: MONEY, TRANCHE_IN_FLIGHT: MONEY,
+  TRANCHE_NOT_PLANNED: MONEY, TRANCHE_NOT_REQUESTED: MONEY, TRANCHE_NOT_APPROVED: MONEY, TRANCHE_ALREADY_PAID: MONEY,
+  PREVIOUS_TRANCHE_NOT_PAID: MONEY, EVIDENCE_OF_USE_MISSING: MONEY, MONITORING_VISIT_MISSING: MONEY,
+  COUNTERPART_RECOMMENDATION_MISSING: MONEY, SEGREGATION_OF_DUTIES: MONEY, PAYMENT_REF_ALREADY_USED: MONEY, BUDGET_EXCEEDED: MONEY,
+  ASSISTANCE_STOPPED: MONEY, TRANCHES_OUTSTANDING: MONEY, MILESTONES_OPEN: CM, MONEY_IN_FLIGHT: MONEY, FOLLOW_UP_OPEN: CM,
+  FOLLOW_UP_NOT_OPEN: CM, CONTACT_RULE_NOT_MET: CM, ASSISTANCE_NOT_COMPLETED: CM, FINAL_RSS_MISSING: CM,
+  RSS_JUSTIFICATION_REQUIRED: CM, REOPEN_NOT_POSSIBLE: CM, REFERRAL_NOT_OPEN: CM,
+};
+
+// ---------------------------------------------------------------- events
+
+type Times = 'type' | 'effectiveAt' | 'recordedAt';
+/** A field that reveals a topic of its own, fixed or depending on the event (a hold's reason: the hold's circle). */
+type FieldRule<E> = Topic | ((event: E) => Topic);
+export interface EventRule<E> {
+  /** Readers with any of these see the event's detail; the others see its type and times. */
+  detail: readonly Topic[];
+  /** Fields that reveal more than the detail: left out for a reader without their topic. */
+  fields?: { [K in Exclude<keyof E, Times>]?: FieldRule<E> };
+  /** Rewrites the part of the detail whose topic varies inside one field (the types of a screening's findings). */
+  filter?: (event: E, reader: Reader) => E;
+}
+
+const detail = <E>(...topics: Topic[]): EventRule<E> => ({ detail: topics });
+const holdReason = (e: { hold: HoldType }) => HOLD_DISCLOSURE[e.hold].reason;
+const holdType = (e: { hold: HoldType }) => HOLD_DISCLOSURE[e.hold].type;
+const outcome = (e: { assessment: AssessmentType }) => ASSESSMENT_DISCLOSURE[e.assessment].outcome;
+
+/** Every event type, and what a reader sees of it in the audit trail. */
+export const EVENT_DISCLOSURE: { [T in CaseEventType]: EventRule<EventOf<T>> } = {
+  CaseOpened: detail('CASE_MANAGEMENT'),
+  StageChanged: detail('OPERATIONAL'),
+  CaseRegistered: detail('CASE_MANAGEMENT'),
+  DataConsentRecorded: detail('CASE_MANAGEMENT'),
+  CounsellingSessionRecorded: detail('CASE_MANAGEMENT'),
+  ScreeningStarted: detail('OPERATIONAL'),
+  EligibilityRecorded: detail('CASE_MANAGEMENT'),
+  RapidVulnerabilityScreeningRecorded: {
+    detail: ['NEEDS'],
+    filter: (e, reader) => ({ ...e, findings: e.findings.map((f) => ({ ...f, vulnerabilities: f.vulnerabilities.filter((v) => sees(reader, VULNERABILITY_DISCLOSURE[v])) })) }),
+  },
+  AssessmentRequired: detail('NEEDS'),
+  AssessmentResultRecorded: { detail: ['NEEDS'], fields: { outcome, mitigation: outcome } },
+  HoldPlaced: { detail: ['OPERATIONAL'], fields: { hold: holdType, reason: holdReason } },
+  HoldLifted: { detail: ['OPERATIONAL'], fields: { hold: holdType, mitigation: holdReason } },
+  VoluntaryReturnDeclarationSigned: { detail: ['CASE_MANAGEMENT'], fields: { unhcrNotificationConsent: 'NEEDS' } },
+  CaseApproved: detail('CASE_MANAGEMENT'),
+  TravelDocumentRequested: detail('CASE_MANAGEMENT'),
+  ExitAuthorizationRequested: detail('CASE_MANAGEMENT'),
+  DocumentsAlreadyValidRecorded: detail('CASE_MANAGEMENT'),
+  TravelDocumentIssued: detail('CASE_MANAGEMENT'),
+  TravelDocumentRefused: detail('CASE_MANAGEMENT'),
+  ExitAuthorizationRecorded: detail('CASE_MANAGEMENT'),
+  DocumentRenewalRequired: detail('CASE_MANAGEMENT'),
+  ReadyForBookingMarked: detail('CASE_MANAGEMENT'),
+  BookingConfirmed: detail('CASE_MANAGEMENT'),
+  BookingChanged: detail('CASE_MANAGEMENT'),
+  BookingCancelled: { detail: ['CASE_MANAGEMENT'], fields: { reason: (e) => BOOKING_END_REASON_DISCLOSURE[e.reason] } },
+  BookingTicketed: detail('CASE_MANAGEMENT'),
+  NoShowRecorded: detail('CASE_MANAGEMENT'),
+  NoShowReviewRecorded: detail('CASE_MANAGEMENT'),
+  PreEmbarkationCheckRecorded: detail('SERVICE_CODES'),
+  // The asylum seekers whose departure UNHCR must learn: a task for whoever records the departure (as the consent).
+  DepartureRecorded: { detail: ['CASE_MANAGEMENT'], fields: { unhcrNotificationDue: 'NEEDS' } },
+  TransitRecorded: detail('CASE_MANAGEMENT'),
+  TransitIncidentRecorded: { detail: ['CASE_MANAGEMENT'], fields: { kind: (e) => TRANSIT_INCIDENT_DISCLOSURE[e.kind] } },
+  TurnBackRecorded: detail('CASE_MANAGEMENT'),
+  ArrivalRecorded: detail('CASE_MANAGEMENT'),
+  HandoverAcknowledged: detail('CASE_MANAGEMENT'),
+  CaseWithdrawn: detail('CASE_MANAGEMENT'),
+  MembersWithdrawn: detail('CASE_MANAGEMENT'),
+  CaseCancelled: { detail: ['CASE_MANAGEMENT'], fields: { reasonCode: (e) => CANCEL_REASON_DISCLOSURE[e.reasonCode] } },
+  CaseReopened: detail('CASE_MANAGEMENT'),
+  CaseSplit: detail('CASE_MANAGEMENT'),
+  MemberDied: detail('CASE_MANAGEMENT'),
+  CaseClosed: detail('CASE_MANAGEMENT', 'MONEY'),
+  HandoverAcknowledgementOverdue: detail('OPERATIONAL'),
+  ContinuityOfCareConsentRecorded: detail('CASE_MANAGEMENT'),
+  ReintegrationAssessmentRecorded: detail('CASE_MANAGEMENT'),
+  PlanAgreed: detail('CASE_MANAGEMENT', 'MONEY'),
+  PlanAmended: detail('CASE_MANAGEMENT', 'MONEY'),
+  MilestoneRecorded: detail('CASE_MANAGEMENT'),
+  EvidenceRecorded: detail('CASE_MANAGEMENT'),
+  TrancheRequested: detail('CASE_MANAGEMENT', 'MONEY'),
+  TrancheApproved: detail('CASE_MANAGEMENT', 'MONEY'),
+  TranchePaid: detail('CASE_MANAGEMENT', 'MONEY'),
+  TrancheCancelled: detail('CASE_MANAGEMENT', 'MONEY'),
+  AssistanceCompleted: detail('CASE_MANAGEMENT'),
+  MonitoringVisitDue: detail('OPERATIONAL'),
+  MonitoringVisitRecorded: detail('CASE_MANAGEMENT'),
+  ReferralRecorded: detail('CASE_MANAGEMENT'),
+  ReferralUpdated: detail('CASE_MANAGEMENT'),
+  ContactAttemptRecorded: detail('CASE_MANAGEMENT'),
+  RssRecorded: detail('CASE_MANAGEMENT'),
+  FollowUpRequired: detail('CASE_MANAGEMENT'),
+  FollowUpRecorded: detail('CASE_MANAGEMENT'),
+  OptedOut: detail('CASE_MANAGEMENT'),
+  ReintegrationClosed: detail('CASE_MANAGEMENT'),
+  ClosureReasonCorrected: detail('CASE_MANAGEMENT'),
+  CaseReopenedAfterClosure: detail('CASE_MANAGEMENT'),
+};
+
+/** The bare form of an event: what happened and when, nothing of what it says. */
+function bareEvent(e: { type: string; effectiveAt?: string; recordedAt?: string }): Record<string, unknown> {
+  return { type: e.type, ...(e.effectiveAt ? { effectiveAt: e.effectiveAt, recordedAt: e.recordedAt } : {}) };
+}
+
+/** One event as the reader may see it. An event type the policy does not know shows bare. */
+export function discloseEvent(event: CaseEvent, reader: Reader): Record<string, unknown> {
+  const rule = (EVENT_DISCLOSURE as Record<string, EventRule<CaseEvent> | undefined>)[event.type];
+  if (!rule || !rule.detail.some((t) => sees(reader, t))) return bareEvent(event);
+  const shown: Record<string, unknown> = { ...(rule.filter ? rule.filter(event, reader) : event) };
+  for (const [field, fieldRule] of Object.entries(rule.fields ?? {}) as [string, FieldRule<CaseEvent>][]) {
+    if (!(field in shown)) continue;
+    const topic = typeof fieldRule === 'function' ? fieldRule(event) : fieldRule;
+    if (!sees(reader, topic)) delete shown[field];
+  }
+  return shown;
+}
+
+/** An audit row: who, when, from which stage to which (D0), and its events as the reader may see them. */
+export interface AuditEntry { events: unknown[] }
+export function discloseAuditEntry<T extends AuditEntry>(entry: T, reader: Reader): T {
+  return { ...entry, events: entry.events.map((e) => discloseEvent(e as CaseEvent, reader)) };
+}
+
+// ---------------------------------------------------------------- requirements
+
+export type DisclosedRequirement = Requirement | { code: typeof WITHHELD; message: string };
+const WITHHELD_REQUIREMENT = { code: WITHHELD, message: 'A requirement whose detail your role may not see is not met.' } as const;
+
+export function discloseRequirement(req: Requirement, reader: Reader): DisclosedRequirement {
+  const rule = REQUIREMENT_DISCLOSURE[req.code];
+  if (!rule || !sees(reader, rule.code)) return WITHHELD_REQUIREMENT;
+  if (rule.message && !sees(reader, rule.message)) return { ...req, message: `${req.code}: the detail is not shown to your role.` };
+  return req;
+}
+
+/** A list of requirements; several withheld ones show as one. */
+export function discloseRequirements(reqs: readonly Requirement[], reader: Reader): DisclosedRequirement[] {
+  const out: DisclosedRequirement[] = [];
+  for (const req of reqs) {
+    const shown = discloseRequirement(req, reader);
+    if (shown.code === WITHHELD && out.some((x) => x.code === WITHHELD)) continue;
+    out.push(shown);
+  }
+  return out;
+}
+
+export function discloseAvailability(commands: readonly CommandAvailability[], reader: Reader) {
+  return commands.map((c) => ({ ...c, unmet: discloseRequirements(c.unmet, reader) }));
+}
+
+// ---------------------------------------------------------------- reminders and notifications
+
+export interface ReminderRef { id: string; kind: string; subject: string }
+
+/**
+ * A reminder as the reader may see it: a kind the reader may not see is withheld from the kind, the subject (it names
+ * the assessment) and the id (it carries both); `pseudonym` gives the id shown instead (the caller keys it).
+ */
+export function discloseReminder<T extends ReminderRef>(reminder: T, reader: Reader, pseudonym: (id: string) => string): T {
+  const topic = REMINDER_DISCLOSURE[reminder.kind as ReminderKind] ?? 'NEEDS';
+  if (sees(reader, topic)) return reminder;
+  return { ...reminder, id: pseudonym(reminder.id), kind: WITHHELD, subject: WITHHELD };
+}
+
+/** What a notification row carries: its kind, the reminder it comes from (if any) and a body of ids and codes. */
+export interface NotificationRef { kind: string; reminderId: string | null; body: Record<string, unknown> }
+
+/**
+ * A notification as the reader may see it: a reminder notification carries the reminder's kind, subject and id; a kind
+ * the reader may not see is withheld from all three (the reminder's recipients are chosen to see it: this guards a
+ * reader the planner did not mean).
+ */
+export function discloseNotification<T extends NotificationRef>(n: T, reader: Reader): T {
+  if (n.kind !== 'REMINDER') return n;
+  const topic = REMINDER_DISCLOSURE[String(n.body.reminderKind ?? '') as ReminderKind] ?? 'NEEDS';
+  if (sees(reader, topic)) return n;
+  return { ...n, reminderId: null, body: { ...n.body, reminderKind: WITHHELD, subject: WITHHELD } };
+}
+
+// ---------------------------------------------------------------- the case view
+
+/** A member's identity and contact data (D1), kept in PostgreSQL and joined to the view for readers who may see it. */
+export interface MemberIdentity {
+  memberId: string; relationship: Relationship; givenName: string; familyName: string; aliases: string[]; dateOfBirth: string;
+  dateOfBirthEstimated: boolean; nationality: string; languages: string[]; phone?: string | null; email?: string | null;
+  address?: string | null;
+}
+
+type Hold = CaseView['holds'][number];
+function discloseHold(h: Hold, reader: Reader): { type: HoldType | typeof WITHHELD; memberId?: string; placedAt: string; reason?: string } {
+  const rule = HOLD_DISCLOSURE[h.type];
+  if (!sees(reader, rule.type)) return { type: WITHHELD, ...(h.memberId ? { memberId: h.memberId } : {}), placedAt: h.placedAt };
+  const { reason, ...rest } = h;
+  return reason !== undefined && sees(reader, rule.reason) ? { ...rest, reason } : rest;
+}
+
+/** D0 of a case: what operations staff and lists see. Pseudonymous reference, stage, dates, counts, flags without detail. */
+export function caseSummary(view: CaseView, reader: Reader) {
+  return {
+    caseId: view.caseId, reference: view.reference, stage: view.stage, version: view.version, hostOffice: view.hostOffice,
+    countryOfOrigin: view.countryOfOrigin, receivingOffice: view.receivingOffice ?? null, memberCount: view.members.length,
+    holds: view.holds.map((h) => discloseHold(h, reader).type), vulnerable: view.flags.vulnerable, openedAt: view.openedAt,
+    stageEnteredAt: view.stageEnteredAt, updatedAt: view.updatedAt, closedAt: view.closedAt ?? null,
+    /** The receiving office has not acknowledged the handover in time (a timer flag, for the sending office). */
+    handoverOverdue: view.reintegration?.handover.overdue ?? false,
+  };
+}
+export type CaseSummary = ReturnType<typeof caseSummary>;
+
+/** Finance officers: amounts, payee details and plan lines; no counselling, no RSS answers, no D3. */
+function financeView(view: CaseView, identities: readonly MemberIdentity[], reader: Reader) {
+  const r = view.reintegration;
+  return {
+    ...caseSummary(view, reader),
+    payees: sees(reader, 'PAYEE') ? identities.map((m) => ({ memberId: m.memberId, relationship: m.relationship, givenName: m.givenName,
+      familyName: m.familyName, phone: m.phone ?? null })) : [],
+    reintegration: r ? {
+      plan: r.plan ? { planVersion: r.plan.planVersion, activities: r.plan.activities.map(({ milestones: _m, ...a }) => a), budget: r.plan.budget,
+        currency: r.plan.currency, exchangeRate: r.plan.exchangeRate ?? null, modality: r.plan.modality, envelope: r.plan.envelope } : null,
+      planVersions: r.planVersions,
+      budget: r.budget ?? null,
+      tranches: r.tranches,
+      evidence: r.evidence.filter((e) => e.purpose === 'TRANCHE_USE'),
+    } : null,
+  };
+}
+
+function discloseMember(m: MemberView, reader: Reader, identity: MemberIdentity | undefined) {
+  const { fitToTravel, vulnerabilities, assessments, ...rest } = m;
+  const personal = sees(reader, 'IDENTITY') && identity ? {
+    givenName: identity.givenName, familyName: identity.familyName, aliases: identity.aliases, dateOfBirth: identity.dateOfBirth,
+    dateOfBirthEstimated: identity.dateOfBirthEstimated, nationality: identity.nationality, languages: identity.languages,
+    phone: identity.phone ?? null, email: identity.email ?? null, address: identity.address ?? null,
+  } : null;
+  return {
+    ...rest,
+    ...(fitToTravel && sees(reader, 'SERVICE_CODES') ? { fitToTravel } : {}),
+    vulnerabilities: vulnerabilities.filter((v) => sees(reader, VULNERABILITY_DISCLOSURE[v as VulnerabilityType] ?? 'NEEDS')),
+    assessments: assessments
+      .filter((a) => sees(reader, ASSESSMENT_DISCLOSURE[a.assessment].entry))
+      .map((a) => (a.outcome === undefined || sees(reader, ASSESSMENT_DISCLOSURE[a.assessment].outcome) ? a : (({ outcome: _o, ...x }) => x)(a))),
+    personal,
+  };
+}
+
+/**
+ * The case as its reader may see it: operations (D0) the summary; finance the money; caseworkers the view with each
+ * member's identity (joined from PostgreSQL: it never travels through Temporal) and the D3 their role and the
+ * returnee's consent allow.
+ */
+export function discloseCase(view: CaseView, reader: Reader, identities: readonly MemberIdentity[] = []) {
+  if (!sees(reader, 'CASE_MANAGEMENT')) return sees(reader, 'MONEY') ? financeView(view, identities, reader) : caseSummary(view, reader);
+  const byId = new Map(identities.map((m) => [m.memberId, m]));
+  const { flags, cancellationReason, transitIncidents, holds, members, ...rest } = view;
+  return {
+    ...rest,
+    ...(cancellationReason && sees(reader, CANCEL_REASON_DISCLOSURE[cancellationReason]) ? { cancellationReason } : {}),
+    holds: holds.map((h) => discloseHold(h, reader)),
+    members: members.map((m) => discloseMember(m, reader, byId.get(m.memberId))),
+    flags: {
+      vulnerable: flags.vulnerable, uasc: flags.uasc,
+      ...(sees(reader, 'SERVICE_CODES') ? { medical: flags.medical } : {}),
+      ...(sees(reader, 'NEEDS') ? { protection: flags.protection } : {}),
+    },
+    // An incident stays (something happened in transit, when and where); what it was only for those who may know.
+    ...(transitIncidents ? { transitIncidents: transitIncidents.map(({ kind, ...i }) => (sees(reader, TRANSIT_INCIDENT_DISCLOSURE[kind]) ? { ...i, kind } : i)) } : {}),
+  };
+}
+export type DisclosedCase = ReturnType<typeof discloseCase>;
+
+// ---------------------------------------------------------------- the read log
+
+/** D3 topics whose reading is logged: service codes are what an airline may learn, not a special-category read. */
+const LOGGED = (t: Topic) => TOPIC_CLASS[t] === 'D3' && t !== 'SERVICE_CODES';
+
+/**
+ * Which special categories (and the needs flags that stand for them) a reader is shown of this case, for the read log
+ * ("log who viewed D3", AVRR.md §13 principle 7): the logged D3 topics present in the view that the reader may see.
+ * Empty when nothing of D3 was shown.
+ */
+export function specialCategoriesShown(view: CaseView, reader: Reader): Topic[] {
+  const present = new Set<Topic>();
+  for (const m of view.members) {
+    for (const v of m.vulnerabilities) present.add(VULNERABILITY_DISCLOSURE[v as VulnerabilityType] ?? 'NEEDS');
+    for (const a of m.assessments) {
+      present.add(ASSESSMENT_DISCLOSURE[a.assessment].entry);
+      if (a.outcome !== undefined) present.add(ASSESSMENT_DISCLOSURE[a.assessment].outcome);
+    }
+    if (m.fitToTravel) present.add('SERVICE_CODES');
+  }
+  for (const h of view.holds) {
+    present.add(HOLD_DISCLOSURE[h.type].type);
+    if (h.reason !== undefined) present.add(HOLD_DISCLOSURE[h.type].reason);
+  }
+  for (const i of view.transitIncidents ?? []) present.add(TRANSIT_INCIDENT_DISCLOSURE[i.kind]);
+  return [...present].filter((t) => LOGGED(t) && sees(reader, t)).sort();
+}
+
+/** The same for an audit trail: the D3 topics of the detail shown (bare events show none). */
+export function specialCategoriesShownInHistory(events: readonly CaseEvent[], reader: Reader): Topic[] {
+  const shown = new Set<Topic>();
+  for (const e of events) {
+    const rule = (EVENT_DISCLOSURE as Record<string, EventRule<CaseEvent> | undefined>)[e.type];
+    if (!rule || !rule.detail.some((t) => sees(reader, t))) continue;
+    for (const t of rule.detail) if (LOGGED(t) && sees(reader, t)) shown.add(t);
+    for (const [field, fieldRule] of Object.entries(rule.fields ?? {}) as [string, FieldRule<CaseEvent>][]) {
+      if (!(field in e)) continue;
+      const t = typeof fieldRule === 'function' ? fieldRule(e) : fieldRule;
+      if (LOGGED(t) && sees(reader, t)) shown.add(t);
+    }
+    if (e.type === 'RapidVulnerabilityScreeningRecorded') {
+      for (const f of e.findings) for (const v of f.vulnerabilities) if (sees(reader, VULNERABILITY_DISCLOSURE[v])) shown.add(VULNERABILITY_DISCLOSURE[v]);
+    }
+  }
+  return [...shown].sort();
+}
+
+// ---------------------------------------------------------------- at rest
+
+/**
+ * The special-category (D3) part of a case view, sealed at column level at rest: per member the vulnerability types,
+ * the assessments and fitness to travel; the incidents in transit (a medical one, a detention); the holds' reasons.
+ */
+export interface SpecialCategoryFacts {
+  members: { memberId: string; vulnerabilities: MemberView['vulnerabilities']; assessments: MemberView['assessments']; fitToTravel?: MemberView['fitToTravel'] }[];
+  transitIncidents?: CaseView['transitIncidents'];
+  holdReasons?: { type: HoldType; memberId?: string; reason: string }[];
+}
+
+/** Splits a view into what may sit in clear (D0-D2, needs flags) and its special-category facts. */
+export function splitSpecialCategories(view: CaseView): { open: CaseView; special: SpecialCategoryFacts } {
+  const { transitIncidents, ...rest } = view;
+  const reasons = view.holds.filter((h) => h.reason !== undefined).map((h) => ({ type: h.type, ...(h.memberId ? { memberId: h.memberId } : {}), reason: h.reason! }));
+  return {
+    open: {
+      ...rest,
+      holds: view.holds.map(({ reason: _reason, ...h }) => h),
+      members: view.members.map(({ fitToTravel: _fit, ...m }) => ({ ...m, vulnerabilities: [], assessments: [] })),
+    },
+    special: {
+      members: view.members.map((m) => ({ memberId: m.memberId, vulnerabilities: m.vulnerabilities, assessments: m.assessments,
+        ...(m.fitToTravel ? { fitToTravel: m.fitToTravel } : {}) })),
+      ...(transitIncidents ? { transitIncidents } : {}),
+      ...(reasons.length ? { holdReasons: reasons } : {}),
+    },
+  };
+}
+
+/** The view again from its open part and its special-category facts (facts sealed before a field existed stay open). */
+export function joinSpecialCategories(open: CaseView, special: SpecialCategoryFacts): CaseView {
+  const byId = new Map(special.members.map((s) => [s.memberId, s]));
+  const reasonOf = (h: Hold) => special.holdReasons?.find((x) => x.type === h.type && (x.memberId ?? null) === (h.memberId ?? null))?.reason;
+  return {
+    ...open,
+    ...(special.transitIncidents ? { transitIncidents: special.transitIncidents } : {}),
+    holds: open.holds.map((h) => {
+      const reason = reasonOf(h) ?? h.reason;
+      return reason !== undefined ? { ...h, reason } : h;
+    }),
+    members: open.members.map((m) => {
+      const s = byId.get(m.memberId);
+      const fitToTravel = s?.fitToTravel ?? m.fitToTravel;
+      return { ...m, vulnerabilities: s?.vulnerabilities ?? m.vulnerabilities, assessments: s?.assessments ?? m.assessments,
+        ...(fitToTravel ? { fitToTravel } : {}) };
+    }),
+  };
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import {
+  booking, bornYearsAgo, CaseDriver, counselling, days, departure, documentMembers, eligible, selfDeclaration,
+} from './helpers/journey';
+import { TestStack } from './helpers/stack';
+
+/**
+ * The disclosure policy end to end (AVRR.md §4, §13 principle 6): ONE case that carries every special category (a VoT
+ * risk assessment, health, mental health, asylum, a child's best-interests determination, legal proceedings, GBV),
+ * read through every endpoint that shows case data by every role. Each category leaves sentinel values in the case;
+ * a reader may find a category's sentinels only if the policy gives the reader that category, and does find them then
+ * (so the test fails if the shaping hides too much as well as too little).
+ */
+
+type Category = 'VOT' | 'GBV' | 'ASYLUM' | 'HEALTH' | 'MENTAL_HEALTH' | 'BID' | 'LEGAL' | 'IDENTITY';
+
+const FAMILY_NAME = `Sentinelle-${randomUUID().slice(0, 6)}`;
+/** What each category leaves in the case: exact JSON strings (codes quoted) or code prefixes of our reasons. */
+const SENTINELS: Record<Category, RegExp> = {
+  VOT: /\bVOT\b|\bACCEPTABLE\b|TOO_HIGH|SENTINEL-VOT/,
+  GBV: /\bGBV_SURVIVOR\b/,
+  ASYLUM: /\bASYLUM_SEEKER\b/,
+  HEALTH: /SENTINEL-HEALTH/,
+  MENTAL_HEALTH: /\bMENTAL_HEALTH\b/,
+  BID: /IN_BEST_INTERESTS|FAMILY_TRACED_SUITABLE|FAMILY_NOT_SUITABLE/,
+  LEGAL: /SENTINEL-LEGAL/,
+  IDENTITY: new RegExp(`${FAMILY_NAME}|Khadija|\\+212 677`),
+};
+const CATEGORIES = Object.keys(SENTINELS) as Category[];
+const D3: Category[] = ['VOT', 'GBV', 'ASYLUM', 'HEALTH', 'MENTAL_HEALTH', 'BID', 'LEGAL'];
+
+/** The table under test: who may see what (the policy's role matrix, restated as expectations). */
+const READERS: { user: string; may: Category[] }[] = [
+  { user: 'officer.rabat', may: ['IDENTITY'] },
+  { user: 'supervisor.rabat', may: ['IDENTITY', ...D3] },
+  { user: 'protection.rabat', may: ['IDENTITY', ...D3] },
+  { user: 'medical.rabat', may: ['IDENTITY', 'HEALTH', 'MENTAL_HEALTH'] },
+  { user: 'movement.rabat', may: ['IDENTITY'] },
+  { user: 'counterpart.conakry', may: ['IDENTITY'] },           // until the returnee consents (see below)
+  { user: 'supervisor.conakry', may: ['IDENTITY', ...D3] },
+  { user: 'finance.conakry', may: ['IDENTITY'] },                // payee names only
+  { user: 'operations', may: [] },
+];
+
+/** Where each category shows once the case has arrived with its holds (the /requirements list names none of them then). */
+const SHOWN_IN: Record<Category, ('case' | 'history')[]> = {
+  VOT: ['case', 'history'], GBV: ['case', 'history'], ASYLUM: ['case', 'history'], HEALTH: ['case', 'history'],
+  MENTAL_HEALTH: ['case', 'history'], BID: ['case', 'history'], LEGAL: ['case', 'history'], IDENTITY: ['case'],
+};
+
+/** An adult woman (VoT, GBV survivor, asylum seeker, mental health and a medical need) and an unaccompanied 12-year-old. */
+function household() {
+  const consent = { given: true, signatory: 'SELF', formVersion: 'DP-2026-1', language: 'fr' };
+  return {
+    hostOffice: 'MA-RBA', countryOfOrigin: 'GN', referralSource: 'NGO', programme: 'AVRR-MA-2026',
+    members: [
+      { givenName: 'Khadija', familyName: FAMILY_NAME, sex: 'F', dateOfBirth: '1992-03-04', relationship: 'PA', nationality: 'GN',
+        languages: ['fr'], phone: '+212 677 000 111', dataConsent: consent },
+      { givenName: 'Mariama', familyName: FAMILY_NAME, sex: 'F', dateOfBirth: bornYearsAgo(12), relationship: 'OTHER_RELATIVE',
+        nationality: 'GN', languages: ['fr'], unaccompanied: true, dataConsent: { ...consent, signatory: 'GUARDIAN' } },
+    ],
+  };
+}
+
+describe('disclosure: one case with every special category, every endpoint, every role', () => {
+  let stack: TestStack;
+  let c: CaseDriver;
+  const officer = 'officer.rabat';
+
+  beforeAll(async () => { stack = await TestStack.start(); });
+  afterAll(async () => { await stack?.stop(); });
+
+  /** Every response that shows this case to `user`, by endpoint. */
+  async function responses(user: string): Promise<Record<string, string>> {
+    const get = async (url: string) => {
+      const res = await stack.request('GET', url, { as: user });
+      return res.status === 200 ? JSON.stringify(res.body) : `${res.status}`;
+    };
+    const list = (await stack.request('GET', '/cases?limit=200', { as: user })).body;
+    const out: Record<string, string> = {
+      case: await get(`/cases/${c.caseId}`),
+      history: await get(`/cases/${c.caseId}/history`),
+      requirements: await get(`/cases/${c.caseId}/requirements`),
+      list: JSON.stringify((list.items ?? []).filter((i: any) => i.caseId === c.caseId)),
+      notifications: await get('/me/notifications'),
+    };
+    if (user.startsWith('operations')) {
+      out.ops = await get(`/ops/cases/${c.caseId}`);
+      out.stuck = await get('/ops/stuck');
+    }
+    return out;
+  }
+
+  function expectOnly(user: string, may: Category[], bodies: Record<string, string>, shownIn = SHOWN_IN): void {
+    for (const category of CATEGORIES) {
+      for (const [endpoint, text] of Object.entries(bodies)) {
+        const found = SENTINELS[category].test(text);
+        if (!may.includes(category) && found) throw new Error(`${user} sees ${category} in ${endpoint}: ${text.match(SENTINELS[category])?.[0]}`);
+        if (may.includes(category) && shownIn[category].includes(endpoint as 'case') && !found) {
+          throw new Error(`${user} should see ${category} in ${endpoint}`);
+        }
+      }
+    }
+  }
+
+  it('should build the case up to the screening: VoT, GBV, asylum, mental health, medical, and a UASC child', async () => {
+    c = await CaseDriver.open(stack, officer, household(), ['pa', 'child']);
+    expect(c.stage).toBe('REGISTERED');
+    await c.run(officer, 'RecordCounsellingSession', counselling);
+    await c.run(officer, 'StartScreening', {});
+    await c.run(officer, 'RecordEligibility', eligible);
+    await c.run(officer, 'RecordRapidVulnerabilityScreening', {
+      findings: [{ memberId: c.id('pa'), vulnerabilities: ['VOT', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'MEDICAL'] }] });
+    expect(c.stage).toBe('ASSESSMENT');
+    // The officer who recorded the findings is shown the needs, not the statuses.
+    expect(c.member('pa').vulnerabilities).toEqual(['MEDICAL']);
+    expect(c.view.flags).toMatchObject({ vulnerable: true, protection: true, uasc: true });
+  });
+
+  it('should record the BID, the family, the medical and a VoT risk too high', async () => {
+    const child = c.id('child');
+    await c.run('protection.rabat', 'RecordAssessmentResult', { memberId: child, assessment: 'BID', outcome: 'RETURN_IN_BEST_INTERESTS' });
+    await c.run('protection.rabat', 'RecordAssessmentResult', { memberId: child, assessment: 'FAMILY', outcome: 'FAMILY_TRACED_SUITABLE' });
+    await c.run('medical.rabat', 'RecordAssessmentResult', { memberId: c.id('pa'), assessment: 'MEDICAL', outcome: 'FIT' });
+    await c.run('protection.rabat', 'RecordAssessmentResult', { memberId: c.id('pa'), assessment: 'VOT_RISK', outcome: 'TOO_HIGH' });
+    expect(c.stage).toBe('SCREENING');
+    await c.run(officer, 'SignVoluntaryReturnDeclaration', { ...selfDeclaration(c.id('pa')), unhcrNotificationConsent: true });
+    await c.run(officer, 'SignVoluntaryReturnDeclaration', { memberId: child, signatory: 'GUARDIAN', representativeRef: 'rep-2026-99',
+      formVersion: 'VRD-2026-1', language: 'fr', childViewsRecorded: true });
+  });
+
+  it('should say why Approve is blocked in words each role may read: the VoT risk outcome only to the protection circle', async () => {
+    const approve = async (as: string) => (await c.requirements(as)).commands.find((x: any) => x.type === 'Approve');
+    const supervisor = await approve('supervisor.rabat');
+    expect(supervisor.unmet.map((u: any) => u.code)).toEqual(expect.arrayContaining(['RISK_TOO_HIGH', 'HOLD_ACTIVE']));
+    expect(JSON.stringify(supervisor)).toMatch(/PROTECTION_RISK/);
+    const mine = await approve(officer);
+    expect(mine.allowed).toBe(false);
+    expect(JSON.stringify(mine)).not.toMatch(SENTINELS.VOT);
+    expect(mine.unmet.map((u: any) => u.code)).toContain('WITHHELD');
+    // The command's own rejection carries the same shaped list.
+    const rejected = await c.expectRejected(officer, 'Approve', {}, 422, 'REQUIREMENTS_NOT_MET');
+    expect(JSON.stringify(rejected)).not.toMatch(SENTINELS.VOT);
+    for (const { user, may } of READERS.filter((r) => r.user.endsWith('.rabat') || r.user === 'operations')) {
+      const bodies = await responses(user);
+      expectOnly(user, may, bodies, { ...SHOWN_IN, IDENTITY: [], VOT: [], GBV: [], ASYLUM: [], MENTAL_HEALTH: [], HEALTH: [], BID: [], LEGAL: [] });
+    }
+  });
+
+  it('should show operations a VoT reassessment reminder without its kind in any id', async () => {
+    await c.run('protection.rabat', 'RecordAssessmentResult', { memberId: c.id('pa'), assessment: 'VOT_RISK', outcome: 'ACCEPTABLE',
+      mitigation: 'SENTINEL-VOT-MITIGATION' });
+    const ops = await stack.request('GET', `/ops/cases/${c.caseId}`, { as: 'operations' });
+    expect(ops.status).toBe(200);
+    expect(JSON.stringify(ops.body)).not.toMatch(/VOT|PROTECTION_RISK|Khadija|Sentinelle/);
+    const withheld = ops.body.reminders.filter((r: any) => r.kind === 'WITHHELD');
+    expect(withheld).toEqual([expect.objectContaining({ subject: 'WITHHELD', id: expect.stringMatching(/^withheld-/) })]);
+    const protection = await stack.request('GET', `/cases/${c.caseId}/history`, { as: 'protection.rabat' });
+    expect(JSON.stringify(protection.body)).toContain('SENTINEL-VOT-MITIGATION');
+  });
+
+  it('should take the case to arrival in Conakry', async () => {
+    await c.run('supervisor.rabat', 'Approve', {});
+    await documentMembers(c, ['pa', 'child'], days(60));
+    await c.run(officer, 'MarkReadyForBooking', { receptionConfirmed: true, escortArranged: true });
+    await c.run('movement.rabat', 'ConfirmBooking', booking(days(0), { escortOnItinerary: true }));
+    await c.run('medical.rabat', 'RecordPreEmbarkationCheck', { memberId: c.id('pa'), fit: true });
+    await c.run('movement.rabat', 'RecordDeparture', departure);
+    await c.run('movement.rabat', 'RecordArrival', { receptionRecorded: true, uascHandoverSigned: true, receivingOffice: 'GN-CKY' });
+    expect(c.stage).toBe('ARRIVED');
+  });
+
+  it('should carry a health hold, a legal-proceedings hold and a protection hold with their reasons', async () => {
+    await c.run('medical.rabat', 'PlaceHold', { hold: 'MEDICAL_UNFIT', memberId: c.id('pa'), reason: 'SENTINEL-HEALTH-DX' });
+    await c.run('protection.rabat', 'PlaceHold', { hold: 'LEGAL_PROCEEDINGS', memberId: c.id('pa'), reason: 'SENTINEL-LEGAL-WITNESS' });
+    await c.run('protection.rabat', 'PlaceHold', { hold: 'PROTECTION_RISK', memberId: c.id('pa'), reason: 'SENTINEL-VOT-TRAFFICKER-CONTACT' });
+    expect(c.view.holds.map((h: any) => h.reason)).toEqual(['SENTINEL-HEALTH-DX', 'SENTINEL-LEGAL-WITNESS', 'SENTINEL-VOT-TRAFFICKER-CONTACT']);
+  });
+
+  it.each(READERS.map((r) => [r.user, r.may] as const))('should show %s nothing beyond its classes, and what it may see', async (user, may) => {
+    const bodies = await responses(user);
+    expect(bodies.case).not.toMatch(/^40/);
+    expectOnly(user, may, bodies);
+  });
+
+  it('should shape command responses the same way', async () => {
+    const paused = await c.run(officer, 'PlaceHold', { hold: 'BENEFICIARY_PAUSE', reason: 'FAMILY_EVENT' });
+    expectOnly(officer, ['IDENTITY'], { case: JSON.stringify(paused) });
+    // Officers see which holds block (needs flags), and the reason only of a hold that is not a special category.
+    expect(paused.holds.map((h: any) => [h.type, h.reason ?? null])).toEqual([['MEDICAL_UNFIT', null], ['LEGAL_PROCEEDINGS', null],
+      ['PROTECTION_RISK', null], ['BENEFICIARY_PAUSE', 'FAMILY_EVENT']]);
+    const lifted = await c.run(officer, 'LiftHold', { hold: 'BENEFICIARY_PAUSE' });
+    expectOnly(officer, ['IDENTITY'], { case: JSON.stringify(lifted) });
+    // A movement assistant sees the service code (medically unfit), not that there are protection or legal holds.
+    const movement = (await stack.request('GET', `/cases/${c.caseId}`, { as: 'movement.rabat' })).body;
+    expect(movement.holds.map((h: any) => h.type)).toEqual(['MEDICAL_UNFIT', 'WITHHELD', 'WITHHELD']);
+    const acknowledged = await c.run('counterpart.conakry', 'AcknowledgeHandover', {});
+    expectOnly('counterpart.conakry', ['IDENTITY'], { case: JSON.stringify(acknowledged) });
+  });
+
+  it('should show a counterpart the special categories once the returnee consented to sharing them for continuity of care', async () => {
+    await c.run('counterpart.conakry', 'RecordContinuityOfCareConsent', { given: true, consentRef: 'COC-2026-1' });
+    const bodies = await responses('counterpart.conakry');
+    expectOnly('counterpart.conakry', ['IDENTITY', ...D3], bodies);
+    // Finance and operations stay where they were.
+    expectOnly('finance.conakry', ['IDENTITY'], await responses('finance.conakry'));
+    expectOnly('operations', [], await responses('operations'));
+  });
+});
