@@ -54,7 +54,8 @@ const BOUNDARIES = [
   {
     target: './workflows',
     from: ['./apps', './bench', './test', ...otherLibs('domain')],
-    message: 'Workflow code runs in the Temporal sandbox: it imports @temporalio/workflow, libs/domain and workflows/ only.',
+    message:
+      'Workflow code runs in the Temporal sandbox: it imports @temporalio/workflow, libs/domain and workflows/ only.',
   },
   // STYLE.md section 2, one row per library: packages point one way, so no package cycle (auth -> persistence, never back).
   {
@@ -168,7 +169,16 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pg', '@temporalio/*', 'class-validator', 'class-transformer'],
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'bullmq',
+                'ioredis',
+                'pg',
+                '@temporalio/*',
+                'class-validator',
+                'class-transformer',
+              ],
               message: 'libs/domain is pure rules: no framework, database, queue or Temporal package.',
             },
           ],

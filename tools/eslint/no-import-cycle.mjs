@@ -24,7 +24,13 @@ function importsOf(program, fileName, graph, cache) {
       specifier = statement.moduleReference.expression;
     }
     if (!specifier || !ts.isStringLiteral(specifier)) continue;
-    const { resolvedModule } = ts.resolveModuleName(specifier.text, fileName, program.getCompilerOptions(), ts.sys, cache);
+    const { resolvedModule } = ts.resolveModuleName(
+      specifier.text,
+      fileName,
+      program.getCompilerOptions(),
+      ts.sys,
+      cache,
+    );
     if (!resolvedModule || resolvedModule.isExternalLibraryImport) continue;
     const to = path.normalize(resolvedModule.resolvedFileName);
     if (to.split(path.sep).includes('node_modules')) continue;
@@ -65,7 +71,11 @@ export const noImportCycle = {
     const program = context.sourceCode.parserServices?.program;
     if (!program) return {};
     if (!graphs.has(program)) {
-      const cache = ts.createModuleResolutionCache(program.getCurrentDirectory(), (s) => s, program.getCompilerOptions());
+      const cache = ts.createModuleResolutionCache(
+        program.getCurrentDirectory(),
+        (s) => s,
+        program.getCompilerOptions(),
+      );
       graphs.set(program, { graph: new Map(), cache });
     }
     const { graph, cache } = graphs.get(program);
@@ -81,8 +91,12 @@ export const noImportCycle = {
           if (!route) continue;
           const shown = [self, ...route].map((f) => path.relative(root, f)).join(' -> ');
           const at = node.body.find(
-            (s) => (s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportAllDeclaration' ||
-              s.type === 'TSImportEqualsDeclaration') && resolvesTo(s, to, self, program, cache),
+            (s) =>
+              (s.type === 'ImportDeclaration' ||
+                s.type === 'ExportNamedDeclaration' ||
+                s.type === 'ExportAllDeclaration' ||
+                s.type === 'TSImportEqualsDeclaration') &&
+              resolvesTo(s, to, self, program, cache),
           );
           context.report({ node: at ?? node, messageId: 'cycle', data: { route: shown } });
         }
