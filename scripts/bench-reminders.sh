@@ -44,5 +44,5 @@ fi
 DB_CREATED=1
 ensure_database "$DB_NAME"
 node dist/libs/persistence/src/cli/migrate.js
-node dist/libs/persistence/src/cli/seed-users.js >/dev/null
+node dist/libs/auth/src/cli/seed-users.js >/dev/null
 node dist/bench/reminders.bench.js "$@"

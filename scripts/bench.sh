@@ -128,7 +128,7 @@ export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
 export TEMPORAL_UI_URL="http://127.0.0.1:$TEMPORAL_UI_PORT"
 export TEMPORAL_PID # the dev server, whose CPU time the benchmark reads
 node "$BENCH_DIST/libs/persistence/src/cli/migrate.js"
-node "$BENCH_DIST/libs/persistence/src/cli/seed-users.js"
+node "$BENCH_DIST/libs/auth/src/cli/seed-users.js"
 
 step "environment"
 for v in NODE_ENV LOG_LEVEL DB_NAME REDIS_PREFIX TEMPORAL_ADDRESS TEMPORAL_TASK_QUEUE TEMPORAL_PID TEMPORAL_DB_FILE TEMPORAL_WORKFLOW_BUNDLE; do

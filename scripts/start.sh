@@ -50,7 +50,7 @@ mkdir -p "$RUN_DIR" "$LOG_DIR" "$TEMPORAL_DIR"
 API_ENTRY=dist/apps/api/src/main.js
 WORKER_ENTRY=dist/apps/worker/src/main.js
 MIGRATE_ENTRY=dist/libs/persistence/src/cli/migrate.js
-SEED_USERS_ENTRY=dist/libs/persistence/src/cli/seed-users.js
+SEED_USERS_ENTRY=dist/libs/auth/src/cli/seed-users.js
 SEED_CASES_ENTRY=dist/apps/api/scripts/seed-demo-cases.js
 
 # --- one `npm start` at a time --------------------------------------------------------------

@@ -111,7 +111,7 @@ describe('caseWorkflow', () => {
     }
     expect(version).toBe(13);
     const firstRun = await client.workflow.getHandle(caseId).describe();
-    const runs = await client.workflow.list({ query: `WorkflowId = '${caseId}'` });
+    const runs = client.workflow.list({ query: `WorkflowId = '${caseId}'` });
     let count = 0;
     for await (const _ of runs) count += 1;
     expect(count).toBeGreaterThan(1);                              // at least one continue-as-new happened

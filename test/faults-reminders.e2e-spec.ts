@@ -1,10 +1,9 @@
 import { Client as PgClient } from 'pg';
 import type { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import { settleAndCheck } from './helpers/history-checker';
 import { expectEventually, TestStack } from './helpers/stack';
 import {
-  caseWithLpRequested, deliveriesOf, liveReminderJobs, redisClient, remindersOf, remindersQueue, wipeRunKeys,
+  caseWithLpRequested, deliveriesOf, liveReminderJobs, remindersOf, remindersQueue, wipeRunKeys,
   useReminderStack,
 } from './helpers/reminder-stack';
 import type { CaseDriver } from './helpers/journey';

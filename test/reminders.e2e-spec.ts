@@ -2,11 +2,8 @@ import { days, booking, departure, singleAdultReady, CaseDriver } from './helper
 import { singleAdult } from './helpers/households';
 import { expectEventually, TestStack } from './helpers/stack';
 import {
-  caseWithLpRequested, deliveriesOf, liveReminderJobs, redisClient, remindersOf, remindersQueue,
-  useReminderStack,
+  caseWithLpRequested, deliveriesOf, liveReminderJobs, remindersOf, useReminderStack,
 } from './helpers/reminder-stack';
-import type { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import { createHmac } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +19,7 @@ describe('reminders', () => {
   const ctx = useReminderStack(env);
 
   it('should create the consulate follow-ups when a laissez-passer is requested, and deliver each once to the office officers', async () => {
-    const { stack, queue, redis } = ctx;
+    const { stack, queue } = ctx;
     const c = await caseWithLpRequested(stack);
     const all = await remindersOf(stack, [c.caseId]);
     // The undecided-case reminder came with the counselling session and went with the signed declaration.
@@ -63,7 +60,7 @@ describe('reminders', () => {
   });
 
   it('should cancel the follow-ups once the document is issued, and plan the expiry reminders instead', async () => {
-    const { stack, queue, redis } = ctx;
+    const { stack, queue } = ctx;
     const c = await caseWithLpRequested(stack);
     await c.run('officer.rabat', 'RecordDocumentIssued', { memberId: c.id('pa'), documentType: 'LAISSEZ_PASSER', documentRef: 'doc-1', expiresOn: days(40) });
     const rows = await remindersOf(stack, [c.caseId]);
@@ -76,7 +73,7 @@ describe('reminders', () => {
   });
 
   it('should move the departure reminders when the booking changes and cancel everything when the migrant withdraws', async () => {
-    const { stack, queue, redis } = ctx;
+    const { stack, queue } = ctx;
     const c = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
     await singleAdultReady(c, days(60));
     await c.run('movement.rabat', 'ConfirmBooking', booking(days(10)));

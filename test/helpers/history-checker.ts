@@ -35,8 +35,8 @@ export async function committedChanges(stack: TestStack, caseId: string): Promis
     for (const event of history.events ?? []) {
       const done = event.workflowExecutionUpdateCompletedEventAttributes;
       if (done?.outcome?.success?.payloads?.length) {
-        const [payload] = await codec.decode([done.outcome.success.payloads[0] as any]);
-        const result = defaultPayloadConverter.fromPayload<{ change: { version: number; commandId: string; commandType: string } | null }>(payload as any);
+        const [payload] = await codec.decode([done.outcome.success.payloads[0]]);
+        const result = defaultPayloadConverter.fromPayload<{ change: { version: number; commandId: string; commandType: string } | null }>(payload);
         // A retried Update that was already applied (before a continue-as-new) returns no change: nothing was committed.
         if (result.change) changes.push({ updateId: done.meta!.updateId!, version: result.change.version, commandType: result.change.commandType });
       }
@@ -44,8 +44,8 @@ export async function committedChanges(stack: TestStack, caseId: string): Promis
       // committed workflow task: its input is the committed change.
       const scheduled = event.activityTaskScheduledEventAttributes;
       if (scheduled?.activityType?.name === 'projectCase' && scheduled.input?.payloads?.length) {
-        const [payload] = await codec.decode([scheduled.input.payloads[0] as any]);
-        const { change } = defaultPayloadConverter.fromPayload<{ change: { version: number; commandId: string; commandType: string } }>(payload as any);
+        const [payload] = await codec.decode([scheduled.input.payloads[0]]);
+        const { change } = defaultPayloadConverter.fromPayload<{ change: { version: number; commandId: string; commandType: string } }>(payload);
         if (!changes.some((c) => c.version === change.version)) changes.push({ updateId: change.commandId, version: change.version, commandType: change.commandType });
       }
       const continued = event.workflowExecutionContinuedAsNewEventAttributes;
@@ -118,9 +118,8 @@ export async function checkCase(stack: TestStack, caseId: string, observed: Obse
 /** Waits until the case's read model has caught up with its workflow (or the time is up), then checks it. */
 export async function settleAndCheck(stack: TestStack, caseId: string, observed: Observed[] = [], timeoutMs = 30000): Promise<Divergence> {
   const deadline = Date.now() + timeoutMs;
-  let problems: Divergence = [];
   for (;;) {
-    problems = await checkCase(stack, caseId, observed);
+    const problems = await checkCase(stack, caseId, observed);
     if (!problems.length || Date.now() > deadline) return problems;
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -218,13 +218,14 @@ export async function saveWorkflowHistory(stack: TestStack, workflowId: string, 
  */
 function protojson(): { toJson(type: unknown, message: unknown): unknown; fromJson(type: unknown, json: unknown, options?: object): unknown } {
   const protoDir = path.dirname(require.resolve('@temporalio/proto/package.json'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at runtime (see above)
   return require(require.resolve('protobufjs/ext/protojson', { paths: [protoDir] }));
 }
 
 const historyType = () => (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
 
 export function historyToJson(history: proto.temporal.api.history.v1.IHistory): string {
-  const message = proto.temporal.api.history.v1.History.fromObject(history as Record<string, unknown>);
+  const message = proto.temporal.api.history.v1.History.fromObject(history);
   return JSON.stringify(protojson().toJson(historyType(), message), null, 2);
 }
 

@@ -93,17 +93,16 @@ export class TestStack {
   }
 
   private async boot(opts: { worker?: boolean; env?: Record<string, string> }): Promise<void> {
-    const stack = this;
-    stack.env = opts.env ?? {};
-    if (opts.worker !== false) await stack.startWorker(opts.env);
-    stack.baseUrl = `http://127.0.0.1:${await freePort()}`;
-    await stack.startApi();
-    stack.connection = await Connection.connect({ address: stack.config.temporal.address });
-    stack.temporal = new Client({ connection: stack.connection, namespace: stack.config.temporal.namespace,
-      dataConverter: { payloadCodecs: [new EncryptionCodec(stack.config.payloadCodec.keys, stack.config.payloadCodec.activeKeyId)] } });
-    stack.db = new PgClient({ host: stack.config.db.host, port: stack.config.db.port, user: stack.config.db.user,
-      password: stack.config.db.password, database: stack.config.db.database });
-    await stack.db.connect();
+    this.env = opts.env ?? {};
+    if (opts.worker !== false) await this.startWorker(opts.env);
+    this.baseUrl = `http://127.0.0.1:${await freePort()}`;
+    await this.startApi();
+    this.connection = await Connection.connect({ address: this.config.temporal.address });
+    this.temporal = new Client({ connection: this.connection, namespace: this.config.temporal.namespace,
+      dataConverter: { payloadCodecs: [new EncryptionCodec(this.config.payloadCodec.keys, this.config.payloadCodec.activeKeyId)] } });
+    this.db = new PgClient({ host: this.config.db.host, port: this.config.db.port, user: this.config.db.user,
+      password: this.config.db.password, database: this.config.db.database });
+    await this.db.connect();
   }
 
   /** Starts the API (again, after a crash) on the stack's port. */

@@ -25,11 +25,14 @@ const DEMO_CASES: { key: string; label: string; body: unknown }[] = [
     members: [{ givenName: 'Koffi', familyName: 'Demo-Kouassi', sex: 'M', estimatedAge: 24, relationship: 'PA', nationality: 'CI', languages: ['fr'] }] } },
 ];
 
+/** The fields of the API's answers (a login, a case, an error) this script reads. */
+interface ApiBody { code?: string; message?: string; accessToken?: string; reference?: string; stage?: string }
+
 async function call(path: string, init: RequestInit & { token?: string } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(init.headers as Record<string, string>) };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   const res = await fetch(`${API}${path}`, { ...init, headers });
-  const body: any = await res.json().catch(() => ({}));
+  const body = (await res.json().catch(() => ({}))) as ApiBody;
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${body.code ?? ''} ${body.message ?? ''}`);
   return { status: res.status, body };
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '@avrr/config';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DefaultLogger, LogLevel, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap() {
@@ -11,7 +11,7 @@ async function bootstrap() {
   // Nest, not Temporal, owns SIGTERM; Temporal's own logs go through Nest's logger.
   Runtime.install({
     shutdownSignals: [],
-    logger: new DefaultLogger((config.logLevel === 'debug' ? 'DEBUG' : 'INFO') as LogLevel, (entry) => {
+    logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'INFO', (entry) => {
       const line = `${entry.message} ${entry.meta ? JSON.stringify(entry.meta) : ''}`;
       if (entry.level === 'ERROR') logger.error(line, undefined, 'Temporal');
       else if (entry.level === 'WARN') logger.warn(line, 'Temporal');

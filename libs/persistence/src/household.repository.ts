@@ -12,6 +12,15 @@ export interface HouseholdMemberRecord {
   consentLanguage?: string | null; consentRecordedAt?: string | null;
 }
 
+/** A row of `case_members` joined with its `individuals` row, as membersOf selects it. */
+interface MemberRow {
+  id: string; individual_id: string; position: number; relationship: Relationship; given_name: string;
+  family_name: string; aliases: string[]; sex: Sex; dob: string; date_of_birth_estimated: boolean;
+  nationality_declared: string; languages: string[]; phone: string | null; email: string | null;
+  address: string | null; guardian_member_ids: string[]; data_consent: boolean; consent_signatory: string | null;
+  consent_form_version: string | null; consent_language: string | null; consent_recorded_at: Date | null;
+}
+
 @Injectable()
 export class HouseholdRepository {
   constructor(private readonly db: DataSource) {}
@@ -43,12 +52,12 @@ export class HouseholdRepository {
   }
 
   async membersOf(caseId: string): Promise<HouseholdMemberRecord[]> {
-    const rows = await this.db.query(
+    const rows: MemberRow[] = await this.db.query(
       `SELECT m.*, i.given_name, i.family_name, i.aliases, i.sex, to_char(i.date_of_birth, 'YYYY-MM-DD') AS dob,
               i.date_of_birth_estimated, i.nationality_declared, i.languages, i.phone, i.email, i.address
          FROM case_members m JOIN individuals i ON i.id = m.individual_id
         WHERE m.case_id = $1 ORDER BY m.position`, [caseId]);
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r) => ({
       memberId: r.id, individualId: r.individual_id, position: r.position, relationship: r.relationship,
       givenName: r.given_name, familyName: r.family_name, aliases: r.aliases, sex: r.sex, dateOfBirth: r.dob,
       dateOfBirthEstimated: r.date_of_birth_estimated, nationality: r.nationality_declared, languages: r.languages,

@@ -7,7 +7,13 @@ export interface NotificationRecord {
   createdAt: string; readAt: string | null;
 }
 
-const toRecord = (r: Record<string, any>): NotificationRecord => ({
+/** A row of `notifications`, as node-postgres returns it (a bigserial id comes back as a string). */
+interface NotificationRow {
+  id: string | number; kind: string; case_id: string | null; reminder_id: string | null; body: Record<string, unknown>;
+  created_at: Date; read_at: Date | null;
+}
+
+const toRecord = (r: NotificationRow): NotificationRecord => ({
   id: String(r.id), kind: r.kind, caseId: r.case_id, reminderId: r.reminder_id, body: r.body,
   createdAt: new Date(r.created_at).toISOString(), readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
 });

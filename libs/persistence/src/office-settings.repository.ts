@@ -7,18 +7,25 @@ export interface OfficeSettings {
   slaOverrides: Record<string, unknown>; webhookUrl: string | null; webhookSecret: string | null;
 }
 
+/** An office joined with its (optional) settings row, as `all` selects it. */
+interface OfficeSettingsRow {
+  code: string; kind: 'HOST' | 'COO'; country: string; time_zone: string; weekend_days: number[] | null;
+  holidays: (Date | string)[] | null; sla_overrides: Record<string, unknown> | null; webhook_url: string | null;
+  webhook_secret: string | null;
+}
+
 @Injectable()
 export class OfficeSettingsRepository {
   constructor(private readonly db: DataSource) {}
 
   /** Every office with its settings (defaults: Saturday and Sunday off, no holidays, no overrides, no webhook). */
   async all(): Promise<OfficeSettings[]> {
-    const rows = await this.db.query(
+    const rows: OfficeSettingsRow[] = await this.db.query(
       `SELECT o.code, o.kind, o.country, o.time_zone, s.weekend_days, s.holidays, s.sla_overrides, s.webhook_url, s.webhook_secret
          FROM offices o LEFT JOIN office_settings s ON s.office = o.code ORDER BY o.code`);
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r) => ({
       office: r.code, kind: r.kind, country: r.country, timeZone: r.time_zone, weekendDays: r.weekend_days ?? [0, 6],
-      holidays: (r.holidays ?? []).map((d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : toLocalDate(d))),
+      holidays: (r.holidays ?? []).map((d) => (typeof d === 'string' ? d.slice(0, 10) : toLocalDate(d))),
       slaOverrides: r.sla_overrides ?? {}, webhookUrl: r.webhook_url ?? null, webhookSecret: r.webhook_secret ?? null,
     }));
   }

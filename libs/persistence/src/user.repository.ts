@@ -8,7 +8,13 @@ export interface UserRecord {
 }
 export interface OfficeRecord { code: string; kind: 'HOST' | 'COO'; country: string; name: string; timeZone: string }
 
-const toUser = (r: Record<string, any>): UserRecord => ({
+/** A row of `users`, as node-postgres returns it. */
+interface UserRow {
+  id: string; username: string; password_hash: string; role: Role; office: string | null; country: string | null;
+  display_name: string; active: boolean;
+}
+
+const toUser = (r: UserRow): UserRecord => ({
   id: r.id, username: r.username, passwordHash: r.password_hash, role: r.role, office: r.office, country: r.country,
   displayName: r.display_name, active: r.active,
 });

@@ -143,7 +143,8 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   const e = err as { code?: unknown; message?: unknown; driverError?: unknown } | null | undefined;
   if (!e || typeof e !== 'object' || depth > 3) return false;
   if (typeof e.code === 'string' && (CONNECTION_CODES.has(e.code) || /^08|^57P0[123]$/.test(e.code))) return true;
-  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(String(e.message ?? ''))) return true;
+  if (typeof e.message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true;
   return isDatabaseUnavailable(e.driverError, depth + 1);
 }
 

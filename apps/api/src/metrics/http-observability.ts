@@ -48,14 +48,17 @@ export class HttpObservability implements OnModuleInit {
         const header = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
         const cookie = req.headers.cookie?.match(/(?:^|;\s*)avrr_token=([^;]+)/)?.[1];
         const token = header ?? cookie;
+        let role: string;
         try {
           if (!token) throw new Error('no token');
-          const claims = await this.jwt.verifyAsync<{ role: string }>(token, { algorithms: ['HS256'] });   // key: AuthModule
-          if (claims.role !== 'operations') {
-            return reply.code(403).send({ statusCode: 403, code: 'ROLE_NOT_ALLOWED', message: 'Operations only', requestId: req.id });
-          }
+          ({ role } = await this.jwt.verifyAsync<{ role: string }>(token, { algorithms: ['HS256'] }));   // key: AuthModule
         } catch {
           return reply.code(401).send({ statusCode: 401, code: 'AUTH_REQUIRED', message: 'A bearer token is required', requestId: req.id });
+        }
+        // Outside the try: a reply is thenable, and returning it from inside a try would invite `return await reply`,
+        // which waits for the response to be sent instead of ending the hook.
+        if (role !== 'operations') {
+          return reply.code(403).send({ statusCode: 403, code: 'ROLE_NOT_ALLOWED', message: 'Operations only', requestId: req.id });
         }
         // bull-board's read-only mode hides the buttons; refuse every write through its API as well.
         if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -10,9 +10,10 @@
  * Kept though the rules ignore it: Approve.supervisorApproval (informational; a supervisor's approval counts as one).
  * Never in a payload: AlreadyValidDocument.number (typed `never`: document numbers stay in PostgreSQL; `documentRef`).
  */
-import type { CaseCommandType, CommandOf } from '@avrr/domain';
-import type { AlreadyValidDocument, ConsentInput, ExitFine, Money, VulnerabilityFinding } from '@avrr/domain';
-import type { ExchangeRateInput, MilestoneInput, PlanActivityInput, SupervisorOverride, TrancheInput } from '@avrr/domain';
+import type {
+  AlreadyValidDocument, CaseCommandType, CommandOf, ConsentInput, ExchangeRateInput, ExitFine, MilestoneInput, Money,
+  PlanActivityInput, SupervisorOverride, TrancheInput, VulnerabilityFinding,
+} from '@avrr/domain';
 import {
   AcknowledgeHandoverPayload, ChangeBookingPayload, ConfirmBookingPayload, RecordArrivalPayload, RecordDeparturePayload,
   RecordNoShowPayload, RecordNoShowReviewPayload, RecordPreEmbarkationCheckPayload, RecordTicketIssuedPayload, RecordTransitPayload,
@@ -130,6 +131,9 @@ type Same<A, B> = [keyof A] extends [keyof B]
     : false
   : false;
 type Mismatch<A, B, Name extends string> = Same<A, B> extends true ? never : Name;
+// Every member is `never` while the shapes match, so the two rules below see "redundant" and "duplicate" members: that
+// is the check working, not a defect.
+/* eslint-disable @typescript-eslint/no-redundant-type-constituents, @typescript-eslint/no-duplicate-type-constituents */
 type MismatchedPayloads =
   | { [K in CaseCommandType]: Mismatch<InstanceType<(typeof PAYLOADS)[K]>, PayloadOf<K>, K> }[CaseCommandType]
   | Mismatch<ConsentPayload, ConsentInput, 'ConsentPayload'>
@@ -142,5 +146,6 @@ type MismatchedPayloads =
   | Mismatch<TrancheInputPayload, TrancheInput, 'TrancheInputPayload'>
   | Mismatch<ExchangeRatePayload, ExchangeRateInput, 'ExchangeRatePayload'>
   | Mismatch<SupervisorOverridePayload, SupervisorOverride, 'SupervisorOverridePayload'>;
+/* eslint-enable @typescript-eslint/no-redundant-type-constituents, @typescript-eslint/no-duplicate-type-constituents */
 /** A compile error here ("'true' is not assignable to '{ X: ... }'") names each command or class whose fields drifted. */
 export const PAYLOAD_SHAPES_MATCH_DOMAIN: [MismatchedPayloads] extends [never] ? true : { [Drifted in MismatchedPayloads]: 'drifted from the domain' } = true;

@@ -1,11 +1,12 @@
-import { hashPassword } from '@avrr/auth';
 import { loadConfig } from '@avrr/config';
+import { createDataSource, DEMO_OFFICES, DEMO_PASSWORD, DEMO_USERS, UserRepository } from '@avrr/persistence';
 import { randomUUID } from 'node:crypto';
-import { createDataSource } from '../data-source';
-import { DEMO_OFFICES, DEMO_PASSWORD, DEMO_USERS } from '../demo-data';
-import { UserRepository } from '../user.repository';
+import { hashPassword } from '../password';
 
-/** Seeds offices and one demo user per role. Idempotent: existing users are left as they are. */
+/**
+ * Seeds offices and one demo user per role. Idempotent: existing users are left as they are. Lives in libs/auth, not
+ * libs/persistence: it hashes passwords, and auth depends on persistence (its user repository), never the reverse.
+ */
 async function main() {
   const config = loadConfig();
   if (process.argv.includes('--print')) return print();
