@@ -81,6 +81,18 @@ describe('replay of recorded case workflow histories', () => {
     expect(paths.some((p) => p.afterCommit && !p.local)).toBe(true);
   });
 
+  it('should cover both waits of a closed case: from its last change, and from its closure (patch reopen-window-from-closure)', () => {
+    const patches = (file: string): string[] => {
+      const json = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8'));
+      return json.events.flatMap((e: any) => (e.markerRecordedEventAttributes?.markerName === 'core_patch'
+        ? e.markerRecordedEventAttributes.details['patch-data'].payloads.map((p: any) => JSON.parse(Buffer.from(p.data, 'base64').toString()).id)
+        : []));
+    };
+    const closed = fixtures.filter((file) => file.startsWith('reintegration-business-plan-completed'));
+    expect(closed.some((file) => !patches(file).includes('reopen-window-from-closure'))).toBe(true);
+    expect(closed.some((file) => patches(file).includes('reopen-window-from-closure'))).toBe(true);
+  });
+
   it('should report a determinism error for a history the current code would not produce', () => {
     const result = results.get(TAMPERED);
     expect(result).toBeDefined();
