@@ -495,7 +495,7 @@ async function latencyPhase(arm: Arm, pids: Pids, o: Options, client: Client): P
     }
   }
   if (inFlight > 0 || pending.length > 0) await finished;
-  if (failure) throw failure;
+  if (failure) throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
   const after = snapshot(pids);
   const seconds = (after.at - start) / 1000;
   return { arm: arm.name, rate: o.rate, seconds: o.latencySeconds, sent: total, achievedRate: total / seconds, backlogged,

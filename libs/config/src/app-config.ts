@@ -155,7 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const known = Object.keys(new EnvironmentVariables());
   const input: Record<string, string> = {};
   for (const key of [...known, 'PAYLOAD_ENCRYPTION_KEYS', 'PAYLOAD_ENCRYPTION_KEY_ID', 'PII_ENCRYPTION_KEY', 'JWT_SECRET', 'METRICS_TOKEN', 'TEMPORAL_WORKFLOW_BUNDLE', 'DOMAIN_RULES', 'REMINDER_OFFSETS']) {
-    if (env[key] !== undefined) input[key] = env[key] as string;
+    if (env[key] !== undefined) input[key] = env[key];
   }
   const vars = plainToInstance(EnvironmentVariables, input);
   const problems = validateSync(vars, { whitelist: true }).flatMap((e) =>

@@ -64,7 +64,7 @@ const STATE_ONLY: CaseCommandType[] = ['StartScreening', 'Approve', 'RecordNoSho
 /** Samples that may legitimately fail on their payload alone in some fixtures. */
 const PAYLOAD_DEPENDENT: CaseCommandType[] = ['PlaceHold', 'LiftHold', 'SplitCase'];
 
-const fixtures = Object.entries(statesByStage()) as [string, CaseState][];
+const fixtures: [string, CaseState][] = Object.entries(statesByStage());
 // Extra states: a case after two no-shows, and one with holds.
 const ready = statesByStage().READY_FOR_BOOKING as CaseState;
 let twoNoShows = run(ready, movement, booking('2025-03-05'));

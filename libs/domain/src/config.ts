@@ -78,7 +78,7 @@ export function validateReintegrationConfig(config: Partial<ReintegrationConfig>
   if (!(cfg.planBudgetCeiling > 0)) problems.push('planBudgetCeiling: must be > 0');
   const conditions: readonly string[] = ['EVIDENCE_OF_PREVIOUS_USE', 'MONITORING_VISIT', 'COUNTERPART_RECOMMENDATION'];
   if (!cfg.defaultTrancheConditions.every((c) => conditions.includes(c))) problems.push('defaultTrancheConditions: unknown condition');
-  if (!cfg.monitoringVisitOffsetsMonths.every((m, i, all) => Number.isInteger(m) && m > 0 && (i === 0 || m > all[i - 1]!))) {
+  if (!cfg.monitoringVisitOffsetsMonths.every((m, i, all) => Number.isInteger(m) && m > 0 && (i === 0 || m > all[i - 1]))) {
     problems.push('monitoringVisitOffsetsMonths: whole months > 0, increasing');
   }
   if (!Number.isInteger(cfg.lostContactMinAttempts) || cfg.lostContactMinAttempts < 1) problems.push('lostContactMinAttempts: a whole number >= 1');

@@ -86,7 +86,7 @@ describe('deadlines', () => {
 
   it('should always clear a due deadline so a timer loop cannot spin', () => {
     for (const state of Object.values(statesByStage())) {
-      let s = state as CaseState;
+      let s = state;
       for (let i = 0; i < 5; i++) {
         const d = nextDeadline(s, config);
         if (!d) break;

@@ -292,7 +292,7 @@ export function discloseEvent(event: CaseEvent, reader: Reader): Record<string, 
   const rule = (EVENT_DISCLOSURE as Record<string, EventRule<CaseEvent> | undefined>)[event.type];
   if (!rule || !rule.detail.some((t) => sees(reader, t))) return bareEvent(event);
   const shown: Record<string, unknown> = { ...(rule.filter ? rule.filter(event, reader) : event) };
-  for (const [field, fieldRule] of Object.entries(rule.fields ?? {}) as [string, FieldRule<CaseEvent>][]) {
+  for (const [field, fieldRule] of Object.entries<FieldRule<CaseEvent>>(rule.fields ?? {})) {
     if (!(field in shown)) continue;
     const topic = typeof fieldRule === 'function' ? fieldRule(event) : fieldRule;
     if (!sees(reader, topic)) delete shown[field];
@@ -357,7 +357,7 @@ export interface NotificationRef { kind: string; reminderId: string | null; body
  */
 export function discloseNotification<T extends NotificationRef>(n: T, reader: Reader): T {
   if (n.kind !== 'REMINDER') return n;
-  const topic = REMINDER_DISCLOSURE[String(n.body.reminderKind ?? '') as ReminderKind] ?? 'NEEDS';
+  const topic = REMINDER_DISCLOSURE[(typeof n.body.reminderKind === 'string' ? n.body.reminderKind : '') as ReminderKind] ?? 'NEEDS';
   if (sees(reader, topic)) return n;
   return { ...n, reminderId: null, body: { ...n.body, reminderKind: WITHHELD, subject: WITHHELD } };
 }
@@ -488,7 +488,7 @@ export function specialCategoriesShownInHistory(events: readonly CaseEvent[], re
     const rule = (EVENT_DISCLOSURE as Record<string, EventRule<CaseEvent> | undefined>)[e.type];
     if (!rule || !rule.detail.some((t) => sees(reader, t))) continue;
     for (const t of rule.detail) if (LOGGED(t) && sees(reader, t)) shown.add(t);
-    for (const [field, fieldRule] of Object.entries(rule.fields ?? {}) as [string, FieldRule<CaseEvent>][]) {
+    for (const [field, fieldRule] of Object.entries<FieldRule<CaseEvent>>(rule.fields ?? {})) {
       if (!(field in e)) continue;
       const t = typeof fieldRule === 'function' ? fieldRule(e) : fieldRule;
       if (LOGGED(t) && sees(reader, t)) shown.add(t);

@@ -674,7 +674,7 @@ export interface PlanVersionState {
   recordedAt: string;
 }
 
-export interface RssResultState extends Omit<RssRecorded, 'type'> {}
+export type RssResultState = Omit<RssRecorded, 'type'>;
 
 export interface FollowUpState {
   followUpId: string;

@@ -12,7 +12,7 @@ function answers(kind: 'best' | 'worst'): Record<string, RssAnswer> {
     else if (m.kind === 'YES_NO') out[i.id] = (kind === 'best') !== !!m.reverse;
     else {
       const sorted = Object.entries(m.scores).sort((a, b) => a[1] - b[1]);
-      out[i.id] = (kind === 'best' ? sorted[sorted.length - 1] : sorted[0])![0];
+      out[i.id] = (kind === 'best' ? sorted[sorted.length - 1] : sorted[0])[0];
     }
   }
   return out;

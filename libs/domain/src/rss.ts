@@ -158,7 +158,7 @@ export function validateRssInstrument(instrument: RssInstrument): string[] {
   if (new Set(ids).size !== ids.length) problems.push('indicator ids must be unique');
   for (const i of instrument.indicators) {
     if (!RSS_DIMENSIONS.includes(i.dimension)) problems.push(`${i.id}: unknown dimension`);
-    if (!(instrument.weights.composite[i.id]! >= 0) || !(instrument.weights.dimension[i.id]! >= 0)) problems.push(`${i.id}: weight missing`);
+    if (!(instrument.weights.composite[i.id] >= 0) || !(instrument.weights.dimension[i.id] >= 0)) problems.push(`${i.id}: weight missing`);
   }
   const compositeSum = ids.reduce((s, id) => s + (instrument.weights.composite[id] ?? 0), 0);
   if (Math.abs(compositeSum - 1) > 1e-6) problems.push(`composite weights sum to ${compositeSum}, not 1`);

@@ -11,7 +11,7 @@ const missed: CaseCommand = { type: 'RecordTransitIncident', kind: 'MISSED_CONNE
 /** Two adults (a1, a2) departed together. */
 function coupleDeparted(): CaseState {
   let s = singleAdultReady();
-  s = { ...s, members: [...s.members, { ...s.members[0]!, memberId: 'a2', relationship: 'SPOUSE' }] };
+  s = { ...s, members: [...s.members, { ...s.members[0], memberId: 'a2', relationship: 'SPOUSE' }] };
   s = run(s, movement, booking('2025-03-10'));
   return run(s, movement, { type: 'RecordDeparture', voluntarinessReconfirmed: true, pocketMoney: { amount: 30, currency: 'EUR' } });
 }
@@ -69,7 +69,7 @@ describe('RecordTransitIncident', () => {
 
   it('should refuse an incident for a member who did not travel', () => {
     const d = departed();
-    const s: CaseState = { ...d, members: [...d.members, { ...d.members[0]!, memberId: 'a9', relationship: 'SPOUSE', withdrawn: true, travelling: false }] };
+    const s: CaseState = { ...d, members: [...d.members, { ...d.members[0], memberId: 'a9', relationship: 'SPOUSE', withdrawn: true, travelling: false }] };
     expect(attempt(s, movement, { ...missed, memberIds: ['a9'] }, LATER)).toMatchObject({ ok: false, rejection: { code: 'INVALID_COMMAND' } });
   });
 
@@ -95,6 +95,6 @@ describe('RecordTransitIncident', () => {
 
   it('should keep personal data out: ids, codes and times only', () => {
     const s = run(departed(), movement, missed, LATER);
-    expect(Object.keys(toView(s).transitIncidents![0]!).sort()).toEqual(['effectiveAt', 'incidentId', 'kind', 'memberIds', 'recordedAt', 'transitPoint']);
+    expect(Object.keys(toView(s).transitIncidents![0]).sort()).toEqual(['effectiveAt', 'incidentId', 'kind', 'memberIds', 'recordedAt', 'transitPoint']);
   });
 });

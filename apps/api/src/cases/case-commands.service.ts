@@ -142,7 +142,7 @@ export class CaseCommandsService {
 
   private payloadOf(body: CaseCommandRequest): Record<string, unknown> {
     const instance = plainToInstance(COMMAND_PAYLOADS[body.type], body.payload ?? {});
-    const errors = validateSync(instance as object, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+    const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
     if (errors.length) {
       const fields = flattenValidationErrors(errors, 'payload');
       throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED',

@@ -15,7 +15,7 @@ export const DESTRUCTIVE: readonly OpsAction[] = ['RESET', 'TERMINATE'];
 export class StuckFilterDto {
   @ApiPropertyOptional({ enum: ['BUSINESS', 'TECHNICAL'] }) @IsOptional() @IsIn(['BUSINESS', 'TECHNICAL']) kind?: 'BUSINESS' | 'TECHNICAL';
   @ApiPropertyOptional({ enum: STUCK_REASONS }) @IsOptional() @IsIn(STUCK_REASONS) reason?: string;
-  @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn(STAGES as unknown as string[]) stage?: string;
+  @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn(STAGES) stage?: string;
   @ApiPropertyOptional({ example: 'MA-RBA' }) @IsOptional() @IsString() @Length(2, 32) office?: string;
   @ApiPropertyOptional({ example: 'GN' }) @IsOptional() @IsISO31661Alpha2() country?: string;
   @ApiPropertyOptional({ description: 'Stuck at least this many hours' })
@@ -27,7 +27,7 @@ export class ListStuckQuery extends StuckFilterDto {
 }
 
 export class CaseActionRequest {
-  @ApiProperty({ enum: OPS_ACTIONS }) @IsIn(OPS_ACTIONS as unknown as string[]) action!: OpsAction;
+  @ApiProperty({ enum: OPS_ACTIONS }) @IsIn(OPS_ACTIONS) action!: OpsAction;
   @ApiProperty({ description: 'Why: written to the case audit trail', minLength: 10 })
   @IsString() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @Length(10, 500) reason!: string;
   @ApiPropertyOptional({ description: 'CANCEL_REMINDER: the reminder id' }) @IsOptional() @IsString() @Length(1, 200) reminderId?: string;

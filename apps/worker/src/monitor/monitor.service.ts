@@ -4,7 +4,7 @@ import { CaseRepository, NotificationRepository, OpsRepository, StuckItem } from
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
-  DEFAULT_STAGE_SLAS, evaluateSla, HoldPeriod, mergeSlas, slaAlertRecipients, slaOwnerOffice, SlaAlertLevel, SlaOverrides,
+  DEFAULT_STAGE_SLAS, evaluateSla, HoldPeriod, mergeSlas, slaAlertRecipients, slaOwnerOffice, SlaAlertLevel,
 } from '@avrr/domain';
 import { OfficeDirectory } from '@avrr/projection';
 import { CaseWorkflowClient, freshPollers, TemporalInspection } from '@avrr/temporal';
@@ -60,7 +60,7 @@ export class MonitorService {
       const officeCode = slaOwnerOffice({ stage: c.stage as Stage, hostOffice: c.hostOffice, receivingOffice: c.receivingOffice });
       const office = offices.get(officeCode);
       const cal = OfficeDirectory.calendar(office) ?? { timeZone: 'UTC', weekendDays: [0, 6], holidays: [] };
-      const table = mergeSlas(DEFAULT_STAGE_SLAS, office?.slaOverrides as SlaOverrides | undefined);
+      const table = mergeSlas(DEFAULT_STAGE_SLAS, office?.slaOverrides);
       const ev = evaluateSla({ stage: c.stage as Stage, stageEnteredAt: c.stageEnteredAt, holds: c.holds as never },
         now.getTime(), cal, table, (lifted.get(c.id) ?? []) as HoldPeriod[]);
       const sla = ev.state === 'NONE' ? 'OK' : ev.state;
@@ -144,7 +144,7 @@ export class MonitorService {
     for (const c of await this.ops.openCasesByIds(unknown)) rows.set(c.id, c);
     return failing.map((f): StuckItem => {
       const c = rows.get(f.caseId);
-      return { caseId: f.caseId, kind: 'TECHNICAL', reason: 'PROJECTION_FAILING', stage: (c?.stage ?? null) as StuckItem['stage'],
+      return { caseId: f.caseId, kind: 'TECHNICAL', reason: 'PROJECTION_FAILING', stage: (c?.stage ?? null),
         office: c?.hostOffice ?? null, country: c?.country ?? null, since: f.since,
         detail: { attempts: f.attempts, lastFailure: f.lastFailure?.slice(0, 300) ?? null },
         suggestedAction: 'Fix the cause of lastFailure, then retry now (POST /ops/cases/:caseId/actions {"action":"RETRY"}); '

@@ -100,7 +100,7 @@ function contactLostHold(state: CaseState, contact: boolean, t: EventTimes, ctx:
   if (contact) return held ? [{ type: 'HoldLifted', hold: 'CONTACT_LOST', liftedBy: 'system', mitigation: 'CONTACT_RE_ESTABLISHED', ...t }] : [];
   if (held) return [];
   const r = ri(state);
-  const after = { ...r, contactAttempts: [...r.contactAttempts, { mode: 'PHONE', successful: false, effectiveAt: t.effectiveAt }] } as typeof r;
+  const after: typeof r = { ...r, contactAttempts: [...r.contactAttempts, { mode: 'PHONE', successful: false, effectiveAt: t.effectiveAt }] };
   return lostContactRuleMet(after, t.effectiveAt, reintegrationConfig(ctx.config))
     ? [{ type: 'HoldPlaced', hold: 'CONTACT_LOST', reason: 'CONTACT_RULE_MET', placedBy: 'system', ...t }] : [];
 }

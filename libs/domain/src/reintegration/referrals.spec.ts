@@ -81,7 +81,7 @@ describe('RecordReferral', () => {
 
   it('should refuse a referral for a member who has died', () => {
     const s = assisting();
-    const household: CaseState = { ...s, members: [...s.members, { ...s.members[0]!, memberId: 'a2', relationship: 'SPOUSE' }] };
+    const household: CaseState = { ...s, members: [...s.members, { ...s.members[0], memberId: 'a2', relationship: 'SPOUSE' }] };
     const widowed = run(household, counterpart, { type: 'RecordDeath', memberId: 'a2' }, day(10));
     expect(attempt(widowed, counterpart, { ...refer, memberId: 'a2' }, day(11))).toMatchObject({ ok: false, rejection: { code: 'INVALID_COMMAND' } });
     expect(attempt(widowed, counterpart, refer, day(11)).ok).toBe(true);
@@ -192,7 +192,7 @@ describe('referrals in the state and the view', () => {
   it('should hold ids, codes and dates only, and plan no reminder of its own', () => {
     const s = run(run(assisting(), counterpart, refer, day(10)), counterpart, update({ status: 'SERVICE_RECEIVED', satisfaction: 5, feedback: ['NEED_MET'] }), day(11));
     const view = toView(s);
-    expect(Object.keys(view.reintegration!.referrals[0]!).sort()).toEqual(
+    expect(Object.keys(view.reintegration!.referrals[0]).sort()).toEqual(
       ['feedback', 'memberId', 'providerRef', 'recordedAt', 'referralId', 'referredAt', 'referredBy', 'satisfaction', 'service', 'status', 'updatedAt']);
     const plan = (v: typeof view) => planReminders(v, { arrivedAt: T0 }).map((r) => [r.id, r.dueAt]);
     expect(plan(view)).toEqual(plan({ ...view, reintegration: { ...view.reintegration!, referrals: [] } }));

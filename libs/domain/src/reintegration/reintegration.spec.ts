@@ -122,7 +122,7 @@ describe('handover and monitoring timers', () => {
     ['2025-03-06T23:30:00.000Z', 'Africa/Casablanca', '2025-03-11', '2025-03-12T00:00:00.000Z', [0, 6], []],  // Ramadan: UTC+0, Thursday
     ['2025-03-06T10:00:00.000Z', 'Asia/Kabul', '2025-03-11', '2025-03-11T19:30:00.000Z', [5], ['2025-03-08']], // Friday off, a holiday
   ])('handoverDeadline(%s in %s) is due on %s, overdue at %s', (arrivedAt, timeZone, dueOn, overdueAt, weekendDays, holidays) => {
-    expect(handoverDeadline(arrivedAt as string, { timeZone: timeZone as string, weekendDays: weekendDays as number[], holidays: holidays as string[] }, 3))
+    expect(handoverDeadline(arrivedAt, { timeZone: timeZone, weekendDays: weekendDays, holidays: holidays }, 3))
       .toEqual({ handoverDueOn: dueOn, handoverOverdueAt: overdueAt });
   });
 
@@ -150,7 +150,7 @@ describe('handover and monitoring timers', () => {
     const s = initialState(o);
     expect(s.stage).toBe('ARRIVED');
     expect(s.arrival?.effectiveAt).toBe('2025-01-10T10:00:00.000Z');
-    expect(toView(s).reintegration!.monitoring.planned[0]!.dueOn).toBe('2025-02-10');
+    expect(toView(s).reintegration!.monitoring.planned[0].dueOn).toBe('2025-02-10');
     expect(validateOpening({ ...o, arrivedAt: '2025-04-01T00:00:00.000Z' })).toEqual(['arrivedAt is after openedAt.']);
     expect(validateOpening({ ...o, startAt: 'REFERRED' })).toEqual(['arrivedAt is only for a case opened at ARRIVED.']);
   });
@@ -239,7 +239,7 @@ describe('tranches', () => {
 
   it('should stop future tranches when the returnee dies, and cancel the open ones when a one-person case closes', () => {
     const one = afterFirstTranche();
-    const a1 = one.members[0]!;
+    const a1 = one.members[0];
     const household: CaseState = { ...one, members: [a1, { ...a1, memberId: 'a2', relationship: 'SPOUSE' }] };
     const widowed = run(household, counterpart, { type: 'RecordDeath', memberId: 'a1' }, day(50));
     expect(widowed.stage).toBe('ASSISTANCE_IN_PROGRESS');
@@ -262,7 +262,7 @@ describe('plan amendment', () => {
   const amend = (budget: number, over: Record<string, unknown> = {}): CaseCommand => ({
     ...businessPlan({ budget, activities: [{ activityId: 'A-JOB', dimension: 'ECONOMIC', level: 'INDIVIDUAL', type: 'JOB_PLACEMENT', budget, milestones: [{ milestoneId: 'M-JOB', dueDate: '2025-08-01', code: 'PLACED' }] }], tranches: [{ amount: budget, payeeRef: 'P' }] }),
     type: 'AmendPlan', reasonCode: 'BUSINESS_FAILED', ...over,
-  } as CaseCommand);
+  });
 
   it.each([
     ['above the remaining budget', supervisor, amend(800), ['AMENDMENT_ABOVE_REMAINING_BUDGET']],
@@ -334,7 +334,7 @@ describe('monitoring, contact attempts and RSS', () => {
     const at = '2025-05-05T00:00:00.000Z';                          // 2025-03-06 + 60 days
     expect(nextDeadline(s, { ...cfg, monitoringVisitOffsetsMonths: undefined } as unknown as DomainConfig))
       .toEqual({ at, kind: 'CONTACT_RULE_MET' });
-    expect(applyDeadlines(s, context('2025-05-04T23:59:00.000Z', { monitoringVisitOffsetsMonths: undefined } as never))).toBeNull();
+    expect(applyDeadlines(s, context('2025-05-04T23:59:00.000Z', { monitoringVisitOffsetsMonths: undefined }))).toBeNull();
     const fired = applyDeadlines(s, context(at))!;
     expect(fired.change.events).toContainEqual(expect.objectContaining({ type: 'HoldPlaced', hold: 'CONTACT_LOST', reason: 'CONTACT_RULE_MET', placedBy: 'system', effectiveAt: at }));
     s = fired.state;
@@ -374,7 +374,7 @@ describe('monitoring, contact attempts and RSS', () => {
     s = run(s, counterpart, { type: 'RecordRss', instrumentVersion: 'RSS-1', timing: 'ENDLINE', mode: 'IN_PERSON', answers: LOW_ANSWERS }, day(365));
     const v = toView(s).reintegration!;
     expect(v.rss[0]).toMatchObject({ rssId: 'RSS-1', instrumentVersion: 'RSS-1', weightsVersion: 'EQUAL-PROVISIONAL-1', provisional: true, incomplete: false });
-    expect(v.rss[0]!.composite).toBeLessThan(0.5);
+    expect(v.rss[0].composite).toBeLessThan(0.5);
     expect(v.followUps).toEqual([expect.objectContaining({ followUpId: 'FU-1', status: 'OPEN', reason: 'RSS_BELOW_THRESHOLD' })]);
     expect(availableCommands(s, counterpart, context(day(365))).find((a) => a.type === 'RecordFollowUp')).toMatchObject({ allowed: true });
     // Assistance continues.
@@ -481,7 +481,7 @@ describe('evolve of reintegration events', () => {
   it('should evidence by reference and checksum only, recording who and when', () => {
     const s = run(base, counterpart, { type: 'RecordEvidence', evidenceId: 'EV-1', checksum: SAMPLE_CHECKSUM.toUpperCase(), contentType: 'application/pdf', purpose: 'MILESTONE', milestoneId: 'M-MARKET' }, day(10));
     expect(s.reintegration!.evidence).toEqual([{ evidenceId: 'EV-1', checksum: SAMPLE_CHECKSUM, contentType: 'application/pdf', purpose: 'MILESTONE', milestoneId: 'M-MARKET', recordedBy: 'user-counterpart', effectiveAt: day(10), recordedAt: day(10) }]);
-    expect(s.reintegration!.milestones[0]!.evidenceIds).toEqual(['EV-1']);
+    expect(s.reintegration!.milestones[0].evidenceIds).toEqual(['EV-1']);
     expect(attempt(s, cp2, { type: 'RecordEvidence', evidenceId: 'EV-2', checksum: 'not-a-hash', contentType: 'image/jpeg', purpose: 'OTHER' }, day(10))).toMatchObject({ ok: false, rejection: { code: 'INVALID_COMMAND' } });
   });
 });
@@ -517,7 +517,7 @@ describe('availableCommands agrees with decide after arrival', () => {
     const by = actor(role);
     const at = day(400);
     for (const a of availableCommands(state, by, context(at))) {
-      const sample = reintegrationSampleOrNull(a.type, state, role) ?? (a.type === 'Reopen' ? ({ type: 'Reopen' } as CaseCommand) : a.type === 'RecordDeath' ? ({ type: 'RecordDeath', memberId: 'a1' } as CaseCommand) : null);
+      const sample = reintegrationSampleOrNull(a.type, state, role) ?? (a.type === 'Reopen' ? ({ type: 'Reopen' }) : a.type === 'RecordDeath' ? ({ type: 'RecordDeath', memberId: 'a1' }) : null);
       if (!sample) continue;
       const r = attempt(state, by, sample, at);
       const gate = a.unmet.find((u) => u.code === 'NOT_ALLOWED_IN_STAGE' || u.code === 'ROLE_NOT_ALLOWED');

@@ -9,7 +9,7 @@ import { COMMAND_PAYLOAD_CLASSES } from './commands';
  */
 export class CaseCommandRequest {
   @ApiProperty({ enum: COMMAND_TYPES, example: 'RecordCounsellingSession' })
-  @IsIn(COMMAND_TYPES as unknown as string[]) type!: CaseCommandType;
+  @IsIn(COMMAND_TYPES) type!: CaseCommandType;
 
   @ApiProperty({ example: 3, description: 'The case version you saw; a stale version is answered 409 STALE_VERSION with the current one' })
   @IsInt() @Min(1) expectedVersion!: number;

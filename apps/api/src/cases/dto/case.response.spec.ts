@@ -53,7 +53,7 @@ describe('case responses shaped per role', () => {
   it('should keep needs-level types and non-protection outcomes for the officer, the medical circle for the medical officer', () => {
     const s = planned(false);
     const view = toView({ ...s, members: s.members.map((m) => ({ ...m, vulnerabilities: ['VOT', 'DISABILITY', 'MENTAL_HEALTH'],
-      assessments: [...m.assessments, { assessment: 'MEDICAL', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'FIT_WITH_ESCORT', previousOutcomes: [] }] })) } as CaseState);
+      assessments: [...m.assessments, { assessment: 'MEDICAL', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'FIT_WITH_ESCORT', previousOutcomes: [] }] })) });
     const officer = (caseResponse(view, [member], 'officer') as any).members[0];
     expect(officer.vulnerabilities).toEqual(['DISABILITY']);
     expect(officer.assessments.map((a: any) => [a.assessment, a.outcome ?? null])).toEqual([['VOT_RISK', null], ['MEDICAL', 'FIT_WITH_ESCORT']]);
@@ -91,20 +91,20 @@ describe('case responses shaped per role', () => {
     const events = [{ type: 'RapidVulnerabilityScreeningRecorded', findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }], effectiveAt: 't', recordedAt: 't' },
       { type: 'TranchePaid', trancheId: 'P1-T1', amount: 500 }];
     const withoutConsent = toView(planned(false));
-    expect(historyEntries(audit(events), withoutConsent, 'counterpart')[0]!.events).toEqual([
+    expect(historyEntries(audit(events), withoutConsent, 'counterpart')[0].events).toEqual([
       { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
-    expect(historyEntries(audit(events), toView(planned(true)), 'counterpart')[0]!.events).toEqual(events);
-    expect(historyEntries(audit(events), withoutConsent, 'finance')[0]!.events).toEqual([{ type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
-    expect(historyEntries(audit(events), withoutConsent, 'operations')[0]!.events).toEqual([
+    expect(historyEntries(audit(events), toView(planned(true)), 'counterpart')[0].events).toEqual(events);
+    expect(historyEntries(audit(events), withoutConsent, 'finance')[0].events).toEqual([{ type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
+    expect(historyEntries(audit(events), withoutConsent, 'operations')[0].events).toEqual([
       { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, { type: 'TranchePaid' }]);
-    expect(historyEntries(audit(events), withoutConsent, 'supervisor')[0]!.events).toEqual(events);
-    expect(historyEntries(audit(events), withoutConsent, 'protection')[0]!.events).toEqual(events);
+    expect(historyEntries(audit(events), withoutConsent, 'supervisor')[0].events).toEqual(events);
+    expect(historyEntries(audit(events), withoutConsent, 'protection')[0].events).toEqual(events);
     // Officers and medical officers see that a screening found needs, not a VoT status; movement sees that it happened.
     for (const role of ['officer', 'medical'] as const) {
-      expect(historyEntries(audit(events), withoutConsent, role)[0]!.events).toEqual([
+      expect(historyEntries(audit(events), withoutConsent, role)[0].events).toEqual([
         { ...events[0], findings: [{ memberId: 'a1', vulnerabilities: [] }] }, events[1]]);
     }
-    expect(historyEntries(audit(events), withoutConsent, 'movement')[0]!.events).toEqual([
+    expect(historyEntries(audit(events), withoutConsent, 'movement')[0].events).toEqual([
       { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
   });
 });
@@ -151,10 +151,10 @@ describe('transit incidents and referrals shaped per role', () => {
     const referral = { type: 'ReferralRecorded', referralId: 'REF-1', memberId: 'a1', providerRef: 'PROV-1', service: 'MHPSS', referredBy: 'u', ...t };
     const events = [delay, medical, referral];
     const { kind: _kind, ...medicalWithoutKind } = medical;
-    expect(historyEntries(audit(events), toView(referred(false)), 'counterpart')[0]!.events).toEqual([delay, medicalWithoutKind, referral]);
-    expect(historyEntries(audit(events), toView(referred(true)), 'counterpart')[0]!.events).toEqual(events);
-    expect(historyEntries(audit(events), toView(referred(false)), 'finance')[0]!.events).toEqual(events.map((e) => ({ type: e.type, ...t })));
-    expect(historyEntries(audit(events), toView(referred(false)), 'operations')[0]!.events).toEqual(events.map((e) => ({ type: e.type, ...t })));
+    expect(historyEntries(audit(events), toView(referred(false)), 'counterpart')[0].events).toEqual([delay, medicalWithoutKind, referral]);
+    expect(historyEntries(audit(events), toView(referred(true)), 'counterpart')[0].events).toEqual(events);
+    expect(historyEntries(audit(events), toView(referred(false)), 'finance')[0].events).toEqual(events.map((e) => ({ type: e.type, ...t })));
+    expect(historyEntries(audit(events), toView(referred(false)), 'operations')[0].events).toEqual(events.map((e) => ({ type: e.type, ...t })));
   });
 });
 
