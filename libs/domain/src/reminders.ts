@@ -8,6 +8,7 @@
  */
 import { addOfficeWorkingDays, defaultCalendar, localParts, type OfficeCalendar, zonedInstant } from './sla';
 import { PRE_DEPARTURE_STAGES, type Role, type Stage } from './types';
+import type { CaseState } from './state';
 import type { CaseView } from './view';
 
 export type ReminderKind =
@@ -58,6 +59,26 @@ export interface ReminderFacts {
   birthDates?: Record<string, string>;
   hostCalendar?: OfficeCalendar;
   receivingCalendar?: OfficeCalendar;
+}
+
+/** The facts of ReminderFacts that come from the case itself (not the offices' calendars). */
+export type CaseReminderFacts = Omit<ReminderFacts, 'hostCalendar' | 'receivingCalendar'>;
+
+/**
+ * The planner's facts that the view does not carry, from the workflow's own state: so the projection plans a case's
+ * reminders from what the workflow committed, never by reading the audit trail back. The pre-embarkation check counts
+ * when it is for the current itinerary (as the departure rule reads it).
+ */
+export function reminderFactsOf(state: CaseState): CaseReminderFacts {
+  const counselled = state.counsellingSessions.reduce<string | undefined>(
+    (last, c) => (last === undefined || Date.parse(c.effectiveAt) > Date.parse(last) ? c.effectiveAt : last), undefined);
+  const itinerary = state.booking?.itineraryRef;
+  return {
+    ...(counselled ? { lastCounsellingAt: counselled } : {}),
+    ...(state.arrival ? { arrivedAt: state.arrival.effectiveAt } : {}),
+    preEmbarkationRecorded: itinerary !== undefined && state.members.some((m) => m.preEmbarkation?.itineraryRef === itinerary),
+    birthDates: Object.fromEntries(state.members.map((m) => [m.memberId, m.dateOfBirth])),
+  };
 }
 
 export interface ReminderConfig {
