@@ -89,10 +89,10 @@ async function main() {
   const views = Array.from({ length: Math.ceil(total / PER_CASE) }, (_, i) => bookedView(i, now));
   let t = Date.now();
   const db = app.get(DataSource);
-  // As the projection activity does: the rows in a transaction, then the jobs (queued; all awaited at the end).
+  // As the projection does: planned first, the rows in one statement, then the jobs (queued; all awaited at the end).
   await pool(views, concurrency, async (v) => {
-    const offices = await service.officesOf(v);
-    service.queueJobs(v, v.version, await db.transaction((tx) => service.syncRows(tx, v, v.version, 'bench', true, offices)));
+    const desired = service.desired(v, {}, await service.officesOf(v));
+    service.queueJobs(v, v.version, await repo.sync(v.caseId, v.version, desired, 'bench'));
   });
   await service.drain(10 * 60_000);
   const scheduleMs = Date.now() - t;

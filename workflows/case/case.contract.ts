@@ -1,5 +1,5 @@
 import type {
-  Actor, CaseChange, CaseOpened, CaseState, CaseView, CommandAvailability, CommandEnvelope, DomainConfig,
+  Actor, CaseChange, CaseOpened, CaseReminderFacts, CaseState, CaseView, CommandAvailability, CommandEnvelope, DomainConfig,
 } from '@avrr/domain';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
@@ -19,8 +19,14 @@ export interface CaseWorkflowInput {
 
 export interface CaseOutcome { caseId: string; stage: string; closureReason?: string; version: number }
 
-/** What every command returns: the new case view and what the caller may do next. */
-export interface CaseCommandResult { view: CaseView; change: CaseChange | null; available: CommandAvailability[] }
+/**
+ * What every command returns: the new case view and what the caller may do next; with a change, what the caller
+ * needs to project it (the change, the view, and the reminder planner's facts from the case state). Results recorded
+ * before `reminderFacts` existed lack it: their projection leaves the case's reminders as they are.
+ */
+export interface CaseCommandResult {
+  view: CaseView; change: CaseChange | null; available: CommandAvailability[]; reminderFacts?: CaseReminderFacts;
+}
 
 /** Sent by the API with update-with-start when a case is created; applying it twice returns the first result. */
 export const openCaseUpdate = defineUpdate<CaseCommandResult, [{ opened: CaseOpened; actor: Actor }]>('openCase');

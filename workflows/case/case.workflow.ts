@@ -1,6 +1,6 @@
 import {
   Actor, applyAccepted, applyDeadlines, availableCommands, CaseChange, CaseState, CaseView, CommandEnvelope, decide, DecideContext,
-  hasApplied, initialState, isTerminal, nextDeadline, openingChange, reopenWindowEndsAt, toView,
+  DecideResult, hasApplied, initialState, isTerminal, nextDeadline, openingChange, reminderFactsOf, reopenWindowEndsAt, toView,
 } from '@avrr/domain';
 import {
   allHandlersFinished, ApplicationFailure, condition, continueAsNew, isCancellation, log, patched, proxyActivities,
@@ -79,10 +79,26 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
       indexed = attributes;
     }
     if (!patched(PROJECTION_AFTER_COMMIT)) return runProjection({ view, change });
-    if (!byCaller) await acts.projectCase({ view, change });
+    if (!byCaller) await acts.projectCase({ view, change, reminderFacts: reminderFactsOf(current) });
   };
+  /** With a change, what its caller needs to project it: the reminder planner's facts come from the state. */
   const result = (current: CaseState, change: CaseChange | null, actor: Actor, view: CaseView = toView(current, input.config))
-    : CaseCommandResult => ({ view, change, available: availableCommands(current, actor, ctx()) });
+    : CaseCommandResult => ({ view, change, available: availableCommands(current, actor, ctx()),
+      ...(change ? { reminderFacts: reminderFactsOf(current) } : {}) });
+
+  /**
+   * The validator's decision, for the handler that runs right after it in the same activation (same state, same
+   * time): `decide` runs once per command, not twice. Validators do not run on replay; the handler then decides.
+   */
+  let validated: { commandId: string; state: CaseState; now: string; decided: DecideResult } | undefined;
+  const decideOnce = (current: CaseState, envelope: CommandEnvelope, context: DecideContext): DecideResult => {
+    const cached = validated;
+    validated = undefined;
+    if (cached && cached.state === current && cached.commandId === envelope.meta.commandId && cached.now === context.now) {
+      return cached.decided;
+    }
+    return decide(current, envelope, context);
+  };
 
   setHandler(caseViewQuery, () => (state ? toView(state, input.config) : null));
   let slaState = '';                                               // the AvrrSlaState last written by this run
@@ -110,10 +126,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const current = state!;
     // The Update id dedupes within a run; the state's recent command ids dedupe across continue-as-new.
     if (hasApplied(current, envelope.meta.commandId)) return result(current, null, envelope.meta.actor);
-    const decided = decide(current, envelope, ctx());
+    const context = ctx();
+    const decided = decideOnce(current, envelope, context);
     if (!decided.ok) throw ApplicationFailure.create({ type: decided.rejection.code, message: decided.rejection.message,
       details: [decided.rejection] });
-    const applied = applyAccepted(current, envelope, decided.events, ctx());
+    const applied = applyAccepted(current, envelope, decided.events, context);
     state = applied.state;                                          // mutate before awaiting: the next validator sees it
     const view = toView(applied.state, input.config);
     await project(applied.change, applied.state, view, true);
@@ -127,7 +144,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     validator: (envelope: CommandEnvelope) => {                     // a rejected update never reaches history
       if (!state) throw ApplicationFailure.create({ type: 'CASE_NOT_OPEN', message: 'The case is not open yet' });
       if (hasApplied(state, envelope.meta.commandId)) return;
-      const decided = decide(state, envelope, ctx());
+      const context = ctx();
+      const decided = decide(state, envelope, context);
+      validated = { commandId: envelope.meta.commandId, state, now: context.now, decided };
       if (!decided.ok) throw ApplicationFailure.create({ type: decided.rejection.code, message: decided.rejection.message,
         details: [decided.rejection] });
     },

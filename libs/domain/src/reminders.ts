@@ -9,6 +9,7 @@
 import { addMonths, addOfficeWorkingDays, dateOfAge, defaultCalendar, localDate, type OfficeCalendar, zonedInstant } from './dates';
 import { isEnded, isPostArrival, isPreDeparture } from './stages';
 import type { Role, Stage } from './types';
+import type { CaseState } from './state';
 import type { CaseView } from './view';
 
 export type ReminderKind =
@@ -59,6 +60,26 @@ export interface ReminderFacts {
   birthDates?: Record<string, string>;
   hostCalendar?: OfficeCalendar;
   receivingCalendar?: OfficeCalendar;
+}
+
+/** The facts of ReminderFacts that come from the case itself (not the offices' calendars). */
+export type CaseReminderFacts = Omit<ReminderFacts, 'hostCalendar' | 'receivingCalendar'>;
+
+/**
+ * The planner's facts that the view does not carry, from the workflow's own state: so the projection plans a case's
+ * reminders from what the workflow committed, never by reading the audit trail back. The pre-embarkation check counts
+ * when it is for the current itinerary (as the departure rule reads it).
+ */
+export function reminderFactsOf(state: CaseState): CaseReminderFacts {
+  const counselled = state.counsellingSessions.reduce<string | undefined>(
+    (last, c) => (last === undefined || Date.parse(c.effectiveAt) > Date.parse(last) ? c.effectiveAt : last), undefined);
+  const itinerary = state.booking?.itineraryRef;
+  return {
+    ...(counselled ? { lastCounsellingAt: counselled } : {}),
+    ...(state.arrival ? { arrivedAt: state.arrival.effectiveAt } : {}),
+    preEmbarkationRecorded: itinerary !== undefined && state.members.some((m) => m.preEmbarkation?.itineraryRef === itinerary),
+    birthDates: Object.fromEntries(state.members.map((m) => [m.memberId, m.dateOfBirth])),
+  };
 }
 
 export interface ReminderConfig {
@@ -112,11 +133,11 @@ export function reminderConfig(overrides: { offsetsMs?: Record<string, readonly 
 }
 
 /** Prefix of the reason recorded when operations staff cancel a reminder (by hand, or with the case's workflow). */
-const OPERATOR_CANCELLATION = 'operations:';
+export const OPERATOR_CANCELLATION_PREFIX = 'operations:';
 
 /** The cancellation reason recorded for an operator's cancellation (`why`: a code or short text, never personal data). */
 export function operatorCancellationReason(why: string): string {
-  return `${OPERATOR_CANCELLATION} ${why}`;
+  return `${OPERATOR_CANCELLATION_PREFIX} ${why}`;
 }
 
 /**
@@ -125,7 +146,7 @@ export function operatorCancellationReason(why: string): string {
  */
 export function operatorCancellationStands(existing: { status: string; dueAt: string; cancelledReason?: string | null },
                                            plannedDueAt: string): boolean {
-  return existing.status === 'CANCELLED' && !!existing.cancelledReason?.startsWith(OPERATOR_CANCELLATION)
+  return existing.status === 'CANCELLED' && !!existing.cancelledReason?.startsWith(OPERATOR_CANCELLATION_PREFIX)
     && Date.parse(existing.dueAt) === Date.parse(plannedDueAt);
 }
 

@@ -1,8 +1,9 @@
 import { joinSpecialCategories, RECEIVING_OFFICE_STAGES, splitSpecialCategories, type CaseChange, type CaseView, type SpecialCategoryFacts, type Stage } from '@avrr/domain';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ColumnCipher } from './column-cipher';
+import { DesiredReminder, ReminderSync, reminderSyncOf, reminderSyncStatement } from './reminder.repository';
 
 /**
  * The sealed column holds the view's special-category facts as the domain defines them; rows sealed before transit
@@ -82,12 +83,14 @@ export class CaseRepository {
   }
 
   /**
-   * Writes the audit row and the read model of one committed change, in one transaction, and clears the command's
-   * pending mark. Idempotent on (case id, version): a second projection of the same version changes nothing. `then` runs in the same
-   * transaction, with the case row locked, and learns whether this version is the case's latest (false when a
-   * newer version was projected first): what depends on the case's state (its reminders) is written with it.
+   * Writes one committed change in one transaction: its audit row, the read model, the case's reminder rows (when
+   * `reminders` is given: what they should be now, planned before from the same change) and clears the command's
+   * pending mark. Idempotent on (case id, version). One staleness check: the read model's version guard. When this
+   * version is not newer than the read model's (a retry, or a newer version projected first), only the audit row is
+   * written (once) and the reminders stay as the newer version left them (`latest` false, `reminders.stale`).
    */
-  async project<T>(view: CaseView, change: CaseChange, then: (tx: EntityManager, latest: boolean) => Promise<T>): Promise<T> {
+  async project(view: CaseView, change: CaseChange, reminders?: DesiredReminder[])
+    : Promise<{ latest: boolean; reminders?: ReminderSync }> {
     const members = view.members;
     const { open, special: sensitive } = splitSpecialCategories(view);
     const adults = members.filter((m) => !m.isChild).length;
@@ -120,11 +123,14 @@ export class CaseRepository {
           change.effectiveAt, change.recordedAt, change.fromStage, change.toStage, JSON.stringify(change.events.map(operationalFacts)),
           this.cipher.encryptJson(change.events)],
       );
-      // ON CONFLICT DO UPDATE locks the row even when its WHERE skips the update (a retry, or an older version).
-      const written = upserted.length > 0;
-      const latest = written
-        || (await tx.query('SELECT version FROM cases WHERE id = $1', [view.caseId]))[0]?.version === view.version;
-      return then(tx, latest);
+      const latest = upserted.length > 0;
+      if (!reminders) return { latest };
+      if (!latest) return { latest, reminders: { schedule: [], cancelled: [], stale: true } };
+      // A statement of its own: the upsert above holds the case row's lock, so this one's snapshot sees what the
+      // previous projection of this case wrote (READ COMMITTED takes a snapshot per statement).
+      const { sql, params } = reminderSyncStatement(view.caseId, change.version, reminders, change.commandType);
+      const [row] = await tx.query(sql, params);
+      return { latest, reminders: reminderSyncOf(row, view.caseId, reminders) };
     });
   }
 

@@ -1,6 +1,6 @@
-import { operatorCancellationStands, type Role } from '@avrr/domain';
+import { OPERATOR_CANCELLATION_PREFIX, type Role } from '@avrr/domain';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 /** A recipient resolved to an office (role + office code); users are looked up when the reminder fires. */
 export interface ResolvedRecipient { role: Role; office: string }
@@ -43,29 +43,60 @@ const toRecord = (r: Record<string, any>): ReminderRecord => ({
 /** TypeORM answers an UPDATE or DELETE with [rows, rowCount]. */
 export const affected = (res: unknown): number => (Array.isArray(res) && typeof res[1] === 'number' ? res[1] : Array.isArray(res) ? res.length : 0);
 
-const sameRecipients = (a: ResolvedRecipient[], b: ResolvedRecipient[]) => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * The one statement that makes a case's reminder rows match `desired` (idempotent). A desired reminder that exists with
+ * another due time is moved (a new revision); one that was delivered or cancelled and is wanted again at another time
+ * is re-armed; one with the same time and other recipients is readdressed. Pending reminders no longer desired are
+ * cancelled. An operator's cancellation sticks until the reminder's time changes (the next projection must not undo
+ * it): libs/domain's operatorCancellationStands, applied here row-wise in SQL ($5 is the domain's reason prefix). Run by the projection inside its transaction, after the case row's lock: syncs of one case are serialised, and
+ * this statement's snapshot sees the rows the previous projection of the case wrote. The per-row conditions are on the
+ * rows themselves, so a reminder delivered meanwhile is re-checked, not overwritten.
+ */
+export function reminderSyncStatement(caseId: string, caseVersion: number, desired: DesiredReminder[], reason: string)
+  : { sql: string; params: unknown[] } {
+  const sql = `
+    WITH desired AS (
+      SELECT d.id, d.kind, d.subject, d.step, d.due_at, d.recipients
+        FROM jsonb_to_recordset($3::jsonb) AS d(id text, kind text, subject text, step int, due_at timestamptz, recipients jsonb)),
+    current AS (SELECT id, status FROM reminders WHERE case_id = $1),
+    inserted AS (
+      INSERT INTO reminders (id, case_id, kind, subject, step, recipients, due_at, status, revision, case_version)
+      SELECT d.id, $1, d.kind, d.subject, d.step, d.recipients, d.due_at, 'PENDING', 1, $2 FROM desired d
+       WHERE NOT EXISTS (SELECT 1 FROM current c WHERE c.id = d.id)
+      ON CONFLICT (id) DO NOTHING RETURNING id),
+    rearmed AS (
+      UPDATE reminders r SET due_at = d.due_at, recipients = d.recipients, status = 'PENDING', revision = r.revision + 1,
+             case_version = $2, fired_at = NULL, cancelled_reason = NULL, updated_at = now()
+        FROM desired d JOIN current c ON c.id = d.id
+       WHERE r.id = d.id AND r.case_id = $1
+         AND (r.due_at <> d.due_at OR (r.status = 'CANCELLED' AND NOT starts_with(coalesce(r.cancelled_reason, ''), $5)))
+      RETURNING r.id, c.status = 'PENDING' AS moved),
+    readdressed AS (
+      UPDATE reminders r SET recipients = d.recipients, case_version = $2, updated_at = now()
+        FROM desired d
+       WHERE r.id = d.id AND r.case_id = $1 AND r.due_at = d.due_at AND r.status <> 'CANCELLED' AND r.recipients <> d.recipients
+      RETURNING r.id),
+    cancelled AS (
+      UPDATE reminders r SET status = 'CANCELLED', cancelled_reason = $4, case_version = $2, updated_at = now()
+       WHERE r.case_id = $1 AND r.status = 'PENDING' AND NOT EXISTS (SELECT 1 FROM desired d WHERE d.id = r.id)
+      RETURNING r.id)
+    SELECT (SELECT coalesce(json_agg(id), '[]'::json) FROM inserted) AS inserted,
+           (SELECT coalesce(json_agg(json_build_object('id', id, 'moved', moved)), '[]'::json) FROM rearmed) AS rearmed,
+           (SELECT coalesce(json_agg(id), '[]'::json) FROM cancelled) AS cancelled,
+           (SELECT count(*) FROM readdressed)::int AS readdressed`;
+  const rows = desired.map((d) => ({ id: d.id, kind: d.kind, subject: d.subject, step: d.step, due_at: d.dueAt, recipients: d.recipients }));
+  return { sql, params: [caseId, caseVersion, JSON.stringify(rows), reason.slice(0, 200), OPERATOR_CANCELLATION_PREFIX] };
+}
 
-/** Facts the reminder planner needs that the case view does not carry (from the audit trail and the household). */
-export interface PlanningFacts { lastCounsellingAt?: string; arrivedAt?: string; preEmbarkationRecorded: boolean; birthDates: Record<string, string> }
-
-/** The planning facts as two columns of a SELECT ($1 = the case id): the latest relevant audit events, the birth dates. */
-const PLANNING_FACTS_COLUMNS = `
-  (SELECT coalesce(json_agg(json_build_object('type', command_type, 'version', version, 'at', at)), '[]'::json)
-     FROM (SELECT command_type, max(version) AS version, max(effective_at) AS at FROM case_events
-            WHERE case_id = $1 AND command_type IN ('RecordCounsellingSession', 'RecordArrival', 'RecordPreEmbarkationCheck',
-              'ConfirmBooking', 'ChangeBooking') GROUP BY command_type) e) AS events,
-  (SELECT coalesce(json_object_agg(m.id, to_char(i.date_of_birth, 'YYYY-MM-DD')), '{}'::json)
-     FROM case_members m JOIN individuals i ON i.id = m.individual_id WHERE m.case_id = $1) AS births`;
-
-function planningFactsOf(row: { events: unknown; births: unknown }): PlanningFacts {
-  const by = new Map<string, { version: number; at: string }>((row.events as { type: string; version: number; at: string }[])
-    .map((e) => [e.type, { version: e.version, at: new Date(e.at).toISOString() }]));
-  const booked = Math.max(by.get('ConfirmBooking')?.version ?? 0, by.get('ChangeBooking')?.version ?? 0);
+/** What `reminderSyncStatement` changed, as the Redis side needs it. */
+export function reminderSyncOf(row: { inserted: string[]; rearmed: { id: string; moved: boolean }[]; cancelled: string[] },
+                               caseId: string, desired: DesiredReminder[]): ReminderSync {
+  const due = new Map(desired.map((d) => [d.id, d.dueAt]));
   return {
-    ...(by.get('RecordCounsellingSession') ? { lastCounsellingAt: by.get('RecordCounsellingSession')!.at } : {}),
-    ...(by.get('RecordArrival') ? { arrivedAt: by.get('RecordArrival')!.at } : {}),
-    preEmbarkationRecorded: (by.get('RecordPreEmbarkationCheck')?.version ?? 0) > booked,
-    birthDates: row.births as Record<string, string>,
+    schedule: [...row.inserted.map((id) => ({ id, caseId, dueAt: due.get(id)!, moved: false })),
+      ...row.rearmed.map(({ id, moved }) => ({ id, caseId, dueAt: due.get(id)!, moved }))],
+    cancelled: row.cancelled,
+    stale: false,
   };
 }
 
@@ -75,68 +106,14 @@ export class ReminderRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Makes a case's reminders match `desired` (idempotent). A desired reminder that exists with another due time is
-   * moved (a new revision); one that was delivered or cancelled and is wanted again at another time is re-armed.
-   * Pending reminders no longer desired are cancelled. Runs inside the projection's transaction (`tx`), which holds
-   * the case row's lock, so syncs of one case are serialised; `latest` is false when a newer case version was
-   * projected first, and then nothing changes.
+   * Makes a case's reminder rows match `desired`, on their own (no case row, no version check): for tools and
+   * benchmarks. Commands go through CaseRepository.project, which does this in the projection's transaction.
    */
-  async sync(tx: EntityManager, caseId: string, caseVersion: number, desired: DesiredReminder[], reason: string,
-             latest: boolean, locked?: ReminderRecord[]): Promise<ReminderSync> {
-    const result: ReminderSync = { schedule: [], cancelled: [], stale: false };
-    if (!latest) return { ...result, stale: true };
-    // `locked`: the rows syncInputs read (and locked) in this transaction; otherwise read them now.
-    const rows: ReminderRecord[] = locked
-      ?? (await tx.query('SELECT * FROM reminders WHERE case_id = $1 FOR UPDATE', [caseId])).map(toRecord);
-    if (rows.some((r) => r.caseVersion > caseVersion)) return { ...result, stale: true };
-    const existing = new Map(rows.map((r) => [r.id, r]));
-    const wanted = new Set(desired.map((d) => d.id));
-    for (const d of desired) {
-      const row = existing.get(d.id);
-      if (!row) {
-        await tx.query(
-          `INSERT INTO reminders (id, case_id, kind, subject, step, recipients, due_at, status, revision, case_version)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,'PENDING',1,$8) ON CONFLICT (id) DO NOTHING`,
-          [d.id, caseId, d.kind, d.subject, d.step, JSON.stringify(d.recipients), d.dueAt, caseVersion]);
-        result.schedule.push({ id: d.id, caseId, dueAt: d.dueAt, moved: false });
-        continue;
-      }
-      if (operatorCancellationStands(row, d.dueAt)) continue;
-      const sameTime = Date.parse(row.dueAt) === Date.parse(d.dueAt);
-      if (sameTime && (row.status !== 'CANCELLED')) {
-        if (!sameRecipients(row.recipients, d.recipients)) {
-          await tx.query('UPDATE reminders SET recipients = $2, case_version = $3, updated_at = now() WHERE id = $1',
-            [d.id, JSON.stringify(d.recipients), caseVersion]);
-        }
-        continue;
-      }
-      await tx.query(
-        `UPDATE reminders SET due_at = $2, recipients = $3, status = 'PENDING', revision = revision + 1, case_version = $4,
-           fired_at = NULL, cancelled_reason = NULL, updated_at = now() WHERE id = $1`,
-        [d.id, d.dueAt, JSON.stringify(d.recipients), caseVersion]);
-      result.schedule.push({ id: d.id, caseId, dueAt: d.dueAt, moved: row.status === 'PENDING' });
-    }
-    const toCancel = rows.filter((r) => r.status === 'PENDING' && !wanted.has(r.id)).map((r) => r.id);
-    if (toCancel.length) {
-      await tx.query(
-        `UPDATE reminders SET status = 'CANCELLED', cancelled_reason = $2, case_version = $3, updated_at = now()
-          WHERE id = ANY($1) AND status = 'PENDING'`, [toCancel, reason.slice(0, 200), caseVersion]);
-      result.cancelled = toCancel;
-    }
-    return result;
+  async sync(caseId: string, caseVersion: number, desired: DesiredReminder[], reason: string): Promise<ReminderSync> {
+    const { sql, params } = reminderSyncStatement(caseId, caseVersion, desired, reason);
+    const [row] = await this.db.query(sql, params);
+    return reminderSyncOf(row, caseId, desired);
   }
-
-  /**
-   * What a sync needs, in one round trip inside the projection's transaction: the planning facts and the case's
-   * reminder rows, locked (FOR UPDATE) as `sync` reads them.
-   */
-  async syncInputs(tx: EntityManager, caseId: string): Promise<{ facts: PlanningFacts; rows: ReminderRecord[] }> {
-    const [row] = await tx.query(
-      `SELECT ${PLANNING_FACTS_COLUMNS},
-         (SELECT coalesce(json_agg(r), '[]'::json) FROM (SELECT * FROM reminders WHERE case_id = $1 FOR UPDATE) r) AS reminders`, [caseId]);
-    return { facts: planningFactsOf(row), rows: (row.reminders as Record<string, any>[]).map(toRecord) };
-  }
-
 
   /** Every pending reminder (id, case, due time), for reconciliation with Redis. */
   async pending(): Promise<{ id: string; caseId: string; dueAt: number }[]> {

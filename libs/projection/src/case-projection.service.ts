@@ -1,12 +1,20 @@
-import type { CaseChange, CaseView } from '@avrr/domain';
+import type { CaseChange, CaseReminderFacts, CaseView } from '@avrr/domain';
 import { CaseRepository } from '@avrr/persistence';
 import { Injectable } from '@nestjs/common';
 import { ReminderService } from './reminder.service';
 
 /**
+ * One committed change of a case, as its workflow returned it: the change, the new view and the reminder planner's
+ * facts from the workflow's state. `reminderFacts` is absent in results recorded before it existed.
+ */
+export interface CommittedChange { view: CaseView; change: CaseChange; reminderFacts?: CaseReminderFacts }
+
+/**
  * Writes one committed change of a case to PostgreSQL: its audit row, the read model and the case's reminder rows, in
- * one transaction, then the reminders' jobs in Redis (not waited for). Idempotent on (case id, version), and it
- * clears the command's pending mark in the same statement.
+ * one transaction, then the reminders' jobs in Redis (not waited for). The reminders are planned first, from the
+ * workflow's own facts (libs/domain, pure), so the transaction only writes. Idempotent on (case id, version), and it
+ * clears the command's pending mark in the same statement. A change without the planner's facts (recorded by earlier
+ * code) leaves the case's reminders as they are: the next change plans them.
  *
  * Only a committed change may come here: the result of an Update that Temporal returned (the API, the split-case
  * activity), a change found in Temporal's history (the reconciler), or a regular activity scheduled by a committed
@@ -16,10 +24,9 @@ import { ReminderService } from './reminder.service';
 export class CaseProjection {
   constructor(private readonly cases: CaseRepository, private readonly reminders: ReminderService) {}
 
-  async project(view: CaseView, change: CaseChange): Promise<void> {
-    const offices = await this.reminders.officesOf(view);
-    const sync = await this.cases.project(view, change,
-      (tx, latest) => this.reminders.syncRows(tx, view, change.version, change.commandType, latest, offices));
-    this.reminders.queueJobs(view, change.version, sync);
+  async project({ view, change, reminderFacts }: CommittedChange): Promise<void> {
+    const desired = reminderFacts ? this.reminders.desired(view, reminderFacts, await this.reminders.officesOf(view)) : undefined;
+    const { reminders } = await this.cases.project(view, change, desired);
+    if (reminders) this.reminders.queueJobs(view, change.version, reminders);
   }
 }

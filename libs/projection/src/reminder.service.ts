@@ -1,23 +1,23 @@
 import { APP_CONFIG, AppConfig, DOMAIN_CONFIG } from '@avrr/config';
-import type { CaseView } from '@avrr/domain';
-import { DesiredReminder, OfficeSettings, PlanningFacts, ReminderRepository, ReminderSync } from '@avrr/persistence';
-import type { EntityManager } from 'typeorm';
+import type { CaseReminderFacts, CaseView } from '@avrr/domain';
+import { DesiredReminder, OfficeSettings, ReminderSync } from '@avrr/persistence';
 import { RemindersQueue, withTimeout } from '@avrr/queues';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainConfig, planReminders, reminderConfig, ReminderConfig } from '@avrr/domain';
 import { OfficeDirectory } from './office-directory';
 
-/**
- * Keeps a case's reminders in line with its state: called by the projection activity after each accepted change.
- * PostgreSQL first (the source of truth, idempotent per case version), then Redis; when Redis is away the change
- * is still recorded and the reconciliation job re-creates the jobs, so a projection never fails because of Redis.
- */
 /** The host and receiving offices of a case, as the reminder planner needs them. */
 export interface CaseOffices { host?: OfficeSettings; receiving?: OfficeSettings }
 
 /** How long a stopping worker waits for the Redis job changes still under way (reconciliation covers the rest). */
 const DRAIN_TIMEOUT_MS = 5000;
 
+/**
+ * Keeps a case's reminders in line with its state, for the projection of each committed change: plans them before
+ * its transaction (libs/domain planReminders, recipients resolved to offices), and after it applies the rows' changes
+ * to Redis. PostgreSQL is the source of truth; when Redis is away the change is still recorded and the reconciliation
+ * job re-creates the jobs, so a projection never fails because of Redis.
+ */
 @Injectable()
 export class ReminderService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ReminderService.name);
@@ -26,8 +26,7 @@ export class ReminderService implements BeforeApplicationShutdown {
   private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DOMAIN_CONFIG) rules: DomainConfig,
-              private readonly reminders: ReminderRepository, private readonly queue: RemindersQueue,
-              private readonly offices: OfficeDirectory) {
+              private readonly queue: RemindersQueue, private readonly offices: OfficeDirectory) {
     this.planConfig = reminderConfig({
       offsetsMs: config.reminders.offsetsMs, localHour: config.reminders.localHour,
       adultAge: rules.adultAge, preEmbarkationCheckRequiredFor: rules.preEmbarkationCheckRequiredFor,
@@ -44,8 +43,8 @@ export class ReminderService implements BeforeApplicationShutdown {
     return { host, receiving };
   }
 
-  /** What the case's reminders should be now, recipients resolved to offices. */
-  desired(view: CaseView, facts: PlanningFacts, { host, receiving }: CaseOffices): DesiredReminder[] {
+  /** What the case's reminders should be now, recipients resolved to offices. Pure: no I/O. */
+  desired(view: CaseView, facts: CaseReminderFacts, { host, receiving }: CaseOffices): DesiredReminder[] {
     const planned = planReminders(view, { ...facts, hostCalendar: OfficeDirectory.calendar(host),
       receivingCalendar: OfficeDirectory.calendar(receiving) ?? OfficeDirectory.calendar(host) }, this.planConfig);
     return planned.map((p) => ({
@@ -55,14 +54,6 @@ export class ReminderService implements BeforeApplicationShutdown {
         return office ? [{ role: r.role, office }] : [];
       }),
     }));
-  }
-
-  /** Creates, moves and cancels the case's rows for this version, inside the projection's transaction. */
-  async syncRows(tx: EntityManager, view: CaseView, version: number, reason: string, latest: boolean,
-                 offices: CaseOffices): Promise<ReminderSync> {
-    if (!latest) return { schedule: [], cancelled: [], stale: true };        // a newer version was projected first
-    const { facts, rows } = await this.reminders.syncInputs(tx, view.caseId);
-    return this.reminders.sync(tx, view.caseId, version, this.desired(view, facts, offices), reason, latest, rows);
   }
 
   /**

@@ -117,7 +117,7 @@ export class CaseCommandsService {
   private async projectCommitted(result: CaseCommandResult): Promise<void> {
     if (!result.change) return;                                    // a retry of a command applied before: nothing new
     try {
-      await this.projection.project(result.view, result.change);
+      await this.projection.project({ view: result.view, change: result.change, reminderFacts: result.reminderFacts });
     } catch (err) {
       this.logger.warn({ caseId: result.view.caseId, version: result.change.version, err: String(err) },
         'committed command not projected; the reconciler will record it');

@@ -73,7 +73,7 @@ export class CasesService {
     await this.cases.markPending(caseId, `open:${caseId}`);
     const result = await this.workflows.open(opened, actor, this.rules);
     // Committed (Temporal returned it): the read model and the audit row before the answer, so the caller reads it.
-    if (result.change) await this.projection.project(result.view, result.change);
+    if (result.change) await this.projection.project({ view: result.view, change: result.change, reminderFacts: result.reminderFacts });
     const response = { ...caseResponse(result.view, members, user.role),
       availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)) };
     await this.idempotency.complete(scope, key, response);

@@ -16,8 +16,9 @@ export class CaseActivitiesService implements CaseActivities {
    * when the workflow task that made the change is committed. (Histories recorded before the patch
    * 'projection-after-commit' ran it for every change, some as a local activity; they replay unchanged.)
    */
-  async projectCase({ view, change }: Parameters<CaseActivities['projectCase']>[0]): Promise<void> {
-    await this.projection.project(view, change);
+  async projectCase(committed: Parameters<CaseActivities['projectCase']>[0]): Promise<void> {
+    const { view, change } = committed;
+    await this.projection.project(committed);
     log.debug('case projected', { caseId: view.caseId, version: change.version });
   }
 
@@ -29,7 +30,7 @@ export class CaseActivitiesService implements CaseActivities {
     await this.household.moveMembers(fromCaseId, opened.caseId, opened.members.map((m) => m.memberId));
     await this.cases.markPending(opened.caseId, `open:${opened.caseId}`);   // projected by the reconciler if we die
     const result = await this.workflows.open(opened, actor, config);
-    if (result.change) await this.projection.project(result.view, result.change);
+    if (result.change) await this.projection.project({ view: result.view, change: result.change, reminderFacts: result.reminderFacts });
     log.info('split case opened', { caseId: opened.caseId, fromCaseId });
   }
 }
