@@ -15,7 +15,6 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { ReminderReconciler } from '../apps/worker/src/reminders/reminder-reconciler.service';
 import { OfficeDirectory, ReminderService } from '../libs/projection/src';
@@ -88,7 +87,6 @@ async function main() {
   const now = Date.now();
   const views = Array.from({ length: Math.ceil(total / PER_CASE) }, (_, i) => bookedView(i, now));
   let t = Date.now();
-  const db = app.get(DataSource);
   // As the projection does: planned first, the rows in one statement, then the jobs (queued; all awaited at the end).
   await pool(views, concurrency, async (v) => {
     const desired = service.desired(v, {}, await service.officesOf(v));
