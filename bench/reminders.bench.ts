@@ -38,16 +38,49 @@ const PER_CASE = 10;
 function bookedView(i: number, now: number): CaseView {
   const caseId = randomUUID();
   const day = (n: number) => new Date(now + n * 86_400_000).toISOString().slice(0, 10);
-  const member = () => ({ memberId: randomUUID(), relationship: 'PA' as const, sex: 'M' as const, age: 30, ageEstimated: false,
-    isChild: false, travelling: true, withdrawn: false, deceased: false, dataConsent: true, declarationSigned: true,
-    documents: [{ documentType: 'LAISSEZ_PASSER' as const, status: 'ISSUED' as const, expiresOn: day(400 + (i % 200)) }],
-    escortRequired: false, vulnerabilities: [], assessments: [] });
+  const member = () => ({
+    memberId: randomUUID(),
+    relationship: 'PA' as const,
+    sex: 'M' as const,
+    age: 30,
+    ageEstimated: false,
+    isChild: false,
+    travelling: true,
+    withdrawn: false,
+    deceased: false,
+    dataConsent: true,
+    declarationSigned: true,
+    documents: [
+      { documentType: 'LAISSEZ_PASSER' as const, status: 'ISSUED' as const, expiresOn: day(400 + (i % 200)) },
+    ],
+    escortRequired: false,
+    vulnerabilities: [],
+    assessments: [],
+  });
   return {
-    caseId, reference: `BENCH-${i}`, stage: 'BOOKED', version: 20, hostOffice: 'MA-RBA', countryOfOrigin: 'GN', referralSource: 'WALK_IN',
-    holds: [], members: [member(), member(), member(), member()],
-    flags: { vulnerable: false, uasc: false, medical: false, protection: false }, travellerCount: 4, noShowCount: 0,
-    booking: { itineraryRef: `IT-${i}`, departureDate: day(30 + (i % 300)), escortOnItinerary: false, ticketed: true, travellerIds: [], changeCount: 0 },
-    openedAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString(), stageEnteredAt: new Date(now).toISOString(),
+    caseId,
+    reference: `BENCH-${i}`,
+    stage: 'BOOKED',
+    version: 20,
+    hostOffice: 'MA-RBA',
+    countryOfOrigin: 'GN',
+    referralSource: 'WALK_IN',
+    holds: [],
+    members: [member(), member(), member(), member()],
+    flags: { vulnerable: false, uasc: false, medical: false, protection: false },
+    travellerCount: 4,
+    noShowCount: 0,
+    booking: {
+      itineraryRef: `IT-${i}`,
+      departureDate: day(30 + (i % 300)),
+      escortOnItinerary: false,
+      ticketed: true,
+      travellerIds: [],
+      changeCount: 0,
+    },
+    openedAt: new Date(now).toISOString(),
+    updatedAt: new Date(now).toISOString(),
+    stageEnteredAt: new Date(now).toISOString(),
   };
 }
 
@@ -64,7 +97,11 @@ async function wipe(redis: Redis, prefix: string): Promise<number> {
 
 async function pool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => { while (next < items.length) await fn(items[next++]); }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -79,7 +116,12 @@ async function main() {
   const repo = app.get(ReminderRepository);
   const queue = app.get<Queue>(REMINDERS_QUEUE);
   const producer = app.get(RemindersQueue);
-  const redis = new Redis({ host: config.redis.host, port: config.redis.port, db: config.redis.db, maxRetriesPerRequest: null });
+  const redis = new Redis({
+    host: config.redis.host,
+    port: config.redis.port,
+    db: config.redis.db,
+    maxRetriesPerRequest: null,
+  });
   const prefix = config.redis.prefix;
   const liveCount = async () => (await producer.jobIds()).live.size;
 
@@ -95,12 +137,17 @@ async function main() {
   await service.drain(10 * 60_000);
   const scheduleMs = Date.now() - t;
   const pending = await repo.pending();
-  console.log(`scheduled through ReminderService: ${pending.length} pending rows, ${await liveCount()} jobs in ${seconds(scheduleMs)}`);
+  console.log(
+    `scheduled through ReminderService: ${pending.length} pending rows, ${await liveCount()} jobs in ${seconds(scheduleMs)}`,
+  );
 
   // Raw BullMQ: the same jobs (same ids, data and delays) with addBulk in chunks of 1000, into an empty Redis.
   await wipe(redis, prefix);
-  const jobs = pending.map((p) => ({ name: JobName.SendReminder, data: { reminderId: p.id, caseId: p.caseId },
-    opts: { jobId: RemindersQueue.jobId(p.id), delay: Math.max(0, p.dueAt - Date.now()) } }));
+  const jobs = pending.map((p) => ({
+    name: JobName.SendReminder,
+    data: { reminderId: p.id, caseId: p.caseId },
+    opts: { jobId: RemindersQueue.jobId(p.id), delay: Math.max(0, p.dueAt - Date.now()) },
+  }));
   t = Date.now();
   for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
   const rawMs = Date.now() - t;
@@ -116,10 +163,14 @@ async function main() {
   const ratio = rebuildMs / rawMs;
   console.log('');
   console.log(`raw BullMQ addBulk : ${String(rawJobs).padStart(7)} jobs in ${seconds(rawMs)}`);
-  console.log(`rebuild (reconcile): ${String(rebuiltJobs).padStart(7)} jobs in ${seconds(rebuildMs)}  (PostgreSQL read + Redis scan + addBulk; created ${result.created})`);
+  console.log(
+    `rebuild (reconcile): ${String(rebuiltJobs).padStart(7)} jobs in ${seconds(rebuildMs)}  (PostgreSQL read + Redis scan + addBulk; created ${result.created})`,
+  );
   console.log(`ratio rebuild/raw  : ${ratio.toFixed(2)}x`);
-  console.log(`targets            : rebuild of ${total} within 60 s: ${rebuildMs <= 60_000 && rebuiltJobs >= pending.length ? 'met' : 'MISSED'}; `
-    + `at most 3x raw: ${ratio <= 3 ? 'met' : 'MISSED'}`);
+  console.log(
+    `targets            : rebuild of ${total} within 60 s: ${rebuildMs <= 60_000 && rebuiltJobs >= pending.length ? 'met' : 'MISSED'}; ` +
+      `at most 3x raw: ${ratio <= 3 ? 'met' : 'MISSED'}`,
+  );
   redis.disconnect();
   await app.close();
   if (rebuiltJobs !== pending.length || rawJobs !== pending.length) {
@@ -128,4 +179,7 @@ async function main() {
   }
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

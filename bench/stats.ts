@@ -6,11 +6,23 @@ export function percentile(values: number[], p: number): number {
   return sorted[rank - 1];
 }
 
-export interface LatencySummary { count: number; p50: number; p99: number; max: number; mean: number }
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
 
 export function summarize(values: number[]): LatencySummary {
   const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
-  return { count: values.length, p50: percentile(values, 50), p99: percentile(values, 99), max: values.length ? Math.max(...values) : NaN, mean };
+  return {
+    count: values.length,
+    p50: percentile(values, 50),
+    p99: percentile(values, 99),
+    max: values.length ? Math.max(...values) : NaN,
+    mean,
+  };
 }
 
 export const round = (x: number, digits = 1) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);

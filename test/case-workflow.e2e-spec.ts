@@ -35,11 +35,25 @@ describe('caseWorkflow', () => {
 
   beforeAll(async () => {
     connection = await Connection.connect({ address: config.temporal.address });
-    client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: { payloadCodecs: [codec] } });
+    client = new Client({
+      connection,
+      namespace: config.temporal.namespace,
+      dataConverter: { payloadCodecs: [codec] },
+    });
     nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.resolve('workflows/index.ts'), ...workflowBundlerOptions, logger: undefined });
-    worker = await Worker.create({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, workflowBundle,
-      activities: acts, dataConverter: { payloadCodecs: [codec] } });
+    const workflowBundle = await bundleWorkflowCode({
+      workflowsPath: path.resolve('workflows/index.ts'),
+      ...workflowBundlerOptions,
+      logger: undefined,
+    });
+    worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: config.temporal.namespace,
+      taskQueue,
+      workflowBundle,
+      activities: acts,
+      dataConverter: { payloadCodecs: [codec] },
+    });
     running = worker.run();
   });
   afterAll(async () => {
@@ -56,13 +70,21 @@ describe('caseWorkflow', () => {
   async function openCase(continueAsNewAfterEvents?: number) {
     const caseId = randomUUID();
     const opened = opening([adult('m1')], { caseId, openedAt: new Date().toISOString() });
-    const start = new WithStartWorkflowOperation(caseWorkflow, { workflowId: caseId, taskQueue, workflowIdConflictPolicy: 'USE_EXISTING',
-      args: [{ caseId, config: defaultDomainConfig, continueAsNewAfterEvents }] });
-    const result = await client.workflow.executeUpdateWithStart(openCaseUpdate, { args: [{ opened, actor: officer }], startWorkflowOperation: start });
+    const start = new WithStartWorkflowOperation(caseWorkflow, {
+      workflowId: caseId,
+      taskQueue,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      args: [{ caseId, config: defaultDomainConfig, continueAsNewAfterEvents }],
+    });
+    const result = await client.workflow.executeUpdateWithStart(openCaseUpdate, {
+      args: [{ opened, actor: officer }],
+      startWorkflowOperation: start,
+    });
     return { caseId, handle: client.workflow.getHandle(caseId), result };
   }
   const session = (version: number, commandId = randomUUID()) => ({
-    meta: { commandId, actor: officer, expectedVersion: version, effectiveAt: new Date().toISOString() }, command: counselling,
+    meta: { commandId, actor: officer, expectedVersion: version, effectiveAt: new Date().toISOString() },
+    command: counselling,
   });
 
   it('should reject a stale version before it reaches history and leave the case unchanged', async () => {
@@ -72,8 +94,8 @@ describe('caseWorkflow', () => {
     expect((err.cause as ApplicationFailure).type).toBe('STALE_VERSION');
     expect((await handle.query(caseViewQuery))!.version).toBe(1);
     const history = await handle.fetchHistory();
-    expect(history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);   // only the opening
-    expect(projected.filter((p) => p.caseId === caseId)).toEqual([]);  // an Update's result is projected by its caller
+    expect(history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1); // only the opening
+    expect(projected.filter((p) => p.caseId === caseId)).toEqual([]); // an Update's result is projected by its caller
   });
 
   it('should apply a command once when the same update id is sent twice', async () => {
@@ -82,17 +104,24 @@ describe('caseWorkflow', () => {
     const a = await handle.executeUpdate(applyCommandUpdate, { args: [envelope], updateId: envelope.meta.commandId });
     const b = await handle.executeUpdate(applyCommandUpdate, { args: [envelope], updateId: envelope.meta.commandId });
     expect(a.view.version).toBe(2);
-    expect(b).toEqual(a);                                          // the same committed result, so the same projection
+    expect(b).toEqual(a); // the same committed result, so the same projection
     expect(a.change?.version).toBe(2);
     expect(projected.filter((p) => p.caseId === caseId)).toEqual([]);
   });
 
-  it('should project nothing from inside the workflow task of an Update: its result, once committed, is the caller\'s to project', async () => {
+  it("should project nothing from inside the workflow task of an Update: its result, once committed, is the caller's to project", async () => {
     const { caseId, handle, result: opened } = await openCase();
     expect(opened.change).toMatchObject({ version: 1, commandType: 'CaseOpened', commandId: `open:${caseId}` });
     const envelope = session(1);
-    const result = await handle.executeUpdate(applyCommandUpdate, { args: [envelope], updateId: envelope.meta.commandId });
-    expect(result.change).toMatchObject({ version: 2, commandId: envelope.meta.commandId, commandType: 'RecordCounsellingSession' });
+    const result = await handle.executeUpdate(applyCommandUpdate, {
+      args: [envelope],
+      updateId: envelope.meta.commandId,
+    });
+    expect(result.change).toMatchObject({
+      version: 2,
+      commandId: envelope.meta.commandId,
+      commandType: 'RecordCounsellingSession',
+    });
     const events = (await handle.fetchHistory()).events!;
     // Neither a local activity (it would run before Temporal commits the task) nor a regular one for an Update.
     expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toEqual([]);
@@ -107,20 +136,24 @@ describe('caseWorkflow', () => {
     for (let i = 0; i < 12; i += 1) {
       const envelope = session(version);
       commandIds.push(envelope.meta.commandId);
-      version = (await handle.executeUpdate(applyCommandUpdate, { args: [envelope], updateId: envelope.meta.commandId })).view.version;
+      version = (
+        await handle.executeUpdate(applyCommandUpdate, { args: [envelope], updateId: envelope.meta.commandId })
+      ).view.version;
     }
     expect(version).toBe(13);
     const firstRun = await client.workflow.getHandle(caseId).describe();
     const runs = client.workflow.list({ query: `WorkflowId = '${caseId}'` });
     let count = 0;
     for await (const _ of runs) count += 1;
-    expect(count).toBeGreaterThan(1);                              // at least one continue-as-new happened
+    expect(count).toBeGreaterThan(1); // at least one continue-as-new happened
     expect(firstRun.status.name).toBe('RUNNING');
     const view = await handle.query(caseViewQuery);
     expect(view).toMatchObject({ caseId, version: 13, stage: 'COUNSELLING' });
     // A retry of a command applied in an earlier run is recognised from the carried state: nothing new happens.
-    const retried = await handle.executeUpdate(applyCommandUpdate, { args: [{ ...session(13), meta: { ...session(13).meta, commandId: commandIds[11] } }] });
+    const retried = await handle.executeUpdate(applyCommandUpdate, {
+      args: [{ ...session(13), meta: { ...session(13).meta, commandId: commandIds[11] } }],
+    });
     expect(retried.view.version).toBe(13);
-    expect(retried.change).toBeNull();                             // nothing new to project
+    expect(retried.change).toBeNull(); // nothing new to project
   });
 });

@@ -13,24 +13,38 @@ const ROUNDS = Number(process.env.CONSISTENCY_ROUNDS ?? 3);
 const CONFLICTING = Number(process.env.CONSISTENCY_CONFLICTING ?? 50);
 const DUPLICATES = Number(process.env.CONSISTENCY_DUPLICATES ?? 50);
 /** Answers a client may get in a burst: the command applied, a rule's rejection, or a retryable "case busy". */
-const EXPECTED_ANSWERS = new Set(['200', '409 STALE_VERSION', '409 NOT_ALLOWED_IN_STAGE', '422 REQUIREMENTS_NOT_MET', '429 CASE_BUSY']);
+const EXPECTED_ANSWERS = new Set([
+  '200',
+  '409 STALE_VERSION',
+  '409 NOT_ALLOWED_IN_STAGE',
+  '422 REQUIREMENTS_NOT_MET',
+  '429 CASE_BUSY',
+]);
 
 describe('history checker: concurrent commands on one case', () => {
   let stack: TestStack;
-  beforeAll(async () => { stack = await TestStack.start(); });
-  afterAll(async () => { await stack?.stop(); });
+  beforeAll(async () => {
+    stack = await TestStack.start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
 
   it(`should keep audit and read model equal to Temporal's history through ${ROUNDS} rounds of ${CONFLICTING} conflicting + ${DUPLICATES} duplicate commands on ${CASES} cases`, async () => {
-    const cases = await Promise.all(Array.from({ length: CASES }, () => CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa'])));
+    const cases = await Promise.all(
+      Array.from({ length: CASES }, () => CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa'])),
+    );
     const observed = new Map<string, Observed[]>(cases.map((c) => [c.caseId, []]));
     for (let round = 0; round < ROUNDS; round += 1) {
-      await Promise.all(cases.map(async (c) => {
-        const answers = await burst(stack, c.caseId, c.version, { conflicting: CONFLICTING, duplicates: DUPLICATES });
-        observed.get(c.caseId)!.push(...answers);
-        // The next round starts from what Temporal holds, as a client that re-reads the case would.
-        const { changes } = await committedChanges(stack, c.caseId);
-        c.version = changes.length ? changes[changes.length - 1].version : c.version;
-      }));
+      await Promise.all(
+        cases.map(async (c) => {
+          const answers = await burst(stack, c.caseId, c.version, { conflicting: CONFLICTING, duplicates: DUPLICATES });
+          observed.get(c.caseId)!.push(...answers);
+          // The next round starts from what Temporal holds, as a client that re-reads the case would.
+          const { changes } = await committedChanges(stack, c.caseId);
+          c.version = changes.length ? changes[changes.length - 1].version : c.version;
+        }),
+      );
     }
 
     const report: Record<string, { answers: Record<string, number>; committed: string[]; divergence: string[] }> = {};
@@ -38,7 +52,11 @@ describe('history checker: concurrent commands on one case', () => {
       const answers = observed.get(c.caseId)!;
       const divergence = await settleAndCheck(stack, c.caseId, answers);
       const { changes } = await committedChanges(stack, c.caseId);
-      report[c.caseId] = { answers: tally(answers), committed: changes.map((ch: CommittedChange) => `${ch.version}:${ch.commandType}`), divergence };
+      report[c.caseId] = {
+        answers: tally(answers),
+        committed: changes.map((ch: CommittedChange) => `${ch.version}:${ch.commandType}`),
+        divergence,
+      };
     }
     const diverged = Object.values(report).filter((r) => r.divergence.length).length;
     console.log(`history checker: ${diverged}/${CASES} cases diverged\n${JSON.stringify(report, null, 1)}`);
@@ -54,7 +72,12 @@ describe('history checker: concurrent commands on one case', () => {
 
   it('should reject a version the read model already proves stale at once, before the workflow', async () => {
     const c = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
-    await c.run('officer.rabat', 'RecordCounsellingSession', { language: 'fr', interpreterUsed: false, mode: 'IN_PERSON', topics: ['RETURN'] });
+    await c.run('officer.rabat', 'RecordCounsellingSession', {
+      language: 'fr',
+      interpreterUsed: false,
+      mode: 'IN_PERSON',
+      topics: ['RETURN'],
+    });
     const { changes: before } = await committedChanges(stack, c.caseId);
     const answers = await burst(stack, c.caseId, 1, { conflicting: 100, duplicates: 0 });
     expect(tally(answers)).toEqual({ '409 STALE_VERSION': 100 });

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
-  booking, bornYearsAgo, CaseDriver, counselling, days, departure, documentMembers, eligible, selfDeclaration,
+  booking,
+  bornYearsAgo,
+  CaseDriver,
+  counselling,
+  days,
+  departure,
+  documentMembers,
+  eligible,
+  selfDeclaration,
 } from './helpers/journey';
 import { TestStack } from './helpers/stack';
 
@@ -36,28 +44,55 @@ const READERS: { user: string; may: Category[] }[] = [
   { user: 'protection.rabat', may: ['IDENTITY', ...D3] },
   { user: 'medical.rabat', may: ['IDENTITY', 'HEALTH', 'MENTAL_HEALTH'] },
   { user: 'movement.rabat', may: ['IDENTITY'] },
-  { user: 'counterpart.conakry', may: ['IDENTITY'] },           // until the returnee consents (see below)
+  { user: 'counterpart.conakry', may: ['IDENTITY'] }, // until the returnee consents (see below)
   { user: 'supervisor.conakry', may: ['IDENTITY', ...D3] },
-  { user: 'finance.conakry', may: ['IDENTITY'] },                // payee names only
+  { user: 'finance.conakry', may: ['IDENTITY'] }, // payee names only
   { user: 'operations', may: [] },
 ];
 
 /** Where each category shows once the case has arrived with its holds (the /requirements list names none of them then). */
 const SHOWN_IN: Record<Category, ('case' | 'history')[]> = {
-  VOT: ['case', 'history'], GBV: ['case', 'history'], ASYLUM: ['case', 'history'], HEALTH: ['case', 'history'],
-  MENTAL_HEALTH: ['case', 'history'], BID: ['case', 'history'], LEGAL: ['case', 'history'], IDENTITY: ['case'],
+  VOT: ['case', 'history'],
+  GBV: ['case', 'history'],
+  ASYLUM: ['case', 'history'],
+  HEALTH: ['case', 'history'],
+  MENTAL_HEALTH: ['case', 'history'],
+  BID: ['case', 'history'],
+  LEGAL: ['case', 'history'],
+  IDENTITY: ['case'],
 };
 
 /** An adult woman (VoT, GBV survivor, asylum seeker, mental health and a medical need) and an unaccompanied 12-year-old. */
 function household() {
   const consent = { given: true, signatory: 'SELF', formVersion: 'DP-2026-1', language: 'fr' };
   return {
-    hostOffice: 'MA-RBA', countryOfOrigin: 'GN', referralSource: 'NGO', programme: 'AVRR-MA-2026',
+    hostOffice: 'MA-RBA',
+    countryOfOrigin: 'GN',
+    referralSource: 'NGO',
+    programme: 'AVRR-MA-2026',
     members: [
-      { givenName: 'Khadija', familyName: FAMILY_NAME, sex: 'F', dateOfBirth: '1992-03-04', relationship: 'PA', nationality: 'GN',
-        languages: ['fr'], phone: '+212 677 000 111', dataConsent: consent },
-      { givenName: 'Mariama', familyName: FAMILY_NAME, sex: 'F', dateOfBirth: bornYearsAgo(12), relationship: 'OTHER_RELATIVE',
-        nationality: 'GN', languages: ['fr'], unaccompanied: true, dataConsent: { ...consent, signatory: 'GUARDIAN' } },
+      {
+        givenName: 'Khadija',
+        familyName: FAMILY_NAME,
+        sex: 'F',
+        dateOfBirth: '1992-03-04',
+        relationship: 'PA',
+        nationality: 'GN',
+        languages: ['fr'],
+        phone: '+212 677 000 111',
+        dataConsent: consent,
+      },
+      {
+        givenName: 'Mariama',
+        familyName: FAMILY_NAME,
+        sex: 'F',
+        dateOfBirth: bornYearsAgo(12),
+        relationship: 'OTHER_RELATIVE',
+        nationality: 'GN',
+        languages: ['fr'],
+        unaccompanied: true,
+        dataConsent: { ...consent, signatory: 'GUARDIAN' },
+      },
     ],
   };
 }
@@ -67,8 +102,12 @@ describe('disclosure: one case with every special category, every endpoint, ever
   let c: CaseDriver;
   const officer = 'officer.rabat';
 
-  beforeAll(async () => { stack = await TestStack.start(); });
-  afterAll(async () => { await stack?.stop(); });
+  beforeAll(async () => {
+    stack = await TestStack.start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
 
   /** Every response that shows this case to `user`, by endpoint. */
   async function responses(user: string): Promise<Record<string, string>> {
@@ -95,7 +134,8 @@ describe('disclosure: one case with every special category, every endpoint, ever
     for (const category of CATEGORIES) {
       for (const [endpoint, text] of Object.entries(bodies)) {
         const found = SENTINELS[category].test(text);
-        if (!may.includes(category) && found) throw new Error(`${user} sees ${category} in ${endpoint}: ${text.match(SENTINELS[category])?.[0]}`);
+        if (!may.includes(category) && found)
+          throw new Error(`${user} sees ${category} in ${endpoint}: ${text.match(SENTINELS[category])?.[0]}`);
         if (may.includes(category) && shownIn[category].includes(endpoint as 'case') && !found) {
           throw new Error(`${user} should see ${category} in ${endpoint}`);
         }
@@ -110,7 +150,10 @@ describe('disclosure: one case with every special category, every endpoint, ever
     await c.run(officer, 'StartScreening', {});
     await c.run(officer, 'RecordEligibility', eligible);
     await c.run(officer, 'RecordRapidVulnerabilityScreening', {
-      findings: [{ memberId: c.id('pa'), vulnerabilities: ['VOT', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'MEDICAL'] }] });
+      findings: [
+        { memberId: c.id('pa'), vulnerabilities: ['VOT', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'MEDICAL'] },
+      ],
+    });
     expect(c.stage).toBe('ASSESSMENT');
     // The officer who recorded the findings is shown the needs, not the statuses.
     expect(c.member('pa').vulnerabilities).toEqual(['MEDICAL']);
@@ -119,14 +162,39 @@ describe('disclosure: one case with every special category, every endpoint, ever
 
   it('should record the BID, the family, the medical and a VoT risk too high', async () => {
     const child = c.id('child');
-    await c.run('protection.rabat', 'RecordAssessmentResult', { memberId: child, assessment: 'BID', outcome: 'RETURN_IN_BEST_INTERESTS' });
-    await c.run('protection.rabat', 'RecordAssessmentResult', { memberId: child, assessment: 'FAMILY', outcome: 'FAMILY_TRACED_SUITABLE' });
-    await c.run('medical.rabat', 'RecordAssessmentResult', { memberId: c.id('pa'), assessment: 'MEDICAL', outcome: 'FIT' });
-    await c.run('protection.rabat', 'RecordAssessmentResult', { memberId: c.id('pa'), assessment: 'VOT_RISK', outcome: 'TOO_HIGH' });
+    await c.run('protection.rabat', 'RecordAssessmentResult', {
+      memberId: child,
+      assessment: 'BID',
+      outcome: 'RETURN_IN_BEST_INTERESTS',
+    });
+    await c.run('protection.rabat', 'RecordAssessmentResult', {
+      memberId: child,
+      assessment: 'FAMILY',
+      outcome: 'FAMILY_TRACED_SUITABLE',
+    });
+    await c.run('medical.rabat', 'RecordAssessmentResult', {
+      memberId: c.id('pa'),
+      assessment: 'MEDICAL',
+      outcome: 'FIT',
+    });
+    await c.run('protection.rabat', 'RecordAssessmentResult', {
+      memberId: c.id('pa'),
+      assessment: 'VOT_RISK',
+      outcome: 'TOO_HIGH',
+    });
     expect(c.stage).toBe('SCREENING');
-    await c.run(officer, 'SignVoluntaryReturnDeclaration', { ...selfDeclaration(c.id('pa')), unhcrNotificationConsent: true });
-    await c.run(officer, 'SignVoluntaryReturnDeclaration', { memberId: child, signatory: 'GUARDIAN', representativeRef: 'rep-2026-99',
-      formVersion: 'VRD-2026-1', language: 'fr', childViewsRecorded: true });
+    await c.run(officer, 'SignVoluntaryReturnDeclaration', {
+      ...selfDeclaration(c.id('pa')),
+      unhcrNotificationConsent: true,
+    });
+    await c.run(officer, 'SignVoluntaryReturnDeclaration', {
+      memberId: child,
+      signatory: 'GUARDIAN',
+      representativeRef: 'rep-2026-99',
+      formVersion: 'VRD-2026-1',
+      language: 'fr',
+      childViewsRecorded: true,
+    });
   });
 
   it('should say why Approve is blocked in words each role may read: the VoT risk outcome only to the protection circle', async () => {
@@ -143,18 +211,34 @@ describe('disclosure: one case with every special category, every endpoint, ever
     expect(JSON.stringify(rejected)).not.toMatch(SENTINELS.VOT);
     for (const { user, may } of READERS.filter((r) => r.user.endsWith('.rabat') || r.user === 'operations')) {
       const bodies = await responses(user);
-      expectOnly(user, may, bodies, { ...SHOWN_IN, IDENTITY: [], VOT: [], GBV: [], ASYLUM: [], MENTAL_HEALTH: [], HEALTH: [], BID: [], LEGAL: [] });
+      expectOnly(user, may, bodies, {
+        ...SHOWN_IN,
+        IDENTITY: [],
+        VOT: [],
+        GBV: [],
+        ASYLUM: [],
+        MENTAL_HEALTH: [],
+        HEALTH: [],
+        BID: [],
+        LEGAL: [],
+      });
     }
   });
 
   it('should show operations a VoT reassessment reminder without its kind in any id', async () => {
-    await c.run('protection.rabat', 'RecordAssessmentResult', { memberId: c.id('pa'), assessment: 'VOT_RISK', outcome: 'ACCEPTABLE',
-      mitigation: 'SENTINEL-VOT-MITIGATION' });
+    await c.run('protection.rabat', 'RecordAssessmentResult', {
+      memberId: c.id('pa'),
+      assessment: 'VOT_RISK',
+      outcome: 'ACCEPTABLE',
+      mitigation: 'SENTINEL-VOT-MITIGATION',
+    });
     const ops = await stack.request('GET', `/ops/cases/${c.caseId}`, { as: 'operations' });
     expect(ops.status).toBe(200);
     expect(JSON.stringify(ops.body)).not.toMatch(/VOT|PROTECTION_RISK|Khadija|Sentinelle/);
     const withheld = ops.body.reminders.filter((r: any) => r.kind === 'WITHHELD');
-    expect(withheld).toEqual([expect.objectContaining({ subject: 'WITHHELD', id: expect.stringMatching(/^withheld-/) })]);
+    expect(withheld).toEqual([
+      expect.objectContaining({ subject: 'WITHHELD', id: expect.stringMatching(/^withheld-/) }),
+    ]);
     const protection = await stack.request('GET', `/cases/${c.caseId}/history`, { as: 'protection.rabat' });
     expect(JSON.stringify(protection.body)).toContain('SENTINEL-VOT-MITIGATION');
   });
@@ -166,29 +250,56 @@ describe('disclosure: one case with every special category, every endpoint, ever
     await c.run('movement.rabat', 'ConfirmBooking', booking(days(0), { escortOnItinerary: true }));
     await c.run('medical.rabat', 'RecordPreEmbarkationCheck', { memberId: c.id('pa'), fit: true });
     await c.run('movement.rabat', 'RecordDeparture', departure);
-    await c.run('movement.rabat', 'RecordArrival', { receptionRecorded: true, uascHandoverSigned: true, receivingOffice: 'GN-CKY' });
+    await c.run('movement.rabat', 'RecordArrival', {
+      receptionRecorded: true,
+      uascHandoverSigned: true,
+      receivingOffice: 'GN-CKY',
+    });
     expect(c.stage).toBe('ARRIVED');
   });
 
   it('should carry a health hold, a legal-proceedings hold and a protection hold with their reasons', async () => {
-    await c.run('medical.rabat', 'PlaceHold', { hold: 'MEDICAL_UNFIT', memberId: c.id('pa'), reason: 'SENTINEL-HEALTH-DX' });
-    await c.run('protection.rabat', 'PlaceHold', { hold: 'LEGAL_PROCEEDINGS', memberId: c.id('pa'), reason: 'SENTINEL-LEGAL-WITNESS' });
-    await c.run('protection.rabat', 'PlaceHold', { hold: 'PROTECTION_RISK', memberId: c.id('pa'), reason: 'SENTINEL-VOT-TRAFFICKER-CONTACT' });
-    expect(c.view.holds.map((h: any) => h.reason)).toEqual(['SENTINEL-HEALTH-DX', 'SENTINEL-LEGAL-WITNESS', 'SENTINEL-VOT-TRAFFICKER-CONTACT']);
+    await c.run('medical.rabat', 'PlaceHold', {
+      hold: 'MEDICAL_UNFIT',
+      memberId: c.id('pa'),
+      reason: 'SENTINEL-HEALTH-DX',
+    });
+    await c.run('protection.rabat', 'PlaceHold', {
+      hold: 'LEGAL_PROCEEDINGS',
+      memberId: c.id('pa'),
+      reason: 'SENTINEL-LEGAL-WITNESS',
+    });
+    await c.run('protection.rabat', 'PlaceHold', {
+      hold: 'PROTECTION_RISK',
+      memberId: c.id('pa'),
+      reason: 'SENTINEL-VOT-TRAFFICKER-CONTACT',
+    });
+    expect(c.view.holds.map((h: any) => h.reason)).toEqual([
+      'SENTINEL-HEALTH-DX',
+      'SENTINEL-LEGAL-WITNESS',
+      'SENTINEL-VOT-TRAFFICKER-CONTACT',
+    ]);
   });
 
-  it.each(READERS.map((r) => [r.user, r.may] as const))('should show %s nothing beyond its classes, and what it may see', async (user, may) => {
-    const bodies = await responses(user);
-    expect(bodies.case).not.toMatch(/^40/);
-    expectOnly(user, may, bodies);
-  });
+  it.each(READERS.map((r) => [r.user, r.may] as const))(
+    'should show %s nothing beyond its classes, and what it may see',
+    async (user, may) => {
+      const bodies = await responses(user);
+      expect(bodies.case).not.toMatch(/^40/);
+      expectOnly(user, may, bodies);
+    },
+  );
 
   it('should shape command responses the same way', async () => {
     const paused = await c.run(officer, 'PlaceHold', { hold: 'BENEFICIARY_PAUSE', reason: 'FAMILY_EVENT' });
     expectOnly(officer, ['IDENTITY'], { case: JSON.stringify(paused) });
     // Officers see which holds block (needs flags), and the reason only of a hold that is not a special category.
-    expect(paused.holds.map((h: any) => [h.type, h.reason ?? null])).toEqual([['MEDICAL_UNFIT', null], ['LEGAL_PROCEEDINGS', null],
-      ['PROTECTION_RISK', null], ['BENEFICIARY_PAUSE', 'FAMILY_EVENT']]);
+    expect(paused.holds.map((h: any) => [h.type, h.reason ?? null])).toEqual([
+      ['MEDICAL_UNFIT', null],
+      ['LEGAL_PROCEEDINGS', null],
+      ['PROTECTION_RISK', null],
+      ['BENEFICIARY_PAUSE', 'FAMILY_EVENT'],
+    ]);
     const lifted = await c.run(officer, 'LiftHold', { hold: 'BENEFICIARY_PAUSE' });
     expectOnly(officer, ['IDENTITY'], { case: JSON.stringify(lifted) });
     // A movement assistant sees the service code (medically unfit), not that there are protection or legal holds.

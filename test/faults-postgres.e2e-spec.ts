@@ -29,24 +29,32 @@ describe('fault: PostgreSQL away for a minute during commands', () => {
     await proxy?.stop();
   });
 
-  it('should refuse or record every command, and leave audit and read model equal to Temporal\'s history', async () => {
-    const cases = await Promise.all([0, 1, 2, 3].map(() => CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa'])));
-    let stop = false;
-    const clients = cases.map((c) => steadyClient(stack, c.caseId, c.version, () => stop));
-    await sleep(3000);
-    await proxy.cut();
-    const during = await stack.request('GET', `/cases/${cases[0].caseId}`, { as: 'officer.rabat' });
-    expect([during.status, during.body.code]).toEqual([503, 'DATABASE_UNAVAILABLE']);
-    await sleep(OUTAGE_MS);
-    await proxy.restore();
-    await sleep(5000);
-    stop = true;
-    const observed: Observed[][] = await Promise.all(clients);
+  it(
+    "should refuse or record every command, and leave audit and read model equal to Temporal's history",
+    async () => {
+      const cases = await Promise.all(
+        [0, 1, 2, 3].map(() => CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa'])),
+      );
+      let stop = false;
+      const clients = cases.map((c) => steadyClient(stack, c.caseId, c.version, () => stop));
+      await sleep(3000);
+      await proxy.cut();
+      const during = await stack.request('GET', `/cases/${cases[0].caseId}`, { as: 'officer.rabat' });
+      expect([during.status, during.body.code]).toEqual([503, 'DATABASE_UNAVAILABLE']);
+      await sleep(OUTAGE_MS);
+      await proxy.restore();
+      await sleep(5000);
+      stop = true;
+      const observed: Observed[][] = await Promise.all(clients);
 
-    for (const [i, c] of cases.entries()) {
-      expect(observed[i].filter((o) => o.status === 200).length).toBeGreaterThan(0);
-      expect({ caseId: c.caseId, divergence: await settleAndCheck(stack, c.caseId, observed[i], 60000) })
-        .toEqual({ caseId: c.caseId, divergence: [] });
-    }
-  }, OUTAGE_MS + 180_000);
+      for (const [i, c] of cases.entries()) {
+        expect(observed[i].filter((o) => o.status === 200).length).toBeGreaterThan(0);
+        expect({ caseId: c.caseId, divergence: await settleAndCheck(stack, c.caseId, observed[i], 60000) }).toEqual({
+          caseId: c.caseId,
+          divergence: [],
+        });
+      }
+    },
+    OUTAGE_MS + 180_000,
+  );
 });

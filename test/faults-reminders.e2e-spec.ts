@@ -3,7 +3,12 @@ import type { Queue } from 'bullmq';
 import { settleAndCheck } from './helpers/history-checker';
 import { expectEventually, TestStack } from './helpers/stack';
 import {
-  caseWithLpRequested, deliveriesOf, liveReminderJobs, remindersOf, remindersQueue, wipeRunKeys,
+  caseWithLpRequested,
+  deliveriesOf,
+  liveReminderJobs,
+  remindersOf,
+  remindersQueue,
+  wipeRunKeys,
   useReminderStack,
 } from './helpers/reminder-stack';
 import type { CaseDriver } from './helpers/journey';
@@ -30,7 +35,7 @@ describe('fault (a): Redis loses every key, the worker restarts', () => {
 
     await stack.worker!.stop();
     const firstDue = Math.max(...(await follow()).filter((r) => r.id.endsWith('.0')).map((r) => r.due_at.getTime()));
-    await sleep(Math.max(0, firstDue - Date.now()) + 1500);        // step 0 of every case is now overdue
+    await sleep(Math.max(0, firstDue - Date.now()) + 1500); // step 0 of every case is now overdue
 
     // Redis loss for this run: delete the run's own prefix (never FLUSHALL: the test Redis is shared with other runs).
     expect(await wipeRunKeys(redis, stack.config.redis.prefix)).toBeGreaterThan(0);
@@ -47,14 +52,18 @@ describe('fault (a): Redis loses every key, the worker restarts', () => {
     const jobs = await liveReminderJobs(queue);
     for (const r of pendingNow) expect(jobs).toContain(`send-reminder.${r.id}`);
 
-    await expectEventually(async () => {
-      expect((await follow()).map((r) => r.status)).toEqual(Array(8).fill('DELIVERED'));
-    }, 45000, 500);
+    await expectEventually(
+      async () => {
+        expect((await follow()).map((r) => r.status)).toEqual(Array(8).fill('DELIVERED'));
+      },
+      45000,
+      500,
+    );
     const deliveries = await deliveriesOf(stack, ids);
     expect(deliveries.filter((d) => d.reminder_id.includes('CONSULATE_FOLLOW_UP'))).toHaveLength(8);
     expect(deliveries.every((d) => d.n === 1)).toBe(true);
     const late = deliveries.filter((d) => d.reminder_id.endsWith('.0'));
-    expect(late.every((d) => d.lateness >= 1000)).toBe(true);      // delivered late, lateness recorded
+    expect(late.every((d) => d.lateness >= 1000)).toBe(true); // delivered late, lateness recorded
     // The history checker: the Redis loss touched no case's audit trail or read model.
     for (const c of cases) expect(await settleAndCheck(stack, c.caseId)).toEqual([]);
   }, 120000);
@@ -69,8 +78,13 @@ describe('fault (b): the worker is killed while reminders are due', () => {
   beforeAll(async () => {
     stack = await TestStack.start({ env });
     queue = remindersQueue(stack);
-    locker = new PgClient({ host: stack.config.db.host, port: stack.config.db.port, user: stack.config.db.user,
-      password: stack.config.db.password, database: stack.config.db.database });
+    locker = new PgClient({
+      host: stack.config.db.host,
+      port: stack.config.db.port,
+      user: stack.config.db.user,
+      password: stack.config.db.password,
+      database: stack.config.db.database,
+    });
     await locker.connect();
   });
   afterAll(async () => {
@@ -88,34 +102,50 @@ describe('fault (b): the worker is killed while reminders are due', () => {
     expect(rows).toHaveLength(5);
 
     // Hold one reminder row so its delivery blocks inside its transaction: that job is running when the worker dies.
-    const held = rows.find((r) => r.id.startsWith(cases[cases.length - 1].caseId))!;   // the last one to fall due
+    const held = rows.find((r) => r.id.startsWith(cases[cases.length - 1].caseId))!; // the last one to fall due
     await locker.query('BEGIN');
     await locker.query('SELECT 1 FROM reminders WHERE id = $1 FOR UPDATE', [held.id]);
-    await expectEventually(async () => {
-      const { rows: waiting } = await stack.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity
+    await expectEventually(
+      async () => {
+        const { rows: waiting } = await stack.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity
         WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'SELECT * FROM reminders%'`);
-      if (waiting[0].n < 1) throw new Error('delivery not blocked yet');
-    }, 30000, 100);
+        if (waiting[0].n < 1) throw new Error('delivery not blocked yet');
+      },
+      30000,
+      100,
+    );
 
     await stack.worker!.stop('SIGKILL');
     await locker.query('ROLLBACK');
     expect((await remindersOf(stack, [held.id.split('.')[0]])).find((r) => r.id === held.id)?.status).toBe('PENDING');
 
     await stack.startWorker(env);
-    await expectEventually(async () => {
-      const now = (await remindersOf(stack, ids)).filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
-      expect(now.map((r) => r.status)).toEqual(Array(5).fill('DELIVERED'));
-    }, 60000, 500);
+    await expectEventually(
+      async () => {
+        const now = (await remindersOf(stack, ids)).filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
+        expect(now.map((r) => r.status)).toEqual(Array(5).fill('DELIVERED'));
+      },
+      60000,
+      500,
+    );
 
     // A second run of a delivered reminder's job (a duplicate, a retry after a lost ack) inserts nothing.
-    await queue.add('send-reminder', { reminderId: held.id, caseId: held.id.split('.')[0] }, { jobId: `send-reminder.dup-${Date.now()}` });
+    await queue.add(
+      'send-reminder',
+      { reminderId: held.id, caseId: held.id.split('.')[0] },
+      { jobId: `send-reminder.dup-${Date.now()}` },
+    );
     await sleep(1500);
     const deliveries = await deliveriesOf(stack, ids);
-    expect(deliveries.filter((d) => d.reminder_id.includes('CONSULATE_FOLLOW_UP')).map((d) => d.n)).toEqual([1, 1, 1, 1, 1]);
+    expect(deliveries.filter((d) => d.reminder_id.includes('CONSULATE_FOLLOW_UP')).map((d) => d.n)).toEqual([
+      1, 1, 1, 1, 1,
+    ]);
     const { rows: dup } = await stack.db.query(
-      'INSERT INTO reminder_deliveries (reminder_id, revision, case_id, kind, due_at, delivered_at, lateness_ms, recipients) '
-      + "SELECT id, revision, case_id, kind, due_at, now(), 0, 0 FROM reminders WHERE id = $1 ON CONFLICT DO NOTHING RETURNING id", [held.id]);
-    expect(dup).toEqual([]);                                       // the constraint, not luck
+      'INSERT INTO reminder_deliveries (reminder_id, revision, case_id, kind, due_at, delivered_at, lateness_ms, recipients) ' +
+        'SELECT id, revision, case_id, kind, due_at, now(), 0, 0 FROM reminders WHERE id = $1 ON CONFLICT DO NOTHING RETURNING id',
+      [held.id],
+    );
+    expect(dup).toEqual([]); // the constraint, not luck
   }, 150000);
 });
 
@@ -128,14 +158,32 @@ describe('fault (a2): Redis loses its keys while the worker keeps running', () =
     const c = await caseWithLpRequested(stack);
     const [row] = (await remindersOf(stack, [c.caseId])).filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
     // The job follows the row right after the projection (which does not wait for Redis).
-    await expectEventually(async () => { expect(await liveReminderJobs(queue)).toContain(`send-reminder.${row.id}`); }, 5000, 100);
+    await expectEventually(
+      async () => {
+        expect(await liveReminderJobs(queue)).toContain(`send-reminder.${row.id}`);
+      },
+      5000,
+      100,
+    );
     // Redis loss for this run only: delete the run's prefix (never FLUSHALL: the test Redis is shared).
     await wipeRunKeys(redis, stack.config.redis.prefix);
     expect(await liveReminderJobs(queue)).toEqual([]);
-    await expectEventually(async () => { expect(await liveReminderJobs(queue)).toContain(`send-reminder.${row.id}`); }, 20000, 500);
-    await expectEventually(async () => {
-      expect((await remindersOf(stack, [c.caseId])).find((r) => r.id === row.id)?.status).toBe('DELIVERED');
-    }, 40000, 500);
-    expect((await deliveriesOf(stack, [c.caseId])).filter((d) => d.reminder_id === row.id).map((d) => d.n)).toEqual([1]);
+    await expectEventually(
+      async () => {
+        expect(await liveReminderJobs(queue)).toContain(`send-reminder.${row.id}`);
+      },
+      20000,
+      500,
+    );
+    await expectEventually(
+      async () => {
+        expect((await remindersOf(stack, [c.caseId])).find((r) => r.id === row.id)?.status).toBe('DELIVERED');
+      },
+      40000,
+      500,
+    );
+    expect((await deliveriesOf(stack, [c.caseId])).filter((d) => d.reminder_id === row.id).map((d) => d.n)).toEqual([
+      1,
+    ]);
   }, 90000);
 });

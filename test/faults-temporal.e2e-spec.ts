@@ -19,12 +19,21 @@ describe('fault (d): the projection of a committed command fails repeatedly', ()
   let stack: TestStack;
   let db: PgClient;
   // The reconciler retries every second: attempts pile up quickly.
-  const env = { MONITOR_ACTIVITY_ATTEMPTS: '4', MONITOR_EVERY_SECONDS: '3600', PENDING_COMMAND_RECONCILE_AFTER_MS: '1000' };
+  const env = {
+    MONITOR_ACTIVITY_ATTEMPTS: '4',
+    MONITOR_EVERY_SECONDS: '3600',
+    PENDING_COMMAND_RECONCILE_AFTER_MS: '1000',
+  };
 
   beforeAll(async () => {
     stack = await TestStack.start({ env });
-    db = new PgClient({ host: stack.config.db.host, port: stack.config.db.port, user: stack.config.db.user,
-      password: stack.config.db.password, database: stack.config.db.database });
+    db = new PgClient({
+      host: stack.config.db.host,
+      port: stack.config.db.port,
+      user: stack.config.db.user,
+      password: stack.config.db.password,
+      database: stack.config.db.database,
+    });
     await db.connect();
   });
   afterAll(async () => {
@@ -41,31 +50,42 @@ describe('fault (d): the projection of a committed command fails repeatedly', ()
     await db.query(`CREATE TRIGGER fault_d BEFORE INSERT ON case_events FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
 
     const key = `fault-d-${randomUUID()}`;
-    const res = await stack.request('POST', `/cases/${c.caseId}/commands`, { as: 'officer.rabat', headers: { 'idempotency-key': key },
-      body: { type: 'RecordCounsellingSession', expectedVersion: 1, payload: counselling } });
+    const res = await stack.request('POST', `/cases/${c.caseId}/commands`, {
+      as: 'officer.rabat',
+      headers: { 'idempotency-key': key },
+      body: { type: 'RecordCounsellingSession', expectedVersion: 1, payload: counselling },
+    });
     expect([res.status, res.body.stage, res.body.version]).toEqual([200, 'COUNSELLING', 2]);
     // Recorded nowhere yet: the read model still shows version 1.
     expect((await stack.request('GET', `/cases/${c.caseId}`, { as: 'officer.rabat' })).body.version).toBe(1);
 
-    const stuck = await expectEventually(async () => {
-      await stack.request('POST', '/ops/scan', { as: 'operations' });
-      await sleep(1000);
-      const list = await stack.request('GET', '/ops/stuck?kind=TECHNICAL&reason=PROJECTION_FAILING', { as: 'operations' });
-      const item = list.body.items.find((i: any) => i.caseId === c.caseId);
-      if (!item) throw new Error(`not stuck yet: ${JSON.stringify(list.body.counts)}`);
-      return item;
-    }, 60000, 500);
+    const stuck = await expectEventually(
+      async () => {
+        await stack.request('POST', '/ops/scan', { as: 'operations' });
+        await sleep(1000);
+        const list = await stack.request('GET', '/ops/stuck?kind=TECHNICAL&reason=PROJECTION_FAILING', {
+          as: 'operations',
+        });
+        const item = list.body.items.find((i: any) => i.caseId === c.caseId);
+        if (!item) throw new Error(`not stuck yet: ${JSON.stringify(list.body.counts)}`);
+        return item;
+      },
+      60000,
+      500,
+    );
     expect(stuck).toMatchObject({ kind: 'TECHNICAL', reason: 'PROJECTION_FAILING', office: 'MA-RBA' });
     expect(stuck.detail.attempts).toBeGreaterThanOrEqual(4);
     expect(stuck.detail.lastFailure).toMatch(/injected fault d/);
     expect(stuck.suggestedAction).toMatch(/RETRY/);
-    expect(JSON.stringify(stuck)).not.toMatch(/Mamadou|Bah-/);      // operations see no names
+    expect(JSON.stringify(stuck)).not.toMatch(/Mamadou|Bah-/); // operations see no names
 
     // Fix the fault (the reconciler's timer is stopped from racing us by retrying now).
     await db.query('DROP TRIGGER fault_d ON case_events');
     await db.query(`DROP FUNCTION ${fn}()`);
-    const retry = await stack.request('POST', `/ops/cases/${c.caseId}/actions`, { as: 'operations',
-      body: { action: 'RETRY', reason: 'audit trigger fixed, see incident INC-42' } });
+    const retry = await stack.request('POST', `/ops/cases/${c.caseId}/actions`, {
+      as: 'operations',
+      body: { action: 'RETRY', reason: 'audit trigger fixed, see incident INC-42' },
+    });
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ status: 'EXECUTED', result: [{ caseId: c.caseId, outcome: 'DONE' }] });
     await c.refresh();
@@ -74,12 +94,18 @@ describe('fault (d): the projection of a committed command fails repeatedly', ()
     expect(await settleAndCheck(stack, c.caseId, [{ key, status: 200, version: 2 }])).toEqual([]);
 
     await stack.request('POST', '/ops/scan', { as: 'operations' });
-    await expectEventually(async () => {
-      const after = await stack.request('GET', '/ops/stuck?kind=TECHNICAL', { as: 'operations' });
-      expect(after.body.items.map((i: any) => i.caseId)).not.toContain(c.caseId);
-    }, 20000, 500);
+    await expectEventually(
+      async () => {
+        const after = await stack.request('GET', '/ops/stuck?kind=TECHNICAL', { as: 'operations' });
+        expect(after.body.items.map((i: any) => i.caseId)).not.toContain(c.caseId);
+      },
+      20000,
+      500,
+    );
     const audit = (await stack.request('GET', `/ops/cases/${c.caseId}`, { as: 'operations' })).body.operationsAudit;
-    expect(audit).toEqual([expect.objectContaining({ action: 'RETRY', outcome: 'DONE', reason: 'audit trigger fixed, see incident INC-42' })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'RETRY', outcome: 'DONE', reason: 'audit trigger fixed, see incident INC-42' }),
+    ]);
   }, 150000);
 });
 
@@ -87,51 +113,88 @@ describe('fault (d): the projection of a committed command fails repeatedly', ()
  * Fault (c): the Temporal dev server restarts (same SQLite file) while cases are open and timers pending. scripts/test.sh
  * exports how to restart it: "$TEMPORAL_BIN" server start-dev $TEMPORAL_SERVER_ARGS, pid in $TEMPORAL_PID_FILE.
  */
-const canRestart = Boolean(process.env.TEMPORAL_BIN && process.env.TEMPORAL_SERVER_ARGS && process.env.TEMPORAL_PID_FILE);
-(canRestart ? describe : describe.skip)('fault (c): the Temporal server restarts with cases open and timers pending', () => {
-  let stack: TestStack;
-  let server: ChildProcess | undefined;
+const canRestart = Boolean(
+  process.env.TEMPORAL_BIN && process.env.TEMPORAL_SERVER_ARGS && process.env.TEMPORAL_PID_FILE,
+);
+(canRestart ? describe : describe.skip)(
+  'fault (c): the Temporal server restarts with cases open and timers pending',
+  () => {
+    let stack: TestStack;
+    let server: ChildProcess | undefined;
 
-  beforeAll(async () => { stack = await TestStack.start({ env: { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=20s' } }); });
-  afterAll(async () => { await stack?.stop(); });
+    beforeAll(async () => {
+      stack = await TestStack.start({ env: { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=20s' } });
+    });
+    afterAll(async () => {
+      await stack?.stop();
+    });
 
-  async function restartTemporal(downMs: number): Promise<void> {
-    const pid = Number(readFileSync(process.env.TEMPORAL_PID_FILE!, 'utf8').trim());
-    process.kill(pid, 'SIGTERM');
-    await expectEventually(async () => { try { process.kill(pid, 0); } catch { return; } throw new Error('still running'); }, 30000, 200);
-    await sleep(downMs);
-    server = spawn(process.env.TEMPORAL_BIN!, ['server', 'start-dev', ...process.env.TEMPORAL_SERVER_ARGS!.split(/\s+/).filter(Boolean)],
-      { detached: true, stdio: 'ignore' });
-    server.unref();
-    writeFileSync(process.env.TEMPORAL_PID_FILE!, `${server.pid}\n`);
-    await expectEventually(async () => { await stack.temporal.workflowService.getSystemInfo({}); }, 60000, 500);
-  }
+    async function restartTemporal(downMs: number): Promise<void> {
+      const pid = Number(readFileSync(process.env.TEMPORAL_PID_FILE!, 'utf8').trim());
+      process.kill(pid, 'SIGTERM');
+      await expectEventually(
+        async () => {
+          try {
+            process.kill(pid, 0);
+          } catch {
+            return;
+          }
+          throw new Error('still running');
+        },
+        30000,
+        200,
+      );
+      await sleep(downMs);
+      server = spawn(
+        process.env.TEMPORAL_BIN!,
+        ['server', 'start-dev', ...process.env.TEMPORAL_SERVER_ARGS!.split(/\s+/).filter(Boolean)],
+        { detached: true, stdio: 'ignore' },
+      );
+      server.unref();
+      writeFileSync(process.env.TEMPORAL_PID_FILE!, `${server.pid}\n`);
+      await expectEventually(
+        async () => {
+          await stack.temporal.workflowService.getSystemInfo({});
+        },
+        60000,
+        500,
+      );
+    }
 
-  it('should keep every case, fire the pending timers and let the cases continue', async () => {
-    // A booking held (not ticketed) until 25 s from now: a workflow timer releases it.
-    const held = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
-    await singleAdultReady(held, days(60));
-    const holdUntil = new Date(Date.now() + 25_000).toISOString();
-    await held.run('movement.rabat', 'ConfirmBooking', booking(days(10), { ticketed: false, bookingHoldUntil: holdUntil }));
-    expect(held.stage).toBe('BOOKED');
-    const open = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
-    const versions = { held: held.version, open: open.version };
+    it('should keep every case, fire the pending timers and let the cases continue', async () => {
+      // A booking held (not ticketed) until 25 s from now: a workflow timer releases it.
+      const held = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
+      await singleAdultReady(held, days(60));
+      const holdUntil = new Date(Date.now() + 25_000).toISOString();
+      await held.run(
+        'movement.rabat',
+        'ConfirmBooking',
+        booking(days(10), { ticketed: false, bookingHoldUntil: holdUntil }),
+      );
+      expect(held.stage).toBe('BOOKED');
+      const open = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
+      const versions = { held: held.version, open: open.version };
 
-    await restartTemporal(3000);
+      await restartTemporal(3000);
 
-    // The timer fires after the restart: the booking is released and the case is back to READY_FOR_BOOKING.
-    await expectEventually(async () => {
-      const now = await held.refresh();
-      expect(now.stage).toBe('READY_FOR_BOOKING');
-    }, 90000, 1000);
-    expect(held.version).toBe(versions.held + 1);
-    await held.expectCompleteAuditTrail();
-    // And both cases take commands as before.
-    await held.run('movement.rabat', 'ConfirmBooking', booking(days(12)));
-    await open.run('officer.rabat', 'RecordCounsellingSession', counselling);
-    expect(open.version).toBe(versions.open + 1);
-    await open.expectCompleteAuditTrail();
-    // The history checker: audit trail and read model equal Temporal's history, for both cases.
-    for (const c of [held, open]) expect(await settleAndCheck(stack, c.caseId)).toEqual([]);
-  }, 240000);
-});
+      // The timer fires after the restart: the booking is released and the case is back to READY_FOR_BOOKING.
+      await expectEventually(
+        async () => {
+          const now = await held.refresh();
+          expect(now.stage).toBe('READY_FOR_BOOKING');
+        },
+        90000,
+        1000,
+      );
+      expect(held.version).toBe(versions.held + 1);
+      await held.expectCompleteAuditTrail();
+      // And both cases take commands as before.
+      await held.run('movement.rabat', 'ConfirmBooking', booking(days(12)));
+      await open.run('officer.rabat', 'RecordCounsellingSession', counselling);
+      expect(open.version).toBe(versions.open + 1);
+      await open.expectCompleteAuditTrail();
+      // The history checker: audit trail and read model equal Temporal's history, for both cases.
+      for (const c of [held, open]) expect(await settleAndCheck(stack, c.caseId)).toEqual([]);
+    }, 240000);
+  },
+);

@@ -6,8 +6,12 @@ import { expectEventually, signJwt, TestStack } from './helpers/stack';
 describe('foundation: a household case end to end on the real stack', () => {
   let stack: TestStack;
 
-  beforeAll(async () => { stack = await TestStack.start(); });
-  afterAll(async () => { await stack?.stop(); });
+  beforeAll(async () => {
+    stack = await TestStack.start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
 
   it('should answer health checks, with PostgreSQL, Redis and Temporal ready', async () => {
     expect((await stack.request('GET', '/health/live')).status).toBe(200);
@@ -29,31 +33,56 @@ describe('foundation: a household case end to end on the real stack', () => {
     let caseId: string;
 
     it('should open the case at REGISTERED, with the workflow projecting it', async () => {
-      const res = await stack.request('POST', '/cases', { as: 'officer.rabat', body: household, headers: { 'idempotency-key': key } });
+      const res = await stack.request('POST', '/cases', {
+        as: 'officer.rabat',
+        body: household,
+        headers: { 'idempotency-key': key },
+      });
       expect(res.status).toBe(201);
       caseId = res.body.caseId;
       expect(res.body).toMatchObject({ stage: 'REGISTERED', version: 1, hostOffice: 'MA-RBA', countryOfOrigin: 'GN' });
       expect(res.body.reference).toMatch(/^MA-RBA-\d{4}-[0-9A-F]{8}$/);
       expect(res.body.members).toHaveLength(4);
-      expect(res.body.members.map((m: any) => m.personal.givenName)).toEqual(['Aminata', 'Ibrahima', 'Fatoumata', 'Ousmane']);
+      expect(res.body.members.map((m: any) => m.personal.givenName)).toEqual([
+        'Aminata',
+        'Ibrahima',
+        'Fatoumata',
+        'Ousmane',
+      ]);
       expect(res.body.members.filter((m: any) => m.isChild)).toHaveLength(2);
     });
 
     it('should return the first result for a retry with the same Idempotency-Key and create nothing new', async () => {
-      const retry = await stack.request('POST', '/cases', { as: 'officer.rabat', body: household, headers: { 'idempotency-key': key } });
+      const retry = await stack.request('POST', '/cases', {
+        as: 'officer.rabat',
+        body: household,
+        headers: { 'idempotency-key': key },
+      });
       expect(retry.status).toBe(200);
       expect(retry.headers.get('idempotent-replayed')).toBe('true');
       expect(retry.body.caseId).toBe(caseId);
-      const { rows: [{ count }] } = await stack.db.query(
-        `SELECT count(*)::int AS count FROM individuals WHERE family_name = $1`, [household.members[0].familyName]);
+      const {
+        rows: [{ count }],
+      } = await stack.db.query(`SELECT count(*)::int AS count FROM individuals WHERE family_name = $1`, [
+        household.members[0].familyName,
+      ]);
       expect(count).toBe(4);
-      const { rows: [{ cases }] } = await stack.db.query(`SELECT count(DISTINCT case_id)::int AS cases FROM case_members m
-        JOIN individuals i ON i.id = m.individual_id WHERE i.family_name = $1`, [household.members[0].familyName]);
+      const {
+        rows: [{ cases }],
+      } = await stack.db.query(
+        `SELECT count(DISTINCT case_id)::int AS cases FROM case_members m
+        JOIN individuals i ON i.id = m.individual_id WHERE i.family_name = $1`,
+        [household.members[0].familyName],
+      );
       expect(cases).toBe(1);
     });
 
     it('should refuse the same Idempotency-Key for a different request', async () => {
-      const res = await stack.request('POST', '/cases', { as: 'officer.rabat', body: singleAdult(), headers: { 'idempotency-key': key } });
+      const res = await stack.request('POST', '/cases', {
+        as: 'officer.rabat',
+        body: singleAdult(),
+        headers: { 'idempotency-key': key },
+      });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
@@ -62,8 +91,11 @@ describe('foundation: a household case end to end on the real stack', () => {
       const found = await expectEventually(async () => {
         let cursor: string | null = null;
         for (let page = 0; page < 50; page += 1) {
-          const res: any = await stack.request('GET', `/cases?office=MA-RBA&stage=REGISTERED&countryOfOrigin=GN&limit=5${cursor ? `&cursor=${cursor}` : ''}`,
-            { as: 'officer.rabat' });
+          const res: any = await stack.request(
+            'GET',
+            `/cases?office=MA-RBA&stage=REGISTERED&countryOfOrigin=GN&limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+            { as: 'officer.rabat' },
+          );
           expect(res.status).toBe(200);
           const hit = res.body.items.find((c: any) => c.caseId === caseId);
           if (hit) return hit;
@@ -83,8 +115,13 @@ describe('foundation: a household case end to end on the real stack', () => {
       const res = await stack.request('GET', `/cases/${caseId}/history`, { as: 'officer.rabat' });
       expect(res.status).toBe(200);
       expect(res.body.entries).toHaveLength(1);
-      expect(res.body.entries[0]).toMatchObject({ version: 1, commandType: 'CaseOpened', actorId: me.body.id, actorRole: 'officer',
-        toStage: 'REGISTERED' });
+      expect(res.body.entries[0]).toMatchObject({
+        version: 1,
+        commandType: 'CaseOpened',
+        actorId: me.body.id,
+        actorRole: 'officer',
+        toStage: 'REGISTERED',
+      });
       expect(res.body.entries[0].effectiveAt).toBeDefined();
       expect(res.body.entries[0].recordedAt).toBeDefined();
     });
@@ -132,11 +169,17 @@ describe('foundation: a household case end to end on the real stack', () => {
       const opened = await stack.request('POST', '/cases', { as: 'officer.rabat', body: singleAdult() });
       const caseId = opened.body.caseId;
       const key = `cmd-${randomUUID()}`;
-      const first = await stack.request('POST', `/cases/${caseId}/commands`, { as: 'officer.rabat', headers: { 'idempotency-key': key },
-        body: { type: 'RecordCounsellingSession', expectedVersion: 1, payload: counselling } });
+      const first = await stack.request('POST', `/cases/${caseId}/commands`, {
+        as: 'officer.rabat',
+        headers: { 'idempotency-key': key },
+        body: { type: 'RecordCounsellingSession', expectedVersion: 1, payload: counselling },
+      });
       expect(first.status).toBe(200);
-      const other = await stack.request('POST', `/cases/${caseId}/commands`, { as: 'officer.rabat', headers: { 'idempotency-key': key },
-        body: { type: 'StartScreening', expectedVersion: 2, payload: {} } });
+      const other = await stack.request('POST', `/cases/${caseId}/commands`, {
+        as: 'officer.rabat',
+        headers: { 'idempotency-key': key },
+        body: { type: 'StartScreening', expectedVersion: 2, payload: {} },
+      });
       expect([other.status, other.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
       expect((await stack.request('GET', `/cases/${caseId}`, { as: 'officer.rabat' })).body.stage).toBe('COUNSELLING');
     });
@@ -144,16 +187,24 @@ describe('foundation: a household case end to end on the real stack', () => {
     it('should refuse a receiving office that is not in the country of origin', async () => {
       const opened = await stack.request('POST', '/cases', { as: 'officer.rabat', body: singleAdult() });
       for (const office of ['SN-DKR', 'MA-RBA', 'XX-NOPE']) {
-        const res = await stack.request('POST', `/cases/${opened.body.caseId}/commands`, { as: 'movement.rabat',
-          body: { type: 'RecordArrival', expectedVersion: 1, payload: { receptionRecorded: true, receivingOffice: office } } });
+        const res = await stack.request('POST', `/cases/${opened.body.caseId}/commands`, {
+          as: 'movement.rabat',
+          body: {
+            type: 'RecordArrival',
+            expectedVersion: 1,
+            payload: { receptionRecorded: true, receivingOffice: office },
+          },
+        });
         expect([res.status, res.body.code]).toEqual([422, 'INVALID_RECEIVING_OFFICE']);
       }
     });
 
-    it('should answer 404 to a command on a case outside the caller\'s office', async () => {
+    it("should answer 404 to a command on a case outside the caller's office", async () => {
       const opened = await stack.request('POST', '/cases', { as: 'officer.rabat', body: singleAdult() });
-      const res = await stack.request('POST', `/cases/${opened.body.caseId}/commands`, { as: 'officer.oujda',
-        body: { type: 'RecordCounsellingSession', expectedVersion: 1, payload: counselling } });
+      const res = await stack.request('POST', `/cases/${opened.body.caseId}/commands`, {
+        as: 'officer.oujda',
+        body: { type: 'RecordCounsellingSession', expectedVersion: 1, payload: counselling },
+      });
       expect([res.status, res.body.code]).toEqual([404, 'CASE_NOT_FOUND']);
     });
   });
@@ -165,9 +216,21 @@ describe('foundation: a household case end to end on the real stack', () => {
       ['a missing field', { ...singleAdult(), countryOfOrigin: undefined }, 'countryOfOrigin'],
       ['a wrong type', { ...singleAdult(), members: 'everyone' }, 'members'],
       ['an unknown field', { ...singleAdult(), nationalityOfOfficer: 'MA' }, 'nationalityOfOfficer'],
-      ['an unknown nested field', { ...singleAdult(), members: [{ ...singleAdult().members[0], religion: 'x' }] }, 'members[0].religion'],
-      ['a bad date of birth', { ...singleAdult(), members: [{ ...singleAdult().members[0], dateOfBirth: '02/04/1995' }] }, 'members[0].dateOfBirth'],
-      ['no principal applicant', { ...singleAdult(), members: [{ ...singleAdult().members[0], relationship: 'SPOUSE' }] }, 'members'],
+      [
+        'an unknown nested field',
+        { ...singleAdult(), members: [{ ...singleAdult().members[0], religion: 'x' }] },
+        'members[0].religion',
+      ],
+      [
+        'a bad date of birth',
+        { ...singleAdult(), members: [{ ...singleAdult().members[0], dateOfBirth: '02/04/1995' }] },
+        'members[0].dateOfBirth',
+      ],
+      [
+        'no principal applicant',
+        { ...singleAdult(), members: [{ ...singleAdult().members[0], relationship: 'SPOUSE' }] },
+        'members',
+      ],
       ['an empty household', { ...singleAdult(), members: [] }, 'members'],
     ])('should reject %s with 400 VALIDATION_FAILED naming the field', async (_label, body, field) => {
       const res = await stack.request('POST', '/cases', { as: 'officer.rabat', body });
@@ -184,7 +247,10 @@ describe('foundation: a household case end to end on the real stack', () => {
     });
 
     it('should refuse an oversize body with 413 PAYLOAD_TOO_LARGE', async () => {
-      const res = await stack.request('POST', '/cases', { as: 'officer.rabat', rawBody: JSON.stringify({ pad: 'x'.repeat(config().http.bodyLimitBytes + 10) }) });
+      const res = await stack.request('POST', '/cases', {
+        as: 'officer.rabat',
+        rawBody: JSON.stringify({ pad: 'x'.repeat(config().http.bodyLimitBytes + 10) }),
+      });
       expect(res.status).toBe(413);
       expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
     });
@@ -194,11 +260,29 @@ describe('foundation: a household case end to end on the real stack', () => {
       expect([none.status, none.body.code]).toEqual([401, 'AUTH_REQUIRED']);
       const bad = await stack.request('GET', '/cases', { token: 'not.a.jwt' });
       expect([bad.status, bad.body.code]).toEqual([401, 'TOKEN_INVALID']);
-      const forged = signJwt({ sub: randomUUID(), username: 'x', role: 'supervisor', office: 'MA-RBA', country: 'MA',
-        exp: Math.floor(Date.now() / 1000) + 600 }, 'another-secret-that-is-long-enough-0123456789');
+      const forged = signJwt(
+        {
+          sub: randomUUID(),
+          username: 'x',
+          role: 'supervisor',
+          office: 'MA-RBA',
+          country: 'MA',
+          exp: Math.floor(Date.now() / 1000) + 600,
+        },
+        'another-secret-that-is-long-enough-0123456789',
+      );
       expect((await stack.request('GET', '/cases', { token: forged })).body.code).toBe('TOKEN_INVALID');
-      const expired = signJwt({ sub: randomUUID(), username: 'officer.rabat', role: 'officer', office: 'MA-RBA', country: 'MA',
-        exp: Math.floor(Date.now() / 1000) - 60 }, config().jwt.secret);
+      const expired = signJwt(
+        {
+          sub: randomUUID(),
+          username: 'officer.rabat',
+          role: 'officer',
+          office: 'MA-RBA',
+          country: 'MA',
+          exp: Math.floor(Date.now() / 1000) - 60,
+        },
+        config().jwt.secret,
+      );
       const res = await stack.request('GET', '/cases', { token: expired });
       expect([res.status, res.body.code]).toEqual([401, 'TOKEN_EXPIRED']);
     });
@@ -220,9 +304,15 @@ describe('foundation: a household case end to end on the real stack', () => {
     });
 
     it('should answer 404 for an unknown case and for a malformed case id', async () => {
-      expect((await stack.request('GET', `/cases/${randomUUID()}`, { as: 'officer.rabat' })).body.code).toBe('CASE_NOT_FOUND');
-      expect((await stack.request('GET', '/cases/not-a-uuid', { as: 'officer.rabat' })).body.code).toBe('CASE_NOT_FOUND');
-      expect((await stack.request('GET', '/ops/cases/not-a-uuid', { as: 'operations' })).body.code).toBe('CASE_NOT_FOUND');
+      expect((await stack.request('GET', `/cases/${randomUUID()}`, { as: 'officer.rabat' })).body.code).toBe(
+        'CASE_NOT_FOUND',
+      );
+      expect((await stack.request('GET', '/cases/not-a-uuid', { as: 'officer.rabat' })).body.code).toBe(
+        'CASE_NOT_FOUND',
+      );
+      expect((await stack.request('GET', '/ops/cases/not-a-uuid', { as: 'operations' })).body.code).toBe(
+        'CASE_NOT_FOUND',
+      );
       const approve = await stack.request('POST', '/ops/actions/not-a-uuid/approve', { as: 'operations', body: {} });
       expect([approve.status, approve.body.code]).toEqual([404, 'ACTION_NOT_FOUND']);
     });

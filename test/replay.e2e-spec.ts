@@ -13,7 +13,9 @@ import { historyFromJson } from './helpers/journey';
  * development key, the one the fixtures were recorded with.
  */
 const HISTORIES_DIR = path.resolve('test/fixtures/histories');
-const fixtures = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
+const fixtures = readdirSync(HISTORIES_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const MIN_FIXTURES = 6;
 
 function load(file: string) {
@@ -40,16 +42,23 @@ describe('replay of recorded case workflow histories', () => {
     // the run's environment configures are there too, under their own ids.
     const keys = { ...loadConfig().payloadCodec.keys, ...loadConfig({}).payloadCodec.keys };
     // Bundled once for every history (STYLE.md §13).
-    const bundle = await bundleWorkflowCode({ workflowsPath: path.resolve('workflows/index.ts'), logger, ...workflowBundlerOptions });
+    const bundle = await bundleWorkflowCode({
+      workflowsPath: path.resolve('workflows/index.ts'),
+      logger,
+      ...workflowBundlerOptions,
+    });
     const histories = [
       ...fixtures.map((file) => ({ workflowId: file, history: load(file) })),
       ...(fixtures.length ? [{ workflowId: TAMPERED, history: tampered(fixtures[0]) }] : []),
     ];
-    const replay = Worker.runReplayHistories({
-      workflowBundle: bundle,
-      dataConverter: { payloadCodecs: [new EncryptionCodec(keys, loadConfig({}).payloadCodec.activeKeyId)] },
-      replayName: 'avrr-replay',
-    }, histories);
+    const replay = Worker.runReplayHistories(
+      {
+        workflowBundle: bundle,
+        dataConverter: { payloadCodecs: [new EncryptionCodec(keys, loadConfig({}).payloadCodec.activeKeyId)] },
+        replayName: 'avrr-replay',
+      },
+      histories,
+    );
     for await (const result of replay) results.set(result.workflowId, result);
   }, 180_000);
 
@@ -58,17 +67,22 @@ describe('replay of recorded case workflow histories', () => {
   });
 
   // it.each refuses an empty table: without fixtures only the count test above runs (and fails).
-  (fixtures.length ? it.each(fixtures) : it.skip.each(['(no fixtures)']))('should replay %s without a determinism error', (file) => {
-    const result = results.get(file);
-    expect(result).toBeDefined();
-    expect(result?.error).toBeUndefined();
-  });
+  (fixtures.length ? it.each(fixtures) : it.skip.each(['(no fixtures)']))(
+    'should replay %s without a determinism error',
+    (file) => {
+      const result = results.get(file);
+      expect(result).toBeDefined();
+      expect(result?.error).toBeUndefined();
+    },
+  );
 
   it('should cover the three projection paths: regular activity, local activity, and after the commit (by the caller)', () => {
     const paths = fixtures.map((file) => {
       const events = load(file).events ?? [];
       const updates = events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes).length;
-      const projections = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCase').length;
+      const projections = events.filter(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCase',
+      ).length;
       return {
         regular: projections > 0,
         local: events.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity'),
@@ -84,9 +98,13 @@ describe('replay of recorded case workflow histories', () => {
   it('should cover both waits of a closed case: from its last change, and from its closure (patch reopen-window-from-closure)', () => {
     const patches = (file: string): string[] => {
       const json = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8'));
-      return json.events.flatMap((e: any) => (e.markerRecordedEventAttributes?.markerName === 'core_patch'
-        ? e.markerRecordedEventAttributes.details['patch-data'].payloads.map((p: any) => JSON.parse(Buffer.from(p.data, 'base64').toString()).id)
-        : []));
+      return json.events.flatMap((e: any) =>
+        e.markerRecordedEventAttributes?.markerName === 'core_patch'
+          ? e.markerRecordedEventAttributes.details['patch-data'].payloads.map(
+              (p: any) => JSON.parse(Buffer.from(p.data, 'base64').toString()).id,
+            )
+          : [],
+      );
     };
     const closed = fixtures.filter((file) => file.startsWith('reintegration-business-plan-completed'));
     expect(closed.some((file) => !patches(file).includes('reopen-window-from-closure'))).toBe(true);

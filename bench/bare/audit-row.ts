@@ -17,8 +17,11 @@ const INSERT = `INSERT INTO ${AUDIT_ROW_TABLE} (workflow_id, n, recorded_at, pay
 
 /** What a row takes besides its payload's characters: tuple header, the other columns, the payload's 4-byte length. */
 export async function rowOverheadBytes(pool: Pool, workflowId: string): Promise<number> {
-  const [row] = (await pool.query(`SELECT pg_column_size(ROW($1::text, 1::integer, now(), repeat('x', 200))) - 200 AS bytes`,
-    [workflowId])).rows as { bytes: number }[];
+  const [row] = (
+    await pool.query(`SELECT pg_column_size(ROW($1::text, 1::integer, now(), repeat('x', 200))) - 200 AS bytes`, [
+      workflowId,
+    ])
+  ).rows as { bytes: number }[];
   return Number(row.bytes);
 }
 
@@ -27,13 +30,21 @@ const payloads = new Map<number, string>();
 function payload(chars: number): string {
   let p = payloads.get(chars);
   if (p === undefined) {
-    p = randomBytes(Math.ceil((chars * 3) / 4) + 3).toString('base64').slice(0, chars);
+    p = randomBytes(Math.ceil((chars * 3) / 4) + 3)
+      .toString('base64')
+      .slice(0, chars);
     payloads.set(chars, p);
   }
   return p;
 }
 
 /** One INSERT, its own transaction (autocommit): one round trip, one commit. `bytes` is the whole row's target size. */
-export async function writeAuditRow(pool: Pool, workflowId: string, n: number, bytes: number, overhead: number): Promise<void> {
+export async function writeAuditRow(
+  pool: Pool,
+  workflowId: string,
+  n: number,
+  bytes: number,
+  overhead: number,
+): Promise<void> {
   await pool.query(INSERT, [workflowId, n, payload(Math.max(0, bytes - overhead))]);
 }

@@ -30,7 +30,9 @@ export interface BareWorkflowInput {
   auditRow?: { bytes: number };
 }
 
-export interface BareStepResult { n: number }
+export interface BareStepResult {
+  n: number;
+}
 
 /** One command; `step` is only a label (the command type it stands for). */
 export const bareStepUpdate = defineUpdate<BareStepResult, [{ step: string }]>('bareStep');
@@ -38,7 +40,12 @@ export const bareStepUpdate = defineUpdate<BareStepResult, [{ step: string }]>('
 // The options the case workflow's projection had as a local activity (before 'projection-after-commit').
 const localActs = proxyLocalActivities<BareActivities>({
   startToCloseTimeout: '5 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 second', maximumAttempts: 3 },
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 second',
+    maximumAttempts: 3,
+  },
 });
 
 export async function bareWorkflow(input: BareWorkflowInput): Promise<void> {

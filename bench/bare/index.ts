@@ -16,12 +16,18 @@ async function main() {
   const config = loadConfig();
   const taskQueue = process.env.BENCH_BARE_TASK_QUEUE;
   if (!taskQueue) throw new Error('BENCH_BARE_TASK_QUEUE is not set');
-  Runtime.install({ logger: new DefaultLogger('WARN') });        // SIGINT/SIGTERM: the worker shuts down gracefully
+  Runtime.install({ logger: new DefaultLogger('WARN') }); // SIGINT/SIGTERM: the worker shuts down gracefully
   // As many connections as the case worker's and API's TypeORM pools have by default (pg's default, 10).
-  const pool = new Pool({ host: config.db.host, port: config.db.port, user: config.db.user, password: config.db.password,
-    database: config.db.database, max: 10 });
+  const pool = new Pool({
+    host: config.db.host,
+    port: config.db.port,
+    user: config.db.user,
+    password: config.db.password,
+    database: config.db.database,
+    max: 10,
+  });
   await pool.query(CREATE_AUDIT_ROW_TABLE);
-  const overheads = new Map<number, number>();                    // by workflow id length (the ids are all alike)
+  const overheads = new Map<number, number>(); // by workflow id length (the ids are all alike)
   const activities: BareActivities = {
     noop: async () => undefined,
     writeAuditRow: async ({ n, bytes }) => {
@@ -43,7 +49,11 @@ async function main() {
     workflowsPath: require.resolve('./bare.workflow'),
     activities,
     ...(process.env.BENCH_BARE_CODEC === '1'
-      ? { dataConverter: { payloadCodecs: [new EncryptionCodec(config.payloadCodec.keys, config.payloadCodec.activeKeyId)] } }
+      ? {
+          dataConverter: {
+            payloadCodecs: [new EncryptionCodec(config.payloadCodec.keys, config.payloadCodec.activeKeyId)],
+          },
+        }
       : {}),
   });
   console.log(`bare worker ready on task queue ${taskQueue}`);
@@ -52,4 +62,7 @@ async function main() {
   await pool.end();
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

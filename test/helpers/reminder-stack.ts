@@ -6,13 +6,21 @@ import { CaseDriver, selfDeclaration, toScreening } from './journey';
 import { TestStack } from './stack';
 
 /** A single adult at DOCUMENTATION with a laissez-passer requested now: CONSULATE_FOLLOW_UP reminders start counting. */
-export async function caseWithLpRequested(stack: TestStack, officer = 'officer.rabat', office = 'MA-RBA'): Promise<CaseDriver> {
+export async function caseWithLpRequested(
+  stack: TestStack,
+  officer = 'officer.rabat',
+  office = 'MA-RBA',
+): Promise<CaseDriver> {
   const c = await CaseDriver.open(stack, officer, singleAdult({ hostOffice: office }), ['pa']);
   await toScreening(c, officer);
   await c.run(officer, 'SignVoluntaryReturnDeclaration', selfDeclaration(c.id('pa')));
   await c.run(officer, 'Approve', {});
-  await c.run(officer, 'RequestTravelDocument', { memberId: c.id('pa'), documentType: 'LAISSEZ_PASSER',
-    authority: 'CONSULATE-GN-RABAT', transferConsentRef: `tr-${randomUUID().slice(0, 8)}` });
+  await c.run(officer, 'RequestTravelDocument', {
+    memberId: c.id('pa'),
+    documentType: 'LAISSEZ_PASSER',
+    authority: 'CONSULATE-GN-RABAT',
+    transferConsentRef: `tr-${randomUUID().slice(0, 8)}`,
+  });
   return c;
 }
 
@@ -48,17 +56,33 @@ export async function liveReminderJobs(queue: Queue): Promise<string[]> {
   return ids.filter((id) => id.startsWith('send-reminder.')).sort();
 }
 
-export interface ReminderRow { id: string; kind: string; status: string; revision: number; due_at: Date; fired_at: Date | null }
+export interface ReminderRow {
+  id: string;
+  kind: string;
+  status: string;
+  revision: number;
+  due_at: Date;
+  fired_at: Date | null;
+}
 
 export async function remindersOf(stack: TestStack, caseIds: string[]): Promise<ReminderRow[]> {
-  const { rows } = await stack.db.query('SELECT id, kind, status, revision, due_at, fired_at FROM reminders WHERE case_id = ANY($1) ORDER BY id', [caseIds]);
+  const { rows } = await stack.db.query(
+    'SELECT id, kind, status, revision, due_at, fired_at FROM reminders WHERE case_id = ANY($1) ORDER BY id',
+    [caseIds],
+  );
   return rows;
 }
 
 /** Deliveries per reminder revision (exactly once: every count is 1). */
-export async function deliveriesOf(stack: TestStack, caseIds: string[]): Promise<{ reminder_id: string; revision: number; n: number; lateness: number }[]> {
-  const { rows } = await stack.db.query(`SELECT reminder_id, revision, count(*)::int AS n, max(lateness_ms)::int AS lateness
-    FROM reminder_deliveries WHERE case_id = ANY($1) GROUP BY reminder_id, revision ORDER BY reminder_id`, [caseIds]);
+export async function deliveriesOf(
+  stack: TestStack,
+  caseIds: string[],
+): Promise<{ reminder_id: string; revision: number; n: number; lateness: number }[]> {
+  const { rows } = await stack.db.query(
+    `SELECT reminder_id, revision, count(*)::int AS n, max(lateness_ms)::int AS lateness
+    FROM reminder_deliveries WHERE case_id = ANY($1) GROUP BY reminder_id, revision ORDER BY reminder_id`,
+    [caseIds],
+  );
   return rows;
 }
 

@@ -9,7 +9,11 @@ import { AppConfig, loadConfig } from '../../libs/config/src/app-config';
 import { DEMO_PASSWORD } from '../../libs/persistence/src/demo-data';
 import { EncryptionCodec } from '../../libs/temporal/src/encryption-codec';
 
-export interface Response<T = any> { status: number; body: T; headers: Headers }
+export interface Response<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,27 +30,38 @@ export async function freePort(): Promise<number> {
 export class AppProcess {
   readonly output: string[] = [];
   private exited?: Promise<number | null>;
-  constructor(readonly name: string, private readonly child: ChildProcess) {
+  constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+  ) {
     child.stdout?.on('data', (d) => this.output.push(String(d)));
     child.stderr?.on('data', (d) => this.output.push(String(d)));
-    this.exited = new Promise((resolve) => child.on('exit', (code) => {
-      // STACK_LOG_DIR=<dir>: keep each process's output, for debugging a failed run.
-      if (process.env.STACK_LOG_DIR) {
-        mkdirSync(process.env.STACK_LOG_DIR, { recursive: true });
-        writeFileSync(path.join(process.env.STACK_LOG_DIR, `${name}-${child.pid}.log`), this.output.join(''));
-      }
-      resolve(code);
-    }));
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code) => {
+        // STACK_LOG_DIR=<dir>: keep each process's output, for debugging a failed run.
+        if (process.env.STACK_LOG_DIR) {
+          mkdirSync(process.env.STACK_LOG_DIR, { recursive: true });
+          writeFileSync(path.join(process.env.STACK_LOG_DIR, `${name}-${child.pid}.log`), this.output.join(''));
+        }
+        resolve(code);
+      }),
+    );
   }
   static spawn(name: string, script: string, env: Record<string, string>): AppProcess {
-    return new AppProcess(name, spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+    return new AppProcess(
+      name,
+      spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
   }
-  get pid() { return this.child.pid; }
+  get pid() {
+    return this.child.pid;
+  }
   async waitForOutput(pattern: RegExp, timeoutMs = 30000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(this.output.join(''))) {
       if (this.child.exitCode !== null) throw new Error(`${this.name} exited: ${this.output.join('').slice(-2000)}`);
-      if (Date.now() > deadline) throw new Error(`${this.name} did not print ${pattern}: ${this.output.join('').slice(-2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} did not print ${pattern}: ${this.output.join('').slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -54,9 +69,13 @@ export class AppProcess {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`${this.name} exited: ${this.output.join('').slice(-2000)}`);
-      const ok = await fetch(url).then((r) => r.ok, () => false);
+      const ok = await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
-      if (Date.now() > deadline) throw new Error(`${this.name} not ready at ${url}: ${this.output.join('').slice(-2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} not ready at ${url}: ${this.output.join('').slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 150));
     }
   }
@@ -86,7 +105,7 @@ export class TestStack {
     try {
       await stack.boot(opts);
     } catch (err) {
-      await stack.stop().catch(() => undefined);                 // never leave processes behind for jest to wait on
+      await stack.stop().catch(() => undefined); // never leave processes behind for jest to wait on
       throw err;
     }
     return stack;
@@ -98,23 +117,41 @@ export class TestStack {
     this.baseUrl = `http://127.0.0.1:${await freePort()}`;
     await this.startApi();
     this.connection = await Connection.connect({ address: this.config.temporal.address });
-    this.temporal = new Client({ connection: this.connection, namespace: this.config.temporal.namespace,
-      dataConverter: { payloadCodecs: [new EncryptionCodec(this.config.payloadCodec.keys, this.config.payloadCodec.activeKeyId)] } });
-    this.db = new PgClient({ host: this.config.db.host, port: this.config.db.port, user: this.config.db.user,
-      password: this.config.db.password, database: this.config.db.database });
+    this.temporal = new Client({
+      connection: this.connection,
+      namespace: this.config.temporal.namespace,
+      dataConverter: {
+        payloadCodecs: [new EncryptionCodec(this.config.payloadCodec.keys, this.config.payloadCodec.activeKeyId)],
+      },
+    });
+    this.db = new PgClient({
+      host: this.config.db.host,
+      port: this.config.db.port,
+      user: this.config.db.user,
+      password: this.config.db.password,
+      database: this.config.db.database,
+    });
     await this.db.connect();
   }
 
   /** Starts the API (again, after a crash) on the stack's port. */
   async startApi(): Promise<AppProcess> {
-    this.api = AppProcess.spawn('api', 'dist/apps/api/src/main.js',
-      { HTTP_PORT: new URL(this.baseUrl).port, HTTP_HOST: '127.0.0.1', DB_MIGRATE_ON_START: 'false', ...this.env });
+    this.api = AppProcess.spawn('api', 'dist/apps/api/src/main.js', {
+      HTTP_PORT: new URL(this.baseUrl).port,
+      HTTP_HOST: '127.0.0.1',
+      DB_MIGRATE_ON_START: 'false',
+      ...this.env,
+    });
     await this.api.waitForHttp(`${this.baseUrl}/health/ready`);
     return this.api;
   }
 
   async startWorker(env: Record<string, string> = {}): Promise<AppProcess> {
-    this.worker = AppProcess.spawn('worker', 'dist/apps/worker/src/main.js', { DB_MIGRATE_ON_START: 'false', LOG_LEVEL: 'info', ...env });
+    this.worker = AppProcess.spawn('worker', 'dist/apps/worker/src/main.js', {
+      DB_MIGRATE_ON_START: 'false',
+      LOG_LEVEL: 'info',
+      ...env,
+    });
     await this.worker.waitForOutput(/Temporal worker ready/);
     return this.worker;
   }
@@ -126,8 +163,11 @@ export class TestStack {
     await this.db?.end().catch(() => undefined);
   }
 
-  async request<T = any>(method: string, url: string, opts: { token?: string; as?: string; body?: unknown; rawBody?: string;
-    headers?: Record<string, string> } = {}): Promise<Response<T>> {
+  async request<T = any>(
+    method: string,
+    url: string,
+    opts: { token?: string; as?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<Response<T>> {
     const token = opts.token ?? (opts.as ? await this.login(opts.as) : undefined);
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (token) headers.authorization = `Bearer ${token}`;
@@ -136,7 +176,11 @@ export class TestStack {
     const res = await fetch(`${this.baseUrl}${url}`, { method, headers, body: payload });
     const text = await res.text();
     let body: unknown = text;
-    try { body = JSON.parse(text); } catch { /* not JSON */ }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
     return { status: res.status, body: body as T, headers: res.headers };
   }
 
@@ -161,7 +205,9 @@ export function signJwt(claims: Record<string, unknown>, secret: string): string
 export async function expectEventually<T>(fn: () => Promise<T>, timeoutMs = 15000, intervalMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    try { return await fn(); } catch (err) {
+    try {
+      return await fn();
+    } catch (err) {
       if (Date.now() > deadline) throw err;
       await new Promise((r) => setTimeout(r, intervalMs));
     }

@@ -12,7 +12,9 @@ export class TcpProxy {
   private constructor(private readonly target: { host: string; port: number }) {}
 
   /** The port the processes under test connect to. */
-  get port(): number { return this.boundPort; }
+  get port(): number {
+    return this.boundPort;
+  }
 
   static async start(target: { host: string; port: number }): Promise<TcpProxy> {
     const proxy = new TcpProxy(target);
@@ -27,7 +29,10 @@ export class TcpProxy {
         for (const s of [client, upstream]) {
           this.sockets.add(s);
           s.on('close', () => this.sockets.delete(s));
-          s.on('error', () => { client.destroy(); upstream.destroy(); });
+          s.on('error', () => {
+            client.destroy();
+            upstream.destroy();
+          });
         }
         client.pipe(upstream).pipe(client);
       });
@@ -53,5 +58,7 @@ export class TcpProxy {
     if (!this.server) await this.listen(this.port);
   }
 
-  async stop(): Promise<void> { await this.cut(); }
+  async stop(): Promise<void> {
+    await this.cut();
+  }
 }

@@ -10,8 +10,12 @@ describe('journey: deadlines the workflow acts on', () => {
   let stack: TestStack;
   const officer = 'officer.rabat';
 
-  beforeAll(async () => { stack = await TestStack.start(); });
-  afterAll(async () => { await stack?.stop(); });
+  beforeAll(async () => {
+    stack = await TestStack.start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
 
   async function approvedSingleAdult(): Promise<CaseDriver> {
     const c = await CaseDriver.open(stack, officer, singleAdult(), ['pa']);
@@ -23,11 +27,15 @@ describe('journey: deadlines the workflow acts on', () => {
 
   /** Waits for the system's change after `version` and returns it. */
   async function systemChangeAfter(c: CaseDriver, version: number): Promise<any> {
-    const entry = await expectEventually(async () => {
-      const found = (await c.history()).find((e) => e.version === version + 1);
-      if (!found) throw new Error(`no version ${version + 1} yet`);
-      return found;
-    }, 20_000, 250);
+    const entry = await expectEventually(
+      async () => {
+        const found = (await c.history()).find((e) => e.version === version + 1);
+        if (!found) throw new Error(`no version ${version + 1} yet`);
+        return found;
+      },
+      20_000,
+      250,
+    );
     await c.refresh();
     return entry;
   }
@@ -42,8 +50,13 @@ describe('journey: deadlines the workflow acts on', () => {
     expect(c.view.booking).toMatchObject({ ticketed: false, bookingHoldUntil: plan.bookingHoldUntil });
 
     const entry = await systemChangeAfter(c, c.version);
-    expect(entry).toMatchObject({ commandType: 'DeadlineReached', actorRole: 'system', fromStage: 'BOOKED', toStage: 'READY_FOR_BOOKING',
-      effectiveAt: plan.bookingHoldUntil });
+    expect(entry).toMatchObject({
+      commandType: 'DeadlineReached',
+      actorRole: 'system',
+      fromStage: 'BOOKED',
+      toStage: 'READY_FOR_BOOKING',
+      effectiveAt: plan.bookingHoldUntil,
+    });
     expect(entry.events.map((e: any) => e.type)).toEqual(['BookingCancelled', 'StageChanged']);
     expect(entry.events[0]).toMatchObject({ reason: 'HOLD_EXPIRED', itineraryRef: plan.itineraryRef });
     expect(c.view).toMatchObject({ stage: 'READY_FOR_BOOKING' });
@@ -59,17 +72,47 @@ describe('journey: deadlines the workflow acts on', () => {
   it('should ask at once for a new laissez-passer when the one issued cannot serve any departure (expiry minus buffer passed)', async () => {
     const c = await approvedSingleAdult();
     const memberId = c.id('pa');
-    await c.run(officer, 'RequestTravelDocument', { memberId, documentType: 'LAISSEZ_PASSER', authority: 'CONSULATE-GN-RABAT', transferConsentRef: 'tr-short-lp' });
-    await c.run(officer, 'RecordDocumentIssued', { memberId, documentType: 'LAISSEZ_PASSER', documentRef: 'doc-short-lp', expiresOn: days(2) });
+    await c.run(officer, 'RequestTravelDocument', {
+      memberId,
+      documentType: 'LAISSEZ_PASSER',
+      authority: 'CONSULATE-GN-RABAT',
+      transferConsentRef: 'tr-short-lp',
+    });
+    await c.run(officer, 'RecordDocumentIssued', {
+      memberId,
+      documentType: 'LAISSEZ_PASSER',
+      documentRef: 'doc-short-lp',
+      expiresOn: days(2),
+    });
 
     const entry = await systemChangeAfter(c, c.version);
-    expect(entry).toMatchObject({ commandType: 'DeadlineReached', actorRole: 'system', fromStage: 'DOCUMENTATION', toStage: 'DOCUMENTATION' });
-    expect(entry.events).toEqual([expect.objectContaining({ type: 'DocumentRenewalRequired', memberId, expiresOn: days(2), reason: 'EXPIRES_BEFORE_DEPARTURE' })]);
+    expect(entry).toMatchObject({
+      commandType: 'DeadlineReached',
+      actorRole: 'system',
+      fromStage: 'DOCUMENTATION',
+      toStage: 'DOCUMENTATION',
+    });
+    expect(entry.events).toEqual([
+      expect.objectContaining({
+        type: 'DocumentRenewalRequired',
+        memberId,
+        expiresOn: days(2),
+        reason: 'EXPIRES_BEFORE_DEPARTURE',
+      }),
+    ]);
     expect(c.member('pa').documents).toEqual([expect.objectContaining({ status: 'RENEWAL_REQUIRED' })]);
 
     await c.run(officer, 'RequestExitAuthorization', { memberId, authority: 'DGSN' });
     await c.run(officer, 'RecordExitAuthorization', { memberId, granted: true });
-    await c.expectRejected(officer, 'MarkReadyForBooking', { receptionConfirmed: true }, 422, 'REQUIREMENTS_NOT_MET', 'TRAVEL_DOCUMENT_MISSING:pa', { exact: true });
+    await c.expectRejected(
+      officer,
+      'MarkReadyForBooking',
+      { receptionConfirmed: true },
+      422,
+      'REQUIREMENTS_NOT_MET',
+      'TRAVEL_DOCUMENT_MISSING:pa',
+      { exact: true },
+    );
     // Nothing else happens on its own: the workflow does not spin on a deadline it has dealt with.
     await new Promise((r) => setTimeout(r, 1500));
     expect((await c.history()).length).toBe(c.version);

@@ -11,7 +11,9 @@ describe('handover deadline in the receiving office calendar', () => {
   let stack: TestStack;
   let before: { weekendDays: number[]; holidays: string[] } | undefined;
 
-  beforeAll(async () => { stack = await TestStack.start(); });
+  beforeAll(async () => {
+    stack = await TestStack.start();
+  });
   afterAll(async () => {
     // Office settings are shared by the run's database: put them back for the files that follow.
     if (before) await stack.request('PUT', `/ops/offices/${OFFICE}/settings`, { as: 'admin', body: before });
@@ -35,8 +37,10 @@ describe('handover deadline in the receiving office calendar', () => {
     before = { weekendDays: current.weekendDays, holidays: current.holidays };
     // The next two weekdays are holidays in Conakry: the three working days are the third to fifth weekdays.
     const next = weekdaysAfterToday(5);
-    const set = await stack.request('PUT', `/ops/offices/${OFFICE}/settings`,
-      { as: 'admin', body: { weekendDays: [0, 6], holidays: [...current.holidays, next[0], next[1]] } });
+    const set = await stack.request('PUT', `/ops/offices/${OFFICE}/settings`, {
+      as: 'admin',
+      body: { weekendDays: [0, 6], holidays: [...current.holidays, next[0], next[1]] },
+    });
     expect(set.status).toBe(200);
 
     const c = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
@@ -51,15 +55,28 @@ describe('handover deadline in the receiving office calendar', () => {
     await singleAdultReady(c2, days(60));
     await c2.run('movement.rabat', 'ConfirmBooking', booking(days(0)));
     await c2.run('movement.rabat', 'RecordDeparture', departure);
-    const forged = await c2.send('movement.rabat', 'RecordArrival',
-      { receptionRecorded: true, receivingOffice: OFFICE, receivingCalendar: { timeZone: 'UTC', weekendDays: [], holidays: [] } });
+    const forged = await c2.send('movement.rabat', 'RecordArrival', {
+      receptionRecorded: true,
+      receivingOffice: OFFICE,
+      receivingCalendar: { timeZone: 'UTC', weekendDays: [], holidays: [] },
+    });
     expect([forged.status, forged.body.code]).toEqual([400, 'VALIDATION_FAILED']);
 
     // An office of another country is refused before the workflow; its Idempotency-Key is free for the corrected request.
     const key = `arrival-${c2.caseId}`;
-    const wrong = await c2.send('movement.rabat', 'RecordArrival', { receptionRecorded: true, receivingOffice: 'SN-DKR' }, { idempotencyKey: key });
+    const wrong = await c2.send(
+      'movement.rabat',
+      'RecordArrival',
+      { receptionRecorded: true, receivingOffice: 'SN-DKR' },
+      { idempotencyKey: key },
+    );
     expect([wrong.status, wrong.body.code]).toEqual([422, 'INVALID_RECEIVING_OFFICE']);
-    const corrected = await c2.send('movement.rabat', 'RecordArrival', { receptionRecorded: true, receivingOffice: OFFICE }, { idempotencyKey: key });
+    const corrected = await c2.send(
+      'movement.rabat',
+      'RecordArrival',
+      { receptionRecorded: true, receivingOffice: OFFICE },
+      { idempotencyKey: key },
+    );
     expect([corrected.status, corrected.body.stage]).toEqual([200, 'ARRIVED']);
   });
 });

@@ -1,6 +1,14 @@
 import { familyOfFour } from '../helpers/households';
 import {
-  booking, CaseDriver, days, departure, documentMembers, guardianDeclaration, saveWorkflowHistory, selfDeclaration, toScreening,
+  booking,
+  CaseDriver,
+  days,
+  departure,
+  documentMembers,
+  guardianDeclaration,
+  saveWorkflowHistory,
+  selfDeclaration,
+  toScreening,
 } from '../helpers/journey';
 import { expectEventually, TestStack } from '../helpers/stack';
 
@@ -17,8 +25,12 @@ describe('journey: one adult of a family withdraws, the others travel', () => {
   const officer = 'officer.rabat';
   const travelling = ['mother', 'daughter', 'son'];
 
-  beforeAll(async () => { stack = await TestStack.start(); });
-  afterAll(async () => { await stack?.stop(); });
+  beforeAll(async () => {
+    stack = await TestStack.start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
 
   it('should bring the family of four to BOOKED', async () => {
     const household = familyOfFour();
@@ -44,7 +56,10 @@ describe('journey: one adult of a family withdraws, the others travel', () => {
     expect(c.member('father')).toMatchObject({ withdrawn: true, travelling: false });
     expect(c.view.travellerCount).toBe(3);
     const [entry] = (await c.history()).slice(-1);
-    expect(entry.events.find((e: any) => e.type === 'MembersWithdrawn')).toMatchObject({ memberIds: [c.id('father')], cancelledBooking: expect.any(Object) });
+    expect(entry.events.find((e: any) => e.type === 'MembersWithdrawn')).toMatchObject({
+      memberIds: [c.id('father')],
+      cancelledBooking: expect.any(Object),
+    });
   });
 
   it('should split the father into a case of his own, taking his personal data with him', async () => {
@@ -67,10 +82,19 @@ describe('journey: one adult of a family withdraws, the others travel', () => {
     split = new CaseDriver(stack, newCaseId, res.body.version);
     split.view = res.body;
     split.label('father', c.id('father'));
-    expect(res.body).toMatchObject({ stage: 'REGISTERED', version: 1, hostOffice: 'MA-RBA', countryOfOrigin: 'GN', splitFrom: { caseId: c.caseId } });
+    expect(res.body).toMatchObject({
+      stage: 'REGISTERED',
+      version: 1,
+      hostOffice: 'MA-RBA',
+      countryOfOrigin: 'GN',
+      splitFrom: { caseId: c.caseId },
+    });
     expect(res.body.members).toHaveLength(1);
-    expect(split.member('father')).toMatchObject({ relationship: 'PA', isChild: false,
-      personal: { givenName: 'Ibrahima', familyName, languages: ['fr', 'ff'] } });
+    expect(split.member('father')).toMatchObject({
+      relationship: 'PA',
+      isChild: false,
+      personal: { givenName: 'Ibrahima', familyName, languages: ['fr', 'ff'] },
+    });
     const list = await stack.request('GET', '/cases?office=MA-RBA&limit=200', { as: officer });
     expect(list.body.items.find((x: any) => x.caseId === newCaseId)).toMatchObject({ memberCount: 1 });
 
@@ -78,11 +102,13 @@ describe('journey: one adult of a family withdraws, the others travel', () => {
     expect(old.body.members.map((m: any) => m.personal?.givenName)).toEqual(['Aminata', 'Fatoumata', 'Ousmane']);
   });
 
-  it('should keep the father\'s new case going on its own: he may still return later, from counselling', async () => {
+  it("should keep the father's new case going on its own: he may still return later, from counselling", async () => {
     const open = (await split.requirements(officer)).commands.find((x: any) => x.type === 'RecordCounsellingSession');
     expect(open).toMatchObject({ allowed: true });
     const entries = await split.expectCompleteAuditTrail();
-    expect(entries).toEqual([expect.objectContaining({ version: 1, commandType: 'CaseOpened', actorRole: 'officer', toStage: 'REGISTERED' })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ version: 1, commandType: 'CaseOpened', actorRole: 'officer', toStage: 'REGISTERED' }),
+    ]);
     await saveWorkflowHistory(stack, split.caseId, 'split-off-case-opened');
   });
 
@@ -93,14 +119,18 @@ describe('journey: one adult of a family withdraws, the others travel', () => {
     await c.run('movement.rabat', 'RecordDeparture', departure);
     expect(c.stage).toBe('DEPARTED');
     const [entry] = (await c.history()).slice(-1);
-    expect(entry.events.find((e: any) => e.type === 'DepartureRecorded').travellerIds).toEqual(travelling.map((l) => c.id(l)));
+    expect(entry.events.find((e: any) => e.type === 'DepartureRecorded').travellerIds).toEqual(
+      travelling.map((l) => c.id(l)),
+    );
   });
 
   it('should keep a whole audit trail in the original case', async () => {
     const entries = await c.expectCompleteAuditTrail();
     expect(entries.slice(-4).map((e) => `${e.commandType}:${e.fromStage}>${e.toStage}`)).toEqual([
-      'Withdraw:BOOKED>READY_FOR_BOOKING', 'SplitCase:READY_FOR_BOOKING>READY_FOR_BOOKING',
-      'ConfirmBooking:READY_FOR_BOOKING>BOOKED', 'RecordDeparture:BOOKED>DEPARTED',
+      'Withdraw:BOOKED>READY_FOR_BOOKING',
+      'SplitCase:READY_FOR_BOOKING>READY_FOR_BOOKING',
+      'ConfirmBooking:READY_FOR_BOOKING>BOOKED',
+      'RecordDeparture:BOOKED>DEPARTED',
     ]);
     await c.saveHistory('family-partial-withdrawal-split');
   });

@@ -1,7 +1,15 @@
 import { CaseDriver } from '../helpers/journey';
 import { TestStack } from '../helpers/stack';
 import {
-  arrivedInConakry, businessPlan, CONAKRY, evidence, LOW_RSS, readyForPlan, releaseTranche, SUPERVISOR_CKY, visit,
+  arrivedInConakry,
+  businessPlan,
+  CONAKRY,
+  evidence,
+  LOW_RSS,
+  readyForPlan,
+  releaseTranche,
+  SUPERVISOR_CKY,
+  visit,
 } from './reintegration-support';
 
 /**
@@ -12,33 +20,68 @@ describe('journey: an RSS below the threshold at month 12', () => {
   let stack: TestStack;
   let c: CaseDriver;
 
-  beforeAll(async () => { stack = await TestStack.start(); });
-  afterAll(async () => { await stack?.stop(); });
+  beforeAll(async () => {
+    stack = await TestStack.start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
 
   it('should reach the assistance with a two-tranche plan and tranche 1 paid', async () => {
     c = await arrivedInConakry(stack);
     await readyForPlan(c);
-    await c.run(CONAKRY, 'AgreePlan', businessPlan({
-      activities: [{ activityId: 'A-SHOP', dimension: 'ECONOMIC', level: 'INDIVIDUAL', type: 'BUSINESS', budget: 1000, milestones: [] }],
-      budget: 1000,
-      tranches: [{ amount: 700, payeeRef: 'PAYEE-MM-0042' }, { amount: 300, payeeRef: 'PAYEE-MM-0042' }],
-    }));
+    await c.run(
+      CONAKRY,
+      'AgreePlan',
+      businessPlan({
+        activities: [
+          {
+            activityId: 'A-SHOP',
+            dimension: 'ECONOMIC',
+            level: 'INDIVIDUAL',
+            type: 'BUSINESS',
+            budget: 1000,
+            milestones: [],
+          },
+        ],
+        budget: 1000,
+        tranches: [
+          { amount: 700, payeeRef: 'PAYEE-MM-0042' },
+          { amount: 300, payeeRef: 'PAYEE-MM-0042' },
+        ],
+      }),
+    );
     await releaseTranche(c, 'P1-T1');
     expect(c.stage).toBe('ASSISTANCE_IN_PROGRESS');
   });
 
   it('should score the endline RSS below the threshold and open a follow-up requirement', async () => {
-    await c.run(CONAKRY, 'RecordRss', { instrumentVersion: 'RSS-1', timing: 'ENDLINE', mode: 'IN_PERSON', answers: LOW_RSS });
+    await c.run(CONAKRY, 'RecordRss', {
+      instrumentVersion: 'RSS-1',
+      timing: 'ENDLINE',
+      mode: 'IN_PERSON',
+      answers: LOW_RSS,
+    });
     const rss = c.view.reintegration.rss[0];
-    expect(rss).toMatchObject({ instrumentVersion: 'RSS-1', weightsVersion: 'EQUAL-PROVISIONAL-1', provisional: true, timing: 'ENDLINE' });
+    expect(rss).toMatchObject({
+      instrumentVersion: 'RSS-1',
+      weightsVersion: 'EQUAL-PROVISIONAL-1',
+      provisional: true,
+      timing: 'ENDLINE',
+    });
     expect(rss.composite).toBeLessThan(0.5);
     expect(rss.composite).toBeGreaterThanOrEqual(0);
     expect(rss.belowThreshold).toEqual(expect.arrayContaining(['COMPOSITE', 'ECONOMIC', 'PSYCHOSOCIAL']));
-    expect(c.view.reintegration.followUps).toEqual([expect.objectContaining({ followUpId: 'FU-1', reason: 'RSS_BELOW_THRESHOLD', rssId: 'RSS-1', status: 'OPEN' })]);
+    expect(c.view.reintegration.followUps).toEqual([
+      expect.objectContaining({ followUpId: 'FU-1', reason: 'RSS_BELOW_THRESHOLD', rssId: 'RSS-1', status: 'OPEN' }),
+    ]);
 
     const commands = (await c.requirements(CONAKRY)).commands;
     expect(commands.find((x: any) => x.type === 'RecordFollowUp')).toMatchObject({ allowed: true });
-    expect(commands.find((x: any) => x.type === 'CloseCase')).toMatchObject({ allowed: false, unmet: [expect.objectContaining({ code: 'FOLLOW_UP_OPEN' })] });
+    expect(commands.find((x: any) => x.type === 'CloseCase')).toMatchObject({
+      allowed: false,
+      unmet: [expect.objectContaining({ code: 'FOLLOW_UP_OPEN' })],
+    });
     // The stage did not move and nothing was blocked by the score itself.
     expect(c.stage).toBe('ASSISTANCE_IN_PROGRESS');
     expect(c.view.holds).toEqual([]);
@@ -54,15 +97,44 @@ describe('journey: an RSS below the threshold at month 12', () => {
   });
 
   it('should need the follow-up done, or a supervisor override, and a justification to close', async () => {
-    await c.expectRejected(CONAKRY, 'CloseCase', { reason: 'COMPLETED' }, 422, 'REQUIREMENTS_NOT_MET', ['FOLLOW_UP_OPEN', 'RSS_JUSTIFICATION_REQUIRED'], { exact: true });
-    await c.expectRejected(CONAKRY, 'CloseCase', { reason: 'COMPLETED', justificationCode: 'MHPSS_REFERRAL_ONGOING', supervisorOverride: { reasonCode: 'PROJECT_END' } },
-      403, 'ROLE_NOT_ALLOWED');
+    await c.expectRejected(
+      CONAKRY,
+      'CloseCase',
+      { reason: 'COMPLETED' },
+      422,
+      'REQUIREMENTS_NOT_MET',
+      ['FOLLOW_UP_OPEN', 'RSS_JUSTIFICATION_REQUIRED'],
+      { exact: true },
+    );
+    await c.expectRejected(
+      CONAKRY,
+      'CloseCase',
+      {
+        reason: 'COMPLETED',
+        justificationCode: 'MHPSS_REFERRAL_ONGOING',
+        supervisorOverride: { reasonCode: 'PROJECT_END' },
+      },
+      403,
+      'ROLE_NOT_ALLOWED',
+    );
     await c.run(CONAKRY, 'RecordFollowUp', { followUpId: 'FU-1', action: 'REFERRAL' });
     expect(c.view.reintegration.followUps[0]).toMatchObject({ status: 'DONE', action: 'REFERRAL' });
-    await c.expectRejected(CONAKRY, 'CloseCase', { reason: 'COMPLETED' }, 422, 'REQUIREMENTS_NOT_MET', 'RSS_JUSTIFICATION_REQUIRED', { exact: true });
+    await c.expectRejected(
+      CONAKRY,
+      'CloseCase',
+      { reason: 'COMPLETED' },
+      422,
+      'REQUIREMENTS_NOT_MET',
+      'RSS_JUSTIFICATION_REQUIRED',
+      { exact: true },
+    );
     await c.run(CONAKRY, 'CloseCase', { reason: 'COMPLETED', justificationCode: 'MHPSS_REFERRAL_ONGOING' });
     expect(c.view).toMatchObject({ stage: 'CLOSED', closureReason: 'COMPLETED' });
-    expect(c.view.reintegration.closure).toMatchObject({ reason: 'COMPLETED', justificationCode: 'MHPSS_REFERRAL_ONGOING', finalRssId: 'RSS-1' });
+    expect(c.view.reintegration.closure).toMatchObject({
+      reason: 'COMPLETED',
+      justificationCode: 'MHPSS_REFERRAL_ONGOING',
+      finalRssId: 'RSS-1',
+    });
   });
 
   it('should let a supervisor re-open the closed case (audited) within the window', async () => {
@@ -71,7 +143,12 @@ describe('journey: an RSS below the threshold at month 12', () => {
     expect(c.view).toMatchObject({ stage: 'MONITORING' });
     expect(c.view.closureReason).toBeUndefined();
     const entries = await c.expectCompleteAuditTrail();
-    expect(entries[entries.length - 1]).toMatchObject({ commandType: 'Reopen', fromStage: 'CLOSED', toStage: 'MONITORING', actorRole: 'supervisor' });
+    expect(entries[entries.length - 1]).toMatchObject({
+      commandType: 'Reopen',
+      fromStage: 'CLOSED',
+      toStage: 'MONITORING',
+      actorRole: 'supervisor',
+    });
     await c.saveHistory('reintegration-low-rss');
   });
 });

@@ -5,7 +5,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { singleAdult } from '../helpers/households';
 import {
-  booking, CaseDriver, days, departure, documentMembers, selfDeclaration, toScreening, type Payload,
+  booking,
+  CaseDriver,
+  days,
+  departure,
+  documentMembers,
+  selfDeclaration,
+  toScreening,
+  type Payload,
 } from '../helpers/journey';
 import { expectEventually, type TestStack } from '../helpers/stack';
 
@@ -41,21 +48,43 @@ export async function arrivedInConakry(stack: TestStack, findings: string[] = []
 /** Handover acknowledged and the needs and skills assessment recorded: ready for the plan. */
 export async function readyForPlan(c: CaseDriver): Promise<void> {
   await c.run(CONAKRY, 'AcknowledgeHandover', {});
-  await c.run(CONAKRY, 'RecordReintegrationAssessment', { needs: ['INCOME', 'PSYCHOSOCIAL_SUPPORT'], skills: ['TAILORING', 'SALES'] });
+  await c.run(CONAKRY, 'RecordReintegrationAssessment', {
+    needs: ['INCOME', 'PSYCHOSOCIAL_SUPPORT'],
+    skills: ['TAILORING', 'SALES'],
+  });
 }
 
 /** A tailoring business with training: 1300 EUR in three tranches (600 at signature, then 400 and 300), paid in GNF. */
 export function businessPlan(over: Partial<Payload<'AgreePlan'>> = {}): Payload<'AgreePlan'> {
   return {
     activities: [
-      { activityId: 'A-SHOP', dimension: 'ECONOMIC', level: 'INDIVIDUAL', type: 'BUSINESS', budget: 1000, milestones: [
-        { milestoneId: 'M-MARKET', dueDate: days(30), code: 'MARKET_ASSESSMENT' },
-        { milestoneId: 'M-SHOP-OPEN', dueDate: days(90), code: 'SHOP_OPENED' },
-      ] },
-      { activityId: 'A-TRAINING', dimension: 'ECONOMIC', level: 'INDIVIDUAL', type: 'TRAINING', budget: 200, milestones: [
-        { milestoneId: 'M-COURSE', dueDate: days(60), code: 'COURSE_COMPLETED' },
-      ] },
-      { activityId: 'A-MHPSS', dimension: 'PSYCHOSOCIAL', level: 'COMMUNITY', type: 'MHPSS', budget: 100.5, milestones: [] },
+      {
+        activityId: 'A-SHOP',
+        dimension: 'ECONOMIC',
+        level: 'INDIVIDUAL',
+        type: 'BUSINESS',
+        budget: 1000,
+        milestones: [
+          { milestoneId: 'M-MARKET', dueDate: days(30), code: 'MARKET_ASSESSMENT' },
+          { milestoneId: 'M-SHOP-OPEN', dueDate: days(90), code: 'SHOP_OPENED' },
+        ],
+      },
+      {
+        activityId: 'A-TRAINING',
+        dimension: 'ECONOMIC',
+        level: 'INDIVIDUAL',
+        type: 'TRAINING',
+        budget: 200,
+        milestones: [{ milestoneId: 'M-COURSE', dueDate: days(60), code: 'COURSE_COMPLETED' }],
+      },
+      {
+        activityId: 'A-MHPSS',
+        dimension: 'PSYCHOSOCIAL',
+        level: 'COMMUNITY',
+        type: 'MHPSS',
+        budget: 100.5,
+        milestones: [],
+      },
     ],
     budget: 1300.5,
     currency: 'EUR',
@@ -73,9 +102,18 @@ export function businessPlan(over: Partial<Payload<'AgreePlan'>> = {}): Payload<
 }
 
 /** Evidence as the engine keeps it: a reference, a SHA-256 and a content type (the file and its name stay outside). */
-export function evidence(purpose: Payload<'RecordEvidence'>['purpose'], over: Partial<Payload<'RecordEvidence'>> = {}): Payload<'RecordEvidence'> {
+export function evidence(
+  purpose: Payload<'RecordEvidence'>['purpose'],
+  over: Partial<Payload<'RecordEvidence'>> = {},
+): Payload<'RecordEvidence'> {
   const evidenceId = `EV-${randomUUID().slice(0, 8)}`;
-  return { evidenceId, checksum: createHash('sha256').update(evidenceId).digest('hex'), contentType: 'image/jpeg', purpose, ...over };
+  return {
+    evidenceId,
+    checksum: createHash('sha256').update(evidenceId).digest('hex'),
+    contentType: 'image/jpeg',
+    purpose,
+    ...over,
+  };
 }
 
 /** Requested by the counterpart, approved by one finance officer, paid by another. */
@@ -89,31 +127,61 @@ export function tranche(c: CaseDriver, trancheId: string): any {
   return c.view.reintegration.tranches.find((t: any) => t.trancheId === trancheId);
 }
 
-export const visit: Payload<'RecordMonitoringVisit'> = { mode: 'IN_PERSON', findings: ['BUSINESS_OPERATING'], businessStatus: 'OPERATING' };
+export const visit: Payload<'RecordMonitoringVisit'> = {
+  mode: 'IN_PERSON',
+  findings: ['BUSINESS_OPERATING'],
+  businessStatus: 'OPERATING',
+};
 
 /** RSS v1 answers: every indicator at its good end (scores well above 0.5). */
 export const GOOD_RSS: Payload<'RecordRss'>['answers'] = {
-  ECO_SATISFACTION: 4, ECO_FOOD_SECURITY: 'NEVER_SHORT', ECO_ABILITY_TO_BORROW: true, ECO_DEBT_BURDEN: 'LESS_THAN_SPENDING',
-  ECO_INCOME_SOURCE: 'REGULAR', SOC_HOUSING: 4, SOC_SCHOOLING: 'NO_CHILDREN', SOC_HEALTH_ACCESS: 4, SOC_JUSTICE_ACCESS: true,
-  SOC_IDENTITY_DOCUMENTS: true, PSY_COMMUNITY_PARTICIPATION: 4, PSY_SUPPORT_NETWORK: true, PSY_DISCRIMINATION: false,
-  PSY_DISTRESS: 2, PSY_FEELS_SAFE: 5,
+  ECO_SATISFACTION: 4,
+  ECO_FOOD_SECURITY: 'NEVER_SHORT',
+  ECO_ABILITY_TO_BORROW: true,
+  ECO_DEBT_BURDEN: 'LESS_THAN_SPENDING',
+  ECO_INCOME_SOURCE: 'REGULAR',
+  SOC_HOUSING: 4,
+  SOC_SCHOOLING: 'NO_CHILDREN',
+  SOC_HEALTH_ACCESS: 4,
+  SOC_JUSTICE_ACCESS: true,
+  SOC_IDENTITY_DOCUMENTS: true,
+  PSY_COMMUNITY_PARTICIPATION: 4,
+  PSY_SUPPORT_NETWORK: true,
+  PSY_DISCRIMINATION: false,
+  PSY_DISTRESS: 2,
+  PSY_FEELS_SAFE: 5,
 };
 
 /** RSS v1 answers of a returnee struggling on every dimension (composite well below 0.5). */
 export const LOW_RSS: Payload<'RecordRss'>['answers'] = {
-  ECO_SATISFACTION: 1, ECO_FOOD_SECURITY: 'OFTEN_SHORT', ECO_ABILITY_TO_BORROW: false, ECO_DEBT_BURDEN: 'MORE_THAN_SPENDING',
-  ECO_INCOME_SOURCE: 'IRREGULAR', SOC_HOUSING: 2, SOC_SCHOOLING: 'NO_CHILDREN', SOC_HEALTH_ACCESS: 2, SOC_JUSTICE_ACCESS: false,
-  SOC_IDENTITY_DOCUMENTS: true, PSY_COMMUNITY_PARTICIPATION: 1, PSY_SUPPORT_NETWORK: false, PSY_DISCRIMINATION: true,
-  PSY_DISTRESS: 5, PSY_FEELS_SAFE: 2,
+  ECO_SATISFACTION: 1,
+  ECO_FOOD_SECURITY: 'OFTEN_SHORT',
+  ECO_ABILITY_TO_BORROW: false,
+  ECO_DEBT_BURDEN: 'MORE_THAN_SPENDING',
+  ECO_INCOME_SOURCE: 'IRREGULAR',
+  SOC_HOUSING: 2,
+  SOC_SCHOOLING: 'NO_CHILDREN',
+  SOC_HEALTH_ACCESS: 2,
+  SOC_JUSTICE_ACCESS: false,
+  SOC_IDENTITY_DOCUMENTS: true,
+  PSY_COMMUNITY_PARTICIPATION: 1,
+  PSY_SUPPORT_NETWORK: false,
+  PSY_DISCRIMINATION: true,
+  PSY_DISTRESS: 5,
+  PSY_FEELS_SAFE: 2,
 };
 
 /** Waits until the workflow made a change of its own (a deadline) after `version`, then refreshes the driver. */
 export async function systemChangeAfter(c: CaseDriver, version: number, as: string): Promise<any> {
-  const entry = await expectEventually(async () => {
-    const found = (await c.history(as)).find((e) => e.version === version + 1);
-    if (!found) throw new Error(`no version ${version + 1} yet`);
-    return found;
-  }, 20_000, 250);
+  const entry = await expectEventually(
+    async () => {
+      const found = (await c.history(as)).find((e) => e.version === version + 1);
+      if (!found) throw new Error(`no version ${version + 1} yet`);
+      return found;
+    },
+    20_000,
+    250,
+  );
   await c.refresh(as);
   return entry;
 }

@@ -1,6 +1,12 @@
 import { singleAdult } from '../helpers/households';
 import {
-  booking, CaseDriver, counselling, days, eligible, selfDeclaration, singleAdultReady,
+  booking,
+  CaseDriver,
+  counselling,
+  days,
+  eligible,
+  selfDeclaration,
+  singleAdultReady,
 } from '../helpers/journey';
 import { TestStack } from '../helpers/stack';
 
@@ -15,8 +21,12 @@ describe('journey: withdrawal after booking, then re-opening', () => {
   let itineraryRef: string;
   const officer = 'officer.rabat';
 
-  beforeAll(async () => { stack = await TestStack.start(); });
-  afterAll(async () => { await stack?.stop(); });
+  beforeAll(async () => {
+    stack = await TestStack.start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
 
   it('should bring a single adult to BOOKED', async () => {
     c = await CaseDriver.open(stack, officer, singleAdult(), ['pa']);
@@ -39,7 +49,10 @@ describe('journey: withdrawal after booking, then re-opening', () => {
     const [entry] = (await c.history()).slice(-1);
     expect(entry).toMatchObject({ commandType: 'Withdraw', fromStage: 'BOOKED', toStage: 'WITHDRAWN' });
     const withdrawn = entry.events.find((e: any) => e.type === 'CaseWithdrawn');
-    expect(withdrawn).toMatchObject({ fromStage: 'BOOKED', cancelledBooking: { itineraryRef, departureDate: days(3) } });
+    expect(withdrawn).toMatchObject({
+      fromStage: 'BOOKED',
+      cancelledBooking: { itineraryRef, departureDate: days(3) },
+    });
     expect(withdrawn.reasonCode).toBeUndefined();
   });
 
@@ -55,7 +68,10 @@ describe('journey: withdrawal after booking, then re-opening', () => {
     expect(c.stage).toBe('REGISTERED');
     expect(c.member('pa').declarationSigned).toBe(false);
     const [entry] = (await c.history()).slice(-1);
-    expect(entry.events.find((e: any) => e.type === 'CaseReopened')).toMatchObject({ from: 'WITHDRAWN', voidedDeclarations: [c.id('pa')] });
+    expect(entry.events.find((e: any) => e.type === 'CaseReopened')).toMatchObject({
+      from: 'WITHDRAWN',
+      voidedDeclarations: [c.id('pa')],
+    });
     // The documents obtained before the withdrawal are still on record.
     expect(c.member('pa').documents).toEqual([expect.objectContaining({ status: 'ISSUED' })]);
   });
@@ -66,7 +82,15 @@ describe('journey: withdrawal after booking, then re-opening', () => {
     await c.run(officer, 'StartScreening', {});
     expect(c.stage).toBe('SCREENING');
     expect(await c.unmet(officer, 'Approve')).toEqual(['ELIGIBILITY_NOT_RECORDED', 'DECLARATION_NOT_SIGNED:pa']);
-    await c.expectRejected(officer, 'Approve', {}, 422, 'REQUIREMENTS_NOT_MET', ['ELIGIBILITY_NOT_RECORDED', 'DECLARATION_NOT_SIGNED:pa'], { exact: true });
+    await c.expectRejected(
+      officer,
+      'Approve',
+      {},
+      422,
+      'REQUIREMENTS_NOT_MET',
+      ['ELIGIBILITY_NOT_RECORDED', 'DECLARATION_NOT_SIGNED:pa'],
+      { exact: true },
+    );
     await c.run(officer, 'RecordEligibility', eligible);
     await c.run(officer, 'SignVoluntaryReturnDeclaration', selfDeclaration(c.id('pa')));
     expect(c.member('pa').declarationSigned).toBe(true);
@@ -86,9 +110,19 @@ describe('journey: withdrawal after booking, then re-opening', () => {
     const entries = await c.expectCompleteAuditTrail();
     const moves = entries.filter((e) => e.fromStage !== e.toStage).map((e) => `${e.fromStage}>${e.toStage}`);
     expect(moves).toEqual([
-      'REGISTERED>COUNSELLING', 'COUNSELLING>SCREENING', 'SCREENING>APPROVED', 'APPROVED>DOCUMENTATION', 'DOCUMENTATION>READY_FOR_BOOKING',
-      'READY_FOR_BOOKING>BOOKED', 'BOOKED>WITHDRAWN', 'WITHDRAWN>REGISTERED', 'REGISTERED>COUNSELLING', 'COUNSELLING>SCREENING',
-      'SCREENING>APPROVED', 'APPROVED>READY_FOR_BOOKING', 'READY_FOR_BOOKING>BOOKED',
+      'REGISTERED>COUNSELLING',
+      'COUNSELLING>SCREENING',
+      'SCREENING>APPROVED',
+      'APPROVED>DOCUMENTATION',
+      'DOCUMENTATION>READY_FOR_BOOKING',
+      'READY_FOR_BOOKING>BOOKED',
+      'BOOKED>WITHDRAWN',
+      'WITHDRAWN>REGISTERED',
+      'REGISTERED>COUNSELLING',
+      'COUNSELLING>SCREENING',
+      'SCREENING>APPROVED',
+      'APPROVED>READY_FOR_BOOKING',
+      'READY_FOR_BOOKING>BOOKED',
     ]);
     await c.saveHistory('withdraw-after-booking-reopen');
   });

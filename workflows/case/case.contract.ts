@@ -1,5 +1,13 @@
 import type {
-  Actor, CaseChange, CaseOpened, CaseReminderFacts, CaseState, CaseView, CommandAvailability, CommandEnvelope, DomainConfig,
+  Actor,
+  CaseChange,
+  CaseOpened,
+  CaseReminderFacts,
+  CaseState,
+  CaseView,
+  CommandAvailability,
+  CommandEnvelope,
+  DomainConfig,
 } from '@avrr/domain';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
@@ -8,16 +16,25 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 export const CASE_TASK_QUEUE = 'avrr-cases';
 
 /** What a continue-as-new run carries over: the whole rules state (it includes the recently applied command ids). */
-export interface CarriedCase { state: CaseState }
+export interface CarriedCase {
+  state: CaseState;
+}
 
 /** A single object argument, so fields can be added without breaking running workflows. */
 export interface CaseWorkflowInput {
-  caseId: string; config: DomainConfig; carried?: CarriedCase;
+  caseId: string;
+  config: DomainConfig;
+  carried?: CarriedCase;
   /** History length after which the run continues as new (default 2000). */
   continueAsNewAfterEvents?: number;
 }
 
-export interface CaseOutcome { caseId: string; stage: string; closureReason?: string; version: number }
+export interface CaseOutcome {
+  caseId: string;
+  stage: string;
+  closureReason?: string;
+  version: number;
+}
 
 /**
  * What every command returns: the new case view and what the caller may do next; with a change, what the caller
@@ -25,7 +42,10 @@ export interface CaseOutcome { caseId: string; stage: string; closureReason?: st
  * before `reminderFacts` existed lack it: their projection leaves the case's reminders as they are.
  */
 export interface CaseCommandResult {
-  view: CaseView; change: CaseChange | null; available: CommandAvailability[]; reminderFacts?: CaseReminderFacts;
+  view: CaseView;
+  change: CaseChange | null;
+  available: CommandAvailability[];
+  reminderFacts?: CaseReminderFacts;
 }
 
 /** Sent by the API with update-with-start when a case is created; applying it twice returns the first result. */

@@ -16,8 +16,20 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, ProjectionModule, RedisModule, TemporalClientModule, AuthModule, TerminusModule, CasesModule,
-    QueuesModule, NotificationsModule, OpsModule, MetricsModule],
+  imports: [
+    ConfigModule,
+    PersistenceModule,
+    ProjectionModule,
+    RedisModule,
+    TemporalClientModule,
+    AuthModule,
+    TerminusModule,
+    CasesModule,
+    QueuesModule,
+    NotificationsModule,
+    OpsModule,
+    MetricsModule,
+  ],
   controllers: [AuthController, HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

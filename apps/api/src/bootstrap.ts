@@ -10,7 +10,12 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { Socket } from 'node:net';
 import { AppModule } from './app.module';
 import {
-  clientErrorReply, ErrorReply, errorHeaders, rawErrorResponse, shuttingDownReply, toErrorReply,
+  clientErrorReply,
+  ErrorReply,
+  errorHeaders,
+  rawErrorResponse,
+  shuttingDownReply,
+  toErrorReply,
 } from './http/http-error.filter';
 import { loggingModule } from './http/logging';
 import { validationPipe } from './http/validation';
@@ -29,7 +34,11 @@ function requestIdOf(headers: IncomingHttpHeaders): string {
 /** Answers on a Node response (paths where Node, not Fastify, holds the request), then closes the connection. */
 function sendRaw(res: ServerResponse, reply: ErrorReply, requestId: string): void {
   const payload = JSON.stringify({ ...reply.body, requestId });
-  res.writeHead(reply.body.statusCode, { ...errorHeaders(reply, requestId, true), 'content-length': Buffer.byteLength(payload) })
+  res
+    .writeHead(reply.body.statusCode, {
+      ...errorHeaders(reply, requestId, true),
+      'content-length': Buffer.byteLength(payload),
+    })
     .end(payload);
 }
 
@@ -87,28 +96,39 @@ export function createHttpAdapter(http: AppConfig['http']): ApiFastifyAdapter {
     frameworkErrors: (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const error = toErrorReply(err);
       if (error.body.statusCode >= 500) logger.error({ err, requestId: request.id }, 'router error');
-      void reply.code(error.body.statusCode).headers(errorHeaders(error, request.id)).send({ ...error.body, requestId: request.id });
+      void reply
+        .code(error.body.statusCode)
+        .headers(errorHeaders(error, request.id))
+        .send({ ...error.body, requestId: request.id });
     },
   });
   const fastify = adapter.getInstance<FastifyInstance>();
   // Before Nest middleware: a refused request runs nothing else.
   fastify.addHook('onRequest', (request, reply, done) => {
     const raw = request.raw;
-    const refusal: ErrorReply | undefined = adapter.shuttingDown ? shuttingDownReply()
+    const refusal: ErrorReply | undefined = adapter.shuttingDown
+      ? shuttingDownReply()
       : raw.httpVersion === '1.1' && raw.headers.host === undefined
         ? { body: { statusCode: 400, code: 'BAD_REQUEST', message: 'An HTTP/1.1 request needs a Host header' } }
         : undefined;
     if (!refusal) return done();
-    void reply.code(refusal.body.statusCode).headers(errorHeaders(refusal, request.id, true))
+    void reply
+      .code(refusal.body.statusCode)
+      .headers(errorHeaders(refusal, request.id, true))
       .send({ ...refusal.body, requestId: request.id });
   });
   // Without these listeners Node answers an Expect other than 100-continue with an empty 417, and drops CONNECT.
   fastify.server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
-    sendRaw(res, { body: { statusCode: 417, code: 'EXPECTATION_FAILED', message: 'Only Expect: 100-continue is supported' } },
-      requestIdOf(req.headers));
+    sendRaw(
+      res,
+      { body: { statusCode: 417, code: 'EXPECTATION_FAILED', message: 'Only Expect: 100-continue is supported' } },
+      requestIdOf(req.headers),
+    );
   });
   fastify.server.on('connect', (req: IncomingMessage, socket: Socket) => {
-    const reply: ErrorReply = { body: { statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: 'CONNECT is not supported' } };
+    const reply: ErrorReply = {
+      body: { statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: 'CONNECT is not supported' },
+    };
     socket.end(rawErrorResponse(reply, requestIdOf(req.headers)));
   });
   return adapter;
@@ -118,17 +138,27 @@ export function createHttpAdapter(http: AppConfig['http']): ApiFastifyAdapter {
  * Builds the API (used by main.ts and the e2e tests): Fastify, validation, errors, OpenAPI at /docs. `bodyLimit`
  * overrides `http.bodyLimitBytes`.
  */
-export async function createApi(bodyLimit?: number, http: AppConfig['http'] = loadConfig().http): Promise<NestFastifyApplication> {
+export async function createApi(
+  bodyLimit?: number,
+  http: AppConfig['http'] = loadConfig().http,
+): Promise<NestFastifyApplication> {
   const adapter = createHttpAdapter({ ...http, bodyLimitBytes: bodyLimit ?? http.bodyLimitBytes });
   const app = await NestFactory.create<NestFastifyApplication>(RootModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('AVRR workflow engine API')
-    .setDescription('Assisted voluntary return and reintegration: cases, commands and their audit trail. '
-      + 'Every error is { statusCode, code, message, details?, requestId }.')
-    .setVersion('0.1.0').addBearerAuth().build());
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('AVRR workflow engine API')
+      .setDescription(
+        'Assisted voluntary return and reintegration: cases, commands and their audit trail. ' +
+          'Every error is { statusCode, code, message, details?, requestId }.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -8,4 +8,7 @@ async function main() {
   await app.listen({ port: config.http.port, host: config.http.host });
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -13,4 +13,7 @@ async function main() {
   console.log(`==> workflow bundle written to ${out} (${(code.length / 1024).toFixed(0)} KiB)`);
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -22,4 +22,7 @@ async function bootstrap() {
   app.enableShutdownHooks();
 }
 
-bootstrap().catch((err) => { console.error(err); process.exit(1); });
+bootstrap().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -14,7 +14,14 @@ import { TemporalWorkerService } from './temporal/temporal-worker.service';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalClientModule, RedisModule, QueuesModule, ProjectionModule],
-  providers: [CaseActivitiesService, TemporalWorkerService, ReminderDeliveryService,
-    ReminderReconciler, MonitorService, QueueProcessors, PendingCommandReconciler],
+  providers: [
+    CaseActivitiesService,
+    TemporalWorkerService,
+    ReminderDeliveryService,
+    ReminderReconciler,
+    MonitorService,
+    QueueProcessors,
+    PendingCommandReconciler,
+  ],
 })
 export class WorkerModule {}

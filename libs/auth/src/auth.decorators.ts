@@ -10,5 +10,6 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Route is open to these roles only. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
-export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffUser =>
-  ctx.switchToHttp().getRequest().user);
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): StaffUser => ctx.switchToHttp().getRequest().user,
+);

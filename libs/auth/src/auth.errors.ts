@@ -5,8 +5,13 @@ import { HttpException, HttpStatus } from '@nestjs/common';
  * `Retry-After` header, for a refusal that the same request may retry (429, 503).
  */
 export class CodedHttpException extends HttpException {
-  constructor(status: HttpStatus, readonly code: string, message: string, readonly details?: unknown,
-              readonly retryAfterSeconds?: number) {
+  constructor(
+    status: HttpStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly retryAfterSeconds?: number,
+  ) {
     super({ code, message, details }, status);
   }
 }

@@ -8,16 +8,18 @@ import { JwtAuthGuard } from './jwt-auth.guard';
 
 @Global()
 @Module({
-  imports: [JwtModule.registerAsync({
-    inject: [APP_CONFIG],
-    // A key object, made once: given the secret as a string, jsonwebtoken first tries (and fails) to read it as a
-    // public key on every verification, an exception per request.
-    useFactory: (config: AppConfig) => ({
-      secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')),
-      signOptions: { algorithm: 'HS256', expiresIn: config.jwt.ttlSeconds },
-      verifyOptions: { algorithms: ['HS256'] },
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      // A key object, made once: given the secret as a string, jsonwebtoken first tries (and fails) to read it as a
+      // public key on every verification, an exception per request.
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')),
+        signOptions: { algorithm: 'HS256', expiresIn: config.jwt.ttlSeconds },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
-  })],
+  ],
   providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
   exports: [AuthService, JwtModule],
 })

@@ -30,7 +30,10 @@ describe('loadConfig', () => {
       loadConfig({ HTTP_PORT: '-1', DB_PORT: 'x' });
       throw new Error('expected a ConfigError');
     } catch (err) {
-      expect([...new Set((err as ConfigError).problems.map((p) => p.split(':')[0]))].sort()).toEqual(['DB_PORT', 'HTTP_PORT']);
+      expect([...new Set((err as ConfigError).problems.map((p) => p.split(':')[0]))].sort()).toEqual([
+        'DB_PORT',
+        'HTTP_PORT',
+      ]);
     }
   });
 
@@ -49,24 +52,30 @@ describe('loadConfig', () => {
   it('should reject a payload key that is not 32 bytes and an unknown active key id', () => {
     expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(/32 bytes/);
     const key = Buffer.alloc(32, 1).toString('base64');
-    expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `k1:${key}`, PAYLOAD_ENCRYPTION_KEY_ID: 'k9' }))
-      .toThrow(/PAYLOAD_ENCRYPTION_KEY_ID/);
+    expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `k1:${key}`, PAYLOAD_ENCRYPTION_KEY_ID: 'k9' })).toThrow(
+      /PAYLOAD_ENCRYPTION_KEY_ID/,
+    );
     const ok = loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `k2:${key},k1:${key}` });
     expect(ok.payloadCodec.activeKeyId).toBe('k2');
     expect(Object.keys(ok.payloadCodec.keys)).toEqual(['k2', 'k1']);
   });
 
   it('should read DOMAIN_RULES as a JSON object and refuse anything else', () => {
-    expect(loadConfig({ DOMAIN_RULES: '{"documentExpiryBufferDays":5}' }).domain).toEqual({ ...defaultDomainConfig, documentExpiryBufferDays: 5 });
+    expect(loadConfig({ DOMAIN_RULES: '{"documentExpiryBufferDays":5}' }).domain).toEqual({
+      ...defaultDomainConfig,
+      documentExpiryBufferDays: 5,
+    });
     expect(loadConfig({}).domain).toEqual(defaultDomainConfig);
     expect(() => loadConfig({ DOMAIN_RULES: '{broken' })).toThrow(/DOMAIN_RULES must be a JSON object/);
     expect(() => loadConfig({ DOMAIN_RULES: '[1,2]' })).toThrow(/DOMAIN_RULES: must be a JSON object/);
   });
 
   it('should fail the boot on DOMAIN_RULES that break a rule setting, naming each setting', () => {
-    expect(() => loadConfig({ DOMAIN_RULES: '{"handoverAckWorkingDays":0,"documentExpiryBuffer":5}' }))
-      .toThrow('Invalid configuration:\n  - DOMAIN_RULES.documentExpiryBuffer: not a rule setting');
-    expect(() => loadConfig({ DOMAIN_RULES: '{"handoverAckWorkingDays":0}' }))
-      .toThrow('Invalid configuration:\n  - DOMAIN_RULES.handoverAckWorkingDays: a whole number >= 1');
+    expect(() => loadConfig({ DOMAIN_RULES: '{"handoverAckWorkingDays":0,"documentExpiryBuffer":5}' })).toThrow(
+      'Invalid configuration:\n  - DOMAIN_RULES.documentExpiryBuffer: not a rule setting',
+    );
+    expect(() => loadConfig({ DOMAIN_RULES: '{"handoverAckWorkingDays":0}' })).toThrow(
+      'Invalid configuration:\n  - DOMAIN_RULES.handoverAckWorkingDays: a whole number >= 1',
+    );
   });
 });

@@ -1,7 +1,19 @@
 import { mergeDomainConfig, type DomainConfig } from '@avrr/domain';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsJSON, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsJSON,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
 } from 'class-validator';
 
 const DEV_PAYLOAD_KEYS = 'dev1:ZGV2LXBheWxvYWQta2V5LW5vdC1mb3ItcHJvZC11c2U=';
@@ -10,8 +22,13 @@ const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0123456789';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true
-    : value === false || value === 'false' || value === '0' ? false : value;
+  value === undefined || value === ''
+    ? undefined
+    : value === true || value === 'true' || value === '1'
+      ? true
+      : value === false || value === 'false' || value === '0'
+        ? false
+        : value;
 
 const OFFSET = '[+-]?\\d+(?:\\.\\d+)?[dhms]';
 const REMINDER_OFFSETS_PATTERN = new RegExp(`^[A-Z_]+=${OFFSET}(?:,${OFFSET})*(?:;[A-Z_]+=${OFFSET}(?:,${OFFSET})*)*$`);
@@ -32,7 +49,8 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) DB_PORT = 5432;
   @IsString() @IsNotEmpty() DB_USER = 'postgres';
   @IsString() DB_PASSWORD = '';
-  @IsString() @Matches(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { message: 'DB_NAME must be a plain identifier (letters, digits, _)' })
+  @IsString()
+  @Matches(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { message: 'DB_NAME must be a plain identifier (letters, digits, _)' })
   DB_NAME = 'avrr';
   /** Run pending migrations when the API boots (the start script also runs them by command). */
   @Transform(toBool) @IsBoolean() DB_MIGRATE_ON_START = true;
@@ -41,10 +59,12 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) REDIS_PORT = 6379;
   @Transform(toInt) @IsInt() @Min(0) @Max(15) REDIS_DB = 0;
   /** Key prefix of every BullMQ key, so test runs and the dev stack never collide. */
-  @IsString() @Matches(/^[a-zA-Z0-9_.:-]+$/, { message: 'REDIS_PREFIX must be letters, digits, _ . : -' })
+  @IsString()
+  @Matches(/^[a-zA-Z0-9_.:-]+$/, { message: 'REDIS_PREFIX must be letters, digits, _ . : -' })
   REDIS_PREFIX = 'avrr';
 
-  @IsString() @Matches(/^[^:\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' }) TEMPORAL_ADDRESS = '127.0.0.1:7233';
+  @IsString() @Matches(/^[^:\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' }) TEMPORAL_ADDRESS =
+    '127.0.0.1:7233';
   @IsString() @IsNotEmpty() TEMPORAL_NAMESPACE = 'default';
   @IsString() @IsNotEmpty() TEMPORAL_TASK_QUEUE = 'avrr-cases';
   /** Prebuilt workflow bundle (npm run build:workflows); unset = bundle at worker start. */
@@ -62,7 +82,8 @@ export class EnvironmentVariables {
 
   /** Keys of the Temporal payload codec: `keyId:base64(32 bytes)`, comma separated; old keys stay to decrypt. */
   @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.PAYLOAD_ENCRYPTION_KEYS !== undefined)
-  @IsString() @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, {
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, {
     message: 'PAYLOAD_ENCRYPTION_KEYS must be keyId:base64Key[,keyId:base64Key...]',
   })
   PAYLOAD_ENCRYPTION_KEYS?: string;
@@ -70,26 +91,31 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() PAYLOAD_ENCRYPTION_KEY_ID?: string;
   /** base64 of 32 bytes: column-level encryption of special-category (D3) data in PostgreSQL. */
   @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.PII_ENCRYPTION_KEY !== undefined)
-  @IsString() @Matches(/^[A-Za-z0-9+/=]+$/, { message: 'PII_ENCRYPTION_KEY must be base64' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/=]+$/, { message: 'PII_ENCRYPTION_KEY must be base64' })
   PII_ENCRYPTION_KEY?: string;
 
   /** Overrides of the AVRR rule settings ([C] in the domain brief) as a JSON object, e.g. {"documentExpiryBufferDays":5}. */
   @IsOptional() @IsJSON({ message: 'DOMAIN_RULES must be a JSON object' }) DOMAIN_RULES?: string;
 
   @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.JWT_SECRET !== undefined)
-  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
   @Transform(toInt) @IsInt() @Min(60) @Max(86400) JWT_TTL_SECONDS = 3600;
   /** Bearer token the Prometheus scraper must send to GET /metrics; unset = /metrics is open (restrict it by network). */
   @ValidateIf((o: EnvironmentVariables) => o.METRICS_TOKEN !== undefined)
-  @IsString() @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' })
+  @IsString()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' })
   METRICS_TOKEN?: string;
 
   /**
    * Overrides of reminder offsets (AVRR.md §10), `KIND=offset[,offset];KIND=...`, offsets like `14d`, `-48h`, `30m`,
    * `15s`. Tests use it to make reminders due within seconds; unset = the defaults of libs/domain reminders.ts.
    */
-  @IsOptional() @IsString() @Matches(REMINDER_OFFSETS_PATTERN, { message: 'REMINDER_OFFSETS must be KIND=±<n>(d|h|m|s)[,...][;KIND=...]' })
+  @IsOptional()
+  @IsString()
+  @Matches(REMINDER_OFFSETS_PATTERN, { message: 'REMINDER_OFFSETS must be KIND=±<n>(d|h|m|s)[,...][;KIND=...]' })
   REMINDER_OFFSETS?: string;
   /** Local hour (office time zone) at which reminders anchored on a calendar date fire. */
   @Transform(toInt) @IsInt() @Min(0) @Max(23) REMINDER_LOCAL_HOUR = 8;
@@ -131,7 +157,12 @@ export interface AppConfig {
   jwt: { secret: string; ttlSeconds: number };
   /** Token required by GET /metrics, when set. */
   metricsToken?: string;
-  reminders: { offsetsMs: Record<string, number[]>; localHour: number; concurrency: number; reconcileEverySeconds: number };
+  reminders: {
+    offsetsMs: Record<string, number[]>;
+    localHour: number;
+    concurrency: number;
+    reconcileEverySeconds: number;
+  };
   monitor: { everySeconds: number; activityAttempts: number; timerGraceSeconds: number };
   /** The AVRR rule settings: libs/domain's defaults with DOMAIN_RULES applied and checked (mergeDomainConfig). */
   domain: DomainConfig;
@@ -154,19 +185,31 @@ function decodeKey(name: string, base64: string, problems: string[]): Buffer {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'PAYLOAD_ENCRYPTION_KEYS', 'PAYLOAD_ENCRYPTION_KEY_ID', 'PII_ENCRYPTION_KEY', 'JWT_SECRET', 'METRICS_TOKEN', 'TEMPORAL_WORKFLOW_BUNDLE', 'DOMAIN_RULES', 'REMINDER_OFFSETS']) {
+  for (const key of [
+    ...known,
+    'PAYLOAD_ENCRYPTION_KEYS',
+    'PAYLOAD_ENCRYPTION_KEY_ID',
+    'PII_ENCRYPTION_KEY',
+    'JWT_SECRET',
+    'METRICS_TOKEN',
+    'TEMPORAL_WORKFLOW_BUNDLE',
+    'DOMAIN_RULES',
+    'REMINDER_OFFSETS',
+  ]) {
     if (env[key] !== undefined) input[key] = env[key];
   }
   const vars = plainToInstance(EnvironmentVariables, input);
   const problems = validateSync(vars, { whitelist: true }).flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg} (got ${JSON.stringify(e.value)})`));
+    Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg} (got ${JSON.stringify(e.value)})`),
+  );
   if (problems.length) throw new ConfigError(problems);
 
   const keyList = (vars.PAYLOAD_ENCRYPTION_KEYS ?? DEV_PAYLOAD_KEYS).split(',').map((entry) => entry.split(':'));
   const keys: Record<string, Buffer> = {};
   for (const [id, b64] of keyList) keys[id] = decodeKey(`PAYLOAD_ENCRYPTION_KEYS (${id})`, b64, problems);
   const activeKeyId = vars.PAYLOAD_ENCRYPTION_KEY_ID ?? keyList[0][0];
-  if (!keys[activeKeyId]) problems.push(`PAYLOAD_ENCRYPTION_KEY_ID: "${activeKeyId}" is not one of PAYLOAD_ENCRYPTION_KEYS`);
+  if (!keys[activeKeyId])
+    problems.push(`PAYLOAD_ENCRYPTION_KEY_ID: "${activeKeyId}" is not one of PAYLOAD_ENCRYPTION_KEYS`);
   const domainRules: unknown = vars.DOMAIN_RULES ? JSON.parse(vars.DOMAIN_RULES) : {};
   let domain: DomainConfig | undefined;
   if (typeof domainRules !== 'object' || domainRules === null || Array.isArray(domainRules)) {
@@ -182,23 +225,48 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: vars.NODE_ENV as AppConfig['env'],
     logLevel: vars.LOG_LEVEL,
-    http: { host: vars.HTTP_HOST, port: vars.HTTP_PORT, bodyLimitBytes: vars.HTTP_BODY_LIMIT_BYTES,
-      requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS },
-    db: { host: vars.DB_HOST, port: vars.DB_PORT, user: vars.DB_USER, password: vars.DB_PASSWORD,
-      database: vars.DB_NAME, migrateOnStart: vars.DB_MIGRATE_ON_START },
+    http: {
+      host: vars.HTTP_HOST,
+      port: vars.HTTP_PORT,
+      bodyLimitBytes: vars.HTTP_BODY_LIMIT_BYTES,
+      requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS,
+    },
+    db: {
+      host: vars.DB_HOST,
+      port: vars.DB_PORT,
+      user: vars.DB_USER,
+      password: vars.DB_PASSWORD,
+      database: vars.DB_NAME,
+      migrateOnStart: vars.DB_MIGRATE_ON_START,
+    },
     redis: { host: vars.REDIS_HOST, port: vars.REDIS_PORT, db: vars.REDIS_DB, prefix: vars.REDIS_PREFIX },
-    temporal: { address: vars.TEMPORAL_ADDRESS, namespace: vars.TEMPORAL_NAMESPACE, taskQueue: vars.TEMPORAL_TASK_QUEUE,
-      workflowBundle: vars.TEMPORAL_WORKFLOW_BUNDLE || undefined, uiUrl: vars.TEMPORAL_UI_URL },
-    commands: { perCase: vars.COMMANDS_PER_CASE, slotWaitMs: vars.COMMAND_SLOT_WAIT_MS,
-      reconcileAfterMs: vars.PENDING_COMMAND_RECONCILE_AFTER_MS },
+    temporal: {
+      address: vars.TEMPORAL_ADDRESS,
+      namespace: vars.TEMPORAL_NAMESPACE,
+      taskQueue: vars.TEMPORAL_TASK_QUEUE,
+      workflowBundle: vars.TEMPORAL_WORKFLOW_BUNDLE || undefined,
+      uiUrl: vars.TEMPORAL_UI_URL,
+    },
+    commands: {
+      perCase: vars.COMMANDS_PER_CASE,
+      slotWaitMs: vars.COMMAND_SLOT_WAIT_MS,
+      reconcileAfterMs: vars.PENDING_COMMAND_RECONCILE_AFTER_MS,
+    },
     payloadCodec: { activeKeyId, keys },
     piiKey,
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: vars.JWT_TTL_SECONDS },
     ...(vars.METRICS_TOKEN ? { metricsToken: vars.METRICS_TOKEN } : {}),
-    reminders: { offsetsMs: parseReminderOffsets(vars.REMINDER_OFFSETS), localHour: vars.REMINDER_LOCAL_HOUR,
-      concurrency: vars.REMINDER_CONCURRENCY, reconcileEverySeconds: vars.REMINDER_RECONCILE_EVERY_SECONDS },
-    monitor: { everySeconds: vars.MONITOR_EVERY_SECONDS, activityAttempts: vars.MONITOR_ACTIVITY_ATTEMPTS,
-      timerGraceSeconds: vars.MONITOR_TIMER_GRACE_SECONDS },
+    reminders: {
+      offsetsMs: parseReminderOffsets(vars.REMINDER_OFFSETS),
+      localHour: vars.REMINDER_LOCAL_HOUR,
+      concurrency: vars.REMINDER_CONCURRENCY,
+      reconcileEverySeconds: vars.REMINDER_RECONCILE_EVERY_SECONDS,
+    },
+    monitor: {
+      everySeconds: vars.MONITOR_EVERY_SECONDS,
+      activityAttempts: vars.MONITOR_ACTIVITY_ATTEMPTS,
+      timerGraceSeconds: vars.MONITOR_TIMER_GRACE_SECONDS,
+    },
     domain,
   };
 }

@@ -9,9 +9,13 @@ describe('reminder and monitor configuration', () => {
 
   it('should parse REMINDER_OFFSETS into milliseconds per kind', () => {
     expect(parseReminderOffsets('CONSULATE_FOLLOW_UP=15s,30s;DEPARTURE_CALL=-48h,-1.5h;DOCUMENT_EXPIRY=-14d')).toEqual({
-      CONSULATE_FOLLOW_UP: [15_000, 30_000], DEPARTURE_CALL: [-172_800_000, -5_400_000], DOCUMENT_EXPIRY: [-1_209_600_000],
+      CONSULATE_FOLLOW_UP: [15_000, 30_000],
+      DEPARTURE_CALL: [-172_800_000, -5_400_000],
+      DOCUMENT_EXPIRY: [-1_209_600_000],
     });
-    expect(loadConfig({ REMINDER_OFFSETS: 'UNDECIDED_CASE=2m' }).reminders.offsetsMs).toEqual({ UNDECIDED_CASE: [120_000] });
+    expect(loadConfig({ REMINDER_OFFSETS: 'UNDECIDED_CASE=2m' }).reminders.offsetsMs).toEqual({
+      UNDECIDED_CASE: [120_000],
+    });
   });
 
   it('should reject malformed offsets and out-of-range numbers, naming the variable', () => {

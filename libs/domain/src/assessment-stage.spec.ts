@@ -1,5 +1,17 @@
 import { availableCommands } from './requirements';
-import { adult, attempt, child, context, medical, officer, opening, run, supervisor, toScreening, unmetCodes } from './test-fixtures';
+import {
+  adult,
+  attempt,
+  child,
+  context,
+  medical,
+  officer,
+  opening,
+  run,
+  supervisor,
+  toScreening,
+  unmetCodes,
+} from './test-fixtures';
 import type { CaseState } from './state';
 
 /**
@@ -9,8 +21,13 @@ import type { CaseState } from './state';
  */
 describe('ASSESSMENT when the member being assessed leaves the household', () => {
   function familyInAssessment(): CaseState {
-    let s = toScreening(opening([adult('a1'), adult('a2', { relationship: 'SPOUSE', sex: 'F' }), child('c1', ['a1', 'a2'])]));
-    s = run(s, officer, { type: 'RecordRapidVulnerabilityScreening', findings: [{ memberId: 'a2', vulnerabilities: ['MEDICAL'] }] });
+    let s = toScreening(
+      opening([adult('a1'), adult('a2', { relationship: 'SPOUSE', sex: 'F' }), child('c1', ['a1', 'a2'])]),
+    );
+    s = run(s, officer, {
+      type: 'RecordRapidVulnerabilityScreening',
+      findings: [{ memberId: 'a2', vulnerabilities: ['MEDICAL'] }],
+    });
     expect(s.stage).toBe('ASSESSMENT');
     return s;
   }
@@ -18,7 +35,9 @@ describe('ASSESSMENT when the member being assessed leaves the household', () =>
   it('should return to SCREENING when that member withdraws', () => {
     const s = run(familyInAssessment(), officer, { type: 'Withdraw', memberIds: ['a2'] });
     expect(s.stage).toBe('SCREENING');
-    expect(availableCommands(s, supervisor, context()).find((a) => a.type === 'Approve')).toMatchObject({ allowed: false });
+    expect(availableCommands(s, supervisor, context()).find((a) => a.type === 'Approve')).toMatchObject({
+      allowed: false,
+    });
   });
 
   it('should return to SCREENING when that member is split off into a case of their own', () => {
@@ -33,8 +52,13 @@ describe('ASSESSMENT when the member being assessed leaves the household', () =>
 
   it('should stay in ASSESSMENT while another traveller still waits for a result', () => {
     let s = toScreening(opening([adult('a1'), adult('a2', { relationship: 'SPOUSE', sex: 'F' })]));
-    s = run(s, officer, { type: 'RecordRapidVulnerabilityScreening', findings: [
-      { memberId: 'a1', vulnerabilities: ['MEDICAL'] }, { memberId: 'a2', vulnerabilities: ['MEDICAL'] }] });
+    s = run(s, officer, {
+      type: 'RecordRapidVulnerabilityScreening',
+      findings: [
+        { memberId: 'a1', vulnerabilities: ['MEDICAL'] },
+        { memberId: 'a2', vulnerabilities: ['MEDICAL'] },
+      ],
+    });
     s = run(s, officer, { type: 'Withdraw', memberIds: ['a2'] });
     expect(s.stage).toBe('ASSESSMENT');
     s = run(s, medical, { type: 'RecordAssessmentResult', memberId: 'a1', assessment: 'MEDICAL', outcome: 'FIT' });

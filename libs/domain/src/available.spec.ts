@@ -8,59 +8,139 @@ import {
   type Role,
 } from './index';
 import { reintegrationSample } from './reintegration/test-samples';
-import { actor, attempt, booking, context, counselling, declaration, run, officer, statesByStage, unmetCodes, movement } from './test-fixtures';
+import {
+  actor,
+  attempt,
+  booking,
+  context,
+  counselling,
+  declaration,
+  run,
+  officer,
+  statesByStage,
+  unmetCodes,
+  movement,
+} from './test-fixtures';
 
 /** A well-formed command of each type for the single-adult fixtures, shaped for the issuing role. */
 function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
-  const consent = { memberId: 'a1', dataConsent: true as const, signatory: 'SELF' as const, formVersion: 'DP-2024', language: 'fr' };
+  const consent = {
+    memberId: 'a1',
+    dataConsent: true as const,
+    signatory: 'SELF' as const,
+    formVersion: 'DP-2024',
+    language: 'fr',
+  };
   switch (type) {
-    case 'Register': return { type, consents: [consent], duplicateCheckDone: true };
-    case 'RecordDataConsent': return { type, consents: [consent] };
-    case 'RecordCounsellingSession': return counselling;
-    case 'StartScreening': return { type };
-    case 'RecordEligibility': return { type, eligible: true, ruleId: 'R1' };
-    case 'RecordRapidVulnerabilityScreening': return { type, findings: [] };
+    case 'Register':
+      return { type, consents: [consent], duplicateCheckDone: true };
+    case 'RecordDataConsent':
+      return { type, consents: [consent] };
+    case 'RecordCounsellingSession':
+      return counselling;
+    case 'StartScreening':
+      return { type };
+    case 'RecordEligibility':
+      return { type, eligible: true, ruleId: 'R1' };
+    case 'RecordRapidVulnerabilityScreening':
+      return { type, findings: [] };
     case 'RecordAssessmentResult':
       return role === 'medical'
         ? { type, memberId: 'a1', assessment: 'MEDICAL', outcome: 'FIT' }
         : { type, memberId: 'a1', assessment: 'VOT_RISK', outcome: 'ACCEPTABLE', mitigation: 'M1' };
-    case 'SignVoluntaryReturnDeclaration': return declaration('a1');
-    case 'Approve': return { type };
-    case 'RequestTravelDocument': return { type, memberId: 'a1', documentType: 'LAISSEZ_PASSER', authority: 'C', transferConsentRef: 'tr' };
-    case 'RequestExitAuthorization': return { type, memberId: 'a1', authority: 'DGSN' };
-    case 'RecordDocumentsAlreadyValid': return { type, documents: [{ memberId: 'a1', documentType: 'PASSPORT', documentRef: 'p', expiresOn: '2030-01-01' }] };
-    case 'RecordDocumentIssued': return { type, memberId: 'a1', documentType: 'LAISSEZ_PASSER', documentRef: 'd', expiresOn: '2025-04-01' };
-    case 'RecordDocumentRefused': return { type, memberId: 'a1', documentType: 'LAISSEZ_PASSER', reasonCode: 'X' };
-    case 'RecordExitAuthorization': return { type, memberId: 'a1', granted: true };
-    case 'MarkReadyForBooking': return { type, receptionConfirmed: true };
-    case 'ConfirmBooking': return booking('2025-03-10');
-    case 'ChangeBooking': return { type, departureDate: '2025-03-12', itineraryRef: 'IT-2', fundsAvailable: true, ticketed: true };
-    case 'RecordTicketIssued': return { type, itineraryRef: s.booking?.itineraryRef ?? 'none' };
-    case 'RecordNoShow': return { type };
-    case 'RecordNoShowReview': return { type, approved: true };
-    case 'RecordPreEmbarkationCheck': return { type, memberId: 'a1', fit: true };
-    case 'RecordDeparture': return { type, voluntarinessReconfirmed: true, pocketMoney: { amount: 30, currency: 'EUR' } };
-    case 'RecordTransit': return { type, location: 'CMN' };
-    case 'RecordTransitIncident': return { type, kind: 'MISSED_CONNECTION', memberIds: ['a1'], transitPoint: 'CMN' };
-    case 'RecordTurnBack': return { type, reason: 'STRANDED', documentsStillValid: true };
-    case 'RecordArrival': return { type, receptionRecorded: true, uascHandoverSigned: true, receivingOffice: 'DAKAR' };
-    case 'AcknowledgeHandover': return { type };
+    case 'SignVoluntaryReturnDeclaration':
+      return declaration('a1');
+    case 'Approve':
+      return { type };
+    case 'RequestTravelDocument':
+      return { type, memberId: 'a1', documentType: 'LAISSEZ_PASSER', authority: 'C', transferConsentRef: 'tr' };
+    case 'RequestExitAuthorization':
+      return { type, memberId: 'a1', authority: 'DGSN' };
+    case 'RecordDocumentsAlreadyValid':
+      return {
+        type,
+        documents: [{ memberId: 'a1', documentType: 'PASSPORT', documentRef: 'p', expiresOn: '2030-01-01' }],
+      };
+    case 'RecordDocumentIssued':
+      return { type, memberId: 'a1', documentType: 'LAISSEZ_PASSER', documentRef: 'd', expiresOn: '2025-04-01' };
+    case 'RecordDocumentRefused':
+      return { type, memberId: 'a1', documentType: 'LAISSEZ_PASSER', reasonCode: 'X' };
+    case 'RecordExitAuthorization':
+      return { type, memberId: 'a1', granted: true };
+    case 'MarkReadyForBooking':
+      return { type, receptionConfirmed: true };
+    case 'ConfirmBooking':
+      return booking('2025-03-10');
+    case 'ChangeBooking':
+      return { type, departureDate: '2025-03-12', itineraryRef: 'IT-2', fundsAvailable: true, ticketed: true };
+    case 'RecordTicketIssued':
+      return { type, itineraryRef: s.booking?.itineraryRef ?? 'none' };
+    case 'RecordNoShow':
+      return { type };
+    case 'RecordNoShowReview':
+      return { type, approved: true };
+    case 'RecordPreEmbarkationCheck':
+      return { type, memberId: 'a1', fit: true };
+    case 'RecordDeparture':
+      return { type, voluntarinessReconfirmed: true, pocketMoney: { amount: 30, currency: 'EUR' } };
+    case 'RecordTransit':
+      return { type, location: 'CMN' };
+    case 'RecordTransitIncident':
+      return { type, kind: 'MISSED_CONNECTION', memberIds: ['a1'], transitPoint: 'CMN' };
+    case 'RecordTurnBack':
+      return { type, reason: 'STRANDED', documentsStillValid: true };
+    case 'RecordArrival':
+      return { type, receptionRecorded: true, uascHandoverSigned: true, receivingOffice: 'DAKAR' };
+    case 'AcknowledgeHandover':
+      return { type };
     case 'PlaceHold': {
-      const hold = ({ medical: 'MEDICAL_UNFIT', protection: 'LEGAL_PROCEEDINGS', supervisor: 'COO_SECURITY', system: 'CONTACT_LOST' } as const)[role as 'medical'] ?? 'BENEFICIARY_PAUSE';
+      const hold =
+        (
+          {
+            medical: 'MEDICAL_UNFIT',
+            protection: 'LEGAL_PROCEEDINGS',
+            supervisor: 'COO_SECURITY',
+            system: 'CONTACT_LOST',
+          } as const
+        )[role as 'medical'] ?? 'BENEFICIARY_PAUSE';
       return { type, hold, ...(hold === 'MEDICAL_UNFIT' ? { memberId: 'a1' } : {}) };
     }
-    case 'LiftHold': return { type, hold: s.holds[0]?.type ?? 'BENEFICIARY_PAUSE', ...(s.holds[0]?.memberId ? { memberId: s.holds[0].memberId } : {}) };
-    case 'Withdraw': return { type };
-    case 'Cancel': return { type, reasonCode: 'FRAUD' };
-    case 'Reopen': return { type };
-    case 'SplitCase': return { type, memberIds: ['a1'], newCaseId: 'case-x' };
-    case 'RecordDeath': return { type, memberId: 'a1' };
-    default: return reintegrationSample(type, s, role);
+    case 'LiftHold':
+      return {
+        type,
+        hold: s.holds[0]?.type ?? 'BENEFICIARY_PAUSE',
+        ...(s.holds[0]?.memberId ? { memberId: s.holds[0].memberId } : {}),
+      };
+    case 'Withdraw':
+      return { type };
+    case 'Cancel':
+      return { type, reasonCode: 'FRAUD' };
+    case 'Reopen':
+      return { type };
+    case 'SplitCase':
+      return { type, memberIds: ['a1'], newCaseId: 'case-x' };
+    case 'RecordDeath':
+      return { type, memberId: 'a1' };
+    default:
+      return reintegrationSample(type, s, role);
   }
 }
 
 /** Commands whose requirements come from the state alone: decide and availableCommands must match exactly. */
-const STATE_ONLY: CaseCommandType[] = ['StartScreening', 'Approve', 'RecordNoShow', 'RecordNoShowReview', 'Withdraw', 'Cancel', 'Reopen', 'AcknowledgeHandover', 'RecordCounsellingSession', 'RecordEligibility', 'RecordTransit', 'RecordTransitIncident'];
+const STATE_ONLY: CaseCommandType[] = [
+  'StartScreening',
+  'Approve',
+  'RecordNoShow',
+  'RecordNoShowReview',
+  'Withdraw',
+  'Cancel',
+  'Reopen',
+  'AcknowledgeHandover',
+  'RecordCounsellingSession',
+  'RecordEligibility',
+  'RecordTransit',
+  'RecordTransitIncident',
+];
 /** Samples that may legitimately fail on their payload alone in some fixtures. */
 const PAYLOAD_DEPENDENT: CaseCommandType[] = ['PlaceHold', 'LiftHold', 'SplitCase'];
 
@@ -92,22 +172,33 @@ describe('availableCommands agrees with decide', () => {
         continue;
       }
       if (STATE_ONLY.includes(a.type)) {
-        expect({ type: a.type, codes: unmetCodes(r) }).toEqual({ type: a.type, codes: a.unmet.map((u) => (u.memberId ? `${u.code}:${u.memberId}` : u.code)) });
+        expect({ type: a.type, codes: unmetCodes(r) }).toEqual({
+          type: a.type,
+          codes: a.unmet.map((u) => (u.memberId ? `${u.code}:${u.memberId}` : u.code)),
+        });
         continue;
       }
       if (!a.allowed) {
         expect(r.ok).toBe(false);
-        if (!r.ok && r.rejection.code === 'REQUIREMENTS_NOT_MET') expect(r.rejection.requirements).toEqual(expect.arrayContaining(a.unmet));
+        if (!r.ok && r.rejection.code === 'REQUIREMENTS_NOT_MET')
+          expect(r.rejection.requirements).toEqual(expect.arrayContaining(a.unmet));
         continue;
       }
-      if (!PAYLOAD_DEPENDENT.includes(a.type)) expect({ type: a.type, ok: r.ok, codes: unmetCodes(r) }).toEqual({ type: a.type, ok: true, codes: [] });
+      if (!PAYLOAD_DEPENDENT.includes(a.type))
+        expect({ type: a.type, ok: r.ok, codes: unmetCodes(r) }).toEqual({ type: a.type, ok: true, codes: [] });
     }
   });
 
   it('should list only commands relevant to the stage, with unmet requirements per member', () => {
     const list = availableCommands(statesByStage().SCREENING as CaseState, officer, ctx);
     expect(list.map((a) => a.type)).toEqual(
-      expect.arrayContaining(['RecordEligibility', 'RecordRapidVulnerabilityScreening', 'SignVoluntaryReturnDeclaration', 'Approve', 'Withdraw']),
+      expect.arrayContaining([
+        'RecordEligibility',
+        'RecordRapidVulnerabilityScreening',
+        'SignVoluntaryReturnDeclaration',
+        'Approve',
+        'Withdraw',
+      ]),
     );
     expect(list.map((a) => a.type)).not.toContain('ConfirmBooking');
     expect(list.find((a) => a.type === 'Approve')?.unmet).toEqual([

@@ -9,7 +9,9 @@ function preDepartureProblems(config: DomainConfig): string[] {
   if (!PRE_EMBARKATION_CHECK_FOR.includes(config.preEmbarkationCheckRequiredFor)) {
     problems.push(`preEmbarkationCheckRequiredFor: one of ${PRE_EMBARKATION_CHECK_FOR.join(', ')}`);
   }
-  const unknown = config.vulnerabilitiesNeedingSupervisor.filter((v) => !(VULNERABILITY_TYPES as readonly string[]).includes(v));
+  const unknown = config.vulnerabilitiesNeedingSupervisor.filter(
+    (v) => !(VULNERABILITY_TYPES as readonly string[]).includes(v),
+  );
   if (unknown.length) problems.push(`vulnerabilitiesNeedingSupervisor: unknown vulnerability ${unknown.join(', ')}`);
   if (!Number.isInteger(config.adultAge) || config.adultAge < 1) problems.push('adultAge: a whole number >= 1');
   return problems;
@@ -24,12 +26,21 @@ export function mergeDomainConfig(overrides: Record<string, unknown>): { config:
   const problems: string[] = [];
   const config: Record<string, unknown> = { ...defaultDomainConfig };
   for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in defaultDomainConfig)) { problems.push(`${key}: not a rule setting`); continue; }
+    if (!(key in defaultDomainConfig)) {
+      problems.push(`${key}: not a rule setting`);
+      continue;
+    }
     const current = (defaultDomainConfig as unknown as Record<string, unknown>)[key];
     const expected = Array.isArray(current) ? 'array' : typeof current;
     const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
-    if (expected !== actual) { problems.push(`${key}: expected ${expected}, got ${actual}`); continue; }
-    if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) { problems.push(`${key}: must be a number >= 0`); continue; }
+    if (expected !== actual) {
+      problems.push(`${key}: expected ${expected}, got ${actual}`);
+      continue;
+    }
+    if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {
+      problems.push(`${key}: must be a number >= 0`);
+      continue;
+    }
     config[key] = value;
   }
   const merged = config as unknown as DomainConfig;

@@ -77,20 +77,29 @@ export function validateReintegrationConfig(config: Partial<ReintegrationConfig>
   if (!/^[A-Z]{3}$/.test(cfg.programmeCurrency)) problems.push('programmeCurrency: must be an ISO 4217 code');
   if (!(cfg.planBudgetCeiling > 0)) problems.push('planBudgetCeiling: must be > 0');
   const conditions: readonly string[] = ['EVIDENCE_OF_PREVIOUS_USE', 'MONITORING_VISIT', 'COUNTERPART_RECOMMENDATION'];
-  if (!cfg.defaultTrancheConditions.every((c) => conditions.includes(c))) problems.push('defaultTrancheConditions: unknown condition');
-  if (!cfg.monitoringVisitOffsetsMonths.every((m, i, all) => Number.isInteger(m) && m > 0 && (i === 0 || m > all[i - 1]))) {
+  if (!cfg.defaultTrancheConditions.every((c) => conditions.includes(c)))
+    problems.push('defaultTrancheConditions: unknown condition');
+  if (
+    !cfg.monitoringVisitOffsetsMonths.every((m, i, all) => Number.isInteger(m) && m > 0 && (i === 0 || m > all[i - 1]))
+  ) {
     problems.push('monitoringVisitOffsetsMonths: whole months > 0, increasing');
   }
-  if (!Number.isInteger(cfg.lostContactMinAttempts) || cfg.lostContactMinAttempts < 1) problems.push('lostContactMinAttempts: a whole number >= 1');
+  if (!Number.isInteger(cfg.lostContactMinAttempts) || cfg.lostContactMinAttempts < 1)
+    problems.push('lostContactMinAttempts: a whole number >= 1');
   if (typeof cfg.contactRuleTimer !== 'boolean') problems.push('contactRuleTimer: true or false');
-  if (!Number.isInteger(cfg.handoverAckWorkingDays) || cfg.handoverAckWorkingDays < 1) problems.push('handoverAckWorkingDays: a whole number >= 1');
-  if (!cfg.nonWorkingWeekdays.every((d) => Number.isInteger(d) && d >= 0 && d <= 6) || cfg.nonWorkingWeekdays.length > 6) {
+  if (!Number.isInteger(cfg.handoverAckWorkingDays) || cfg.handoverAckWorkingDays < 1)
+    problems.push('handoverAckWorkingDays: a whole number >= 1');
+  if (
+    !cfg.nonWorkingWeekdays.every((d) => Number.isInteger(d) && d >= 0 && d <= 6) ||
+    cfg.nonWorkingWeekdays.length > 6
+  ) {
     problems.push('nonWorkingWeekdays: weekdays 0-6, at least one working day');
   }
   if (cfg.rssInstruments.length === 0) problems.push('rssInstruments: at least one instrument');
   const versions = cfg.rssInstruments.map((i) => i.version);
   if (new Set(versions).size !== versions.length) problems.push('rssInstruments: versions must be unique');
-  for (const i of cfg.rssInstruments) for (const p of validateRssInstrument(i)) problems.push(`rssInstruments[${i.version}]: ${p}`);
+  for (const i of cfg.rssInstruments)
+    for (const p of validateRssInstrument(i)) problems.push(`rssInstruments[${i.version}]: ${p}`);
   return problems;
 }
 

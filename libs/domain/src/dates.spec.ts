@@ -1,6 +1,16 @@
 import {
-  addDays, addMonths, addOfficeWorkingDays, addWorkingDays, ageOn, dateOfAge, handoverDeadline, isTimeZone, isWorkingDay, localDate,
-  weekdayOf, zonedInstant,
+  addDays,
+  addMonths,
+  addOfficeWorkingDays,
+  addWorkingDays,
+  ageOn,
+  dateOfAge,
+  handoverDeadline,
+  isTimeZone,
+  isWorkingDay,
+  localDate,
+  weekdayOf,
+  zonedInstant,
 } from './dates';
 
 const RABAT = { timeZone: 'Africa/Casablanca', weekendDays: [0, 6], holidays: ['2026-11-18'] };
@@ -18,7 +28,11 @@ describe('calendar arithmetic', () => {
   });
 
   it('should add days across month and year ends', () => {
-    expect([addDays('2025-12-31', 1), addDays('2025-03-01', -1), addDays('2025-03-01T23:59:59Z', 0)]).toEqual(['2026-01-01', '2025-02-28', '2025-03-01']);
+    expect([addDays('2025-12-31', 1), addDays('2025-03-01', -1), addDays('2025-03-01T23:59:59Z', 0)]).toEqual([
+      '2026-01-01',
+      '2025-02-28',
+      '2025-03-01',
+    ]);
   });
 
   it('should count a 29 February birthday from 1 March in common years, as ageOn does', () => {
@@ -31,7 +45,11 @@ describe('calendar arithmetic', () => {
   it('should know weekdays and working days (0 = Sunday)', () => {
     expect(weekdayOf('2026-11-22')).toBe(0);
     expect(weekdayOf('2026-11-21')).toBe(6);
-    expect([isWorkingDay('2026-11-18', RABAT), isWorkingDay('2026-11-19', RABAT), isWorkingDay('2026-11-21', RABAT)]).toEqual([false, true, false]);
+    expect([
+      isWorkingDay('2026-11-18', RABAT),
+      isWorkingDay('2026-11-19', RABAT),
+      isWorkingDay('2026-11-21', RABAT),
+    ]).toEqual([false, true, false]);
   });
 
   it.each([
@@ -44,7 +62,12 @@ describe('calendar arithmetic', () => {
   });
 
   it('should know IANA zones and refuse made-up ones', () => {
-    expect([isTimeZone('Africa/Casablanca'), isTimeZone('UTC'), isTimeZone('Mars/Olympus'), isTimeZone(1)]).toEqual([true, true, false, false]);
+    expect([isTimeZone('Africa/Casablanca'), isTimeZone('UTC'), isTimeZone('Mars/Olympus'), isTimeZone(1)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it("should follow Casablanca's Ramadan shift to UTC+0 from the IANA data (no fixed offset)", () => {
@@ -56,12 +79,18 @@ describe('calendar arithmetic', () => {
   });
 
   it('should add working days to an instant at the same local time of day', () => {
-    expect(new Date(addOfficeWorkingDays(Date.parse('2026-11-19T15:00:00.000Z'), 3, RABAT)).toISOString()).toBe('2026-11-24T15:00:00.000Z');
+    expect(new Date(addOfficeWorkingDays(Date.parse('2026-11-19T15:00:00.000Z'), 3, RABAT)).toISOString()).toBe(
+      '2026-11-24T15:00:00.000Z',
+    );
   });
 
   it("should put the handover deadline at the end of the last working day in the office's zone", () => {
-    expect(handoverDeadline('2026-11-19T23:30:00.000Z', RABAT, 3)).toEqual({ handoverDueOn: '2026-11-25', handoverOverdueAt: '2026-11-25T23:00:00.000Z' });
-    expect(handoverDeadline('2025-03-03T10:00:00.000Z', { timeZone: 'UTC', weekendDays: [0, 6], holidays: [] }, 3))
-      .toEqual({ handoverDueOn: '2025-03-06', handoverOverdueAt: '2025-03-07T00:00:00.000Z' });
+    expect(handoverDeadline('2026-11-19T23:30:00.000Z', RABAT, 3)).toEqual({
+      handoverDueOn: '2026-11-25',
+      handoverOverdueAt: '2026-11-25T23:00:00.000Z',
+    });
+    expect(
+      handoverDeadline('2025-03-03T10:00:00.000Z', { timeZone: 'UTC', weekendDays: [0, 6], holidays: [] }, 3),
+    ).toEqual({ handoverDueOn: '2025-03-06', handoverOverdueAt: '2025-03-07T00:00:00.000Z' });
   });
 });

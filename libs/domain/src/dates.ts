@@ -93,7 +93,9 @@ export function compareInstants(a: string, b: string): number {
 export function dateOfAge(dateOfBirth: string, years: number): string {
   const [y, m, d] = toDate(dateOfBirth).split('-').map(Number) as [number, number, number];
   const sameDay = DateTime.fromObject({ year: y + years, month: m, day: d }, { zone: 'utc' });
-  return sameDay.isValid ? isoDate(sameDay) : isoDate(DateTime.fromObject({ year: y + years, month: m + 1, day: 1 }, { zone: 'utc' }));
+  return sameDay.isValid
+    ? isoDate(sameDay)
+    : isoDate(DateTime.fromObject({ year: y + years, month: m + 1, day: 1 }, { zone: 'utc' }));
 }
 
 /**
@@ -113,7 +115,11 @@ export function ageOn(dateOfBirth: string, onDate: string): number {
 // ------------------------------------------------------------------------------------------------- office calendars
 
 /** An office's calendar: IANA time zone, weekend days (0 = Sunday .. 6 = Saturday) and public holidays ('YYYY-MM-DD'). */
-export interface OfficeCalendar { timeZone: string; weekendDays: readonly number[]; holidays: readonly string[] }
+export interface OfficeCalendar {
+  timeZone: string;
+  weekendDays: readonly number[];
+  holidays: readonly string[];
+}
 
 /** What counting working days needs of a calendar (its dates are already the office's local dates). */
 export type WorkingCalendar = Pick<OfficeCalendar, 'weekendDays' | 'holidays'>;
@@ -151,7 +157,10 @@ export function addWorkingDays(date: string, n: number, cal: WorkingCalendar): s
 }
 
 /** Local wall-clock parts of an instant (ms) in a time zone. */
-export function localParts(ms: number, timeZone: string): { date: string; hour: number; minute: number; second: number; weekday: number } {
+export function localParts(
+  ms: number,
+  timeZone: string,
+): { date: string; hour: number; minute: number; second: number; weekday: number } {
   const t = DateTime.fromMillis(ms, { zone: timeZone });
   return { date: isoDate(t), hour: t.hour, minute: t.minute, second: t.second, weekday: t.weekday % 7 };
 }
@@ -187,7 +196,14 @@ export function workingDaysBetween(fromMs: number, toMs: number, cal: OfficeCale
  * `workingDays` working days after the arrival's local date in the receiving office's calendar, overdue at the end
  * of that day in the office's time zone.
  */
-export function handoverDeadline(arrivedAt: string, cal: OfficeCalendar, workingDays: number): { handoverDueOn: string; handoverOverdueAt: string } {
+export function handoverDeadline(
+  arrivedAt: string,
+  cal: OfficeCalendar,
+  workingDays: number,
+): { handoverDueOn: string; handoverOverdueAt: string } {
   const dueOn = addWorkingDays(localDate(arrivedAt, cal.timeZone), workingDays, cal);
-  return { handoverDueOn: dueOn, handoverOverdueAt: new Date(zonedInstant(addDays(dueOn, 1), 0, cal.timeZone)).toISOString() };
+  return {
+    handoverDueOn: dueOn,
+    handoverOverdueAt: new Date(zonedInstant(addDays(dueOn, 1), 0, cal.timeZone)).toISOString(),
+  };
 }

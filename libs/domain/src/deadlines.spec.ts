@@ -29,11 +29,19 @@ describe('deadlines', () => {
 
   it('should send a ready case back to documentation when the laissez-passer can no longer serve a departure', () => {
     const s = singleAdultReady('2025-03-25');
-    expect(nextDeadline(s, config)).toEqual({ at: '2025-03-23T00:00:00.000Z', kind: 'DOCUMENT_EXPIRY', memberId: 'a1' });
+    expect(nextDeadline(s, config)).toEqual({
+      at: '2025-03-23T00:00:00.000Z',
+      kind: 'DOCUMENT_EXPIRY',
+      memberId: 'a1',
+    });
     expect(onDeadlines(s, context('2025-03-22T23:59:59.000Z'))).toEqual([]);
     const events = onDeadlines(s, context('2025-03-23T08:00:00.000Z'));
     expect(events.map((e) => e.type)).toEqual(['DocumentRenewalRequired', 'StageChanged']);
-    expect(events[0]).toMatchObject({ reason: 'EXPIRES_BEFORE_DEPARTURE', effectiveAt: '2025-03-23T00:00:00.000Z', recordedAt: '2025-03-23T08:00:00.000Z' });
+    expect(events[0]).toMatchObject({
+      reason: 'EXPIRES_BEFORE_DEPARTURE',
+      effectiveAt: '2025-03-23T00:00:00.000Z',
+      recordedAt: '2025-03-23T08:00:00.000Z',
+    });
     const after = fold(s, '2025-03-23T08:00:00.000Z');
     expect(after.stage).toBe('DOCUMENTATION');
     expect(nextDeadline(after, config)).toBeNull();
@@ -41,7 +49,11 @@ describe('deadlines', () => {
 
   it('should only react to the expiry itself once booked, and then cancel the booking', () => {
     const s = run(singleAdultReady('2025-03-25'), movement, booking('2025-03-20'));
-    expect(nextDeadline(s, config)).toEqual({ at: '2025-03-26T00:00:00.000Z', kind: 'DOCUMENT_EXPIRY', memberId: 'a1' });
+    expect(nextDeadline(s, config)).toEqual({
+      at: '2025-03-26T00:00:00.000Z',
+      kind: 'DOCUMENT_EXPIRY',
+      memberId: 'a1',
+    });
     const after = fold(s, '2025-03-26T00:00:00.000Z');
     expect(after.stage).toBe('DOCUMENTATION');
     expect(after.bookingHistory.at(-1)?.outcome).toBe('DOCUMENT_EXPIRES_BEFORE_DEPARTURE');
@@ -62,17 +74,36 @@ describe('deadlines', () => {
 
   it('should require a new VoT risk assessment when the last one is older than its validity before departure', () => {
     let s = toScreening(opening([adult('a1')]));
-    s = run(s, officer, { type: 'RecordRapidVulnerabilityScreening', findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }] });
-    s = run(s, protection, { type: 'RecordAssessmentResult', memberId: 'a1', assessment: 'VOT_RISK', outcome: 'ACCEPTABLE', mitigation: 'M1' });
+    s = run(s, officer, {
+      type: 'RecordRapidVulnerabilityScreening',
+      findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }],
+    });
+    s = run(s, protection, {
+      type: 'RecordAssessmentResult',
+      memberId: 'a1',
+      assessment: 'VOT_RISK',
+      outcome: 'ACCEPTABLE',
+      mitigation: 'M1',
+    });
     s = run(s, officer, declaration('a1'));
     s = run(s, supervisor, { type: 'Approve' });
     s = documentEveryone(s, ['a1'], '2025-06-30');
     s = run(s, officer, { type: 'MarkReadyForBooking', receptionConfirmed: true });
     expect(unmetCodes(attempt(s, movement, booking('2025-04-02')))).toEqual(['VOT_ASSESSMENT_EXPIRED:a1']);
-    expect(nextDeadline(s, config)).toEqual({ at: '2025-04-01T00:00:00.000Z', kind: 'VOT_ASSESSMENT_EXPIRY', memberId: 'a1' });
+    expect(nextDeadline(s, config)).toEqual({
+      at: '2025-04-01T00:00:00.000Z',
+      kind: 'VOT_ASSESSMENT_EXPIRY',
+      memberId: 'a1',
+    });
     const after = fold(s, '2025-04-01T10:00:00.000Z');
-    expect(after.members[0]?.assessments[0]).toMatchObject({ assessment: 'VOT_RISK', status: 'PENDING', trigger: 'EXPIRED' });
-    expect(unmetCodes(attempt(after, movement, booking('2025-04-05'), '2025-04-01T10:00:00.000Z'))).toEqual(['ASSESSMENT_PENDING:a1']);
+    expect(after.members[0]?.assessments[0]).toMatchObject({
+      assessment: 'VOT_RISK',
+      status: 'PENDING',
+      trigger: 'EXPIRED',
+    });
+    expect(unmetCodes(attempt(after, movement, booking('2025-04-05'), '2025-04-01T10:00:00.000Z'))).toEqual([
+      'ASSESSMENT_PENDING:a1',
+    ]);
     expect(nextDeadline(after, config)?.kind).toBe('DOCUMENT_EXPIRY');
   });
 
@@ -80,7 +111,13 @@ describe('deadlines', () => {
     const s = singleAdultReady('2025-03-25');
     expect(applyDeadlines(s, context(T0))).toBeNull();
     const applied = applyDeadlines(s, context('2025-03-24T00:00:00.000Z'));
-    expect(applied?.change).toMatchObject({ version: s.version + 1, commandType: 'DeadlineReached', actor: { role: 'system' }, fromStage: 'READY_FOR_BOOKING', toStage: 'DOCUMENTATION' });
+    expect(applied?.change).toMatchObject({
+      version: s.version + 1,
+      commandType: 'DeadlineReached',
+      actor: { role: 'system' },
+      fromStage: 'READY_FOR_BOOKING',
+      toStage: 'DOCUMENTATION',
+    });
     expect(applied?.state.version).toBe(s.version + 1);
   });
 

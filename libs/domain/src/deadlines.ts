@@ -17,7 +17,11 @@ import { evolve } from './evolve';
 import { bestDocument, findMember, latestAssessment, travellers, usableDocuments } from './queries';
 import type { CaseState } from './state';
 import type { Stage } from './types';
-import { onReintegrationDeadline, reintegrationDeadlines, type ReintegrationDeadlineKind } from './reintegration/deadlines';
+import {
+  onReintegrationDeadline,
+  reintegrationDeadlines,
+  type ReintegrationDeadlineKind,
+} from './reintegration/deadlines';
 
 export interface Deadline {
   at: string;
@@ -26,7 +30,14 @@ export interface Deadline {
 }
 
 const DOCUMENT_STAGES: readonly Stage[] = ['APPROVED', 'DOCUMENTATION', 'READY_FOR_BOOKING', 'BOOKED'];
-const NOT_DEPARTED: readonly Stage[] = ['SCREENING', 'ASSESSMENT', 'APPROVED', 'DOCUMENTATION', 'READY_FOR_BOOKING', 'BOOKED'];
+const NOT_DEPARTED: readonly Stage[] = [
+  'SCREENING',
+  'ASSESSMENT',
+  'APPROVED',
+  'DOCUMENTATION',
+  'READY_FOR_BOOKING',
+  'BOOKED',
+];
 
 interface DueItem extends Deadline {
   documentType?: 'LAISSEZ_PASSER' | 'PASSPORT';
@@ -49,7 +60,13 @@ function pendingDeadlines(state: CaseState, config: DomainConfig): DueItem[] {
     for (const m of travellers(state)) {
       for (const d of usableDocuments(m)) {
         if (!d.expiresOn) continue;
-        out.push({ at: documentDeadlineAt(state.stage, d.expiresOn, config), kind: 'DOCUMENT_EXPIRY', memberId: m.memberId, documentType: d.documentType, expiresOn: d.expiresOn });
+        out.push({
+          at: documentDeadlineAt(state.stage, d.expiresOn, config),
+          kind: 'DOCUMENT_EXPIRY',
+          memberId: m.memberId,
+          documentType: d.documentType,
+          expiresOn: d.expiresOn,
+        });
       }
     }
   }
@@ -72,7 +89,9 @@ function pendingDeadlines(state: CaseState, config: DomainConfig): DueItem[] {
 export function nextDeadline(state: CaseState, config: DomainConfig): Deadline | null {
   const first = pendingDeadlines(state, config)[0];
   if (!first) return null;
-  return first.memberId ? { at: first.at, kind: first.kind, memberId: first.memberId } : { at: first.at, kind: first.kind };
+  return first.memberId
+    ? { at: first.at, kind: first.kind, memberId: first.memberId }
+    : { at: first.at, kind: first.kind };
 }
 
 /** Events for every deadline at or before ctx.now; [] when none is due. */
@@ -86,9 +105,18 @@ export function onDeadlines(state: CaseState, ctx: DecideContext): CaseEvent[] {
     cur = evolve(cur, e);
   };
   const times = (at: string): EventTimes => ({ effectiveAt: at, recordedAt: ctx.now });
-  const cancelBooking = (reason: 'HOLD_EXPIRED' | 'VOT_ASSESSMENT_EXPIRED' | 'DOCUMENT_EXPIRES_BEFORE_DEPARTURE', at: string) => {
+  const cancelBooking = (
+    reason: 'HOLD_EXPIRED' | 'VOT_ASSESSMENT_EXPIRED' | 'DOCUMENT_EXPIRES_BEFORE_DEPARTURE',
+    at: string,
+  ) => {
     if (!cur.booking) return;
-    push({ type: 'BookingCancelled', itineraryRef: cur.booking.itineraryRef, departureDate: cur.booking.departureDate, reason, ...times(at) });
+    push({
+      type: 'BookingCancelled',
+      itineraryRef: cur.booking.itineraryRef,
+      departureDate: cur.booking.departureDate,
+      reason,
+      ...times(at),
+    });
   };
   const moveTo = (to: Stage, at: string) => {
     if (cur.stage !== to) push({ type: 'StageChanged', from: cur.stage, to, ...times(at) });
@@ -117,7 +145,13 @@ export function onDeadlines(state: CaseState, ctx: DecideContext): CaseEvent[] {
         break;
       case 'VOT_ASSESSMENT_EXPIRY': {
         if (!d.memberId || !findMember(cur, d.memberId)) break;
-        push({ type: 'AssessmentRequired', memberId: d.memberId, assessment: 'VOT_RISK', trigger: 'EXPIRED', ...times(d.at) });
+        push({
+          type: 'AssessmentRequired',
+          memberId: d.memberId,
+          assessment: 'VOT_RISK',
+          trigger: 'EXPIRED',
+          ...times(d.at),
+        });
         if (cur.stage === 'BOOKED') {
           cancelBooking('VOT_ASSESSMENT_EXPIRED', d.at);
           moveTo('READY_FOR_BOOKING', d.at);
@@ -127,13 +161,23 @@ export function onDeadlines(state: CaseState, ctx: DecideContext): CaseEvent[] {
       case 'HANDOVER_ACK_OVERDUE':
       case 'MONITORING_VISIT_DUE':
       case 'CONTACT_RULE_MET':
-        for (const e of onReintegrationDeadline(cur, { at: d.at, kind: d.kind, dueOn: d.dueOn ?? '', ...(d.visitNo !== undefined ? { visitNo: d.visitNo } : {}) }, ctx.now, ctx.config)) push(e);
+        for (const e of onReintegrationDeadline(
+          cur,
+          { at: d.at, kind: d.kind, dueOn: d.dueOn ?? '', ...(d.visitNo !== undefined ? { visitNo: d.visitNo } : {}) },
+          ctx.now,
+          ctx.config,
+        ))
+          push(e);
         break;
       default:
         break;
     }
   }
-  if (lastDocAt && (cur.stage === 'READY_FOR_BOOKING' || cur.stage === 'BOOKED') && travellers(cur).some((m) => !bestDocument(m))) {
+  if (
+    lastDocAt &&
+    (cur.stage === 'READY_FOR_BOOKING' || cur.stage === 'BOOKED') &&
+    travellers(cur).some((m) => !bestDocument(m))
+  ) {
     cancelBooking('DOCUMENT_EXPIRES_BEFORE_DEPARTURE', lastDocAt);
     moveTo('DOCUMENTATION', lastDocAt);
   }
@@ -150,8 +194,16 @@ export function applyDeadlines(state: CaseState, ctx: DecideContext): { state: C
   const next = events.reduce(evolve, state);
   const version = state.version + 1;
   const commandId = `deadline:${state.caseId}:${version}`;
-  const effectiveAt = events.reduce((max, e) => (compareInstants(e.effectiveAt, max) > 0 ? e.effectiveAt : max), events[0]?.effectiveAt ?? ctx.now);
-  const result: CaseState = { ...next, version, updatedAt: ctx.now, recentCommandIds: [...next.recentCommandIds, commandId].slice(-100) };
+  const effectiveAt = events.reduce(
+    (max, e) => (compareInstants(e.effectiveAt, max) > 0 ? e.effectiveAt : max),
+    events[0]?.effectiveAt ?? ctx.now,
+  );
+  const result: CaseState = {
+    ...next,
+    version,
+    updatedAt: ctx.now,
+    recentCommandIds: [...next.recentCommandIds, commandId].slice(-100),
+  };
   return {
     state: result,
     change: {

@@ -3,7 +3,13 @@
  * (NOT_ALLOWED_IN_STAGE), role (ROLE_NOT_ALLOWED), payload (INVALID_COMMAND / UNKNOWN_MEMBER), rules
  * (REQUIREMENTS_NOT_MET). The rules are requirementsFor(), shared with availableCommands().
  */
-import { COMMAND_TYPES, type CaseCommand, type CaseCommandType, type CommandEnvelope, type CommandOf } from './commands';
+import {
+  COMMAND_TYPES,
+  type CaseCommand,
+  type CaseCommandType,
+  type CommandEnvelope,
+  type CommandOf,
+} from './commands';
 import { addDays, addHours, handoverDeadline, toDate } from './dates';
 import { reintegrationConfig, type DecideContext } from './config';
 import type {
@@ -64,16 +70,31 @@ export interface CaseChange {
   events: CaseEvent[];
 }
 
-function reject(state: CaseState, code: RejectionCode, message: string, requirements: Requirement[] = []): DecideResult {
+function reject(
+  state: CaseState,
+  code: RejectionCode,
+  message: string,
+  requirements: Requirement[] = [],
+): DecideResult {
   return { ok: false, rejection: { code, message, requirements, currentVersion: state.version } };
 }
 
 function rejectionFor(state: CaseState, type: CaseCommandType, requirements: Requirement[]): DecideResult {
   if (requirements.some((r) => r.code === 'NOT_ALLOWED_IN_STAGE')) {
-    return reject(state, 'NOT_ALLOWED_IN_STAGE', `${type} is not possible while the case is ${state.stage}.`, requirements);
+    return reject(
+      state,
+      'NOT_ALLOWED_IN_STAGE',
+      `${type} is not possible while the case is ${state.stage}.`,
+      requirements,
+    );
   }
   if (requirements.some((r) => r.code === 'ROLE_NOT_ALLOWED')) {
-    return reject(state, 'ROLE_NOT_ALLOWED', requirements.find((r) => r.code === 'ROLE_NOT_ALLOWED')?.message ?? 'Role not allowed.', requirements);
+    return reject(
+      state,
+      'ROLE_NOT_ALLOWED',
+      requirements.find((r) => r.code === 'ROLE_NOT_ALLOWED')?.message ?? 'Role not allowed.',
+      requirements,
+    );
   }
   return reject(state, 'REQUIREMENTS_NOT_MET', `${type}: ${requirements.length} requirement(s) not met.`, requirements);
 }
@@ -82,7 +103,11 @@ export function decide(state: CaseState, envelope: CommandEnvelope, ctx: DecideC
   const { meta, command } = envelope ?? ({} as Partial<CommandEnvelope>);
   if (!meta || !meta.actor) return reject(state, 'INVALID_COMMAND', 'Command metadata is missing.');
   if (meta.expectedVersion !== state.version) {
-    return reject(state, 'STALE_VERSION', `The case is at version ${state.version}, not ${meta.expectedVersion}: reload it.`);
+    return reject(
+      state,
+      'STALE_VERSION',
+      `The case is at version ${state.version}, not ${meta.expectedVersion}: reload it.`,
+    );
   }
   if (!command || typeof command !== 'object' || !COMMAND_TYPES.includes(command.type)) {
     return reject(state, 'INVALID_COMMAND', 'Unknown command type.');
@@ -146,7 +171,11 @@ function inFlight(state: CaseState, memberIds: string[] | undefined, cancelBooki
       ? { cancelledBooking: { itineraryRef: state.booking.itineraryRef, departureDate: state.booking.departureDate } }
       : {}),
     cancelledDocumentRequests: members.flatMap((m) =>
-      pendingDocumentRequests(m).map((d) => ({ memberId: m.memberId, documentType: d.documentType, authority: d.authority })),
+      pendingDocumentRequests(m).map((d) => ({
+        memberId: m.memberId,
+        documentType: d.documentType,
+        authority: d.authority,
+      })),
     ),
     cancelledExitAuthorizationRequests: members
       .filter((m) => m.exitAuthorization?.status === 'REQUESTED')
@@ -154,17 +183,47 @@ function inFlight(state: CaseState, memberIds: string[] | undefined, cancelBooki
   };
 }
 
-function holdPlaced(state: CaseState, hold: HoldPlaced['hold'], memberId: string | undefined, placedBy: HoldPlaced['placedBy'], t: EventTimes, reason?: string): HoldPlaced[] {
+function holdPlaced(
+  state: CaseState,
+  hold: HoldPlaced['hold'],
+  memberId: string | undefined,
+  placedBy: HoldPlaced['placedBy'],
+  t: EventTimes,
+  reason?: string,
+): HoldPlaced[] {
   if (activeHold(state, hold, memberId)) return [];
-  return [{ type: 'HoldPlaced', hold, ...(memberId ? { memberId } : {}), ...(reason ? { reason } : {}), placedBy, ...t }];
+  return [
+    { type: 'HoldPlaced', hold, ...(memberId ? { memberId } : {}), ...(reason ? { reason } : {}), placedBy, ...t },
+  ];
 }
 
-function holdLifted(state: CaseState, hold: HoldLifted['hold'], memberId: string | undefined, liftedBy: HoldLifted['liftedBy'], t: EventTimes, mitigation?: string): HoldLifted[] {
+function holdLifted(
+  state: CaseState,
+  hold: HoldLifted['hold'],
+  memberId: string | undefined,
+  liftedBy: HoldLifted['liftedBy'],
+  t: EventTimes,
+  mitigation?: string,
+): HoldLifted[] {
   if (!activeHold(state, hold, memberId)) return [];
-  return [{ type: 'HoldLifted', hold, ...(memberId ? { memberId } : {}), ...(mitigation ? { mitigation } : {}), liftedBy, ...t }];
+  return [
+    {
+      type: 'HoldLifted',
+      hold,
+      ...(memberId ? { memberId } : {}),
+      ...(mitigation ? { mitigation } : {}),
+      liftedBy,
+      ...t,
+    },
+  ];
 }
 
-function bookingDetails(state: CaseState, c: CommandOf<'ConfirmBooking'> | CommandOf<'ChangeBooking'>, effectiveAt: string, holdHours: number): BookingDetails {
+function bookingDetails(
+  state: CaseState,
+  c: CommandOf<'ConfirmBooking'> | CommandOf<'ChangeBooking'>,
+  effectiveAt: string,
+  holdHours: number,
+): BookingDetails {
   const ticketed = !!c.ticketed;
   return {
     itineraryRef: c.itineraryRef,
@@ -179,12 +238,25 @@ function bookingDetails(state: CaseState, c: CommandOf<'ConfirmBooking'> | Comma
 }
 
 /** Renewal events for every traveller whose best document cannot serve a departure on `from`. */
-function renewalsFrom(state: CaseState, from: string, bufferDays: number, t: EventTimes, reason: DocumentRenewalRequired['reason']): DocumentRenewalRequired[] {
+function renewalsFrom(
+  state: CaseState,
+  from: string,
+  bufferDays: number,
+  t: EventTimes,
+  reason: DocumentRenewalRequired['reason'],
+): DocumentRenewalRequired[] {
   const out: DocumentRenewalRequired[] = [];
   for (const m of travellers(state)) {
     const doc = bestDocument(m);
     if (doc?.expiresOn && addDays(from, bufferDays) > doc.expiresOn) {
-      out.push({ type: 'DocumentRenewalRequired', memberId: m.memberId, documentType: doc.documentType, expiresOn: doc.expiresOn, reason, ...t });
+      out.push({
+        type: 'DocumentRenewalRequired',
+        memberId: m.memberId,
+        documentType: doc.documentType,
+        expiresOn: doc.expiresOn,
+        reason,
+        ...t,
+      });
     }
   }
   return out;
@@ -197,7 +269,12 @@ function documentsServe(state: CaseState, from: string, bufferDays: number): boo
   });
 }
 
-function screeningEvents(state: CaseState, c: CommandOf<'RecordRapidVulnerabilityScreening'>, ctx: DecideContext, t: EventTimes): CaseEvent[] {
+function screeningEvents(
+  state: CaseState,
+  c: CommandOf<'RecordRapidVulnerabilityScreening'>,
+  ctx: DecideContext,
+  t: EventTimes,
+): CaseEvent[] {
   const findings = new Map<string, VulnerabilityType[]>();
   for (const f of c.findings) {
     const list = findings.get(f.memberId) ?? [];
@@ -213,12 +290,18 @@ function screeningEvents(state: CaseState, c: CommandOf<'RecordRapidVulnerabilit
     }
   }
   const events: CaseEvent[] = [
-    { type: 'RapidVulnerabilityScreeningRecorded', findings: [...findings].map(([memberId, vulnerabilities]) => ({ memberId, vulnerabilities })), ...t },
+    {
+      type: 'RapidVulnerabilityScreeningRecorded',
+      findings: [...findings].map(([memberId, vulnerabilities]) => ({ memberId, vulnerabilities })),
+      ...t,
+    },
   ];
   for (const m of travellers(state)) {
     const vulns = new Set<VulnerabilityType>([...m.vulnerabilities, ...(findings.get(m.memberId) ?? [])]);
     const need = (assessment: AssessmentRequired['assessment']): AssessmentRequired[] =>
-      latestAssessment(m, assessment) ? [] : [{ type: 'AssessmentRequired', memberId: m.memberId, assessment, trigger: 'SCREENING', ...t }];
+      latestAssessment(m, assessment)
+        ? []
+        : [{ type: 'AssessmentRequired', memberId: m.memberId, assessment, trigger: 'SCREENING', ...t }];
     if (vulns.has('UASC') && !isAdultOn(m, ctx.now, ctx.config)) {
       events.push(...need('BID'), ...need('FAMILY'));
       const bid = latestAssessment(m, 'BID');
@@ -240,11 +323,19 @@ function screeningEvents(state: CaseState, c: CommandOf<'RecordRapidVulnerabilit
   return events;
 }
 
-function assessmentEvents(state: CaseState, c: CommandOf<'RecordAssessmentResult'>, actor: Actor, ctx: DecideContext, t: EventTimes): CaseEvent[] {
+function assessmentEvents(
+  state: CaseState,
+  c: CommandOf<'RecordAssessmentResult'>,
+  actor: Actor,
+  ctx: DecideContext,
+  t: EventTimes,
+): CaseEvent[] {
   const date = toDate(t.effectiveAt);
   let validUntil = c.validUntil;
-  if (validUntil === undefined && c.assessment === 'MEDICAL' && c.outcome !== 'UNFIT') validUntil = addDays(date, ctx.config.fitToTravelValidityDays);
-  if (validUntil === undefined && c.assessment === 'VOT_RISK' && c.outcome === 'ACCEPTABLE') validUntil = addDays(date, ctx.config.votAssessmentValidityDays);
+  if (validUntil === undefined && c.assessment === 'MEDICAL' && c.outcome !== 'UNFIT')
+    validUntil = addDays(date, ctx.config.fitToTravelValidityDays);
+  if (validUntil === undefined && c.assessment === 'VOT_RISK' && c.outcome === 'ACCEPTABLE')
+    validUntil = addDays(date, ctx.config.votAssessmentValidityDays);
   const events: CaseEvent[] = [
     {
       type: 'AssessmentResultRecorded',
@@ -338,22 +429,44 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
   const { config } = ctx;
   switch (c.type) {
     case 'Register':
-      return [{ type: 'CaseRegistered', consents: c.consents, duplicateCheckDone: c.duplicateCheckDone, ...t }, ...stageTo(state, 'REGISTERED', t)];
+      return [
+        { type: 'CaseRegistered', consents: c.consents, duplicateCheckDone: c.duplicateCheckDone, ...t },
+        ...stageTo(state, 'REGISTERED', t),
+      ];
     case 'RecordDataConsent':
       return [{ type: 'DataConsentRecorded', consents: c.consents, ...t }];
     case 'RecordCounsellingSession':
       return [
-        { type: 'CounsellingSessionRecorded', language: c.language, interpreterUsed: c.interpreterUsed, mode: c.mode, topics: [...c.topics], ...t },
+        {
+          type: 'CounsellingSessionRecorded',
+          language: c.language,
+          interpreterUsed: c.interpreterUsed,
+          mode: c.mode,
+          topics: [...c.topics],
+          ...t,
+        },
         ...(state.stage === 'REGISTERED' ? stageTo(state, 'COUNSELLING', t) : []),
       ];
     case 'StartScreening':
       return [{ type: 'ScreeningStarted', ...t }, ...stageTo(state, 'SCREENING', t)];
     case 'RecordEligibility': {
       const events: CaseEvent[] = [
-        { type: 'EligibilityRecorded', eligible: c.eligible, ruleId: c.ruleId, ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}), ...t },
+        {
+          type: 'EligibilityRecorded',
+          eligible: c.eligible,
+          ruleId: c.ruleId,
+          ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}),
+          ...t,
+        },
       ];
       if (!c.eligible) {
-        events.push({ type: 'CaseCancelled', fromStage: state.stage, reasonCode: 'INELIGIBLE', ...inFlight(state, undefined, true), ...t });
+        events.push({
+          type: 'CaseCancelled',
+          fromStage: state.stage,
+          reasonCode: 'INELIGIBLE',
+          ...inFlight(state, undefined, true),
+          ...t,
+        });
         events.push(...stageTo(state, 'CANCELLED', t));
       }
       return events;
@@ -379,10 +492,20 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
         },
       ];
     case 'Approve':
-      return [{ type: 'CaseApproved', supervisorApproval: role === 'supervisor', approvedBy: role, ...t }, ...stageTo(state, 'APPROVED', t)];
+      return [
+        { type: 'CaseApproved', supervisorApproval: role === 'supervisor', approvedBy: role, ...t },
+        ...stageTo(state, 'APPROVED', t),
+      ];
     case 'RequestTravelDocument':
       return [
-        { type: 'TravelDocumentRequested', memberId: c.memberId, documentType: c.documentType, authority: c.authority, transferConsentRef: c.transferConsentRef, ...t },
+        {
+          type: 'TravelDocumentRequested',
+          memberId: c.memberId,
+          documentType: c.documentType,
+          authority: c.authority,
+          transferConsentRef: c.transferConsentRef,
+          ...t,
+        },
         ...(state.stage === 'APPROVED' ? stageTo(state, 'DOCUMENTATION', t) : []),
       ];
     case 'RequestExitAuthorization':
@@ -392,43 +515,93 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       ];
     case 'RecordDocumentsAlreadyValid':
       return [
-        { type: 'DocumentsAlreadyValidRecorded', documents: c.documents.map((d) => ({ memberId: d.memberId, documentType: d.documentType, documentRef: d.documentRef, expiresOn: d.expiresOn })), ...t },
+        {
+          type: 'DocumentsAlreadyValidRecorded',
+          documents: c.documents.map((d) => ({
+            memberId: d.memberId,
+            documentType: d.documentType,
+            documentRef: d.documentRef,
+            expiresOn: d.expiresOn,
+          })),
+          ...t,
+        },
         ...(state.stage === 'APPROVED' ? stageTo(state, 'DOCUMENTATION', t) : []),
       ];
     case 'RecordDocumentIssued':
       return [
-        { type: 'TravelDocumentIssued', memberId: c.memberId, documentType: c.documentType, documentRef: c.documentRef, expiresOn: c.expiresOn, ...t },
+        {
+          type: 'TravelDocumentIssued',
+          memberId: c.memberId,
+          documentType: c.documentType,
+          documentRef: c.documentRef,
+          expiresOn: c.expiresOn,
+          ...t,
+        },
         ...holdLifted(state, 'DOCUMENT_REFUSED', c.memberId, role, t),
       ];
     case 'RecordDocumentRefused': {
       const events: CaseEvent[] = [
-        { type: 'TravelDocumentRefused', memberId: c.memberId, documentType: c.documentType, reasonCode: c.reasonCode, ...t },
+        {
+          type: 'TravelDocumentRefused',
+          memberId: c.memberId,
+          documentType: c.documentType,
+          reasonCode: c.reasonCode,
+          ...t,
+        },
         ...holdPlaced(state, 'DOCUMENT_REFUSED', c.memberId, role, t, c.reasonCode),
       ];
       const m = findMember(state, c.memberId);
-      if (state.stage === 'READY_FOR_BOOKING' && m && usableDocuments(m).length === 0) events.push(...stageTo(state, 'DOCUMENTATION', t));
+      if (state.stage === 'READY_FOR_BOOKING' && m && usableDocuments(m).length === 0)
+        events.push(...stageTo(state, 'DOCUMENTATION', t));
       return events;
     }
     case 'RecordExitAuthorization': {
       const events: CaseEvent[] = [
-        { type: 'ExitAuthorizationRecorded', memberId: c.memberId, granted: c.granted, ...(c.fine ? { fine: { ...c.fine } } : {}), ...t },
+        {
+          type: 'ExitAuthorizationRecorded',
+          memberId: c.memberId,
+          granted: c.granted,
+          ...(c.fine ? { fine: { ...c.fine } } : {}),
+          ...t,
+        },
       ];
-      if (state.stage === 'READY_FOR_BOOKING' && !c.granted && config.exitAuthorizationRequired) events.push(...stageTo(state, 'DOCUMENTATION', t));
+      if (state.stage === 'READY_FOR_BOOKING' && !c.granted && config.exitAuthorizationRequired)
+        events.push(...stageTo(state, 'DOCUMENTATION', t));
       return events;
     }
     case 'MarkReadyForBooking':
       return [
-        { type: 'ReadyForBookingMarked', receptionConfirmed: c.receptionConfirmed, escortArranged: !!c.escortArranged, ...t },
+        {
+          type: 'ReadyForBookingMarked',
+          receptionConfirmed: c.receptionConfirmed,
+          escortArranged: !!c.escortArranged,
+          ...t,
+        },
         ...stageTo(state, 'READY_FOR_BOOKING', t),
       ];
     case 'ConfirmBooking':
-      return [{ type: 'BookingConfirmed', ...bookingDetails(state, c, t.effectiveAt, config.bookingHoldDefaultHours), ...t }, ...stageTo(state, 'BOOKED', t)];
+      return [
+        { type: 'BookingConfirmed', ...bookingDetails(state, c, t.effectiveAt, config.bookingHoldDefaultHours), ...t },
+        ...stageTo(state, 'BOOKED', t),
+      ];
     case 'ChangeBooking': {
       const current = state.booking;
-      const docIssues = bookingRequirements(state, ctx, c).filter((r) => r.code === 'DOCUMENT_EXPIRES_BEFORE_DEPARTURE');
+      const docIssues = bookingRequirements(state, ctx, c).filter(
+        (r) => r.code === 'DOCUMENT_EXPIRES_BEFORE_DEPARTURE',
+      );
       if (c.fallbackToDocumentation && docIssues.length > 0) {
         return [
-          ...(current ? [{ type: 'BookingCancelled' as const, itineraryRef: current.itineraryRef, departureDate: current.departureDate, reason: 'DOCUMENT_EXPIRES_BEFORE_DEPARTURE' as const, ...t }] : []),
+          ...(current
+            ? [
+                {
+                  type: 'BookingCancelled' as const,
+                  itineraryRef: current.itineraryRef,
+                  departureDate: current.departureDate,
+                  reason: 'DOCUMENT_EXPIRES_BEFORE_DEPARTURE' as const,
+                  ...t,
+                },
+              ]
+            : []),
           ...renewalsFrom(state, c.departureDate, config.documentExpiryBufferDays, t, 'EXPIRES_BEFORE_DEPARTURE'),
           ...stageTo(state, 'DOCUMENTATION', t),
         ];
@@ -450,9 +623,27 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       const from = toDate(ctx.now);
       const stillValid = documentsServe(state, from, config.documentExpiryBufferDays);
       return [
-        { type: 'NoShowRecorded', itineraryRef: current?.itineraryRef ?? '', noShowCount: state.noShowCount + 1, documentsStillValid: stillValid, ...t },
-        ...(current ? [{ type: 'BookingCancelled' as const, itineraryRef: current.itineraryRef, departureDate: current.departureDate, reason: 'NO_SHOW' as const, ...t }] : []),
-        ...(stillValid ? [] : renewalsFrom(state, from, config.documentExpiryBufferDays, t, 'EXPIRES_BEFORE_DEPARTURE')),
+        {
+          type: 'NoShowRecorded',
+          itineraryRef: current?.itineraryRef ?? '',
+          noShowCount: state.noShowCount + 1,
+          documentsStillValid: stillValid,
+          ...t,
+        },
+        ...(current
+          ? [
+              {
+                type: 'BookingCancelled' as const,
+                itineraryRef: current.itineraryRef,
+                departureDate: current.departureDate,
+                reason: 'NO_SHOW' as const,
+                ...t,
+              },
+            ]
+          : []),
+        ...(stillValid
+          ? []
+          : renewalsFrom(state, from, config.documentExpiryBufferDays, t, 'EXPIRES_BEFORE_DEPARTURE')),
         ...stageTo(state, stillValid ? 'READY_FOR_BOOKING' : 'DOCUMENTATION', t),
       ];
     }
@@ -461,11 +652,24 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
     case 'RecordPreEmbarkationCheck': {
       const current = state.booking;
       const events: CaseEvent[] = [
-        { type: 'PreEmbarkationCheckRecorded', memberId: c.memberId, fit: c.fit, itineraryRef: current?.itineraryRef ?? '', ...t },
+        {
+          type: 'PreEmbarkationCheckRecorded',
+          memberId: c.memberId,
+          fit: c.fit,
+          itineraryRef: current?.itineraryRef ?? '',
+          ...t,
+        },
       ];
       if (!c.fit) {
         events.push(...holdPlaced(state, 'MEDICAL_UNFIT', c.memberId, role, t, 'PRE_EMBARKATION'));
-        if (current) events.push({ type: 'BookingCancelled', itineraryRef: current.itineraryRef, departureDate: current.departureDate, reason: 'MEDICAL_UNFIT', ...t });
+        if (current)
+          events.push({
+            type: 'BookingCancelled',
+            itineraryRef: current.itineraryRef,
+            departureDate: current.departureDate,
+            reason: 'MEDICAL_UNFIT',
+            ...t,
+          });
         events.push(...stageTo(state, 'READY_FOR_BOOKING', t));
       }
       return events;
@@ -502,7 +706,14 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       const renewals: DocumentRenewalRequired[] = c.documentsStillValid
         ? []
         : travellers(state).flatMap((m) =>
-            usableDocuments(m).map((d) => ({ type: 'DocumentRenewalRequired' as const, memberId: m.memberId, documentType: d.documentType, ...(d.expiresOn ? { expiresOn: d.expiresOn } : {}), reason: 'USED_OR_INVALID' as const, ...t })),
+            usableDocuments(m).map((d) => ({
+              type: 'DocumentRenewalRequired' as const,
+              memberId: m.memberId,
+              documentType: d.documentType,
+              ...(d.expiresOn ? { expiresOn: d.expiresOn } : {}),
+              reason: 'USED_OR_INVALID' as const,
+              ...t,
+            })),
           );
       return [
         { type: 'TurnBackRecorded', reason: c.reason, documentsStillValid: c.documentsStillValid, ...t },
@@ -512,13 +723,29 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
     }
     case 'RecordArrival':
       return [
-        { type: 'ArrivalRecorded', receptionRecorded: c.receptionRecorded, uascHandoverSigned: !!c.uascHandoverSigned, receivingOffice: c.receivingOffice,
-          ...(c.receivingCalendar ? handoverDeadline(t.effectiveAt, c.receivingCalendar, reintegrationConfig(ctx.config).handoverAckWorkingDays) : {}), ...t },
+        {
+          type: 'ArrivalRecorded',
+          receptionRecorded: c.receptionRecorded,
+          uascHandoverSigned: !!c.uascHandoverSigned,
+          receivingOffice: c.receivingOffice,
+          ...(c.receivingCalendar
+            ? handoverDeadline(
+                t.effectiveAt,
+                c.receivingCalendar,
+                reintegrationConfig(ctx.config).handoverAckWorkingDays,
+              )
+            : {}),
+          ...t,
+        },
         ...stageTo(state, 'ARRIVED', t),
       ];
     case 'AcknowledgeHandover':
       return [
-        { type: 'HandoverAcknowledged', receivingOffice: state.arrival?.receivingOffice || state.receivingOffice || '', ...t },
+        {
+          type: 'HandoverAcknowledged',
+          receivingOffice: state.arrival?.receivingOffice || state.receivingOffice || '',
+          ...t,
+        },
         ...stageTo(state, 'REINTEGRATION_COUNSELLING', t),
       ];
     case 'PlaceHold':
@@ -529,20 +756,41 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       const remaining = travellers(state).filter((m) => !c.memberIds?.includes(m.memberId));
       if (c.memberIds === undefined || remaining.length === 0) {
         return [
-          { type: 'CaseWithdrawn', fromStage: state.stage, ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}), ...inFlight(state, undefined, true), ...t },
+          {
+            type: 'CaseWithdrawn',
+            fromStage: state.stage,
+            ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}),
+            ...inFlight(state, undefined, true),
+            ...t,
+          },
           ...stageTo(state, 'WITHDRAWN', t),
         ];
       }
       // The itinerary lists the people who stop: it is cancelled and the others are rebooked.
       const booked = state.stage === 'BOOKED';
       const withdrawn: CaseEvent[] = [
-        { type: 'MembersWithdrawn', memberIds: [...c.memberIds], ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}), ...inFlight(state, c.memberIds, booked), ...t },
+        {
+          type: 'MembersWithdrawn',
+          memberIds: [...c.memberIds],
+          ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}),
+          ...inFlight(state, c.memberIds, booked),
+          ...t,
+        },
       ];
-      return [...withdrawn, ...(booked ? stageTo(state, 'READY_FOR_BOOKING', t) : assessmentsLeftWith(state, withdrawn, t))];
+      return [
+        ...withdrawn,
+        ...(booked ? stageTo(state, 'READY_FOR_BOOKING', t) : assessmentsLeftWith(state, withdrawn, t)),
+      ];
     }
     case 'Cancel':
       return [
-        { type: 'CaseCancelled', fromStage: state.stage, reasonCode: c.reasonCode, ...inFlight(state, undefined, true), ...t },
+        {
+          type: 'CaseCancelled',
+          fromStage: state.stage,
+          reasonCode: c.reasonCode,
+          ...inFlight(state, undefined, true),
+          ...t,
+        },
         ...stageTo(state, 'CANCELLED', t),
       ];
     case 'Reopen': {
@@ -564,7 +812,17 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       const movesTraveller = split.memberIds.some((id) => travellerIds(state).includes(id));
       const cancelBooking = state.stage === 'BOOKED' && current && movesTraveller;
       return [
-        ...(cancelBooking && current ? [{ type: 'BookingCancelled' as const, itineraryRef: current.itineraryRef, departureDate: current.departureDate, reason: 'SPLIT' as const, ...t }] : []),
+        ...(cancelBooking && current
+          ? [
+              {
+                type: 'BookingCancelled' as const,
+                itineraryRef: current.itineraryRef,
+                departureDate: current.departureDate,
+                reason: 'SPLIT' as const,
+                ...t,
+              },
+            ]
+          : []),
         split,
         ...(cancelBooking ? stageTo(state, 'READY_FOR_BOOKING', t) : assessmentsLeftWith(state, [split], t)),
       ];
@@ -576,13 +834,26 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       const preDeparture = isPreDeparture(state.stage) || isOutOfProcess(state.stage);
       const current = state.booking;
       if (!othersAlive || (preDeparture && m?.relationship === 'PA')) {
-        if (current) events.push({ type: 'BookingCancelled', itineraryRef: current.itineraryRef, departureDate: current.departureDate, reason: 'DECEASED', ...t });
+        if (current)
+          events.push({
+            type: 'BookingCancelled',
+            itineraryRef: current.itineraryRef,
+            departureDate: current.departureDate,
+            reason: 'DECEASED',
+            ...t,
+          });
         events.push({ type: 'CaseClosed', reason: 'DECEASED', ...t });
         events.push(...stageTo(state, 'CLOSED', t));
         return events;
       }
       if (state.stage === 'BOOKED' && current && m && m.travelling && !m.withdrawn) {
-        events.push({ type: 'BookingCancelled', itineraryRef: current.itineraryRef, departureDate: current.departureDate, reason: 'DECEASED', ...t });
+        events.push({
+          type: 'BookingCancelled',
+          itineraryRef: current.itineraryRef,
+          departureDate: current.departureDate,
+          reason: 'DECEASED',
+          ...t,
+        });
         events.push(...stageTo(state, 'READY_FOR_BOOKING', t));
       }
       events.push(...assessmentsLeftWith(state, events, t));
@@ -596,11 +867,18 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
 /** The CaseOpened input of the case a CaseSplit event creates (open it as a new case / workflow). */
 export function splitOpened(state: CaseState, event: CaseSplit): CaseOpened {
   void state;
-  return { ...event.opened, members: event.opened.members.map((m) => ({ ...m, guardianMemberIds: [...m.guardianMemberIds] })) };
+  return {
+    ...event.opened,
+    members: event.opened.members.map((m) => ({ ...m, guardianMemberIds: [...m.guardianMemberIds] })),
+  };
 }
 
 /** The version-1 change of a new case (actor role 'system' unless given). */
-export function openingChange(state: CaseState, opened: CaseOpened, actor: Actor = { userId: 'system', role: 'system' }): CaseChange {
+export function openingChange(
+  state: CaseState,
+  opened: CaseOpened,
+  actor: Actor = { userId: 'system', role: 'system' },
+): CaseChange {
   return {
     version: 1,
     commandId: `open:${opened.caseId}`,

@@ -1,6 +1,19 @@
 import {
-  discloseAuditEntry, discloseAvailability, discloseCase, discloseEvent, discloseNotification, discloseReminder, joinSpecialCategories,
-  readerOf, REQUIREMENT_DISCLOSURE, ROLE_DISCLOSURE, sees, SPECIAL_CATEGORIES, specialCategoriesShown, splitSpecialCategories, TOPIC_CLASS,
+  discloseAuditEntry,
+  discloseAvailability,
+  discloseCase,
+  discloseEvent,
+  discloseNotification,
+  discloseReminder,
+  joinSpecialCategories,
+  readerOf,
+  REQUIREMENT_DISCLOSURE,
+  ROLE_DISCLOSURE,
+  sees,
+  SPECIAL_CATEGORIES,
+  specialCategoriesShown,
+  splitSpecialCategories,
+  TOPIC_CLASS,
   WITHHELD,
 } from './disclosure';
 import type { CaseEvent } from './events';
@@ -17,16 +30,46 @@ function everything(): CaseView {
   const [pa, ...rest] = s.members;
   return toView({
     ...s,
-    members: [{ ...pa, vulnerabilities: ['VOT', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'MEDICAL'],
-      assessments: [
-        { assessment: 'VOT_RISK', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'TOO_HIGH', previousOutcomes: [] },
-        { assessment: 'BID', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'RETURN_IN_BEST_INTERESTS', previousOutcomes: [] },
-        { assessment: 'MEDICAL', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'FIT', previousOutcomes: [] },
-      ] }, ...rest],
+    members: [
+      {
+        ...pa,
+        vulnerabilities: ['VOT', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'MEDICAL'],
+        assessments: [
+          {
+            assessment: 'VOT_RISK',
+            status: 'COMPLETED',
+            trigger: 'SCREENING',
+            outcome: 'TOO_HIGH',
+            previousOutcomes: [],
+          },
+          {
+            assessment: 'BID',
+            status: 'COMPLETED',
+            trigger: 'SCREENING',
+            outcome: 'RETURN_IN_BEST_INTERESTS',
+            previousOutcomes: [],
+          },
+          { assessment: 'MEDICAL', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'FIT', previousOutcomes: [] },
+        ],
+      },
+      ...rest,
+    ],
     holds: [
       { type: 'MEDICAL_UNFIT', memberId: pa.memberId, placedAt: t.effectiveAt, reason: 'DX-1', placedBy: 'medical' },
-      { type: 'LEGAL_PROCEEDINGS', memberId: pa.memberId, placedAt: t.effectiveAt, reason: 'COURT-1', placedBy: 'protection' },
-      { type: 'PROTECTION_RISK', memberId: pa.memberId, placedAt: t.effectiveAt, reason: 'STORY-1', placedBy: 'protection' },
+      {
+        type: 'LEGAL_PROCEEDINGS',
+        memberId: pa.memberId,
+        placedAt: t.effectiveAt,
+        reason: 'COURT-1',
+        placedBy: 'protection',
+      },
+      {
+        type: 'PROTECTION_RISK',
+        memberId: pa.memberId,
+        placedAt: t.effectiveAt,
+        reason: 'STORY-1',
+        placedBy: 'protection',
+      },
       { type: 'BENEFICIARY_PAUSE', placedAt: t.effectiveAt, reason: 'FAMILY_EVENT', placedBy: 'officer' },
     ],
   } as unknown as CaseState);
@@ -35,8 +78,18 @@ function everything(): CaseView {
 /** Which sentinels of `everything()` a role finds in its shaped case. */
 function found(role: Role): string[] {
   const text = JSON.stringify(discloseCase(everything(), readerOf(role), []));
-  return ['"VOT"', 'TOO_HIGH', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'RETURN_IN_BEST_INTERESTS', 'DX-1', 'COURT-1', 'STORY-1',
-    'FAMILY_EVENT'].filter((x) => text.includes(x));
+  return [
+    '"VOT"',
+    'TOO_HIGH',
+    'GBV_SURVIVOR',
+    'ASYLUM_SEEKER',
+    'MENTAL_HEALTH',
+    'RETURN_IN_BEST_INTERESTS',
+    'DX-1',
+    'COURT-1',
+    'STORY-1',
+    'FAMILY_EVENT',
+  ].filter((x) => text.includes(x));
 }
 
 describe('the role table', () => {
@@ -45,7 +98,7 @@ describe('the role table', () => {
     const classes = (role: Role) => [...new Set([...readerOf(role).topics].map((x) => TOPIC_CLASS[x]))].sort();
     expect(classes('operations')).toEqual(['D0']);
     expect(classes('finance')).toEqual(['D0', 'D1', 'D2']);
-    expect(classes('movement')).toEqual(['D0', 'D1', 'D2', 'D3']);         // service codes only, below
+    expect(classes('movement')).toEqual(['D0', 'D1', 'D2', 'D3']); // service codes only, below
     expect(classes('admin')).toEqual([]);
     expect(SPECIAL_CATEGORIES.filter((c) => sees(readerOf('movement'), c))).toEqual([]);
     expect(SPECIAL_CATEGORIES.filter((c) => sees(readerOf('officer'), c))).toEqual([]);
@@ -62,8 +115,36 @@ describe('the role table', () => {
 
 describe('a case with every special category, per role', () => {
   it.each<[Role, string[]]>([
-    ['protection', ['"VOT"', 'TOO_HIGH', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'RETURN_IN_BEST_INTERESTS', 'DX-1', 'COURT-1', 'STORY-1', 'FAMILY_EVENT']],
-    ['supervisor', ['"VOT"', 'TOO_HIGH', 'GBV_SURVIVOR', 'ASYLUM_SEEKER', 'MENTAL_HEALTH', 'RETURN_IN_BEST_INTERESTS', 'DX-1', 'COURT-1', 'STORY-1', 'FAMILY_EVENT']],
+    [
+      'protection',
+      [
+        '"VOT"',
+        'TOO_HIGH',
+        'GBV_SURVIVOR',
+        'ASYLUM_SEEKER',
+        'MENTAL_HEALTH',
+        'RETURN_IN_BEST_INTERESTS',
+        'DX-1',
+        'COURT-1',
+        'STORY-1',
+        'FAMILY_EVENT',
+      ],
+    ],
+    [
+      'supervisor',
+      [
+        '"VOT"',
+        'TOO_HIGH',
+        'GBV_SURVIVOR',
+        'ASYLUM_SEEKER',
+        'MENTAL_HEALTH',
+        'RETURN_IN_BEST_INTERESTS',
+        'DX-1',
+        'COURT-1',
+        'STORY-1',
+        'FAMILY_EVENT',
+      ],
+    ],
     ['medical', ['MENTAL_HEALTH', 'DX-1', 'FAMILY_EVENT']],
     ['officer', ['FAMILY_EVENT']],
     ['movement', ['FAMILY_EVENT']],
@@ -76,27 +157,68 @@ describe('a case with every special category, per role', () => {
 
   it('should withhold hold types that are needs flags from movement and operations', () => {
     const view = everything();
-    expect((discloseCase(view, readerOf('movement')) as { holds: { type: string }[] }).holds.map((h) => h.type))
-      .toEqual(['MEDICAL_UNFIT', WITHHELD, WITHHELD, 'BENEFICIARY_PAUSE']);
-    expect((discloseCase(view, readerOf('operations')) as { holds: string[] }).holds).toEqual([WITHHELD, WITHHELD, WITHHELD, 'BENEFICIARY_PAUSE']);
+    expect(
+      (discloseCase(view, readerOf('movement')) as { holds: { type: string }[] }).holds.map((h) => h.type),
+    ).toEqual(['MEDICAL_UNFIT', WITHHELD, WITHHELD, 'BENEFICIARY_PAUSE']);
+    expect((discloseCase(view, readerOf('operations')) as { holds: string[] }).holds).toEqual([
+      WITHHELD,
+      WITHHELD,
+      WITHHELD,
+      'BENEFICIARY_PAUSE',
+    ]);
   });
 
   it('should log the special categories shown, not service codes', () => {
     expect(specialCategoriesShown(everything(), readerOf('medical'))).toEqual(['HEALTH', 'MENTAL_HEALTH', 'NEEDS']);
     expect(specialCategoriesShown(everything(), readerOf('movement'))).toEqual([]);
-    expect(specialCategoriesShown(everything(), readerOf('protection'))).toEqual(['ASYLUM', 'BID', 'GBV', 'HEALTH', 'LEGAL', 'MENTAL_HEALTH', 'NEEDS', 'VOT']);
+    expect(specialCategoriesShown(everything(), readerOf('protection'))).toEqual([
+      'ASYLUM',
+      'BID',
+      'GBV',
+      'HEALTH',
+      'LEGAL',
+      'MENTAL_HEALTH',
+      'NEEDS',
+      'VOT',
+    ]);
   });
 });
 
 describe('events', () => {
-  const placed: CaseEvent = { type: 'HoldPlaced', hold: 'LEGAL_PROCEEDINGS', memberId: 'm1', reason: 'COURT-1', placedBy: 'protection', ...t };
-  const result: CaseEvent = { type: 'AssessmentResultRecorded', memberId: 'm1', assessment: 'VOT_RISK', outcome: 'ACCEPTABLE', mitigation: 'SAFE',
-    escortRequired: false, assessorRole: 'protection', ...t };
+  const placed: CaseEvent = {
+    type: 'HoldPlaced',
+    hold: 'LEGAL_PROCEEDINGS',
+    memberId: 'm1',
+    reason: 'COURT-1',
+    placedBy: 'protection',
+    ...t,
+  };
+  const result: CaseEvent = {
+    type: 'AssessmentResultRecorded',
+    memberId: 'm1',
+    assessment: 'VOT_RISK',
+    outcome: 'ACCEPTABLE',
+    mitigation: 'SAFE',
+    escortRequired: false,
+    assessorRole: 'protection',
+    ...t,
+  };
 
-  it('should keep a hold reason in the hold\'s circle, and the hold type for those who see the needs flag', () => {
+  it("should keep a hold reason in the hold's circle, and the hold type for those who see the needs flag", () => {
     expect(discloseEvent(placed, readerOf('protection'))).toEqual(placed);
-    expect(discloseEvent(placed, readerOf('officer'))).toEqual({ type: 'HoldPlaced', hold: 'LEGAL_PROCEEDINGS', memberId: 'm1', placedBy: 'protection', ...t });
-    expect(discloseEvent(placed, readerOf('operations'))).toEqual({ type: 'HoldPlaced', memberId: 'm1', placedBy: 'protection', ...t });
+    expect(discloseEvent(placed, readerOf('officer'))).toEqual({
+      type: 'HoldPlaced',
+      hold: 'LEGAL_PROCEEDINGS',
+      memberId: 'm1',
+      placedBy: 'protection',
+      ...t,
+    });
+    expect(discloseEvent(placed, readerOf('operations'))).toEqual({
+      type: 'HoldPlaced',
+      memberId: 'm1',
+      placedBy: 'protection',
+      ...t,
+    });
   });
 
   it('should show the VoT outcome and mitigation to the protection circle only, and the event bare to who sees no needs', () => {
@@ -106,9 +228,15 @@ describe('events', () => {
     expect(discloseEvent(result, readerOf('movement'))).toEqual({ type: 'AssessmentResultRecorded', ...t });
   });
 
-  it('should filter a screening\'s findings by the reader\'s categories', () => {
-    const screening: CaseEvent = { type: 'RapidVulnerabilityScreeningRecorded', findings: [{ memberId: 'm1', vulnerabilities: ['VOT', 'MENTAL_HEALTH', 'DISABILITY'] }], ...t };
-    const vulns = (role: Role) => (discloseEvent(screening, readerOf(role)) as { findings?: { vulnerabilities: string[] }[] }).findings?.[0]?.vulnerabilities;
+  it("should filter a screening's findings by the reader's categories", () => {
+    const screening: CaseEvent = {
+      type: 'RapidVulnerabilityScreeningRecorded',
+      findings: [{ memberId: 'm1', vulnerabilities: ['VOT', 'MENTAL_HEALTH', 'DISABILITY'] }],
+      ...t,
+    };
+    const vulns = (role: Role) =>
+      (discloseEvent(screening, readerOf(role)) as { findings?: { vulnerabilities: string[] }[] }).findings?.[0]
+        ?.vulnerabilities;
     expect(vulns('protection')).toEqual(['VOT', 'MENTAL_HEALTH', 'DISABILITY']);
     expect(vulns('medical')).toEqual(['MENTAL_HEALTH', 'DISABILITY']);
     expect(vulns('officer')).toEqual(['DISABILITY']);
@@ -118,16 +246,35 @@ describe('events', () => {
   it('should shape audit entries event by event, and show an unknown event type bare', () => {
     const entry = { version: 3, commandType: 'X', events: [placed, { type: 'SomethingNew', secret: 'S', ...t }] };
     expect(discloseAuditEntry(entry, readerOf('finance')).events).toEqual([
-      { type: 'HoldPlaced', memberId: 'm1', placedBy: 'protection', ...t }, { type: 'SomethingNew', ...t }]);
+      { type: 'HoldPlaced', memberId: 'm1', placedBy: 'protection', ...t },
+      { type: 'SomethingNew', ...t },
+    ]);
   });
 });
 
 describe('requirements', () => {
-  const approve = [{ type: 'Approve' as const, allowed: false, unmet: [
-    { code: 'RISK_TOO_HIGH' as const, memberId: 'm1', message: 'The protection risk for member m1 was assessed as too high.' },
-    { code: 'BID_NOT_IN_BEST_INTERESTS' as const, memberId: 'c1', message: 'The best-interests determination found return is not in the interests of child c1.' },
-    { code: 'SUPERVISOR_APPROVAL_REQUIRED' as const, message: 'A supervisor must approve: vulnerabilities are flagged (VOT, GBV_SURVIVOR).' },
-  ] }];
+  const approve = [
+    {
+      type: 'Approve' as const,
+      allowed: false,
+      unmet: [
+        {
+          code: 'RISK_TOO_HIGH' as const,
+          memberId: 'm1',
+          message: 'The protection risk for member m1 was assessed as too high.',
+        },
+        {
+          code: 'BID_NOT_IN_BEST_INTERESTS' as const,
+          memberId: 'c1',
+          message: 'The best-interests determination found return is not in the interests of child c1.',
+        },
+        {
+          code: 'SUPERVISOR_APPROVAL_REQUIRED' as const,
+          message: 'A supervisor must approve: vulnerabilities are flagged (VOT, GBV_SURVIVOR).',
+        },
+      ],
+    },
+  ];
 
   it('should withhold what the reader may not see, once, and replace words that say more than the code', () => {
     const officer = discloseAvailability(approve, readerOf('officer'))[0].unmet;
@@ -145,18 +292,33 @@ describe('requirements', () => {
 });
 
 describe('reminders and notifications', () => {
-  const vot = { id: 'case-1.VOT_REASSESSMENT.m1-VOT_RISK.0', kind: 'VOT_REASSESSMENT', subject: 'm1-VOT_RISK', step: 0 };
+  const vot = {
+    id: 'case-1.VOT_REASSESSMENT.m1-VOT_RISK.0',
+    kind: 'VOT_REASSESSMENT',
+    subject: 'm1-VOT_RISK',
+    step: 0,
+  };
   const pseudonym = (id: string) => `p-${id.length}`;
 
-  it('should withhold a VoT reassessment\'s kind from operations, in its id too', () => {
+  it("should withhold a VoT reassessment's kind from operations, in its id too", () => {
     expect(JSON.stringify(discloseReminder(vot, readerOf('operations'), pseudonym))).not.toContain('VOT');
     expect(discloseReminder(vot, readerOf('protection'), pseudonym)).toEqual(vot);
-    const expiry = { ...vot, id: 'case-1.DOCUMENT_EXPIRY.m1-PASSPORT.0', kind: 'DOCUMENT_EXPIRY', subject: 'm1-PASSPORT' };
+    const expiry = {
+      ...vot,
+      id: 'case-1.DOCUMENT_EXPIRY.m1-PASSPORT.0',
+      kind: 'DOCUMENT_EXPIRY',
+      subject: 'm1-PASSPORT',
+    };
     expect(discloseReminder(expiry, readerOf('operations'), pseudonym)).toEqual(expiry);
   });
 
   it('should shape a reminder notification like its reminder', () => {
-    const n = { id: '1', kind: 'REMINDER', reminderId: vot.id, body: { reminderKind: 'VOT_REASSESSMENT', subject: 'm1-VOT_RISK', caseReference: 'R' } };
+    const n = {
+      id: '1',
+      kind: 'REMINDER',
+      reminderId: vot.id,
+      body: { reminderKind: 'VOT_REASSESSMENT', subject: 'm1-VOT_RISK', caseReference: 'R' },
+    };
     expect(JSON.stringify(discloseNotification(n, readerOf('officer')))).toContain('VOT');
     expect(JSON.stringify(discloseNotification(n, readerOf('operations')))).not.toContain('VOT');
     const sla = { id: '2', kind: 'SLA_ESCALATION', reminderId: null, body: { caseReferences: ['R'] } };
@@ -175,6 +337,8 @@ describe('the special-category part at rest', () => {
   it('should join a row sealed before hold reasons and fitness were sealed (they stayed in clear)', () => {
     const view = everything();
     const { special } = splitSpecialCategories(view);
-    expect(joinSpecialCategories(view, { members: special.members.map(({ fitToTravel: _f, ...m }) => m) })).toEqual(view);
+    expect(joinSpecialCategories(view, { members: special.members.map(({ fitToTravel: _f, ...m }) => m) })).toEqual(
+      view,
+    );
   });
 });

@@ -28,7 +28,15 @@ export type DataClass = 'D0' | 'D1' | 'D2' | 'D3' | 'D4';
 
 /** The kinds of special-category (D3) facts the model holds. */
 export type SpecialCategory = 'VOT' | 'GBV' | 'ASYLUM' | 'HEALTH' | 'MENTAL_HEALTH' | 'BID' | 'LEGAL';
-export const SPECIAL_CATEGORIES: readonly SpecialCategory[] = ['VOT', 'GBV', 'ASYLUM', 'HEALTH', 'MENTAL_HEALTH', 'BID', 'LEGAL'];
+export const SPECIAL_CATEGORIES: readonly SpecialCategory[] = [
+  'VOT',
+  'GBV',
+  'ASYLUM',
+  'HEALTH',
+  'MENTAL_HEALTH',
+  'BID',
+  'LEGAL',
+];
 
 /**
  * What one piece of case data is about. Finer than the data classes where the role table needs it: finance sees the
@@ -36,11 +44,24 @@ export const SPECIAL_CATEGORIES: readonly SpecialCategory[] = ['VOT', 'GBV', 'AS
  * medical flag: what an airline may learn) and as "needs" flags (protection case, which assessments run, needs-level
  * vulnerability types), and only the circles below see the special categories themselves.
  */
-export type Topic = 'OPERATIONAL' | 'IDENTITY' | 'PAYEE' | 'CASE_MANAGEMENT' | 'MONEY' | 'SERVICE_CODES' | 'NEEDS' | SpecialCategory;
+export type Topic =
+  'OPERATIONAL' | 'IDENTITY' | 'PAYEE' | 'CASE_MANAGEMENT' | 'MONEY' | 'SERVICE_CODES' | 'NEEDS' | SpecialCategory;
 
 export const TOPIC_CLASS: Record<Topic, DataClass> = {
-  OPERATIONAL: 'D0', IDENTITY: 'D1', PAYEE: 'D1', CASE_MANAGEMENT: 'D2', MONEY: 'D2', SERVICE_CODES: 'D3', NEEDS: 'D3',
-  VOT: 'D3', GBV: 'D3', ASYLUM: 'D3', HEALTH: 'D3', MENTAL_HEALTH: 'D3', BID: 'D3', LEGAL: 'D3',
+  OPERATIONAL: 'D0',
+  IDENTITY: 'D1',
+  PAYEE: 'D1',
+  CASE_MANAGEMENT: 'D2',
+  MONEY: 'D2',
+  SERVICE_CODES: 'D3',
+  NEEDS: 'D3',
+  VOT: 'D3',
+  GBV: 'D3',
+  ASYLUM: 'D3',
+  HEALTH: 'D3',
+  MENTAL_HEALTH: 'D3',
+  BID: 'D3',
+  LEGAL: 'D3',
 };
 
 const D3: readonly Topic[] = ['SERVICE_CODES', 'NEEDS', ...SPECIAL_CATEGORIES];
@@ -82,7 +103,7 @@ export interface Reader {
 export function readerOf(role: Role, view?: Pick<CaseView, 'reintegration'>): Reader {
   const rule = ROLE_DISCLOSURE[role];
   const consented = view?.reintegration?.continuityOfCareConsent === true;
-  return { role, topics: new Set([...rule.sees, ...(consented ? rule.withContinuityOfCareConsent ?? [] : [])]) };
+  return { role, topics: new Set([...rule.sees, ...(consented ? (rule.withContinuityOfCareConsent ?? []) : [])]) };
 }
 
 export const sees = (reader: Reader, topic: Topic): boolean => reader.topics.has(topic);
@@ -94,8 +115,18 @@ export const WITHHELD = 'WITHHELD' as const;
 
 /** A vulnerability type is a need (DISABILITY: "needs a wheelchair") or itself a special-category status. */
 export const VULNERABILITY_DISCLOSURE: Record<VulnerabilityType, Topic> = {
-  UASC: 'NEEDS', VOT: 'VOT', MEDICAL: 'NEEDS', DISABILITY: 'NEEDS', ELDERLY: 'NEEDS', PREGNANT: 'NEEDS', SINGLE_PARENT: 'NEEDS',
-  GBV_SURVIVOR: 'GBV', DESTITUTE: 'NEEDS', MENTAL_HEALTH: 'MENTAL_HEALTH', ASYLUM_SEEKER: 'ASYLUM', OTHER: 'NEEDS',
+  UASC: 'NEEDS',
+  VOT: 'VOT',
+  MEDICAL: 'NEEDS',
+  DISABILITY: 'NEEDS',
+  ELDERLY: 'NEEDS',
+  PREGNANT: 'NEEDS',
+  SINGLE_PARENT: 'NEEDS',
+  GBV_SURVIVOR: 'GBV',
+  DESTITUTE: 'NEEDS',
+  MENTAL_HEALTH: 'MENTAL_HEALTH',
+  ASYLUM_SEEKER: 'ASYLUM',
+  OTHER: 'NEEDS',
 };
 
 /** That an assessment runs is a needs flag; its outcome belongs to its circle (a medical outcome is fitness to travel). */
@@ -121,28 +152,55 @@ export const HOLD_DISCLOSURE: Record<HoldType, { type: Topic; reason: Topic }> =
 
 /** A medical incident or a detention in transit is a service code for host staff: a need, not a diagnosis. */
 export const TRANSIT_INCIDENT_DISCLOSURE: Record<TransitIncidentKind, Topic> = {
-  MISSED_CONNECTION: 'CASE_MANAGEMENT', DELAY: 'CASE_MANAGEMENT', LOST_DOCUMENTS: 'CASE_MANAGEMENT', MEDICAL: 'SERVICE_CODES',
-  DETAINED: 'SERVICE_CODES', OTHER: 'CASE_MANAGEMENT',
+  MISSED_CONNECTION: 'CASE_MANAGEMENT',
+  DELAY: 'CASE_MANAGEMENT',
+  LOST_DOCUMENTS: 'CASE_MANAGEMENT',
+  MEDICAL: 'SERVICE_CODES',
+  DETAINED: 'SERVICE_CODES',
+  OTHER: 'CASE_MANAGEMENT',
 };
 
 export const CANCEL_REASON_DISCLOSURE: Record<CancelReason, Topic> = {
-  INELIGIBLE: 'CASE_MANAGEMENT', NATIONALITY_NOT_ESTABLISHED: 'CASE_MANAGEMENT', DUPLICATE: 'CASE_MANAGEMENT', FRAUD: 'CASE_MANAGEMENT',
-  MEDICAL_NOT_CLEARED: 'SERVICE_CODES', RETURN_NOT_IN_BEST_INTERESTS: 'BID', RISK_TOO_HIGH: 'VOT', LOCAL_SOLUTION_FOUND: 'CASE_MANAGEMENT',
+  INELIGIBLE: 'CASE_MANAGEMENT',
+  NATIONALITY_NOT_ESTABLISHED: 'CASE_MANAGEMENT',
+  DUPLICATE: 'CASE_MANAGEMENT',
+  FRAUD: 'CASE_MANAGEMENT',
+  MEDICAL_NOT_CLEARED: 'SERVICE_CODES',
+  RETURN_NOT_IN_BEST_INTERESTS: 'BID',
+  RISK_TOO_HIGH: 'VOT',
+  LOCAL_SOLUTION_FOUND: 'CASE_MANAGEMENT',
   FUNDING: 'CASE_MANAGEMENT',
 };
 
 export const BOOKING_END_REASON_DISCLOSURE: Record<BookingEndReason, Topic> = {
-  WITHDRAWN: 'CASE_MANAGEMENT', MEMBER_WITHDRAWN: 'CASE_MANAGEMENT', CANCELLED: 'CASE_MANAGEMENT', NO_SHOW: 'CASE_MANAGEMENT',
-  MEDICAL_UNFIT: 'SERVICE_CODES', DOCUMENT_EXPIRES_BEFORE_DEPARTURE: 'CASE_MANAGEMENT', HOLD_EXPIRED: 'CASE_MANAGEMENT',
-  VOT_ASSESSMENT_EXPIRED: 'NEEDS', SPLIT: 'CASE_MANAGEMENT', DECEASED: 'CASE_MANAGEMENT',
+  WITHDRAWN: 'CASE_MANAGEMENT',
+  MEMBER_WITHDRAWN: 'CASE_MANAGEMENT',
+  CANCELLED: 'CASE_MANAGEMENT',
+  NO_SHOW: 'CASE_MANAGEMENT',
+  MEDICAL_UNFIT: 'SERVICE_CODES',
+  DOCUMENT_EXPIRES_BEFORE_DEPARTURE: 'CASE_MANAGEMENT',
+  HOLD_EXPIRED: 'CASE_MANAGEMENT',
+  VOT_ASSESSMENT_EXPIRED: 'NEEDS',
+  SPLIT: 'CASE_MANAGEMENT',
+  DECEASED: 'CASE_MANAGEMENT',
 };
 
 /** A reminder's kind appears in its id and subject: a kind the reader may not see is withheld from all three. */
 export const REMINDER_DISCLOSURE: Record<ReminderKind, Topic> = {
-  CONSULATE_FOLLOW_UP: 'OPERATIONAL', DOCUMENT_EXPIRY: 'OPERATIONAL', DEPARTURE_CALL: 'OPERATIONAL', PRE_EMBARKATION_CHECK: 'SERVICE_CODES',
-  ARRIVAL_NOT_CONFIRMED: 'OPERATIONAL', HANDOVER_NOT_ACKNOWLEDGED: 'OPERATIONAL', FIRST_REINTEGRATION_COUNSELLING: 'OPERATIONAL',
-  PLAN_OVERDUE: 'OPERATIONAL', UNDECIDED_CASE: 'OPERATIONAL', VOT_REASSESSMENT: 'NEEDS', TURNS_ADULT: 'OPERATIONAL',
-  TRANCHE_DUE: 'OPERATIONAL', MONITORING_VISIT_DUE: 'OPERATIONAL', RSS_DUE: 'OPERATIONAL',
+  CONSULATE_FOLLOW_UP: 'OPERATIONAL',
+  DOCUMENT_EXPIRY: 'OPERATIONAL',
+  DEPARTURE_CALL: 'OPERATIONAL',
+  PRE_EMBARKATION_CHECK: 'SERVICE_CODES',
+  ARRIVAL_NOT_CONFIRMED: 'OPERATIONAL',
+  HANDOVER_NOT_ACKNOWLEDGED: 'OPERATIONAL',
+  FIRST_REINTEGRATION_COUNSELLING: 'OPERATIONAL',
+  PLAN_OVERDUE: 'OPERATIONAL',
+  UNDECIDED_CASE: 'OPERATIONAL',
+  VOT_REASSESSMENT: 'NEEDS',
+  TURNS_ADULT: 'OPERATIONAL',
+  TRANCHE_DUE: 'OPERATIONAL',
+  MONITORING_VISIT_DUE: 'OPERATIONAL',
+  RSS_DUE: 'OPERATIONAL',
 };
 
 /**
@@ -150,17 +208,30 @@ export const REMINDER_DISCLOSURE: Record<ReminderKind, Topic> = {
  * messages say more than their code (SUPERVISOR_APPROVAL_REQUIRED lists the flagged vulnerabilities, HOLD_ACTIVE names
  * the hold), so their words are replaced for a reader who may see the code but not the message's topic.
  */
-export interface RequirementRule { code: Topic; message?: Topic }
+export interface RequirementRule {
+  code: Topic;
+  message?: Topic;
+}
 const r = (code: Topic, message?: Topic): RequirementRule => (message ? { code, message } : { code });
 const CM = r('CASE_MANAGEMENT');
 const MONEY = r('MONEY');
 export const REQUIREMENT_DISCLOSURE: Record<RequirementCode, RequirementRule> = {
   NOT_ALLOWED_IN_STAGE: r('OPERATIONAL'),
   ROLE_NOT_ALLOWED: r('OPERATIONAL'),
-  DATA_CONSENT_MISSING: CM, DUPLICATE_CHECK_NOT_DONE: CM, HOUSEHOLD_NOT_LISTED: CM, GUARDIAN_SIGNATURE_REQUIRED: CM,
-  GUARDIAN_NOT_VALID: CM, COUNSELLING_SESSION_MISSING: CM, DECLARATION_NOT_SIGNED: CM, CHILD_VIEWS_NOT_RECORDED: CM,
-  CHILD_CO_SIGNATURE_MISSING: CM, OWN_CONSENT_REQUIRED_AT_18: CM, OWN_DECLARATION_REQUIRED_AT_18: CM, ELIGIBILITY_NOT_RECORDED: CM,
-  NOT_ELIGIBLE: CM, VULNERABILITY_SCREENING_MISSING: CM,
+  DATA_CONSENT_MISSING: CM,
+  DUPLICATE_CHECK_NOT_DONE: CM,
+  HOUSEHOLD_NOT_LISTED: CM,
+  GUARDIAN_SIGNATURE_REQUIRED: CM,
+  GUARDIAN_NOT_VALID: CM,
+  COUNSELLING_SESSION_MISSING: CM,
+  DECLARATION_NOT_SIGNED: CM,
+  CHILD_VIEWS_NOT_RECORDED: CM,
+  CHILD_CO_SIGNATURE_MISSING: CM,
+  OWN_CONSENT_REQUIRED_AT_18: CM,
+  OWN_DECLARATION_REQUIRED_AT_18: CM,
+  ELIGIBILITY_NOT_RECORDED: CM,
+  NOT_ELIGIBLE: CM,
+  VULNERABILITY_SCREENING_MISSING: CM,
   ASSESSMENT_PENDING: r('NEEDS'),
   BID_NOT_COMPLETED: r('NEEDS'),
   BID_NOT_IN_BEST_INTERESTS: r('BID'),
@@ -170,23 +241,56 @@ export const REQUIREMENT_DISCLOSURE: Record<RequirementCode, RequirementRule> = 
   SUPERVISOR_APPROVAL_REQUIRED: r('CASE_MANAGEMENT', 'VOT'),
   // The officer takes the declaration with this consent (AVRR.md §5.3): a need to act, not the asylum file.
   UNHCR_NOTIFICATION_CONSENT_MISSING: r('NEEDS'),
-  HOLD_ACTIVE: r('OPERATIONAL', 'NEEDS'), HOLD_ALREADY_ACTIVE: r('OPERATIONAL', 'NEEDS'), HOLD_NOT_ACTIVE: r('OPERATIONAL', 'NEEDS'),
+  HOLD_ACTIVE: r('OPERATIONAL', 'NEEDS'),
+  HOLD_ALREADY_ACTIVE: r('OPERATIONAL', 'NEEDS'),
+  HOLD_NOT_ACTIVE: r('OPERATIONAL', 'NEEDS'),
   MITIGATION_NOT_RECORDED: r('VOT'),
-  TRAVEL_DOCUMENT_MISSING: CM, DOCUMENT_EXPIRES_BEFORE_DEPARTURE: CM, EXIT_AUTHORIZATION_MISSING: CM,
-  FIT_TO_TRAVEL_MISSING: r('SERVICE_CODES'), FIT_TO_TRAVEL_EXPIRED: r('SERVICE_CODES'),
-  RECEPTION_NOT_CONFIRMED: CM, ESCORT_REQUIRED: r('SERVICE_CODES'), CHILD_WITHOUT_GUARDIAN: CM,
+  TRAVEL_DOCUMENT_MISSING: CM,
+  DOCUMENT_EXPIRES_BEFORE_DEPARTURE: CM,
+  EXIT_AUTHORIZATION_MISSING: CM,
+  FIT_TO_TRAVEL_MISSING: r('SERVICE_CODES'),
+  FIT_TO_TRAVEL_EXPIRED: r('SERVICE_CODES'),
+  RECEPTION_NOT_CONFIRMED: CM,
+  ESCORT_REQUIRED: r('SERVICE_CODES'),
+  CHILD_WITHOUT_GUARDIAN: CM,
   VOT_ASSESSMENT_EXPIRED: r('NEEDS'),
-  FUNDS_NOT_AVAILABLE: CM, NO_TRAVELLERS: CM, NO_SHOW_REVIEW_REQUIRED: CM, NO_SHOW_NOT_RECORDED: CM,
+  FUNDS_NOT_AVAILABLE: CM,
+  NO_TRAVELLERS: CM,
+  NO_SHOW_REVIEW_REQUIRED: CM,
+  NO_SHOW_NOT_RECORDED: CM,
   PRE_EMBARKATION_CHECK_MISSING: r('SERVICE_CODES'),
-  VOLUNTARINESS_NOT_RECONFIRMED: CM, RECEPTION_NOT_RECORDED: CM, UASC_HANDOVER_NOT_SIGNED: CM, RECEIVING_OFFICE_NOT_ASSIGNED: CM,
+  VOLUNTARINESS_NOT_RECONFIRMED: CM,
+  RECEPTION_NOT_RECORDED: CM,
+  UASC_HANDOVER_NOT_SIGNED: CM,
+  RECEIVING_OFFICE_NOT_ASSIGNED: CM,
   REOPEN_WINDOW_PASSED: CM,
-  REINTEGRATION_ASSESSMENT_MISSING: CM, PLAN_NOT_SIGNED: CM, AMENDMENT_ABOVE_REMAINING_BUDGET: MONEY, TRANCHE_IN_FLIGHT: MONEY,
-  TRANCHE_NOT_PLANNED: MONEY, TRANCHE_NOT_REQUESTED: MONEY, TRANCHE_NOT_APPROVED: MONEY, TRANCHE_ALREADY_PAID: MONEY,
-  PREVIOUS_TRANCHE_NOT_PAID: MONEY, EVIDENCE_OF_USE_MISSING: MONEY, MONITORING_VISIT_MISSING: MONEY,
-  COUNTERPART_RECOMMENDATION_MISSING: MONEY, SEGREGATION_OF_DUTIES: MONEY, PAYMENT_REF_ALREADY_USED: MONEY, BUDGET_EXCEEDED: MONEY,
-  ASSISTANCE_STOPPED: MONEY, TRANCHES_OUTSTANDING: MONEY, MILESTONES_OPEN: CM, MONEY_IN_FLIGHT: MONEY, FOLLOW_UP_OPEN: CM,
-  FOLLOW_UP_NOT_OPEN: CM, CONTACT_RULE_NOT_MET: CM, ASSISTANCE_NOT_COMPLETED: CM, FINAL_RSS_MISSING: CM,
-  RSS_JUSTIFICATION_REQUIRED: CM, REOPEN_NOT_POSSIBLE: CM, REFERRAL_NOT_OPEN: CM,
+  REINTEGRATION_ASSESSMENT_MISSING: CM,
+  PLAN_NOT_SIGNED: CM,
+  AMENDMENT_ABOVE_REMAINING_BUDGET: MONEY,
+  TRANCHE_IN_FLIGHT: MONEY,
+  TRANCHE_NOT_PLANNED: MONEY,
+  TRANCHE_NOT_REQUESTED: MONEY,
+  TRANCHE_NOT_APPROVED: MONEY,
+  TRANCHE_ALREADY_PAID: MONEY,
+  PREVIOUS_TRANCHE_NOT_PAID: MONEY,
+  EVIDENCE_OF_USE_MISSING: MONEY,
+  MONITORING_VISIT_MISSING: MONEY,
+  COUNTERPART_RECOMMENDATION_MISSING: MONEY,
+  SEGREGATION_OF_DUTIES: MONEY,
+  PAYMENT_REF_ALREADY_USED: MONEY,
+  BUDGET_EXCEEDED: MONEY,
+  ASSISTANCE_STOPPED: MONEY,
+  TRANCHES_OUTSTANDING: MONEY,
+  MILESTONES_OPEN: CM,
+  MONEY_IN_FLIGHT: MONEY,
+  FOLLOW_UP_OPEN: CM,
+  FOLLOW_UP_NOT_OPEN: CM,
+  CONTACT_RULE_NOT_MET: CM,
+  ASSISTANCE_NOT_COMPLETED: CM,
+  FINAL_RSS_MISSING: CM,
+  RSS_JUSTIFICATION_REQUIRED: CM,
+  REOPEN_NOT_POSSIBLE: CM,
+  REFERRAL_NOT_OPEN: CM,
 };
 
 // ---------------------------------------------------------------- events
@@ -219,7 +323,13 @@ export const EVENT_DISCLOSURE: { [T in CaseEventType]: EventRule<EventOf<T>> } =
   EligibilityRecorded: detail('CASE_MANAGEMENT'),
   RapidVulnerabilityScreeningRecorded: {
     detail: ['NEEDS'],
-    filter: (e, reader) => ({ ...e, findings: e.findings.map((f) => ({ ...f, vulnerabilities: f.vulnerabilities.filter((v) => sees(reader, VULNERABILITY_DISCLOSURE[v])) })) }),
+    filter: (e, reader) => ({
+      ...e,
+      findings: e.findings.map((f) => ({
+        ...f,
+        vulnerabilities: f.vulnerabilities.filter((v) => sees(reader, VULNERABILITY_DISCLOSURE[v])),
+      })),
+    }),
   },
   AssessmentRequired: detail('NEEDS'),
   AssessmentResultRecorded: { detail: ['NEEDS'], fields: { outcome, mitigation: outcome } },
@@ -245,7 +355,10 @@ export const EVENT_DISCLOSURE: { [T in CaseEventType]: EventRule<EventOf<T>> } =
   // The asylum seekers whose departure UNHCR must learn: a task for whoever records the departure (as the consent).
   DepartureRecorded: { detail: ['CASE_MANAGEMENT'], fields: { unhcrNotificationDue: 'NEEDS' } },
   TransitRecorded: detail('CASE_MANAGEMENT'),
-  TransitIncidentRecorded: { detail: ['CASE_MANAGEMENT'], fields: { kind: (e) => TRANSIT_INCIDENT_DISCLOSURE[e.kind] } },
+  TransitIncidentRecorded: {
+    detail: ['CASE_MANAGEMENT'],
+    fields: { kind: (e) => TRANSIT_INCIDENT_DISCLOSURE[e.kind] },
+  },
   TurnBackRecorded: detail('CASE_MANAGEMENT'),
   ArrivalRecorded: detail('CASE_MANAGEMENT'),
   HandoverAcknowledged: detail('CASE_MANAGEMENT'),
@@ -301,7 +414,9 @@ export function discloseEvent(event: CaseEvent, reader: Reader): Record<string, 
 }
 
 /** An audit row: who, when, from which stage to which (D0), and its events as the reader may see them. */
-export interface AuditEntry { events: unknown[] }
+export interface AuditEntry {
+  events: unknown[];
+}
 export function discloseAuditEntry<T extends AuditEntry>(entry: T, reader: Reader): T {
   return { ...entry, events: entry.events.map((e) => discloseEvent(e as CaseEvent, reader)) };
 }
@@ -309,12 +424,16 @@ export function discloseAuditEntry<T extends AuditEntry>(entry: T, reader: Reade
 // ---------------------------------------------------------------- requirements
 
 export type DisclosedRequirement = Requirement | { code: typeof WITHHELD; message: string };
-const WITHHELD_REQUIREMENT = { code: WITHHELD, message: 'A requirement whose detail your role may not see is not met.' } as const;
+const WITHHELD_REQUIREMENT = {
+  code: WITHHELD,
+  message: 'A requirement whose detail your role may not see is not met.',
+} as const;
 
 export function discloseRequirement(req: Requirement, reader: Reader): DisclosedRequirement {
   const rule = REQUIREMENT_DISCLOSURE[req.code];
   if (!rule || !sees(reader, rule.code)) return WITHHELD_REQUIREMENT;
-  if (rule.message && !sees(reader, rule.message)) return { ...req, message: `${req.code}: the detail is not shown to your role.` };
+  if (rule.message && !sees(reader, rule.message))
+    return { ...req, message: `${req.code}: the detail is not shown to your role.` };
   return req;
 }
 
@@ -335,20 +454,32 @@ export function discloseAvailability(commands: readonly CommandAvailability[], r
 
 // ---------------------------------------------------------------- reminders and notifications
 
-export interface ReminderRef { id: string; kind: string; subject: string }
+export interface ReminderRef {
+  id: string;
+  kind: string;
+  subject: string;
+}
 
 /**
  * A reminder as the reader may see it: a kind the reader may not see is withheld from the kind, the subject (it names
  * the assessment) and the id (it carries both); `pseudonym` gives the id shown instead (the caller keys it).
  */
-export function discloseReminder<T extends ReminderRef>(reminder: T, reader: Reader, pseudonym: (id: string) => string): T {
+export function discloseReminder<T extends ReminderRef>(
+  reminder: T,
+  reader: Reader,
+  pseudonym: (id: string) => string,
+): T {
   const topic = REMINDER_DISCLOSURE[reminder.kind as ReminderKind] ?? 'NEEDS';
   if (sees(reader, topic)) return reminder;
   return { ...reminder, id: pseudonym(reminder.id), kind: WITHHELD, subject: WITHHELD };
 }
 
 /** What a notification row carries: its kind, the reminder it comes from (if any) and a body of ids and codes. */
-export interface NotificationRef { kind: string; reminderId: string | null; body: Record<string, unknown> }
+export interface NotificationRef {
+  kind: string;
+  reminderId: string | null;
+  body: Record<string, unknown>;
+}
 
 /**
  * A notification as the reader may see it: a reminder notification carries the reminder's kind, subject and id; a kind
@@ -357,7 +488,9 @@ export interface NotificationRef { kind: string; reminderId: string | null; body
  */
 export function discloseNotification<T extends NotificationRef>(n: T, reader: Reader): T {
   if (n.kind !== 'REMINDER') return n;
-  const topic = REMINDER_DISCLOSURE[(typeof n.body.reminderKind === 'string' ? n.body.reminderKind : '') as ReminderKind] ?? 'NEEDS';
+  const topic =
+    REMINDER_DISCLOSURE[(typeof n.body.reminderKind === 'string' ? n.body.reminderKind : '') as ReminderKind] ??
+    'NEEDS';
   if (sees(reader, topic)) return n;
   return { ...n, reminderId: null, body: { ...n.body, reminderKind: WITHHELD, subject: WITHHELD } };
 }
@@ -366,15 +499,28 @@ export function discloseNotification<T extends NotificationRef>(n: T, reader: Re
 
 /** A member's identity and contact data (D1), kept in PostgreSQL and joined to the view for readers who may see it. */
 export interface MemberIdentity {
-  memberId: string; relationship: Relationship; givenName: string; familyName: string; aliases: string[]; dateOfBirth: string;
-  dateOfBirthEstimated: boolean; nationality: string; languages: string[]; phone?: string | null; email?: string | null;
+  memberId: string;
+  relationship: Relationship;
+  givenName: string;
+  familyName: string;
+  aliases: string[];
+  dateOfBirth: string;
+  dateOfBirthEstimated: boolean;
+  nationality: string;
+  languages: string[];
+  phone?: string | null;
+  email?: string | null;
   address?: string | null;
 }
 
 type Hold = CaseView['holds'][number];
-function discloseHold(h: Hold, reader: Reader): { type: HoldType | typeof WITHHELD; memberId?: string; placedAt: string; reason?: string } {
+function discloseHold(
+  h: Hold,
+  reader: Reader,
+): { type: HoldType | typeof WITHHELD; memberId?: string; placedAt: string; reason?: string } {
   const rule = HOLD_DISCLOSURE[h.type];
-  if (!sees(reader, rule.type)) return { type: WITHHELD, ...(h.memberId ? { memberId: h.memberId } : {}), placedAt: h.placedAt };
+  if (!sees(reader, rule.type))
+    return { type: WITHHELD, ...(h.memberId ? { memberId: h.memberId } : {}), placedAt: h.placedAt };
   const { reason, ...rest } = h;
   return reason !== undefined && sees(reader, rule.reason) ? { ...rest, reason } : rest;
 }
@@ -382,10 +528,20 @@ function discloseHold(h: Hold, reader: Reader): { type: HoldType | typeof WITHHE
 /** D0 of a case: what operations staff and lists see. Pseudonymous reference, stage, dates, counts, flags without detail. */
 export function caseSummary(view: CaseView, reader: Reader) {
   return {
-    caseId: view.caseId, reference: view.reference, stage: view.stage, version: view.version, hostOffice: view.hostOffice,
-    countryOfOrigin: view.countryOfOrigin, receivingOffice: view.receivingOffice ?? null, memberCount: view.members.length,
-    holds: view.holds.map((h) => discloseHold(h, reader).type), vulnerable: view.flags.vulnerable, openedAt: view.openedAt,
-    stageEnteredAt: view.stageEnteredAt, updatedAt: view.updatedAt, closedAt: view.closedAt ?? null,
+    caseId: view.caseId,
+    reference: view.reference,
+    stage: view.stage,
+    version: view.version,
+    hostOffice: view.hostOffice,
+    countryOfOrigin: view.countryOfOrigin,
+    receivingOffice: view.receivingOffice ?? null,
+    memberCount: view.members.length,
+    holds: view.holds.map((h) => discloseHold(h, reader).type),
+    vulnerable: view.flags.vulnerable,
+    openedAt: view.openedAt,
+    stageEnteredAt: view.stageEnteredAt,
+    updatedAt: view.updatedAt,
+    closedAt: view.closedAt ?? null,
     /** The receiving office has not acknowledged the handover in time (a timer flag, for the sending office). */
     handoverOverdue: view.reintegration?.handover.overdue ?? false,
   };
@@ -397,33 +553,67 @@ function financeView(view: CaseView, identities: readonly MemberIdentity[], read
   const r = view.reintegration;
   return {
     ...caseSummary(view, reader),
-    payees: sees(reader, 'PAYEE') ? identities.map((m) => ({ memberId: m.memberId, relationship: m.relationship, givenName: m.givenName,
-      familyName: m.familyName, phone: m.phone ?? null })) : [],
-    reintegration: r ? {
-      plan: r.plan ? { planVersion: r.plan.planVersion, activities: r.plan.activities.map(({ milestones: _m, ...a }) => a), budget: r.plan.budget,
-        currency: r.plan.currency, exchangeRate: r.plan.exchangeRate ?? null, modality: r.plan.modality, envelope: r.plan.envelope } : null,
-      planVersions: r.planVersions,
-      budget: r.budget ?? null,
-      tranches: r.tranches,
-      evidence: r.evidence.filter((e) => e.purpose === 'TRANCHE_USE'),
-    } : null,
+    payees: sees(reader, 'PAYEE')
+      ? identities.map((m) => ({
+          memberId: m.memberId,
+          relationship: m.relationship,
+          givenName: m.givenName,
+          familyName: m.familyName,
+          phone: m.phone ?? null,
+        }))
+      : [],
+    reintegration: r
+      ? {
+          plan: r.plan
+            ? {
+                planVersion: r.plan.planVersion,
+                activities: r.plan.activities.map(({ milestones: _m, ...a }) => a),
+                budget: r.plan.budget,
+                currency: r.plan.currency,
+                exchangeRate: r.plan.exchangeRate ?? null,
+                modality: r.plan.modality,
+                envelope: r.plan.envelope,
+              }
+            : null,
+          planVersions: r.planVersions,
+          budget: r.budget ?? null,
+          tranches: r.tranches,
+          evidence: r.evidence.filter((e) => e.purpose === 'TRANCHE_USE'),
+        }
+      : null,
   };
 }
 
 function discloseMember(m: MemberView, reader: Reader, identity: MemberIdentity | undefined) {
   const { fitToTravel, vulnerabilities, assessments, ...rest } = m;
-  const personal = sees(reader, 'IDENTITY') && identity ? {
-    givenName: identity.givenName, familyName: identity.familyName, aliases: identity.aliases, dateOfBirth: identity.dateOfBirth,
-    dateOfBirthEstimated: identity.dateOfBirthEstimated, nationality: identity.nationality, languages: identity.languages,
-    phone: identity.phone ?? null, email: identity.email ?? null, address: identity.address ?? null,
-  } : null;
+  const personal =
+    sees(reader, 'IDENTITY') && identity
+      ? {
+          givenName: identity.givenName,
+          familyName: identity.familyName,
+          aliases: identity.aliases,
+          dateOfBirth: identity.dateOfBirth,
+          dateOfBirthEstimated: identity.dateOfBirthEstimated,
+          nationality: identity.nationality,
+          languages: identity.languages,
+          phone: identity.phone ?? null,
+          email: identity.email ?? null,
+          address: identity.address ?? null,
+        }
+      : null;
   return {
     ...rest,
     ...(fitToTravel && sees(reader, 'SERVICE_CODES') ? { fitToTravel } : {}),
-    vulnerabilities: vulnerabilities.filter((v) => sees(reader, VULNERABILITY_DISCLOSURE[v as VulnerabilityType] ?? 'NEEDS')),
+    vulnerabilities: vulnerabilities.filter((v) =>
+      sees(reader, VULNERABILITY_DISCLOSURE[v as VulnerabilityType] ?? 'NEEDS'),
+    ),
     assessments: assessments
       .filter((a) => sees(reader, ASSESSMENT_DISCLOSURE[a.assessment].entry))
-      .map((a) => (a.outcome === undefined || sees(reader, ASSESSMENT_DISCLOSURE[a.assessment].outcome) ? a : (({ outcome: _o, ...x }) => x)(a))),
+      .map((a) =>
+        a.outcome === undefined || sees(reader, ASSESSMENT_DISCLOSURE[a.assessment].outcome)
+          ? a
+          : (({ outcome: _o, ...x }) => x)(a),
+      ),
     personal,
   };
 }
@@ -434,7 +624,8 @@ function discloseMember(m: MemberView, reader: Reader, identity: MemberIdentity 
  * returnee's consent allow.
  */
 export function discloseCase(view: CaseView, reader: Reader, identities: readonly MemberIdentity[] = []) {
-  if (!sees(reader, 'CASE_MANAGEMENT')) return sees(reader, 'MONEY') ? financeView(view, identities, reader) : caseSummary(view, reader);
+  if (!sees(reader, 'CASE_MANAGEMENT'))
+    return sees(reader, 'MONEY') ? financeView(view, identities, reader) : caseSummary(view, reader);
   const byId = new Map(identities.map((m) => [m.memberId, m]));
   const { flags, cancellationReason, transitIncidents, holds, members, ...rest } = view;
   return {
@@ -443,12 +634,19 @@ export function discloseCase(view: CaseView, reader: Reader, identities: readonl
     holds: holds.map((h) => discloseHold(h, reader)),
     members: members.map((m) => discloseMember(m, reader, byId.get(m.memberId))),
     flags: {
-      vulnerable: flags.vulnerable, uasc: flags.uasc,
+      vulnerable: flags.vulnerable,
+      uasc: flags.uasc,
       ...(sees(reader, 'SERVICE_CODES') ? { medical: flags.medical } : {}),
       ...(sees(reader, 'NEEDS') ? { protection: flags.protection } : {}),
     },
     // An incident stays (something happened in transit, when and where); what it was only for those who may know.
-    ...(transitIncidents ? { transitIncidents: transitIncidents.map(({ kind, ...i }) => (sees(reader, TRANSIT_INCIDENT_DISCLOSURE[kind]) ? { ...i, kind } : i)) } : {}),
+    ...(transitIncidents
+      ? {
+          transitIncidents: transitIncidents.map(({ kind, ...i }) =>
+            sees(reader, TRANSIT_INCIDENT_DISCLOSURE[kind]) ? { ...i, kind } : i,
+          ),
+        }
+      : {}),
   };
 }
 export type DisclosedCase = ReturnType<typeof discloseCase>;
@@ -494,7 +692,9 @@ export function specialCategoriesShownInHistory(events: readonly CaseEvent[], re
       if (LOGGED(t) && sees(reader, t)) shown.add(t);
     }
     if (e.type === 'RapidVulnerabilityScreeningRecorded') {
-      for (const f of e.findings) for (const v of f.vulnerabilities) if (sees(reader, VULNERABILITY_DISCLOSURE[v])) shown.add(VULNERABILITY_DISCLOSURE[v]);
+      for (const f of e.findings)
+        for (const v of f.vulnerabilities)
+          if (sees(reader, VULNERABILITY_DISCLOSURE[v])) shown.add(VULNERABILITY_DISCLOSURE[v]);
     }
   }
   return [...shown].sort();
@@ -507,7 +707,12 @@ export function specialCategoriesShownInHistory(events: readonly CaseEvent[], re
  * the assessments and fitness to travel; the incidents in transit (a medical one, a detention); the holds' reasons.
  */
 export interface SpecialCategoryFacts {
-  members: { memberId: string; vulnerabilities: MemberView['vulnerabilities']; assessments: MemberView['assessments']; fitToTravel?: MemberView['fitToTravel'] }[];
+  members: {
+    memberId: string;
+    vulnerabilities: MemberView['vulnerabilities'];
+    assessments: MemberView['assessments'];
+    fitToTravel?: MemberView['fitToTravel'];
+  }[];
   transitIncidents?: CaseView['transitIncidents'];
   holdReasons?: { type: HoldType; memberId?: string; reason: string }[];
 }
@@ -515,7 +720,9 @@ export interface SpecialCategoryFacts {
 /** Splits a view into what may sit in clear (D0-D2, needs flags) and its special-category facts. */
 export function splitSpecialCategories(view: CaseView): { open: CaseView; special: SpecialCategoryFacts } {
   const { transitIncidents, ...rest } = view;
-  const reasons = view.holds.filter((h) => h.reason !== undefined).map((h) => ({ type: h.type, ...(h.memberId ? { memberId: h.memberId } : {}), reason: h.reason! }));
+  const reasons = view.holds
+    .filter((h) => h.reason !== undefined)
+    .map((h) => ({ type: h.type, ...(h.memberId ? { memberId: h.memberId } : {}), reason: h.reason! }));
   return {
     open: {
       ...rest,
@@ -523,8 +730,12 @@ export function splitSpecialCategories(view: CaseView): { open: CaseView; specia
       members: view.members.map(({ fitToTravel: _fit, ...m }) => ({ ...m, vulnerabilities: [], assessments: [] })),
     },
     special: {
-      members: view.members.map((m) => ({ memberId: m.memberId, vulnerabilities: m.vulnerabilities, assessments: m.assessments,
-        ...(m.fitToTravel ? { fitToTravel: m.fitToTravel } : {}) })),
+      members: view.members.map((m) => ({
+        memberId: m.memberId,
+        vulnerabilities: m.vulnerabilities,
+        assessments: m.assessments,
+        ...(m.fitToTravel ? { fitToTravel: m.fitToTravel } : {}),
+      })),
       ...(transitIncidents ? { transitIncidents } : {}),
       ...(reasons.length ? { holdReasons: reasons } : {}),
     },
@@ -534,7 +745,8 @@ export function splitSpecialCategories(view: CaseView): { open: CaseView; specia
 /** The view again from its open part and its special-category facts (facts sealed before a field existed stay open). */
 export function joinSpecialCategories(open: CaseView, special: SpecialCategoryFacts): CaseView {
   const byId = new Map(special.members.map((s) => [s.memberId, s]));
-  const reasonOf = (h: Hold) => special.holdReasons?.find((x) => x.type === h.type && (x.memberId ?? null) === (h.memberId ?? null))?.reason;
+  const reasonOf = (h: Hold) =>
+    special.holdReasons?.find((x) => x.type === h.type && (x.memberId ?? null) === (h.memberId ?? null))?.reason;
   return {
     ...open,
     ...(special.transitIncidents ? { transitIncidents: special.transitIncidents } : {}),
@@ -545,8 +757,12 @@ export function joinSpecialCategories(open: CaseView, special: SpecialCategoryFa
     members: open.members.map((m) => {
       const s = byId.get(m.memberId);
       const fitToTravel = s?.fitToTravel ?? m.fitToTravel;
-      return { ...m, vulnerabilities: s?.vulnerabilities ?? m.vulnerabilities, assessments: s?.assessments ?? m.assessments,
-        ...(fitToTravel ? { fitToTravel } : {}) };
+      return {
+        ...m,
+        vulnerabilities: s?.vulnerabilities ?? m.vulnerabilities,
+        assessments: s?.assessments ?? m.assessments,
+        ...(fitToTravel ? { fitToTravel } : {}),
+      };
     }),
   };
 }

@@ -6,7 +6,14 @@ import { defaultDomainConfig } from './config';
 import { ageOn } from './dates';
 import { isEnded } from './stages';
 import type { BookingEndReason, CaseEvent, InFlightCancelled } from './events';
-import { blankState, openedEvent, type AssessmentRecord, type CaseState, type DocumentRecord, type MemberState } from './state';
+import {
+  blankState,
+  openedEvent,
+  type AssessmentRecord,
+  type CaseState,
+  type DocumentRecord,
+  type MemberState,
+} from './state';
 import type { AssessmentType, CaseOpened } from './types';
 import { cancelOpenTranchesOnClosure, evolveReintegration, isReintegrationEvent } from './reintegration-evolve';
 import { failedAttemptsSinceContact } from './reintegration-model';
@@ -45,7 +52,12 @@ function cancelInFlight(s: CaseState, e: InFlightCancelled, at: string, outcome:
     }
   }
   if (e.cancelledBooking && s.booking) {
-    s.bookingHistory.push({ itineraryRef: s.booking.itineraryRef, departureDate: s.booking.departureDate, outcome, at });
+    s.bookingHistory.push({
+      itineraryRef: s.booking.itineraryRef,
+      departureDate: s.booking.departureDate,
+      outcome,
+      at,
+    });
     s.booking = undefined;
   }
 }
@@ -84,7 +96,12 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
           deceased: false,
           // The opening cannot tell who signed; a member listed as a child gets a guardian's consent.
           dataConsent: f.dataConsent
-            ? { signatory: childOfCase ? 'GUARDIAN' : 'SELF', source: 'OPENING', effectiveAt: at, recordedAt: event.recordedAt }
+            ? {
+                signatory: childOfCase ? 'GUARDIAN' : 'SELF',
+                source: 'OPENING',
+                effectiveAt: at,
+                recordedAt: event.recordedAt,
+              }
             : null,
           declaration: null,
           voidedDeclarations: 0,
@@ -134,7 +151,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         };
       }
       if (event.type === 'CaseRegistered') {
-        s.registration = { duplicateCheckDone: event.duplicateCheckDone, effectiveAt: at, recordedAt: event.recordedAt };
+        s.registration = {
+          duplicateCheckDone: event.duplicateCheckDone,
+          effectiveAt: at,
+          recordedAt: event.recordedAt,
+        };
       }
       return s;
     }
@@ -171,7 +192,12 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       if (!m) return s;
       const prev = latest(m, event.assessment);
       if (prev && event.trigger === 'EXPIRED') {
-        if (prev.outcome) prev.previousOutcomes.push({ outcome: prev.outcome, validUntil: prev.validUntil, effectiveAt: prev.completedAt?.effectiveAt ?? at });
+        if (prev.outcome)
+          prev.previousOutcomes.push({
+            outcome: prev.outcome,
+            validUntil: prev.validUntil,
+            effectiveAt: prev.completedAt?.effectiveAt ?? at,
+          });
         prev.status = 'PENDING';
         prev.trigger = 'EXPIRED';
         prev.requiredAt = at;
@@ -181,7 +207,13 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         return s;
       }
       if (prev) return s;
-      m.assessments.push({ assessment: event.assessment, status: 'PENDING', trigger: event.trigger, requiredAt: at, previousOutcomes: [] });
+      m.assessments.push({
+        assessment: event.assessment,
+        status: 'PENDING',
+        trigger: event.trigger,
+        requiredAt: at,
+        previousOutcomes: [],
+      });
       return s;
     }
     case 'AssessmentResultRecorded': {
@@ -192,7 +224,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         a = { assessment: event.assessment, status: 'PENDING', trigger: 'DIRECT', previousOutcomes: [] };
         m.assessments.push(a);
       } else if (a.status === 'COMPLETED' && a.outcome) {
-        a.previousOutcomes.push({ outcome: a.outcome, validUntil: a.validUntil, effectiveAt: a.completedAt?.effectiveAt ?? at });
+        a.previousOutcomes.push({
+          outcome: a.outcome,
+          validUntil: a.validUntil,
+          effectiveAt: a.completedAt?.effectiveAt ?? at,
+        });
       }
       a.status = 'COMPLETED';
       a.outcome = event.outcome;
@@ -292,7 +328,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       const m = member(s, event.memberId);
       if (!m) return s;
       const request = m.documents.find((d) => d.status === 'REQUESTED' && d.documentType === event.documentType);
-      const doc: DocumentRecord = request ?? { documentType: event.documentType, status: 'ISSUED', recordedAt: event.recordedAt };
+      const doc: DocumentRecord = request ?? {
+        documentType: event.documentType,
+        status: 'ISSUED',
+        recordedAt: event.recordedAt,
+      };
       doc.status = 'ISSUED';
       doc.documentRef = event.documentRef;
       doc.expiresOn = event.expiresOn;
@@ -305,7 +345,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       const m = member(s, event.memberId);
       if (!m) return s;
       const request = m.documents.find((d) => d.status === 'REQUESTED' && d.documentType === event.documentType);
-      const doc: DocumentRecord = request ?? { documentType: event.documentType, status: 'REFUSED', recordedAt: event.recordedAt };
+      const doc: DocumentRecord = request ?? {
+        documentType: event.documentType,
+        status: 'REFUSED',
+        recordedAt: event.recordedAt,
+      };
       doc.status = 'REFUSED';
       doc.reasonCode = event.reasonCode;
       doc.decidedAt = at;
@@ -327,8 +371,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       const m = member(s, event.memberId);
       if (!m) return s;
       for (const d of m.documents) {
-        if ((d.status === 'ISSUED' || d.status === 'ON_RECORD') && d.documentType === event.documentType &&
-            (event.expiresOn === undefined || d.expiresOn === event.expiresOn)) {
+        if (
+          (d.status === 'ISSUED' || d.status === 'ON_RECORD') &&
+          d.documentType === event.documentType &&
+          (event.expiresOn === undefined || d.expiresOn === event.expiresOn)
+        ) {
           d.status = event.reason === 'EXPIRED' ? 'EXPIRED' : 'RENEWAL_REQUIRED';
           d.renewalReason = event.reason;
         }
@@ -336,14 +383,23 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return s;
     }
     case 'ReadyForBookingMarked': {
-      s.readyForBooking = { receptionConfirmed: event.receptionConfirmed, escortArranged: event.escortArranged, effectiveAt: at };
+      s.readyForBooking = {
+        receptionConfirmed: event.receptionConfirmed,
+        escortArranged: event.escortArranged,
+        effectiveAt: at,
+      };
       return s;
     }
     case 'BookingConfirmed':
     case 'BookingChanged': {
       const changeCount = event.type === 'BookingChanged' ? (s.booking?.changeCount ?? 0) + 1 : 0;
       if (event.type === 'BookingChanged' && s.booking) {
-        s.bookingHistory.push({ itineraryRef: s.booking.itineraryRef, departureDate: s.booking.departureDate, outcome: 'CHANGED', at });
+        s.bookingHistory.push({
+          itineraryRef: s.booking.itineraryRef,
+          departureDate: s.booking.departureDate,
+          outcome: 'CHANGED',
+          at,
+        });
       }
       s.booking = {
         status: 'CONFIRMED',
@@ -362,7 +418,12 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'BookingCancelled': {
       if (s.booking) {
-        s.bookingHistory.push({ itineraryRef: s.booking.itineraryRef, departureDate: s.booking.departureDate, outcome: event.reason, at });
+        s.bookingHistory.push({
+          itineraryRef: s.booking.itineraryRef,
+          departureDate: s.booking.departureDate,
+          outcome: event.reason,
+          at,
+        });
         s.booking = undefined;
       }
       return s;
@@ -388,9 +449,15 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'PreEmbarkationCheckRecorded': {
       const m = member(s, event.memberId);
       if (!m) return s;
-      m.preEmbarkation = { fit: event.fit, itineraryRef: event.itineraryRef, effectiveAt: at, recordedAt: event.recordedAt };
+      m.preEmbarkation = {
+        fit: event.fit,
+        itineraryRef: event.itineraryRef,
+        effectiveAt: at,
+        recordedAt: event.recordedAt,
+      };
       if (!event.fit && m.fitToTravel) m.fitToTravel.fit = false;
-      if (!event.fit && !m.fitToTravel) m.fitToTravel = { fit: false, escortRequired: m.escortRequired, effectiveAt: at, recordedAt: event.recordedAt };
+      if (!event.fit && !m.fitToTravel)
+        m.fitToTravel = { fit: false, escortRequired: m.escortRequired, effectiveAt: at, recordedAt: event.recordedAt };
       return s;
     }
     case 'DepartureRecorded': {
@@ -402,7 +469,12 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         effectiveAt: at,
       };
       if (s.booking) {
-        s.bookingHistory.push({ itineraryRef: s.booking.itineraryRef, departureDate: s.booking.departureDate, outcome: 'DEPARTED', at });
+        s.bookingHistory.push({
+          itineraryRef: s.booking.itineraryRef,
+          departureDate: s.booking.departureDate,
+          outcome: 'DEPARTED',
+          at,
+        });
       }
       return s;
     }
@@ -413,7 +485,14 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'TransitIncidentRecorded': {
       s.transitIncidents = [
         ...(s.transitIncidents ?? []),
-        { incidentId: event.incidentId, kind: event.kind, memberIds: [...event.memberIds], transitPoint: event.transitPoint, effectiveAt: at, recordedAt: event.recordedAt },
+        {
+          incidentId: event.incidentId,
+          kind: event.kind,
+          memberIds: [...event.memberIds],
+          transitPoint: event.transitPoint,
+          effectiveAt: at,
+          recordedAt: event.recordedAt,
+        },
       ];
       return s;
     }

@@ -6,10 +6,19 @@
 import type { HoldType } from './types';
 
 /** A period during which a hold was active (placedAt .. liftedAt, open = still active). */
-export interface HoldPeriod { type: HoldType; from: string; to?: string }
+export interface HoldPeriod {
+  type: HoldType;
+  from: string;
+  to?: string;
+}
 
 /** The part of a HoldPlaced or HoldLifted event a period needs (effective times). */
-export interface HoldEventFact { type: 'HoldPlaced' | 'HoldLifted'; hold: HoldType; memberId?: string; effectiveAt: string }
+export interface HoldEventFact {
+  type: 'HoldPlaced' | 'HoldLifted';
+  hold: HoldType;
+  memberId?: string;
+  effectiveAt: string;
+}
 
 /**
  * Periods of the holds placed and later lifted, in the order they were lifted. A hold is one (type, member) pair; a

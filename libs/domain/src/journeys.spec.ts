@@ -25,7 +25,11 @@ import {
   unmetCodes,
 } from './test-fixtures';
 
-const departure = { type: 'RecordDeparture', voluntarinessReconfirmed: true, pocketMoney: { amount: 30, currency: 'EUR' } } as const;
+const departure = {
+  type: 'RecordDeparture',
+  voluntarinessReconfirmed: true,
+  pocketMoney: { amount: 30, currency: 'EUR' },
+} as const;
 
 describe('journey: single adult', () => {
   it('should take a single adult from opening to reintegration counselling', () => {
@@ -40,7 +44,12 @@ describe('journey: single adult', () => {
     s = run(s, movement, departure, day);
     expect(s.stage).toBe('DEPARTED');
     s = run(s, movement, { type: 'RecordTransit', location: 'CMN' }, day);
-    s = run(s, counterpart, { type: 'RecordArrival', receptionRecorded: true, receivingOffice: 'DAKAR' }, '2025-03-10T14:00:00.000Z');
+    s = run(
+      s,
+      counterpart,
+      { type: 'RecordArrival', receptionRecorded: true, receivingOffice: 'DAKAR' },
+      '2025-03-10T14:00:00.000Z',
+    );
     expect(s.stage).toBe('ARRIVED');
     s = run(s, counterpart, { type: 'AcknowledgeHandover' }, '2025-03-11T09:00:00.000Z');
     expect(s.stage).toBe('REINTEGRATION_COUNSELLING');
@@ -52,7 +61,14 @@ describe('journey: single adult', () => {
   });
 
   it('should open an inbound returnee directly at ARRIVED and let the counterpart acknowledge the handover', () => {
-    let s = initialState(opening([adult('a1')], { startAt: 'ARRIVED', hostOffice: 'RABAT', countryOfOrigin: 'MA', receivingOffice: 'CASABLANCA' }));
+    let s = initialState(
+      opening([adult('a1')], {
+        startAt: 'ARRIVED',
+        hostOffice: 'RABAT',
+        countryOfOrigin: 'MA',
+        receivingOffice: 'CASABLANCA',
+      }),
+    );
     expect(s.stage).toBe('ARRIVED');
     expect(unmetCodes(attempt(s, officer, { type: 'AcknowledgeHandover' }))).toEqual(['ROLE_NOT_ALLOWED']);
     s = run(s, counterpart, { type: 'AcknowledgeHandover' });
@@ -70,10 +86,18 @@ describe('journey: family of four with a medical case', () => {
 
   function approvedFamily(): CaseState {
     let s = toScreening(family);
-    s = run(s, officer, { type: 'RecordRapidVulnerabilityScreening', findings: [{ memberId: 'a2', vulnerabilities: ['MEDICAL'] }] });
+    s = run(s, officer, {
+      type: 'RecordRapidVulnerabilityScreening',
+      findings: [{ memberId: 'a2', vulnerabilities: ['MEDICAL'] }],
+    });
     expect(s.stage).toBe('ASSESSMENT');
     expect(unmetCodes(attempt(s, supervisor, { type: 'Approve' }))).toEqual(['NOT_ALLOWED_IN_STAGE']);
-    s = run(s, medical, { type: 'RecordAssessmentResult', memberId: 'a2', assessment: 'MEDICAL', outcome: 'FIT_WITH_ESCORT' });
+    s = run(s, medical, {
+      type: 'RecordAssessmentResult',
+      memberId: 'a2',
+      assessment: 'MEDICAL',
+      outcome: 'FIT_WITH_ESCORT',
+    });
     expect(s.stage).toBe('SCREENING');
     s = run(s, officer, declaration('a1'));
     s = run(s, officer, declaration('a2'));
@@ -90,7 +114,9 @@ describe('journey: family of four with a medical case', () => {
     let s = approvedFamily();
     s = documentEveryone(s, ['a1', 'a2', 'c1'], '2025-04-15');
     s = documentEveryone(s, ['c2'], '2025-03-20');
-    expect(unmetCodes(attempt(s, officer, { type: 'MarkReadyForBooking', receptionConfirmed: true }))).toEqual(['ESCORT_REQUIRED:a2']);
+    expect(unmetCodes(attempt(s, officer, { type: 'MarkReadyForBooking', receptionConfirmed: true }))).toEqual([
+      'ESCORT_REQUIRED:a2',
+    ]);
     s = run(s, officer, { type: 'MarkReadyForBooking', receptionConfirmed: true, escortArranged: true });
     expect(s.stage).toBe('READY_FOR_BOOKING');
 
@@ -99,9 +125,16 @@ describe('journey: family of four with a medical case', () => {
     expect(unmetCodes(attempt(s, movement, booking('2025-03-18'), at)).sort()).toEqual(
       ['DOCUMENT_EXPIRES_BEFORE_DEPARTURE:c2', 'ESCORT_REQUIRED:a2', 'FIT_TO_TRAVEL_EXPIRED:a2'].sort(),
     );
-    s = run(s, medical, { type: 'RecordAssessmentResult', memberId: 'a2', assessment: 'MEDICAL', outcome: 'FIT_WITH_ESCORT' }, at);
+    s = run(
+      s,
+      medical,
+      { type: 'RecordAssessmentResult', memberId: 'a2', assessment: 'MEDICAL', outcome: 'FIT_WITH_ESCORT' },
+      at,
+    );
     expect(s.members.find((m) => m.memberId === 'a2')?.fitToTravel?.validUntil).toBe('2025-03-21');
-    expect(unmetCodes(attempt(s, movement, booking('2025-03-18', { escortOnItinerary: true }), at))).toEqual(['DOCUMENT_EXPIRES_BEFORE_DEPARTURE:c2']);
+    expect(unmetCodes(attempt(s, movement, booking('2025-03-18', { escortOnItinerary: true }), at))).toEqual([
+      'DOCUMENT_EXPIRES_BEFORE_DEPARTURE:c2',
+    ]);
     s = run(s, movement, booking('2025-03-17', { escortOnItinerary: true }), at);
     expect(s.stage).toBe('BOOKED');
     expect(s.booking?.travellerIds).toEqual(['a1', 'a2', 'c1', 'c2']);
@@ -124,9 +157,9 @@ describe('journey: family of four with a medical case', () => {
     expect(s.stage).toBe('READY_FOR_BOOKING');
     expect(s.booking).toBeUndefined();
     expect(s.holds).toEqual([expect.objectContaining({ type: 'MEDICAL_UNFIT', memberId: 'a2' })]);
-    expect(unmetCodes(attempt(s, movement, booking('2025-03-07', { escortOnItinerary: true }), '2025-03-05T10:00:00.000Z'))).toEqual(
-      expect.arrayContaining(['HOLD_ACTIVE:a2', 'FIT_TO_TRAVEL_MISSING:a2']),
-    );
+    expect(
+      unmetCodes(attempt(s, movement, booking('2025-03-07', { escortOnItinerary: true }), '2025-03-05T10:00:00.000Z')),
+    ).toEqual(expect.arrayContaining(['HOLD_ACTIVE:a2', 'FIT_TO_TRAVEL_MISSING:a2']));
   });
 });
 
@@ -137,34 +170,62 @@ describe('journey: unaccompanied 16-year-old', () => {
     let s = toScreening(uasc);
     s = run(s, officer, { type: 'RecordRapidVulnerabilityScreening', findings: [] });
     expect(s.stage).toBe('ASSESSMENT');
-    expect(s.members[0]?.assessments.map((a) => `${a.assessment}:${a.status}`)).toEqual(['BID:PENDING', 'FAMILY:PENDING']);
+    expect(s.members[0]?.assessments.map((a) => `${a.assessment}:${a.status}`)).toEqual([
+      'BID:PENDING',
+      'FAMILY:PENDING',
+    ]);
     expect(s.holds.map((h) => h.type)).toEqual(['BID_PENDING']);
 
     expect(unmetCodes(attempt(s, officer, declaration('u1')))).toEqual(['GUARDIAN_SIGNATURE_REQUIRED:u1']);
-    expect(unmetCodes(attempt(s, officer, declaration('u1', { signatory: 'GUARDIAN', childViewsRecorded: true })))).toEqual([
-      'GUARDIAN_NOT_VALID:u1',
-      'CHILD_CO_SIGNATURE_MISSING:u1',
-    ]);
-    s = run(s, officer, declaration('u1', { signatory: 'GUARDIAN', representativeRef: 'rep-17', childViewsRecorded: true, childCoSigned: true }));
+    expect(
+      unmetCodes(attempt(s, officer, declaration('u1', { signatory: 'GUARDIAN', childViewsRecorded: true }))),
+    ).toEqual(['GUARDIAN_NOT_VALID:u1', 'CHILD_CO_SIGNATURE_MISSING:u1']);
+    s = run(
+      s,
+      officer,
+      declaration('u1', {
+        signatory: 'GUARDIAN',
+        representativeRef: 'rep-17',
+        childViewsRecorded: true,
+        childCoSigned: true,
+      }),
+    );
 
-    const bid = { type: 'RecordAssessmentResult', memberId: 'u1', assessment: 'BID', outcome: 'RETURN_IN_BEST_INTERESTS' } as const;
+    const bid = {
+      type: 'RecordAssessmentResult',
+      memberId: 'u1',
+      assessment: 'BID',
+      outcome: 'RETURN_IN_BEST_INTERESTS',
+    } as const;
     expect(unmetCodes(attempt(s, medical, bid))).toEqual(['ROLE_NOT_ALLOWED:u1']);
     s = run(s, protection, bid);
     expect(s.holds).toEqual([]);
     expect(s.stage).toBe('ASSESSMENT');
-    s = run(s, protection, { type: 'RecordAssessmentResult', memberId: 'u1', assessment: 'FAMILY', outcome: 'FAMILY_TRACED_SUITABLE' });
+    s = run(s, protection, {
+      type: 'RecordAssessmentResult',
+      memberId: 'u1',
+      assessment: 'FAMILY',
+      outcome: 'FAMILY_TRACED_SUITABLE',
+    });
     expect(s.stage).toBe('SCREENING');
     expect(unmetCodes(attempt(s, officer, { type: 'Approve' }))).toEqual(['SUPERVISOR_APPROVAL_REQUIRED']);
     s = run(s, supervisor, { type: 'Approve' });
 
     s = documentEveryone(s, ['u1'], '2025-04-15');
-    expect(unmetCodes(attempt(s, officer, { type: 'MarkReadyForBooking', receptionConfirmed: true }))).toEqual(['ESCORT_REQUIRED:u1']);
+    expect(unmetCodes(attempt(s, officer, { type: 'MarkReadyForBooking', receptionConfirmed: true }))).toEqual([
+      'ESCORT_REQUIRED:u1',
+    ]);
     s = run(s, officer, { type: 'MarkReadyForBooking', receptionConfirmed: true, escortArranged: true });
-    expect(unmetCodes(attempt(s, movement, booking('2025-03-10')))).toEqual(['CHILD_WITHOUT_GUARDIAN:u1', 'ESCORT_REQUIRED:u1']);
+    expect(unmetCodes(attempt(s, movement, booking('2025-03-10')))).toEqual([
+      'CHILD_WITHOUT_GUARDIAN:u1',
+      'ESCORT_REQUIRED:u1',
+    ]);
     s = run(s, movement, booking('2025-03-10', { escortOnItinerary: true }));
     s = run(s, movement, departure, '2025-03-10T06:00:00.000Z');
     const arrival = { type: 'RecordArrival', receptionRecorded: true, receivingOffice: 'DAKAR' } as const;
-    expect(unmetCodes(attempt(s, counterpart, arrival, '2025-03-10T15:00:00.000Z'))).toEqual(['UASC_HANDOVER_NOT_SIGNED:u1']);
+    expect(unmetCodes(attempt(s, counterpart, arrival, '2025-03-10T15:00:00.000Z'))).toEqual([
+      'UASC_HANDOVER_NOT_SIGNED:u1',
+    ]);
     s = run(s, counterpart, { ...arrival, uascHandoverSigned: true }, '2025-03-10T15:00:00.000Z');
     expect(s.stage).toBe('ARRIVED');
   });
@@ -172,10 +233,29 @@ describe('journey: unaccompanied 16-year-old', () => {
   it('should not let a negative best-interests determination through to approval', () => {
     let s = toScreening(uasc);
     s = run(s, officer, { type: 'RecordRapidVulnerabilityScreening', findings: [] });
-    s = run(s, protection, { type: 'RecordAssessmentResult', memberId: 'u1', assessment: 'BID', outcome: 'RETURN_NOT_IN_BEST_INTERESTS' });
-    s = run(s, protection, { type: 'RecordAssessmentResult', memberId: 'u1', assessment: 'FAMILY', outcome: 'NOT_SUITABLE' });
+    s = run(s, protection, {
+      type: 'RecordAssessmentResult',
+      memberId: 'u1',
+      assessment: 'BID',
+      outcome: 'RETURN_NOT_IN_BEST_INTERESTS',
+    });
+    s = run(s, protection, {
+      type: 'RecordAssessmentResult',
+      memberId: 'u1',
+      assessment: 'FAMILY',
+      outcome: 'NOT_SUITABLE',
+    });
     expect(s.stage).toBe('SCREENING');
-    s = run(s, officer, declaration('u1', { signatory: 'GUARDIAN', representativeRef: 'rep-17', childViewsRecorded: true, childCoSigned: true }));
+    s = run(
+      s,
+      officer,
+      declaration('u1', {
+        signatory: 'GUARDIAN',
+        representativeRef: 'rep-17',
+        childViewsRecorded: true,
+        childCoSigned: true,
+      }),
+    );
     expect(unmetCodes(attempt(s, supervisor, { type: 'Approve' }))).toEqual([
       'BID_NOT_IN_BEST_INTERESTS:u1',
       'FAMILY_NOT_SUITABLE:u1',
@@ -195,7 +275,11 @@ describe('journey: withdraw after booking, then re-open', () => {
     const result = decide(s, env, ctx);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.events[0]).toMatchObject({ type: 'CaseWithdrawn', fromStage: 'BOOKED', cancelledBooking: { itineraryRef: 'IT-2025-03-10', departureDate: '2025-03-10' } });
+    expect(result.events[0]).toMatchObject({
+      type: 'CaseWithdrawn',
+      fromStage: 'BOOKED',
+      cancelledBooking: { itineraryRef: 'IT-2025-03-10', departureDate: '2025-03-10' },
+    });
     s = applyAccepted(s, env, result.events, ctx).state;
     expect(s.stage).toBe('WITHDRAWN');
     expect(s.booking).toBeUndefined();
@@ -233,24 +317,59 @@ describe('journey: no-shows and rebooking past the laissez-passer expiry', () =>
     expect(s.stage).toBe('READY_FOR_BOOKING');
 
     const at = '2025-03-16T09:00:00.000Z';
-    expect(unmetCodes(attempt(s, movement, booking('2025-03-20'), at))).toEqual(['NO_SHOW_REVIEW_REQUIRED', 'COUNSELLING_SESSION_MISSING']);
-    expect(unmetCodes(attempt(s, officer, { type: 'RecordNoShowReview', approved: true }, at))).toEqual(['ROLE_NOT_ALLOWED']);
+    expect(unmetCodes(attempt(s, movement, booking('2025-03-20'), at))).toEqual([
+      'NO_SHOW_REVIEW_REQUIRED',
+      'COUNSELLING_SESSION_MISSING',
+    ]);
+    expect(unmetCodes(attempt(s, officer, { type: 'RecordNoShowReview', approved: true }, at))).toEqual([
+      'ROLE_NOT_ALLOWED',
+    ]);
     s = run(s, supervisor, { type: 'RecordNoShowReview', approved: true }, at);
     expect(unmetCodes(attempt(s, movement, booking('2025-03-20'), at))).toEqual(['COUNSELLING_SESSION_MISSING']);
     s = run(s, officer, counselling, at);
-    expect(unmetCodes(attempt(s, movement, booking('2025-03-23'), at))).toEqual(['DOCUMENT_EXPIRES_BEFORE_DEPARTURE:a1']);
+    expect(unmetCodes(attempt(s, movement, booking('2025-03-23'), at))).toEqual([
+      'DOCUMENT_EXPIRES_BEFORE_DEPARTURE:a1',
+    ]);
     s = run(s, movement, booking('2025-03-22'), at);
     expect(s.stage).toBe('BOOKED');
 
-    const change = { type: 'ChangeBooking', departureDate: '2025-03-28', itineraryRef: 'IT-2', fundsAvailable: true, ticketed: true } as const;
+    const change = {
+      type: 'ChangeBooking',
+      departureDate: '2025-03-28',
+      itineraryRef: 'IT-2',
+      fundsAvailable: true,
+      ticketed: true,
+    } as const;
     expect(unmetCodes(attempt(s, movement, change, at))).toEqual(['DOCUMENT_EXPIRES_BEFORE_DEPARTURE:a1']);
     s = run(s, movement, { ...change, fallbackToDocumentation: true }, at);
     expect(s.stage).toBe('DOCUMENTATION');
     expect(s.booking).toBeUndefined();
     expect(s.members[0]?.documents.map((d) => d.status)).toEqual(['RENEWAL_REQUIRED']);
 
-    s = run(s, officer, { type: 'RequestTravelDocument', memberId: 'a1', documentType: 'LAISSEZ_PASSER', authority: 'CONSULATE-SN-RABAT', transferConsentRef: 'tr-2' }, at);
-    s = run(s, officer, { type: 'RecordDocumentIssued', memberId: 'a1', documentType: 'LAISSEZ_PASSER', documentRef: 'doc-2', expiresOn: '2025-04-20' }, at);
+    s = run(
+      s,
+      officer,
+      {
+        type: 'RequestTravelDocument',
+        memberId: 'a1',
+        documentType: 'LAISSEZ_PASSER',
+        authority: 'CONSULATE-SN-RABAT',
+        transferConsentRef: 'tr-2',
+      },
+      at,
+    );
+    s = run(
+      s,
+      officer,
+      {
+        type: 'RecordDocumentIssued',
+        memberId: 'a1',
+        documentType: 'LAISSEZ_PASSER',
+        documentRef: 'doc-2',
+        expiresOn: '2025-04-20',
+      },
+      at,
+    );
     s = run(s, officer, { type: 'MarkReadyForBooking', receptionConfirmed: true }, at);
     s = run(s, movement, booking('2025-03-28'), at);
     expect(s.stage).toBe('BOOKED');
@@ -291,7 +410,11 @@ describe('journey: split a household', () => {
     expect(s.splits).toEqual([{ newCaseId: 'case-2', memberIds: ['a2', 'c2'], effectiveAt: T0 }]);
 
     const opened = splitOpened(s, split as CaseSplit);
-    expect(opened).toMatchObject({ caseId: 'case-2', reference: 'MA-2025-0001-S1', splitFrom: { caseId: 'case-1', reference: 'MA-2025-0001' } });
+    expect(opened).toMatchObject({
+      caseId: 'case-2',
+      reference: 'MA-2025-0001-S1',
+      splitFrom: { caseId: 'case-1', reference: 'MA-2025-0001' },
+    });
     const other = initialState(opened);
     expect(other.stage).toBe('REGISTERED');
     expect(other.members.map((m) => [m.memberId, m.relationship, m.guardianMemberIds])).toEqual([

@@ -27,7 +27,9 @@ export function hasOwnConsent(member: MemberState): boolean {
 }
 
 export function usableDocuments(member: MemberState): DocumentRecord[] {
-  return member.documents.filter((d) => (d.status === 'ISSUED' || d.status === 'ON_RECORD') && d.expiresOn !== undefined);
+  return member.documents.filter(
+    (d) => (d.status === 'ISSUED' || d.status === 'ON_RECORD') && d.expiresOn !== undefined,
+  );
 }
 
 /** The usable travel document that stays valid longest, if any. */
@@ -69,7 +71,12 @@ export function isVot(member: MemberState): boolean {
 }
 
 /** Adult guardians of a child who are members of this case and still travelling. */
-export function travellingGuardians(state: CaseState, child: MemberState, on: string, config: DomainConfig): MemberState[] {
+export function travellingGuardians(
+  state: CaseState,
+  child: MemberState,
+  on: string,
+  config: DomainConfig,
+): MemberState[] {
   return child.guardianMemberIds
     .map((id) => findMember(state, id))
     .filter((g): g is MemberState => !!g && g.travelling && !g.withdrawn && !g.deceased && isAdultOn(g, on, config));
@@ -130,7 +137,9 @@ export function splitMembers(state: CaseState, memberIds: string[]): string[] {
     grew = false;
     for (const m of state.members) {
       if (moved.has(m.memberId) || m.guardianMemberIds.length === 0) continue;
-      const guardians = m.guardianMemberIds.map((g) => findMember(state, g)).filter((g): g is MemberState => !!g && !g.deceased);
+      const guardians = m.guardianMemberIds
+        .map((g) => findMember(state, g))
+        .filter((g): g is MemberState => !!g && !g.deceased);
       if (guardians.length > 0 && guardians.every((g) => moved.has(g.memberId))) {
         moved.add(m.memberId);
         grew = true;

@@ -1,13 +1,22 @@
 /** Folds the reintegration events into the case state (called by evolve() on a copy it owns). Pure, never throws. */
 import type { CaseEvent } from './events';
 import type { CaseState } from './state';
-import { blankReintegration, REINTEGRATION_EVENT_TYPES, type PlanVersionFields, type ReintegrationEvent, type ReintegrationState } from './reintegration-model';
+import {
+  blankReintegration,
+  REINTEGRATION_EVENT_TYPES,
+  type PlanVersionFields,
+  type ReintegrationEvent,
+  type ReintegrationState,
+} from './reintegration-model';
 
 export function isReintegrationEvent(event: CaseEvent): event is ReintegrationEvent {
   return (REINTEGRATION_EVENT_TYPES as readonly string[]).includes(event.type);
 }
 
-function addPlan(r: ReintegrationState, e: PlanVersionFields & { effectiveAt: string; recordedAt: string; reasonCode?: string }): void {
+function addPlan(
+  r: ReintegrationState,
+  e: PlanVersionFields & { effectiveAt: string; recordedAt: string; reasonCode?: string },
+): void {
   r.plans.push({
     planVersion: e.planVersion,
     activities: e.activities.map((a) => ({ ...a, milestones: a.milestones.map((m) => ({ ...m })) })),
@@ -26,10 +35,25 @@ function addPlan(r: ReintegrationState, e: PlanVersionFields & { effectiveAt: st
   });
   for (const a of e.activities) {
     for (const m of a.milestones) {
-      r.milestones.push({ milestoneId: m.milestoneId, activityId: a.activityId, planVersion: e.planVersion, code: m.code, dueDate: m.dueDate, status: 'PLANNED', evidenceIds: [] });
+      r.milestones.push({
+        milestoneId: m.milestoneId,
+        activityId: a.activityId,
+        planVersion: e.planVersion,
+        code: m.code,
+        dueDate: m.dueDate,
+        status: 'PLANNED',
+        evidenceIds: [],
+      });
     }
   }
-  for (const t of e.tranches) r.tranches.push({ ...t, conditions: [...t.conditions], planVersion: e.planVersion, currency: e.currency, status: 'PLANNED' });
+  for (const t of e.tranches)
+    r.tranches.push({
+      ...t,
+      conditions: [...t.conditions],
+      planVersion: e.planVersion,
+      currency: e.currency,
+      status: 'PLANNED',
+    });
 }
 
 /** Open tranches end when the case closes, whatever closed it (a death closes a case without CloseCase). */
@@ -84,7 +108,13 @@ export function evolveReintegration(s: CaseState, e: ReintegrationEvent): CaseSt
     }
     case 'TrancheRequested': {
       const t = r.tranches.find((x) => x.trancheId === e.trancheId);
-      if (t) Object.assign(t, { status: 'REQUESTED', requestedBy: e.requestedBy, requestedByRole: e.requestedByRole, requestedAt: at });
+      if (t)
+        Object.assign(t, {
+          status: 'REQUESTED',
+          requestedBy: e.requestedBy,
+          requestedByRole: e.requestedByRole,
+          requestedAt: at,
+        });
       break;
     }
     case 'TrancheApproved': {
@@ -105,14 +135,16 @@ export function evolveReintegration(s: CaseState, e: ReintegrationEvent): CaseSt
     }
     case 'TrancheCancelled': {
       const t = r.tranches.find((x) => x.trancheId === e.trancheId);
-      if (t && t.status !== 'PAID') Object.assign(t, { status: 'CANCELLED', cancelledAt: at, cancelReason: e.reasonCode });
+      if (t && t.status !== 'PAID')
+        Object.assign(t, { status: 'CANCELLED', cancelledAt: at, cancelReason: e.reasonCode });
       break;
     }
     case 'AssistanceCompleted':
       r.assistanceCompletedAt = at;
       break;
     case 'MonitoringVisitDue':
-      if (!r.visitsDue.some((v) => v.visitNo === e.visitNo)) r.visitsDue.push({ visitNo: e.visitNo, dueOn: e.dueOn, at });
+      if (!r.visitsDue.some((v) => v.visitNo === e.visitNo))
+        r.visitsDue.push({ visitNo: e.visitNo, dueOn: e.dueOn, at });
       break;
     case 'MonitoringVisitRecorded':
       r.visits.push({
@@ -163,7 +195,14 @@ export function evolveReintegration(s: CaseState, e: ReintegrationEvent): CaseSt
       break;
     }
     case 'FollowUpRequired':
-      r.followUps.push({ followUpId: e.followUpId, reason: e.reason, rssId: e.rssId, dimensions: [...e.dimensions], status: 'OPEN', openedAt: at });
+      r.followUps.push({
+        followUpId: e.followUpId,
+        reason: e.reason,
+        rssId: e.rssId,
+        dimensions: [...e.dimensions],
+        status: 'OPEN',
+        openedAt: at,
+      });
       break;
     case 'FollowUpRecorded': {
       const f = r.followUps.find((x) => x.followUpId === e.followUpId);

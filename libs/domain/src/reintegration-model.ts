@@ -38,13 +38,24 @@ export type AssistanceModality = 'CASH' | 'IN_KIND' | 'MIXED';
 export const ASSISTANCE_MODALITIES: readonly AssistanceModality[] = ['CASH', 'IN_KIND', 'MIXED'];
 
 export type MilestoneStatus = 'PLANNED' | 'IN_PROGRESS' | 'DONE' | 'PARTIAL' | 'FAILED' | 'CANCELLED';
-export const MILESTONE_STATUSES: readonly MilestoneStatus[] = ['PLANNED', 'IN_PROGRESS', 'DONE', 'PARTIAL', 'FAILED', 'CANCELLED'];
+export const MILESTONE_STATUSES: readonly MilestoneStatus[] = [
+  'PLANNED',
+  'IN_PROGRESS',
+  'DONE',
+  'PARTIAL',
+  'FAILED',
+  'CANCELLED',
+];
 /** A milestone in one of these is closed (CompleteAssistance needs every milestone closed). */
 export const CLOSED_MILESTONE_STATUSES: readonly MilestoneStatus[] = ['DONE', 'PARTIAL', 'FAILED', 'CANCELLED'];
 
 export type TrancheStatus = 'PLANNED' | 'REQUESTED' | 'APPROVED' | 'PAID' | 'CANCELLED';
 export type TrancheCondition = 'EVIDENCE_OF_PREVIOUS_USE' | 'MONITORING_VISIT' | 'COUNTERPART_RECOMMENDATION';
-export const TRANCHE_CONDITIONS: readonly TrancheCondition[] = ['EVIDENCE_OF_PREVIOUS_USE', 'MONITORING_VISIT', 'COUNTERPART_RECOMMENDATION'];
+export const TRANCHE_CONDITIONS: readonly TrancheCondition[] = [
+  'EVIDENCE_OF_PREVIOUS_USE',
+  'MONITORING_VISIT',
+  'COUNTERPART_RECOMMENDATION',
+];
 
 export type EvidencePurpose = 'MILESTONE' | 'TRANCHE_USE' | 'HANDOVER_NOTE' | 'OTHER';
 export const EVIDENCE_PURPOSES: readonly EvidencePurpose[] = ['MILESTONE', 'TRANCHE_USE', 'HANDOVER_NOTE', 'OTHER'];
@@ -54,13 +65,25 @@ export const MONITORING_MODES: readonly MonitoringMode[] = ['IN_PERSON', 'PHONE'
 export type ContactMode = 'PHONE' | 'IN_PERSON' | 'MESSAGE' | 'THIRD_PARTY';
 export const CONTACT_MODES: readonly ContactMode[] = ['PHONE', 'IN_PERSON', 'MESSAGE', 'THIRD_PARTY'];
 export type BusinessStatus = 'OPERATING' | 'STRUGGLING' | 'FAILED' | 'NOT_STARTED' | 'NOT_APPLICABLE';
-export const BUSINESS_STATUSES: readonly BusinessStatus[] = ['OPERATING', 'STRUGGLING', 'FAILED', 'NOT_STARTED', 'NOT_APPLICABLE'];
+export const BUSINESS_STATUSES: readonly BusinessStatus[] = [
+  'OPERATING',
+  'STRUGGLING',
+  'FAILED',
+  'NOT_STARTED',
+  'NOT_APPLICABLE',
+];
 
 export type RssTiming = 'BASELINE' | 'MIDPOINT' | 'ENDLINE';
 export const RSS_TIMINGS: readonly RssTiming[] = ['BASELINE', 'MIDPOINT', 'ENDLINE'];
 
 export type FollowUpAction = 'REFERRAL' | 'EXTRA_VISIT' | 'COUNSELLING' | 'PLAN_AMENDED' | 'NO_ACTION_NEEDED';
-export const FOLLOW_UP_ACTIONS: readonly FollowUpAction[] = ['REFERRAL', 'EXTRA_VISIT', 'COUNSELLING', 'PLAN_AMENDED', 'NO_ACTION_NEEDED'];
+export const FOLLOW_UP_ACTIONS: readonly FollowUpAction[] = [
+  'REFERRAL',
+  'EXTRA_VISIT',
+  'COUNSELLING',
+  'PLAN_AMENDED',
+  'NO_ACTION_NEEDED',
+];
 
 /** Services a returnee is referred to (AVRR.md §8.1: health, MHPSS, training, jobs, housing, documents, legal help...). */
 export type ReferralService =
@@ -77,14 +100,37 @@ export type ReferralService =
   | 'FAMILY_MEDIATION'
   | 'OTHER';
 export const REFERRAL_SERVICES: readonly ReferralService[] = [
-  'MEDICAL', 'MHPSS', 'EDUCATION', 'TRAINING', 'JOB_PLACEMENT', 'BUSINESS_SUPPORT', 'HOUSING', 'LEGAL', 'DOCUMENTS', 'SOCIAL_PROTECTION',
-  'FAMILY_MEDIATION', 'OTHER',
+  'MEDICAL',
+  'MHPSS',
+  'EDUCATION',
+  'TRAINING',
+  'JOB_PLACEMENT',
+  'BUSINESS_SUPPORT',
+  'HOUSING',
+  'LEGAL',
+  'DOCUMENTS',
+  'SOCIAL_PROTECTION',
+  'FAMILY_MEDIATION',
+  'OTHER',
 ];
 /** REFERRED when recorded; the provider accepts (or declines), the returnee attends (or does not show up). */
 export type ReferralStatus = 'REFERRED' | 'ACCEPTED' | 'SERVICE_RECEIVED' | 'DECLINED' | 'NO_SHOW' | 'CANCELLED';
-export const REFERRAL_STATUSES: readonly ReferralStatus[] = ['REFERRED', 'ACCEPTED', 'SERVICE_RECEIVED', 'DECLINED', 'NO_SHOW', 'CANCELLED'];
+export const REFERRAL_STATUSES: readonly ReferralStatus[] = [
+  'REFERRED',
+  'ACCEPTED',
+  'SERVICE_RECEIVED',
+  'DECLINED',
+  'NO_SHOW',
+  'CANCELLED',
+];
 /** Statuses an UpdateReferral may set. */
-export const REFERRAL_UPDATE_STATUSES: readonly Exclude<ReferralStatus, 'REFERRED'>[] = ['ACCEPTED', 'SERVICE_RECEIVED', 'DECLINED', 'NO_SHOW', 'CANCELLED'];
+export const REFERRAL_UPDATE_STATUSES: readonly Exclude<ReferralStatus, 'REFERRED'>[] = [
+  'ACCEPTED',
+  'SERVICE_RECEIVED',
+  'DECLINED',
+  'NO_SHOW',
+  'CANCELLED',
+];
 /** A referral in one of these is over: its status no longer changes (SERVICE_RECEIVED may still get feedback). */
 export const CLOSED_REFERRAL_STATUSES: readonly ReferralStatus[] = ['SERVICE_RECEIVED', 'DECLINED', 'CANCELLED'];
 /** Returnee's satisfaction with a service received: 1 (very unsatisfied) to 5 (very satisfied). */
@@ -716,7 +762,14 @@ export interface ReintegrationState {
   tranches: TrancheState[];
   /** Planned visits whose due date has passed (the deadline fired). */
   visitsDue: { visitNo: number; dueOn: string; at: string }[];
-  visits: { visitNo?: number; mode: MonitoringMode; findings: string[]; businessStatus?: BusinessStatus; effectiveAt: string; recordedAt: string }[];
+  visits: {
+    visitNo?: number;
+    mode: MonitoringMode;
+    findings: string[];
+    businessStatus?: BusinessStatus;
+    effectiveAt: string;
+    recordedAt: string;
+  }[];
   contactAttempts: { mode: ContactMode; successful: boolean; effectiveAt: string }[];
   /**
    * The first failed attempt (effective time) of the run of failures for which the system placed the CONTACT_LOST
@@ -729,7 +782,14 @@ export interface ReintegrationState {
   followUps: FollowUpState[];
   assistanceCompletedAt?: string;
   optedOutAt?: string;
-  closure?: { reason: ClosureReason; justificationCode?: string; overrideReasonCode?: string; rssWaiverReason?: string; finalRssId?: string; effectiveAt: string };
+  closure?: {
+    reason: ClosureReason;
+    justificationCode?: string;
+    overrideReasonCode?: string;
+    rssWaiverReason?: string;
+    finalRssId?: string;
+    effectiveAt: string;
+  };
   closureCorrections: { from: ClosureReason; to: ClosureReason; noteCode: string; effectiveAt: string }[];
   reopenedAfterClosure: number;
 }

@@ -6,7 +6,15 @@
  *
  * Not planned: the retention review (no retention schedule is modelled yet).
  */
-import { addMonths, addOfficeWorkingDays, dateOfAge, defaultCalendar, localDate, type OfficeCalendar, zonedInstant } from './dates';
+import {
+  addMonths,
+  addOfficeWorkingDays,
+  dateOfAge,
+  defaultCalendar,
+  localDate,
+  type OfficeCalendar,
+  zonedInstant,
+} from './dates';
 import { isEnded, isPostArrival, isPreDeparture } from './stages';
 import type { Role, Stage } from './types';
 import type { CaseState } from './state';
@@ -29,13 +37,27 @@ export type ReminderKind =
   | 'RSS_DUE';
 
 export const REMINDER_KINDS: readonly ReminderKind[] = [
-  'CONSULATE_FOLLOW_UP', 'DOCUMENT_EXPIRY', 'DEPARTURE_CALL', 'PRE_EMBARKATION_CHECK', 'ARRIVAL_NOT_CONFIRMED',
-  'HANDOVER_NOT_ACKNOWLEDGED', 'FIRST_REINTEGRATION_COUNSELLING', 'PLAN_OVERDUE', 'UNDECIDED_CASE', 'VOT_REASSESSMENT',
-  'TURNS_ADULT', 'TRANCHE_DUE', 'MONITORING_VISIT_DUE', 'RSS_DUE',
+  'CONSULATE_FOLLOW_UP',
+  'DOCUMENT_EXPIRY',
+  'DEPARTURE_CALL',
+  'PRE_EMBARKATION_CHECK',
+  'ARRIVAL_NOT_CONFIRMED',
+  'HANDOVER_NOT_ACKNOWLEDGED',
+  'FIRST_REINTEGRATION_COUNSELLING',
+  'PLAN_OVERDUE',
+  'UNDECIDED_CASE',
+  'VOT_REASSESSMENT',
+  'TURNS_ADULT',
+  'TRANCHE_DUE',
+  'MONITORING_VISIT_DUE',
+  'RSS_DUE',
 ];
 
 /** HOST = the case's host office; RECEIVING = the receiving office in the country of origin. */
-export interface ReminderRecipient { role: Role; scope: 'HOST' | 'RECEIVING' }
+export interface ReminderRecipient {
+  role: Role;
+  scope: 'HOST' | 'RECEIVING';
+}
 
 export interface PlannedReminder {
   /** `${caseId}.${kind}.${subject}.${step}`: no ':' (BullMQ job ids may not contain one). */
@@ -72,12 +94,15 @@ export type CaseReminderFacts = Omit<ReminderFacts, 'hostCalendar' | 'receivingC
  */
 export function reminderFactsOf(state: CaseState): CaseReminderFacts {
   const counselled = state.counsellingSessions.reduce<string | undefined>(
-    (last, c) => (last === undefined || Date.parse(c.effectiveAt) > Date.parse(last) ? c.effectiveAt : last), undefined);
+    (last, c) => (last === undefined || Date.parse(c.effectiveAt) > Date.parse(last) ? c.effectiveAt : last),
+    undefined,
+  );
   const itinerary = state.booking?.itineraryRef;
   return {
     ...(counselled ? { lastCounsellingAt: counselled } : {}),
     ...(state.arrival ? { arrivedAt: state.arrival.effectiveAt } : {}),
-    preEmbarkationRecorded: itinerary !== undefined && state.members.some((m) => m.preEmbarkation?.itineraryRef === itinerary),
+    preEmbarkationRecorded:
+      itinerary !== undefined && state.members.some((m) => m.preEmbarkation?.itineraryRef === itinerary),
     birthDates: Object.fromEntries(state.members.map((m) => [m.memberId, m.dateOfBirth])),
   };
 }
@@ -116,20 +141,35 @@ export const DEFAULT_REMINDER_OFFSETS_MS: Record<ReminderKind, readonly number[]
 };
 
 export const defaultReminderConfig: ReminderConfig = {
-  offsetsMs: DEFAULT_REMINDER_OFFSETS_MS, localHour: 8, handoverWorkingDays: [3], adultAge: 18,
+  offsetsMs: DEFAULT_REMINDER_OFFSETS_MS,
+  localHour: 8,
+  handoverWorkingDays: [3],
+  adultAge: 18,
   preEmbarkationCheckRequiredFor: 'MEDICAL',
 };
 
 /** The default configuration with overrides (unknown kinds are ignored). */
-export function reminderConfig(overrides: { offsetsMs?: Record<string, readonly number[]>; localHour?: number;
-  adultAge?: number; preEmbarkationCheckRequiredFor?: ReminderConfig['preEmbarkationCheckRequiredFor'] } = {}): ReminderConfig {
+export function reminderConfig(
+  overrides: {
+    offsetsMs?: Record<string, readonly number[]>;
+    localHour?: number;
+    adultAge?: number;
+    preEmbarkationCheckRequiredFor?: ReminderConfig['preEmbarkationCheckRequiredFor'];
+  } = {},
+): ReminderConfig {
   const offsetsMs = { ...DEFAULT_REMINDER_OFFSETS_MS };
   for (const [kind, list] of Object.entries(overrides.offsetsMs ?? {})) {
     if ((REMINDER_KINDS as readonly string[]).includes(kind)) offsetsMs[kind as ReminderKind] = list;
   }
-  return { ...defaultReminderConfig, offsetsMs, ...(overrides.localHour !== undefined ? { localHour: overrides.localHour } : {}),
+  return {
+    ...defaultReminderConfig,
+    offsetsMs,
+    ...(overrides.localHour !== undefined ? { localHour: overrides.localHour } : {}),
     ...(overrides.adultAge !== undefined ? { adultAge: overrides.adultAge } : {}),
-    ...(overrides.preEmbarkationCheckRequiredFor ? { preEmbarkationCheckRequiredFor: overrides.preEmbarkationCheckRequiredFor } : {}) };
+    ...(overrides.preEmbarkationCheckRequiredFor
+      ? { preEmbarkationCheckRequiredFor: overrides.preEmbarkationCheckRequiredFor }
+      : {}),
+  };
 }
 
 /** Prefix of the reason recorded when operations staff cancel a reminder (by hand, or with the case's workflow). */
@@ -144,10 +184,15 @@ export function operatorCancellationReason(why: string): string {
  * An operator's cancellation sticks until the reminder's time changes: re-planning the same reminder at the same time
  * (the next projection of the case) must not undo it; a reminder moved to another time is planned again.
  */
-export function operatorCancellationStands(existing: { status: string; dueAt: string; cancelledReason?: string | null },
-                                           plannedDueAt: string): boolean {
-  return existing.status === 'CANCELLED' && !!existing.cancelledReason?.startsWith(OPERATOR_CANCELLATION_PREFIX)
-    && Date.parse(existing.dueAt) === Date.parse(plannedDueAt);
+export function operatorCancellationStands(
+  existing: { status: string; dueAt: string; cancelledReason?: string | null },
+  plannedDueAt: string,
+): boolean {
+  return (
+    existing.status === 'CANCELLED' &&
+    !!existing.cancelledReason?.startsWith(OPERATOR_CANCELLATION_PREFIX) &&
+    Date.parse(existing.dueAt) === Date.parse(plannedDueAt)
+  );
 }
 
 const WAITING_FOR_DECISION: readonly Stage[] = ['COUNSELLING', 'SCREENING', 'ASSESSMENT'];
@@ -157,7 +202,11 @@ const ASSISTANCE: readonly Stage[] = ['PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', '
 const officer: ReminderRecipient = { role: 'officer', scope: 'HOST' };
 
 /** The reminders that should exist for this case now. An ended case (closed, withdrawn or cancelled) has none. */
-export function planReminders(view: CaseView, facts: ReminderFacts = {}, config: ReminderConfig = defaultReminderConfig): PlannedReminder[] {
+export function planReminders(
+  view: CaseView,
+  facts: ReminderFacts = {},
+  config: ReminderConfig = defaultReminderConfig,
+): PlannedReminder[] {
   if (isEnded(view.stage)) return [];
   const out: PlannedReminder[] = [];
   const host = facts.hostCalendar ?? defaultCalendar();
@@ -165,8 +214,15 @@ export function planReminders(view: CaseView, facts: ReminderFacts = {}, config:
   const onDate = (date: string, cal: OfficeCalendar = host) => zonedInstant(date, config.localHour, cal.timeZone);
   const add = (kind: ReminderKind, subject: string, anchorMs: number, recipients: ReminderRecipient[]) => {
     config.offsetsMs[kind].forEach((offset, step) => {
-      out.push({ id: `${view.caseId}.${kind}.${subject}.${step}`, caseId: view.caseId, kind, subject, step,
-        dueAt: new Date(anchorMs + offset).toISOString(), recipients });
+      out.push({
+        id: `${view.caseId}.${kind}.${subject}.${step}`,
+        caseId: view.caseId,
+        kind,
+        subject,
+        step,
+        dueAt: new Date(anchorMs + offset).toISOString(),
+        recipients,
+      });
     });
   };
   const preDeparture = isPreDeparture(view.stage);
@@ -179,12 +235,17 @@ export function planReminders(view: CaseView, facts: ReminderFacts = {}, config:
           add('CONSULATE_FOLLOW_UP', `${m.memberId}-${d.documentType}`, Date.parse(d.requestedAt), [officer]);
         }
         if ((d.status === 'ISSUED' || d.status === 'ON_RECORD') && d.expiresOn) {
-          add('DOCUMENT_EXPIRY', `${m.memberId}-${d.documentType}`, onDate(d.expiresOn), [officer, { role: 'movement', scope: 'HOST' }]);
+          add('DOCUMENT_EXPIRY', `${m.memberId}-${d.documentType}`, onDate(d.expiresOn), [
+            officer,
+            { role: 'movement', scope: 'HOST' },
+          ]);
         }
       }
       for (const a of m.assessments) {
         if (a.assessment === 'VOT_RISK' && a.status === 'COMPLETED' && a.validUntil) {
-          add('VOT_REASSESSMENT', `${m.memberId}-VOT_RISK`, onDate(a.validUntil), [{ role: 'protection', scope: 'HOST' }]);
+          add('VOT_REASSESSMENT', `${m.memberId}-VOT_RISK`, onDate(a.validUntil), [
+            { role: 'protection', scope: 'HOST' },
+          ]);
         }
       }
     }
@@ -193,14 +254,18 @@ export function planReminders(view: CaseView, facts: ReminderFacts = {}, config:
   if (view.stage === 'BOOKED' && view.booking) {
     const departure = onDate(view.booking.departureDate);
     add('DEPARTURE_CALL', 'departure', departure, [officer]);
-    const required = config.preEmbarkationCheckRequiredFor === 'ALL'
-      || (config.preEmbarkationCheckRequiredFor === 'MEDICAL' && view.flags.medical);
-    if (required && !facts.preEmbarkationRecorded) add('PRE_EMBARKATION_CHECK', 'departure', departure, [{ role: 'medical', scope: 'HOST' }]);
+    const required =
+      config.preEmbarkationCheckRequiredFor === 'ALL' ||
+      (config.preEmbarkationCheckRequiredFor === 'MEDICAL' && view.flags.medical);
+    if (required && !facts.preEmbarkationRecorded)
+      add('PRE_EMBARKATION_CHECK', 'departure', departure, [{ role: 'medical', scope: 'HOST' }]);
   }
 
   if (view.stage === 'DEPARTED' && view.booking) {
-    add('ARRIVAL_NOT_CONFIRMED', 'arrival', onDate(view.booking.arrivalDate ?? view.booking.departureDate, receiving),
-      [{ role: 'counterpart', scope: 'RECEIVING' }, { role: 'movement', scope: 'HOST' }]);
+    add('ARRIVAL_NOT_CONFIRMED', 'arrival', onDate(view.booking.arrivalDate ?? view.booking.departureDate, receiving), [
+      { role: 'counterpart', scope: 'RECEIVING' },
+      { role: 'movement', scope: 'HOST' },
+    ]);
   }
 
   const ri = view.reintegration;
@@ -209,34 +274,59 @@ export function planReminders(view: CaseView, facts: ReminderFacts = {}, config:
     const arrived = Date.parse(arrivedAtIso ?? view.stageEnteredAt);
     if (view.stage === 'ARRIVED') {
       const counterpart: ReminderRecipient[] = [{ role: 'counterpart', scope: 'RECEIVING' }];
-      if (config.offsetsMs.HANDOVER_NOT_ACKNOWLEDGED.length) add('HANDOVER_NOT_ACKNOWLEDGED', 'handover', arrived, counterpart);
+      if (config.offsetsMs.HANDOVER_NOT_ACKNOWLEDGED.length)
+        add('HANDOVER_NOT_ACKNOWLEDGED', 'handover', arrived, counterpart);
       else {
-        config.handoverWorkingDays.forEach((n, step) => out.push({
-          id: `${view.caseId}.HANDOVER_NOT_ACKNOWLEDGED.handover.${step}`, caseId: view.caseId, kind: 'HANDOVER_NOT_ACKNOWLEDGED',
-          subject: 'handover', step, dueAt: new Date(addOfficeWorkingDays(arrived, n, receiving)).toISOString(), recipients: counterpart,
-        }));
+        config.handoverWorkingDays.forEach((n, step) =>
+          out.push({
+            id: `${view.caseId}.HANDOVER_NOT_ACKNOWLEDGED.handover.${step}`,
+            caseId: view.caseId,
+            kind: 'HANDOVER_NOT_ACKNOWLEDGED',
+            subject: 'handover',
+            step,
+            dueAt: new Date(addOfficeWorkingDays(arrived, n, receiving)).toISOString(),
+            recipients: counterpart,
+          }),
+        );
       }
     }
-    if (!ri?.assessments.length) add('FIRST_REINTEGRATION_COUNSELLING', 'arrival', arrived, [{ role: 'counterpart', scope: 'RECEIVING' }]);
-    if (!ri?.plan) add('PLAN_OVERDUE', 'arrival', arrived, [{ role: 'counterpart', scope: 'RECEIVING' }, { role: 'supervisor', scope: 'HOST' }]);
+    if (!ri?.assessments.length)
+      add('FIRST_REINTEGRATION_COUNSELLING', 'arrival', arrived, [{ role: 'counterpart', scope: 'RECEIVING' }]);
+    if (!ri?.plan)
+      add('PLAN_OVERDUE', 'arrival', arrived, [
+        { role: 'counterpart', scope: 'RECEIVING' },
+        { role: 'supervisor', scope: 'HOST' },
+      ]);
   }
 
   if (ri && ASSISTANCE.includes(view.stage)) {
     for (const t of ri.tranches) {
       if (t.dueDate && (t.status === 'PLANNED' || t.status === 'REQUESTED' || t.status === 'APPROVED')) {
-        add('TRANCHE_DUE', t.trancheId, onDate(t.dueDate, receiving), [{ role: 'counterpart', scope: 'RECEIVING' }, { role: 'finance', scope: 'RECEIVING' }]);
+        add('TRANCHE_DUE', t.trancheId, onDate(t.dueDate, receiving), [
+          { role: 'counterpart', scope: 'RECEIVING' },
+          { role: 'finance', scope: 'RECEIVING' },
+        ]);
       }
     }
     for (const v of ri.monitoring.planned) {
-      if (v.status !== 'DONE') add('MONITORING_VISIT_DUE', `visit-${v.visitNo}`, onDate(v.dueOn, receiving), [{ role: 'counterpart', scope: 'RECEIVING' }]);
+      if (v.status !== 'DONE')
+        add('MONITORING_VISIT_DUE', `visit-${v.visitNo}`, onDate(v.dueOn, receiving), [
+          { role: 'counterpart', scope: 'RECEIVING' },
+        ]);
     }
   }
   if (ri && isPostArrival(view.stage) && arrivedAtIso && !ri.rss.some((r) => r.timing === 'ENDLINE')) {
     const arrivalDate = localDate(arrivedAtIso, receiving.timeZone);
-    add('RSS_DUE', 'endline', onDate(addMonths(arrivalDate, 12), receiving), [{ role: 'counterpart', scope: 'RECEIVING' }]);
+    add('RSS_DUE', 'endline', onDate(addMonths(arrivalDate, 12), receiving), [
+      { role: 'counterpart', scope: 'RECEIVING' },
+    ]);
   }
 
-  if (WAITING_FOR_DECISION.includes(view.stage) && facts.lastCounsellingAt && travelling.some((m) => !m.declarationSigned)) {
+  if (
+    WAITING_FOR_DECISION.includes(view.stage) &&
+    facts.lastCounsellingAt &&
+    travelling.some((m) => !m.declarationSigned)
+  ) {
     add('UNDECIDED_CASE', 'decision', Date.parse(facts.lastCounsellingAt), [officer]);
   }
 

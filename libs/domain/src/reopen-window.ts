@@ -21,13 +21,20 @@ export function reopenWindowAnchor(state: CaseState): string | undefined {
  * First instant at which the case can no longer be re-opened: the start (UTC) of the day after the last day of the
  * window, so the whole of the last calendar day counts. Undefined while the case is in progress.
  */
-export function reopenWindowEndsAt(state: CaseState, config: Pick<DomainConfig, 'reopenWindowDays'>): string | undefined {
+export function reopenWindowEndsAt(
+  state: CaseState,
+  config: Pick<DomainConfig, 'reopenWindowDays'>,
+): string | undefined {
   const anchor = reopenWindowAnchor(state);
   return anchor === undefined ? undefined : startOfDay(addDays(anchor, config.reopenWindowDays + 1));
 }
 
 /** True when an ended case may still be re-opened at `now` (ISO instant). */
-export function withinReopenWindow(state: CaseState, now: string, config: Pick<DomainConfig, 'reopenWindowDays'>): boolean {
+export function withinReopenWindow(
+  state: CaseState,
+  now: string,
+  config: Pick<DomainConfig, 'reopenWindowDays'>,
+): boolean {
   const endsAt = reopenWindowEndsAt(state, config);
   return endsAt !== undefined && compareInstants(now, endsAt) < 0;
 }

@@ -58,7 +58,14 @@ export const COMMAND_STAGES: Record<CaseCommandType, readonly Stage[]> = {
   RecordEligibility: ['SCREENING'],
   RecordRapidVulnerabilityScreening: ['SCREENING', 'ASSESSMENT'],
   RecordAssessmentResult: ['SCREENING', 'ASSESSMENT', 'APPROVED', 'DOCUMENTATION', 'READY_FOR_BOOKING'],
-  SignVoluntaryReturnDeclaration: ['SCREENING', 'ASSESSMENT', 'APPROVED', 'DOCUMENTATION', 'READY_FOR_BOOKING', 'BOOKED'],
+  SignVoluntaryReturnDeclaration: [
+    'SCREENING',
+    'ASSESSMENT',
+    'APPROVED',
+    'DOCUMENTATION',
+    'READY_FOR_BOOKING',
+    'BOOKED',
+  ],
   Approve: ['SCREENING'],
   RequestTravelDocument: DOCS_STAGES,
   RequestExitAuthorization: DOCS_STAGES,
@@ -134,7 +141,13 @@ function consentRequirements(
     ];
   }
   if (!adult && consent.signatory !== 'GUARDIAN') {
-    return [req('GUARDIAN_SIGNATURE_REQUIRED', `Member ${m.memberId} is a child: the consent must be signed by a guardian.`, m.memberId)];
+    return [
+      req(
+        'GUARDIAN_SIGNATURE_REQUIRED',
+        `Member ${m.memberId} is a child: the consent must be signed by a guardian.`,
+        m.memberId,
+      ),
+    ];
   }
   return [];
 }
@@ -142,7 +155,14 @@ function consentRequirements(
 function declarationRequirements(state: CaseState, m: MemberState, on: string, config: DomainConfig): Requirement[] {
   const d = m.declaration;
   if (isAdultOn(m, on, config)) {
-    if (!d) return [req('DECLARATION_NOT_SIGNED', `Member ${m.memberId} has not signed the voluntary return declaration.`, m.memberId)];
+    if (!d)
+      return [
+        req(
+          'DECLARATION_NOT_SIGNED',
+          `Member ${m.memberId} has not signed the voluntary return declaration.`,
+          m.memberId,
+        ),
+      ];
     if (d.signatory !== 'SELF') {
       return [
         req(
@@ -155,18 +175,35 @@ function declarationRequirements(state: CaseState, m: MemberState, on: string, c
     return [];
   }
   if (!d) {
-    return [req('DECLARATION_NOT_SIGNED', `A guardian has not signed the voluntary return declaration for child ${m.memberId}.`, m.memberId)];
+    return [
+      req(
+        'DECLARATION_NOT_SIGNED',
+        `A guardian has not signed the voluntary return declaration for child ${m.memberId}.`,
+        m.memberId,
+      ),
+    ];
   }
   const out: Requirement[] = [];
-  if (!d.childViewsRecorded) out.push(req('CHILD_VIEWS_NOT_RECORDED', `The views of child ${m.memberId} have not been recorded.`, m.memberId));
+  if (!d.childViewsRecorded)
+    out.push(req('CHILD_VIEWS_NOT_RECORDED', `The views of child ${m.memberId} have not been recorded.`, m.memberId));
   if (coSignRequired(state, m, on, config) && !d.childCoSigned) {
-    out.push(req('CHILD_CO_SIGNATURE_MISSING', `Child ${m.memberId} must sign the declaration together with their legal representative.`, m.memberId));
+    out.push(
+      req(
+        'CHILD_CO_SIGNATURE_MISSING',
+        `Child ${m.memberId} must sign the declaration together with their legal representative.`,
+        m.memberId,
+      ),
+    );
   }
   return out;
 }
 
 function coSignRequired(state: CaseState, m: MemberState, on: string, config: DomainConfig): boolean {
-  return config.uascOver16SignsWithRepresentative && isUasc(state, m, on, config) && ageOn(m.dateOfBirth, toDate(on)) >= config.uascCoSignAge;
+  return (
+    config.uascOver16SignsWithRepresentative &&
+    isUasc(state, m, on, config) &&
+    ageOn(m.dateOfBirth, toDate(on)) >= config.uascCoSignAge
+  );
 }
 
 // ---------------------------------------------------------------- assessments
@@ -179,19 +216,37 @@ function assessmentRequirements(state: CaseState, m: MemberState, on: string, co
   const medical = latestAssessment(m, 'MEDICAL');
   const uasc = isUasc(state, m, on, config);
   if ((bid && bid.status === 'PENDING') || (!bid && uasc)) {
-    out.push(req('BID_NOT_COMPLETED', `The best-interests determination for child ${m.memberId} is not completed.`, m.memberId));
+    out.push(
+      req(
+        'BID_NOT_COMPLETED',
+        `The best-interests determination for child ${m.memberId} is not completed.`,
+        m.memberId,
+      ),
+    );
   } else if (bid?.outcome === 'RETURN_NOT_IN_BEST_INTERESTS') {
-    out.push(req('BID_NOT_IN_BEST_INTERESTS', `The best-interests determination found return is not in the interests of child ${m.memberId}.`, m.memberId));
+    out.push(
+      req(
+        'BID_NOT_IN_BEST_INTERESTS',
+        `The best-interests determination found return is not in the interests of child ${m.memberId}.`,
+        m.memberId,
+      ),
+    );
   }
   if ((family && family.status === 'PENDING') || (!family && uasc)) {
-    out.push(req('FAMILY_ASSESSMENT_PENDING', `The family assessment for child ${m.memberId} is not completed.`, m.memberId));
+    out.push(
+      req('FAMILY_ASSESSMENT_PENDING', `The family assessment for child ${m.memberId} is not completed.`, m.memberId),
+    );
   } else if (family?.outcome === 'NOT_SUITABLE') {
     out.push(req('FAMILY_NOT_SUITABLE', `The family of child ${m.memberId} was assessed as not suitable.`, m.memberId));
   }
   if (vot?.status === 'PENDING') {
-    out.push(req('ASSESSMENT_PENDING', `The protection risk assessment for member ${m.memberId} is pending.`, m.memberId));
+    out.push(
+      req('ASSESSMENT_PENDING', `The protection risk assessment for member ${m.memberId} is pending.`, m.memberId),
+    );
   } else if (vot?.outcome === 'TOO_HIGH') {
-    out.push(req('RISK_TOO_HIGH', `The protection risk for member ${m.memberId} was assessed as too high.`, m.memberId));
+    out.push(
+      req('RISK_TOO_HIGH', `The protection risk for member ${m.memberId} was assessed as too high.`, m.memberId),
+    );
   }
   if (medical?.status === 'PENDING') {
     out.push(req('ASSESSMENT_PENDING', `The medical assessment for member ${m.memberId} is pending.`, m.memberId));
@@ -226,10 +281,15 @@ function exitRequirements(m: MemberState, config: DomainConfig): Requirement[] {
 function fitnessRequirements(m: MemberState, on: string | undefined): Requirement[] {
   if (!isMedical(m)) return [];
   const f = m.fitToTravel;
-  if (!f || !f.fit) return [req('FIT_TO_TRAVEL_MISSING', `Member ${m.memberId} has no fit-to-travel result.`, m.memberId)];
+  if (!f || !f.fit)
+    return [req('FIT_TO_TRAVEL_MISSING', `Member ${m.memberId} has no fit-to-travel result.`, m.memberId)];
   if (on !== undefined && f.validUntil !== undefined && f.validUntil < toDate(on)) {
     return [
-      req('FIT_TO_TRAVEL_EXPIRED', `The fit-to-travel result of member ${m.memberId} is valid until ${f.validUntil}, before ${toDate(on)}.`, m.memberId),
+      req(
+        'FIT_TO_TRAVEL_EXPIRED',
+        `The fit-to-travel result of member ${m.memberId} is valid until ${f.validUntil}, before ${toDate(on)}.`,
+        m.memberId,
+      ),
     ];
   }
   return [];
@@ -238,8 +298,12 @@ function fitnessRequirements(m: MemberState, on: string | undefined): Requiremen
 function votRequirements(m: MemberState, on: string | undefined): Requirement[] {
   const vot = latestAssessment(m, 'VOT_RISK');
   if (!vot) return [];
-  if (vot.status === 'PENDING') return [req('ASSESSMENT_PENDING', `The protection risk assessment for member ${m.memberId} is pending.`, m.memberId)];
-  if (vot.outcome === 'TOO_HIGH') return [req('RISK_TOO_HIGH', `The protection risk for member ${m.memberId} was assessed as too high.`, m.memberId)];
+  if (vot.status === 'PENDING')
+    return [
+      req('ASSESSMENT_PENDING', `The protection risk assessment for member ${m.memberId} is pending.`, m.memberId),
+    ];
+  if (vot.outcome === 'TOO_HIGH')
+    return [req('RISK_TOO_HIGH', `The protection risk for member ${m.memberId} was assessed as too high.`, m.memberId)];
   if (on !== undefined && vot.validUntil !== undefined && vot.validUntil < toDate(on)) {
     return [
       req(
@@ -253,17 +317,27 @@ function votRequirements(m: MemberState, on: string | undefined): Requirement[] 
 }
 
 function holdRequirements(state: CaseState, types: readonly HoldType[], what: string): Requirement[] {
-  return blockingHolds(state, types).map((h) => req('HOLD_ACTIVE', `The ${describeHold(h)} blocks ${what}.`, h.memberId));
+  return blockingHolds(state, types).map((h) =>
+    req('HOLD_ACTIVE', `The ${describeHold(h)} blocks ${what}.`, h.memberId),
+  );
 }
 
-function childTravelRequirements(state: CaseState, m: MemberState, on: string, escortOnItinerary: boolean | undefined, config: DomainConfig): Requirement[] {
+function childTravelRequirements(
+  state: CaseState,
+  m: MemberState,
+  on: string,
+  escortOnItinerary: boolean | undefined,
+  config: DomainConfig,
+): Requirement[] {
   if (isAdultOn(m, on, config)) return [];
   if (travellingGuardians(state, m, on, config).length > 0) return [];
   const missing: string[] = [];
   const bid = latestAssessment(m, 'BID');
   const family = latestAssessment(m, 'FAMILY');
-  if (!(bid?.status === 'COMPLETED' && bid.outcome === 'RETURN_IN_BEST_INTERESTS')) missing.push('a positive best-interests determination');
-  if (!(family?.status === 'COMPLETED' && family.outcome === 'FAMILY_TRACED_SUITABLE')) missing.push('a suitable family assessment');
+  if (!(bid?.status === 'COMPLETED' && bid.outcome === 'RETURN_IN_BEST_INTERESTS'))
+    missing.push('a positive best-interests determination');
+  if (!(family?.status === 'COMPLETED' && family.outcome === 'FAMILY_TRACED_SUITABLE'))
+    missing.push('a suitable family assessment');
   if (escortOnItinerary === false) missing.push('an escort on the itinerary');
   if (missing.length === 0 && uascAssessmentsComplete(m)) return [];
   return [
@@ -280,10 +354,20 @@ function noShowRequirements(state: CaseState, config: DomainConfig): Requirement
   const out: Requirement[] = [];
   const review = state.noShowReview;
   if (!review || !review.approved || review.noShowCount < state.noShowCount) {
-    out.push(req('NO_SHOW_REVIEW_REQUIRED', `After ${state.noShowCount} no-shows a supervisor must review the case before rebooking.`));
+    out.push(
+      req(
+        'NO_SHOW_REVIEW_REQUIRED',
+        `After ${state.noShowCount} no-shows a supervisor must review the case before rebooking.`,
+      ),
+    );
   }
   if (state.counsellingSinceNoShow === 0) {
-    out.push(req('COUNSELLING_SESSION_MISSING', 'A new counselling session is needed after the last no-show before rebooking.'));
+    out.push(
+      req(
+        'COUNSELLING_SESSION_MISSING',
+        'A new counselling session is needed after the last no-show before rebooking.',
+      ),
+    );
   }
   return out;
 }
@@ -311,7 +395,8 @@ export function bookingRequirements(state: CaseState, ctx: DecideContext, bookin
   }
   if (booking) {
     for (const m of needsEscort(state, on, config)) {
-      if (!booking.escortOnItinerary) out.push(req('ESCORT_REQUIRED', `Member ${m.memberId} needs an escort on the itinerary.`, m.memberId));
+      if (!booking.escortOnItinerary)
+        out.push(req('ESCORT_REQUIRED', `Member ${m.memberId} needs an escort on the itinerary.`, m.memberId));
     }
     if (!booking.fundsAvailable) out.push(req('FUNDS_NOT_AVAILABLE', 'Funds for the journey are not confirmed.'));
   }
@@ -324,11 +409,13 @@ type Check = (state: CaseState, actor: Actor, ctx: DecideContext, command: CaseC
 
 const CHECKS: Partial<Record<CaseCommandType, Check>> = {
   Register: (state, _actor, ctx, command) => {
-    const household = state.members.length > 0 ? [] : [req('HOUSEHOLD_NOT_LISTED', 'No household member is listed on the case.')];
+    const household =
+      state.members.length > 0 ? [] : [req('HOUSEHOLD_NOT_LISTED', 'No household member is listed on the case.')];
     const c = commandOf(command, 'Register');
     if (!c) return household;
     const out: Requirement[] = [...household];
-    if (!c.duplicateCheckDone) out.push(req('DUPLICATE_CHECK_NOT_DONE', 'The search for earlier cases of these people has not been run.'));
+    if (!c.duplicateCheckDone)
+      out.push(req('DUPLICATE_CHECK_NOT_DONE', 'The search for earlier cases of these people has not been run.'));
     for (const m of state.members.filter((x) => !x.deceased)) {
       const given = c.consents.find((k: ConsentInput) => k.memberId === m.memberId);
       out.push(...consentRequirements(m, ctx.now, ctx.config, given));
@@ -346,42 +433,75 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     return out;
   },
   StartScreening: (state) =>
-    state.counsellingSinceReopen > 0 ? [] : [req('COUNSELLING_SESSION_MISSING', 'No counselling session has been held yet.')],
+    state.counsellingSinceReopen > 0
+      ? []
+      : [req('COUNSELLING_SESSION_MISSING', 'No counselling session has been held yet.')],
   RecordAssessmentResult: (state, actor, _ctx, command) => {
     const c = commandOf(command, 'RecordAssessmentResult');
     if (!c) return [];
     const out: Requirement[] = [];
     const role = c.assessment === 'MEDICAL' ? 'medical' : 'protection';
-    if (actor.role !== role) out.push(req('ROLE_NOT_ALLOWED', `Only the ${role} role may record a ${c.assessment} assessment.`, c.memberId));
+    if (actor.role !== role)
+      out.push(req('ROLE_NOT_ALLOWED', `Only the ${role} role may record a ${c.assessment} assessment.`, c.memberId));
     if (c.assessment === 'VOT_RISK' && c.outcome === 'ACCEPTABLE' && !c.mitigation) {
-      out.push(req('MITIGATION_NOT_RECORDED', `Record the mitigation for member ${c.memberId} when the risk is acceptable.`, c.memberId));
+      out.push(
+        req(
+          'MITIGATION_NOT_RECORDED',
+          `Record the mitigation for member ${c.memberId} when the risk is acceptable.`,
+          c.memberId,
+        ),
+      );
     }
     return out;
   },
   SignVoluntaryReturnDeclaration: (state, _actor, ctx, command) => {
     const out: Requirement[] = [];
-    if (state.counsellingSinceReopen === 0) out.push(req('COUNSELLING_SESSION_MISSING', 'A counselling session is needed before a declaration.'));
+    if (state.counsellingSinceReopen === 0)
+      out.push(req('COUNSELLING_SESSION_MISSING', 'A counselling session is needed before a declaration.'));
     const c = commandOf(command, 'SignVoluntaryReturnDeclaration');
     if (!c) return out;
     const m = findMember(state, c.memberId);
     if (!m) return out;
     const { config } = ctx;
-    if (!m.dataConsent) out.push(req('DATA_CONSENT_MISSING', `Member ${m.memberId} has no data-processing consent on record.`, m.memberId));
+    if (!m.dataConsent)
+      out.push(
+        req('DATA_CONSENT_MISSING', `Member ${m.memberId} has no data-processing consent on record.`, m.memberId),
+      );
     if (isAdultOn(m, ctx.now, config)) {
       if (c.signatory !== 'SELF') {
-        out.push(req('OWN_DECLARATION_REQUIRED_AT_18', `Member ${m.memberId} is an adult and must sign their own declaration.`, m.memberId));
+        out.push(
+          req(
+            'OWN_DECLARATION_REQUIRED_AT_18',
+            `Member ${m.memberId} is an adult and must sign their own declaration.`,
+            m.memberId,
+          ),
+        );
       }
       return out;
     }
     if (c.signatory !== 'GUARDIAN') {
-      out.push(req('GUARDIAN_SIGNATURE_REQUIRED', `Child ${m.memberId}: the declaration must be signed by a guardian.`, m.memberId));
+      out.push(
+        req(
+          'GUARDIAN_SIGNATURE_REQUIRED',
+          `Child ${m.memberId}: the declaration must be signed by a guardian.`,
+          m.memberId,
+        ),
+      );
       return out;
     }
-    const guardiansInCase = m.guardianMemberIds.map((id) => findMember(state, id)).filter((g): g is MemberState => !!g && !g.deceased);
+    const guardiansInCase = m.guardianMemberIds
+      .map((id) => findMember(state, id))
+      .filter((g): g is MemberState => !!g && !g.deceased);
     if (c.guardianMemberId !== undefined) {
       const g = findMember(state, c.guardianMemberId);
       if (!g || g.deceased || !m.guardianMemberIds.includes(g.memberId) || !isAdultOn(g, ctx.now, config)) {
-        out.push(req('GUARDIAN_NOT_VALID', `Member ${c.guardianMemberId} is not an adult guardian of child ${m.memberId}.`, m.memberId));
+        out.push(
+          req(
+            'GUARDIAN_NOT_VALID',
+            `Member ${c.guardianMemberId} is not an adult guardian of child ${m.memberId}.`,
+            m.memberId,
+          ),
+        );
       }
     } else if (guardiansInCase.length > 0 || !c.representativeRef) {
       out.push(
@@ -394,19 +514,28 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
         ),
       );
     }
-    if (!c.childViewsRecorded) out.push(req('CHILD_VIEWS_NOT_RECORDED', `The views of child ${m.memberId} have not been recorded.`, m.memberId));
+    if (!c.childViewsRecorded)
+      out.push(req('CHILD_VIEWS_NOT_RECORDED', `The views of child ${m.memberId} have not been recorded.`, m.memberId));
     if (coSignRequired(state, m, ctx.now, config) && !c.childCoSigned) {
-      out.push(req('CHILD_CO_SIGNATURE_MISSING', `Child ${m.memberId} must sign the declaration together with their legal representative.`, m.memberId));
+      out.push(
+        req(
+          'CHILD_CO_SIGNATURE_MISSING',
+          `Child ${m.memberId} must sign the declaration together with their legal representative.`,
+          m.memberId,
+        ),
+      );
     }
     return out;
   },
   Approve: (state, actor, ctx) => {
     const { config } = ctx;
     const out: Requirement[] = [];
-    if (state.counsellingSinceReopen === 0) out.push(req('COUNSELLING_SESSION_MISSING', 'No counselling session since the case was (re)opened.'));
+    if (state.counsellingSinceReopen === 0)
+      out.push(req('COUNSELLING_SESSION_MISSING', 'No counselling session since the case was (re)opened.'));
     if (!state.eligibility) out.push(req('ELIGIBILITY_NOT_RECORDED', 'Eligibility has not been recorded.'));
     else if (!state.eligibility.eligible) out.push(req('NOT_ELIGIBLE', 'The case was found not eligible.'));
-    if (!state.vulnerabilityScreening) out.push(req('VULNERABILITY_SCREENING_MISSING', 'The rapid vulnerability screening has not been recorded.'));
+    if (!state.vulnerabilityScreening)
+      out.push(req('VULNERABILITY_SCREENING_MISSING', 'The rapid vulnerability screening has not been recorded.'));
     const ts = travellers(state);
     if (ts.length === 0) out.push(req('NO_TRAVELLERS', 'No member of the case is travelling.'));
     for (const m of ts) {
@@ -415,14 +544,23 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
       out.push(...assessmentRequirements(state, m, ctx.now, config));
       if (m.vulnerabilities.includes('ASYLUM_SEEKER') && !m.declaration?.unhcrNotificationConsent) {
         out.push(
-          req('UNHCR_NOTIFICATION_CONSENT_MISSING', `Member ${m.memberId} must consent to UNHCR being informed of the departure.`, m.memberId),
+          req(
+            'UNHCR_NOTIFICATION_CONSENT_MISSING',
+            `Member ${m.memberId} must consent to UNHCR being informed of the departure.`,
+            m.memberId,
+          ),
         );
       }
     }
     out.push(...holdRequirements(state, HOLDS_BLOCKING_APPROVAL, 'approval'));
     const flagged = flaggedVulnerabilities(state).filter((v) => config.vulnerabilitiesNeedingSupervisor.includes(v));
     if (config.supervisorApprovalForVulnerable && flagged.length > 0 && actor.role !== 'supervisor') {
-      out.push(req('SUPERVISOR_APPROVAL_REQUIRED', `A supervisor must approve: vulnerabilities are flagged (${flagged.join(', ')}).`));
+      out.push(
+        req(
+          'SUPERVISOR_APPROVAL_REQUIRED',
+          `A supervisor must approve: vulnerabilities are flagged (${flagged.join(', ')}).`,
+        ),
+      );
     }
     return out;
   },
@@ -433,7 +571,11 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     return c.documents
       .filter((d) => d.expiresOn < earliest)
       .map((d) =>
-        req('DOCUMENT_EXPIRES_BEFORE_DEPARTURE', `The passport of member ${d.memberId} expires on ${d.expiresOn}: too soon to travel on.`, d.memberId),
+        req(
+          'DOCUMENT_EXPIRES_BEFORE_DEPARTURE',
+          `The passport of member ${d.memberId} expires on ${d.expiresOn}: too soon to travel on.`,
+          d.memberId,
+        ),
       );
   },
   MarkReadyForBooking: (state, _actor, ctx, command) => {
@@ -448,14 +590,17 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     }
     const c = commandOf(command, 'MarkReadyForBooking');
     if (c) {
-      if (!c.receptionConfirmed) out.push(req('RECEPTION_NOT_CONFIRMED', 'The office in the country of origin has not confirmed reception.'));
+      if (!c.receptionConfirmed)
+        out.push(req('RECEPTION_NOT_CONFIRMED', 'The office in the country of origin has not confirmed reception.'));
       for (const m of needsEscort(state, ctx.now, config)) {
-        if (!c.escortArranged) out.push(req('ESCORT_REQUIRED', `Member ${m.memberId} needs an escort: arrange one first.`, m.memberId));
+        if (!c.escortArranged)
+          out.push(req('ESCORT_REQUIRED', `Member ${m.memberId} needs an escort: arrange one first.`, m.memberId));
       }
     }
     return out;
   },
-  ConfirmBooking: (state, _actor, ctx, command) => bookingRequirements(state, ctx, commandOf(command, 'ConfirmBooking')),
+  ConfirmBooking: (state, _actor, ctx, command) =>
+    bookingRequirements(state, ctx, commandOf(command, 'ConfirmBooking')),
   ChangeBooking: (state, _actor, ctx, command) => {
     const c = commandOf(command, 'ChangeBooking');
     const out = bookingRequirements(state, ctx, c);
@@ -474,12 +619,20 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
       const needed = mode === 'ALL' || (mode === 'MEDICAL' && isMedical(m));
       const check = m.preEmbarkation;
       if (needed && (!check || !check.fit || check.itineraryRef !== state.booking?.itineraryRef)) {
-        out.push(req('PRE_EMBARKATION_CHECK_MISSING', `Member ${m.memberId} has no passed pre-embarkation check for this itinerary.`, m.memberId));
+        out.push(
+          req(
+            'PRE_EMBARKATION_CHECK_MISSING',
+            `Member ${m.memberId} has no passed pre-embarkation check for this itinerary.`,
+            m.memberId,
+          ),
+        );
       }
     }
     const c = commandOf(command, 'RecordDeparture');
     if (c && !c.voluntarinessReconfirmed) {
-      out.push(req('VOLUNTARINESS_NOT_RECONFIRMED', 'The travellers must reconfirm on the day that they still want to go.'));
+      out.push(
+        req('VOLUNTARINESS_NOT_RECONFIRMED', 'The travellers must reconfirm on the day that they still want to go.'),
+      );
     }
     return out;
   },
@@ -487,10 +640,19 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     const c = commandOf(command, 'RecordArrival');
     if (!c) return [];
     const out: Requirement[] = [];
-    if (!c.receptionRecorded) out.push(req('RECEPTION_NOT_RECORDED', 'Record the reception (who met, immediate assistance, onward transport).'));
+    if (!c.receptionRecorded)
+      out.push(
+        req('RECEPTION_NOT_RECORDED', 'Record the reception (who met, immediate assistance, onward transport).'),
+      );
     for (const m of travellers(state)) {
       if (isUasc(state, m, ctx.now, ctx.config) && !c.uascHandoverSigned) {
-        out.push(req('UASC_HANDOVER_NOT_SIGNED', `Child ${m.memberId} needs a signed handover to family or an authority.`, m.memberId));
+        out.push(
+          req(
+            'UASC_HANDOVER_NOT_SIGNED',
+            `Child ${m.memberId} needs a signed handover to family or an authority.`,
+            m.memberId,
+          ),
+        );
       }
     }
     return out;
@@ -504,7 +666,8 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     if (!c) return [];
     const out: Requirement[] = [];
     const roles = HOLD_ROLES[c.hold]?.place ?? [];
-    if (!roles.includes(actor.role)) out.push(req('ROLE_NOT_ALLOWED', `The ${actor.role} role may not place a ${c.hold} hold.`, c.memberId));
+    if (!roles.includes(actor.role))
+      out.push(req('ROLE_NOT_ALLOWED', `The ${actor.role} role may not place a ${c.hold} hold.`, c.memberId));
     if (state.holds.some((h) => h.type === c.hold && h.memberId === c.memberId)) {
       out.push(req('HOLD_ALREADY_ACTIVE', `A ${c.hold} hold is already active.`, c.memberId));
     }
@@ -515,7 +678,8 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     if (!c) return [];
     const out: Requirement[] = [];
     const roles = HOLD_ROLES[c.hold]?.lift ?? [];
-    if (!roles.includes(actor.role)) out.push(req('ROLE_NOT_ALLOWED', `The ${actor.role} role may not lift a ${c.hold} hold.`, c.memberId));
+    if (!roles.includes(actor.role))
+      out.push(req('ROLE_NOT_ALLOWED', `The ${actor.role} role may not lift a ${c.hold} hold.`, c.memberId));
     const hold = state.holds.find((h) => h.type === c.hold && h.memberId === c.memberId);
     if (!hold) {
       out.push(req('HOLD_NOT_ACTIVE', `No ${c.hold} hold is active.`, c.memberId));
@@ -525,13 +689,23 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     if (c.hold === 'PROTECTION_RISK' && !c.mitigation) {
       out.push(req('MITIGATION_NOT_RECORDED', 'Record the mitigation before lifting a protection hold.', c.memberId));
     }
-    if (c.hold === 'MEDICAL_UNFIT' && m && !(m.fitToTravel?.fit && compareInstants(m.fitToTravel.effectiveAt, hold.placedAt) >= 0)) {
+    if (
+      c.hold === 'MEDICAL_UNFIT' &&
+      m &&
+      !(m.fitToTravel?.fit && compareInstants(m.fitToTravel.effectiveAt, hold.placedAt) >= 0)
+    ) {
       out.push(req('FIT_TO_TRAVEL_MISSING', `Member ${m.memberId} needs a new fit-to-travel result.`, m.memberId));
     }
     if (c.hold === 'BID_PENDING' && m) {
       const bid = latestAssessment(m, 'BID');
       if (!(bid?.status === 'COMPLETED' && bid.outcome === 'RETURN_IN_BEST_INTERESTS')) {
-        out.push(req('BID_NOT_COMPLETED', `The best-interests determination for child ${m.memberId} is not positive.`, m.memberId));
+        out.push(
+          req(
+            'BID_NOT_COMPLETED',
+            `The best-interests determination for child ${m.memberId} is not positive.`,
+            m.memberId,
+          ),
+        );
       }
     }
     return out;
@@ -539,7 +713,9 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
   Reopen: (state, actor, ctx) => {
     const out: Requirement[] = [];
     if (!withinReopenWindow(state, ctx.now, ctx.config)) {
-      out.push(req('REOPEN_WINDOW_PASSED', `The case left the process more than ${ctx.config.reopenWindowDays} days ago.`));
+      out.push(
+        req('REOPEN_WINDOW_PASSED', `The case left the process more than ${ctx.config.reopenWindowDays} days ago.`),
+      );
     }
     if (state.stage === 'CANCELLED' && actor.role !== 'supervisor') {
       out.push(req('ROLE_NOT_ALLOWED', 'Only a supervisor may re-open a cancelled case.'));

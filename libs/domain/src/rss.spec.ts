@@ -1,4 +1,12 @@
-import { equalWeights, indicatorScore, RSS_INSTRUMENT_V1, scoreRss, validateRssInstrument, type RssAnswer, type RssInstrument } from './rss';
+import {
+  equalWeights,
+  indicatorScore,
+  RSS_INSTRUMENT_V1,
+  scoreRss,
+  validateRssInstrument,
+  type RssAnswer,
+  type RssInstrument,
+} from './rss';
 
 const v1 = RSS_INSTRUMENT_V1;
 const ids = v1.indicators.map((i) => i.id);
@@ -21,14 +29,22 @@ function answers(kind: 'best' | 'worst'): Record<string, RssAnswer> {
 describe('RSS instrument v1', () => {
   it('should have 15 indicators, five per dimension, with equal provisional weights summing to 1', () => {
     expect(v1.indicators).toHaveLength(15);
-    for (const d of ['ECONOMIC', 'SOCIAL', 'PSYCHOSOCIAL']) expect(v1.indicators.filter((i) => i.dimension === d)).toHaveLength(5);
+    for (const d of ['ECONOMIC', 'SOCIAL', 'PSYCHOSOCIAL'])
+      expect(v1.indicators.filter((i) => i.dimension === d)).toHaveLength(5);
     expect(v1.weights.provisional).toBe(true);
     expect(validateRssInstrument(v1)).toEqual([]);
   });
 
   it('should report a broken configuration', () => {
-    const broken: RssInstrument = { ...v1, threshold: 2, weights: { ...v1.weights, composite: { ...v1.weights.composite, ECO_SATISFACTION: 0.5 } } };
-    expect(validateRssInstrument(broken)).toEqual([expect.stringMatching(/^composite weights sum/), 'threshold must be in [0, 1]']);
+    const broken: RssInstrument = {
+      ...v1,
+      threshold: 2,
+      weights: { ...v1.weights, composite: { ...v1.weights.composite, ECO_SATISFACTION: 0.5 } },
+    };
+    expect(validateRssInstrument(broken)).toEqual([
+      expect.stringMatching(/^composite weights sum/),
+      'threshold must be in [0, 1]',
+    ]);
   });
 });
 
@@ -54,8 +70,14 @@ describe('scoreRss', () => {
   it('should give 1 everywhere for the best answers and 0 for the worst, with the versions stored', () => {
     const best = scoreRss(v1, answers('best'));
     expect(best).toMatchObject({
-      instrumentVersion: 'RSS-1', weightsVersion: 'EQUAL-PROVISIONAL-1', composite: 1, provisional: true, incomplete: false,
-      dimensionScores: { ECONOMIC: 1, SOCIAL: 1, PSYCHOSOCIAL: 1 }, missingIndicators: [], belowThreshold: [],
+      instrumentVersion: 'RSS-1',
+      weightsVersion: 'EQUAL-PROVISIONAL-1',
+      composite: 1,
+      provisional: true,
+      incomplete: false,
+      dimensionScores: { ECONOMIC: 1, SOCIAL: 1, PSYCHOSOCIAL: 1 },
+      missingIndicators: [],
+      belowThreshold: [],
     });
     const worst = scoreRss(v1, answers('worst'));
     expect(worst).toMatchObject({ composite: 0, dimensionScores: { ECONOMIC: 0, SOCIAL: 0, PSYCHOSOCIAL: 0 } });
@@ -77,25 +99,37 @@ describe('scoreRss', () => {
   it('should recompute the weights over the answered indicators and flag more than 20% missing as incomplete', () => {
     const three = { ...answers('best'), ECO_SATISFACTION: null, SOC_HOUSING: null, PSY_DISTRESS: null };
     const s3 = scoreRss(v1, three);
-    expect(s3).toMatchObject({ composite: 1, incomplete: false, missingIndicators: ['ECO_SATISFACTION', 'SOC_HOUSING', 'PSY_DISTRESS'] });
+    expect(s3).toMatchObject({
+      composite: 1,
+      incomplete: false,
+      missingIndicators: ['ECO_SATISFACTION', 'SOC_HOUSING', 'PSY_DISTRESS'],
+    });
     const four = { ...three, PSY_FEELS_SAFE: null };
     expect(scoreRss(v1, four)).toMatchObject({ composite: 1, incomplete: true });
   });
 
   it('should give a dimension no score when none of its indicators was answered', () => {
-    const onlyEconomic = Object.fromEntries(ids.filter((id) => id.startsWith('ECO_')).map((id) => [id, answers('best')[id]!]));
+    const onlyEconomic = Object.fromEntries(
+      ids.filter((id) => id.startsWith('ECO_')).map((id) => [id, answers('best')[id]!]),
+    );
     const s = scoreRss(v1, onlyEconomic);
     expect(s.dimensionScores).toEqual({ ECONOMIC: 1, SOCIAL: null, PSYCHOSOCIAL: null });
     expect(s.incomplete).toBe(true);
   });
 
   it('should mark results computed with official weights as not provisional', () => {
-    const official: RssInstrument = { ...v1, weights: { ...equalWeights('ANNEX4-2019', v1.indicators), provisional: false } };
+    const official: RssInstrument = {
+      ...v1,
+      weights: { ...equalWeights('ANNEX4-2019', v1.indicators), provisional: false },
+    };
     expect(scoreRss(official, answers('best'))).toMatchObject({ provisional: false, weightsVersion: 'ANNEX4-2019' });
   });
 
   it('should flag the dimensions below the threshold only', () => {
-    const lowPsy = { ...answers('best'), ...Object.fromEntries(ids.filter((id) => id.startsWith('PSY_')).map((id) => [id, answers('worst')[id]!])) };
+    const lowPsy = {
+      ...answers('best'),
+      ...Object.fromEntries(ids.filter((id) => id.startsWith('PSY_')).map((id) => [id, answers('worst')[id]!])),
+    };
     const s = scoreRss(v1, lowPsy);
     expect(s.belowThreshold).toEqual(['PSYCHOSOCIAL']);
     expect(s.composite).toBeCloseTo(2 / 3, 4);

@@ -74,7 +74,14 @@ export function indicatorScore(mapping: RssAnswerMapping, answer: RssAnswer | un
   if (answer === null || answer === undefined) return null;
   switch (mapping.kind) {
     case 'SCALE': {
-      if (typeof answer !== 'number' || !Number.isInteger(answer) || answer < mapping.min || answer > mapping.max || mapping.max <= mapping.min) return null;
+      if (
+        typeof answer !== 'number' ||
+        !Number.isInteger(answer) ||
+        answer < mapping.min ||
+        answer > mapping.max ||
+        mapping.max <= mapping.min
+      )
+        return null;
       const s = (answer - mapping.min) / (mapping.max - mapping.min);
       return clamp01(mapping.reverse ? 1 - s : s);
     }
@@ -118,7 +125,11 @@ export function scoreRss(instrument: RssInstrument, answers: Record<string, RssA
     const ids = instrument.indicators.filter((i) => i.dimension === d).map((i) => i.id);
     dimensionScores[d] = weightedMean(ids, indicatorScores, instrument.weights.dimension);
   }
-  const composite = weightedMean(instrument.indicators.map((i) => i.id), indicatorScores, instrument.weights.composite);
+  const composite = weightedMean(
+    instrument.indicators.map((i) => i.id),
+    indicatorScores,
+    instrument.weights.composite,
+  );
   const count = instrument.indicators.length;
   const belowThreshold: (RssDimension | 'COMPOSITE')[] = [];
   if (composite !== null && composite < instrument.threshold) belowThreshold.push('COMPOSITE');
@@ -158,7 +169,8 @@ export function validateRssInstrument(instrument: RssInstrument): string[] {
   if (new Set(ids).size !== ids.length) problems.push('indicator ids must be unique');
   for (const i of instrument.indicators) {
     if (!RSS_DIMENSIONS.includes(i.dimension)) problems.push(`${i.id}: unknown dimension`);
-    if (!(instrument.weights.composite[i.id] >= 0) || !(instrument.weights.dimension[i.id] >= 0)) problems.push(`${i.id}: weight missing`);
+    if (!(instrument.weights.composite[i.id] >= 0) || !(instrument.weights.dimension[i.id] >= 0))
+      problems.push(`${i.id}: weight missing`);
   }
   const compositeSum = ids.reduce((s, id) => s + (instrument.weights.composite[id] ?? 0), 0);
   if (Math.abs(compositeSum - 1) > 1e-6) problems.push(`composite weights sum to ${compositeSum}, not 1`);
@@ -178,12 +190,28 @@ const NO_IS_GOOD: RssAnswerMapping = { kind: 'YES_NO', reverse: true };
  */
 const RSS_V1_INDICATORS: RssIndicator[] = [
   { id: 'ECO_SATISFACTION', dimension: 'ECONOMIC', mapping: SCALE5 },
-  { id: 'ECO_FOOD_SECURITY', dimension: 'ECONOMIC', mapping: { kind: 'CHOICE', scores: { NEVER_SHORT: 1, SOMETIMES_SHORT: 0.5, OFTEN_SHORT: 0 } } },
+  {
+    id: 'ECO_FOOD_SECURITY',
+    dimension: 'ECONOMIC',
+    mapping: { kind: 'CHOICE', scores: { NEVER_SHORT: 1, SOMETIMES_SHORT: 0.5, OFTEN_SHORT: 0 } },
+  },
   { id: 'ECO_ABILITY_TO_BORROW', dimension: 'ECONOMIC', mapping: YES },
-  { id: 'ECO_DEBT_BURDEN', dimension: 'ECONOMIC', mapping: { kind: 'CHOICE', scores: { NONE: 1, LESS_THAN_SPENDING: 0.5, MORE_THAN_SPENDING: 0 } } },
-  { id: 'ECO_INCOME_SOURCE', dimension: 'ECONOMIC', mapping: { kind: 'CHOICE', scores: { REGULAR: 1, IRREGULAR: 0.5, NONE: 0 } } },
+  {
+    id: 'ECO_DEBT_BURDEN',
+    dimension: 'ECONOMIC',
+    mapping: { kind: 'CHOICE', scores: { NONE: 1, LESS_THAN_SPENDING: 0.5, MORE_THAN_SPENDING: 0 } },
+  },
+  {
+    id: 'ECO_INCOME_SOURCE',
+    dimension: 'ECONOMIC',
+    mapping: { kind: 'CHOICE', scores: { REGULAR: 1, IRREGULAR: 0.5, NONE: 0 } },
+  },
   { id: 'SOC_HOUSING', dimension: 'SOCIAL', mapping: SCALE5 },
-  { id: 'SOC_SCHOOLING', dimension: 'SOCIAL', mapping: { kind: 'CHOICE', scores: { ALL_ENROLLED: 1, SOME_ENROLLED: 0.5, NONE_ENROLLED: 0, NO_CHILDREN: 1 } } },
+  {
+    id: 'SOC_SCHOOLING',
+    dimension: 'SOCIAL',
+    mapping: { kind: 'CHOICE', scores: { ALL_ENROLLED: 1, SOME_ENROLLED: 0.5, NONE_ENROLLED: 0, NO_CHILDREN: 1 } },
+  },
   { id: 'SOC_HEALTH_ACCESS', dimension: 'SOCIAL', mapping: SCALE5 },
   { id: 'SOC_JUSTICE_ACCESS', dimension: 'SOCIAL', mapping: YES },
   { id: 'SOC_IDENTITY_DOCUMENTS', dimension: 'SOCIAL', mapping: YES },

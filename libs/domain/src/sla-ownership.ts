@@ -16,11 +16,17 @@ export function slaOwnerOffice(c: { stage: Stage; hostOffice: string; receivingO
 export type SlaAlertLevel = 'ALERT' | 'ESCALATE';
 
 /** A role in one office, or in every office (`office: null`: operations watch the whole organisation). */
-export interface SlaAlertRecipient { role: Role; office: string | null }
+export interface SlaAlertRecipient {
+  role: Role;
+  office: string | null;
+}
 
 /** Who an SLA alert of the owning office reaches: its officers for an alert; its supervisors and operations for an escalation. */
 export function slaAlertRecipients(level: SlaAlertLevel, ownerOffice: string): SlaAlertRecipient[] {
   return level === 'ALERT'
     ? [{ role: 'officer', office: ownerOffice }]
-    : [{ role: 'supervisor', office: ownerOffice }, { role: 'operations', office: null }];
+    : [
+        { role: 'supervisor', office: ownerOffice },
+        { role: 'operations', office: null },
+      ];
 }

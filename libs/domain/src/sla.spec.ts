@@ -1,7 +1,5 @@
 import { addOfficeWorkingDays, workingDaysBetween, zonedInstant } from './dates';
-import {
-  DEFAULT_STAGE_SLAS, evaluateSla, mergeSlas,
-} from './sla';
+import { DEFAULT_STAGE_SLAS, evaluateSla, mergeSlas } from './sla';
 
 const RABAT = { timeZone: 'Africa/Casablanca', weekendDays: [0, 6], holidays: ['2026-11-18'] };
 const at = (iso: string) => Date.parse(iso);
@@ -15,7 +13,9 @@ describe('office calendar', () => {
 
   it('should skip weekends and holidays when adding and counting working days', () => {
     // Monday 16 Nov 2026, holiday on Wednesday 18: three working days later is Friday 20.
-    expect(new Date(addOfficeWorkingDays(at('2026-11-16T09:00:00Z'), 3, RABAT)).toISOString()).toBe('2026-11-20T09:00:00.000Z');
+    expect(new Date(addOfficeWorkingDays(at('2026-11-16T09:00:00Z'), 3, RABAT)).toISOString()).toBe(
+      '2026-11-20T09:00:00.000Z',
+    );
     expect(workingDaysBetween(at('2026-11-13T09:00:00Z'), at('2026-11-20T09:00:00Z'), RABAT)).toBe(4);
   });
 });
@@ -25,23 +25,32 @@ describe('evaluateSla', () => {
 
   it('should alert a referral after 5 working days and escalate after 10', () => {
     expect(evaluateSla(referred, at('2026-11-06T12:00:00Z'), RABAT).state).toBe('OK');
-    expect(evaluateSla(referred, at('2026-11-10T12:00:00Z'), RABAT)).toMatchObject({ state: 'ALERT', elapsed: 6, unit: 'WORKING_DAYS' });
+    expect(evaluateSla(referred, at('2026-11-10T12:00:00Z'), RABAT)).toMatchObject({
+      state: 'ALERT',
+      elapsed: 6,
+      unit: 'WORKING_DAYS',
+    });
     expect(evaluateSla(referred, at('2026-11-17T12:00:00Z'), RABAT).state).toBe('ESCALATE');
   });
 
   it('should pause while a hold waiting on the migrant is active, and not count its time afterwards', () => {
     const counselling = { stage: 'COUNSELLING' as const, stageEnteredAt: '2026-09-01T09:00:00.000Z', holds: [] };
-    const now = at('2026-10-11T09:00:00Z');                                    // 40 days later
+    const now = at('2026-10-11T09:00:00Z'); // 40 days later
     expect(evaluateSla(counselling, now, RABAT).state).toBe('ALERT');
     const held = { ...counselling, holds: [{ type: 'CONTACT_LOST' as const, placedAt: '2026-09-05T09:00:00.000Z' }] };
     expect(evaluateSla(held, now, RABAT).state).toBe('PAUSED');
-    const lifted = evaluateSla(counselling, now, RABAT, DEFAULT_STAGE_SLAS,
-      [{ type: 'BENEFICIARY_PAUSE', from: '2026-09-05T09:00:00.000Z', to: '2026-09-25T09:00:00.000Z' }]);
+    const lifted = evaluateSla(counselling, now, RABAT, DEFAULT_STAGE_SLAS, [
+      { type: 'BENEFICIARY_PAUSE', from: '2026-09-05T09:00:00.000Z', to: '2026-09-25T09:00:00.000Z' },
+    ]);
     expect(lifted).toMatchObject({ state: 'OK', elapsed: 20 });
   });
 
   it('should not pause for a hold that is the office own work (a protection risk)', () => {
-    const held = { stage: 'COUNSELLING' as const, stageEnteredAt: '2026-09-01T09:00:00.000Z', holds: [{ type: 'PROTECTION_RISK' as const, placedAt: '2026-09-02T09:00:00.000Z' }] };
+    const held = {
+      stage: 'COUNSELLING' as const,
+      stageEnteredAt: '2026-09-01T09:00:00.000Z',
+      holds: [{ type: 'PROTECTION_RISK' as const, placedAt: '2026-09-02T09:00:00.000Z' }],
+    };
     expect(evaluateSla(held, at('2026-11-01T09:00:00Z'), RABAT).state).toBe('ESCALATE');
   });
 

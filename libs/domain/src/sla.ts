@@ -11,7 +11,12 @@ const DAY_MS = 86_400_000;
 // ------------------------------------------------------------------------------------------------- SLAs
 
 export type SlaUnit = 'WORKING_DAYS' | 'DAYS';
-export interface StageSla { alert: number; escalate: number; unit: SlaUnit; basis: string }
+export interface StageSla {
+  alert: number;
+  escalate: number;
+  unit: SlaUnit;
+  basis: string;
+}
 export type SlaTable = Partial<Record<Stage, StageSla>>;
 
 /**
@@ -35,7 +40,12 @@ export const DEFAULT_STAGE_SLAS: SlaTable = {
 
 /** Holds that wait on the migrant or an outside authority: the SLA clock stops while one is active. */
 export const SLA_PAUSING_HOLDS: readonly HoldType[] = [
-  'BENEFICIARY_PAUSE', 'CONTACT_LOST', 'LEGAL_PROCEEDINGS', 'DOCUMENT_REFUSED', 'COO_SECURITY', 'MEDICAL_UNFIT',
+  'BENEFICIARY_PAUSE',
+  'CONTACT_LOST',
+  'LEGAL_PROCEEDINGS',
+  'DOCUMENT_REFUSED',
+  'COO_SECURITY',
+  'MEDICAL_UNFIT',
 ];
 
 /** A per-office override: the whole table entry or parts of it per stage. */
@@ -55,7 +65,12 @@ export function mergeSlas(base: SlaTable, overrides: SlaOverrides | undefined): 
 export type SlaState = 'OK' | 'ALERT' | 'ESCALATE' | 'PAUSED' | 'NONE';
 
 export interface SlaEvaluation {
-  state: SlaState; stage: Stage; elapsed: number; unit: SlaUnit; alert?: number; escalate?: number;
+  state: SlaState;
+  stage: Stage;
+  elapsed: number;
+  unit: SlaUnit;
+  alert?: number;
+  escalate?: number;
   /** Paused time excluded from `elapsed`, ms. */
   pausedMs: number;
 }
@@ -64,20 +79,33 @@ export interface SlaEvaluation {
  * Where a case stands against its stage's SLA at `now`: effective time since stage entry, minus the time a pausing
  * hold was active (since entry), in days or working days of the office calendar.
  */
-export function evaluateSla(view: Pick<CaseView, 'stage' | 'stageEnteredAt' | 'holds'>, now: number, cal: OfficeCalendar,
-                            table: SlaTable = DEFAULT_STAGE_SLAS, pastHolds: readonly HoldPeriod[] = []): SlaEvaluation {
+export function evaluateSla(
+  view: Pick<CaseView, 'stage' | 'stageEnteredAt' | 'holds'>,
+  now: number,
+  cal: OfficeCalendar,
+  table: SlaTable = DEFAULT_STAGE_SLAS,
+  pastHolds: readonly HoldPeriod[] = [],
+): SlaEvaluation {
   const sla = table[view.stage];
   const entered = Date.parse(view.stageEnteredAt);
-  const periods: HoldPeriod[] = [...pastHolds, ...view.holds.map((h) => ({ type: h.type, from: h.placedAt }))]
-    .filter((h) => SLA_PAUSING_HOLDS.includes(h.type));
+  const periods: HoldPeriod[] = [...pastHolds, ...view.holds.map((h) => ({ type: h.type, from: h.placedAt }))].filter(
+    (h) => SLA_PAUSING_HOLDS.includes(h.type),
+  );
   const pausedMs = pausedWithin(periods, entered, now);
   if (!sla) return { state: 'NONE', stage: view.stage, elapsed: 0, unit: 'DAYS', pausedMs };
   const activePause = view.holds.some((h) => SLA_PAUSING_HOLDS.includes(h.type));
   const effectiveEnd = now - pausedMs;
-  const elapsed = sla.unit === 'WORKING_DAYS'
-    ? workingDaysBetween(entered, effectiveEnd, cal)
-    : Math.floor(Math.max(0, effectiveEnd - entered) / DAY_MS);
-  const state: SlaState = activePause ? 'PAUSED' : elapsed >= sla.escalate ? 'ESCALATE' : elapsed >= sla.alert ? 'ALERT' : 'OK';
+  const elapsed =
+    sla.unit === 'WORKING_DAYS'
+      ? workingDaysBetween(entered, effectiveEnd, cal)
+      : Math.floor(Math.max(0, effectiveEnd - entered) / DAY_MS);
+  const state: SlaState = activePause
+    ? 'PAUSED'
+    : elapsed >= sla.escalate
+      ? 'ESCALATE'
+      : elapsed >= sla.alert
+        ? 'ALERT'
+        : 'OK';
   return { state, stage: view.stage, elapsed, unit: sla.unit, alert: sla.alert, escalate: sla.escalate, pausedMs };
 }
 
@@ -91,7 +119,10 @@ function pausedWithin(periods: readonly HoldPeriod[], from: number, to: number):
   let cur: [number, number] | null = null;
   for (const [a, b] of spans) {
     if (cur && a <= cur[1]) cur[1] = Math.max(cur[1], b);
-    else { if (cur) total += cur[1] - cur[0]; cur = [a, b]; }
+    else {
+      if (cur) total += cur[1] - cur[0];
+      cur = [a, b];
+    }
   }
   if (cur) total += cur[1] - cur[0];
   return total;

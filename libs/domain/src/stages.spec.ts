@@ -1,5 +1,14 @@
 import {
-  ENDED_STAGES, isClosed, isEnded, isOutOfProcess, isPostArrival, isPreDeparture, OPEN_STAGES, OUT_OF_PROCESS_STAGES, RECEIVING_OFFICE_STAGES, STAGES,
+  ENDED_STAGES,
+  isClosed,
+  isEnded,
+  isOutOfProcess,
+  isPostArrival,
+  isPreDeparture,
+  OPEN_STAGES,
+  OUT_OF_PROCESS_STAGES,
+  RECEIVING_OFFICE_STAGES,
+  STAGES,
 } from './stages';
 
 describe('stage sets (AVRR.md §5.1)', () => {
@@ -20,11 +29,24 @@ describe('stage sets (AVRR.md §5.1)', () => {
 
   it('should split the open stages into pre-departure (1-9), DEPARTED and post-arrival (11-15)', () => {
     expect(STAGES.filter(isPreDeparture)).toHaveLength(9);
-    expect(STAGES.filter(isPostArrival)).toEqual(['ARRIVED', 'REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING']);
+    expect(STAGES.filter(isPostArrival)).toEqual([
+      'ARRIVED',
+      'REINTEGRATION_COUNSELLING',
+      'PLAN_AGREED',
+      'ASSISTANCE_IN_PROGRESS',
+      'MONITORING',
+    ]);
     expect(OPEN_STAGES.filter((s) => !isPreDeparture(s) && !isPostArrival(s))).toEqual(['DEPARTED']);
   });
 
   it('should show a receiving office its cases from arrival on, closed ones included', () => {
-    expect(RECEIVING_OFFICE_STAGES).toEqual(['ARRIVED', 'REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING', 'CLOSED']);
+    expect(RECEIVING_OFFICE_STAGES).toEqual([
+      'ARRIVED',
+      'REINTEGRATION_COUNSELLING',
+      'PLAN_AGREED',
+      'ASSISTANCE_IN_PROGRESS',
+      'MONITORING',
+      'CLOSED',
+    ]);
   });
 });

@@ -69,7 +69,8 @@ export interface AssessmentRecord {
   previousOutcomes: { outcome: AssessmentOutcome; validUntil?: string; effectiveAt: string }[];
 }
 
-export type DocumentStatus = 'REQUESTED' | 'ISSUED' | 'ON_RECORD' | 'REFUSED' | 'CANCELLED' | 'EXPIRED' | 'RENEWAL_REQUIRED';
+export type DocumentStatus =
+  'REQUESTED' | 'ISSUED' | 'ON_RECORD' | 'REFUSED' | 'CANCELLED' | 'EXPIRED' | 'RENEWAL_REQUIRED';
 
 export interface DocumentRecord {
   documentType: TravelDocumentType;
@@ -227,9 +228,13 @@ export interface CaseState {
   transitIncidents?: TransitIncidentRecord[];
   turnBacks: { reason: TurnBackReason; documentsStillValid: boolean; effectiveAt: string }[];
   arrival?: {
-    receptionRecorded: boolean; uascHandoverSigned: boolean; receivingOffice: string; effectiveAt: string;
+    receptionRecorded: boolean;
+    uascHandoverSigned: boolean;
+    receivingOffice: string;
+    effectiveAt: string;
     /** From the receiving office's calendar at arrival (absent: computed from the configured weekdays). */
-    handoverDueOn?: string; handoverOverdueAt?: string;
+    handoverDueOn?: string;
+    handoverOverdueAt?: string;
   };
   handover?: { receivingOffice: string; effectiveAt: string };
 
@@ -257,7 +262,13 @@ export function openingStage(opened: CaseOpened): Stage {
 
 /** The CaseOpened event for an opening input (its effective and recorded time are openedAt). */
 export function openedEvent(opened: CaseOpened): CaseOpenedEvent {
-  return { ...opened, type: 'CaseOpened', stage: openingStage(opened), effectiveAt: opened.openedAt, recordedAt: opened.openedAt };
+  return {
+    ...opened,
+    type: 'CaseOpened',
+    stage: openingStage(opened),
+    effectiveAt: opened.openedAt,
+    recordedAt: opened.openedAt,
+  };
 }
 
 /** An empty shell that only the CaseOpened event turns into a case. */
@@ -322,7 +333,8 @@ export function validateOpening(opened: CaseOpened): string[] {
   if (opened.arrivedAt !== undefined) {
     if (opened.startAt !== 'ARRIVED') problems.push('arrivedAt is only for a case opened at ARRIVED.');
     else if (!isIsoInstant(opened.arrivedAt)) problems.push('arrivedAt must be an ISO instant.');
-    else if (isIsoInstant(opened.openedAt) && Date.parse(opened.arrivedAt) > Date.parse(opened.openedAt)) problems.push('arrivedAt is after openedAt.');
+    else if (isIsoInstant(opened.openedAt) && Date.parse(opened.arrivedAt) > Date.parse(opened.openedAt))
+      problems.push('arrivedAt is after openedAt.');
   }
   if (!Array.isArray(opened.members)) return [...problems, 'members must be a list.'];
   const ids = opened.members.map((m) => m?.memberId);
@@ -331,17 +343,20 @@ export function validateOpening(opened: CaseOpened): string[] {
     if (!text(m?.memberId)) problems.push(`${label}: memberId is required.`);
     else if (ids.indexOf(m.memberId) !== i) problems.push(`${label}: memberId is not unique.`);
     if (!isIsoDate(m?.dateOfBirth)) problems.push(`${label}: dateOfBirth must be YYYY-MM-DD.`);
-    else if (isIsoInstant(opened.openedAt) && m.dateOfBirth > toDate(opened.openedAt)) problems.push(`${label}: dateOfBirth is in the future.`);
+    else if (isIsoInstant(opened.openedAt) && m.dateOfBirth > toDate(opened.openedAt))
+      problems.push(`${label}: dateOfBirth is in the future.`);
     if (!SEXES.includes(m?.sex)) problems.push(`${label}: sex must be F, M or X.`);
     if (!RELATIONSHIPS.includes(m?.relationship)) problems.push(`${label}: unknown relationship.`);
     if (!Array.isArray(m?.guardianMemberIds)) problems.push(`${label}: guardianMemberIds must be a list.`);
     else {
       for (const g of m.guardianMemberIds) {
-        if (g === m.memberId || !ids.includes(g)) problems.push(`${label}: guardian ${String(g)} is not another member of the case.`);
+        if (g === m.memberId || !ids.includes(g))
+          problems.push(`${label}: guardian ${String(g)} is not another member of the case.`);
       }
     }
     if (typeof m?.dataConsent !== 'boolean') problems.push(`${label}: dataConsent must be a flag.`);
   });
-  if (opened.members.filter((m) => m?.relationship === 'PA').length > 1) problems.push('At most one member is the principal applicant.');
+  if (opened.members.filter((m) => m?.relationship === 'PA').length > 1)
+    problems.push('At most one member is the principal applicant.');
   return problems;
 }

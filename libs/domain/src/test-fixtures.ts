@@ -39,7 +39,12 @@ export function adult(memberId: string, over: Partial<MemberFacts> = {}): Member
   };
 }
 
-export function child(memberId: string, guardianMemberIds: string[], dateOfBirth = '2016-02-10', over: Partial<MemberFacts> = {}): MemberFacts {
+export function child(
+  memberId: string,
+  guardianMemberIds: string[],
+  dateOfBirth = '2016-02-10',
+  over: Partial<MemberFacts> = {},
+): MemberFacts {
   return {
     memberId,
     relationship: 'CHILD',
@@ -98,7 +103,9 @@ export function run(
   const ctx = context(at, config);
   const result = decide(state, env, ctx);
   if (!result.ok) {
-    throw new Error(`${command.type} rejected: ${result.rejection.code} ${JSON.stringify(result.rejection.requirements.map((r) => [r.code, r.memberId]))} ${result.rejection.message}`);
+    throw new Error(
+      `${command.type} rejected: ${result.rejection.code} ${JSON.stringify(result.rejection.requirements.map((r) => [r.code, r.memberId]))} ${result.rejection.message}`,
+    );
   }
   return applyAccepted(state, env, result.events, ctx).state;
 }
@@ -117,8 +124,18 @@ export const counselling: CaseCommand = {
   topics: ['RETURN', 'REINTEGRATION', 'ALTERNATIVES'],
 };
 
-export function declaration(memberId: string, over: Partial<Extract<CaseCommand, { type: 'SignVoluntaryReturnDeclaration' }>> = {}): CaseCommand {
-  return { type: 'SignVoluntaryReturnDeclaration', memberId, signatory: 'SELF', formVersion: 'VRD-2024', language: 'fr', ...over };
+export function declaration(
+  memberId: string,
+  over: Partial<Extract<CaseCommand, { type: 'SignVoluntaryReturnDeclaration' }>> = {},
+): CaseCommand {
+  return {
+    type: 'SignVoluntaryReturnDeclaration',
+    memberId,
+    signatory: 'SELF',
+    formVersion: 'VRD-2024',
+    language: 'fr',
+    ...over,
+  };
 }
 
 export function guardianDeclaration(childId: string, guardianMemberId: string): CaseCommand {
@@ -138,16 +155,48 @@ export function toScreening(opened: CaseOpened, at: string = T0): CaseState {
 export function documentEveryone(state: CaseState, memberIds: string[], expiresOn: string, at: string = T0): CaseState {
   let s = state;
   for (const id of memberIds) {
-    s = run(s, officer, { type: 'RequestTravelDocument', memberId: id, documentType: 'LAISSEZ_PASSER', authority: 'CONSULATE-SN-RABAT', transferConsentRef: `tr-${id}` }, at);
+    s = run(
+      s,
+      officer,
+      {
+        type: 'RequestTravelDocument',
+        memberId: id,
+        documentType: 'LAISSEZ_PASSER',
+        authority: 'CONSULATE-SN-RABAT',
+        transferConsentRef: `tr-${id}`,
+      },
+      at,
+    );
     s = run(s, officer, { type: 'RequestExitAuthorization', memberId: id, authority: 'DGSN' }, at);
-    s = run(s, officer, { type: 'RecordDocumentIssued', memberId: id, documentType: 'LAISSEZ_PASSER', documentRef: `doc-${id}`, expiresOn }, at);
+    s = run(
+      s,
+      officer,
+      {
+        type: 'RecordDocumentIssued',
+        memberId: id,
+        documentType: 'LAISSEZ_PASSER',
+        documentRef: `doc-${id}`,
+        expiresOn,
+      },
+      at,
+    );
     s = run(s, officer, { type: 'RecordExitAuthorization', memberId: id, granted: true }, at);
   }
   return s;
 }
 
-export function booking(departureDate: string, over: Partial<Extract<CaseCommand, { type: 'ConfirmBooking' }>> = {}): CaseCommand {
-  return { type: 'ConfirmBooking', departureDate, itineraryRef: `IT-${departureDate}`, fundsAvailable: true, ticketed: true, ...over };
+export function booking(
+  departureDate: string,
+  over: Partial<Extract<CaseCommand, { type: 'ConfirmBooking' }>> = {},
+): CaseCommand {
+  return {
+    type: 'ConfirmBooking',
+    departureDate,
+    itineraryRef: `IT-${departureDate}`,
+    fundsAvailable: true,
+    ticketed: true,
+    ...over,
+  };
 }
 
 /** Single adult 'a1' taken to READY_FOR_BOOKING with an LP expiring on `lpExpiry`. */
@@ -172,21 +221,40 @@ export function statesByStage(): Partial<Record<import('./types').Stage, CaseSta
   s = run(s, officer, { type: 'StartScreening' });
   s = run(s, officer, { type: 'RecordEligibility', eligible: true, ruleId: 'RULE-SN-2025' });
   out.SCREENING = s;
-  out.ASSESSMENT = run(s, officer, { type: 'RecordRapidVulnerabilityScreening', findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }] });
+  out.ASSESSMENT = run(s, officer, {
+    type: 'RecordRapidVulnerabilityScreening',
+    findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }],
+  });
   s = run(s, officer, { type: 'RecordRapidVulnerabilityScreening', findings: [] });
   s = run(s, officer, declaration('a1'));
   s = run(s, officer, { type: 'Approve' });
   out.APPROVED = s;
-  s = run(s, officer, { type: 'RequestTravelDocument', memberId: 'a1', documentType: 'LAISSEZ_PASSER', authority: 'CONSULATE-SN-RABAT', transferConsentRef: 'tr-a1' });
+  s = run(s, officer, {
+    type: 'RequestTravelDocument',
+    memberId: 'a1',
+    documentType: 'LAISSEZ_PASSER',
+    authority: 'CONSULATE-SN-RABAT',
+    transferConsentRef: 'tr-a1',
+  });
   s = run(s, officer, { type: 'RequestExitAuthorization', memberId: 'a1', authority: 'DGSN' });
   out.DOCUMENTATION = s;
-  s = run(s, officer, { type: 'RecordDocumentIssued', memberId: 'a1', documentType: 'LAISSEZ_PASSER', documentRef: 'doc-a1', expiresOn: '2025-04-01' });
+  s = run(s, officer, {
+    type: 'RecordDocumentIssued',
+    memberId: 'a1',
+    documentType: 'LAISSEZ_PASSER',
+    documentRef: 'doc-a1',
+    expiresOn: '2025-04-01',
+  });
   s = run(s, officer, { type: 'RecordExitAuthorization', memberId: 'a1', granted: true });
   s = run(s, officer, { type: 'MarkReadyForBooking', receptionConfirmed: true });
   out.READY_FOR_BOOKING = s;
   s = run(s, movement, booking('2025-03-10'));
   out.BOOKED = s;
-  s = run(s, movement, { type: 'RecordDeparture', voluntarinessReconfirmed: true, pocketMoney: { amount: 30, currency: 'EUR' } });
+  s = run(s, movement, {
+    type: 'RecordDeparture',
+    voluntarinessReconfirmed: true,
+    pocketMoney: { amount: 30, currency: 'EUR' },
+  });
   out.DEPARTED = s;
   s = run(s, counterpart, { type: 'RecordArrival', receptionRecorded: true, receivingOffice: 'DAKAR' });
   out.ARRIVED = s;

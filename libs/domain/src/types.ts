@@ -210,7 +210,14 @@ export type TurnBackReason = 'DENIED_BOARDING' | 'ENTRY_REFUSED' | 'STRANDED';
 
 /** What went wrong in transit (a movement event; RecordTurnBack is the separate move back). */
 export type TransitIncidentKind = 'MISSED_CONNECTION' | 'DELAY' | 'LOST_DOCUMENTS' | 'MEDICAL' | 'DETAINED' | 'OTHER';
-export const TRANSIT_INCIDENT_KINDS: readonly TransitIncidentKind[] = ['MISSED_CONNECTION', 'DELAY', 'LOST_DOCUMENTS', 'MEDICAL', 'DETAINED', 'OTHER'];
+export const TRANSIT_INCIDENT_KINDS: readonly TransitIncidentKind[] = [
+  'MISSED_CONNECTION',
+  'DELAY',
+  'LOST_DOCUMENTS',
+  'MEDICAL',
+  'DETAINED',
+  'OTHER',
+];
 
 export interface Money {
   /** Amount in the currency's major unit (e.g. 30 for EUR 30). */

@@ -2,7 +2,13 @@
  * Shape checks of a command payload against the case (INVALID_COMMAND / UNKNOWN_MEMBER). The API validates
  * DTOs too, but the workflow's update validator is the last line, so the rules never trust a payload.
  */
-import { isReintegrationCommand, type CaseCommand, type CommandMeta, type ConsentInput, type ExitFine } from './commands';
+import {
+  isReintegrationCommand,
+  type CaseCommand,
+  type CommandMeta,
+  type ConsentInput,
+  type ExitFine,
+} from './commands';
 import { compareInstants, isIsoDate, isIsoInstant, isTimeZone, toDate } from './dates';
 import { findMember, splitMembers } from './queries';
 import { validateReintegration } from './reintegration/rules';
@@ -40,9 +46,14 @@ function bool(v: unknown): boolean {
 }
 
 function isOfficeCalendar(v: { timeZone?: unknown; weekendDays?: unknown; holidays?: unknown }): boolean {
-  return isTimeZone(v?.timeZone)
-    && Array.isArray(v.weekendDays) && v.weekendDays.length < 7 && v.weekendDays.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)
-    && Array.isArray(v.holidays) && v.holidays.every(isIsoDate);
+  return (
+    isTimeZone(v?.timeZone) &&
+    Array.isArray(v.weekendDays) &&
+    v.weekendDays.length < 7 &&
+    v.weekendDays.every((d) => Number.isInteger(d) && d >= 0 && d <= 6) &&
+    Array.isArray(v.holidays) &&
+    v.holidays.every(isIsoDate)
+  );
 }
 
 function optBool(v: unknown): boolean {
@@ -80,12 +91,26 @@ function consents(state: CaseState, list: unknown, allowEmpty: boolean): Invalid
 
 function money(v: unknown, what: string): Invalid | null {
   const m = v as ExitFine | undefined;
-  if (!m || typeof m.amount !== 'number' || !Number.isFinite(m.amount) || m.amount < 0) return invalid(`${what}.amount must be a number >= 0.`);
-  if (typeof m.currency !== 'string' || !/^[A-Z]{3}$/.test(m.currency)) return invalid(`${what}.currency must be an ISO 4217 code.`);
+  if (!m || typeof m.amount !== 'number' || !Number.isFinite(m.amount) || m.amount < 0)
+    return invalid(`${what}.amount must be a number >= 0.`);
+  if (typeof m.currency !== 'string' || !/^[A-Z]{3}$/.test(m.currency))
+    return invalid(`${what}.currency must be an ISO 4217 code.`);
   return null;
 }
 
-function booking(state: CaseState, c: { departureDate: unknown; arrivalDate?: unknown; itineraryRef: unknown; fundsAvailable: unknown; bookingHoldUntil?: unknown; escortOnItinerary?: unknown; ticketed?: unknown }, ctx: DecideContext): Invalid | null {
+function booking(
+  state: CaseState,
+  c: {
+    departureDate: unknown;
+    arrivalDate?: unknown;
+    itineraryRef: unknown;
+    fundsAvailable: unknown;
+    bookingHoldUntil?: unknown;
+    escortOnItinerary?: unknown;
+    ticketed?: unknown;
+  },
+  ctx: DecideContext,
+): Invalid | null {
   if (!isIsoDate(c.departureDate)) return invalid('departureDate must be YYYY-MM-DD.');
   if (c.departureDate < toDate(ctx.now)) return invalid('departureDate is in the past.');
   if (c.arrivalDate !== undefined && (!isIsoDate(c.arrivalDate) || c.arrivalDate < c.departureDate)) {
@@ -93,17 +118,25 @@ function booking(state: CaseState, c: { departureDate: unknown; arrivalDate?: un
   }
   if (!text(c.itineraryRef)) return invalid('itineraryRef is required.');
   if (!bool(c.fundsAvailable)) return invalid('fundsAvailable is required.');
-  if (c.bookingHoldUntil !== undefined && !isIsoInstant(c.bookingHoldUntil)) return invalid('bookingHoldUntil must be an ISO instant.');
-  if (!optBool(c.escortOnItinerary) || !optBool(c.ticketed)) return invalid('escortOnItinerary and ticketed are flags.');
+  if (c.bookingHoldUntil !== undefined && !isIsoInstant(c.bookingHoldUntil))
+    return invalid('bookingHoldUntil must be an ISO instant.');
+  if (!optBool(c.escortOnItinerary) || !optBool(c.ticketed))
+    return invalid('escortOnItinerary and ticketed are flags.');
   void state;
   return null;
 }
 
 /** null when the payload is well-formed for this case. */
-export function validateCommand(state: CaseState, command: CaseCommand, meta: CommandMeta, ctx: DecideContext): Invalid | null {
+export function validateCommand(
+  state: CaseState,
+  command: CaseCommand,
+  meta: CommandMeta,
+  ctx: DecideContext,
+): Invalid | null {
   if (!text(meta.commandId)) return invalid('commandId is required.');
   if (!isIsoInstant(meta.effectiveAt)) return invalid('effectiveAt must be an ISO instant.');
-  if (compareInstants(meta.effectiveAt, ctx.now) > 0) return invalid('effectiveAt is later than now: facts cannot be recorded ahead of time.');
+  if (compareInstants(meta.effectiveAt, ctx.now) > 0)
+    return invalid('effectiveAt is later than now: facts cannot be recorded ahead of time.');
   const c = command;
   switch (c.type) {
     case 'Register':
@@ -134,7 +167,8 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
       const bad = member(state, c.memberId, { traveller: true });
       if (bad) return bad;
       if (!ASSESSMENT_TYPES.includes(c.assessment)) return invalid('unknown assessment type.');
-      if (!ASSESSMENT_OUTCOMES[c.assessment].includes(c.outcome)) return invalid(`${String(c.outcome)} is not an outcome of ${c.assessment}.`);
+      if (!ASSESSMENT_OUTCOMES[c.assessment].includes(c.outcome))
+        return invalid(`${String(c.outcome)} is not an outcome of ${c.assessment}.`);
       if (c.validUntil !== undefined && !isIsoDate(c.validUntil)) return invalid('validUntil must be YYYY-MM-DD.');
       if (!optBool(c.escortRequired)) return invalid('escortRequired is a flag.');
       return null;
@@ -143,9 +177,11 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
       const bad = member(state, c.memberId, { traveller: true });
       if (bad) return bad;
       if (c.signatory !== 'SELF' && c.signatory !== 'GUARDIAN') return invalid('signatory must be SELF or GUARDIAN.');
-      if (c.guardianMemberId !== undefined && !findMember(state, c.guardianMemberId)) return unknownMember(c.guardianMemberId);
+      if (c.guardianMemberId !== undefined && !findMember(state, c.guardianMemberId))
+        return unknownMember(c.guardianMemberId);
       if (!text(c.formVersion) || !text(c.language)) return invalid('formVersion and language are required.');
-      if (!optBool(c.childViewsRecorded) || !optBool(c.childCoSigned) || !optBool(c.unhcrNotificationConsent)) return invalid('flags must be booleans.');
+      if (!optBool(c.childViewsRecorded) || !optBool(c.childCoSigned) || !optBool(c.unhcrNotificationConsent))
+        return invalid('flags must be booleans.');
       return null;
     }
     case 'RequestTravelDocument': {
@@ -153,7 +189,10 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
       if (bad) return bad;
       if (!DOC_TYPES.includes(c.documentType)) return invalid('documentType must be LAISSEZ_PASSER or PASSPORT.');
       if (!text(c.authority)) return invalid('authority is required.');
-      if (!text(c.transferConsentRef)) return invalid('transferConsentRef is required: identity data leaves only through a logged, consented transfer.');
+      if (!text(c.transferConsentRef))
+        return invalid(
+          'transferConsentRef is required: identity data leaves only through a logged, consented transfer.',
+        );
       return null;
     }
     case 'RequestExitAuthorization': {
@@ -168,7 +207,8 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
         if (bad) return bad;
         if ('number' in d) return invalid('document numbers never enter the case: use documentRef.');
         if (d.documentType !== 'PASSPORT') return invalid('only a PASSPORT can be recorded as already valid.');
-        if (!text(d.documentRef) || !isIsoDate(d.expiresOn)) return invalid('documentRef and expiresOn (YYYY-MM-DD) are required.');
+        if (!text(d.documentRef) || !isIsoDate(d.expiresOn))
+          return invalid('documentRef and expiresOn (YYYY-MM-DD) are required.');
       }
       return null;
     case 'RecordDocumentIssued': {
@@ -176,7 +216,8 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
       if (bad) return bad;
       if (!DOC_TYPES.includes(c.documentType)) return invalid('documentType must be LAISSEZ_PASSER or PASSPORT.');
       if ('number' in c) return invalid('document numbers never enter the case: use documentRef.');
-      if (!text(c.documentRef) || !isIsoDate(c.expiresOn)) return invalid('documentRef and expiresOn (YYYY-MM-DD) are required.');
+      if (!text(c.documentRef) || !isIsoDate(c.expiresOn))
+        return invalid('documentRef and expiresOn (YYYY-MM-DD) are required.');
       return null;
     }
     case 'RecordDocumentRefused': {
@@ -205,7 +246,9 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
       if (!optBool(c.fallbackToDocumentation)) return invalid('fallbackToDocumentation is a flag.');
       return booking(state, c, ctx);
     case 'RecordTicketIssued':
-      return state.booking && c.itineraryRef === state.booking.itineraryRef ? null : invalid('itineraryRef is not the current booking.');
+      return state.booking && c.itineraryRef === state.booking.itineraryRef
+        ? null
+        : invalid('itineraryRef is not the current booking.');
     case 'RecordNoShowReview':
       return bool(c.approved) ? null : invalid('approved is required.');
     case 'RecordPreEmbarkationCheck': {
@@ -219,8 +262,10 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
     case 'RecordTransit':
       return text(c.location) ? null : invalid('location is required.');
     case 'RecordTransitIncident': {
-      if (!TRANSIT_INCIDENT_KINDS.includes(c.kind)) return invalid(`kind must be one of ${TRANSIT_INCIDENT_KINDS.join(', ')}.`);
-      if (!Array.isArray(c.memberIds) || c.memberIds.length === 0) return invalid('memberIds must name at least one traveller.');
+      if (!TRANSIT_INCIDENT_KINDS.includes(c.kind))
+        return invalid(`kind must be one of ${TRANSIT_INCIDENT_KINDS.join(', ')}.`);
+      if (!Array.isArray(c.memberIds) || c.memberIds.length === 0)
+        return invalid('memberIds must name at least one traveller.');
       if (new Set(c.memberIds).size !== c.memberIds.length) return invalid('memberIds must not repeat a member.');
       for (const id of c.memberIds) {
         const bad = member(state, id, { traveller: true });
@@ -232,7 +277,8 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
       if (!TURN_BACK.includes(c.reason)) return invalid('reason must be DENIED_BOARDING, ENTRY_REFUSED or STRANDED.');
       return bool(c.documentsStillValid) ? null : invalid('documentsStillValid is required.');
     case 'RecordArrival':
-      if (!bool(c.receptionRecorded) || !optBool(c.uascHandoverSigned)) return invalid('receptionRecorded is required.');
+      if (!bool(c.receptionRecorded) || !optBool(c.uascHandoverSigned))
+        return invalid('receptionRecorded is required.');
       if (c.receivingCalendar !== undefined && !isOfficeCalendar(c.receivingCalendar)) {
         return invalid('receivingCalendar needs an IANA time zone, weekend days 0-6 and holidays as YYYY-MM-DD.');
       }
@@ -250,7 +296,8 @@ export function validateCommand(state: CaseState, command: CaseCommand, meta: Co
     }
     case 'Withdraw':
       if (c.memberIds !== undefined) {
-        if (!Array.isArray(c.memberIds) || c.memberIds.length === 0) return invalid('memberIds, when given, must not be empty.');
+        if (!Array.isArray(c.memberIds) || c.memberIds.length === 0)
+          return invalid('memberIds, when given, must not be empty.');
         for (const id of c.memberIds) {
           const bad = member(state, id, { traveller: true });
           if (bad) return bad;

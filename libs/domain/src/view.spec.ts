@@ -23,20 +23,32 @@ describe('ageOn', () => {
 
 describe('toView', () => {
   it('should show a household with computed ages, needs flags and no personal data', () => {
-    const s = initialState(opening([adult('a1'), child('c1', [], '2012-06-01', { unaccompanied: true, relationship: 'OTHER_RELATIVE' })]));
+    const s = initialState(
+      opening([adult('a1'), child('c1', [], '2012-06-01', { unaccompanied: true, relationship: 'OTHER_RELATIVE' })]),
+    );
     const view = toView(s);
     expect(view.members.map((m) => [m.memberId, m.age, m.isChild, m.dataConsent])).toEqual([
       ['a1', 34, false, true],
       ['c1', 12, true, true],
     ]);
     expect(view.flags).toEqual({ vulnerable: true, uasc: true, medical: false, protection: false });
-    expect(view).toMatchObject({ caseId: 'case-1', stage: 'REGISTERED', version: 1, referralSource: 'WALK_IN', noShowCount: 0 });
+    expect(view).toMatchObject({
+      caseId: 'case-1',
+      stage: 'REGISTERED',
+      version: 1,
+      referralSource: 'WALK_IN',
+      noShowCount: 0,
+    });
     expect(JSON.stringify(view)).not.toMatch(/name|phone|address|diagnos/i);
   });
 
   it('should show the booking, and the closure of a terminal case', () => {
     const st = statesByStage();
-    expect(toView(st.BOOKED!).booking).toMatchObject({ itineraryRef: 'IT-2025-03-10', departureDate: '2025-03-10', travellerIds: ['a1'] });
+    expect(toView(st.BOOKED!).booking).toMatchObject({
+      itineraryRef: 'IT-2025-03-10',
+      departureDate: '2025-03-10',
+      travellerIds: ['a1'],
+    });
     expect(toView(st.CLOSED!)).toMatchObject({ stage: 'CLOSED', closureReason: 'DECEASED' });
     expect(isTerminal(st.CLOSED!)).toBe(true);
     expect(isTerminal(st.WITHDRAWN!)).toBe(false);
@@ -49,7 +61,11 @@ describe('validateOpening', () => {
   it('should accept a sound opening and list the problems of a broken one', () => {
     expect(validateOpening(opening([adult('a1'), child('c1', ['a1'])]))).toEqual([]);
     expect(
-      validateOpening(opening([adult('a1'), adult('a1', { dateOfBirth: '2030-01-01' }), child('c1', ['zz'])], { countryOfOrigin: 'Senegal' })),
+      validateOpening(
+        opening([adult('a1'), adult('a1', { dateOfBirth: '2030-01-01' }), child('c1', ['zz'])], {
+          countryOfOrigin: 'Senegal',
+        }),
+      ),
     ).toEqual([
       'countryOfOrigin must be an ISO 3166 alpha-2 code.',
       'member a1: memberId is not unique.',

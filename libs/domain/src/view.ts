@@ -147,9 +147,22 @@ function memberView(state: CaseState, m: MemberState, on: string, config: Domain
       ...(d.requestedAt ? { requestedAt: d.requestedAt } : {}),
       ...(d.decidedAt ? { decidedAt: d.decidedAt } : {}),
     })),
-    ...(m.exitAuthorization ? { exitAuthorization: { status: m.exitAuthorization.status, ...(m.exitAuthorization.fine ? { fine: m.exitAuthorization.fine } : {}) } } : {}),
+    ...(m.exitAuthorization
+      ? {
+          exitAuthorization: {
+            status: m.exitAuthorization.status,
+            ...(m.exitAuthorization.fine ? { fine: m.exitAuthorization.fine } : {}),
+          },
+        }
+      : {}),
     ...(m.fitToTravel
-      ? { fitToTravel: { fit: m.fitToTravel.fit, ...(m.fitToTravel.validUntil ? { validUntil: m.fitToTravel.validUntil } : {}), escortRequired: m.fitToTravel.escortRequired } }
+      ? {
+          fitToTravel: {
+            fit: m.fitToTravel.fit,
+            ...(m.fitToTravel.validUntil ? { validUntil: m.fitToTravel.validUntil } : {}),
+            escortRequired: m.fitToTravel.escortRequired,
+          },
+        }
       : {}),
     escortRequired: m.escortRequired || (m.travelling && !m.withdrawn && !m.deceased && isUasc(state, m, on, config)),
     vulnerabilities: [...m.vulnerabilities],
@@ -180,7 +193,12 @@ export function toView(state: CaseState, config: DomainConfig = defaultDomainCon
     ...(state.receivingOffice ? { receivingOffice: state.receivingOffice } : {}),
     ...(state.programme ? { programme: state.programme } : {}),
     referralSource: state.referralSource,
-    holds: state.holds.map((h) => ({ type: h.type, ...(h.memberId ? { memberId: h.memberId } : {}), placedAt: h.placedAt, ...(h.reason ? { reason: h.reason } : {}) })),
+    holds: state.holds.map((h) => ({
+      type: h.type,
+      ...(h.memberId ? { memberId: h.memberId } : {}),
+      placedAt: h.placedAt,
+      ...(h.reason ? { reason: h.reason } : {}),
+    })),
     members: state.members.map((m) => memberView(state, m, on, config)),
     flags,
     travellerCount: ts.length,
@@ -204,10 +222,14 @@ export function toView(state: CaseState, config: DomainConfig = defaultDomainCon
     ...(state.closedAt ? { closedAt: state.closedAt } : {}),
     ...(state.closureReason ? { closureReason: state.closureReason } : {}),
     ...(state.withdrawal ? { withdrawnAt: state.withdrawal.effectiveAt } : {}),
-    ...(state.cancellation ? { cancelledAt: state.cancellation.effectiveAt, cancellationReason: state.cancellation.reasonCode } : {}),
+    ...(state.cancellation
+      ? { cancelledAt: state.cancellation.effectiveAt, cancellationReason: state.cancellation.reasonCode }
+      : {}),
     stageEnteredAt: state.stageEnteredAt,
     ...(state.splitFrom ? { splitFrom: state.splitFrom } : {}),
-    ...(state.transitIncidents?.length ? { transitIncidents: state.transitIncidents.map((i) => ({ ...i, memberIds: [...i.memberIds] })) } : {}),
+    ...(state.transitIncidents?.length
+      ? { transitIncidents: state.transitIncidents.map((i) => ({ ...i, memberIds: [...i.memberIds] })) }
+      : {}),
     ...(() => {
       const reintegration = reintegrationView(state, config);
       return reintegration ? { reintegration } : {};

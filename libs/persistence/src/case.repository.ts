@@ -1,4 +1,12 @@
-import { joinSpecialCategories, RECEIVING_OFFICE_STAGES, splitSpecialCategories, type CaseChange, type CaseView, type SpecialCategoryFacts, type Stage } from '@avrr/domain';
+import {
+  joinSpecialCategories,
+  RECEIVING_OFFICE_STAGES,
+  splitSpecialCategories,
+  type CaseChange,
+  type CaseView,
+  type SpecialCategoryFacts,
+  type Stage,
+} from '@avrr/domain';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -17,8 +25,13 @@ type SealedView = SpecialCategoryFacts | SpecialCategoryFacts['members'];
  */
 function operationalFacts(event: CaseChange['events'][number]): Record<string, unknown> {
   const e = event as unknown as Record<string, unknown>;
-  return { type: e.type, ...(e.hold ? { hold: e.hold } : {}), ...(e.memberId ? { memberId: e.memberId } : {}),
-    ...(e.effectiveAt ? { effectiveAt: e.effectiveAt } : {}), ...(e.to ? { to: e.to } : {}) };
+  return {
+    type: e.type,
+    ...(e.hold ? { hold: e.hold } : {}),
+    ...(e.memberId ? { memberId: e.memberId } : {}),
+    ...(e.effectiveAt ? { effectiveAt: e.effectiveAt } : {}),
+    ...(e.to ? { to: e.to } : {}),
+  };
 }
 
 function joinView(open: CaseView, sealed: SealedView | null): CaseView {
@@ -36,29 +49,73 @@ export interface CaseScope {
   all?: boolean;
 }
 
-export interface CaseListFilter { stage?: Stage; office?: string; countryOfOrigin?: string; limit: number; after?: { openedAt: string; id: string } }
+export interface CaseListFilter {
+  stage?: Stage;
+  office?: string;
+  countryOfOrigin?: string;
+  limit: number;
+  after?: { openedAt: string; id: string };
+}
 
 export interface CaseRow {
-  id: string; reference: string; stage: Stage; version: number; hostOffice: string; countryOfOrigin: string;
-  receivingOffice: string | null; programme: string | null; referralSource: string; memberCount: number; adultCount: number;
-  childCount: number; vulnerable: boolean; holds: string[]; openedAt: string; stageEnteredAt: string; updatedAt: string;
-  closedAt: string | null; closureReason: string | null; view: CaseView;
+  id: string;
+  reference: string;
+  stage: Stage;
+  version: number;
+  hostOffice: string;
+  countryOfOrigin: string;
+  receivingOffice: string | null;
+  programme: string | null;
+  referralSource: string;
+  memberCount: number;
+  adultCount: number;
+  childCount: number;
+  vulnerable: boolean;
+  holds: string[];
+  openedAt: string;
+  stageEnteredAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  closureReason: string | null;
+  view: CaseView;
 }
 
 export interface AuditRow {
-  version: number; commandId: string; commandType: string; actorId: string; actorRole: string; effectiveAt: string;
-  recordedAt: string; fromStage: string; toStage: string; events: unknown[];
+  version: number;
+  commandId: string;
+  commandType: string;
+  actorId: string;
+  actorRole: string;
+  effectiveAt: string;
+  recordedAt: string;
+  fromStage: string;
+  toStage: string;
+  events: unknown[];
 }
 
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 function toRow(r: Record<string, any>, cipher: ColumnCipher): CaseRow {
   return {
-    id: r.id, reference: r.reference, stage: r.stage, version: r.version, hostOffice: r.host_office,
-    countryOfOrigin: r.country_of_origin, receivingOffice: r.receiving_office, programme: r.programme,
-    referralSource: r.referral_source, memberCount: r.member_count, adultCount: r.adult_count, childCount: r.child_count,
-    vulnerable: r.vulnerable, holds: r.holds, openedAt: iso(r.opened_at)!, stageEnteredAt: iso(r.stage_entered_at)!,
-    updatedAt: iso(r.updated_at)!, closedAt: iso(r.closed_at), closureReason: r.closure_reason,
+    id: r.id,
+    reference: r.reference,
+    stage: r.stage,
+    version: r.version,
+    hostOffice: r.host_office,
+    countryOfOrigin: r.country_of_origin,
+    receivingOffice: r.receiving_office,
+    programme: r.programme,
+    referralSource: r.referral_source,
+    memberCount: r.member_count,
+    adultCount: r.adult_count,
+    childCount: r.child_count,
+    vulnerable: r.vulnerable,
+    holds: r.holds,
+    openedAt: iso(r.opened_at)!,
+    stageEnteredAt: iso(r.stage_entered_at)!,
+    updatedAt: iso(r.updated_at)!,
+    closedAt: iso(r.closed_at),
+    closureReason: r.closure_reason,
     view: joinView(r.view, r.view_sensitive ? cipher.decryptJson<SealedView>(r.view_sensitive) : null),
   };
 }
@@ -67,7 +124,10 @@ function toRow(r: Record<string, any>, cipher: ColumnCipher): CaseRow {
 function scopeSql(scope: CaseScope, params: unknown[]): string {
   if (scope.all) return 'true';
   const parts: string[] = [];
-  if (scope.hostOffice) { params.push(scope.hostOffice); parts.push(`host_office = $${params.length}`); }
+  if (scope.hostOffice) {
+    params.push(scope.hostOffice);
+    parts.push(`host_office = $${params.length}`);
+  }
   if (scope.receivingOffice) {
     params.push(scope.receivingOffice, RECEIVING_OFFICE_STAGES);
     parts.push(`(receiving_office = $${params.length - 1} AND stage = ANY($${params.length}))`);
@@ -78,7 +138,10 @@ function scopeSql(scope: CaseScope, params: unknown[]): string {
 @Injectable()
 export class CaseRepository {
   private readonly cipher: ColumnCipher;
-  constructor(private readonly db: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.cipher = new ColumnCipher(config.piiKey);
   }
 
@@ -89,8 +152,11 @@ export class CaseRepository {
    * version is not newer than the read model's (a retry, or a newer version projected first), only the audit row is
    * written (once) and the reminders stay as the newer version left them (`latest` false, `reminders.stale`).
    */
-  async project(view: CaseView, change: CaseChange, reminders?: DesiredReminder[])
-    : Promise<{ latest: boolean; reminders?: ReminderSync }> {
+  async project(
+    view: CaseView,
+    change: CaseChange,
+    reminders?: DesiredReminder[],
+  ): Promise<{ latest: boolean; reminders?: ReminderSync }> {
     const members = view.members;
     const { open, special: sensitive } = splitSpecialCategories(view);
     const adults = members.filter((m) => !m.isChild).length;
@@ -114,14 +180,40 @@ export class CaseRepository {
            view_sensitive = EXCLUDED.view_sensitive
          WHERE cases.version < EXCLUDED.version
          RETURNING version`,
-        [view.caseId, view.reference, view.stage, view.version, view.hostOffice, view.countryOfOrigin,
-          view.receivingOffice ?? null, view.programme ?? null, view.referralSource, members.length, adults,
-          members.length - adults, view.flags.vulnerable, view.holds.map((h) => h.type), view.openedAt,
-          view.stageEnteredAt, view.updatedAt, view.closedAt ?? null, view.closureReason ?? null, JSON.stringify(open),
+        [
+          view.caseId,
+          view.reference,
+          view.stage,
+          view.version,
+          view.hostOffice,
+          view.countryOfOrigin,
+          view.receivingOffice ?? null,
+          view.programme ?? null,
+          view.referralSource,
+          members.length,
+          adults,
+          members.length - adults,
+          view.flags.vulnerable,
+          view.holds.map((h) => h.type),
+          view.openedAt,
+          view.stageEnteredAt,
+          view.updatedAt,
+          view.closedAt ?? null,
+          view.closureReason ?? null,
+          JSON.stringify(open),
           this.cipher.encryptJson(sensitive),
-          change.version, change.commandId, change.commandType, change.actor.userId, change.actor.role,
-          change.effectiveAt, change.recordedAt, change.fromStage, change.toStage, JSON.stringify(change.events.map(operationalFacts)),
-          this.cipher.encryptJson(change.events)],
+          change.version,
+          change.commandId,
+          change.commandType,
+          change.actor.userId,
+          change.actor.role,
+          change.effectiveAt,
+          change.recordedAt,
+          change.fromStage,
+          change.toStage,
+          JSON.stringify(change.events.map(operationalFacts)),
+          this.cipher.encryptJson(change.events),
+        ],
       );
       const latest = upserted.length > 0;
       if (!reminders) return { latest };
@@ -135,17 +227,34 @@ export class CaseRepository {
   }
 
   /** Logs that a user was shown special-category data (D3) of a case: which categories, through which endpoint. */
-  async recordSpecialCategoryRead(caseId: string, user: { id: string; role: string }, via: string, categories: string[]): Promise<void> {
-    await this.db.query('INSERT INTO special_category_reads (case_id, user_id, role, via, categories) VALUES ($1,$2,$3,$4,$5)',
-      [caseId, user.id, user.role, via, categories]);
+  async recordSpecialCategoryRead(
+    caseId: string,
+    user: { id: string; role: string },
+    via: string,
+    categories: string[],
+  ): Promise<void> {
+    await this.db.query(
+      'INSERT INTO special_category_reads (case_id, user_id, role, via, categories) VALUES ($1,$2,$3,$4,$5)',
+      [caseId, user.id, user.role, via, categories],
+    );
   }
 
   /** The log of D3 reads of a case, newest first. */
-  async specialCategoryReads(caseId: string, limit = 200): Promise<{ userId: string; role: string; via: string; categories: string[]; readAt: string }[]> {
+  async specialCategoryReads(
+    caseId: string,
+    limit = 200,
+  ): Promise<{ userId: string; role: string; via: string; categories: string[]; readAt: string }[]> {
     const rows = await this.db.query(
       'SELECT user_id, role, via, categories, read_at FROM special_category_reads WHERE case_id = $1 ORDER BY read_at DESC, id DESC LIMIT $2',
-      [caseId, limit]);
-    return rows.map((r: Record<string, any>) => ({ userId: r.user_id, role: r.role, via: r.via, categories: r.categories, readAt: iso(r.read_at)! }));
+      [caseId, limit],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      userId: r.user_id,
+      role: r.role,
+      via: r.via,
+      categories: r.categories,
+      readAt: iso(r.read_at)!,
+    }));
   }
 
   /**
@@ -155,9 +264,15 @@ export class CaseRepository {
    * A stale version claims nothing, unless it is the retry of a request already claimed (which Temporal answers).
    * `claim` is 'mismatch' when the key was used before for a different request (another hash).
    */
-  async beginCommand(caseId: string, scope: CaseScope, command: { commandId: string; expectedVersion: number },
-                     key?: { scope: string; key: string; requestHash: string })
-    : Promise<{ row: NonNullable<Awaited<ReturnType<CaseRepository['locate']>>>; claim: 'new' | 'same' | 'mismatch' | 'stale' | 'busy' } | null> {
+  async beginCommand(
+    caseId: string,
+    scope: CaseScope,
+    command: { commandId: string; expectedVersion: number },
+    key?: { scope: string; key: string; requestHash: string },
+  ): Promise<{
+    row: NonNullable<Awaited<ReturnType<CaseRepository['locate']>>>;
+    claim: 'new' | 'same' | 'mismatch' | 'stale' | 'busy';
+  } | null> {
     const params: unknown[] = [caseId];
     const inScope = scopeSql(scope, params);
     params.push(command.commandId, command.expectedVersion);
@@ -192,8 +307,14 @@ export class CaseRepository {
     if (prior === null) {
       if (row.version > command.expectedVersion) return { row, claim: 'stale' };
       // A concurrent request claimed the key after this statement's snapshot was taken: read its claim now.
-      prior = (await this.db.query('SELECT request_hash FROM idempotency_keys WHERE scope = $1 AND key = $2', [key.scope, key.key]))[0]?.request_hash ?? null;
-      if (prior === null) return { row, claim: 'busy' };             // claimed and released meanwhile: try again
+      prior =
+        (
+          await this.db.query('SELECT request_hash FROM idempotency_keys WHERE scope = $1 AND key = $2', [
+            key.scope,
+            key.key,
+          ])
+        )[0]?.request_hash ?? null;
+      if (prior === null) return { row, claim: 'busy' }; // claimed and released meanwhile: try again
       if (prior === key.requestHash) await this.markPending(caseId, command.commandId);
     }
     return { row, claim: prior === key.requestHash ? 'same' : 'mismatch' };
@@ -201,8 +322,10 @@ export class CaseRepository {
 
   /** Marks a command as sent to its case's workflow and not projected yet (idempotent). */
   async markPending(caseId: string, commandId: string): Promise<void> {
-    await this.db.query('INSERT INTO pending_commands (command_id, case_id) VALUES ($1, $2) ON CONFLICT (command_id) DO NOTHING',
-      [commandId, caseId]);
+    await this.db.query(
+      'INSERT INTO pending_commands (command_id, case_id) VALUES ($1, $2) ON CONFLICT (command_id) DO NOTHING',
+      [commandId, caseId],
+    );
   }
 
   /** The command did not reach the workflow, or the rules rejected it: nothing to project. */
@@ -212,31 +335,53 @@ export class CaseRepository {
 
   /** The commands of a case marked pending. */
   async pendingCommandIds(caseId: string): Promise<string[]> {
-    const rows = await this.db.query('SELECT command_id FROM pending_commands WHERE case_id = $1 ORDER BY sent_at', [caseId]);
+    const rows = await this.db.query('SELECT command_id FROM pending_commands WHERE case_id = $1 ORDER BY sent_at', [
+      caseId,
+    ]);
     return rows.map((r: { command_id: string }) => r.command_id);
   }
 
   /** A reconciliation of the case failed: counted and kept on its pending marks, for operations. */
   async recordPendingFailure(caseId: string, error: string): Promise<void> {
-    await this.db.query('UPDATE pending_commands SET attempts = attempts + 1, last_error = $2, last_attempt_at = now() WHERE case_id = $1',
-      [caseId, error.slice(0, 500)]);
+    await this.db.query(
+      'UPDATE pending_commands SET attempts = attempts + 1, last_error = $2, last_attempt_at = now() WHERE case_id = $1',
+      [caseId, error.slice(0, 500)],
+    );
   }
 
   /** Cases whose pending commands failed to project `minAttempts` times or more (operations: PROJECTION_FAILING). */
-  async failingProjections(minAttempts: number): Promise<{ caseId: string; since: string; attempts: number; lastFailure: string | null }[]> {
+  async failingProjections(
+    minAttempts: number,
+  ): Promise<{ caseId: string; since: string; attempts: number; lastFailure: string | null }[]> {
     const rows = await this.db.query(
       `SELECT case_id, min(sent_at) AS since, max(attempts) AS attempts, (array_agg(last_error ORDER BY last_attempt_at DESC NULLS LAST))[1] AS last_error
-         FROM pending_commands GROUP BY case_id HAVING max(attempts) >= $1`, [minAttempts]);
-    return rows.map((r: Record<string, any>) => ({ caseId: r.case_id, since: iso(r.since)!, attempts: r.attempts, lastFailure: r.last_error }));
+         FROM pending_commands GROUP BY case_id HAVING max(attempts) >= $1`,
+      [minAttempts],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      caseId: r.case_id,
+      since: iso(r.since)!,
+      attempts: r.attempts,
+      lastFailure: r.last_error,
+    }));
   }
 
   /** Cases with commands sent more than `olderThanMs` ago whose result is not projected, oldest first. */
-  async pendingCommands(olderThanMs: number, limit: number): Promise<{ caseId: string; commandIds: string[]; oldestAt: string }[]> {
+  async pendingCommands(
+    olderThanMs: number,
+    limit: number,
+  ): Promise<{ caseId: string; commandIds: string[]; oldestAt: string }[]> {
     const rows = await this.db.query(
       `SELECT case_id, array_agg(command_id ORDER BY sent_at) AS command_ids, min(sent_at) AS oldest
          FROM pending_commands WHERE sent_at < now() - ($1 * interval '1 millisecond')
-        GROUP BY case_id ORDER BY oldest LIMIT $2`, [olderThanMs, limit]);
-    return rows.map((r: Record<string, any>) => ({ caseId: r.case_id, commandIds: r.command_ids, oldestAt: iso(r.oldest)! }));
+        GROUP BY case_id ORDER BY oldest LIMIT $2`,
+      [olderThanMs, limit],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      caseId: r.case_id,
+      commandIds: r.command_ids,
+      oldestAt: iso(r.oldest)!,
+    }));
   }
 
   /** The versions the audit trail holds for a case. */
@@ -246,12 +391,22 @@ export class CaseRepository {
   }
 
   /** What a command needs to know of a case before it goes to the workflow: is it in the caller's scope, and where. */
-  async locate(caseId: string, scope: CaseScope): Promise<{ reference: string; countryOfOrigin: string; stage: Stage; version: number } | null> {
+  async locate(
+    caseId: string,
+    scope: CaseScope,
+  ): Promise<{ reference: string; countryOfOrigin: string; stage: Stage; version: number } | null> {
     const params: unknown[] = [caseId];
     const rows = await this.db.query(
-      `SELECT reference, country_of_origin, stage, version FROM cases WHERE id = $1 AND ${scopeSql(scope, params)}`, params);
+      `SELECT reference, country_of_origin, stage, version FROM cases WHERE id = $1 AND ${scopeSql(scope, params)}`,
+      params,
+    );
     return rows.length
-      ? { reference: rows[0].reference, countryOfOrigin: rows[0].country_of_origin, stage: rows[0].stage, version: rows[0].version }
+      ? {
+          reference: rows[0].reference,
+          countryOfOrigin: rows[0].country_of_origin,
+          stage: rows[0].stage,
+          version: rows[0].version,
+        }
       : null;
   }
 
@@ -265,28 +420,43 @@ export class CaseRepository {
   async list(filter: CaseListFilter, scope: CaseScope): Promise<CaseRow[]> {
     const params: unknown[] = [];
     const where = [scopeSql(scope, params)];
-    if (filter.stage) { params.push(filter.stage); where.push(`stage = $${params.length}`); }
+    if (filter.stage) {
+      params.push(filter.stage);
+      where.push(`stage = $${params.length}`);
+    }
     if (filter.office) {
       params.push(filter.office);
       where.push(`(host_office = $${params.length} OR receiving_office = $${params.length})`);
     }
-    if (filter.countryOfOrigin) { params.push(filter.countryOfOrigin); where.push(`country_of_origin = $${params.length}`); }
+    if (filter.countryOfOrigin) {
+      params.push(filter.countryOfOrigin);
+      where.push(`country_of_origin = $${params.length}`);
+    }
     if (filter.after) {
       params.push(filter.after.openedAt, filter.after.id);
       where.push(`(opened_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(filter.limit);
     const rows = await this.db.query(
-      `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, id DESC LIMIT $${params.length}`, params);
+      `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
     return rows.map((r: Record<string, any>) => toRow(r, this.cipher));
   }
 
   async history(caseId: string): Promise<AuditRow[]> {
     const rows = await this.db.query(`SELECT * FROM case_events WHERE case_id = $1 ORDER BY version`, [caseId]);
     return rows.map((r: Record<string, any>) => ({
-      version: r.version, commandId: r.command_id, commandType: r.command_type, actorId: r.actor_id,
-      actorRole: r.actor_role, effectiveAt: iso(r.effective_at)!, recordedAt: iso(r.recorded_at)!,
-      fromStage: r.from_stage, toStage: r.to_stage, events: this.cipher.decryptJson<unknown[]>(r.events_sealed),
+      version: r.version,
+      commandId: r.command_id,
+      commandType: r.command_type,
+      actorId: r.actor_id,
+      actorRole: r.actor_role,
+      effectiveAt: iso(r.effective_at)!,
+      recordedAt: iso(r.recorded_at)!,
+      fromStage: r.from_stage,
+      toStage: r.to_stage,
+      events: this.cipher.decryptJson<unknown[]>(r.events_sealed),
     }));
   }
 }

@@ -25,6 +25,10 @@ export class ColumnCipher {
     return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
   }
 
-  encryptJson(value: unknown): string { return this.encrypt(JSON.stringify(value)); }
-  decryptJson<T>(sealed: string): T { return JSON.parse(this.decrypt(sealed)) as T; }
+  encryptJson(value: unknown): string {
+    return this.encrypt(JSON.stringify(value));
+  }
+  decryptJson<T>(sealed: string): T {
+    return JSON.parse(this.decrypt(sealed)) as T;
+  }
 }

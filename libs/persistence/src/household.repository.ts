@@ -4,21 +4,52 @@ import { DataSource } from 'typeorm';
 
 /** Personal data (D1) of one household member; stays in PostgreSQL, never in Temporal or Redis. */
 export interface HouseholdMemberRecord {
-  memberId: string; individualId: string; position: number; relationship: Relationship;
-  givenName: string; familyName: string; aliases: string[]; sex: Sex; dateOfBirth: string;
-  dateOfBirthEstimated: boolean; nationality: string; languages: string[]; phone?: string | null;
-  email?: string | null; address?: string | null; guardianMemberIds: string[];
-  dataConsent: boolean; consentSignatory?: string | null; consentFormVersion?: string | null;
-  consentLanguage?: string | null; consentRecordedAt?: string | null;
+  memberId: string;
+  individualId: string;
+  position: number;
+  relationship: Relationship;
+  givenName: string;
+  familyName: string;
+  aliases: string[];
+  sex: Sex;
+  dateOfBirth: string;
+  dateOfBirthEstimated: boolean;
+  nationality: string;
+  languages: string[];
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+  guardianMemberIds: string[];
+  dataConsent: boolean;
+  consentSignatory?: string | null;
+  consentFormVersion?: string | null;
+  consentLanguage?: string | null;
+  consentRecordedAt?: string | null;
 }
 
 /** A row of `case_members` joined with its `individuals` row, as membersOf selects it. */
 interface MemberRow {
-  id: string; individual_id: string; position: number; relationship: Relationship; given_name: string;
-  family_name: string; aliases: string[]; sex: Sex; dob: string; date_of_birth_estimated: boolean;
-  nationality_declared: string; languages: string[]; phone: string | null; email: string | null;
-  address: string | null; guardian_member_ids: string[]; data_consent: boolean; consent_signatory: string | null;
-  consent_form_version: string | null; consent_language: string | null; consent_recorded_at: Date | null;
+  id: string;
+  individual_id: string;
+  position: number;
+  relationship: Relationship;
+  given_name: string;
+  family_name: string;
+  aliases: string[];
+  sex: Sex;
+  dob: string;
+  date_of_birth_estimated: boolean;
+  nationality_declared: string;
+  languages: string[];
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  guardian_member_ids: string[];
+  data_consent: boolean;
+  consent_signatory: string | null;
+  consent_form_version: string | null;
+  consent_language: string | null;
+  consent_recorded_at: Date | null;
 }
 
 @Injectable()
@@ -36,15 +67,38 @@ export class HouseholdRepository {
           `INSERT INTO individuals (id, given_name, family_name, aliases, sex, date_of_birth, date_of_birth_estimated,
              nationality_declared, languages, phone, email, address)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-          [m.individualId, m.givenName, m.familyName, m.aliases, m.sex, m.dateOfBirth, m.dateOfBirthEstimated,
-            m.nationality, m.languages, m.phone ?? null, m.email ?? null, m.address ?? null],
+          [
+            m.individualId,
+            m.givenName,
+            m.familyName,
+            m.aliases,
+            m.sex,
+            m.dateOfBirth,
+            m.dateOfBirthEstimated,
+            m.nationality,
+            m.languages,
+            m.phone ?? null,
+            m.email ?? null,
+            m.address ?? null,
+          ],
         );
         await tx.query(
           `INSERT INTO case_members (id, case_id, individual_id, position, relationship, guardian_member_ids, data_consent,
              consent_signatory, consent_form_version, consent_language, consent_recorded_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-          [m.memberId, caseId, m.individualId, m.position, m.relationship, m.guardianMemberIds, m.dataConsent,
-            m.consentSignatory ?? null, m.consentFormVersion ?? null, m.consentLanguage ?? null, m.consentRecordedAt ?? null],
+          [
+            m.memberId,
+            caseId,
+            m.individualId,
+            m.position,
+            m.relationship,
+            m.guardianMemberIds,
+            m.dataConsent,
+            m.consentSignatory ?? null,
+            m.consentFormVersion ?? null,
+            m.consentLanguage ?? null,
+            m.consentRecordedAt ?? null,
+          ],
         );
       }
       return true;
@@ -56,13 +110,29 @@ export class HouseholdRepository {
       `SELECT m.*, i.given_name, i.family_name, i.aliases, i.sex, to_char(i.date_of_birth, 'YYYY-MM-DD') AS dob,
               i.date_of_birth_estimated, i.nationality_declared, i.languages, i.phone, i.email, i.address
          FROM case_members m JOIN individuals i ON i.id = m.individual_id
-        WHERE m.case_id = $1 ORDER BY m.position`, [caseId]);
+        WHERE m.case_id = $1 ORDER BY m.position`,
+      [caseId],
+    );
     return rows.map((r) => ({
-      memberId: r.id, individualId: r.individual_id, position: r.position, relationship: r.relationship,
-      givenName: r.given_name, familyName: r.family_name, aliases: r.aliases, sex: r.sex, dateOfBirth: r.dob,
-      dateOfBirthEstimated: r.date_of_birth_estimated, nationality: r.nationality_declared, languages: r.languages,
-      phone: r.phone, email: r.email, address: r.address, guardianMemberIds: r.guardian_member_ids,
-      dataConsent: r.data_consent, consentSignatory: r.consent_signatory, consentFormVersion: r.consent_form_version,
+      memberId: r.id,
+      individualId: r.individual_id,
+      position: r.position,
+      relationship: r.relationship,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      aliases: r.aliases,
+      sex: r.sex,
+      dateOfBirth: r.dob,
+      dateOfBirthEstimated: r.date_of_birth_estimated,
+      nationality: r.nationality_declared,
+      languages: r.languages,
+      phone: r.phone,
+      email: r.email,
+      address: r.address,
+      guardianMemberIds: r.guardian_member_ids,
+      dataConsent: r.data_consent,
+      consentSignatory: r.consent_signatory,
+      consentFormVersion: r.consent_form_version,
       consentLanguage: r.consent_language,
       consentRecordedAt: r.consent_recorded_at ? new Date(r.consent_recorded_at).toISOString() : null,
     }));
@@ -70,7 +140,10 @@ export class HouseholdRepository {
 
   /** SplitCase: the members (and their personal data) now belong to the new case. Idempotent. */
   async moveMembers(fromCaseId: string, toCaseId: string, memberIds: string[]): Promise<void> {
-    await this.db.query('UPDATE case_members SET case_id = $2 WHERE case_id = $1 AND id = ANY($3::uuid[])',
-      [fromCaseId, toCaseId, memberIds]);
+    await this.db.query('UPDATE case_members SET case_id = $2 WHERE case_id = $1 AND id = ANY($3::uuid[])', [
+      fromCaseId,
+      toCaseId,
+      memberIds,
+    ]);
   }
 }

@@ -3,14 +3,27 @@ import { DataSource } from 'typeorm';
 
 /** An office's calendar, SLA overrides and optional webhook (secret used to sign deliveries). */
 export interface OfficeSettings {
-  office: string; kind: 'HOST' | 'COO'; country: string; timeZone: string; weekendDays: number[]; holidays: string[];
-  slaOverrides: Record<string, unknown>; webhookUrl: string | null; webhookSecret: string | null;
+  office: string;
+  kind: 'HOST' | 'COO';
+  country: string;
+  timeZone: string;
+  weekendDays: number[];
+  holidays: string[];
+  slaOverrides: Record<string, unknown>;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
 }
 
 /** An office joined with its (optional) settings row, as `all` selects it. */
 interface OfficeSettingsRow {
-  code: string; kind: 'HOST' | 'COO'; country: string; time_zone: string; weekend_days: number[] | null;
-  holidays: (Date | string)[] | null; sla_overrides: Record<string, unknown> | null; webhook_url: string | null;
+  code: string;
+  kind: 'HOST' | 'COO';
+  country: string;
+  time_zone: string;
+  weekend_days: number[] | null;
+  holidays: (Date | string)[] | null;
+  sla_overrides: Record<string, unknown> | null;
+  webhook_url: string | null;
   webhook_secret: string | null;
 }
 
@@ -22,15 +35,25 @@ export class OfficeSettingsRepository {
   async all(): Promise<OfficeSettings[]> {
     const rows: OfficeSettingsRow[] = await this.db.query(
       `SELECT o.code, o.kind, o.country, o.time_zone, s.weekend_days, s.holidays, s.sla_overrides, s.webhook_url, s.webhook_secret
-         FROM offices o LEFT JOIN office_settings s ON s.office = o.code ORDER BY o.code`);
+         FROM offices o LEFT JOIN office_settings s ON s.office = o.code ORDER BY o.code`,
+    );
     return rows.map((r) => ({
-      office: r.code, kind: r.kind, country: r.country, timeZone: r.time_zone, weekendDays: r.weekend_days ?? [0, 6],
+      office: r.code,
+      kind: r.kind,
+      country: r.country,
+      timeZone: r.time_zone,
+      weekendDays: r.weekend_days ?? [0, 6],
       holidays: (r.holidays ?? []).map((d) => (typeof d === 'string' ? d.slice(0, 10) : toLocalDate(d))),
-      slaOverrides: r.sla_overrides ?? {}, webhookUrl: r.webhook_url ?? null, webhookSecret: r.webhook_secret ?? null,
+      slaOverrides: r.sla_overrides ?? {},
+      webhookUrl: r.webhook_url ?? null,
+      webhookSecret: r.webhook_secret ?? null,
     }));
   }
 
-  async upsert(office: string, s: Partial<Pick<OfficeSettings, 'weekendDays' | 'holidays' | 'slaOverrides' | 'webhookUrl' | 'webhookSecret'>>): Promise<void> {
+  async upsert(
+    office: string,
+    s: Partial<Pick<OfficeSettings, 'weekendDays' | 'holidays' | 'slaOverrides' | 'webhookUrl' | 'webhookSecret'>>,
+  ): Promise<void> {
     await this.db.query(
       `INSERT INTO office_settings (office, weekend_days, holidays, sla_overrides, webhook_url, webhook_secret)
        VALUES ($1, coalesce($2, '{0,6}'::int[]), coalesce($3, '{}'::date[]), coalesce($4, '{}'::jsonb), $5, $6)
@@ -38,8 +61,16 @@ export class OfficeSettingsRepository {
          holidays = coalesce($3, office_settings.holidays), sla_overrides = coalesce($4, office_settings.sla_overrides),
          webhook_url = CASE WHEN $7 THEN $5 ELSE office_settings.webhook_url END,
          webhook_secret = CASE WHEN $7 THEN $6 ELSE office_settings.webhook_secret END`,
-      [office, s.weekendDays ?? null, s.holidays ?? null, s.slaOverrides ? JSON.stringify(s.slaOverrides) : null,
-        s.webhookUrl ?? null, s.webhookSecret ?? null, s.webhookUrl !== undefined]);
+      [
+        office,
+        s.weekendDays ?? null,
+        s.holidays ?? null,
+        s.slaOverrides ? JSON.stringify(s.slaOverrides) : null,
+        s.webhookUrl ?? null,
+        s.webhookSecret ?? null,
+        s.webhookUrl !== undefined,
+      ],
+    );
   }
 }
 

@@ -21,18 +21,42 @@ const dataSourceProvider = {
 @Injectable()
 class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Persistence');
-  constructor(private readonly ds: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
   async onModuleInit() {
     if (this.config.db.migrateOnStart) await runMigrations(this.ds, (line) => this.logger.log(line));
   }
-  async onApplicationShutdown() { if (this.ds.isInitialized) await this.ds.destroy(); }
+  async onApplicationShutdown() {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
 }
 
 @Global()
 @Module({
-  providers: [dataSourceProvider, DataSourceLifecycle, CaseRepository, HouseholdRepository, IdempotencyRepository, UserRepository,
-    ReminderRepository, NotificationRepository, OfficeSettingsRepository, OpsRepository],
-  exports: [DataSource, CaseRepository, HouseholdRepository, IdempotencyRepository, UserRepository,
-    ReminderRepository, NotificationRepository, OfficeSettingsRepository, OpsRepository],
+  providers: [
+    dataSourceProvider,
+    DataSourceLifecycle,
+    CaseRepository,
+    HouseholdRepository,
+    IdempotencyRepository,
+    UserRepository,
+    ReminderRepository,
+    NotificationRepository,
+    OfficeSettingsRepository,
+    OpsRepository,
+  ],
+  exports: [
+    DataSource,
+    CaseRepository,
+    HouseholdRepository,
+    IdempotencyRepository,
+    UserRepository,
+    ReminderRepository,
+    NotificationRepository,
+    OfficeSettingsRepository,
+    OpsRepository,
+  ],
 })
 export class PersistenceModule {}

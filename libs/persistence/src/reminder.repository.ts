@@ -3,19 +3,38 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /** A recipient resolved to an office (role + office code); users are looked up when the reminder fires. */
-export interface ResolvedRecipient { role: Role; office: string }
+export interface ResolvedRecipient {
+  role: Role;
+  office: string;
+}
 
 /** A reminder as the projection wants it now (from libs/domain planReminders, recipients resolved to offices). */
 export interface DesiredReminder {
-  id: string; caseId: string; kind: string; subject: string; step: number; dueAt: string; recipients: ResolvedRecipient[];
+  id: string;
+  caseId: string;
+  kind: string;
+  subject: string;
+  step: number;
+  dueAt: string;
+  recipients: ResolvedRecipient[];
 }
 
 export type ReminderStatus = 'PENDING' | 'DELIVERED' | 'CANCELLED';
 
 export interface ReminderRecord {
-  id: string; caseId: string; kind: string; subject: string; step: number; recipients: ResolvedRecipient[];
-  dueAt: string; status: ReminderStatus; revision: number; caseVersion: number; firedAt: string | null;
-  cancelledReason: string | null; latenessMs?: number | null;
+  id: string;
+  caseId: string;
+  kind: string;
+  subject: string;
+  step: number;
+  recipients: ResolvedRecipient[];
+  dueAt: string;
+  status: ReminderStatus;
+  revision: number;
+  caseVersion: number;
+  firedAt: string | null;
+  cancelledReason: string | null;
+  latenessMs?: number | null;
 }
 
 /** What a sync changed in PostgreSQL, so the caller changes the same in Redis. */
@@ -29,19 +48,39 @@ export interface ReminderSync {
 }
 
 export type DeliveryOutcome =
-  | { kind: 'delivered'; deliveryId: string; caseId: string; reminderKind: string; latenessMs: number; userIds: string[]; offices: string[] }
+  | {
+      kind: 'delivered';
+      deliveryId: string;
+      caseId: string;
+      reminderKind: string;
+      latenessMs: number;
+      userIds: string[];
+      offices: string[];
+    }
   | { kind: 'not-found' | 'not-pending' | 'not-due' | 'duplicate' };
 
-const iso = (v: Date | string | null): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
+const iso = (v: Date | string | null): string | null =>
+  v === null || v === undefined ? null : new Date(v).toISOString();
 
 const toRecord = (r: Record<string, any>): ReminderRecord => ({
-  id: r.id, caseId: r.case_id, kind: r.kind, subject: r.subject, step: r.step, recipients: r.recipients,
-  dueAt: iso(r.due_at)!, status: r.status, revision: r.revision, caseVersion: r.case_version, firedAt: iso(r.fired_at),
-  cancelledReason: r.cancelled_reason, ...(r.lateness_ms !== undefined ? { latenessMs: r.lateness_ms === null ? null : Number(r.lateness_ms) } : {}),
+  id: r.id,
+  caseId: r.case_id,
+  kind: r.kind,
+  subject: r.subject,
+  step: r.step,
+  recipients: r.recipients,
+  dueAt: iso(r.due_at)!,
+  status: r.status,
+  revision: r.revision,
+  caseVersion: r.case_version,
+  firedAt: iso(r.fired_at),
+  cancelledReason: r.cancelled_reason,
+  ...(r.lateness_ms !== undefined ? { latenessMs: r.lateness_ms === null ? null : Number(r.lateness_ms) } : {}),
 });
 
 /** TypeORM answers an UPDATE or DELETE with [rows, rowCount]. */
-export const affected = (res: unknown): number => (Array.isArray(res) && typeof res[1] === 'number' ? res[1] : Array.isArray(res) ? res.length : 0);
+export const affected = (res: unknown): number =>
+  Array.isArray(res) && typeof res[1] === 'number' ? res[1] : Array.isArray(res) ? res.length : 0;
 
 /**
  * The one statement that makes a case's reminder rows match `desired` (idempotent). A desired reminder that exists with
@@ -52,8 +91,12 @@ export const affected = (res: unknown): number => (Array.isArray(res) && typeof 
  * this statement's snapshot sees the rows the previous projection of the case wrote. The per-row conditions are on the
  * rows themselves, so a reminder delivered meanwhile is re-checked, not overwritten.
  */
-export function reminderSyncStatement(caseId: string, caseVersion: number, desired: DesiredReminder[], reason: string)
-  : { sql: string; params: unknown[] } {
+export function reminderSyncStatement(
+  caseId: string,
+  caseVersion: number,
+  desired: DesiredReminder[],
+  reason: string,
+): { sql: string; params: unknown[] } {
   const sql = `
     WITH desired AS (
       SELECT d.id, d.kind, d.subject, d.step, d.due_at, d.recipients
@@ -84,17 +127,32 @@ export function reminderSyncStatement(caseId: string, caseVersion: number, desir
            (SELECT coalesce(json_agg(json_build_object('id', id, 'moved', moved)), '[]'::json) FROM rearmed) AS rearmed,
            (SELECT coalesce(json_agg(id), '[]'::json) FROM cancelled) AS cancelled,
            (SELECT count(*) FROM readdressed)::int AS readdressed`;
-  const rows = desired.map((d) => ({ id: d.id, kind: d.kind, subject: d.subject, step: d.step, due_at: d.dueAt, recipients: d.recipients }));
-  return { sql, params: [caseId, caseVersion, JSON.stringify(rows), reason.slice(0, 200), OPERATOR_CANCELLATION_PREFIX] };
+  const rows = desired.map((d) => ({
+    id: d.id,
+    kind: d.kind,
+    subject: d.subject,
+    step: d.step,
+    due_at: d.dueAt,
+    recipients: d.recipients,
+  }));
+  return {
+    sql,
+    params: [caseId, caseVersion, JSON.stringify(rows), reason.slice(0, 200), OPERATOR_CANCELLATION_PREFIX],
+  };
 }
 
 /** What `reminderSyncStatement` changed, as the Redis side needs it. */
-export function reminderSyncOf(row: { inserted: string[]; rearmed: { id: string; moved: boolean }[]; cancelled: string[] },
-                               caseId: string, desired: DesiredReminder[]): ReminderSync {
+export function reminderSyncOf(
+  row: { inserted: string[]; rearmed: { id: string; moved: boolean }[]; cancelled: string[] },
+  caseId: string,
+  desired: DesiredReminder[],
+): ReminderSync {
   const due = new Map(desired.map((d) => [d.id, d.dueAt]));
   return {
-    schedule: [...row.inserted.map((id) => ({ id, caseId, dueAt: due.get(id)!, moved: false })),
-      ...row.rearmed.map(({ id, moved }) => ({ id, caseId, dueAt: due.get(id)!, moved }))],
+    schedule: [
+      ...row.inserted.map((id) => ({ id, caseId, dueAt: due.get(id)!, moved: false })),
+      ...row.rearmed.map(({ id, moved }) => ({ id, caseId, dueAt: due.get(id)!, moved })),
+    ],
     cancelled: row.cancelled,
     stale: false,
   };
@@ -118,7 +176,8 @@ export class ReminderRepository {
   /** Every pending reminder (id, case, due time), for reconciliation with Redis. */
   async pending(): Promise<{ id: string; caseId: string; dueAt: number }[]> {
     const rows = await this.db.query(
-      `SELECT id, case_id, (extract(epoch FROM due_at) * 1000)::bigint AS due FROM reminders WHERE status = 'PENDING'`);
+      `SELECT id, case_id, (extract(epoch FROM due_at) * 1000)::bigint AS due FROM reminders WHERE status = 'PENDING'`,
+    );
     return rows.map((r: Record<string, any>) => ({ id: r.id, caseId: r.case_id, dueAt: Number(r.due) }));
   }
 
@@ -131,7 +190,9 @@ export class ReminderRepository {
     const rows = await this.db.query(
       `SELECT r.*, d.lateness_ms FROM reminders r
          LEFT JOIN reminder_deliveries d ON d.reminder_id = r.id AND d.revision = r.revision
-        WHERE r.case_id = $1 ORDER BY r.due_at, r.id`, [caseId]);
+        WHERE r.case_id = $1 ORDER BY r.due_at, r.id`,
+      [caseId],
+    );
     return rows.map(toRecord);
   }
 
@@ -139,7 +200,9 @@ export class ReminderRepository {
   async cancelForCase(caseId: string, reason: string): Promise<string[]> {
     const res = await this.db.query(
       `UPDATE reminders SET status = 'CANCELLED', cancelled_reason = $2, updated_at = now()
-        WHERE case_id = $1 AND status = 'PENDING' RETURNING id`, [caseId, reason.slice(0, 200)]);
+        WHERE case_id = $1 AND status = 'PENDING' RETURNING id`,
+      [caseId, reason.slice(0, 200)],
+    );
     const rows = Array.isArray(res) && Array.isArray(res[0]) ? res[0] : [];
     return rows.map((r: Record<string, any>) => r.id);
   }
@@ -148,7 +211,9 @@ export class ReminderRepository {
   async cancel(id: string, reason: string): Promise<boolean> {
     const rows = await this.db.query(
       `UPDATE reminders SET status = 'CANCELLED', cancelled_reason = $2, updated_at = now()
-        WHERE id = $1 AND status = 'PENDING' RETURNING id`, [id, reason.slice(0, 200)]);
+        WHERE id = $1 AND status = 'PENDING' RETURNING id`,
+      [id, reason.slice(0, 200)],
+    );
     return affected(rows) > 0;
   }
 
@@ -166,53 +231,105 @@ export class ReminderRepository {
       if (r.status !== 'PENDING') return { kind: 'not-pending' } as const;
       if (Date.parse(r.dueAt) > now.getTime() + toleranceMs) return { kind: 'not-due' } as const;
       const latenessMs = Math.max(0, now.getTime() - Date.parse(r.dueAt));
-      const users: { id: string }[] = r.recipients.length ? await tx.query(
-        `SELECT DISTINCT u.id FROM users u JOIN jsonb_to_recordset($1::jsonb) AS x(role text, office text)
-            ON u.role = x.role AND u.office = x.office WHERE u.active`, [JSON.stringify(r.recipients)]) : [];
+      const users: { id: string }[] = r.recipients.length
+        ? await tx.query(
+            `SELECT DISTINCT u.id FROM users u JOIN jsonb_to_recordset($1::jsonb) AS x(role text, office text)
+            ON u.role = x.role AND u.office = x.office WHERE u.active`,
+            [JSON.stringify(r.recipients)],
+          )
+        : [];
       const inserted = await tx.query(
         `INSERT INTO reminder_deliveries (reminder_id, revision, case_id, kind, due_at, delivered_at, lateness_ms, recipients)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (reminder_id, revision) DO NOTHING RETURNING id`,
-        [r.id, r.revision, r.caseId, r.kind, r.dueAt, now.toISOString(), latenessMs, users.length]);
+        [r.id, r.revision, r.caseId, r.kind, r.dueAt, now.toISOString(), latenessMs, users.length],
+      );
       if (!inserted.length) return { kind: 'duplicate' } as const;
       const deliveryId = String(inserted[0].id);
-      await tx.query(`UPDATE reminders SET status = 'DELIVERED', fired_at = $2, updated_at = now() WHERE id = $1`, [r.id, now.toISOString()]);
+      await tx.query(`UPDATE reminders SET status = 'DELIVERED', fired_at = $2, updated_at = now() WHERE id = $1`, [
+        r.id,
+        now.toISOString(),
+      ]);
       if (users.length) {
         const [c] = await tx.query('SELECT reference FROM cases WHERE id = $1', [r.caseId]);
-        const body = JSON.stringify({ reminderKind: r.kind, subject: r.subject, step: r.step, caseReference: c?.reference ?? null,
-          dueAt: r.dueAt });
+        const body = JSON.stringify({
+          reminderKind: r.kind,
+          subject: r.subject,
+          step: r.step,
+          caseReference: c?.reference ?? null,
+          dueAt: r.dueAt,
+        });
         await tx.query(
           `INSERT INTO notifications (user_id, kind, case_id, reminder_id, delivery_id, body)
            SELECT unnest($1::uuid[]), 'REMINDER', $2, $3, $4, $5::jsonb ON CONFLICT DO NOTHING`,
-          [users.map((u) => u.id), r.caseId, r.id, deliveryId, body]);
+          [users.map((u) => u.id), r.caseId, r.id, deliveryId, body],
+        );
       }
-      return { kind: 'delivered', deliveryId, caseId: r.caseId, reminderKind: r.kind, latenessMs, userIds: users.map((u) => u.id),
-        offices: [...new Set(r.recipients.map((x) => x.office))] } as const;
+      return {
+        kind: 'delivered',
+        deliveryId,
+        caseId: r.caseId,
+        reminderKind: r.kind,
+        latenessMs,
+        userIds: users.map((u) => u.id),
+        offices: [...new Set(r.recipients.map((x) => x.office))],
+      } as const;
     });
   }
 
   /** One delivery, for its webhook: ids, codes and times only. */
-  async delivery(deliveryId: string): Promise<{ reminderId: string; caseId: string; kind: string; caseReference: string | null;
-    dueAt: string; deliveredAt: string; latenessMs: number } | null> {
+  async delivery(
+    deliveryId: string,
+  ): Promise<{
+    reminderId: string;
+    caseId: string;
+    kind: string;
+    caseReference: string | null;
+    dueAt: string;
+    deliveredAt: string;
+    latenessMs: number;
+  } | null> {
     const rows = await this.db.query(
-      `SELECT d.*, c.reference FROM reminder_deliveries d LEFT JOIN cases c ON c.id = d.case_id WHERE d.id = $1`, [deliveryId]);
+      `SELECT d.*, c.reference FROM reminder_deliveries d LEFT JOIN cases c ON c.id = d.case_id WHERE d.id = $1`,
+      [deliveryId],
+    );
     if (!rows.length) return null;
     const r = rows[0];
-    return { reminderId: r.reminder_id, caseId: r.case_id, kind: r.kind, caseReference: r.reference ?? null,
-      dueAt: iso(r.due_at)!, deliveredAt: iso(r.delivered_at)!, latenessMs: Number(r.lateness_ms) };
+    return {
+      reminderId: r.reminder_id,
+      caseId: r.case_id,
+      kind: r.kind,
+      caseReference: r.reference ?? null,
+      dueAt: iso(r.due_at)!,
+      deliveredAt: iso(r.delivered_at)!,
+      latenessMs: Number(r.lateness_ms),
+    };
   }
 
   /** Deliveries per reminder revision: for tests and diagnostics (exactly once means count = 1). */
-  async deliveryCounts(caseIds: string[]): Promise<{ reminderId: string; revision: number; count: number; latenessMs: number }[]> {
+  async deliveryCounts(
+    caseIds: string[],
+  ): Promise<{ reminderId: string; revision: number; count: number; latenessMs: number }[]> {
     const rows = await this.db.query(
       `SELECT reminder_id, revision, count(*)::int AS n, max(lateness_ms) AS lateness FROM reminder_deliveries
-        WHERE case_id = ANY($1) GROUP BY reminder_id, revision`, [caseIds]);
-    return rows.map((r: Record<string, any>) => ({ reminderId: r.reminder_id, revision: r.revision, count: r.n, latenessMs: Number(r.lateness) }));
+        WHERE case_id = ANY($1) GROUP BY reminder_id, revision`,
+      [caseIds],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      reminderId: r.reminder_id,
+      revision: r.revision,
+      count: r.n,
+      latenessMs: Number(r.lateness),
+    }));
   }
 
   /** Lateness histogram source for /metrics: count of deliveries at or under each bound (ms), and the sum. */
   async latenessBuckets(boundsMs: number[]): Promise<{ buckets: number[]; count: number; sumMs: number }> {
-    const cols = boundsMs.map((b, i) => `count(*) FILTER (WHERE lateness_ms <= ${Math.floor(b)})::bigint AS b${i}`).join(', ');
-    const [row] = await this.db.query(`SELECT ${cols}${cols ? ',' : ''} count(*)::bigint AS n, coalesce(sum(lateness_ms), 0)::bigint AS s FROM reminder_deliveries`);
+    const cols = boundsMs
+      .map((b, i) => `count(*) FILTER (WHERE lateness_ms <= ${Math.floor(b)})::bigint AS b${i}`)
+      .join(', ');
+    const [row] = await this.db.query(
+      `SELECT ${cols}${cols ? ',' : ''} count(*)::bigint AS n, coalesce(sum(lateness_ms), 0)::bigint AS s FROM reminder_deliveries`,
+    );
     return { buckets: boundsMs.map((_, i) => Number(row[`b${i}`])), count: Number(row.n), sumMs: Number(row.s) };
   }
 }

@@ -3,20 +3,44 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 export interface UserRecord {
-  id: string; username: string; passwordHash: string; role: Role; office: string | null; country: string | null;
-  displayName: string; active: boolean;
+  id: string;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  office: string | null;
+  country: string | null;
+  displayName: string;
+  active: boolean;
 }
-export interface OfficeRecord { code: string; kind: 'HOST' | 'COO'; country: string; name: string; timeZone: string }
+export interface OfficeRecord {
+  code: string;
+  kind: 'HOST' | 'COO';
+  country: string;
+  name: string;
+  timeZone: string;
+}
 
 /** A row of `users`, as node-postgres returns it. */
 interface UserRow {
-  id: string; username: string; password_hash: string; role: Role; office: string | null; country: string | null;
-  display_name: string; active: boolean;
+  id: string;
+  username: string;
+  password_hash: string;
+  role: Role;
+  office: string | null;
+  country: string | null;
+  display_name: string;
+  active: boolean;
 }
 
 const toUser = (r: UserRow): UserRecord => ({
-  id: r.id, username: r.username, passwordHash: r.password_hash, role: r.role, office: r.office, country: r.country,
-  displayName: r.display_name, active: r.active,
+  id: r.id,
+  username: r.username,
+  passwordHash: r.password_hash,
+  role: r.role,
+  office: r.office,
+  country: r.country,
+  displayName: r.display_name,
+  active: r.active,
 });
 
 @Injectable()
@@ -38,7 +62,8 @@ export class UserRepository {
     const rows = await this.db.query(
       `INSERT INTO users (id, username, password_hash, role, office, country, display_name, active)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [user.id, user.username, user.passwordHash, user.role, user.office, user.country, user.displayName, user.active]);
+      [user.id, user.username, user.passwordHash, user.role, user.office, user.country, user.displayName, user.active],
+    );
     return rows.length > 0;
   }
 
@@ -47,19 +72,37 @@ export class UserRepository {
       `INSERT INTO offices (code, kind, country, name, time_zone) VALUES ($1,$2,$3,$4,$5)
        ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, country = EXCLUDED.country, name = EXCLUDED.name,
          time_zone = EXCLUDED.time_zone`,
-      [office.code, office.kind, office.country, office.name, office.timeZone]);
+      [office.code, office.kind, office.country, office.name, office.timeZone],
+    );
   }
 
   async findOffice(code: string): Promise<OfficeRecord | null> {
     const rows = await this.db.query('SELECT * FROM offices WHERE code = $1', [code]);
-    return rows.length ? { code: rows[0].code, kind: rows[0].kind, country: rows[0].country, name: rows[0].name,
-      timeZone: rows[0].time_zone } : null;
+    return rows.length
+      ? {
+          code: rows[0].code,
+          kind: rows[0].kind,
+          country: rows[0].country,
+          name: rows[0].name,
+          timeZone: rows[0].time_zone,
+        }
+      : null;
   }
 
   /** The receiving office for returnees to a country (the first COO office of that country). */
   async receivingOfficeFor(country: string): Promise<OfficeRecord | null> {
-    const rows = await this.db.query(`SELECT * FROM offices WHERE kind = 'COO' AND country = $1 ORDER BY code LIMIT 1`, [country]);
-    return rows.length ? { code: rows[0].code, kind: rows[0].kind, country: rows[0].country, name: rows[0].name,
-      timeZone: rows[0].time_zone } : null;
+    const rows = await this.db.query(
+      `SELECT * FROM offices WHERE kind = 'COO' AND country = $1 ORDER BY code LIMIT 1`,
+      [country],
+    );
+    return rows.length
+      ? {
+          code: rows[0].code,
+          kind: rows[0].kind,
+          country: rows[0].country,
+          name: rows[0].name,
+          timeZone: rows[0].time_zone,
+        }
+      : null;
   }
 }

@@ -7,7 +7,11 @@ import { ReminderService } from './reminder.service';
  * One committed change of a case, as its workflow returned it: the change, the new view and the reminder planner's
  * facts from the workflow's state. `reminderFacts` is absent in results recorded before it existed.
  */
-export interface CommittedChange { view: CaseView; change: CaseChange; reminderFacts?: CaseReminderFacts }
+export interface CommittedChange {
+  view: CaseView;
+  change: CaseChange;
+  reminderFacts?: CaseReminderFacts;
+}
 
 /**
  * Writes one committed change of a case to PostgreSQL: its audit row, the read model and the case's reminder rows, in
@@ -22,10 +26,15 @@ export interface CommittedChange { view: CaseView; change: CaseChange; reminderF
  */
 @Injectable()
 export class CaseProjection {
-  constructor(private readonly cases: CaseRepository, private readonly reminders: ReminderService) {}
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly reminders: ReminderService,
+  ) {}
 
   async project({ view, change, reminderFacts }: CommittedChange): Promise<void> {
-    const desired = reminderFacts ? this.reminders.desired(view, reminderFacts, await this.reminders.officesOf(view)) : undefined;
+    const desired = reminderFacts
+      ? this.reminders.desired(view, reminderFacts, await this.reminders.officesOf(view))
+      : undefined;
     const { reminders } = await this.cases.project(view, change, desired);
     if (reminders) this.reminders.queueJobs(view, change.version, reminders);
   }

@@ -9,7 +9,10 @@ const RUNS_SEARCHED = 3;
 /** A pending command still absent from Temporal's history after this long never reached it (or was aborted). */
 export const PENDING_GIVE_UP_AFTER_MS = 10 * 60_000;
 
-export interface CaseReconcileResult { projected: number; abandoned: number }
+export interface CaseReconcileResult {
+  projected: number;
+  abandoned: number;
+}
 
 /**
  * Brings a case's audit trail and read model up to what its workflow committed, from Temporal's history: every
@@ -20,8 +23,11 @@ export interface CaseReconcileResult { projected: number; abandoned: number }
  */
 @Injectable()
 export class CommittedChangeReconciler {
-  constructor(private readonly cases: CaseRepository, private readonly workflows: CaseWorkflowClient,
-              private readonly projection: CaseProjection) {}
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly workflows: CaseWorkflowClient,
+    private readonly projection: CaseProjection,
+  ) {}
 
   /**
    * `pendingIds`: the case's commands marked pending (default: read them); `ageMs`: how old the oldest is, for giving
@@ -29,13 +35,13 @@ export class CommittedChangeReconciler {
    * operations see) and rethrown.
    */
   async reconcileCase(caseId: string, pendingIds?: string[], ageMs = 0): Promise<CaseReconcileResult> {
-    const pending = new Set(pendingIds ?? await this.cases.pendingCommandIds(caseId));
+    const pending = new Set(pendingIds ?? (await this.cases.pendingCommandIds(caseId)));
     let committed: CommittedUpdate[];
     try {
       committed = await this.workflows.committedUpdates(caseId, RUNS_SEARCHED);
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
-      committed = [];                                              // no workflow: nothing was ever committed
+      committed = []; // no workflow: nothing was ever committed
     }
     const audited = await this.cases.auditedVersions(caseId);
     let projected = 0;

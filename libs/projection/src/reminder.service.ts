@@ -7,7 +7,10 @@ import { DomainConfig, planReminders, reminderConfig, ReminderConfig } from '@av
 import { OfficeDirectory } from './office-directory';
 
 /** The host and receiving offices of a case, as the reminder planner needs them. */
-export interface CaseOffices { host?: OfficeSettings; receiving?: OfficeSettings }
+export interface CaseOffices {
+  host?: OfficeSettings;
+  receiving?: OfficeSettings;
+}
 
 /** How long a stopping worker waits for the Redis job changes still under way (reconciliation covers the rest). */
 const DRAIN_TIMEOUT_MS = 5000;
@@ -25,11 +28,17 @@ export class ReminderService implements BeforeApplicationShutdown {
   /** Per case, the last Redis job change under way: a case's changes are applied in version order. */
   private readonly inFlight = new Map<string, Promise<void>>();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DOMAIN_CONFIG) rules: DomainConfig,
-              private readonly queue: RemindersQueue, private readonly offices: OfficeDirectory) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(DOMAIN_CONFIG) rules: DomainConfig,
+    private readonly queue: RemindersQueue,
+    private readonly offices: OfficeDirectory,
+  ) {
     this.planConfig = reminderConfig({
-      offsetsMs: config.reminders.offsetsMs, localHour: config.reminders.localHour,
-      adultAge: rules.adultAge, preEmbarkationCheckRequiredFor: rules.preEmbarkationCheckRequiredFor,
+      offsetsMs: config.reminders.offsetsMs,
+      localHour: config.reminders.localHour,
+      adultAge: rules.adultAge,
+      preEmbarkationCheckRequiredFor: rules.preEmbarkationCheckRequiredFor,
     });
   }
 
@@ -39,16 +48,29 @@ export class ReminderService implements BeforeApplicationShutdown {
    */
   async officesOf(view: CaseView): Promise<CaseOffices> {
     const host = await this.offices.get(view.hostOffice);
-    const receiving = (await this.offices.get(view.receivingOffice)) ?? (await this.offices.receivingFor(view.countryOfOrigin));
+    const receiving =
+      (await this.offices.get(view.receivingOffice)) ?? (await this.offices.receivingFor(view.countryOfOrigin));
     return { host, receiving };
   }
 
   /** What the case's reminders should be now, recipients resolved to offices. Pure: no I/O. */
   desired(view: CaseView, facts: CaseReminderFacts, { host, receiving }: CaseOffices): DesiredReminder[] {
-    const planned = planReminders(view, { ...facts, hostCalendar: OfficeDirectory.calendar(host),
-      receivingCalendar: OfficeDirectory.calendar(receiving) ?? OfficeDirectory.calendar(host) }, this.planConfig);
+    const planned = planReminders(
+      view,
+      {
+        ...facts,
+        hostCalendar: OfficeDirectory.calendar(host),
+        receivingCalendar: OfficeDirectory.calendar(receiving) ?? OfficeDirectory.calendar(host),
+      },
+      this.planConfig,
+    );
     return planned.map((p) => ({
-      id: p.id, caseId: p.caseId, kind: p.kind, subject: p.subject, step: p.step, dueAt: p.dueAt,
+      id: p.id,
+      caseId: p.caseId,
+      kind: p.kind,
+      subject: p.subject,
+      step: p.step,
+      dueAt: p.dueAt,
       recipients: p.recipients.flatMap((r) => {
         const office = r.scope === 'HOST' ? view.hostOffice : receiving?.office;
         return office ? [{ role: r.role, office }] : [];
@@ -66,7 +88,9 @@ export class ReminderService implements BeforeApplicationShutdown {
     const caseId = view.caseId;
     const next = (this.inFlight.get(caseId) ?? Promise.resolve()).then(() => this.applyJobs(view, version, sync));
     this.inFlight.set(caseId, next);
-    void next.finally(() => { if (this.inFlight.get(caseId) === next) this.inFlight.delete(caseId); });
+    void next.finally(() => {
+      if (this.inFlight.get(caseId) === next) this.inFlight.delete(caseId);
+    });
   }
 
   /** Waits for the job changes under way (and those queued meanwhile), at most `timeoutMs` in all. */
@@ -74,8 +98,12 @@ export class ReminderService implements BeforeApplicationShutdown {
     const deadline = Date.now() + timeoutMs;
     while (this.inFlight.size && Date.now() < deadline) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...this.inFlight.values()]),
-        new Promise((resolve) => { timer = setTimeout(resolve, deadline - Date.now()); })]);
+      await Promise.race([
+        Promise.allSettled([...this.inFlight.values()]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, deadline - Date.now());
+        }),
+      ]);
       clearTimeout(timer);
     }
   }
@@ -95,8 +123,14 @@ export class ReminderService implements BeforeApplicationShutdown {
       if (fresh.length) await withTimeout(this.queue.schedule(fresh), 3000, 'scheduling reminder jobs');
     } catch (err) {
       // The rows are written; reconciliation (every few minutes, at start and on reconnect) re-creates the jobs.
-      this.logger.warn({ caseId: view.caseId, version, err: String(err) }, 'reminder jobs not scheduled; reconciliation will');
+      this.logger.warn(
+        { caseId: view.caseId, version, err: String(err) },
+        'reminder jobs not scheduled; reconciliation will',
+      );
     }
-    this.logger.debug({ caseId: view.caseId, version, scheduled: sync.schedule.length, cancelled: sync.cancelled.length }, 'reminders synced');
+    this.logger.debug(
+      { caseId: view.caseId, version, scheduled: sync.schedule.length, cancelled: sync.cancelled.length },
+      'reminders synced',
+    );
   }
 }

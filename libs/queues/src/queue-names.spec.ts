@@ -8,6 +8,8 @@ describe('reminderJobId', () => {
   });
 
   it('should derive the same id from the same reminder, so reconciliation finds the job it added', () => {
-    expect(reminderJobId(`${CASE}.DEPARTURE_CALL.departure.0`)).toBe(`send-reminder.${CASE}.DEPARTURE_CALL.departure.0`);
+    expect(reminderJobId(`${CASE}.DEPARTURE_CALL.departure.0`)).toBe(
+      `send-reminder.${CASE}.DEPARTURE_CALL.departure.0`,
+    );
   });
 });

@@ -34,7 +34,10 @@ export const MONITOR_SCHEDULER_ID = 'monitor-scan';
 
 /** Failed jobs stay inspectable (removeOnFail: false); completed ones go, so a deterministic id can be used again. */
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
-  attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: true, removeOnFail: false,
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: true,
+  removeOnFail: false,
 };
 
 /** Connection options for BullMQ (it opens its own connections; workers need maxRetriesPerRequest: null). */

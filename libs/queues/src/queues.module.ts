@@ -9,12 +9,19 @@ export const REMINDERS_QUEUE = Symbol('REMINDERS_QUEUE');
 export const MONITOR_QUEUE = Symbol('MONITOR_QUEUE');
 
 export function createQueue(name: QueueName, config: AppConfig): Queue {
-  return new Queue(name, { connection: bullConnection(config), prefix: bullPrefix(config), defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  return new Queue(name, {
+    connection: bullConnection(config),
+    prefix: bullPrefix(config),
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  });
 }
 
 @Injectable()
 class QueueCloser implements OnApplicationShutdown {
-  constructor(@Inject(REMINDERS_QUEUE) private readonly reminders: Queue, @Inject(MONITOR_QUEUE) private readonly monitor: Queue) {}
+  constructor(
+    @Inject(REMINDERS_QUEUE) private readonly reminders: Queue,
+    @Inject(MONITOR_QUEUE) private readonly monitor: Queue,
+  ) {}
   async onApplicationShutdown() {
     await Promise.all([this.reminders.close(), this.monitor.close()].map((p) => p.catch(() => undefined)));
   }
@@ -28,7 +35,11 @@ class QueueCloser implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: REMINDERS_QUEUE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createQueue(QueueName.Reminders, c) },
+    {
+      provide: REMINDERS_QUEUE,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => createQueue(QueueName.Reminders, c),
+    },
     { provide: MONITOR_QUEUE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createQueue(QueueName.Monitor, c) },
     { provide: RemindersQueue, inject: [REMINDERS_QUEUE], useFactory: (q: Queue) => new RemindersQueue(q) },
     QueueCloser,

@@ -5,7 +5,11 @@ import { JobName, JobPayloads, QueueName, reminderJobId } from './queue-names';
 const LIVE: JobType[] = ['delayed', 'wait', 'waiting', 'active', 'prioritized', 'waiting-children'];
 const CHUNK = 1000;
 
-export interface ReminderJob { id: string; caseId: string; dueAt: string | number }
+export interface ReminderJob {
+  id: string;
+  caseId: string;
+  dueAt: string | number;
+}
 
 /**
  * Producer of reminder jobs. The PostgreSQL row is the source of truth; the job id is derived from the reminder id, so
@@ -22,7 +26,10 @@ export class RemindersQueue {
     return jobs.map((r) => ({
       name: JobName.SendReminder,
       data: { reminderId: r.id, caseId: r.caseId } satisfies JobPayloads['send-reminder'],
-      opts: { jobId: reminderJobId(r.id), delay: Math.max(0, (typeof r.dueAt === 'number' ? r.dueAt : Date.parse(r.dueAt)) - now) },
+      opts: {
+        jobId: reminderJobId(r.id),
+        delay: Math.max(0, (typeof r.dueAt === 'number' ? r.dueAt : Date.parse(r.dueAt)) - now),
+      },
     }));
   }
 
@@ -48,7 +55,9 @@ export class RemindersQueue {
   async jobIds(): Promise<{ live: Set<string>; active: Set<string>; failed: Set<string> }> {
     const only = (ids: string[]) => new Set(ids.filter((id) => id.startsWith(`${JobName.SendReminder}.`)));
     const [live, active, failed] = await Promise.all([
-      this.queue.getRanges(LIVE, 0, -1), this.queue.getRanges(['active'], 0, -1), this.queue.getRanges(['failed'], 0, -1),
+      this.queue.getRanges(LIVE, 0, -1),
+      this.queue.getRanges(['active'], 0, -1),
+      this.queue.getRanges(['failed'], 0, -1),
     ]);
     return { live: only(live), active: only(active), failed: only(failed) };
   }

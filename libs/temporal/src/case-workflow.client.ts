@@ -1,7 +1,14 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import type { Actor, CaseOpened, CommandAvailability, CommandEnvelope, DomainConfig } from '@avrr/domain';
 import {
-  applyCommandUpdate, availableCommandsQuery, AvrrCountry, AvrrOffice, AvrrStage, CaseCommandResult, openCaseUpdate, slaStateSignal,
+  applyCommandUpdate,
+  availableCommandsQuery,
+  AvrrCountry,
+  AvrrOffice,
+  AvrrStage,
+  CaseCommandResult,
+  openCaseUpdate,
+  slaStateSignal,
 } from '@avrr/workflows/contracts';
 import type { caseWorkflow } from '@avrr/workflows/case/case.workflow';
 import { Inject, Injectable } from '@nestjs/common';
@@ -9,12 +16,18 @@ import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 
 /** One Update that Temporal committed with success: its id and the result it returned (change, view). */
-export interface CommittedUpdate { updateId: string; result: CaseCommandResult }
+export interface CommittedUpdate {
+  updateId: string;
+  result: CaseCommandResult;
+}
 
 /** The one gateway to case workflows (API, and the worker's split-case activity). */
 @Injectable()
 export class CaseWorkflowClient {
-  constructor(private readonly temporal: Client, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Update-with-start: starts the case workflow (id = case id) if needed and opens the case; a retry returns the first result. */
   open(opened: CaseOpened, actor: Actor, rules: DomainConfig): Promise<CaseCommandResult> {
@@ -24,18 +37,22 @@ export class CaseWorkflowClient {
       workflowIdConflictPolicy: 'USE_EXISTING',
       args: [{ caseId: opened.caseId, config: rules }],
       typedSearchAttributes: [
-        { key: AvrrStage, value: opened.startAt ?? 'REFERRED' }, { key: AvrrOffice, value: opened.hostOffice },
+        { key: AvrrStage, value: opened.startAt ?? 'REFERRED' },
+        { key: AvrrOffice, value: opened.hostOffice },
         { key: AvrrCountry, value: opened.countryOfOrigin },
       ],
     });
     return this.temporal.workflow.executeUpdateWithStart(openCaseUpdate, {
-      args: [{ opened, actor }], updateId: `open:${opened.caseId}`, startWorkflowOperation,
+      args: [{ opened, actor }],
+      updateId: `open:${opened.caseId}`,
+      startWorkflowOperation,
     });
   }
 
   /** An officer's command; the Idempotency-Key is the Update id, so a retried request is applied once. */
   apply(caseId: string, envelope: CommandEnvelope): Promise<CaseCommandResult> {
-    return this.temporal.workflow.getHandle(caseId)
+    return this.temporal.workflow
+      .getHandle(caseId)
       .executeUpdate(applyCommandUpdate, { args: [envelope], updateId: envelope.meta.commandId });
   }
 
@@ -63,7 +80,10 @@ export class CaseWorkflowClient {
         const done = event.workflowExecutionUpdateCompletedEventAttributes;
         const payloads = done?.outcome?.success?.payloads;
         if (done?.meta?.updateId && payloads?.length) {
-          committed.push({ updateId: done.meta.updateId, result: await decodeFromPayloadsAtIndex<CaseCommandResult>(converter, 0, payloads) });
+          committed.push({
+            updateId: done.meta.updateId,
+            result: await decodeFromPayloadsAtIndex<CaseCommandResult>(converter, 0, payloads),
+          });
         }
       }
       perRun.unshift(committed);

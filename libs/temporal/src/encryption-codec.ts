@@ -16,7 +16,10 @@ const decoder = new TextDecoder();
  * use the active key, old ones are decrypted with the key they name.
  */
 export class EncryptionCodec implements PayloadCodec {
-  constructor(private readonly keys: Record<string, Buffer>, private readonly activeKeyId: string) {
+  constructor(
+    private readonly keys: Record<string, Buffer>,
+    private readonly activeKeyId: string,
+  ) {
     if (!keys[activeKeyId]) throw new Error(`payload codec: active key "${activeKeyId}" is not configured`);
   }
 
@@ -27,7 +30,10 @@ export class EncryptionCodec implements PayloadCodec {
       const cipher = createCipheriv('aes-256-gcm', this.keys[this.activeKeyId], iv);
       const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       return {
-        metadata: { [METADATA_ENCODING_KEY]: encoder.encode(ENCODING), [METADATA_KEY_ID]: encoder.encode(this.activeKeyId) },
+        metadata: {
+          [METADATA_ENCODING_KEY]: encoder.encode(ENCODING),
+          [METADATA_KEY_ID]: encoder.encode(this.activeKeyId),
+        },
         data,
       };
     });
@@ -44,7 +50,10 @@ export class EncryptionCodec implements PayloadCodec {
       const data = Buffer.from(payload.data ?? new Uint8Array());
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
       return temporal.api.common.v1.Payload.decode(plain);
     });
   }

@@ -14,7 +14,9 @@ export function payloadCodecFrom(config: AppConfig): EncryptionCodec {
 @Injectable()
 class TemporalConnectionCloser implements OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
-  async onApplicationShutdown() { await this.connection.close(); }
+  async onApplicationShutdown() {
+    await this.connection.close();
+  }
 }
 
 /**
@@ -24,12 +26,24 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: TEMPORAL_CONNECTION, inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => Connection.connect({ address: config.temporal.address }) },
-    { provide: Client, inject: [TEMPORAL_CONNECTION, APP_CONFIG],
-      useFactory: (connection: Connection, config: AppConfig) => new Client({
-        connection, namespace: config.temporal.namespace, dataConverter: { payloadCodecs: [payloadCodecFrom(config)] } }) },
-    TemporalConnectionCloser, CaseWorkflowClient, TemporalInspection,
+    {
+      provide: TEMPORAL_CONNECTION,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => Connection.connect({ address: config.temporal.address }),
+    },
+    {
+      provide: Client,
+      inject: [TEMPORAL_CONNECTION, APP_CONFIG],
+      useFactory: (connection: Connection, config: AppConfig) =>
+        new Client({
+          connection,
+          namespace: config.temporal.namespace,
+          dataConverter: { payloadCodecs: [payloadCodecFrom(config)] },
+        }),
+    },
+    TemporalConnectionCloser,
+    CaseWorkflowClient,
+    TemporalInspection,
   ],
   exports: [Client, TEMPORAL_CONNECTION, CaseWorkflowClient, TemporalInspection],
 })

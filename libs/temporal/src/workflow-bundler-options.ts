@@ -7,7 +7,10 @@ export const workflowBundlerOptions = {
     ...config,
     resolve: {
       ...config.resolve,
-      alias: { ...(config.resolve?.alias as Record<string, string> | undefined), '@avrr/domain': path.resolve('libs/domain/src') },
+      alias: {
+        ...(config.resolve?.alias as Record<string, string> | undefined),
+        '@avrr/domain': path.resolve('libs/domain/src'),
+      },
     },
   }),
 } satisfies NonNullable<WorkerOptions['bundlerOptions']>;

@@ -19,7 +19,10 @@ export const POLLER_FRESH_MS = 90_000;
 export const HISTORY_WINDOW = 60;
 
 /** When each poller of a task queue was last seen, epoch ms (a poller listed without a time counts as never seen). */
-export interface PollerReading { workflowPollers: number[]; activityPollers: number[] }
+export interface PollerReading {
+  workflowPollers: number[];
+  activityPollers: number[];
+}
 
 /** Pollers seen within POLLER_FRESH_MS of `nowMs`: the workers that are really there. */
 export function freshPollers(reading: PollerReading, nowMs: number): { workflow: number; activity: number } {
@@ -28,21 +31,33 @@ export function freshPollers(reading: PollerReading, nowMs: number): { workflow:
 }
 
 export interface PendingActivityReading {
-  activityId: string; activityType: string; attempt: number; state: string; lastFailure?: string;
+  activityId: string;
+  activityType: string;
+  attempt: number;
+  state: string;
+  lastFailure?: string;
   /** When the activity was scheduled (or, when the server has no such time, last started). */
-  scheduledAt?: string; nextAttemptAt?: string;
+  scheduledAt?: string;
+  nextAttemptAt?: string;
 }
 
 export interface PendingWorkflowTaskReading {
-  attempt: number; state: string;
+  attempt: number;
+  state: string;
   /** When the task was first scheduled: a task failing again and again keeps this time across its attempts. */
   scheduledAt?: string;
   /** The last WorkflowTaskFailed after the last completed task (an earlier failure was resolved). */
-  lastFailure?: string; cause?: string;
+  lastFailure?: string;
+  cause?: string;
 }
 
 export interface WorkflowInspection {
-  workflowId: string; runId: string; status: string; taskQueue: string; historyLength: number; startedAt?: string;
+  workflowId: string;
+  runId: string;
+  status: string;
+  taskQueue: string;
+  historyLength: number;
+  startedAt?: string;
   pendingActivities: PendingActivityReading[];
   workflowTask?: PendingWorkflowTaskReading;
   /** Timers started and neither fired nor cancelled, with the time they should fire (within HISTORY_WINDOW). */
@@ -50,5 +65,7 @@ export interface WorkflowInspection {
 }
 
 /** The input of the monitor's health classification: one workflow's reading and the live pollers of its task queue. */
-export type WorkflowHealthInput = Pick<WorkflowInspection, 'taskQueue' | 'pendingActivities' | 'workflowTask' | 'openTimers'>
-  & { pollers: { workflow: number; activity: number } };
+export type WorkflowHealthInput = Pick<
+  WorkflowInspection,
+  'taskQueue' | 'pendingActivities' | 'workflowTask' | 'openTimers'
+> & { pollers: { workflow: number; activity: number } };

@@ -12,10 +12,14 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange username and password for a bearer token (JWT)' })
-  login(@Body() body: LoginRequest) { return this.auth.login(body.username, body.password); }
+  login(@Body() body: LoginRequest) {
+    return this.auth.login(body.username, body.password);
+  }
 
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller: role and scope' })
-  me(@CurrentUser() user: StaffUser) { return user; }
+  me(@CurrentUser() user: StaffUser) {
+    return user;
+  }
 }

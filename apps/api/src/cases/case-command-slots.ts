@@ -5,7 +5,9 @@ import Redis from 'ioredis';
 import { Semaphore } from 'redis-semaphore';
 
 /** A held slot; `release` is safe to call more than once. */
-export interface CommandSlot { release(): Promise<void> }
+export interface CommandSlot {
+  release(): Promise<void>;
+}
 
 /** How long a slot lives without its holder refreshing it (a crashed API process frees its slots after this). */
 const SLOT_LEASE_MS = 15_000;
@@ -22,13 +24,19 @@ const REDIS_TIMEOUT_MS = 500;
 @Injectable()
 export class CaseCommandSlots {
   private readonly logger = new Logger(CaseCommandSlots.name);
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** A slot for a command on this case, or null when the case stayed busy for the whole wait. */
   async acquire(caseId: string): Promise<CommandSlot | null> {
     const { perCase, slotWaitMs } = this.config.commands;
     const semaphore = new Semaphore(this.redis, `${this.config.redis.prefix}:case-commands:${caseId}`, perCase, {
-      lockTimeout: SLOT_LEASE_MS, acquireTimeout: slotWaitMs, retryInterval: 15, refreshInterval: SLOT_LEASE_MS / 3,
+      lockTimeout: SLOT_LEASE_MS,
+      acquireTimeout: slotWaitMs,
+      retryInterval: 15,
+      refreshInterval: SLOT_LEASE_MS / 3,
     });
     const attempt = semaphore.tryAcquire();
     let acquired: boolean;
@@ -37,7 +45,10 @@ export class CaseCommandSlots {
     } catch (err) {
       // Redis is away: go on without the limit; a slot acquired later is given back at once.
       attempt.then((ok) => (ok ? semaphore.release() : undefined)).catch(() => undefined);
-      this.logger.warn({ caseId, err: String(err) }, 'command slots unavailable; command sent without the per-case limit');
+      this.logger.warn(
+        { caseId, err: String(err) },
+        'command slots unavailable; command sent without the per-case limit',
+      );
       return { release: async () => undefined };
     }
     if (!acquired) return null;
@@ -46,8 +57,9 @@ export class CaseCommandSlots {
       release: async () => {
         if (released) return;
         released = true;
-        await withTimeout(semaphore.release(), REDIS_TIMEOUT_MS, 'releasing a command slot')
-          .catch((err) => this.logger.warn({ caseId, err: String(err) }, 'command slot not released; its lease expires'));
+        await withTimeout(semaphore.release(), REDIS_TIMEOUT_MS, 'releasing a command slot').catch((err) =>
+          this.logger.warn({ caseId, err: String(err) }, 'command slot not released; its lease expires'),
+        );
       },
     };
   }

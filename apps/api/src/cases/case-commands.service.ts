@@ -1,6 +1,18 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
-import { discloseAvailability, discloseRequirements, readerOf, type CaseCommand, type CommandEnvelope, type Requirement } from '@avrr/domain';
-import { CaseRepository, HouseholdRepository, IdempotencyRepository, OfficeSettingsRepository } from '@avrr/persistence';
+import {
+  discloseAvailability,
+  discloseRequirements,
+  readerOf,
+  type CaseCommand,
+  type CommandEnvelope,
+  type Requirement,
+} from '@avrr/domain';
+import {
+  CaseRepository,
+  HouseholdRepository,
+  IdempotencyRepository,
+  OfficeSettingsRepository,
+} from '@avrr/persistence';
 import { CaseProjection } from '@avrr/projection';
 import { CaseWorkflowClient } from '@avrr/temporal';
 import type { CaseCommandResult } from '@avrr/workflows/contracts';
@@ -22,8 +34,12 @@ import { COMMAND_PAYLOADS } from './dto/commands';
  * renders them as details.requirements).
  */
 function discloseRejection(err: WorkflowUpdateFailedError, role: StaffUser['role']): void {
-  const rejection = err.cause instanceof ApplicationFailure ? err.cause.details?.[0] as { requirements?: Requirement[] } | undefined : undefined;
-  if (rejection && Array.isArray(rejection.requirements)) rejection.requirements = discloseRequirements(rejection.requirements, readerOf(role)) as Requirement[];
+  const rejection =
+    err.cause instanceof ApplicationFailure
+      ? (err.cause.details?.[0] as { requirements?: Requirement[] } | undefined)
+      : undefined;
+  if (rejection && Array.isArray(rejection.requirements))
+    rejection.requirements = discloseRequirements(rejection.requirements, readerOf(role)) as Requirement[];
 }
 
 /** An effective time may lie in the past (a visit typed in later), never in the future beyond clock skew. */
@@ -32,41 +48,70 @@ const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 @Injectable()
 export class CaseCommandsService {
   private readonly logger = new Logger(CaseCommandsService.name);
-  constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
-              private readonly idempotency: IdempotencyRepository, private readonly offices: OfficeSettingsRepository,
-              private readonly workflows: CaseWorkflowClient, private readonly projection: CaseProjection,
-              private readonly slots: CaseCommandSlots) {}
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly household: HouseholdRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly offices: OfficeSettingsRepository,
+    private readonly workflows: CaseWorkflowClient,
+    private readonly projection: CaseProjection,
+    private readonly slots: CaseCommandSlots,
+  ) {}
 
   /**
    * Pure checks, then scope, staleness and the key's claim in one round trip, a slot on the case, the Update on the
    * case workflow, and the projection of its committed result; the response is the new case view.
    */
-  async apply(user: StaffUser, caseId: string, body: CaseCommandRequest, idempotencyKey: string | undefined, now = new Date()) {
+  async apply(
+    user: StaffUser,
+    caseId: string,
+    body: CaseCommandRequest,
+    idempotencyKey: string | undefined,
+    now = new Date(),
+  ) {
     // Pure checks first: a request that cannot succeed claims no Idempotency-Key (its corrected retry may reuse it).
     const effectiveAt = body.effectiveAt ? new Date(body.effectiveAt) : now;
     if (effectiveAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
-      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'EFFECTIVE_TIME_IN_FUTURE', 'effectiveAt may not be in the future');
+      throw new CodedHttpException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'EFFECTIVE_TIME_IN_FUTURE',
+        'effectiveAt may not be in the future',
+      );
     }
     const payload = this.payloadOf(body);
     // The household's personal data is read while the rest works (members change only by SplitCase, which only
     // removes some: what the new view names is always among them; otherwise read again). Shown only in scope.
     const household = this.household.membersOf(caseId);
-    household.catch(() => undefined);                              // awaited below; never an unhandled rejection
+    household.catch(() => undefined); // awaited below; never an unhandled rejection
     // The key becomes the Update id; the same key with a different command would silently return the first result.
     const commandId = `cmd:${user.id}:${idempotencyKey ?? randomUUID()}`;
-    const claim = idempotencyKey ? { scope: `${user.id}:commands:${caseId}`, key: idempotencyKey, requestHash: requestHash(body) } : undefined;
-    const begun = await this.cases.beginCommand(caseId, scopeOf(user), { commandId, expectedVersion: body.expectedVersion }, claim);
+    const claim = idempotencyKey
+      ? { scope: `${user.id}:commands:${caseId}`, key: idempotencyKey, requestHash: requestHash(body) }
+      : undefined;
+    const begun = await this.cases.beginCommand(
+      caseId,
+      scopeOf(user),
+      { commandId, expectedVersion: body.expectedVersion },
+      claim,
+    );
     if (!begun) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
     const { row } = begun;
     if (begun.claim === 'mismatch') {
-      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different command');
+      throw new CodedHttpException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used for a different command',
+      );
     }
     if (begun.claim === 'stale') {
       // The read model holds only committed versions: one above expectedVersion proves it stale without asking the
       // workflow (a burst of stale commands never queues behind it).
-      throw new CodedHttpException(HttpStatus.CONFLICT, 'STALE_VERSION',
+      throw new CodedHttpException(
+        HttpStatus.CONFLICT,
+        'STALE_VERSION',
         `The case is at version ${row.version}, not ${body.expectedVersion}: reload it and decide again`,
-        { requirements: [], currentVersion: row.version });
+        { requirements: [], currentVersion: row.version },
+      );
     }
     if (begun.claim === 'busy') throw this.caseBusy();
     // Refused before it reached the workflow: the key is free again for the corrected request, nothing is pending.
@@ -75,15 +120,24 @@ export class CaseCommandsService {
       if (claim && begun.claim === 'new') await this.idempotency.release(claim.scope, claim.key);
     };
     const command = await this.checkReferences(
-      { type: body.type, ...payload, ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand, row.countryOfOrigin)
-      .catch(async (err: unknown) => { await unclaim(); throw err; });
+      { type: body.type, ...payload, ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand,
+      row.countryOfOrigin,
+    ).catch(async (err: unknown) => {
+      await unclaim();
+      throw err;
+    });
     const slot = await this.slots.acquire(caseId);
     if (!slot) {
       await unclaim();
       throw this.caseBusy();
     }
     const envelope: CommandEnvelope = {
-      meta: { commandId, actor: { userId: user.id, role: user.role }, expectedVersion: body.expectedVersion, effectiveAt: effectiveAt.toISOString() },
+      meta: {
+        commandId,
+        actor: { userId: user.id, role: user.role },
+        expectedVersion: body.expectedVersion,
+        effectiveAt: effectiveAt.toISOString(),
+      },
       command,
     };
     let result: CaseCommandResult;
@@ -101,12 +155,17 @@ export class CaseCommandsService {
       void slot.release();
     }
     await this.projectCommitted(result);
-    this.logger.log({ caseId, command: body.type, version: result.view.version, stage: result.view.stage }, 'command applied');
+    this.logger.log(
+      { caseId, command: body.type, version: result.view.version, stage: result.view.stage },
+      'command applied',
+    );
     let members = await household;
     const known = new Set(members.map((m) => m.memberId));
     if (!result.view.members.every((m) => known.has(m.memberId))) members = await this.household.membersOf(caseId);
-    return { ...caseResponse(result.view, members, user.role),
-      availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)) };
+    return {
+      ...caseResponse(result.view, members, user.role),
+      availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)),
+    };
   }
 
   /**
@@ -115,19 +174,26 @@ export class CaseCommandsService {
    * from Temporal's history (the command's pending mark stays until then).
    */
   private async projectCommitted(result: CaseCommandResult): Promise<void> {
-    if (!result.change) return;                                    // a retry of a command applied before: nothing new
+    if (!result.change) return; // a retry of a command applied before: nothing new
     try {
       await this.projection.project({ view: result.view, change: result.change, reminderFacts: result.reminderFacts });
     } catch (err) {
-      this.logger.warn({ caseId: result.view.caseId, version: result.change.version, err: String(err) },
-        'committed command not projected; the reconciler will record it');
+      this.logger.warn(
+        { caseId: result.view.caseId, version: result.change.version, err: String(err) },
+        'committed command not projected; the reconciler will record it',
+      );
       await this.cases.recordPendingFailure(result.view.caseId, String(err)).catch(() => undefined);
     }
   }
 
   private caseBusy(): CodedHttpException {
-    return new CodedHttpException(HttpStatus.TOO_MANY_REQUESTS, 'CASE_BUSY',
-      'This case is busy with other commands; retry shortly with the same Idempotency-Key', undefined, 1);
+    return new CodedHttpException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'CASE_BUSY',
+      'This case is busy with other commands; retry shortly with the same Idempotency-Key',
+      undefined,
+      1,
+    );
   }
 
   async requirements(user: StaffUser, caseId: string) {
@@ -136,17 +202,30 @@ export class CaseCommandsService {
     const commands = await this.workflows.available(caseId, { userId: user.id, role: user.role });
     // The read model's view says whether the returnee consented to sharing D3 with a counterpart.
     const view = user.role === 'counterpart' ? (await this.cases.findById(caseId, scopeOf(user)))?.view : undefined;
-    return { caseId, reference: row.reference, stage: row.stage, version: row.version,
-      commands: discloseAvailability(commands, readerOf(user.role, view)) };
+    return {
+      caseId,
+      reference: row.reference,
+      stage: row.stage,
+      version: row.version,
+      commands: discloseAvailability(commands, readerOf(user.role, view)),
+    };
   }
 
   private payloadOf(body: CaseCommandRequest): Record<string, unknown> {
     const instance = plainToInstance(COMMAND_PAYLOADS[body.type], body.payload ?? {});
-    const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+    const errors = validateSync(instance, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      validationError: { target: false, value: false },
+    });
     if (errors.length) {
       const fields = flattenValidationErrors(errors, 'payload');
-      throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED',
-        `Invalid ${body.type} payload: ${fields.map((f) => f.field).join(', ')}`, { fields });
+      throw new CodedHttpException(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        `Invalid ${body.type} payload: ${fields.map((f) => f.field).join(', ')}`,
+        { fields },
+      );
     }
     return JSON.parse(JSON.stringify(instance));
   }
@@ -159,10 +238,17 @@ export class CaseCommandsService {
     if (command.type !== 'RecordArrival') return command;
     const office = (await this.offices.all()).find((o) => o.office === command.receivingOffice);
     if (!office || office.kind !== 'COO' || office.country !== countryOfOrigin) {
-      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'INVALID_RECEIVING_OFFICE',
-        `${command.receivingOffice} is not a receiving office in ${countryOfOrigin}`, { fields: [{ field: 'payload.receivingOffice', errors: ['not a receiving office of the country of origin'] }] });
+      throw new CodedHttpException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'INVALID_RECEIVING_OFFICE',
+        `${command.receivingOffice} is not a receiving office in ${countryOfOrigin}`,
+        { fields: [{ field: 'payload.receivingOffice', errors: ['not a receiving office of the country of origin'] }] },
+      );
     }
-    return { ...command, receivingCalendar: { timeZone: office.timeZone, weekendDays: office.weekendDays, holidays: office.holidays } };
+    return {
+      ...command,
+      receivingCalendar: { timeZone: office.timeZone, weekendDays: office.weekendDays, holidays: office.holidays },
+    };
   }
 
   /** Fields the server decides, never the caller. */

@@ -9,10 +9,17 @@ import type { CaseScope } from '@avrr/persistence';
  */
 export function scopeOf(user: StaffUser): CaseScope {
   switch (user.role) {
-    case 'operations': return user.office ? { hostOffice: user.office, receivingOffice: user.office } : { all: true };
-    case 'counterpart': case 'finance': return { receivingOffice: user.office ?? undefined };
-    case 'supervisor': return { hostOffice: user.office ?? undefined, receivingOffice: user.office ?? undefined };
-    case 'admin': case 'system': return {};
-    default: return { hostOffice: user.office ?? undefined };
+    case 'operations':
+      return user.office ? { hostOffice: user.office, receivingOffice: user.office } : { all: true };
+    case 'counterpart':
+    case 'finance':
+      return { receivingOffice: user.office ?? undefined };
+    case 'supervisor':
+      return { hostOffice: user.office ?? undefined, receivingOffice: user.office ?? undefined };
+    case 'admin':
+    case 'system':
+      return {};
+    default:
+      return { hostOffice: user.office ?? undefined };
   }
 }

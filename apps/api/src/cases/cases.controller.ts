@@ -11,21 +11,30 @@ import { ListCasesQuery } from './dto/list-cases.query';
 import { caseIdParam } from '../http/id-param';
 import { idempotencyKeyPipe } from './idempotency-key.pipe';
 
-
 @ApiTags('cases')
 @ApiBearerAuth()
 @ApiExtraModels(...COMMAND_PAYLOAD_CLASSES)
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService, private readonly commands: CaseCommandsService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly commands: CaseCommandsService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Register a referral or household: opens the case and starts its workflow' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the first result' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retried request with the same key returns the first result',
+  })
   @ApiResponse({ status: 201, description: 'The new case view' })
-  async create(@CurrentUser() user: StaffUser, @Body() body: CreateCaseRequest,
-               @Headers('idempotency-key') rawKey: string | undefined,
-               @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @CurrentUser() user: StaffUser,
+    @Body() body: CreateCaseRequest,
+    @Headers('idempotency-key') rawKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.cases.create(user, body, idempotencyKeyPipe.transform(rawKey));
     reply.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
@@ -34,34 +43,59 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: 'Cases in your scope, newest first (keyset pagination with nextCursor)' })
-  list(@CurrentUser() user: StaffUser, @Query() query: ListCasesQuery) { return this.cases.list(user, query); }
+  list(@CurrentUser() user: StaffUser, @Query() query: ListCasesQuery) {
+    return this.cases.list(user, query);
+  }
 
   @Get(':caseId')
   @ApiOperation({ summary: 'One case, shaped for your role; out of scope answers 404' })
-  get(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) { return this.cases.get(user, caseId); }
+  get(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) {
+    return this.cases.get(user, caseId);
+  }
 
   @Get(':caseId/history')
   @ApiOperation({ summary: 'The audit trail: who did what, when (effective and recorded), from which stage to which' })
-  history(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) { return this.cases.history(user, caseId); }
+  history(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) {
+    return this.cases.history(user, caseId);
+  }
 
   @Get(':caseId/special-category-reads')
   @Roles('supervisor', 'protection')
-  @ApiOperation({ summary: 'Who viewed special-category data (D3) of this case, when and through which endpoint (supervisor, protection)' })
+  @ApiOperation({
+    summary:
+      'Who viewed special-category data (D3) of this case, when and through which endpoint (supervisor, protection)',
+  })
   specialCategoryReads(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) {
     return this.cases.specialCategoryReads(user, caseId);
   }
 
   @Post(':caseId/commands')
-  @ApiOperation({ summary: 'Apply a command to the case (discriminated by `type`); returns the new case view and the commands now open to you',
-    description: 'Rejections from the rules: 409 (STALE_VERSION, NOT_ALLOWED_IN_STAGE) or 422 (REQUIREMENTS_NOT_MET, INVALID_COMMAND, UNKNOWN_MEMBER) with details.requirements; 403 ROLE_NOT_ALLOWED.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Becomes the Temporal Update id: a retried request is applied once and returns the same result' })
+  @ApiOperation({
+    summary:
+      'Apply a command to the case (discriminated by `type`); returns the new case view and the commands now open to you',
+    description:
+      'Rejections from the rules: 409 (STALE_VERSION, NOT_ALLOWED_IN_STAGE) or 422 (REQUIREMENTS_NOT_MET, INVALID_COMMAND, UNKNOWN_MEMBER) with details.requirements; 403 ROLE_NOT_ALLOWED.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Becomes the Temporal Update id: a retried request is applied once and returns the same result',
+  })
   @HttpCode(200)
-  apply(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string, @Body() body: CaseCommandRequest,
-        @Headers('idempotency-key') rawKey: string | undefined) {
+  apply(
+    @CurrentUser() user: StaffUser,
+    @Param('caseId', caseIdParam) caseId: string,
+    @Body() body: CaseCommandRequest,
+    @Headers('idempotency-key') rawKey: string | undefined,
+  ) {
     return this.commands.apply(user, caseId, body, idempotencyKeyPipe.transform(rawKey));
   }
 
   @Get(':caseId/requirements')
-  @ApiOperation({ summary: "Why can't I advance? Every command open in this stage: allowed, or its unmet requirements (per member)" })
-  requirements(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) { return this.commands.requirements(user, caseId); }
+  @ApiOperation({
+    summary: "Why can't I advance? Every command open in this stage: allowed, or its unmet requirements (per member)",
+  })
+  requirements(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) {
+    return this.commands.requirements(user, caseId);
+  }
 }

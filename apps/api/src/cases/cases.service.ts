@@ -1,14 +1,34 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
 import { DOMAIN_CONFIG } from '@avrr/config';
-import { discloseAvailability, readerOf, type Actor, type CaseOpened, type DomainConfig, type MemberFacts } from '@avrr/domain';
+import {
+  discloseAvailability,
+  readerOf,
+  type Actor,
+  type CaseOpened,
+  type DomainConfig,
+  type MemberFacts,
+} from '@avrr/domain';
 
 import { CaseWorkflowClient } from '@avrr/temporal';
-import { CaseRepository, HouseholdMemberRecord, HouseholdRepository, IdempotencyRepository, OpsRepository, UserRepository } from '@avrr/persistence';
+import {
+  CaseRepository,
+  HouseholdMemberRecord,
+  HouseholdRepository,
+  IdempotencyRepository,
+  OpsRepository,
+  UserRepository,
+} from '@avrr/persistence';
 import { CaseProjection } from '@avrr/projection';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { requestHash } from '../http/request-hash';
-import { caseCategoriesShown, caseResponse, caseSummary, historyCategoriesShown, historyEntries } from './dto/case.response';
+import {
+  caseCategoriesShown,
+  caseResponse,
+  caseSummary,
+  historyCategoriesShown,
+  historyEntries,
+} from './dto/case.response';
 import { CreateCaseRequest } from './dto/create-case.request';
 import { ListCasesQuery } from './dto/list-cases.query';
 import { scopeOf } from './case-scope';
@@ -22,11 +42,16 @@ const notFound = () => new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FO
 @Injectable()
 export class CasesService {
   private readonly logger = new Logger(CasesService.name);
-  constructor(private readonly cases: CaseRepository, private readonly household: HouseholdRepository,
-              private readonly idempotency: IdempotencyRepository, private readonly users: UserRepository,
-              private readonly ops: OpsRepository,
-              private readonly workflows: CaseWorkflowClient, private readonly projection: CaseProjection,
-              @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig) {}
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly household: HouseholdRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly users: UserRepository,
+    private readonly ops: OpsRepository,
+    private readonly workflows: CaseWorkflowClient,
+    private readonly projection: CaseProjection,
+    @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig,
+  ) {}
 
   /**
    * Registers a referral or a household: personal data to PostgreSQL, then the case workflow opens the case, and its
@@ -36,16 +61,34 @@ export class CasesService {
     const inbound = body.startAt === 'ARRIVED';
     if (inbound) await this.checkInbound(user, body, now);
     else {
-      if (!CASE_WRITERS.includes(user.role)) throw new CodedHttpException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', `The role ${user.role} may not register cases`);
+      if (!CASE_WRITERS.includes(user.role))
+        throw new CodedHttpException(
+          HttpStatus.FORBIDDEN,
+          'ROLE_NOT_ALLOWED',
+          `The role ${user.role} may not register cases`,
+        );
       if (body.hostOffice !== user.office) {
-        throw new CodedHttpException(HttpStatus.FORBIDDEN, 'OFFICE_OUT_OF_SCOPE', 'You may register cases only for your own office');
+        throw new CodedHttpException(
+          HttpStatus.FORBIDDEN,
+          'OFFICE_OUT_OF_SCOPE',
+          'You may register cases only for your own office',
+        );
       }
       if (body.receivingOffice !== undefined || body.arrivedAt !== undefined) {
-        throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'receivingOffice and arrivedAt are only for a case opened at ARRIVED',
-          { fields: [{ field: 'startAt', errors: ['receivingOffice and arrivedAt need startAt ARRIVED'] }] });
+        throw new CodedHttpException(
+          HttpStatus.BAD_REQUEST,
+          'VALIDATION_FAILED',
+          'receivingOffice and arrivedAt are only for a case opened at ARRIVED',
+          { fields: [{ field: 'startAt', errors: ['receivingOffice and arrivedAt need startAt ARRIVED'] }] },
+        );
       }
       const office = await this.users.findOffice(body.hostOffice);
-      if (!office || office.kind !== 'HOST') throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'UNKNOWN_OFFICE', `No host office ${body.hostOffice}`);
+      if (!office || office.kind !== 'HOST')
+        throw new CodedHttpException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'UNKNOWN_OFFICE',
+          `No host office ${body.hostOffice}`,
+        );
     }
     this.checkHousehold(body);
 
@@ -53,7 +96,11 @@ export class CasesService {
     const key = idempotencyKey ?? randomUUID();
     const claim = await this.idempotency.claim(scope, key, requestHash(body), randomUUID());
     if (claim.kind === 'mismatch') {
-      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+      throw new CodedHttpException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used for a different request',
+      );
     }
     if (claim.kind === 'done') return { replayed: true, body: claim.response };
 
@@ -61,11 +108,21 @@ export class CasesService {
     await this.household.saveOnce(caseId, this.toRecords(body, now));
     const members = await this.household.membersOf(caseId);
     const opened: CaseOpened = {
-      caseId, reference: `${inbound ? body.receivingOffice : body.hostOffice}-${now.getUTCFullYear()}-${caseId.slice(0, 8).toUpperCase()}`,
-      hostOffice: body.hostOffice, countryOfOrigin: body.countryOfOrigin, referralSource: body.referralSource,
-      programme: body.programme, openedAt: now.toISOString(), members: members.map((m) => this.facts(m, body)),
-      ...(inbound ? { startAt: 'ARRIVED' as const, receivingOffice: body.receivingOffice,
-        ...(body.arrivedAt ? { arrivedAt: new Date(body.arrivedAt).toISOString() } : {}) } : {}),
+      caseId,
+      reference: `${inbound ? body.receivingOffice : body.hostOffice}-${now.getUTCFullYear()}-${caseId.slice(0, 8).toUpperCase()}`,
+      hostOffice: body.hostOffice,
+      countryOfOrigin: body.countryOfOrigin,
+      referralSource: body.referralSource,
+      programme: body.programme,
+      openedAt: now.toISOString(),
+      members: members.map((m) => this.facts(m, body)),
+      ...(inbound
+        ? {
+            startAt: 'ARRIVED' as const,
+            receivingOffice: body.receivingOffice,
+            ...(body.arrivedAt ? { arrivedAt: new Date(body.arrivedAt).toISOString() } : {}),
+          }
+        : {}),
     };
     const actor: Actor = { userId: user.id, role: user.role };
     // Pending until projected: if this process dies once Temporal has opened the case, the worker's reconciler
@@ -73,9 +130,12 @@ export class CasesService {
     await this.cases.markPending(caseId, `open:${caseId}`);
     const result = await this.workflows.open(opened, actor, this.rules);
     // Committed (Temporal returned it): the read model and the audit row before the answer, so the caller reads it.
-    if (result.change) await this.projection.project({ view: result.view, change: result.change, reminderFacts: result.reminderFacts });
-    const response = { ...caseResponse(result.view, members, user.role),
-      availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)) };
+    if (result.change)
+      await this.projection.project({ view: result.view, change: result.change, reminderFacts: result.reminderFacts });
+    const response = {
+      ...caseResponse(result.view, members, user.role),
+      availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)),
+    };
     await this.idempotency.complete(scope, key, response);
     this.logger.log({ caseId, version: result.view.version, stage: result.view.stage }, 'case opened');
     return { replayed: false, body: response };
@@ -98,7 +158,12 @@ export class CasesService {
   }
 
   /** A read that showed special categories is logged before the answer leaves: no log, no data. */
-  private async logSpecialCategoryRead(user: StaffUser, caseId: string, via: string, categories: string[]): Promise<void> {
+  private async logSpecialCategoryRead(
+    user: StaffUser,
+    caseId: string,
+    via: string,
+    categories: string[],
+  ): Promise<void> {
     if (categories.length) await this.cases.recordSpecialCategoryRead(caseId, user, via, categories);
   }
 
@@ -108,18 +173,37 @@ export class CasesService {
     if (query.cursor) {
       try {
         after = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8'));
-        if (typeof after?.openedAt !== 'string' || typeof after?.id !== 'string' || Number.isNaN(Date.parse(after.openedAt))
-          || !/^[0-9a-f-]{36}$/i.test(after.id)) throw new Error('bad cursor');
+        if (
+          typeof after?.openedAt !== 'string' ||
+          typeof after?.id !== 'string' ||
+          Number.isNaN(Date.parse(after.openedAt)) ||
+          !/^[0-9a-f-]{36}$/i.test(after.id)
+        )
+          throw new Error('bad cursor');
       } catch {
-        throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'INVALID_CURSOR', 'cursor is not a cursor returned by this API');
+        throw new CodedHttpException(
+          HttpStatus.BAD_REQUEST,
+          'INVALID_CURSOR',
+          'cursor is not a cursor returned by this API',
+        );
       }
     }
-    const rows = await this.cases.list({ stage: query.stage as never, office: query.office,
-      countryOfOrigin: query.countryOfOrigin, limit: limit + 1, after }, scopeOf(user));
+    const rows = await this.cases.list(
+      {
+        stage: query.stage as never,
+        office: query.office,
+        countryOfOrigin: query.countryOfOrigin,
+        limit: limit + 1,
+        after,
+      },
+      scopeOf(user),
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const nextCursor = rows.length > limit && last
-      ? Buffer.from(JSON.stringify({ openedAt: last.openedAt, id: last.id })).toString('base64url') : null;
+    const nextCursor =
+      rows.length > limit && last
+        ? Buffer.from(JSON.stringify({ openedAt: last.openedAt, id: last.id })).toString('base64url')
+        : null;
     return { items: page.map((r) => caseSummary(r.view, user.role)), nextCursor };
   }
 
@@ -128,12 +212,26 @@ export class CasesService {
     if (!row) throw notFound();
     const [entries, interventions] = await Promise.all([this.cases.history(caseId), this.ops.auditOf(caseId)]);
     const shaped = historyEntries(entries, row.view, user.role);
-    await this.logSpecialCategoryRead(user, caseId, 'GET /cases/:id/history', historyCategoriesShown(entries, row.view, user.role));
+    await this.logSpecialCategoryRead(
+      user,
+      caseId,
+      'GET /cases/:id/history',
+      historyCategoriesShown(entries, row.view, user.role),
+    );
     return {
-      caseId, reference: row.reference, entries: shaped,
+      caseId,
+      reference: row.reference,
+      entries: shaped,
       // Operations interventions (retry, reset, terminate, reminder cancelled) with their mandatory reason and approver.
-      operations: interventions.map((a) => ({ action: a.action, actionId: a.actionId, actorId: a.actorId, approvedBy: a.approvedBy,
-        reason: a.reason, outcome: a.outcome, recordedAt: a.recordedAt })),
+      operations: interventions.map((a) => ({
+        action: a.action,
+        actionId: a.actionId,
+        actorId: a.actorId,
+        approvedBy: a.approvedBy,
+        reason: a.reason,
+        outcome: a.outcome,
+        recordedAt: a.recordedAt,
+      })),
     };
   }
 
@@ -144,21 +242,41 @@ export class CasesService {
    */
   private async checkInbound(user: StaffUser, body: CreateCaseRequest, now: Date): Promise<void> {
     if (!INBOUND_WRITERS.includes(user.role)) {
-      throw new CodedHttpException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', `The role ${user.role} may not open an arrived returnee's case`);
+      throw new CodedHttpException(
+        HttpStatus.FORBIDDEN,
+        'ROLE_NOT_ALLOWED',
+        `The role ${user.role} may not open an arrived returnee's case`,
+      );
     }
     if (!body.receivingOffice) {
-      throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'receivingOffice is required with startAt ARRIVED',
-        { fields: [{ field: 'receivingOffice', errors: ['receivingOffice is required with startAt ARRIVED'] }] });
+      throw new CodedHttpException(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        'receivingOffice is required with startAt ARRIVED',
+        { fields: [{ field: 'receivingOffice', errors: ['receivingOffice is required with startAt ARRIVED'] }] },
+      );
     }
     if (body.receivingOffice !== user.office) {
-      throw new CodedHttpException(HttpStatus.FORBIDDEN, 'OFFICE_OUT_OF_SCOPE', 'You may open arrived returnees only for your own receiving office');
+      throw new CodedHttpException(
+        HttpStatus.FORBIDDEN,
+        'OFFICE_OUT_OF_SCOPE',
+        'You may open arrived returnees only for your own receiving office',
+      );
     }
     const office = await this.users.findOffice(body.receivingOffice);
     if (!office || office.kind !== 'COO' || office.country !== body.countryOfOrigin) {
-      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'UNKNOWN_OFFICE', `No receiving office ${body.receivingOffice} in ${body.countryOfOrigin}`);
+      throw new CodedHttpException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'UNKNOWN_OFFICE',
+        `No receiving office ${body.receivingOffice} in ${body.countryOfOrigin}`,
+      );
     }
     if (body.arrivedAt && Date.parse(body.arrivedAt) > now.getTime()) {
-      throw new CodedHttpException(HttpStatus.UNPROCESSABLE_ENTITY, 'EFFECTIVE_TIME_IN_FUTURE', 'arrivedAt may not be in the future');
+      throw new CodedHttpException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'EFFECTIVE_TIME_IN_FUTURE',
+        'arrivedAt may not be in the future',
+      );
     }
   }
 
@@ -174,25 +292,43 @@ export class CasesService {
         problems.push({ field: `members[${i}].dateOfBirth`, errors: ['dateOfBirth is not a calendar date'] });
       }
       for (const g of m.guardianIndexes ?? []) {
-        if (g >= body.members.length || g === i) problems.push({ field: `members[${i}].guardianIndexes`, errors: [`no other member at position ${g}`] });
+        if (g >= body.members.length || g === i)
+          problems.push({ field: `members[${i}].guardianIndexes`, errors: [`no other member at position ${g}`] });
       }
     });
     if (problems.length) {
-      throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED',
-        `Invalid request: ${problems.map((p) => p.field).join(', ')}`, { fields: problems });
+      throw new CodedHttpException(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        `Invalid request: ${problems.map((p) => p.field).join(', ')}`,
+        { fields: problems },
+      );
     }
   }
 
   private toRecords(body: CreateCaseRequest, now: Date): HouseholdMemberRecord[] {
     const ids = body.members.map(() => randomUUID());
     return body.members.map((m, i) => ({
-      memberId: ids[i], individualId: randomUUID(), position: i, relationship: m.relationship,
-      givenName: m.givenName, familyName: m.familyName, aliases: m.aliases ?? [], sex: m.sex,
+      memberId: ids[i],
+      individualId: randomUUID(),
+      position: i,
+      relationship: m.relationship,
+      givenName: m.givenName,
+      familyName: m.familyName,
+      aliases: m.aliases ?? [],
+      sex: m.sex,
       dateOfBirth: m.dateOfBirth ?? `${now.getUTCFullYear() - (m.estimatedAge ?? 0)}-01-01`,
-      dateOfBirthEstimated: m.dateOfBirth === undefined, nationality: m.nationality, languages: m.languages,
-      phone: m.phone, email: m.email, address: m.address, guardianMemberIds: (m.guardianIndexes ?? []).map((g) => ids[g]),
-      dataConsent: m.dataConsent?.given ?? false, consentSignatory: m.dataConsent?.signatory,
-      consentFormVersion: m.dataConsent?.formVersion, consentLanguage: m.dataConsent?.language,
+      dateOfBirthEstimated: m.dateOfBirth === undefined,
+      nationality: m.nationality,
+      languages: m.languages,
+      phone: m.phone,
+      email: m.email,
+      address: m.address,
+      guardianMemberIds: (m.guardianIndexes ?? []).map((g) => ids[g]),
+      dataConsent: m.dataConsent?.given ?? false,
+      consentSignatory: m.dataConsent?.signatory,
+      consentFormVersion: m.dataConsent?.formVersion,
+      consentLanguage: m.dataConsent?.language,
       consentRecordedAt: m.dataConsent ? now.toISOString() : null,
     }));
   }
@@ -200,10 +336,14 @@ export class CasesService {
   /** Only what the rules need goes to Temporal: ids, codes, dates, flags. */
   private facts(m: HouseholdMemberRecord, body: CreateCaseRequest): MemberFacts {
     return {
-      memberId: m.memberId, relationship: m.relationship, sex: m.sex, dateOfBirth: m.dateOfBirth,
-      dateOfBirthEstimated: m.dateOfBirthEstimated, guardianMemberIds: m.guardianMemberIds, dataConsent: m.dataConsent,
+      memberId: m.memberId,
+      relationship: m.relationship,
+      sex: m.sex,
+      dateOfBirth: m.dateOfBirth,
+      dateOfBirthEstimated: m.dateOfBirthEstimated,
+      guardianMemberIds: m.guardianMemberIds,
+      dataConsent: m.dataConsent,
       unaccompanied: body.members[m.position]?.unaccompanied ?? false,
     };
   }
 }
-

@@ -8,20 +8,29 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 
 const withTimeout = <T>(p: Promise<T>, ms = 2000) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)),
+  ]);
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthCheckService, private readonly indicator: HealthIndicatorService,
-              private readonly db: DataSource, @Inject(REDIS) private readonly redis: Redis,
-              private readonly temporal: Client) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly temporal: Client,
+  ) {}
 
   /** The process is up (no dependency checked). */
   @Get('live')
   @HealthCheck()
-  live() { return this.health.check([]); }
+  live() {
+    return this.health.check([]);
+  }
 
   /** PostgreSQL, Redis and Temporal answer. */
   @Get('ready')

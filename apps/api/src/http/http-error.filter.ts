@@ -3,7 +3,11 @@ import type { RejectionCode } from '@avrr/domain';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import {
-  isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { STATUS_CODES as HTTP_REASONS } from 'node:http';
@@ -27,10 +31,22 @@ export function isRuleCode(type: unknown): type is RejectionCode {
 }
 
 const STATUS_CODES: Record<number, string> = {
-  400: 'BAD_REQUEST', 401: 'AUTH_REQUIRED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
-  406: 'NOT_ACCEPTABLE', 408: 'REQUEST_TIMEOUT', 409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 414: 'URI_TOO_LONG',
-  415: 'UNSUPPORTED_MEDIA_TYPE', 417: 'EXPECTATION_FAILED', 422: 'UNPROCESSABLE_ENTITY', 429: 'TOO_MANY_REQUESTS',
-  431: 'HEADERS_TOO_LARGE', 503: 'SERVICE_UNAVAILABLE',
+  400: 'BAD_REQUEST',
+  401: 'AUTH_REQUIRED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  408: 'REQUEST_TIMEOUT',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  417: 'EXPECTATION_FAILED',
+  422: 'UNPROCESSABLE_ENTITY',
+  429: 'TOO_MANY_REQUESTS',
+  431: 'HEADERS_TOO_LARGE',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 /**
@@ -39,9 +55,18 @@ const STATUS_CODES: Record<number, string> = {
  */
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported Content-Type: send application/json' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', message: 'The request body size does not match its Content-Length' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'MALFORMED_JSON', message: 'The request body is empty but its Content-Type is application/json' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Unsupported Content-Type: send application/json',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'BAD_REQUEST',
+    message: 'The request body size does not match its Content-Length',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'MALFORMED_JSON',
+    message: 'The request body is empty but its Content-Type is application/json',
+  },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' },
   FST_ERR_BAD_URL: { code: 'MALFORMED_URL', message: 'The URL is malformed (invalid percent-encoding)' },
   FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', message: 'A parameter in the URL path is too long' },
@@ -54,7 +79,13 @@ const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_RESOURCE_EXHAUSTED = 8;
 const GRPC_UNAVAILABLE = 14;
 
-export interface ErrorBody { statusCode: number; code: string; message: string; details?: unknown; requestId?: string }
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  requestId?: string;
+}
 
 /** What the API answers for an error: the body, and the `Retry-After` header when retrying the same request may work. */
 export interface ErrorReply {
@@ -65,16 +96,22 @@ export interface ErrorReply {
 }
 
 const caseBusy = (internalReason: string): ErrorReply => ({
-  body: { statusCode: HttpStatus.TOO_MANY_REQUESTS, code: 'CASE_BUSY',
-    message: 'The case is busy with other commands; retry with the same Idempotency-Key' },
+  body: {
+    statusCode: HttpStatus.TOO_MANY_REQUESTS,
+    code: 'CASE_BUSY',
+    message: 'The case is busy with other commands; retry with the same Idempotency-Key',
+  },
   retryAfterSeconds: 1,
   internalReason,
 });
 
 // Nothing was lost: retry with the same Idempotency-Key and the command is applied at most once.
 const engineUnavailable = (internalReason: string): ErrorReply => ({
-  body: { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'WORKFLOW_ENGINE_UNAVAILABLE',
-    message: 'The workflow engine did not answer in time; retry with the same Idempotency-Key' },
+  body: {
+    statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+    code: 'WORKFLOW_ENGINE_UNAVAILABLE',
+    message: 'The workflow engine did not answer in time; retry with the same Idempotency-Key',
+  },
   retryAfterSeconds: 1,
   internalReason,
 });
@@ -91,8 +128,10 @@ function grpcCodeOf(err: unknown): number | undefined {
  */
 export function toErrorReply(err: unknown): ErrorReply {
   if (err instanceof CodedHttpException) {
-    return { body: { statusCode: err.getStatus(), code: err.code, message: err.message, details: err.details },
-      retryAfterSeconds: err.retryAfterSeconds };
+    return {
+      body: { statusCode: err.getStatus(), code: err.code, message: err.message, details: err.details },
+      retryAfterSeconds: err.retryAfterSeconds,
+    };
   }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const type = err.cause.type;
@@ -100,15 +139,32 @@ export function toErrorReply(err: unknown): ErrorReply {
     // Update): the command was not applied, and the same request may be retried.
     if (!isRuleCode(type)) return caseBusy(`update failed with ApplicationFailure type ${type ?? '(none)'}`);
     const rejection = (err.cause.details?.[0] ?? {}) as { requirements?: unknown; currentVersion?: number };
-    return { body: { statusCode: RULE_STATUS[type], code: type, message: err.cause.message,
-      details: { requirements: rejection.requirements ?? [], currentVersion: rejection.currentVersion } } };
+    return {
+      body: {
+        statusCode: RULE_STATUS[type],
+        code: type,
+        message: err.cause.message,
+        details: { requirements: rejection.requirements ?? [], currentVersion: rejection.currentVersion },
+      },
+    };
   }
-  if (err instanceof WorkflowNotFoundError) return { body: { statusCode: 404, code: 'CASE_NOT_FOUND', message: 'Case not found' } };
-  if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcServiceError(err)) {
+  if (err instanceof WorkflowNotFoundError)
+    return { body: { statusCode: 404, code: 'CASE_NOT_FOUND', message: 'Case not found' } };
+  if (
+    err instanceof ServiceError ||
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    isGrpcServiceError(err)
+  ) {
     const grpc = grpcCodeOf(err);
     // e.g. the server's limit of in-flight Updates per workflow: this case has too many commands under way.
-    if (grpc === GRPC_RESOURCE_EXHAUSTED) return caseBusy(`Temporal answered RESOURCE_EXHAUSTED: ${(err as Error).message}`);
-    if (!isGrpcServiceError(err) || grpc === GRPC_UNAVAILABLE || grpc === GRPC_DEADLINE_EXCEEDED || grpc === GRPC_CANCELLED) {
+    if (grpc === GRPC_RESOURCE_EXHAUSTED)
+      return caseBusy(`Temporal answered RESOURCE_EXHAUSTED: ${(err as Error).message}`);
+    if (
+      !isGrpcServiceError(err) ||
+      grpc === GRPC_UNAVAILABLE ||
+      grpc === GRPC_DEADLINE_EXCEEDED ||
+      grpc === GRPC_CANCELLED
+    ) {
       return engineUnavailable(`${(err as Error).name}: ${(err as Error).message}`);
     }
   }
@@ -121,19 +177,40 @@ export function toErrorReply(err: unknown): ErrorReply {
     if (status === 400 && /not valid JSON|Unexpected|JSON/.test(err.message)) {
       return { body: { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' } };
     }
-    const message = typeof res === 'string' ? res : (res as { message?: string | string[] }).message ?? err.message;
-    return { body: { statusCode: status, code: STATUS_CODES[status] ?? 'HTTP_ERROR',
-      message: Array.isArray(message) ? message.join('; ') : message } };
+    const message = typeof res === 'string' ? res : ((res as { message?: string | string[] }).message ?? err.message);
+    return {
+      body: {
+        statusCode: status,
+        code: STATUS_CODES[status] ?? 'HTTP_ERROR',
+        message: Array.isArray(message) ? message.join('; ') : message,
+      },
+    };
   }
   if (isDatabaseUnavailable(err)) {
-    return { body: { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; retry shortly (with the same Idempotency-Key for a command)' },
-      retryAfterSeconds: 2 };
+    return {
+      body: {
+        statusCode: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'The database is unavailable; retry shortly (with the same Idempotency-Key for a command)',
+      },
+      retryAfterSeconds: 2,
+    };
   }
-  return fastifyErrorReply(err) ?? { body: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' } };
+  return (
+    fastifyErrorReply(err) ?? { body: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' } }
+  );
 }
 
 /** Connection-level error codes: the socket to PostgreSQL was refused, reset or timed out. */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 /**
  * PostgreSQL is unreachable or going away: a connection refused or reset, SQLSTATE class 08 (connection exception) or
@@ -143,8 +220,13 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   const e = err as { code?: unknown; message?: unknown; driverError?: unknown } | null | undefined;
   if (!e || typeof e !== 'object' || depth > 3) return false;
   if (typeof e.code === 'string' && (CONNECTION_CODES.has(e.code) || /^08|^57P0[123]$/.test(e.code))) return true;
-  if (typeof e.message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true;
+  if (
+    typeof e.message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      e.message,
+    )
+  )
+    return true;
   return isDatabaseUnavailable(e.driverError, depth + 1);
 }
 
@@ -152,9 +234,15 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
 function fastifyErrorReply(err: unknown): ErrorReply | undefined {
   const fst = err as { statusCode?: unknown; code?: unknown; message?: string } | null | undefined;
   if (typeof fst?.statusCode !== 'number' || fst.statusCode < 400 || fst.statusCode >= 500) return undefined;
-  const known = typeof fst.code === 'string' && Object.hasOwn(FASTIFY_CODES, fst.code) ? FASTIFY_CODES[fst.code] : undefined;
-  return { body: { statusCode: fst.statusCode, code: known?.code ?? STATUS_CODES[fst.statusCode] ?? 'BAD_REQUEST',
-    message: known?.message ?? (fst.statusCode === 413 ? 'Request body is too large' : fst.message || 'Bad request') } };
+  const known =
+    typeof fst.code === 'string' && Object.hasOwn(FASTIFY_CODES, fst.code) ? FASTIFY_CODES[fst.code] : undefined;
+  return {
+    body: {
+      statusCode: fst.statusCode,
+      code: known?.code ?? STATUS_CODES[fst.statusCode] ?? 'BAD_REQUEST',
+      message: known?.message ?? (fst.statusCode === 413 ? 'Request body is too large' : fst.message || 'Bad request'),
+    },
+  };
 }
 
 /** The body of toErrorReply, without the headers. */
@@ -176,7 +264,13 @@ export function clientErrorReply(err: { code?: string }): ErrorReply | undefined
     case 'HPE_HEADER_OVERFLOW':
       return { body: { statusCode: 431, code: 'HEADERS_TOO_LARGE', message: 'The request headers are too large' } };
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
-      return { body: { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The chunk extensions of the request body are too large' } };
+      return {
+        body: {
+          statusCode: 413,
+          code: 'PAYLOAD_TOO_LARGE',
+          message: 'The chunk extensions of the request body are too large',
+        },
+      };
     default:
       return { body: { statusCode: 400, code: 'BAD_REQUEST', message: 'The request is not valid HTTP' } };
   }
@@ -184,13 +278,18 @@ export function clientErrorReply(err: { code?: string }): ErrorReply | undefined
 
 /** A request that reached the API while it shuts down: another instance (or this one, restarted) will take it. */
 export function shuttingDownReply(): ErrorReply {
-  return { body: { statusCode: 503, code: 'SHUTTING_DOWN', message: 'The API is shutting down; retry the request' },
-    retryAfterSeconds: 1 };
+  return {
+    body: { statusCode: 503, code: 'SHUTTING_DOWN', message: 'The API is shutting down; retry the request' },
+    retryAfterSeconds: 1,
+  };
 }
 
 /** The headers every error reply carries, also the ones written outside Nest and Fastify. */
 export function errorHeaders(reply: ErrorReply, requestId: string, close = false): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'x-request-id': requestId,
+  };
   if (reply.retryAfterSeconds !== undefined) headers['retry-after'] = String(reply.retryAfterSeconds);
   if (close) headers.connection = 'close';
   return headers;
@@ -201,9 +300,13 @@ export function rawErrorResponse(reply: ErrorReply, requestId: string): string {
   const payload = JSON.stringify({ ...reply.body, requestId });
   const headers = { ...errorHeaders(reply, requestId, true), 'content-length': String(Buffer.byteLength(payload)) };
   const status = reply.body.statusCode;
-  return `HTTP/1.1 ${status} ${HTTP_REASONS[status] ?? 'Error'}\r\n`
-    + Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')
-    + `\r\n${payload}`;
+  return (
+    `HTTP/1.1 ${status} ${HTTP_REASONS[status] ?? 'Error'}\r\n` +
+    Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('') +
+    `\r\n${payload}`
+  );
 }
 
 @Catch()
@@ -218,9 +321,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse();
     const reply = toErrorReply(err);
     const body = { ...reply.body, requestId: req?.id };
-    if (body.statusCode >= 500) this.logger.error({ err, requestId: req?.id, reason: reply.internalReason }, 'unhandled error');
-    else if (reply.internalReason) this.logger.warn({ requestId: req?.id, code: body.code, reason: reply.internalReason }, 'refused, retryable');
-    if (reply.retryAfterSeconds !== undefined) httpAdapter.setHeader(res, 'Retry-After', String(reply.retryAfterSeconds));
+    if (body.statusCode >= 500)
+      this.logger.error({ err, requestId: req?.id, reason: reply.internalReason }, 'unhandled error');
+    else if (reply.internalReason)
+      this.logger.warn({ requestId: req?.id, code: body.code, reason: reply.internalReason }, 'refused, retryable');
+    if (reply.retryAfterSeconds !== undefined)
+      httpAdapter.setHeader(res, 'Retry-After', String(reply.retryAfterSeconds));
     httpAdapter.reply(res, body, body.statusCode);
   }
 }

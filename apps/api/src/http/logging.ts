@@ -4,8 +4,18 @@ import { LoggerModule } from 'nestjs-pino';
 
 /** Fields that may hold personal data: never written to a log line, wherever they appear. */
 export const REDACTED_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', '*.password', '*.givenName', '*.familyName', '*.aliases',
-  '*.phone', '*.email', '*.address', '*.dateOfBirth', '*.notes', 'body',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.password',
+  '*.givenName',
+  '*.familyName',
+  '*.aliases',
+  '*.phone',
+  '*.email',
+  '*.address',
+  '*.dateOfBirth',
+  '*.notes',
+  'body',
 ];
 
 /** pino request logging: JSON lines, a request id (from X-Request-Id or new), ids only. */

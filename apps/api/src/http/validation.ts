@@ -1,11 +1,18 @@
 import { CodedHttpException } from '@avrr/auth';
 import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
 
-export interface FieldError { field: string; errors: string[] }
+export interface FieldError {
+  field: string;
+  errors: string[];
+}
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
-    const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const field = parent
+      ? /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`
+      : e.property;
     const own = e.constraints ? [{ field, errors: Object.values(e.constraints) }] : [];
     return [...own, ...flattenValidationErrors(e.children ?? [], field)];
   });
@@ -19,7 +26,11 @@ export const validationPipe = new ValidationPipe({
   validationError: { target: false, value: false },
   exceptionFactory: (errors) => {
     const fields = flattenValidationErrors(errors);
-    return new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED',
-      `Invalid request: ${fields.map((f) => f.field).join(', ')}`, { fields });
+    return new CodedHttpException(
+      HttpStatus.BAD_REQUEST,
+      'VALIDATION_FAILED',
+      `Invalid request: ${fields.map((f) => f.field).join(', ')}`,
+      { fields },
+    );
   },
 });

@@ -20,16 +20,23 @@ export const BULL_BOARD_PATH = '/ops/queues';
 @Injectable()
 export class HttpObservability implements OnModuleInit {
   private readonly logger = new Logger(HttpObservability.name);
-  constructor(private readonly adapterHost: HttpAdapterHost, private readonly metrics: MetricsService, private readonly jwt: JwtService,
-              @Inject(REMINDERS_QUEUE) private readonly reminders: Queue,
-              @Inject(MONITOR_QUEUE) private readonly monitor: Queue) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: MetricsService,
+    private readonly jwt: JwtService,
+    @Inject(REMINDERS_QUEUE) private readonly reminders: Queue,
+    @Inject(MONITOR_QUEUE) private readonly monitor: Queue,
+  ) {}
 
   onModuleInit() {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return;
     fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
       const route = req.routeOptions?.url ?? 'unmatched';
-      this.metrics.http.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      this.metrics.http.observe(
+        { method: req.method, route, status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
       done();
     });
     this.mountBullBoard(fastify);
@@ -39,7 +46,9 @@ export class HttpObservability implements OnModuleInit {
     const serverAdapter = new BullBoardFastifyAdapter();
     serverAdapter.setBasePath(BULL_BOARD_PATH);
     createBullBoard({
-      queues: [this.reminders, this.monitor].map((q) => new BullMQAdapter(q, { readOnlyMode: true, allowRetries: false })),
+      queues: [this.reminders, this.monitor].map(
+        (q) => new BullMQAdapter(q, { readOnlyMode: true, allowRetries: false }),
+      ),
       serverAdapter,
       options: { uiConfig: { boardTitle: 'AVRR queues (read-only)' } },
     });
@@ -51,18 +60,24 @@ export class HttpObservability implements OnModuleInit {
         let role: string;
         try {
           if (!token) throw new Error('no token');
-          ({ role } = await this.jwt.verifyAsync<{ role: string }>(token, { algorithms: ['HS256'] }));   // key: AuthModule
+          ({ role } = await this.jwt.verifyAsync<{ role: string }>(token, { algorithms: ['HS256'] })); // key: AuthModule
         } catch {
-          return reply.code(401).send({ statusCode: 401, code: 'AUTH_REQUIRED', message: 'A bearer token is required', requestId: req.id });
+          return reply
+            .code(401)
+            .send({ statusCode: 401, code: 'AUTH_REQUIRED', message: 'A bearer token is required', requestId: req.id });
         }
         // Outside the try: a reply is thenable, and returning it from inside a try would invite `return await reply`,
         // which waits for the response to be sent instead of ending the hook.
         if (role !== 'operations') {
-          return reply.code(403).send({ statusCode: 403, code: 'ROLE_NOT_ALLOWED', message: 'Operations only', requestId: req.id });
+          return reply
+            .code(403)
+            .send({ statusCode: 403, code: 'ROLE_NOT_ALLOWED', message: 'Operations only', requestId: req.id });
         }
         // bull-board's read-only mode hides the buttons; refuse every write through its API as well.
         if (req.method !== 'GET' && req.method !== 'HEAD') {
-          return reply.code(405).send({ statusCode: 405, code: 'READ_ONLY', message: 'The queue board is read-only', requestId: req.id });
+          return reply
+            .code(405)
+            .send({ statusCode: 405, code: 'READ_ONLY', message: 'The queue board is read-only', requestId: req.id });
         }
         return undefined;
       });

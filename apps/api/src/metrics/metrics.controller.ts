@@ -14,12 +14,19 @@ import { MetricsService } from './metrics.service';
 @Public()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: MetricsService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   async scrape(@Res() reply: FastifyReply, @Headers('authorization') authorization?: string) {
     if (!metricsScrapeAllowed(authorization, this.config.metricsToken)) {
-      throw new CodedHttpException(HttpStatus.UNAUTHORIZED, 'METRICS_TOKEN_REQUIRED', 'GET /metrics needs the scrape token (METRICS_TOKEN) as a bearer token');
+      throw new CodedHttpException(
+        HttpStatus.UNAUTHORIZED,
+        'METRICS_TOKEN_REQUIRED',
+        'GET /metrics needs the scrape token (METRICS_TOKEN) as a bearer token',
+      );
     }
     const { contentType, body } = await this.metrics.render();
     reply.header('content-type', contentType).send(body);

@@ -22,20 +22,52 @@ export class MetricsService {
   private readonly queueJobs: Gauge<'queue' | 'state'>;
   private readonly workflows: Gauge<'status'>;
 
-  constructor(private readonly db: DataSource, private readonly reminders: ReminderRepository, private readonly temporal: Client,
-              @Inject(REMINDERS_QUEUE) private readonly remindersQueue: Queue, @Inject(MONITOR_QUEUE) private readonly monitorQueue: Queue) {
-    this.http = new Histogram({ name: 'avrr_http_request_duration_seconds', help: 'HTTP request latency',
-      labelNames: ['method', 'route', 'status'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
-    this.casesByStage = new Gauge({ name: 'avrr_cases', help: 'Cases by stage (read model)', labelNames: ['stage'], registers: [this.registry] });
-    this.stuck = new Gauge({ name: 'avrr_stuck_cases', help: 'Stuck cases by kind and reason (last monitor scan)',
-      labelNames: ['kind', 'reason'], registers: [this.registry] });
-    this.queueJobs = new Gauge({ name: 'avrr_queue_jobs', help: 'BullMQ jobs by queue and state', labelNames: ['queue', 'state'], registers: [this.registry] });
-    this.workflows = new Gauge({ name: 'avrr_workflows', help: 'Case workflows by execution status (Temporal visibility)',
-      labelNames: ['status'], registers: [this.registry] });
+  constructor(
+    private readonly db: DataSource,
+    private readonly reminders: ReminderRepository,
+    private readonly temporal: Client,
+    @Inject(REMINDERS_QUEUE) private readonly remindersQueue: Queue,
+    @Inject(MONITOR_QUEUE) private readonly monitorQueue: Queue,
+  ) {
+    this.http = new Histogram({
+      name: 'avrr_http_request_duration_seconds',
+      help: 'HTTP request latency',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    this.casesByStage = new Gauge({
+      name: 'avrr_cases',
+      help: 'Cases by stage (read model)',
+      labelNames: ['stage'],
+      registers: [this.registry],
+    });
+    this.stuck = new Gauge({
+      name: 'avrr_stuck_cases',
+      help: 'Stuck cases by kind and reason (last monitor scan)',
+      labelNames: ['kind', 'reason'],
+      registers: [this.registry],
+    });
+    this.queueJobs = new Gauge({
+      name: 'avrr_queue_jobs',
+      help: 'BullMQ jobs by queue and state',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+    });
+    this.workflows = new Gauge({
+      name: 'avrr_workflows',
+      help: 'Case workflows by execution status (Temporal visibility)',
+      labelNames: ['status'],
+      registers: [this.registry],
+    });
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
-    await Promise.all([this.collectCases(), this.collectStuck(), this.collectQueues(), this.collectWorkflows()].map((p) => p.catch(() => undefined)));
+    await Promise.all(
+      [this.collectCases(), this.collectStuck(), this.collectQueues(), this.collectWorkflows()].map((p) =>
+        p.catch(() => undefined),
+      ),
+    );
     const lateness = await this.latenessHistogram().catch(() => '');
     return { contentType: this.registry.contentType, body: `${await this.registry.metrics()}${lateness}` };
   }
@@ -47,21 +79,31 @@ export class MetricsService {
   }
 
   private async collectStuck() {
-    const rows = await this.db.query('SELECT kind, reason, count(DISTINCT case_id)::int AS n FROM stuck_items GROUP BY 1, 2');
+    const rows = await this.db.query(
+      'SELECT kind, reason, count(DISTINCT case_id)::int AS n FROM stuck_items GROUP BY 1, 2',
+    );
     this.stuck.reset();
     for (const r of rows) this.stuck.set({ kind: r.kind, reason: r.reason }, r.n);
   }
 
   private async collectQueues() {
     for (const q of [this.remindersQueue, this.monitorQueue]) {
-      const counts = await withTimeout(q.getJobCounts('delayed', 'waiting', 'active', 'failed', 'completed', 'prioritized'), 2000, 'queue counts');
+      const counts = await withTimeout(
+        q.getJobCounts('delayed', 'waiting', 'active', 'failed', 'completed', 'prioritized'),
+        2000,
+        'queue counts',
+      );
       for (const [state, n] of Object.entries(counts)) this.queueJobs.set({ queue: q.name, state }, n);
     }
   }
 
   private async collectWorkflows() {
     for (const status of ['Running', 'Failed', 'Terminated', 'TimedOut', 'Completed', 'ContinuedAsNew']) {
-      const res = await withTimeout(this.temporal.workflow.count(`ExecutionStatus = '${status}' AND WorkflowType = 'caseWorkflow'`), 2000, 'workflow count');
+      const res = await withTimeout(
+        this.temporal.workflow.count(`ExecutionStatus = '${status}' AND WorkflowType = 'caseWorkflow'`),
+        2000,
+        'workflow count',
+      );
       this.workflows.set({ status }, res.count);
     }
   }

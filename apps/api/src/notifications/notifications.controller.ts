@@ -27,18 +27,29 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'Your notifications, newest first (unread=true for unread only; keyset pagination with before)' })
+  @ApiOperation({
+    summary: 'Your notifications, newest first (unread=true for unread only; keyset pagination with before)',
+  })
   async list(@CurrentUser() user: StaffUser, @Query() q: ListNotificationsQuery) {
-    const items = await this.notifications.forUser(user.id, { unreadOnly: q.unread === 'true', limit: q.limit ?? 50, before: q.before });
+    const items = await this.notifications.forUser(user.id, {
+      unreadOnly: q.unread === 'true',
+      limit: q.limit ?? 50,
+      before: q.before,
+    });
     const reader = readerOf(user.role);
-    return { items: items.map((n) => discloseNotification(n, reader)), unread: await this.notifications.unreadCount(user.id),
-      nextBefore: items.length === (q.limit ?? 50) ? items[items.length - 1].id : null };
+    return {
+      items: items.map((n) => discloseNotification(n, reader)),
+      unread: await this.notifications.unreadCount(user.id),
+      nextBefore: items.length === (q.limit ?? 50) ? items[items.length - 1].id : null,
+    };
   }
 
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark all your notifications read' })
-  async readAll(@CurrentUser() user: StaffUser) { return { marked: await this.notifications.markAllRead(user.id) }; }
+  async readAll(@CurrentUser() user: StaffUser) {
+    return { marked: await this.notifications.markAllRead(user.id) };
+  }
 
   @Post(':id/read')
   @HttpCode(200)

@@ -1,6 +1,13 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import {
-  bullConnection, bullPrefix, JobName, JobPayloads, MONITOR_QUEUE, MONITOR_SCHEDULER_ID, QueueName, RECONCILE_SCHEDULER_ID,
+  bullConnection,
+  bullPrefix,
+  JobName,
+  JobPayloads,
+  MONITOR_QUEUE,
+  MONITOR_SCHEDULER_ID,
+  QueueName,
+  RECONCILE_SCHEDULER_ID,
   REMINDERS_QUEUE,
 } from '@avrr/queues';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
@@ -27,19 +34,41 @@ export class QueueProcessors implements OnApplicationBootstrap, BeforeApplicatio
   private rebuilding?: Promise<void>;
   private stopping = false;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, @Inject(REMINDERS_QUEUE) private readonly reminders: Queue,
-              @Inject(MONITOR_QUEUE) private readonly monitorQueue: Queue, private readonly delivery: ReminderDeliveryService,
-              private readonly reconciler: ReminderReconciler, private readonly monitor: MonitorService) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REMINDERS_QUEUE) private readonly reminders: Queue,
+    @Inject(MONITOR_QUEUE) private readonly monitorQueue: Queue,
+    private readonly delivery: ReminderDeliveryService,
+    private readonly reconciler: ReminderReconciler,
+    private readonly monitor: MonitorService,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const common = { connection: bullConnection(this.config), prefix: bullPrefix(this.config), lockDuration: 15_000,
-      stalledInterval: 10_000, maxStalledCount: 5 };
+    const common = {
+      connection: bullConnection(this.config),
+      prefix: bullPrefix(this.config),
+      lockDuration: 15_000,
+      stalledInterval: 10_000,
+      maxStalledCount: 5,
+    };
     this.workers = [
-      new Worker(QueueName.Reminders, (job) => this.processReminders(job), { ...common, concurrency: this.config.reminders.concurrency }),
-      new Worker(QueueName.Monitor, (job) => this.processMonitor(job), { ...common, concurrency: 1, lockDuration: 120_000 }),
+      new Worker(QueueName.Reminders, (job) => this.processReminders(job), {
+        ...common,
+        concurrency: this.config.reminders.concurrency,
+      }),
+      new Worker(QueueName.Monitor, (job) => this.processMonitor(job), {
+        ...common,
+        concurrency: 1,
+        lockDuration: 120_000,
+      }),
     ];
     for (const w of this.workers) {
-      w.on('failed', (job, err) => this.logger.warn({ jobId: job?.id, queue: w.name, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+      w.on('failed', (job, err) =>
+        this.logger.warn(
+          { jobId: job?.id, queue: w.name, attempts: job?.attemptsMade, err: err.message },
+          'job failed',
+        ),
+      );
       w.on('error', (err) => this.logger.warn({ queue: w.name, err: err.message }, 'queue worker error'));
     }
     // A connection of our own tells us when Redis comes back; the watchdog notices keys lost without a disconnect.
@@ -54,35 +83,52 @@ export class QueueProcessors implements OnApplicationBootstrap, BeforeApplicatio
     // Rebuild from PostgreSQL at every start (Redis may have lost everything); processing need not wait for it, since
     // job ids are deterministic. If Redis is away, the reconnect listener and the watchdog rebuild later.
     this.scheduleRebuild('startup');
-    this.logger.log(`reminder processors ready (queue prefix ${bullPrefix(this.config)}, concurrency ${this.config.reminders.concurrency})`);
+    this.logger.log(
+      `reminder processors ready (queue prefix ${bullPrefix(this.config)}, concurrency ${this.config.reminders.concurrency})`,
+    );
   }
 
   private processReminders(job: Job): Promise<unknown> {
     switch (job.name) {
-      case JobName.SendReminder: return this.delivery.deliver(job.data as JobPayloads['send-reminder'], job.id);
-      case JobName.ReconcileReminders: return this.reconciler.reconcile((job.data as JobPayloads['reconcile-reminders']).trigger ?? 'schedule');
-      case JobName.DeliverWebhook: return this.delivery.webhook(job.data as JobPayloads['deliver-webhook']);
-      default: throw new Error(`unknown job ${job.name}`);
+      case JobName.SendReminder:
+        return this.delivery.deliver(job.data as JobPayloads['send-reminder'], job.id);
+      case JobName.ReconcileReminders:
+        return this.reconciler.reconcile((job.data as JobPayloads['reconcile-reminders']).trigger ?? 'schedule');
+      case JobName.DeliverWebhook:
+        return this.delivery.webhook(job.data as JobPayloads['deliver-webhook']);
+      default:
+        throw new Error(`unknown job ${job.name}`);
     }
   }
 
   private processMonitor(job: Job): Promise<unknown> {
     switch (job.name) {
-      case JobName.MonitorScan: return this.monitor.scan((job.data as JobPayloads['monitor-scan']).trigger ?? 'schedule');
-      default: throw new Error(`unknown job ${job.name}`);
+      case JobName.MonitorScan:
+        return this.monitor.scan((job.data as JobPayloads['monitor-scan']).trigger ?? 'schedule');
+      default:
+        throw new Error(`unknown job ${job.name}`);
     }
   }
 
   /** Upserts the job schedulers and reconciles the reminders (Redis may have lost everything). */
   private async rebuild(trigger: string): Promise<void> {
     await this.reminders.waitUntilReady();
-    await this.reminders.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: this.config.reminders.reconcileEverySeconds * 1000 },
-      { name: JobName.ReconcileReminders, data: { trigger: 'schedule' } satisfies JobPayloads['reconcile-reminders'] });
-    await this.monitorQueue.upsertJobScheduler(MONITOR_SCHEDULER_ID, { every: this.config.monitor.everySeconds * 1000 },
-      { name: JobName.MonitorScan, data: { trigger: 'schedule' } satisfies JobPayloads['monitor-scan'] });
+    await this.reminders.upsertJobScheduler(
+      RECONCILE_SCHEDULER_ID,
+      { every: this.config.reminders.reconcileEverySeconds * 1000 },
+      { name: JobName.ReconcileReminders, data: { trigger: 'schedule' } satisfies JobPayloads['reconcile-reminders'] },
+    );
+    await this.monitorQueue.upsertJobScheduler(
+      MONITOR_SCHEDULER_ID,
+      { every: this.config.monitor.everySeconds * 1000 },
+      { name: JobName.MonitorScan, data: { trigger: 'schedule' } satisfies JobPayloads['monitor-scan'] },
+    );
     // A scan now, not one interval later: operations see a fresh stuck list (and a live monitor) after a (re)start.
-    await this.monitorQueue.add(JobName.MonitorScan, { trigger } satisfies JobPayloads['monitor-scan'],
-      { jobId: `monitor-scan-${trigger}-${Math.floor(Date.now() / 1000)}`, removeOnComplete: true, removeOnFail: true });
+    await this.monitorQueue.add(JobName.MonitorScan, { trigger } satisfies JobPayloads['monitor-scan'], {
+      jobId: `monitor-scan-${trigger}-${Math.floor(Date.now() / 1000)}`,
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
     const result = await this.reconciler.reconcile(trigger);
     this.logger.log({ trigger, ...result }, 'reminder jobs rebuilt from PostgreSQL');
   }
@@ -91,7 +137,9 @@ export class QueueProcessors implements OnApplicationBootstrap, BeforeApplicatio
     if (this.stopping || this.rebuilding) return;
     this.rebuilding = this.rebuild(trigger)
       .catch((err) => this.logger.warn({ trigger, err: String(err) }, 'rebuild failed; the watchdog retries'))
-      .finally(() => { this.rebuilding = undefined; });
+      .finally(() => {
+        this.rebuilding = undefined;
+      });
   }
 
   private async checkSchedulers(): Promise<void> {

@@ -9,7 +9,13 @@ const RECONCILE_LOCK = 7216102;
 /** Cases looked at per pass. */
 const BATCH = 50;
 
-export interface PendingReconcileResult { cases: number; projected: number; abandoned: number; failed: number; skipped?: boolean }
+export interface PendingReconcileResult {
+  cases: number;
+  projected: number;
+  abandoned: number;
+  failed: number;
+  skipped?: boolean;
+}
 
 /**
  * The backstop of the command path. The API projects each command's result once Temporal has returned it; if the
@@ -23,8 +29,12 @@ export class PendingCommandReconciler implements OnApplicationBootstrap, BeforeA
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly db: DataSource,
-              private readonly cases: CaseRepository, private readonly reconciler: CommittedChangeReconciler) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly reconciler: CommittedChangeReconciler,
+  ) {}
 
   onApplicationBootstrap(): void {
     const every = Math.max(1000, Math.floor(this.config.commands.reconcileAfterMs / 4));
@@ -41,7 +51,9 @@ export class PendingCommandReconciler implements OnApplicationBootstrap, BeforeA
     if (this.running) return;
     this.running = this.reconcile()
       .catch((err) => this.logger.warn({ err: String(err) }, 'pending commands not reconciled; next pass retries'))
-      .finally(() => { this.running = undefined; });
+      .finally(() => {
+        this.running = undefined;
+      });
   }
 
   async reconcile(): Promise<PendingReconcileResult> {
@@ -60,7 +72,10 @@ export class PendingCommandReconciler implements OnApplicationBootstrap, BeforeA
             result.abandoned += r.abandoned;
           } catch (err) {
             result.failed += 1;
-            this.logger.warn({ caseId: p.caseId, err: String(err) }, 'committed commands of a case not projected; next pass retries');
+            this.logger.warn(
+              { caseId: p.caseId, err: String(err) },
+              'committed commands of a case not projected; next pass retries',
+            );
           }
         }
         if (pending.length) this.logger.log(result, 'pending commands reconciled from Temporal history');

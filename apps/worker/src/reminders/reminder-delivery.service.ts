@@ -9,8 +9,12 @@ import { OfficeDirectory } from '@avrr/projection';
 @Injectable()
 export class ReminderDeliveryService {
   private readonly logger = new Logger(ReminderDeliveryService.name);
-  constructor(private readonly reminders: ReminderRepository, private readonly offices: OfficeDirectory,
-              private readonly settings: OfficeSettingsRepository, @Inject(REMINDERS_QUEUE) private readonly queue: Queue) {}
+  constructor(
+    private readonly reminders: ReminderRepository,
+    private readonly offices: OfficeDirectory,
+    private readonly settings: OfficeSettingsRepository,
+    @Inject(REMINDERS_QUEUE) private readonly queue: Queue,
+  ) {}
 
   async deliver({ reminderId, caseId }: JobPayloads['send-reminder'], jobId?: string): Promise<string> {
     const outcome = await this.reminders.deliver(reminderId, new Date());
@@ -18,13 +22,25 @@ export class ReminderDeliveryService {
       this.logger.debug({ caseId, reminderId, jobId, outcome: outcome.kind }, 'reminder not delivered');
       return outcome.kind;
     }
-    this.logger.log({ caseId, reminderId, jobId, kind: outcome.reminderKind, latenessMs: outcome.latenessMs,
-      recipients: outcome.userIds.length }, 'reminder delivered');
+    this.logger.log(
+      {
+        caseId,
+        reminderId,
+        jobId,
+        kind: outcome.reminderKind,
+        latenessMs: outcome.latenessMs,
+        recipients: outcome.userIds.length,
+      },
+      'reminder delivered',
+    );
     for (const office of outcome.offices) {
       const settings = await this.offices.get(office);
       if (!settings?.webhookUrl) continue;
-      await this.queue.add(JobName.DeliverWebhook, { deliveryId: outcome.deliveryId, office } satisfies JobPayloads['deliver-webhook'],
-        { jobId: webhookJobId(outcome.deliveryId, office), attempts: 8 });
+      await this.queue.add(
+        JobName.DeliverWebhook,
+        { deliveryId: outcome.deliveryId, office } satisfies JobPayloads['deliver-webhook'],
+        { jobId: webhookJobId(outcome.deliveryId, office), attempts: 8 },
+      );
     }
     return 'delivered';
   }
@@ -40,11 +56,19 @@ export class ReminderDeliveryService {
     if (!delivery) return;
     const body = JSON.stringify({ type: 'reminder.delivered', deliveryId, office, ...delivery });
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const signature = createHmac('sha256', settings.webhookSecret ?? '').update(`${timestamp}.${body}`).digest('hex');
+    const signature = createHmac('sha256', settings.webhookSecret ?? '')
+      .update(`${timestamp}.${body}`)
+      .digest('hex');
     const res = await fetch(settings.webhookUrl, {
-      method: 'POST', body, signal: AbortSignal.timeout(10_000),
-      headers: { 'content-type': 'application/json', 'x-avrr-timestamp': timestamp, 'x-avrr-signature': `sha256=${signature}`,
-        'idempotency-key': `delivery-${deliveryId}-${office}` },
+      method: 'POST',
+      body,
+      signal: AbortSignal.timeout(10_000),
+      headers: {
+        'content-type': 'application/json',
+        'x-avrr-timestamp': timestamp,
+        'x-avrr-signature': `sha256=${signature}`,
+        'idempotency-key': `delivery-${deliveryId}-${office}`,
+      },
     });
     if (!res.ok) throw new Error(`webhook of ${office} answered ${res.status}`);
   }

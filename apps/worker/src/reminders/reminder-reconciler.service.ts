@@ -3,7 +3,14 @@ import { RemindersQueue } from '@avrr/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-export interface ReconcileResult { pending: number; created: number; retried: number; orphansRemoved: number; durationMs: number; skipped?: boolean }
+export interface ReconcileResult {
+  pending: number;
+  created: number;
+  retried: number;
+  orphansRemoved: number;
+  durationMs: number;
+  skipped?: boolean;
+}
 
 /** PostgreSQL advisory lock id of the reconciliation: one at a time across all workers. */
 const RECONCILE_LOCK = 7216101;
@@ -16,7 +23,11 @@ const RECONCILE_LOCK = 7216101;
 @Injectable()
 export class ReminderReconciler {
   private readonly logger = new Logger(ReminderReconciler.name);
-  constructor(private readonly db: DataSource, private readonly reminders: ReminderRepository, private readonly queue: RemindersQueue) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly reminders: ReminderRepository,
+    private readonly queue: RemindersQueue,
+  ) {}
 
   async reconcile(trigger: string, now = Date.now()): Promise<ReconcileResult> {
     const started = Date.now();
@@ -35,7 +46,13 @@ export class ReminderReconciler {
         await this.queue.schedule(missing, now);
         const orphans = [...jobs.live, ...jobs.failed].filter((id) => !wanted.has(id) && !jobs.active.has(id));
         const orphansRemoved = orphans.length ? await this.queue.removeJobIds(orphans) : 0;
-        const result = { pending: pending.length, created: missing.length, retried: failed.length, orphansRemoved, durationMs: Date.now() - started };
+        const result = {
+          pending: pending.length,
+          created: missing.length,
+          retried: failed.length,
+          orphansRemoved,
+          durationMs: Date.now() - started,
+        };
         if (missing.length || orphansRemoved) this.logger.log({ trigger, ...result }, 'reminders reconciled');
         return result;
       } finally {

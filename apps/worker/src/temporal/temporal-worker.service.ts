@@ -2,20 +2,31 @@ import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { payloadCodecFrom, workflowBundlerOptions, WORKFLOWS_PATH } from '@avrr/temporal';
 import type { CaseActivities } from '@avrr/workflows/contracts';
 import {
-  BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit,
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
 } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { CaseActivitiesService } from '../activities/case-activities.service';
 
 @Injectable()
-export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class TemporalWorkerService
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(TemporalWorkerService.name);
   private connection?: NativeConnection;
   private worker?: Worker;
   private running?: Promise<void>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly acts: CaseActivitiesService) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly acts: CaseActivitiesService,
+  ) {}
 
   /** Build everything first; fail fast if Temporal is down. */
   async onModuleInit() {
@@ -35,7 +46,9 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       dataConverter: { payloadCodecs: [payloadCodecFrom(this.config)] },
       activities,
     });
-    this.logger.log(`Temporal worker ready on task queue ${temporal.taskQueue} (${temporal.address}, namespace ${temporal.namespace})`);
+    this.logger.log(
+      `Temporal worker ready on task queue ${temporal.taskQueue} (${temporal.address}, namespace ${temporal.namespace})`,
+    );
   }
 
   /** Poll only once every provider is ready. */
@@ -43,7 +56,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     this.running = this.worker!.run().catch((err) => {
       this.logger.error(`Temporal worker stopped: ${err}`);
       process.exitCode = 1;
-      process.kill(process.pid, 'SIGTERM');                      // leave through Nest's shutdown hooks
+      process.kill(process.pid, 'SIGTERM'); // leave through Nest's shutdown hooks
     });
   }
 
@@ -52,5 +65,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     await this.running;
   }
 
-  async onApplicationShutdown() { await this.connection?.close(); }
+  async onApplicationShutdown() {
+    await this.connection?.close();
+  }
 }

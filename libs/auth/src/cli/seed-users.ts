@@ -20,11 +20,21 @@ async function main() {
     for (const office of DEMO_OFFICES) await users.upsertOffice(office);
     let created = 0;
     for (const u of DEMO_USERS) {
-      const ok = await users.insertIfMissing({ id: randomUUID(), username: u.username, passwordHash: await hashPassword(DEMO_PASSWORD),
-        role: u.role, office: u.office, country: u.country, displayName: u.displayName, active: true });
+      const ok = await users.insertIfMissing({
+        id: randomUUID(),
+        username: u.username,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        role: u.role,
+        office: u.office,
+        country: u.country,
+        displayName: u.displayName,
+        active: true,
+      });
       if (ok) created += 1;
     }
-    console.log(`==> demo data: ${DEMO_OFFICES.length} offices, ${created} users created, ${DEMO_USERS.length - created} already there`);
+    console.log(
+      `==> demo data: ${DEMO_OFFICES.length} offices, ${created} users created, ${DEMO_USERS.length - created} already there`,
+    );
   } finally {
     await ds.destroy();
   }
@@ -32,7 +42,11 @@ async function main() {
 
 function print() {
   console.log(`Demo users (password "${DEMO_PASSWORD}"):`);
-  for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(22)} ${u.role.padEnd(12)} ${u.office ?? 'all offices'}`);
+  for (const u of DEMO_USERS)
+    console.log(`  ${u.username.padEnd(22)} ${u.role.padEnd(12)} ${u.office ?? 'all offices'}`);
 }
 
-main().catch((err) => { console.error(`seed failed: ${err instanceof Error ? err.message : err}`); process.exit(1); });
+main().catch((err) => {
+  console.error(`seed failed: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

@@ -34,9 +34,14 @@ export function reintegrationDeadlines(state: CaseState, config: DomainConfig): 
   const cfg = reintegrationConfig(config);
   if (state.stage === 'ARRIVED' && typeof raw.handoverAckWorkingDays === 'number' && !ri(state).handoverOverdue) {
     const deadline = handoverDeadlineOf(state, cfg);
-    if (deadline) out.push({ at: deadline.handoverOverdueAt, kind: 'HANDOVER_ACK_OVERDUE', dueOn: deadline.handoverDueOn });
+    if (deadline)
+      out.push({ at: deadline.handoverOverdueAt, kind: 'HANDOVER_ACK_OVERDUE', dueOn: deadline.handoverDueOn });
   }
-  if (raw.contactRuleTimer === true && POST_ARRIVAL_STAGES.includes(state.stage) && !activeHold(state, 'CONTACT_LOST')) {
+  if (
+    raw.contactRuleTimer === true &&
+    POST_ARRIVAL_STAGES.includes(state.stage) &&
+    !activeHold(state, 'CONTACT_LOST')
+  ) {
     const failed = failedAttemptsSinceContact(ri(state));
     const first = failed[0];
     if (first && failed.length >= cfg.lostContactMinAttempts && ri(state).contactRuleHoldFor !== first.effectiveAt) {
@@ -46,24 +51,42 @@ export function reintegrationDeadlines(state: CaseState, config: DomainConfig): 
   }
   if (Array.isArray(raw.monitoringVisitOffsetsMonths)) {
     for (const v of plannedVisits(state, cfg)) {
-      if (v.status === 'PLANNED') out.push({ at: startOfDay(v.dueOn), kind: 'MONITORING_VISIT_DUE', visitNo: v.visitNo, dueOn: v.dueOn });
+      if (v.status === 'PLANNED')
+        out.push({ at: startOfDay(v.dueOn), kind: 'MONITORING_VISIT_DUE', visitNo: v.visitNo, dueOn: v.dueOn });
     }
   }
   return out;
 }
 
 /** The event of one due item, given the state the earlier items of the same batch produced. */
-export function onReintegrationDeadline(cur: CaseState, item: ReintegrationDueItem, recordedAt: string, config: DomainConfig): CaseEvent[] {
+export function onReintegrationDeadline(
+  cur: CaseState,
+  item: ReintegrationDueItem,
+  recordedAt: string,
+  config: DomainConfig,
+): CaseEvent[] {
   const times = { effectiveAt: item.at, recordedAt };
   if (item.kind === 'HANDOVER_ACK_OVERDUE') {
     if (cur.stage !== 'ARRIVED' || ri(cur).handoverOverdue) return [];
-    return [{ type: 'HandoverAcknowledgementOverdue', receivingOffice: cur.arrival?.receivingOffice || cur.receivingOffice || '', dueOn: item.dueOn, ...times }];
+    return [
+      {
+        type: 'HandoverAcknowledgementOverdue',
+        receivingOffice: cur.arrival?.receivingOffice || cur.receivingOffice || '',
+        dueOn: item.dueOn,
+        ...times,
+      },
+    ];
   }
   if (item.kind === 'CONTACT_RULE_MET') {
     // Same conditions as when it was planned (an earlier item of the batch, or a command in between, may have changed them).
     if (!POST_ARRIVAL_STAGES.includes(cur.stage) || activeHold(cur, 'CONTACT_LOST')) return [];
     const first = failedAttemptsSinceContact(ri(cur))[0];
-    if (!first || ri(cur).contactRuleHoldFor === first.effectiveAt || !lostContactRuleMet(ri(cur), item.at, reintegrationConfig(config))) return [];
+    if (
+      !first ||
+      ri(cur).contactRuleHoldFor === first.effectiveAt ||
+      !lostContactRuleMet(ri(cur), item.at, reintegrationConfig(config))
+    )
+      return [];
     return [{ type: 'HoldPlaced', hold: 'CONTACT_LOST', reason: 'CONTACT_RULE_MET', placedBy: 'system', ...times }];
   }
   if (item.visitNo === undefined || ri(cur).visitsDue.some((v) => v.visitNo === item.visitNo)) return [];

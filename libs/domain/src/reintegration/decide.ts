@@ -20,13 +20,34 @@ import {
   type TranchePlanned,
 } from '../reintegration-model';
 import { activeHold } from '../queries';
-import { cents, currentPlan, endlineRss, findReferral, findTranche, fromCents, lostContactRuleMet, nextVisitNo, openTranches, paidCents, referralsOf, ri } from './queries';
+import {
+  cents,
+  currentPlan,
+  endlineRss,
+  findReferral,
+  findTranche,
+  fromCents,
+  lostContactRuleMet,
+  nextVisitNo,
+  openTranches,
+  paidCents,
+  referralsOf,
+  ri,
+} from './queries';
 
 function stageTo(state: CaseState, to: Stage, t: EventTimes): StageChanged[] {
   return state.stage === to ? [] : [{ type: 'StageChanged', from: state.stage, to, ...t }];
 }
 
-function planFields(state: CaseState, c: PlanFields, planVersion: number, envelopeCents: number, ctx: DecideContext, approvedByRole: PlanVersionFields['approvedByRole'], approvedBy: string): PlanVersionFields {
+function planFields(
+  state: CaseState,
+  c: PlanFields,
+  planVersion: number,
+  envelopeCents: number,
+  ctx: DecideContext,
+  approvedByRole: PlanVersionFields['approvedByRole'],
+  approvedBy: string,
+): PlanVersionFields {
   const r = ri(state);
   const cfg = reintegrationConfig(ctx.config);
   const first = r.tranches.reduce((max, t) => Math.max(max, t.sequence), 0);
@@ -58,7 +79,12 @@ function planFields(state: CaseState, c: PlanFields, planVersion: number, envelo
   };
 }
 
-function cancelOpen(r: ReintegrationState, reasonCode: string, t: EventTimes, statuses: readonly string[] = ['PLANNED', 'REQUESTED', 'APPROVED']): TrancheCancelled[] {
+function cancelOpen(
+  r: ReintegrationState,
+  reasonCode: string,
+  t: EventTimes,
+  statuses: readonly string[] = ['PLANNED', 'REQUESTED', 'APPROVED'],
+): TrancheCancelled[] {
   return openTranches(r)
     .filter((x) => statuses.includes(x.status))
     .map((x) => ({ type: 'TrancheCancelled', trancheId: x.trancheId, reasonCode, ...t }));
@@ -67,10 +93,22 @@ function cancelOpen(r: ReintegrationState, reasonCode: string, t: EventTimes, st
 function cancelOpenMilestones(r: ReintegrationState, reasonCode: string, t: EventTimes): MilestoneRecorded[] {
   return r.milestones
     .filter((m) => !CLOSED_MILESTONE_STATUSES.includes(m.status))
-    .map((m) => ({ type: 'MilestoneRecorded', milestoneId: m.milestoneId, status: 'CANCELLED', reasonCode, evidenceIds: [], ...t }));
+    .map((m) => ({
+      type: 'MilestoneRecorded',
+      milestoneId: m.milestoneId,
+      status: 'CANCELLED',
+      reasonCode,
+      evidenceIds: [],
+      ...t,
+    }));
 }
 
-function closeEvents(state: CaseState, reason: ClosureReason, t: EventTimes, extra: { justificationCode?: string; overrideReasonCode?: string; rssWaiverReason?: string }): CaseEvent[] {
+function closeEvents(
+  state: CaseState,
+  reason: ClosureReason,
+  t: EventTimes,
+  extra: { justificationCode?: string; overrideReasonCode?: string; rssWaiverReason?: string },
+): CaseEvent[] {
   const r = ri(state);
   const final = endlineRss(r);
   return [
@@ -97,12 +135,19 @@ function closeEvents(state: CaseState, reason: ClosureReason, t: EventTimes, ext
  */
 function contactLostHold(state: CaseState, contact: boolean, t: EventTimes, ctx: DecideContext): CaseEvent[] {
   const held = activeHold(state, 'CONTACT_LOST');
-  if (contact) return held ? [{ type: 'HoldLifted', hold: 'CONTACT_LOST', liftedBy: 'system', mitigation: 'CONTACT_RE_ESTABLISHED', ...t }] : [];
+  if (contact)
+    return held
+      ? [{ type: 'HoldLifted', hold: 'CONTACT_LOST', liftedBy: 'system', mitigation: 'CONTACT_RE_ESTABLISHED', ...t }]
+      : [];
   if (held) return [];
   const r = ri(state);
-  const after: typeof r = { ...r, contactAttempts: [...r.contactAttempts, { mode: 'PHONE', successful: false, effectiveAt: t.effectiveAt }] };
+  const after: typeof r = {
+    ...r,
+    contactAttempts: [...r.contactAttempts, { mode: 'PHONE', successful: false, effectiveAt: t.effectiveAt }],
+  };
   return lostContactRuleMet(after, t.effectiveAt, reintegrationConfig(ctx.config))
-    ? [{ type: 'HoldPlaced', hold: 'CONTACT_LOST', reason: 'CONTACT_RULE_MET', placedBy: 'system', ...t }] : [];
+    ? [{ type: 'HoldPlaced', hold: 'CONTACT_LOST', reason: 'CONTACT_RULE_MET', placedBy: 'system', ...t }]
+    : [];
 }
 
 export function produceReintegration(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext): CaseEvent[] {
@@ -118,7 +163,11 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
       return [{ type: 'ReintegrationAssessmentRecorded', needs: [...c.needs], skills: [...c.skills], ...t }];
     case 'AgreePlan':
       return [
-        { type: 'PlanAgreed', ...planFields(state, c, r.plans.length + 1, cents(c.budget), ctx, actor.role, actor.userId), ...t },
+        {
+          type: 'PlanAgreed',
+          ...planFields(state, c, r.plans.length + 1, cents(c.budget), ctx, actor.role, actor.userId),
+          ...t,
+        },
         ...stageTo(state, 'PLAN_AGREED', t),
       ];
     case 'AmendPlan': {
@@ -162,7 +211,15 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
         },
       ];
     case 'RequestTranche':
-      return [{ type: 'TrancheRequested', trancheId: c.trancheId, requestedBy: actor.userId, requestedByRole: actor.role, ...t }];
+      return [
+        {
+          type: 'TrancheRequested',
+          trancheId: c.trancheId,
+          requestedBy: actor.userId,
+          requestedByRole: actor.role,
+          ...t,
+        },
+      ];
     case 'ApproveTranche':
       return [{ type: 'TrancheApproved', trancheId: c.trancheId, approvedBy: actor.userId, ...t }];
     case 'RecordTranchePayment': {
@@ -176,7 +233,9 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
           paymentRef: c.paymentRef,
           amount: tranche?.amount ?? 0,
           currency: tranche?.currency ?? plan?.currency ?? '',
-          ...(rate ? { localAmount: Math.round((tranche?.amount ?? 0) * rate.rate * 100) / 100, localCurrency: rate.currency } : {}),
+          ...(rate
+            ? { localAmount: Math.round((tranche?.amount ?? 0) * rate.rate * 100) / 100, localCurrency: rate.currency }
+            : {}),
           paidBy: actor.userId,
           ...t,
         },
@@ -198,7 +257,7 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
           ...(c.businessStatus ? { businessStatus: c.businessStatus } : {}),
           ...t,
         },
-        ...contactLostHold(state, true, t, ctx),                     // a visit is contact
+        ...contactLostHold(state, true, t, ctx), // a visit is contact
       ];
     }
     case 'RecordReferral':
@@ -229,23 +288,38 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
         },
       ];
     case 'RecordContactAttempt':
-      return [{ type: 'ContactAttemptRecorded', mode: c.mode, successful: c.successful, ...t }, ...contactLostHold(state, c.successful, t, ctx)];
+      return [
+        { type: 'ContactAttemptRecorded', mode: c.mode, successful: c.successful, ...t },
+        ...contactLostHold(state, c.successful, t, ctx),
+      ];
     case 'RecordRss': {
       const instrument = reintegrationConfig(ctx.config).rssInstruments.find((i) => i.version === c.instrumentVersion);
       if (!instrument) return [];
       const score = scoreRss(instrument, c.answers);
       const rssId = `RSS-${r.rss.length + 1}`;
-      const events: CaseEvent[] = [{ type: 'RssRecorded', rssId, timing: c.timing, mode: c.mode, answers: { ...c.answers }, ...score, ...t }];
+      const events: CaseEvent[] = [
+        { type: 'RssRecorded', rssId, timing: c.timing, mode: c.mode, answers: { ...c.answers }, ...score, ...t },
+      ];
       // A low score asks for a follow-up (referral, extra visit); it never withholds assistance.
       if (score.belowThreshold.length > 0) {
-        events.push({ type: 'FollowUpRequired', followUpId: `FU-${r.followUps.length + 1}`, reason: 'RSS_BELOW_THRESHOLD', rssId, dimensions: [...score.belowThreshold], ...t });
+        events.push({
+          type: 'FollowUpRequired',
+          followUpId: `FU-${r.followUps.length + 1}`,
+          reason: 'RSS_BELOW_THRESHOLD',
+          rssId,
+          dimensions: [...score.belowThreshold],
+          ...t,
+        });
       }
       return events;
     }
     case 'RecordFollowUp':
       return [{ type: 'FollowUpRecorded', followUpId: c.followUpId, action: c.action, ...t }];
     case 'OptOut':
-      return [{ type: 'OptedOut', ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}), ...t }, ...closeEvents(state, 'OPTED_OUT', t, {})];
+      return [
+        { type: 'OptedOut', ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}), ...t },
+        ...closeEvents(state, 'OPTED_OUT', t, {}),
+      ];
     case 'CloseCase':
       return closeEvents(state, c.reason, t, {
         ...(c.justificationCode ? { justificationCode: c.justificationCode } : {}),
@@ -253,7 +327,15 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
         ...(c.rssWaiverReason ? { rssWaiverReason: c.rssWaiverReason } : {}),
       });
     case 'CorrectClosureReason':
-      return [{ type: 'ClosureReasonCorrected', from: state.closureReason ?? 'COMPLETED', to: c.reason, noteCode: c.noteCode, ...t }];
+      return [
+        {
+          type: 'ClosureReasonCorrected',
+          from: state.closureReason ?? 'COMPLETED',
+          to: c.reason,
+          noteCode: c.noteCode,
+          ...t,
+        },
+      ];
     default:
       return [];
   }
@@ -263,7 +345,12 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
 export function reopenClosedEvents(state: CaseState, t: EventTimes): CaseEvent[] {
   const to = state.previousStage ?? 'MONITORING';
   return [
-    { type: 'CaseReopenedAfterClosure', ...(state.closureReason ? { previousReason: state.closureReason } : {}), toStage: to, ...t },
+    {
+      type: 'CaseReopenedAfterClosure',
+      ...(state.closureReason ? { previousReason: state.closureReason } : {}),
+      toStage: to,
+      ...t,
+    },
     ...stageTo(state, to, t),
   ];
 }

@@ -26,7 +26,9 @@ export function fromCents(c: number): number {
 }
 
 export function hasAtMost2Decimals(amount: unknown): amount is number {
-  return typeof amount === 'number' && Number.isFinite(amount) && Math.abs(amount * 100 - Math.round(amount * 100)) < 1e-6;
+  return (
+    typeof amount === 'number' && Number.isFinite(amount) && Math.abs(amount * 100 - Math.round(amount * 100)) < 1e-6
+  );
 }
 
 export function currentPlan(r: ReintegrationState): PlanVersionState | undefined {
@@ -47,7 +49,9 @@ export function findTranche(r: ReintegrationState, trancheId: string | undefined
 
 /** Cents of the tranches with the given statuses. */
 export function totalOf(r: ReintegrationState, statuses: readonly TrancheState['status'][], except?: string): number {
-  return r.tranches.filter((t) => statuses.includes(t.status) && t.trancheId !== except).reduce((s, t) => s + cents(t.amount), 0);
+  return r.tranches
+    .filter((t) => statuses.includes(t.status) && t.trancheId !== except)
+    .reduce((s, t) => s + cents(t.amount), 0);
 }
 
 export function paidCents(r: ReintegrationState): number {
@@ -96,7 +100,11 @@ export function assistanceStopped(state: CaseState): 'DECEASED' | 'OPTED_OUT' | 
 export function lostContactRuleMet(r: ReintegrationState, now: string, cfg: ReintegrationConfig): boolean {
   const failed = failedAttemptsSinceContact(r);
   const first = failed[0];
-  return failed.length >= cfg.lostContactMinAttempts && !!first && daysBetween(first.effectiveAt, now) >= cfg.lostContactMinDays;
+  return (
+    failed.length >= cfg.lostContactMinAttempts &&
+    !!first &&
+    daysBetween(first.effectiveAt, now) >= cfg.lostContactMinDays
+  );
 }
 
 export interface PlannedVisit {
@@ -129,13 +137,23 @@ export function nextVisitNo(state: CaseState, cfg: ReintegrationConfig): number 
  * The handover acknowledgement's deadline (last working day, and the instant it is overdue), or undefined before
  * arrival: in the receiving office's calendar when the arrival carried it, else on the configured weekdays in UTC.
  */
-export function handoverDeadlineOf(state: CaseState, cfg: ReintegrationConfig): { handoverDueOn: string; handoverOverdueAt: string } | undefined {
+export function handoverDeadlineOf(
+  state: CaseState,
+  cfg: ReintegrationConfig,
+): { handoverDueOn: string; handoverOverdueAt: string } | undefined {
   const arrival = state.arrival;
   if (!arrival) return undefined;
   if (arrival.handoverDueOn) {
-    return { handoverDueOn: arrival.handoverDueOn, handoverOverdueAt: arrival.handoverOverdueAt ?? startOfDay(addDays(arrival.handoverDueOn, 1)) };
+    return {
+      handoverDueOn: arrival.handoverDueOn,
+      handoverOverdueAt: arrival.handoverOverdueAt ?? startOfDay(addDays(arrival.handoverDueOn, 1)),
+    };
   }
-  return handoverDeadline(arrival.effectiveAt, { timeZone: 'UTC', weekendDays: cfg.nonWorkingWeekdays, holidays: [] }, cfg.handoverAckWorkingDays);
+  return handoverDeadline(
+    arrival.effectiveAt,
+    { timeZone: 'UTC', weekendDays: cfg.nonWorkingWeekdays, holidays: [] },
+    cfg.handoverAckWorkingDays,
+  );
 }
 
 /** Last working day for the handover acknowledgement, or undefined before arrival. */

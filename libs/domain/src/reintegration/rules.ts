@@ -55,12 +55,26 @@ import {
 
 const DELIVERY: readonly Stage[] = ['PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING'];
 const TRANCHE_STAGES: readonly Stage[] = ['PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS'];
-const AFTER_HANDOVER: readonly Stage[] = ['REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS', 'MONITORING'];
+const AFTER_HANDOVER: readonly Stage[] = [
+  'REINTEGRATION_COUNSELLING',
+  'PLAN_AGREED',
+  'ASSISTANCE_IN_PROGRESS',
+  'MONITORING',
+];
 
 export const REINTEGRATION_COMMAND_STAGES: Record<ReintegrationCommandType, readonly Stage[]> = {
   RecordContinuityOfCareConsent: [
-    'REFERRED', 'REGISTERED', 'COUNSELLING', 'SCREENING', 'ASSESSMENT', 'APPROVED', 'DOCUMENTATION', 'READY_FOR_BOOKING', 'BOOKED',
-    'DEPARTED', ...POST_ARRIVAL_STAGES,
+    'REFERRED',
+    'REGISTERED',
+    'COUNSELLING',
+    'SCREENING',
+    'ASSESSMENT',
+    'APPROVED',
+    'DOCUMENTATION',
+    'READY_FOR_BOOKING',
+    'BOOKED',
+    'DEPARTED',
+    ...POST_ARRIVAL_STAGES,
   ],
   RecordReintegrationAssessment: ['REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS'],
   AgreePlan: ['REINTEGRATION_COUNSELLING'],
@@ -88,7 +102,10 @@ function req(code: RequirementCode, message: string, memberId?: string): Require
   return memberId === undefined ? { code, message } : { code, memberId, message };
 }
 
-function commandOf<T extends ReintegrationCommandType>(command: CaseCommand | undefined, type: T): Extract<ReintegrationCommand, { type: T }> | undefined {
+function commandOf<T extends ReintegrationCommandType>(
+  command: CaseCommand | undefined,
+  type: T,
+): Extract<ReintegrationCommand, { type: T }> | undefined {
   return command && command.type === type ? (command as Extract<ReintegrationCommand, { type: T }>) : undefined;
 }
 
@@ -99,8 +116,17 @@ const money = (c: number) => (c / 100).toFixed(2);
 function stoppedRequirements(state: CaseState): Requirement[] {
   const out: Requirement[] = [];
   const stopped = assistanceStopped(state);
-  if (stopped) out.push(req('ASSISTANCE_STOPPED', stopped === 'DECEASED' ? 'The returnee has died: no further tranche is released.' : 'The returnee opted out: no further tranche is released.'));
-  if (activeHold(state, 'FUNDING_UNAVAILABLE')) out.push(req('HOLD_ACTIVE', 'The FUNDING_UNAVAILABLE hold on the case blocks tranches.'));
+  if (stopped)
+    out.push(
+      req(
+        'ASSISTANCE_STOPPED',
+        stopped === 'DECEASED'
+          ? 'The returnee has died: no further tranche is released.'
+          : 'The returnee opted out: no further tranche is released.',
+      ),
+    );
+  if (activeHold(state, 'FUNDING_UNAVAILABLE'))
+    out.push(req('HOLD_ACTIVE', 'The FUNDING_UNAVAILABLE hold on the case blocks tranches.'));
   return out;
 }
 
@@ -109,17 +135,48 @@ function conditionRequirements(state: CaseState, t: TrancheState, recommendedBy:
   const r = ri(state);
   const out: Requirement[] = [];
   const earlier = r.tranches.filter((x) => x.sequence < t.sequence && x.status !== 'PAID' && x.status !== 'CANCELLED');
-  for (const x of earlier) out.push(req('PREVIOUS_TRANCHE_NOT_PAID', `Tranche ${x.trancheId} must be paid or cancelled before tranche ${t.trancheId}.`));
+  for (const x of earlier)
+    out.push(
+      req(
+        'PREVIOUS_TRANCHE_NOT_PAID',
+        `Tranche ${x.trancheId} must be paid or cancelled before tranche ${t.trancheId}.`,
+      ),
+    );
   const prev = previousPaidTranche(r, t);
   for (const cond of t.conditions) {
-    if (cond === 'EVIDENCE_OF_PREVIOUS_USE' && prev && !r.evidence.some((e) => e.purpose === 'TRANCHE_USE' && e.trancheId === prev.trancheId)) {
-      out.push(req('EVIDENCE_OF_USE_MISSING', `No evidence of the use of tranche ${prev.trancheId} has been recorded.`));
+    if (
+      cond === 'EVIDENCE_OF_PREVIOUS_USE' &&
+      prev &&
+      !r.evidence.some((e) => e.purpose === 'TRANCHE_USE' && e.trancheId === prev.trancheId)
+    ) {
+      out.push(
+        req('EVIDENCE_OF_USE_MISSING', `No evidence of the use of tranche ${prev.trancheId} has been recorded.`),
+      );
     }
-    if (cond === 'MONITORING_VISIT' && prev && !r.visits.some((v) => compareInstants(v.effectiveAt, prev.paidAt ?? prev.approvedAt ?? '') >= 0)) {
-      out.push(req('MONITORING_VISIT_MISSING', `No monitoring visit has been recorded since tranche ${prev.trancheId} was paid.`));
+    if (
+      cond === 'MONITORING_VISIT' &&
+      prev &&
+      !r.visits.some((v) => compareInstants(v.effectiveAt, prev.paidAt ?? prev.approvedAt ?? '') >= 0)
+    ) {
+      out.push(
+        req(
+          'MONITORING_VISIT_MISSING',
+          `No monitoring visit has been recorded since tranche ${prev.trancheId} was paid.`,
+        ),
+      );
     }
-    if (cond === 'COUNTERPART_RECOMMENDATION' && recommendedBy !== undefined && recommendedBy !== 'counterpart' && recommendedBy !== 'supervisor') {
-      out.push(req('COUNTERPART_RECOMMENDATION_MISSING', `Tranche ${t.trancheId} must be requested (recommended) by the reintegration counterpart.`));
+    if (
+      cond === 'COUNTERPART_RECOMMENDATION' &&
+      recommendedBy !== undefined &&
+      recommendedBy !== 'counterpart' &&
+      recommendedBy !== 'supervisor'
+    ) {
+      out.push(
+        req(
+          'COUNTERPART_RECOMMENDATION_MISSING',
+          `Tranche ${t.trancheId} must be requested (recommended) by the reintegration counterpart.`,
+        ),
+      );
     }
   }
   return out;
@@ -131,7 +188,12 @@ function budgetRequirements(state: CaseState, t: TrancheState): Requirement[] {
   if (!plan) return [];
   const committed = totalOf(r, ['REQUESTED', 'APPROVED', 'PAID'], t.trancheId) + cents(t.amount);
   if (committed > cents(plan.envelope)) {
-    return [req('BUDGET_EXCEEDED', `Releasing tranche ${t.trancheId} would bring the total to ${money(committed)} ${plan.currency}, above the approved ${plan.envelope.toFixed(2)}.`)];
+    return [
+      req(
+        'BUDGET_EXCEEDED',
+        `Releasing tranche ${t.trancheId} would bring the total to ${money(committed)} ${plan.currency}, above the approved ${plan.envelope.toFixed(2)}.`,
+      ),
+    ];
   }
   return [];
 }
@@ -140,14 +202,25 @@ function budgetRequirements(state: CaseState, t: TrancheState): Requirement[] {
 
 type Check = (state: CaseState, actor: Actor, ctx: DecideContext, command: CaseCommand | undefined) => Requirement[];
 
-function planRequirements(state: CaseState, actor: Actor, ctx: DecideContext, c: PlanFields | undefined): Requirement[] {
+function planRequirements(
+  state: CaseState,
+  actor: Actor,
+  ctx: DecideContext,
+  c: PlanFields | undefined,
+): Requirement[] {
   const out: Requirement[] = [];
-  if (ri(state).assessments.length === 0) out.push(req('REINTEGRATION_ASSESSMENT_MISSING', 'Record the needs and skills assessment before the plan.'));
+  if (ri(state).assessments.length === 0)
+    out.push(req('REINTEGRATION_ASSESSMENT_MISSING', 'Record the needs and skills assessment before the plan.'));
   if (!c) return out;
   if (!c.returneeSigned) out.push(req('PLAN_NOT_SIGNED', 'The returnee has not signed the plan.'));
   const cfg = reintegrationConfig(ctx.config);
   if (cents(c.budget) > cents(cfg.planBudgetCeiling) && actor.role !== 'supervisor') {
-    out.push(req('SUPERVISOR_APPROVAL_REQUIRED', `The budget ${c.budget.toFixed(2)} ${c.currency} is above the programme ceiling ${cfg.planBudgetCeiling.toFixed(2)}: a supervisor must approve the plan.`));
+    out.push(
+      req(
+        'SUPERVISOR_APPROVAL_REQUIRED',
+        `The budget ${c.budget.toFixed(2)} ${c.currency} is above the programme ceiling ${cfg.planBudgetCeiling.toFixed(2)}: a supervisor must approve the plan.`,
+      ),
+    );
   }
   return out;
 }
@@ -163,13 +236,21 @@ export const REINTEGRATION_CHECKS: Record<ReintegrationCommandType, Check> = {
     if (cfg.supervisorApprovesPlanAmendments && actor.role !== 'supervisor') {
       out.push(req('SUPERVISOR_APPROVAL_REQUIRED', 'A supervisor approves plan amendments.'));
     }
-    for (const t of moneyInFlight(r)) out.push(req('TRANCHE_IN_FLIGHT', `Tranche ${t.trancheId} is ${t.status}: pay or cancel it before amending the plan.`));
+    for (const t of moneyInFlight(r))
+      out.push(
+        req('TRANCHE_IN_FLIGHT', `Tranche ${t.trancheId} is ${t.status}: pay or cancel it before amending the plan.`),
+      );
     const c = commandOf(command, 'AmendPlan');
     if (!c) return out;
     if (!c.returneeSigned) out.push(req('PLAN_NOT_SIGNED', 'The returnee has not signed the amended plan.'));
     const remaining = remainingCents(r);
     if (cents(c.budget) > remaining) {
-      out.push(req('AMENDMENT_ABOVE_REMAINING_BUDGET', `The amended budget ${c.budget.toFixed(2)} is above the remaining budget ${money(remaining)} ${currentPlan(r)?.currency ?? ''}.`.trim()));
+      out.push(
+        req(
+          'AMENDMENT_ABOVE_REMAINING_BUDGET',
+          `The amended budget ${c.budget.toFixed(2)} is above the remaining budget ${money(remaining)} ${currentPlan(r)?.currency ?? ''}.`.trim(),
+        ),
+      );
     }
     return out;
   },
@@ -181,7 +262,8 @@ export const REINTEGRATION_CHECKS: Record<ReintegrationCommandType, Check> = {
     if (!c) return out;
     const t = findTranche(ri(state), c.trancheId);
     if (!t) return out;
-    if (t.status !== 'PLANNED') out.push(req('TRANCHE_NOT_PLANNED', `Tranche ${t.trancheId} is ${t.status}, not PLANNED.`));
+    if (t.status !== 'PLANNED')
+      out.push(req('TRANCHE_NOT_PLANNED', `Tranche ${t.trancheId} is ${t.status}, not PLANNED.`));
     out.push(...conditionRequirements(state, t, actor.role), ...budgetRequirements(state, t));
     return out;
   },
@@ -191,8 +273,20 @@ export const REINTEGRATION_CHECKS: Record<ReintegrationCommandType, Check> = {
     if (!c) return out;
     const t = findTranche(ri(state), c.trancheId);
     if (!t) return out;
-    if (t.status !== 'REQUESTED') out.push(req(t.status === 'PAID' ? 'TRANCHE_ALREADY_PAID' : 'TRANCHE_NOT_REQUESTED', `Tranche ${t.trancheId} is ${t.status}, not REQUESTED.`));
-    if (t.requestedBy === actor.userId) out.push(req('SEGREGATION_OF_DUTIES', `Nobody approves their own request: tranche ${t.trancheId} was requested by this user.`));
+    if (t.status !== 'REQUESTED')
+      out.push(
+        req(
+          t.status === 'PAID' ? 'TRANCHE_ALREADY_PAID' : 'TRANCHE_NOT_REQUESTED',
+          `Tranche ${t.trancheId} is ${t.status}, not REQUESTED.`,
+        ),
+      );
+    if (t.requestedBy === actor.userId)
+      out.push(
+        req(
+          'SEGREGATION_OF_DUTIES',
+          `Nobody approves their own request: tranche ${t.trancheId} was requested by this user.`,
+        ),
+      );
     out.push(...conditionRequirements(state, t, t.requestedByRole), ...budgetRequirements(state, t));
     return out;
   },
@@ -203,11 +297,19 @@ export const REINTEGRATION_CHECKS: Record<ReintegrationCommandType, Check> = {
     const r = ri(state);
     const t = findTranche(r, c.trancheId);
     if (!t) return out;
-    if (t.status === 'PAID') out.push(req('TRANCHE_ALREADY_PAID', `Tranche ${t.trancheId} was already paid (payment ${t.paymentRef}).`));
-    else if (t.status !== 'APPROVED') out.push(req('TRANCHE_NOT_APPROVED', `Tranche ${t.trancheId} is ${t.status}, not APPROVED.`));
-    if (r.tranches.some((x) => x.paymentRef === c.paymentRef)) out.push(req('PAYMENT_REF_ALREADY_USED', `Payment reference ${c.paymentRef} was already recorded.`));
+    if (t.status === 'PAID')
+      out.push(req('TRANCHE_ALREADY_PAID', `Tranche ${t.trancheId} was already paid (payment ${t.paymentRef}).`));
+    else if (t.status !== 'APPROVED')
+      out.push(req('TRANCHE_NOT_APPROVED', `Tranche ${t.trancheId} is ${t.status}, not APPROVED.`));
+    if (r.tranches.some((x) => x.paymentRef === c.paymentRef))
+      out.push(req('PAYMENT_REF_ALREADY_USED', `Payment reference ${c.paymentRef} was already recorded.`));
     if (reintegrationConfig(ctx.config).paymentByOtherUserThanApprover && t.approvedBy === actor.userId) {
-      out.push(req('SEGREGATION_OF_DUTIES', `Tranche ${t.trancheId} was approved by this user: another finance officer records the payment.`));
+      out.push(
+        req(
+          'SEGREGATION_OF_DUTIES',
+          `Tranche ${t.trancheId} was approved by this user: another finance officer records the payment.`,
+        ),
+      );
     }
     return out;
   },
@@ -215,7 +317,8 @@ export const REINTEGRATION_CHECKS: Record<ReintegrationCommandType, Check> = {
     const c = commandOf(command, 'CancelTranche');
     const t = c ? findTranche(ri(state), c.trancheId) : undefined;
     if (!t) return [];
-    if (t.status === 'PAID') return [req('TRANCHE_ALREADY_PAID', `Tranche ${t.trancheId} was paid: it cannot be cancelled.`)];
+    if (t.status === 'PAID')
+      return [req('TRANCHE_ALREADY_PAID', `Tranche ${t.trancheId} was paid: it cannot be cancelled.`)];
     if (t.status === 'CANCELLED') return [req('TRANCHE_NOT_PLANNED', `Tranche ${t.trancheId} is already cancelled.`)];
     return [];
   },
@@ -235,21 +338,33 @@ export const REINTEGRATION_CHECKS: Record<ReintegrationCommandType, Check> = {
   UpdateReferral: (state, _actor, _ctx, command) => {
     const c = commandOf(command, 'UpdateReferral');
     if (!c) {
-      return referralsOf(ri(state)).some(referralUpdatable) ? [] : [req('REFERRAL_NOT_OPEN', 'No referral is open to update.')];
+      return referralsOf(ri(state)).some(referralUpdatable)
+        ? []
+        : [req('REFERRAL_NOT_OPEN', 'No referral is open to update.')];
     }
     const f = findReferral(ri(state), c.referralId);
     if (!f) return [];
     if (f.status === 'SERVICE_RECEIVED' && c.status !== 'SERVICE_RECEIVED') {
-      return [req('REFERRAL_NOT_OPEN', `Referral ${f.referralId} is SERVICE_RECEIVED: only feedback can still be recorded.`, f.memberId)];
+      return [
+        req(
+          'REFERRAL_NOT_OPEN',
+          `Referral ${f.referralId} is SERVICE_RECEIVED: only feedback can still be recorded.`,
+          f.memberId,
+        ),
+      ];
     }
-    if (!referralUpdatable(f)) return [req('REFERRAL_NOT_OPEN', `Referral ${f.referralId} is ${f.status}.`, f.memberId)];
+    if (!referralUpdatable(f))
+      return [req('REFERRAL_NOT_OPEN', `Referral ${f.referralId} is ${f.status}.`, f.memberId)];
     return [];
   },
   RecordContactAttempt: () => [],
   RecordRss: () => [],
   RecordFollowUp: (state, _actor, _ctx, command) => {
     const c = commandOf(command, 'RecordFollowUp');
-    if (!c) return ri(state).followUps.some((x) => x.status === 'OPEN') ? [] : [req('FOLLOW_UP_NOT_OPEN', 'No follow-up is open.')];
+    if (!c)
+      return ri(state).followUps.some((x) => x.status === 'OPEN')
+        ? []
+        : [req('FOLLOW_UP_NOT_OPEN', 'No follow-up is open.')];
     const f = ri(state).followUps.find((x) => x.followUpId === c.followUpId);
     return f && f.status !== 'OPEN' ? [req('FOLLOW_UP_NOT_OPEN', `Follow-up ${c.followUpId} is already done.`)] : [];
   },
@@ -266,32 +381,54 @@ function referralUpdatable(f: ReferralState): boolean {
   return f.status === 'SERVICE_RECEIVED' || !CLOSED_REFERRAL_STATUSES.includes(f.status);
 }
 
-function closeRequirements(state: CaseState, actor: Actor, ctx: DecideContext, c: Extract<ReintegrationCommand, { type: 'CloseCase' }> | undefined): Requirement[] {
+function closeRequirements(
+  state: CaseState,
+  actor: Actor,
+  ctx: DecideContext,
+  c: Extract<ReintegrationCommand, { type: 'CloseCase' }> | undefined,
+): Requirement[] {
   const r = ri(state);
   const cfg = reintegrationConfig(ctx.config);
   const out: Requirement[] = [];
   const override = c?.supervisorOverride;
-  if (override && actor.role !== 'supervisor') out.push(req('ROLE_NOT_ALLOWED', 'Only a supervisor may close a case with items still open.'));
+  if (override && actor.role !== 'supervisor')
+    out.push(req('ROLE_NOT_ALLOWED', 'Only a supervisor may close a case with items still open.'));
   const open: Requirement[] = [];
-  for (const t of moneyInFlight(r)) open.push(req('MONEY_IN_FLIGHT', `Tranche ${t.trancheId} is ${t.status}: pay or cancel it before closing.`));
-  for (const f of r.followUps.filter((x) => x.status === 'OPEN')) open.push(req('FOLLOW_UP_OPEN', `Follow-up ${f.followUpId} (${f.reason}) is still open.`));
+  for (const t of moneyInFlight(r))
+    open.push(req('MONEY_IN_FLIGHT', `Tranche ${t.trancheId} is ${t.status}: pay or cancel it before closing.`));
+  for (const f of r.followUps.filter((x) => x.status === 'OPEN'))
+    open.push(req('FOLLOW_UP_OPEN', `Follow-up ${f.followUpId} (${f.reason}) is still open.`));
   if (c?.reason === 'COMPLETED') {
-    for (const m of r.milestones.filter((x) => !CLOSED_MILESTONE_STATUSES.includes(x.status))) open.push(req('MILESTONES_OPEN', `Milestone ${m.milestoneId} is ${m.status}.`));
+    for (const m of r.milestones.filter((x) => !CLOSED_MILESTONE_STATUSES.includes(x.status)))
+      open.push(req('MILESTONES_OPEN', `Milestone ${m.milestoneId} is ${m.status}.`));
   }
   if (!override) out.push(...open);
   if (!c) return out;
   if (c.reason === 'COMPLETED') {
-    if (state.stage !== 'MONITORING') out.push(req('ASSISTANCE_NOT_COMPLETED', 'A case is COMPLETED only after assistance was completed (MONITORING).'));
+    if (state.stage !== 'MONITORING')
+      out.push(
+        req('ASSISTANCE_NOT_COMPLETED', 'A case is COMPLETED only after assistance was completed (MONITORING).'),
+      );
     if (cfg.finalRssRequiredForCompletion && !endlineRss(r) && !c.rssWaiverReason) {
       out.push(req('FINAL_RSS_MISSING', 'Record the final (endline) RSS, or the reason it was waived.'));
     }
   }
   if (c.reason === 'LOST_CONTACT' && !lostContactRuleMet(r, ctx.now, cfg)) {
-    out.push(req('CONTACT_RULE_NOT_MET', `LOST_CONTACT needs ${cfg.lostContactMinAttempts} failed contact attempts since the last contact, over ${cfg.lostContactMinDays} days or more.`));
+    out.push(
+      req(
+        'CONTACT_RULE_NOT_MET',
+        `LOST_CONTACT needs ${cfg.lostContactMinAttempts} failed contact attempts since the last contact, over ${cfg.lostContactMinDays} days or more.`,
+      ),
+    );
   }
   const last = latestRss(r);
   if (last && last.belowThreshold.length > 0 && !c.justificationCode) {
-    out.push(req('RSS_JUSTIFICATION_REQUIRED', `The last RSS (${last.rssId}) is below the threshold (${last.belowThreshold.join(', ')}): give a justification to close.`));
+    out.push(
+      req(
+        'RSS_JUSTIFICATION_REQUIRED',
+        `The last RSS (${last.rssId}) is below the threshold (${last.belowThreshold.join(', ')}): give a justification to close.`,
+      ),
+    );
   }
   return out;
 }
@@ -323,11 +460,15 @@ function planInvalid(state: CaseState, c: PlanFields, ctx: DecideContext): Inval
   const cfg = reintegrationConfig(ctx.config);
   const r = ri(state);
   if (!Array.isArray(c.activities) || c.activities.length === 0) return invalid('activities must not be empty.');
-  if (!hasAtMost2Decimals(c.budget) || c.budget <= 0) return invalid('budget must be an amount > 0 with at most 2 decimals.');
-  if (c.currency !== cfg.programmeCurrency) return invalid(`budget currency must be the programme currency ${cfg.programmeCurrency}.`);
+  if (!hasAtMost2Decimals(c.budget) || c.budget <= 0)
+    return invalid('budget must be an amount > 0 with at most 2 decimals.');
+  if (c.currency !== cfg.programmeCurrency)
+    return invalid(`budget currency must be the programme currency ${cfg.programmeCurrency}.`);
   if (c.exchangeRate !== undefined) {
-    if (!c.exchangeRate || typeof c.exchangeRate.currency !== 'string' || !/^[A-Z]{3}$/.test(c.exchangeRate.currency)) return invalid('exchangeRate.currency must be an ISO 4217 code.');
-    if (typeof c.exchangeRate.rate !== 'number' || !Number.isFinite(c.exchangeRate.rate) || c.exchangeRate.rate <= 0) return invalid('exchangeRate.rate must be a number > 0.');
+    if (!c.exchangeRate || typeof c.exchangeRate.currency !== 'string' || !/^[A-Z]{3}$/.test(c.exchangeRate.currency))
+      return invalid('exchangeRate.currency must be an ISO 4217 code.');
+    if (typeof c.exchangeRate.rate !== 'number' || !Number.isFinite(c.exchangeRate.rate) || c.exchangeRate.rate <= 0)
+      return invalid('exchangeRate.rate must be a number > 0.');
   }
   if (!ASSISTANCE_MODALITIES.includes(c.modality)) return invalid('modality must be CASH, IN_KIND or MIXED.');
   if (!bool(c.returneeSigned) || !text(c.signatureRef)) return invalid('returneeSigned and signatureRef are required.');
@@ -335,37 +476,58 @@ function planInvalid(state: CaseState, c: PlanFields, ctx: DecideContext): Inval
   const milestoneIds = new Set<string>(r.milestones.map((m) => m.milestoneId));
   let sum = 0;
   for (const a of c.activities) {
-    if (!a || !text(a.activityId) || activityIds.has(a.activityId)) return invalid('each activity needs a unique activityId.');
+    if (!a || !text(a.activityId) || activityIds.has(a.activityId))
+      return invalid('each activity needs a unique activityId.');
     activityIds.add(a.activityId);
-    if (!ACTIVITY_DIMENSIONS.includes(a.dimension) || !ACTIVITY_LEVELS.includes(a.level) || !ACTIVITY_TYPES.includes(a.type)) {
+    if (
+      !ACTIVITY_DIMENSIONS.includes(a.dimension) ||
+      !ACTIVITY_LEVELS.includes(a.level) ||
+      !ACTIVITY_TYPES.includes(a.type)
+    ) {
       return invalid(`activity ${a.activityId}: unknown dimension, level or type.`);
     }
-    if (!hasAtMost2Decimals(a.budget) || a.budget < 0) return invalid(`activity ${a.activityId}: budget must be an amount >= 0 with at most 2 decimals.`);
+    if (!hasAtMost2Decimals(a.budget) || a.budget < 0)
+      return invalid(`activity ${a.activityId}: budget must be an amount >= 0 with at most 2 decimals.`);
     sum += cents(a.budget);
     if (!Array.isArray(a.milestones)) return invalid(`activity ${a.activityId}: milestones must be a list.`);
     for (const m of a.milestones) {
-      if (!m || !text(m.milestoneId) || milestoneIds.has(m.milestoneId)) return invalid(`activity ${a.activityId}: each milestone needs a new, unique milestoneId.`);
+      if (!m || !text(m.milestoneId) || milestoneIds.has(m.milestoneId))
+        return invalid(`activity ${a.activityId}: each milestone needs a new, unique milestoneId.`);
       milestoneIds.add(m.milestoneId);
-      if (!isIsoDate(m.dueDate) || !text(m.code)) return invalid(`milestone ${m.milestoneId}: dueDate (YYYY-MM-DD) and code are required.`);
+      if (!isIsoDate(m.dueDate) || !text(m.code))
+        return invalid(`milestone ${m.milestoneId}: dueDate (YYYY-MM-DD) and code are required.`);
     }
   }
-  if (sum !== cents(c.budget)) return invalid(`budget ${c.budget.toFixed(2)} is not the sum of the activity budgets ${money(sum)}.`);
+  if (sum !== cents(c.budget))
+    return invalid(`budget ${c.budget.toFixed(2)} is not the sum of the activity budgets ${money(sum)}.`);
   if (!Array.isArray(c.tranches) || c.tranches.length === 0) return invalid('tranches must not be empty.');
   let tranches = 0;
   for (const t of c.tranches) {
-    if (!t || !hasAtMost2Decimals(t.amount) || t.amount <= 0) return invalid('each tranche amount must be > 0 with at most 2 decimals.');
+    if (!t || !hasAtMost2Decimals(t.amount) || t.amount <= 0)
+      return invalid('each tranche amount must be > 0 with at most 2 decimals.');
     tranches += cents(t.amount);
     if (t.dueDate !== undefined && !isIsoDate(t.dueDate)) return invalid('tranche dueDate must be YYYY-MM-DD.');
-    if (t.conditions !== undefined && (!Array.isArray(t.conditions) || !t.conditions.every((x) => TRANCHE_CONDITIONS.includes(x)))) return invalid('unknown tranche condition.');
-    if (t.modality !== undefined && !ASSISTANCE_MODALITIES.includes(t.modality)) return invalid('tranche modality must be CASH, IN_KIND or MIXED.');
+    if (
+      t.conditions !== undefined &&
+      (!Array.isArray(t.conditions) || !t.conditions.every((x) => TRANCHE_CONDITIONS.includes(x)))
+    )
+      return invalid('unknown tranche condition.');
+    if (t.modality !== undefined && !ASSISTANCE_MODALITIES.includes(t.modality))
+      return invalid('tranche modality must be CASH, IN_KIND or MIXED.');
     if (!text(t.payeeRef)) return invalid('each tranche needs a payeeRef (payee or supplier reference).');
   }
-  if (tranches !== cents(c.budget)) return invalid(`the tranches add up to ${money(tranches)}, not the budget ${c.budget.toFixed(2)}.`);
+  if (tranches !== cents(c.budget))
+    return invalid(`the tranches add up to ${money(tranches)}, not the budget ${c.budget.toFixed(2)}.`);
   return null;
 }
 
 /** null when a reintegration payload is well-formed for this case. */
-export function validateReintegration(state: CaseState, command: ReintegrationCommand, meta: CommandMeta, ctx: DecideContext): Invalid | null {
+export function validateReintegration(
+  state: CaseState,
+  command: ReintegrationCommand,
+  meta: CommandMeta,
+  ctx: DecideContext,
+): Invalid | null {
   const r = ri(state);
   const c = command;
   switch (c.type) {
@@ -380,22 +542,32 @@ export function validateReintegration(state: CaseState, command: ReintegrationCo
     case 'RecordMilestone': {
       const m = r.milestones.find((x) => x.milestoneId === c.milestoneId);
       if (!m) return invalid(`No milestone ${String(c.milestoneId)} in the plan.`);
-      if (!MILESTONE_STATUSES.includes(c.status) || (c.status as string) === 'PLANNED') return invalid('status must be IN_PROGRESS, DONE, PARTIAL, FAILED or CANCELLED.');
+      if (!MILESTONE_STATUSES.includes(c.status) || (c.status as string) === 'PLANNED')
+        return invalid('status must be IN_PROGRESS, DONE, PARTIAL, FAILED or CANCELLED.');
       if (c.status === 'CANCELLED' && !text(c.reasonCode)) return invalid('a cancelled milestone needs a reasonCode.');
       if (c.reasonCode !== undefined && !text(c.reasonCode)) return invalid('reasonCode must be a code.');
-      if (c.evidenceIds !== undefined && (!codes(c.evidenceIds) || !c.evidenceIds.every((id) => r.evidence.some((e) => e.evidenceId === id)))) {
+      if (
+        c.evidenceIds !== undefined &&
+        (!codes(c.evidenceIds) || !c.evidenceIds.every((id) => r.evidence.some((e) => e.evidenceId === id)))
+      ) {
         return invalid('evidenceIds must name evidence already recorded.');
       }
       return null;
     }
     case 'RecordEvidence':
-      if (!text(c.evidenceId) || r.evidence.some((e) => e.evidenceId === c.evidenceId)) return invalid('evidenceId must be a new reference.');
-      if (typeof c.checksum !== 'string' || !/^[0-9a-f]{64}$/i.test(c.checksum)) return invalid('checksum must be a SHA-256 in hex.');
-      if (!text(c.contentType) || !/^[\w.+-]+\/[\w.+-]+$/.test(c.contentType)) return invalid('contentType must be a media type.');
+      if (!text(c.evidenceId) || r.evidence.some((e) => e.evidenceId === c.evidenceId))
+        return invalid('evidenceId must be a new reference.');
+      if (typeof c.checksum !== 'string' || !/^[0-9a-f]{64}$/i.test(c.checksum))
+        return invalid('checksum must be a SHA-256 in hex.');
+      if (!text(c.contentType) || !/^[\w.+-]+\/[\w.+-]+$/.test(c.contentType))
+        return invalid('contentType must be a media type.');
       if (!EVIDENCE_PURPOSES.includes(c.purpose)) return invalid('unknown evidence purpose.');
-      if (c.milestoneId !== undefined && !r.milestones.some((m) => m.milestoneId === c.milestoneId)) return invalid(`No milestone ${String(c.milestoneId)} in the plan.`);
-      if (c.trancheId !== undefined && !findTranche(r, c.trancheId)) return invalid(`No tranche ${String(c.trancheId)} in the plan.`);
-      if (c.purpose === 'TRANCHE_USE' && !c.trancheId) return invalid('evidence of the use of a tranche names the tranche.');
+      if (c.milestoneId !== undefined && !r.milestones.some((m) => m.milestoneId === c.milestoneId))
+        return invalid(`No milestone ${String(c.milestoneId)} in the plan.`);
+      if (c.trancheId !== undefined && !findTranche(r, c.trancheId))
+        return invalid(`No tranche ${String(c.trancheId)} in the plan.`);
+      if (c.purpose === 'TRANCHE_USE' && !c.trancheId)
+        return invalid('evidence of the use of a tranche names the tranche.');
       if (c.purpose === 'MILESTONE' && !c.milestoneId) return invalid('evidence for a milestone names the milestone.');
       return null;
     case 'RequestTranche':
@@ -412,7 +584,8 @@ export function validateReintegration(state: CaseState, command: ReintegrationCo
     case 'RecordMonitoringVisit':
       if (!MONITORING_MODES.includes(c.mode)) return invalid('mode must be IN_PERSON, PHONE or VIDEO.');
       if (!codes(c.findings)) return invalid('findings must be a list of codes.');
-      if (c.businessStatus !== undefined && !BUSINESS_STATUSES.includes(c.businessStatus)) return invalid('unknown businessStatus.');
+      if (c.businessStatus !== undefined && !BUSINESS_STATUSES.includes(c.businessStatus))
+        return invalid('unknown businessStatus.');
       return null;
     case 'RecordReferral': {
       if (typeof c.memberId !== 'string') return invalid('memberId is required.');
@@ -429,17 +602,27 @@ export function validateReintegration(state: CaseState, command: ReintegrationCo
     case 'UpdateReferral': {
       const f = findReferral(r, c.referralId);
       if (!f) return invalid(`No referral ${String(c.referralId)}.`);
-      if (!REFERRAL_UPDATE_STATUSES.includes(c.status)) return invalid(`status must be one of ${REFERRAL_UPDATE_STATUSES.join(', ')}.`);
-      if ((c.status === 'DECLINED' || c.status === 'CANCELLED') && !text(c.reasonCode)) return invalid(`a ${c.status} referral needs a reasonCode.`);
+      if (!REFERRAL_UPDATE_STATUSES.includes(c.status))
+        return invalid(`status must be one of ${REFERRAL_UPDATE_STATUSES.join(', ')}.`);
+      if ((c.status === 'DECLINED' || c.status === 'CANCELLED') && !text(c.reasonCode))
+        return invalid(`a ${c.status} referral needs a reasonCode.`);
       if (c.reasonCode !== undefined && !text(c.reasonCode)) return invalid('reasonCode must be a code.');
       if (c.satisfaction !== undefined) {
-        if (c.status !== 'SERVICE_RECEIVED') return invalid('satisfaction is recorded only once the service was received.');
-        if (!Number.isInteger(c.satisfaction) || c.satisfaction < REFERRAL_SATISFACTION_MIN || c.satisfaction > REFERRAL_SATISFACTION_MAX) {
-          return invalid(`satisfaction must be a whole number from ${REFERRAL_SATISFACTION_MIN} to ${REFERRAL_SATISFACTION_MAX}.`);
+        if (c.status !== 'SERVICE_RECEIVED')
+          return invalid('satisfaction is recorded only once the service was received.');
+        if (
+          !Number.isInteger(c.satisfaction) ||
+          c.satisfaction < REFERRAL_SATISFACTION_MIN ||
+          c.satisfaction > REFERRAL_SATISFACTION_MAX
+        ) {
+          return invalid(
+            `satisfaction must be a whole number from ${REFERRAL_SATISFACTION_MIN} to ${REFERRAL_SATISFACTION_MAX}.`,
+          );
         }
       }
       if (c.feedback !== undefined && !codes(c.feedback)) return invalid('feedback must be a list of codes.');
-      if (compareInstants(meta.effectiveAt, f.referredAt) < 0) return invalid(`Referral ${f.referralId} was made on ${f.referredAt}: an update cannot be earlier.`);
+      if (compareInstants(meta.effectiveAt, f.referredAt) < 0)
+        return invalid(`Referral ${f.referralId} was made on ${f.referredAt}: an update cannot be earlier.`);
       return null;
     }
     case 'RecordContactAttempt':
@@ -450,24 +633,30 @@ export function validateReintegration(state: CaseState, command: ReintegrationCo
       if (!instrument) return invalid(`No RSS instrument ${String(c.instrumentVersion)} is configured.`);
       if (!RSS_TIMINGS.includes(c.timing)) return invalid('timing must be BASELINE, MIDPOINT or ENDLINE.');
       if (!MONITORING_MODES.includes(c.mode)) return invalid('mode must be IN_PERSON, PHONE or VIDEO.');
-      if (!c.answers || typeof c.answers !== 'object' || Array.isArray(c.answers)) return invalid('answers must be an object.');
+      if (!c.answers || typeof c.answers !== 'object' || Array.isArray(c.answers))
+        return invalid('answers must be an object.');
       const ids = instrument.indicators.map((i) => i.id);
       for (const [k, v] of Object.entries(c.answers)) {
         if (!ids.includes(k)) return invalid(`${k} is not an indicator of ${instrument.version}.`);
-        if (v !== null && typeof v !== 'number' && typeof v !== 'boolean' && typeof v !== 'string') return invalid(`answer ${k} must be a number, a flag, a code or null.`);
+        if (v !== null && typeof v !== 'number' && typeof v !== 'boolean' && typeof v !== 'string')
+          return invalid(`answer ${k} must be a number, a flag, a code or null.`);
       }
       return null;
     }
     case 'RecordFollowUp':
-      if (!r.followUps.some((f) => f.followUpId === c.followUpId)) return invalid(`No follow-up ${String(c.followUpId)}.`);
+      if (!r.followUps.some((f) => f.followUpId === c.followUpId))
+        return invalid(`No follow-up ${String(c.followUpId)}.`);
       return FOLLOW_UP_ACTIONS.includes(c.action) ? null : invalid('unknown follow-up action.');
     case 'OptOut':
       return c.reasonCode === undefined || text(c.reasonCode) ? null : invalid('reasonCode must be a code.');
     case 'CloseCase':
       if (!POST_ARRIVAL_CLOSURE_REASONS.includes(c.reason)) return invalid('unknown closure reason.');
-      if (c.justificationCode !== undefined && !text(c.justificationCode)) return invalid('justificationCode must be a code.');
-      if (c.rssWaiverReason !== undefined && !text(c.rssWaiverReason)) return invalid('rssWaiverReason must be a code.');
-      if (c.supervisorOverride !== undefined && (!c.supervisorOverride || !text(c.supervisorOverride.reasonCode))) return invalid('supervisorOverride needs a reasonCode.');
+      if (c.justificationCode !== undefined && !text(c.justificationCode))
+        return invalid('justificationCode must be a code.');
+      if (c.rssWaiverReason !== undefined && !text(c.rssWaiverReason))
+        return invalid('rssWaiverReason must be a code.');
+      if (c.supervisorOverride !== undefined && (!c.supervisorOverride || !text(c.supervisorOverride.reasonCode)))
+        return invalid('supervisorOverride needs a reasonCode.');
       return null;
     case 'CorrectClosureReason':
       if (!POST_ARRIVAL_CLOSURE_REASONS.includes(c.reason)) return invalid('unknown closure reason.');
@@ -477,4 +666,3 @@ export function validateReintegration(state: CaseState, command: ReintegrationCo
       return invalid('unknown command type.');
   }
 }
-

@@ -1,9 +1,26 @@
 /** The reintegration part of the case view (raw; the API shapes it per reader). Ids, codes, dates and amounts. */
 import type { CaseState } from '../state';
 import { reintegrationConfig, type DomainConfig } from '../config';
-import { failedAttemptsSinceContact, type EvidenceState, FollowUpState, MilestoneState, PlanVersionState, ReferralState, RssResultState, TrancheState } from '../reintegration-model';
 import {
-  cents, currentPlan, fromCents, handoverDueOn, lostContactRuleMet, plannedVisits, referralsOf, ri, type PlannedVisit,
+  failedAttemptsSinceContact,
+  type EvidenceState,
+  FollowUpState,
+  MilestoneState,
+  PlanVersionState,
+  ReferralState,
+  RssResultState,
+  TrancheState,
+} from '../reintegration-model';
+import {
+  cents,
+  currentPlan,
+  fromCents,
+  handoverDueOn,
+  lostContactRuleMet,
+  plannedVisits,
+  referralsOf,
+  ri,
+  type PlannedVisit,
 } from './queries';
 
 export interface ReintegrationView {
@@ -29,7 +46,14 @@ export interface ReintegrationView {
   rss: RssResultState[];
   followUps: FollowUpState[];
   assistanceCompletedAt?: string;
-  closure?: { reason: string; justificationCode?: string; overrideReasonCode?: string; rssWaiverReason?: string; finalRssId?: string; effectiveAt: string };
+  closure?: {
+    reason: string;
+    justificationCode?: string;
+    overrideReasonCode?: string;
+    rssWaiverReason?: string;
+    finalRssId?: string;
+    effectiveAt: string;
+  };
   closureCorrections: { from: string; to: string; noteCode: string; effectiveAt: string }[];
 }
 
@@ -39,11 +63,14 @@ export function reintegrationView(state: CaseState, config: DomainConfig): Reint
   const r = ri(state);
   const cfg = reintegrationConfig(config);
   const plan = currentPlan(r);
-  const sum = (statuses: string[]) => r.tranches.filter((t) => statuses.includes(t.status)).reduce((s, t) => s + cents(t.amount), 0);
+  const sum = (statuses: string[]) =>
+    r.tranches.filter((t) => statuses.includes(t.status)).reduce((s, t) => s + cents(t.amount), 0);
   const paid = sum(['PAID']);
   return {
     handover: {
-      ...(state.arrival?.receivingOffice || state.receivingOffice ? { receivingOffice: state.arrival?.receivingOffice || state.receivingOffice } : {}),
+      ...(state.arrival?.receivingOffice || state.receivingOffice
+        ? { receivingOffice: state.arrival?.receivingOffice || state.receivingOffice }
+        : {}),
       ...(state.arrival ? { arrivedAt: state.arrival.effectiveAt } : {}),
       ...(state.handover ? { acknowledgedAt: state.handover.effectiveAt } : {}),
       ...(state.arrival ? { dueOn: handoverDueOn(state, cfg) } : {}),
@@ -52,7 +79,13 @@ export function reintegrationView(state: CaseState, config: DomainConfig): Reint
     continuityOfCareConsent: !!r.continuityOfCareConsent?.given,
     assessments: r.assessments,
     ...(plan ? { plan } : {}),
-    planVersions: r.plans.map((p) => ({ planVersion: p.planVersion, budget: p.budget, envelope: p.envelope, ...(p.reasonCode ? { reasonCode: p.reasonCode } : {}), effectiveAt: p.effectiveAt })),
+    planVersions: r.plans.map((p) => ({
+      planVersion: p.planVersion,
+      budget: p.budget,
+      envelope: p.envelope,
+      ...(p.reasonCode ? { reasonCode: p.reasonCode } : {}),
+      effectiveAt: p.effectiveAt,
+    })),
     ...(plan
       ? {
           budget: {

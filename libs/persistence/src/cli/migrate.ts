@@ -13,4 +13,7 @@ async function main() {
   }
 }
 
-main().catch((err) => { console.error(`migration failed: ${err instanceof Error ? err.message : err}`); process.exit(1); });
+main().catch((err) => {
+  console.error(`migration failed: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

@@ -119,7 +119,15 @@ export class InitialSchema1763800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['idempotency_keys', 'case_events', 'case_members', 'individuals', 'cases', 'users', 'offices']) {
+    for (const table of [
+      'idempotency_keys',
+      'case_events',
+      'case_members',
+      'individuals',
+      'cases',
+      'users',
+      'offices',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
     await q.query(`DROP FUNCTION IF EXISTS case_events_append_only`);

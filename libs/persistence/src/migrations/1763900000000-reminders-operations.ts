@@ -119,8 +119,16 @@ export class RemindersOperations1763900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['case_ops_audit', 'ops_actions', 'stuck_items', 'sla_alerts', 'office_settings', 'notifications',
-      'reminder_deliveries', 'reminders']) {
+    for (const table of [
+      'case_ops_audit',
+      'ops_actions',
+      'stuck_items',
+      'sla_alerts',
+      'office_settings',
+      'notifications',
+      'reminder_deliveries',
+      'reminders',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

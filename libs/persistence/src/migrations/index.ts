@@ -6,5 +6,11 @@ import { SlaState1764200000000 } from './1764200000000-sla-state';
 import { PendingCommands1764300000000 } from './1764300000000-pending-commands';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
-export const MIGRATIONS = [InitialSchema1763800000000, RemindersOperations1763900000000, MonitorScans1764000000000,
-  SpecialCategoryReads1764100000000, SlaState1764200000000, PendingCommands1764300000000];
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  RemindersOperations1763900000000,
+  MonitorScans1764000000000,
+  SpecialCategoryReads1764100000000,
+  SlaState1764200000000,
+  PendingCommands1764300000000,
+];

@@ -9,15 +9,30 @@ import { COMMAND_PAYLOAD_CLASSES } from './commands';
  */
 export class CaseCommandRequest {
   @ApiProperty({ enum: COMMAND_TYPES, example: 'RecordCounsellingSession' })
-  @IsIn(COMMAND_TYPES) type!: CaseCommandType;
+  @IsIn(COMMAND_TYPES)
+  type!: CaseCommandType;
 
-  @ApiProperty({ example: 3, description: 'The case version you saw; a stale version is answered 409 STALE_VERSION with the current one' })
-  @IsInt() @Min(1) expectedVersion!: number;
+  @ApiProperty({
+    example: 3,
+    description: 'The case version you saw; a stale version is answered 409 STALE_VERSION with the current one',
+  })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
 
-  @ApiPropertyOptional({ example: '2026-11-20T10:00:00Z',
-    description: 'When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server\'s.' })
-  @IsOptional() @IsISO8601({ strict: true }) effectiveAt?: string;
+  @ApiPropertyOptional({
+    example: '2026-11-20T10:00:00Z',
+    description:
+      "When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.",
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  effectiveAt?: string;
 
-  @ApiProperty({ description: 'The fields of this command type', oneOf: COMMAND_PAYLOAD_CLASSES.map((c) => ({ $ref: getSchemaPath(c) })) })
-  @IsObject() payload!: Record<string, unknown>;
+  @ApiProperty({
+    description: 'The fields of this command type',
+    oneOf: COMMAND_PAYLOAD_CLASSES.map((c) => ({ $ref: getSchemaPath(c) })),
+  })
+  @IsObject()
+  payload!: Record<string, unknown>;
 }

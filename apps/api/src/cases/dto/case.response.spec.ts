@@ -3,26 +3,71 @@ import { toView, type CaseState } from '@avrr/domain';
 import { counterpart, movement, run, statesByStage } from '../../../../../libs/domain/src/test-fixtures';
 import { businessPlan } from '../../../../../libs/domain/src/reintegration/test-samples';
 import { scopeOf } from '../case-scope';
-import { caseCategoriesShown, caseResponse, caseSummary, historyCategoriesShown, historyEntries } from './case.response';
+import {
+  caseCategoriesShown,
+  caseResponse,
+  caseSummary,
+  historyCategoriesShown,
+  historyEntries,
+} from './case.response';
 
 const member: HouseholdMemberRecord = {
-  memberId: 'a1', individualId: 'i1', position: 0, relationship: 'PA', givenName: 'Awa', familyName: 'Ndiaye', aliases: [], sex: 'F',
-  dateOfBirth: '1990-05-14', dateOfBirthEstimated: false, nationality: 'SN', languages: ['fr'], phone: '+221 77 000 00 00',
-  guardianMemberIds: [], dataConsent: true,
+  memberId: 'a1',
+  individualId: 'i1',
+  position: 0,
+  relationship: 'PA',
+  givenName: 'Awa',
+  familyName: 'Ndiaye',
+  aliases: [],
+  sex: 'F',
+  dateOfBirth: '1990-05-14',
+  dateOfBirthEstimated: false,
+  nationality: 'SN',
+  languages: ['fr'],
+  phone: '+221 77 000 00 00',
+  guardianMemberIds: [],
+  dataConsent: true,
 } as unknown as HouseholdMemberRecord;
 
 /** A returnee flagged VOT before departure, arrived in Dakar, with a plan agreed. */
 function planned(consent: boolean): CaseState {
   let s = statesByStage().ARRIVED as CaseState;
-  s = { ...s, members: s.members.map((m) => ({ ...m, vulnerabilities: ['VOT'], assessments: [{ assessment: 'VOT_RISK', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'ACCEPTABLE', previousOutcomes: [] }] })) };
+  s = {
+    ...s,
+    members: s.members.map((m) => ({
+      ...m,
+      vulnerabilities: ['VOT'],
+      assessments: [
+        {
+          assessment: 'VOT_RISK',
+          status: 'COMPLETED',
+          trigger: 'SCREENING',
+          outcome: 'ACCEPTABLE',
+          previousOutcomes: [],
+        },
+      ],
+    })),
+  };
   if (consent) s = run(s, counterpart, { type: 'RecordContinuityOfCareConsent', given: true, consentRef: 'COC-1' });
   s = run(s, counterpart, { type: 'AcknowledgeHandover' });
   s = run(s, counterpart, { type: 'RecordReintegrationAssessment', needs: ['INCOME'], skills: [] });
   return run(s, counterpart, businessPlan());
 }
 
-const audit = (events: unknown[]): AuditRow[] => [{ version: 1, commandId: 'c', commandType: 'X', actorId: 'u', actorRole: 'officer',
-  effectiveAt: 't', recordedAt: 't', fromStage: 'SCREENING', toStage: 'SCREENING', events }];
+const audit = (events: unknown[]): AuditRow[] => [
+  {
+    version: 1,
+    commandId: 'c',
+    commandType: 'X',
+    actorId: 'u',
+    actorRole: 'officer',
+    effectiveAt: 't',
+    recordedAt: 't',
+    fromStage: 'SCREENING',
+    toStage: 'SCREENING',
+    events,
+  },
+];
 
 describe('case responses shaped per role', () => {
   it('should hide special categories from a counterpart without the continuity-of-care consent', () => {
@@ -33,7 +78,9 @@ describe('case responses shaped per role', () => {
   });
 
   it('should show them once the returnee consented, and always to the protection focal point and the supervisor', () => {
-    expect((caseResponse(toView(planned(true)), [member], 'counterpart') as any).members[0].vulnerabilities).toEqual(['VOT']);
+    expect((caseResponse(toView(planned(true)), [member], 'counterpart') as any).members[0].vulnerabilities).toEqual([
+      'VOT',
+    ]);
     for (const role of ['protection', 'supervisor'] as const) {
       const body = caseResponse(toView(planned(false)), [member], role) as any;
       expect(body.members[0].vulnerabilities).toEqual(['VOT']);
@@ -45,21 +92,44 @@ describe('case responses shaped per role', () => {
     const body = caseResponse(toView(planned(false)), [member], 'officer') as any;
     expect(body.flags).toMatchObject({ vulnerable: true, protection: true });
     expect(body.members[0].vulnerabilities).toEqual([]);
-    expect(body.members[0].assessments).toEqual([expect.objectContaining({ assessment: 'VOT_RISK', status: 'COMPLETED' })]);
+    expect(body.members[0].assessments).toEqual([
+      expect.objectContaining({ assessment: 'VOT_RISK', status: 'COMPLETED' }),
+    ]);
     expect(body.members[0].assessments[0].outcome).toBeUndefined();
     expect(body.members[0].personal.givenName).toBe('Awa');
   });
 
   it('should keep needs-level types and non-protection outcomes for the officer, the medical circle for the medical officer', () => {
     const s = planned(false);
-    const view = toView({ ...s, members: s.members.map((m) => ({ ...m, vulnerabilities: ['VOT', 'DISABILITY', 'MENTAL_HEALTH'],
-      assessments: [...m.assessments, { assessment: 'MEDICAL', status: 'COMPLETED', trigger: 'SCREENING', outcome: 'FIT_WITH_ESCORT', previousOutcomes: [] }] })) });
+    const view = toView({
+      ...s,
+      members: s.members.map((m) => ({
+        ...m,
+        vulnerabilities: ['VOT', 'DISABILITY', 'MENTAL_HEALTH'],
+        assessments: [
+          ...m.assessments,
+          {
+            assessment: 'MEDICAL',
+            status: 'COMPLETED',
+            trigger: 'SCREENING',
+            outcome: 'FIT_WITH_ESCORT',
+            previousOutcomes: [],
+          },
+        ],
+      })),
+    });
     const officer = (caseResponse(view, [member], 'officer') as any).members[0];
     expect(officer.vulnerabilities).toEqual(['DISABILITY']);
-    expect(officer.assessments.map((a: any) => [a.assessment, a.outcome ?? null])).toEqual([['VOT_RISK', null], ['MEDICAL', 'FIT_WITH_ESCORT']]);
+    expect(officer.assessments.map((a: any) => [a.assessment, a.outcome ?? null])).toEqual([
+      ['VOT_RISK', null],
+      ['MEDICAL', 'FIT_WITH_ESCORT'],
+    ]);
     const medical = (caseResponse(view, [member], 'medical') as any).members[0];
     expect(medical.vulnerabilities).toEqual(['DISABILITY', 'MENTAL_HEALTH']);
-    expect(medical.assessments.map((a: any) => [a.assessment, a.outcome ?? null])).toEqual([['VOT_RISK', null], ['MEDICAL', 'FIT_WITH_ESCORT']]);
+    expect(medical.assessments.map((a: any) => [a.assessment, a.outcome ?? null])).toEqual([
+      ['VOT_RISK', null],
+      ['MEDICAL', 'FIT_WITH_ESCORT'],
+    ]);
   });
 
   it('should give the movement assistant no special categories, but fitness to travel and escorts', () => {
@@ -74,8 +144,16 @@ describe('case responses shaped per role', () => {
   it('should give finance the amounts, payees and plan lines only', () => {
     const body = caseResponse(toView(planned(true)), [member], 'finance') as any;
     expect(body.members).toBeUndefined();
-    expect(body.payees).toEqual([{ memberId: 'a1', relationship: 'PA', givenName: 'Awa', familyName: 'Ndiaye', phone: '+221 77 000 00 00' }]);
-    expect(body.reintegration.plan.activities[0]).toEqual({ activityId: 'A-BIZ', dimension: 'ECONOMIC', level: 'INDIVIDUAL', type: 'BUSINESS', budget: 1000 });
+    expect(body.payees).toEqual([
+      { memberId: 'a1', relationship: 'PA', givenName: 'Awa', familyName: 'Ndiaye', phone: '+221 77 000 00 00' },
+    ]);
+    expect(body.reintegration.plan.activities[0]).toEqual({
+      activityId: 'A-BIZ',
+      dimension: 'ECONOMIC',
+      level: 'INDIVIDUAL',
+      type: 'BUSINESS',
+      budget: 1000,
+    });
     expect(body.reintegration.tranches).toHaveLength(3);
     expect(JSON.stringify(body)).not.toMatch(/VOT|assessments|rss|INCOME/);
   });
@@ -88,24 +166,42 @@ describe('case responses shaped per role', () => {
   });
 
   it('should shape the audit trail the same way', () => {
-    const events = [{ type: 'RapidVulnerabilityScreeningRecorded', findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }], effectiveAt: 't', recordedAt: 't' },
-      { type: 'TranchePaid', trancheId: 'P1-T1', amount: 500 }];
+    const events = [
+      {
+        type: 'RapidVulnerabilityScreeningRecorded',
+        findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }],
+        effectiveAt: 't',
+        recordedAt: 't',
+      },
+      { type: 'TranchePaid', trancheId: 'P1-T1', amount: 500 },
+    ];
     const withoutConsent = toView(planned(false));
     expect(historyEntries(audit(events), withoutConsent, 'counterpart')[0].events).toEqual([
-      { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
+      { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' },
+      events[1],
+    ]);
     expect(historyEntries(audit(events), toView(planned(true)), 'counterpart')[0].events).toEqual(events);
-    expect(historyEntries(audit(events), withoutConsent, 'finance')[0].events).toEqual([{ type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
+    expect(historyEntries(audit(events), withoutConsent, 'finance')[0].events).toEqual([
+      { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' },
+      events[1],
+    ]);
     expect(historyEntries(audit(events), withoutConsent, 'operations')[0].events).toEqual([
-      { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, { type: 'TranchePaid' }]);
+      { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' },
+      { type: 'TranchePaid' },
+    ]);
     expect(historyEntries(audit(events), withoutConsent, 'supervisor')[0].events).toEqual(events);
     expect(historyEntries(audit(events), withoutConsent, 'protection')[0].events).toEqual(events);
     // Officers and medical officers see that a screening found needs, not a VoT status; movement sees that it happened.
     for (const role of ['officer', 'medical'] as const) {
       expect(historyEntries(audit(events), withoutConsent, role)[0].events).toEqual([
-        { ...events[0], findings: [{ memberId: 'a1', vulnerabilities: [] }] }, events[1]]);
+        { ...events[0], findings: [{ memberId: 'a1', vulnerabilities: [] }] },
+        events[1],
+      ]);
     }
     expect(historyEntries(audit(events), withoutConsent, 'movement')[0].events).toEqual([
-      { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' }, events[1]]);
+      { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' },
+      events[1],
+    ]);
   });
 });
 
@@ -113,7 +209,12 @@ describe('transit incidents and referrals shaped per role', () => {
   /** Departed with a missed connection and a medical incident in transit, then arrived, handed over and referred. */
   function referred(consent: boolean): CaseState {
     let s = statesByStage().DEPARTED as CaseState;
-    s = run(s, movement, { type: 'RecordTransitIncident', kind: 'MISSED_CONNECTION', memberIds: ['a1'], transitPoint: 'CMN' });
+    s = run(s, movement, {
+      type: 'RecordTransitIncident',
+      kind: 'MISSED_CONNECTION',
+      memberIds: ['a1'],
+      transitPoint: 'CMN',
+    });
     s = run(s, movement, { type: 'RecordTransitIncident', kind: 'MEDICAL', memberIds: ['a1'], transitPoint: 'ABJ' });
     s = run(s, counterpart, { type: 'RecordArrival', receptionRecorded: true, receivingOffice: 'DAKAR' });
     if (consent) s = run(s, counterpart, { type: 'RecordContinuityOfCareConsent', given: true, consentRef: 'COC-1' });
@@ -125,15 +226,27 @@ describe('transit incidents and referrals shaped per role', () => {
     const body = caseResponse(toView(referred(false)), [member], 'counterpart') as any;
     expect(body.transitIncidents).toEqual([
       expect.objectContaining({ incidentId: 'TI-1', kind: 'MISSED_CONNECTION', transitPoint: 'CMN' }),
-      { incidentId: 'TI-2', memberIds: ['a1'], transitPoint: 'ABJ', effectiveAt: expect.any(String), recordedAt: expect.any(String) },
+      {
+        incidentId: 'TI-2',
+        memberIds: ['a1'],
+        transitPoint: 'ABJ',
+        effectiveAt: expect.any(String),
+        recordedAt: expect.any(String),
+      },
     ]);
     expect(JSON.stringify(body)).not.toContain('MEDICAL');
-    expect(body.reintegration.referrals).toEqual([expect.objectContaining({ referralId: 'REF-1', service: 'TRAINING', status: 'REFERRED' })]);
+    expect(body.reintegration.referrals).toEqual([
+      expect.objectContaining({ referralId: 'REF-1', service: 'TRAINING', status: 'REFERRED' }),
+    ]);
   });
 
   it('should show the kind with the consent, and always to the host office', () => {
-    expect((caseResponse(toView(referred(true)), [member], 'counterpart') as any).transitIncidents[1].kind).toBe('MEDICAL');
-    expect((caseResponse(toView(referred(false)), [member], 'movement') as any).transitIncidents[1].kind).toBe('MEDICAL');
+    expect((caseResponse(toView(referred(true)), [member], 'counterpart') as any).transitIncidents[1].kind).toBe(
+      'MEDICAL',
+    );
+    expect((caseResponse(toView(referred(false)), [member], 'movement') as any).transitIncidents[1].kind).toBe(
+      'MEDICAL',
+    );
   });
 
   it('should give finance and operations neither referrals nor incidents', () => {
@@ -146,20 +259,44 @@ describe('transit incidents and referrals shaped per role', () => {
 
   it('should shape the audit trail of incidents and referrals the same way', () => {
     const t = { effectiveAt: 't', recordedAt: 't' };
-    const medical = { type: 'TransitIncidentRecorded', incidentId: 'TI-2', kind: 'MEDICAL', memberIds: ['a1'], transitPoint: 'ABJ', ...t };
+    const medical = {
+      type: 'TransitIncidentRecorded',
+      incidentId: 'TI-2',
+      kind: 'MEDICAL',
+      memberIds: ['a1'],
+      transitPoint: 'ABJ',
+      ...t,
+    };
     const delay = { ...medical, incidentId: 'TI-1', kind: 'DELAY' };
-    const referral = { type: 'ReferralRecorded', referralId: 'REF-1', memberId: 'a1', providerRef: 'PROV-1', service: 'MHPSS', referredBy: 'u', ...t };
+    const referral = {
+      type: 'ReferralRecorded',
+      referralId: 'REF-1',
+      memberId: 'a1',
+      providerRef: 'PROV-1',
+      service: 'MHPSS',
+      referredBy: 'u',
+      ...t,
+    };
     const events = [delay, medical, referral];
     const { kind: _kind, ...medicalWithoutKind } = medical;
-    expect(historyEntries(audit(events), toView(referred(false)), 'counterpart')[0].events).toEqual([delay, medicalWithoutKind, referral]);
+    expect(historyEntries(audit(events), toView(referred(false)), 'counterpart')[0].events).toEqual([
+      delay,
+      medicalWithoutKind,
+      referral,
+    ]);
     expect(historyEntries(audit(events), toView(referred(true)), 'counterpart')[0].events).toEqual(events);
-    expect(historyEntries(audit(events), toView(referred(false)), 'finance')[0].events).toEqual(events.map((e) => ({ type: e.type, ...t })));
-    expect(historyEntries(audit(events), toView(referred(false)), 'operations')[0].events).toEqual(events.map((e) => ({ type: e.type, ...t })));
+    expect(historyEntries(audit(events), toView(referred(false)), 'finance')[0].events).toEqual(
+      events.map((e) => ({ type: e.type, ...t })),
+    );
+    expect(historyEntries(audit(events), toView(referred(false)), 'operations')[0].events).toEqual(
+      events.map((e) => ({ type: e.type, ...t })),
+    );
   });
 });
 
 describe('scopeOf', () => {
-  const user = (role: string, office: string | null) => ({ id: 'u', username: 'u', role, office, country: null }) as never;
+  const user = (role: string, office: string | null) =>
+    ({ id: 'u', username: 'u', role, office, country: null }) as never;
   it.each([
     ['counterpart', 'GN-CKY', { receivingOffice: 'GN-CKY' }],
     ['finance', 'GN-CKY', { receivingOffice: 'GN-CKY' }],
@@ -184,7 +321,14 @@ describe('special categories shown, for the read log', () => {
   });
 
   it('should see detail in an audit trail, not bare event types', () => {
-    const events = [{ type: 'RapidVulnerabilityScreeningRecorded', findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }], effectiveAt: 't', recordedAt: 't' }];
+    const events = [
+      {
+        type: 'RapidVulnerabilityScreeningRecorded',
+        findings: [{ memberId: 'a1', vulnerabilities: ['VOT'] }],
+        effectiveAt: 't',
+        recordedAt: 't',
+      },
+    ];
     const view = toView(planned(false));
     expect(historyCategoriesShown(audit(events), view, 'protection')).toEqual(['NEEDS', 'VOT']);
     expect(historyCategoriesShown(audit(events), view, 'movement')).toEqual([]);

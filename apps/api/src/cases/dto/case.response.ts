@@ -1,7 +1,15 @@
 import type { AuditRow, HouseholdMemberRecord } from '@avrr/persistence';
 import {
-  caseSummary as summaryFor, discloseAuditEntry, discloseCase, readerOf, specialCategoriesShown, specialCategoriesShownInHistory,
-  type CaseEvent, type CaseView, type Role, type Topic,
+  caseSummary as summaryFor,
+  discloseAuditEntry,
+  discloseCase,
+  readerOf,
+  specialCategoriesShown,
+  specialCategoriesShownInHistory,
+  type CaseEvent,
+  type CaseView,
+  type Role,
+  type Topic,
 } from '@avrr/domain';
 
 /**
@@ -32,5 +40,8 @@ export function caseCategoriesShown(view: CaseView, role: Role): Topic[] {
 
 /** The special categories an audit trail shows its reader, for the read log. */
 export function historyCategoriesShown(entries: AuditRow[], view: CaseView, role: Role): Topic[] {
-  return specialCategoriesShownInHistory(entries.flatMap((e) => e.events as CaseEvent[]), readerOf(role, view));
+  return specialCategoriesShownInHistory(
+    entries.flatMap((e) => e.events as CaseEvent[]),
+    readerOf(role, view),
+  );
 }

@@ -1,34 +1,91 @@
 /** Holds, withdrawal, cancellation, re-opening, splitting and death (open across stages). */
 import { CANCEL_REASONS, HOLD_TYPES, type CancelReason, type HoldType } from '@avrr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+} from 'class-validator';
 import { IsOptionalNotNull } from './is-optional-not-null.decorator';
 import { NoFields } from './no-fields.decorator';
 import { CODE, CODE_MESSAGE, EXAMPLE_MEMBER_ID, MAX_MEMBERS } from './rules';
 
 export class PlaceHoldPayload {
-  @ApiProperty({ enum: [...HOLD_TYPES], example: 'BENEFICIARY_PAUSE', description: 'Hold to place' }) @IsIn(HOLD_TYPES) hold!: HoldType;
-  @ApiPropertyOptional({ example: EXAMPLE_MEMBER_ID, description: 'The member concerned; required for MEDICAL_UNFIT, BID_PENDING and DOCUMENT_REFUSED' })
-  @IsOptionalNotNull() @IsUUID() memberId?: string;
-  @ApiPropertyOptional({ example: 'FAMILY_EVENT', description: 'Reason code, never free text' }) @IsOptionalNotNull() @IsString() @Length(1, 64) @Matches(CODE, CODE_MESSAGE) reason?: string;
+  @ApiProperty({ enum: [...HOLD_TYPES], example: 'BENEFICIARY_PAUSE', description: 'Hold to place' })
+  @IsIn(HOLD_TYPES)
+  hold!: HoldType;
+  @ApiPropertyOptional({
+    example: EXAMPLE_MEMBER_ID,
+    description: 'The member concerned; required for MEDICAL_UNFIT, BID_PENDING and DOCUMENT_REFUSED',
+  })
+  @IsOptionalNotNull()
+  @IsUUID()
+  memberId?: string;
+  @ApiPropertyOptional({ example: 'FAMILY_EVENT', description: 'Reason code, never free text' })
+  @IsOptionalNotNull()
+  @IsString()
+  @Length(1, 64)
+  @Matches(CODE, CODE_MESSAGE)
+  reason?: string;
 }
 
 export class LiftHoldPayload {
-  @ApiProperty({ enum: [...HOLD_TYPES], example: 'BENEFICIARY_PAUSE', description: 'Hold to lift' }) @IsIn(HOLD_TYPES) hold!: HoldType;
-  @ApiPropertyOptional({ example: EXAMPLE_MEMBER_ID, description: 'The member the hold is on, for a hold placed on one member' }) @IsOptionalNotNull() @IsUUID() memberId?: string;
-  @ApiPropertyOptional({ example: 'SAFE-RECEPTION-ARRANGED', description: 'Mitigation code; required to lift PROTECTION_RISK' })
-  @IsOptionalNotNull() @IsString() @Length(1, 64) @Matches(CODE, CODE_MESSAGE) mitigation?: string;
+  @ApiProperty({ enum: [...HOLD_TYPES], example: 'BENEFICIARY_PAUSE', description: 'Hold to lift' })
+  @IsIn(HOLD_TYPES)
+  hold!: HoldType;
+  @ApiPropertyOptional({
+    example: EXAMPLE_MEMBER_ID,
+    description: 'The member the hold is on, for a hold placed on one member',
+  })
+  @IsOptionalNotNull()
+  @IsUUID()
+  memberId?: string;
+  @ApiPropertyOptional({
+    example: 'SAFE-RECEPTION-ARRANGED',
+    description: 'Mitigation code; required to lift PROTECTION_RISK',
+  })
+  @IsOptionalNotNull()
+  @IsString()
+  @Length(1, 64)
+  @Matches(CODE, CODE_MESSAGE)
+  mitigation?: string;
 }
 
 export class WithdrawPayload {
-  @ApiPropertyOptional({ type: [String], format: 'uuid', example: [EXAMPLE_MEMBER_ID], description: 'Members who no longer travel; leave out to withdraw the whole case' })
-  @IsOptionalNotNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_MEMBERS) @ArrayUnique() @IsUUID(undefined, { each: true }) memberIds?: string[];
-  @ApiPropertyOptional({ example: 'CHANGED_MIND', description: 'Reason code, if the household gave one (never required)' })
-  @IsOptionalNotNull() @IsString() @Length(1, 64) @Matches(CODE, CODE_MESSAGE) reasonCode?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    example: [EXAMPLE_MEMBER_ID],
+    description: 'Members who no longer travel; leave out to withdraw the whole case',
+  })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_MEMBERS)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  memberIds?: string[];
+  @ApiPropertyOptional({
+    example: 'CHANGED_MIND',
+    description: 'Reason code, if the household gave one (never required)',
+  })
+  @IsOptionalNotNull()
+  @IsString()
+  @Length(1, 64)
+  @Matches(CODE, CODE_MESSAGE)
+  reasonCode?: string;
 }
 
 export class CancelPayload {
-  @ApiProperty({ enum: [...CANCEL_REASONS], example: 'DUPLICATE', description: 'Why IOM cancels the case' }) @IsIn(CANCEL_REASONS) reasonCode!: CancelReason;
+  @ApiProperty({ enum: [...CANCEL_REASONS], example: 'DUPLICATE', description: 'Why IOM cancels the case' })
+  @IsIn(CANCEL_REASONS)
+  reasonCode!: CancelReason;
 }
 
 @NoFields()
@@ -36,10 +93,23 @@ export class ReopenPayload {}
 
 /** `newCaseId` and `newReference` of the domain command are filled by the server. */
 export class SplitCasePayload {
-  @ApiProperty({ type: [String], format: 'uuid', example: [EXAMPLE_MEMBER_ID], description: 'Members who move to a new case; children go with them when every guardian in the case moves. At least one member must stay' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_MEMBERS) @ArrayUnique() @IsUUID(undefined, { each: true }) memberIds!: string[];
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    example: [EXAMPLE_MEMBER_ID],
+    description:
+      'Members who move to a new case; children go with them when every guardian in the case moves. At least one member must stay',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_MEMBERS)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  memberIds!: string[];
 }
 
 export class RecordDeathPayload {
-  @ApiProperty({ example: EXAMPLE_MEMBER_ID, description: 'The household member who died' }) @IsUUID() memberId!: string;
+  @ApiProperty({ example: EXAMPLE_MEMBER_ID, description: 'The household member who died' })
+  @IsUUID()
+  memberId!: string;
 }

@@ -11,33 +11,93 @@
  * Never in a payload: AlreadyValidDocument.number (typed `never`: document numbers stay in PostgreSQL; `documentRef`).
  */
 import type {
-  AlreadyValidDocument, CaseCommandType, CommandOf, ConsentInput, ExchangeRateInput, ExitFine, MilestoneInput, Money,
-  PlanActivityInput, SupervisorOverride, TrancheInput, VulnerabilityFinding,
+  AlreadyValidDocument,
+  CaseCommandType,
+  CommandOf,
+  ConsentInput,
+  ExchangeRateInput,
+  ExitFine,
+  MilestoneInput,
+  Money,
+  PlanActivityInput,
+  SupervisorOverride,
+  TrancheInput,
+  VulnerabilityFinding,
 } from '@avrr/domain';
 import {
-  AcknowledgeHandoverPayload, ChangeBookingPayload, ConfirmBookingPayload, RecordArrivalPayload, RecordDeparturePayload,
-  RecordNoShowPayload, RecordNoShowReviewPayload, RecordPreEmbarkationCheckPayload, RecordTicketIssuedPayload, RecordTransitPayload,
-  RecordTransitIncidentPayload, RecordTurnBackPayload,
+  AcknowledgeHandoverPayload,
+  ChangeBookingPayload,
+  ConfirmBookingPayload,
+  RecordArrivalPayload,
+  RecordDeparturePayload,
+  RecordNoShowPayload,
+  RecordNoShowReviewPayload,
+  RecordPreEmbarkationCheckPayload,
+  RecordTicketIssuedPayload,
+  RecordTransitPayload,
+  RecordTransitIncidentPayload,
+  RecordTurnBackPayload,
 } from './movement.payloads';
 import {
-  CancelPayload, LiftHoldPayload, PlaceHoldPayload, RecordDeathPayload, ReopenPayload, SplitCasePayload, WithdrawPayload,
+  CancelPayload,
+  LiftHoldPayload,
+  PlaceHoldPayload,
+  RecordDeathPayload,
+  ReopenPayload,
+  SplitCasePayload,
+  WithdrawPayload,
 } from './case-control.payloads';
 import {
-  AlreadyValidDocumentPayload, ExitFinePayload, MarkReadyForBookingPayload, RecordDocumentIssuedPayload, RecordDocumentRefusedPayload,
-  RecordDocumentsAlreadyValidPayload, RecordExitAuthorizationPayload, RequestExitAuthorizationPayload, RequestTravelDocumentPayload,
+  AlreadyValidDocumentPayload,
+  ExitFinePayload,
+  MarkReadyForBookingPayload,
+  RecordDocumentIssuedPayload,
+  RecordDocumentRefusedPayload,
+  RecordDocumentsAlreadyValidPayload,
+  RecordExitAuthorizationPayload,
+  RequestExitAuthorizationPayload,
+  RequestTravelDocumentPayload,
 } from './documentation.payloads';
 import {
-  ApprovePayload, ConsentPayload, RecordAssessmentResultPayload, RecordCounsellingSessionPayload, RecordDataConsentPayload,
-  RecordEligibilityPayload, RecordRapidVulnerabilityScreeningPayload, RegisterPayload, SignVoluntaryReturnDeclarationPayload,
-  StartScreeningPayload, VulnerabilityFindingPayload,
+  ApprovePayload,
+  ConsentPayload,
+  RecordAssessmentResultPayload,
+  RecordCounsellingSessionPayload,
+  RecordDataConsentPayload,
+  RecordEligibilityPayload,
+  RecordRapidVulnerabilityScreeningPayload,
+  RegisterPayload,
+  SignVoluntaryReturnDeclarationPayload,
+  StartScreeningPayload,
+  VulnerabilityFindingPayload,
 } from './intake.payloads';
 import { MoneyPayload } from './money.payload';
 import {
-  AgreePlanPayload, AmendPlanPayload, ApproveTranchePayload, CancelTranchePayload, CloseCasePayload, CompleteAssistancePayload,
-  CorrectClosureReasonPayload, ExchangeRatePayload, MilestoneInputPayload, OptOutPayload, PlanActivityPayload,
-  RecordContactAttemptPayload, RecordContinuityOfCareConsentPayload, RecordEvidencePayload, RecordFollowUpPayload,
-  RecordMilestonePayload, RecordMonitoringVisitPayload, RecordReferralPayload, RecordReintegrationAssessmentPayload, RecordRssPayload,
-  RecordTranchePaymentPayload, RequestTranchePayload, SupervisorOverridePayload, TrancheInputPayload, UpdateReferralPayload,
+  AgreePlanPayload,
+  AmendPlanPayload,
+  ApproveTranchePayload,
+  CancelTranchePayload,
+  CloseCasePayload,
+  CompleteAssistancePayload,
+  CorrectClosureReasonPayload,
+  ExchangeRatePayload,
+  MilestoneInputPayload,
+  OptOutPayload,
+  PlanActivityPayload,
+  RecordContactAttemptPayload,
+  RecordContinuityOfCareConsentPayload,
+  RecordEvidencePayload,
+  RecordFollowUpPayload,
+  RecordMilestonePayload,
+  RecordMonitoringVisitPayload,
+  RecordReferralPayload,
+  RecordReintegrationAssessmentPayload,
+  RecordRssPayload,
+  RecordTranchePaymentPayload,
+  RequestTranchePayload,
+  SupervisorOverridePayload,
+  TrancheInputPayload,
+  UpdateReferralPayload,
 } from './reintegration.payloads';
 
 export * from './intake.payloads';
@@ -127,7 +187,11 @@ export const COMMAND_PAYLOAD_CLASSES = Object.values(COMMAND_PAYLOADS);
 /** Same keys, and each assignable to the other (so the same optionality and field types). */
 type Same<A, B> = [keyof A] extends [keyof B]
   ? [keyof B] extends [keyof A]
-    ? [A] extends [B] ? ([B] extends [A] ? true : false) : false
+    ? [A] extends [B]
+      ? [B] extends [A]
+        ? true
+        : false
+      : false
     : false
   : false;
 type Mismatch<A, B, Name extends string> = Same<A, B> extends true ? never : Name;
@@ -148,4 +212,6 @@ type MismatchedPayloads =
   | Mismatch<SupervisorOverridePayload, SupervisorOverride, 'SupervisorOverridePayload'>;
 /* eslint-enable @typescript-eslint/no-redundant-type-constituents, @typescript-eslint/no-duplicate-type-constituents */
 /** A compile error here ("'true' is not assignable to '{ X: ... }'") names each command or class whose fields drifted. */
-export const PAYLOAD_SHAPES_MATCH_DOMAIN: [MismatchedPayloads] extends [never] ? true : { [Drifted in MismatchedPayloads]: 'drifted from the domain' } = true;
+export const PAYLOAD_SHAPES_MATCH_DOMAIN: [MismatchedPayloads] extends [never]
+  ? true
+  : { [Drifted in MismatchedPayloads]: 'drifted from the domain' } = true;

@@ -8,11 +8,17 @@ export const IS_CALENDAR_DATE = 'isCalendarDate';
  * never accepts a date the workflow would reject. Pair it with `@Matches(/^\d{4}-\d{2}-\d{2}$/)` for the format.
  */
 export function IsCalendarDate(validationOptions?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({
-    name: IS_CALENDAR_DATE,
-    validator: {
-      validate: (value: unknown): boolean => isIsoDate(value),
-      defaultMessage: buildMessage((each) => `${each}$property must be a real calendar date (YYYY-MM-DD)`, validationOptions),
+  return ValidateBy(
+    {
+      name: IS_CALENDAR_DATE,
+      validator: {
+        validate: (value: unknown): boolean => isIsoDate(value),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a real calendar date (YYYY-MM-DD)`,
+          validationOptions,
+        ),
+      },
     },
-  }, validationOptions);
+    validationOptions,
+  );
 }
