@@ -11,7 +11,13 @@ import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ColumnCipher } from './column-cipher';
-import { DesiredReminder, ReminderSync, reminderSyncOf, reminderSyncStatement } from './reminder.repository';
+import {
+  DesiredReminder,
+  ReminderSync,
+  reminderSyncOf,
+  ReminderSyncRow,
+  reminderSyncStatement,
+} from './reminder.repository';
 
 /**
  * The sealed column holds the view's special-category facts as the domain defines them; rows sealed before transit
@@ -93,9 +99,90 @@ export interface AuditRow {
   events: unknown[];
 }
 
+/** A row of `cases` (`SELECT *`), as node-postgres returns it. `view` is the open part; the rest is sealed. */
+interface CasesRow {
+  id: string;
+  reference: string;
+  stage: Stage;
+  version: number;
+  host_office: string;
+  country_of_origin: string;
+  receiving_office: string | null;
+  programme: string | null;
+  referral_source: string;
+  member_count: number;
+  adult_count: number;
+  child_count: number;
+  vulnerable: boolean;
+  holds: string[];
+  opened_at: Date;
+  stage_entered_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+  closure_reason: string | null;
+  view: CaseView;
+  view_sensitive: string | null;
+  sla_state: string | null;
+}
+
+/** A row of `case_events` (`SELECT *`); `events` holds the clear operational facts, `events_sealed` the events. */
+interface CaseEventRow {
+  id: string;
+  case_id: string;
+  version: number;
+  command_id: string;
+  command_type: string;
+  actor_id: string;
+  actor_role: string;
+  effective_at: Date;
+  recorded_at: Date;
+  from_stage: string;
+  to_stage: string;
+  events: Record<string, unknown>[];
+  events_sealed: string;
+}
+
+/** A row of `special_category_reads`, as specialCategoryReads selects it. */
+interface SpecialCategoryReadRow {
+  user_id: string;
+  role: string;
+  via: string;
+  categories: string[];
+  read_at: Date;
+}
+
+/** What locate selects of a case (and the `c` part of beginCommand's statements). */
+interface LocateRow {
+  reference: string;
+  country_of_origin: string;
+  stage: Stage;
+  version: number;
+}
+
+/** beginCommand's row: with an Idempotency-Key, the claim and the earlier claim's hash come along. */
+interface BeginCommandRow extends LocateRow {
+  claimed?: number;
+  prior_hash?: string | null;
+}
+
+/** failingProjections: per case, the oldest pending command, the most attempts and the latest error. */
+interface FailingProjectionRow {
+  case_id: string;
+  since: Date;
+  attempts: number;
+  last_error: string | null;
+}
+
+/** pendingCommands: per case, its pending command ids and the oldest one's time. */
+interface PendingCommandsRow {
+  case_id: string;
+  command_ids: string[];
+  oldest: Date;
+}
+
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
-function toRow(r: Record<string, any>, cipher: ColumnCipher): CaseRow {
+function toRow(r: CasesRow, cipher: ColumnCipher): CaseRow {
   return {
     id: r.id,
     reference: r.reference,
@@ -221,7 +308,7 @@ export class CaseRepository {
       // A statement of its own: the upsert above holds the case row's lock, so this one's snapshot sees what the
       // previous projection of this case wrote (READ COMMITTED takes a snapshot per statement).
       const { sql, params } = reminderSyncStatement(view.caseId, change.version, reminders, change.commandType);
-      const [row] = await tx.query(sql, params);
+      const [row]: ReminderSyncRow[] = await tx.query(sql, params);
       return { latest, reminders: reminderSyncOf(row, view.caseId, reminders) };
     });
   }
@@ -244,11 +331,11 @@ export class CaseRepository {
     caseId: string,
     limit = 200,
   ): Promise<{ userId: string; role: string; via: string; categories: string[]; readAt: string }[]> {
-    const rows = await this.db.query(
+    const rows: SpecialCategoryReadRow[] = await this.db.query(
       'SELECT user_id, role, via, categories, read_at FROM special_category_reads WHERE case_id = $1 ORDER BY read_at DESC, id DESC LIMIT $2',
       [caseId, limit],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r) => ({
       userId: r.user_id,
       role: r.role,
       via: r.via,
@@ -297,13 +384,13 @@ export class CaseRepository {
               pending AS (INSERT INTO pending_commands (command_id, case_id) SELECT $${cmd}, $1 FROM c WHERE c.version <= $${expected})
          SELECT c.* FROM c`;
     }
-    const rows = await this.db.query(sql, params);
+    const rows: BeginCommandRow[] = await this.db.query(sql, params);
     if (!rows.length) return null;
     const r = rows[0];
     const row = { reference: r.reference, countryOfOrigin: r.country_of_origin, stage: r.stage, version: r.version };
     if (!key) return { row, claim: row.version > command.expectedVersion ? 'stale' : 'new' };
     if (r.claimed) return { row, claim: 'new' };
-    let prior: string | null = r.prior_hash;
+    let prior: string | null = r.prior_hash ?? null;
     if (prior === null) {
       if (row.version > command.expectedVersion) return { row, claim: 'stale' };
       // A concurrent request claimed the key after this statement's snapshot was taken: read its claim now.
@@ -353,12 +440,12 @@ export class CaseRepository {
   async failingProjections(
     minAttempts: number,
   ): Promise<{ caseId: string; since: string; attempts: number; lastFailure: string | null }[]> {
-    const rows = await this.db.query(
+    const rows: FailingProjectionRow[] = await this.db.query(
       `SELECT case_id, min(sent_at) AS since, max(attempts) AS attempts, (array_agg(last_error ORDER BY last_attempt_at DESC NULLS LAST))[1] AS last_error
          FROM pending_commands GROUP BY case_id HAVING max(attempts) >= $1`,
       [minAttempts],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r) => ({
       caseId: r.case_id,
       since: iso(r.since)!,
       attempts: r.attempts,
@@ -371,13 +458,13 @@ export class CaseRepository {
     olderThanMs: number,
     limit: number,
   ): Promise<{ caseId: string; commandIds: string[]; oldestAt: string }[]> {
-    const rows = await this.db.query(
+    const rows: PendingCommandsRow[] = await this.db.query(
       `SELECT case_id, array_agg(command_id ORDER BY sent_at) AS command_ids, min(sent_at) AS oldest
          FROM pending_commands WHERE sent_at < now() - ($1 * interval '1 millisecond')
         GROUP BY case_id ORDER BY oldest LIMIT $2`,
       [olderThanMs, limit],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r) => ({
       caseId: r.case_id,
       commandIds: r.command_ids,
       oldestAt: iso(r.oldest)!,
@@ -396,7 +483,7 @@ export class CaseRepository {
     scope: CaseScope,
   ): Promise<{ reference: string; countryOfOrigin: string; stage: Stage; version: number } | null> {
     const params: unknown[] = [caseId];
-    const rows = await this.db.query(
+    const rows: LocateRow[] = await this.db.query(
       `SELECT reference, country_of_origin, stage, version FROM cases WHERE id = $1 AND ${scopeSql(scope, params)}`,
       params,
     );
@@ -412,7 +499,10 @@ export class CaseRepository {
 
   async findById(caseId: string, scope: CaseScope): Promise<CaseRow | null> {
     const params: unknown[] = [caseId];
-    const rows = await this.db.query(`SELECT * FROM cases WHERE id = $1 AND ${scopeSql(scope, params)}`, params);
+    const rows: CasesRow[] = await this.db.query(
+      `SELECT * FROM cases WHERE id = $1 AND ${scopeSql(scope, params)}`,
+      params,
+    );
     return rows.length ? toRow(rows[0], this.cipher) : null;
   }
 
@@ -437,16 +527,18 @@ export class CaseRepository {
       where.push(`(opened_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(filter.limit);
-    const rows = await this.db.query(
+    const rows: CasesRow[] = await this.db.query(
       `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
-    return rows.map((r: Record<string, any>) => toRow(r, this.cipher));
+    return rows.map((r) => toRow(r, this.cipher));
   }
 
   async history(caseId: string): Promise<AuditRow[]> {
-    const rows = await this.db.query(`SELECT * FROM case_events WHERE case_id = $1 ORDER BY version`, [caseId]);
-    return rows.map((r: Record<string, any>) => ({
+    const rows: CaseEventRow[] = await this.db.query(`SELECT * FROM case_events WHERE case_id = $1 ORDER BY version`, [
+      caseId,
+    ]);
+    return rows.map((r) => ({
       version: r.version,
       commandId: r.command_id,
       commandType: r.command_type,

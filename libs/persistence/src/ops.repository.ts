@@ -60,9 +60,101 @@ export interface OpsAuditRecord {
   recordedAt: string;
 }
 
+/** A row of `stuck_items` with its case's reference (`SELECT s.*, c.reference`, a left join: null without a case). */
+interface StuckRow {
+  case_id: string;
+  kind: StuckKind;
+  reason: string;
+  stage: string | null;
+  office: string | null;
+  country: string | null;
+  since: Date;
+  detail: Record<string, unknown>;
+  suggested_action: string;
+  scanned_at: Date;
+  reference: string | null;
+}
+
+/** stuckCounts: the findings counted per kind, reason, stage and office. */
+interface StuckCountRow {
+  kind: StuckKind;
+  reason: string;
+  stage: string | null;
+  office: string | null;
+  n: number;
+}
+
+/** lastScan: the older of the two kinds' last scans, null unless both kinds have one. */
+interface LastScanRow {
+  at: Date | null;
+}
+
+/** openCases: what the SLA monitor reads of an open case (`holds` is null when the view has none). */
+interface OpenCaseRow {
+  id: string;
+  reference: string;
+  stage: string;
+  host_office: string;
+  receiving_office: string | null;
+  country_of_origin: string;
+  stage_entered_at: Date;
+  holds: { type: string; placedAt: string }[] | null;
+  sla_state: string | null;
+}
+
+/** openCasesByIds: a case's stage and where it is handled. */
+interface CaseOfficeRow {
+  id: string;
+  stage: string;
+  host_office: string;
+  country_of_origin: string;
+}
+
+/** raisedAlerts: the key of an SLA alert raised before. */
+interface RaisedAlertRow {
+  case_id: string;
+  stage_entered_at: Date;
+  level: 'ALERT' | 'ESCALATE';
+}
+
+/** raiseSlaAlerts: the alerts inserted now (RETURNING case_id, level). */
+interface NewAlertRow {
+  case_id: string;
+  level: 'ALERT' | 'ESCALATE';
+}
+
+/** A row of `ops_actions` (`SELECT *`, `RETURNING *`). */
+interface OpsActionRow {
+  id: string;
+  action: string;
+  case_ids: string[];
+  params: Record<string, unknown>;
+  reason: string;
+  requested_by: string;
+  approved_by: string | null;
+  status: OpsActionStatus;
+  result: unknown;
+  created_at: Date;
+  decided_at: Date | null;
+}
+
+/** A row of `case_ops_audit` (`SELECT *`; a bigserial id comes back as a string). */
+interface OpsAuditRow {
+  id: string;
+  case_id: string;
+  action_id: string;
+  action: string;
+  actor_id: string;
+  approved_by: string | null;
+  reason: string;
+  outcome: string;
+  detail: Record<string, unknown>;
+  recorded_at: Date;
+}
+
 const iso = (v: Date | string | null): string | null => (v ? new Date(v).toISOString() : null);
 
-const toStuck = (r: Record<string, any>): StuckRecord => ({
+const toStuck = (r: StuckRow): StuckRecord => ({
   caseId: r.case_id,
   kind: r.kind,
   reason: r.reason,
@@ -76,7 +168,7 @@ const toStuck = (r: Record<string, any>): StuckRecord => ({
   reference: r.reference ?? null,
 });
 
-const toAction = (r: Record<string, any>): OpsActionRecord => ({
+const toAction = (r: OpsActionRow): OpsActionRecord => ({
   id: r.id,
   action: r.action,
   caseIds: r.case_ids,
@@ -168,7 +260,7 @@ export class OpsRepository {
     const params: unknown[] = [];
     const where = stuckWhere(f, params);
     params.push(Math.min(f.limit ?? 200, 5000));
-    const rows = await this.db.query(
+    const rows: StuckRow[] = await this.db.query(
       `SELECT s.*, c.reference FROM stuck_items s LEFT JOIN cases c ON c.id = s.case_id WHERE ${where}
         ORDER BY s.since, s.case_id LIMIT $${params.length}`,
       params,
@@ -181,12 +273,12 @@ export class OpsRepository {
     f: StuckFilter,
   ): Promise<{ kind: string; reason: string; stage: string | null; office: string | null; count: number }[]> {
     const params: unknown[] = [];
-    const rows = await this.db.query(
+    const rows: StuckCountRow[] = await this.db.query(
       `SELECT s.kind, s.reason, s.stage, s.office, count(DISTINCT s.case_id)::int AS n FROM stuck_items s
         WHERE ${stuckWhere(f, params)} GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC`,
       params,
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r) => ({
       kind: r.kind,
       reason: r.reason,
       stage: r.stage,
@@ -197,17 +289,19 @@ export class OpsRepository {
 
   async stuckCaseIds(f: StuckFilter): Promise<string[]> {
     const params: unknown[] = [];
-    const rows = await this.db.query(
+    const rows: { case_id: string }[] = await this.db.query(
       `SELECT DISTINCT s.case_id FROM stuck_items s WHERE ${stuckWhere(f, params)} ORDER BY 1`,
       params,
     );
-    return rows.map((r: Record<string, any>) => r.case_id);
+    return rows.map((r) => r.case_id);
   }
 
   async lastScan(): Promise<string | null> {
     // The older of the two kinds' last scans: a monitor whose technical half keeps failing is not up to date.
-    const [row] = await this.db.query(`SELECT CASE WHEN count(*) = 2 THEN min(scanned_at) END AS at FROM monitor_scans
-      WHERE kind IN ('BUSINESS', 'TECHNICAL')`);
+    const [row]: LastScanRow[] = await this.db.query(
+      `SELECT CASE WHEN count(*) = 2 THEN min(scanned_at) END AS at FROM monitor_scans
+      WHERE kind IN ('BUSINESS', 'TECHNICAL')`,
+    );
     return iso(row?.at ?? null);
   }
 
@@ -225,12 +319,12 @@ export class OpsRepository {
       slaState: string | null;
     }[]
   > {
-    const rows = await this.db.query(
+    const rows: OpenCaseRow[] = await this.db.query(
       `SELECT id, reference, stage, host_office, receiving_office, country_of_origin, stage_entered_at, view->'holds' AS holds, sla_state
          FROM cases WHERE stage <> ALL($1::text[])`,
       [ENDED_STAGES],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r) => ({
       id: r.id,
       reference: r.reference,
       stage: r.stage,
@@ -254,11 +348,11 @@ export class OpsRepository {
 
   async openCasesByIds(ids: string[]): Promise<{ id: string; stage: string; hostOffice: string; country: string }[]> {
     if (!ids.length) return [];
-    const rows = await this.db.query(
+    const rows: CaseOfficeRow[] = await this.db.query(
       'SELECT id, stage, host_office, country_of_origin FROM cases WHERE id = ANY($1::uuid[])',
       [ids],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r) => ({
       id: r.id,
       stage: r.stage,
       hostOffice: r.host_office,
@@ -290,11 +384,11 @@ export class OpsRepository {
   /** Which of these (case, stage entry, level) alerts were raised before. */
   async raisedAlerts(caseIds: string[]): Promise<Set<string>> {
     if (!caseIds.length) return new Set();
-    const rows = await this.db.query(
+    const rows: RaisedAlertRow[] = await this.db.query(
       `SELECT case_id, stage_entered_at, level FROM sla_alerts WHERE case_id = ANY($1::uuid[])`,
       [caseIds],
     );
-    return new Set(rows.map((r: Record<string, any>) => `${r.case_id}|${iso(r.stage_entered_at)}|${r.level}`));
+    return new Set(rows.map((r) => `${r.case_id}|${iso(r.stage_entered_at)}|${r.level}`));
   }
 
   /** Records SLA alerts; returns those not raised before (per case, stage entry and level). */
@@ -302,7 +396,7 @@ export class OpsRepository {
     alerts: { caseId: string; stage: string; stageEnteredAt: string; level: 'ALERT' | 'ESCALATE'; office: string }[],
   ): Promise<typeof alerts> {
     if (!alerts.length) return [];
-    const rows = await this.db.query(
+    const rows: NewAlertRow[] = await this.db.query(
       `INSERT INTO sla_alerts (case_id, stage, stage_entered_at, level, office)
        SELECT x.case_id, x.stage, x.stage_entered_at, x.level, x.office
          FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, stage text, stage_entered_at timestamptz, level text, office text)
@@ -319,7 +413,7 @@ export class OpsRepository {
         ),
       ],
     );
-    const fresh = new Set(rows.map((r: Record<string, any>) => `${r.case_id}|${r.level}`));
+    const fresh = new Set(rows.map((r) => `${r.case_id}|${r.level}`));
     return alerts.filter((a) => fresh.has(`${a.caseId}|${a.level}`));
   }
 
@@ -329,7 +423,7 @@ export class OpsRepository {
       result?: unknown;
     },
   ): Promise<OpsActionRecord> {
-    const [row] = await this.db.query(
+    const [row]: OpsActionRow[] = await this.db.query(
       `INSERT INTO ops_actions (id, action, case_ids, params, reason, requested_by, approved_by, status, result)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING *`,
       [
@@ -348,12 +442,12 @@ export class OpsRepository {
   }
 
   async findAction(id: string): Promise<OpsActionRecord | null> {
-    const rows = await this.db.query('SELECT * FROM ops_actions WHERE id = $1', [id]);
+    const rows: OpsActionRow[] = await this.db.query('SELECT * FROM ops_actions WHERE id = $1', [id]);
     return rows.length ? toAction(rows[0]) : null;
   }
 
   async listActions(status?: OpsActionStatus): Promise<OpsActionRecord[]> {
-    const rows = await this.db.query(
+    const rows: OpsActionRow[] = await this.db.query(
       `SELECT * FROM ops_actions WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at DESC LIMIT 200`,
       [status ?? null],
     );
@@ -404,8 +498,10 @@ export class OpsRepository {
   }
 
   async auditOf(caseId: string): Promise<OpsAuditRecord[]> {
-    const rows = await this.db.query('SELECT * FROM case_ops_audit WHERE case_id = $1 ORDER BY id', [caseId]);
-    return rows.map((r: Record<string, any>) => ({
+    const rows: OpsAuditRow[] = await this.db.query('SELECT * FROM case_ops_audit WHERE case_id = $1 ORDER BY id', [
+      caseId,
+    ]);
+    return rows.map((r) => ({
       caseId: r.case_id,
       actionId: r.action_id,
       action: r.action,

@@ -59,10 +59,74 @@ export type DeliveryOutcome =
     }
   | { kind: 'not-found' | 'not-pending' | 'not-due' | 'duplicate' };
 
+/** A row of `reminders` (`SELECT *`), as node-postgres returns it. */
+interface ReminderRow {
+  id: string;
+  case_id: string;
+  kind: string;
+  subject: string;
+  step: number;
+  recipients: ResolvedRecipient[];
+  recipient_user_id: string | null;
+  due_at: Date;
+  status: ReminderStatus;
+  revision: number;
+  case_version: number;
+  fired_at: Date | null;
+  cancelled_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** forCase's row: a reminder with its current revision's delivery lateness (bigint: a string; null if not delivered). */
+interface ReminderLatenessRow extends ReminderRow {
+  lateness_ms: string | null;
+}
+
+/** pending: a pending reminder's due time in epoch milliseconds (bigint: a string). */
+interface PendingReminderRow {
+  id: string;
+  case_id: string;
+  due: string;
+}
+
+/** A row of `reminder_deliveries` with its case's reference (a left join: null without a case). */
+interface DeliveryRow {
+  id: string;
+  reminder_id: string;
+  revision: number;
+  case_id: string;
+  kind: string;
+  due_at: Date;
+  delivered_at: Date;
+  lateness_ms: string;
+  recipients: number;
+  reference: string | null;
+}
+
+/** deliveryCounts: deliveries per reminder revision and their greatest lateness (bigint: a string). */
+interface DeliveryCountRow {
+  reminder_id: string;
+  revision: number;
+  n: number;
+  lateness: string;
+}
+
+/** latenessBuckets: `b0`, `b1`, ... per bound, the count `n` and the sum `s` (bigint: strings). */
+type LatenessBucketsRow = { n: string; s: string } & Record<`b${number}`, string>;
+
+/** What `reminderSyncStatement` returns: json columns, parsed. */
+export interface ReminderSyncRow {
+  inserted: string[];
+  rearmed: { id: string; moved: boolean }[];
+  cancelled: string[];
+  readdressed: number;
+}
+
 const iso = (v: Date | string | null): string | null =>
   v === null || v === undefined ? null : new Date(v).toISOString();
 
-const toRecord = (r: Record<string, any>): ReminderRecord => ({
+const toRecord = (r: ReminderRow | ReminderLatenessRow): ReminderRecord => ({
   id: r.id,
   caseId: r.case_id,
   kind: r.kind,
@@ -75,7 +139,9 @@ const toRecord = (r: Record<string, any>): ReminderRecord => ({
   caseVersion: r.case_version,
   firedAt: iso(r.fired_at),
   cancelledReason: r.cancelled_reason,
-  ...(r.lateness_ms !== undefined ? { latenessMs: r.lateness_ms === null ? null : Number(r.lateness_ms) } : {}),
+  ...('lateness_ms' in r && r.lateness_ms !== undefined
+    ? { latenessMs: r.lateness_ms === null ? null : Number(r.lateness_ms) }
+    : {}),
 });
 
 /** TypeORM answers an UPDATE or DELETE with [rows, rowCount]. */
@@ -143,7 +209,7 @@ export function reminderSyncStatement(
 
 /** What `reminderSyncStatement` changed, as the Redis side needs it. */
 export function reminderSyncOf(
-  row: { inserted: string[]; rearmed: { id: string; moved: boolean }[]; cancelled: string[] },
+  row: Pick<ReminderSyncRow, 'inserted' | 'rearmed' | 'cancelled'>,
   caseId: string,
   desired: DesiredReminder[],
 ): ReminderSync {
@@ -169,25 +235,25 @@ export class ReminderRepository {
    */
   async sync(caseId: string, caseVersion: number, desired: DesiredReminder[], reason: string): Promise<ReminderSync> {
     const { sql, params } = reminderSyncStatement(caseId, caseVersion, desired, reason);
-    const [row] = await this.db.query(sql, params);
+    const [row]: ReminderSyncRow[] = await this.db.query(sql, params);
     return reminderSyncOf(row, caseId, desired);
   }
 
   /** Every pending reminder (id, case, due time), for reconciliation with Redis. */
   async pending(): Promise<{ id: string; caseId: string; dueAt: number }[]> {
-    const rows = await this.db.query(
+    const rows: PendingReminderRow[] = await this.db.query(
       `SELECT id, case_id, (extract(epoch FROM due_at) * 1000)::bigint AS due FROM reminders WHERE status = 'PENDING'`,
     );
-    return rows.map((r: Record<string, any>) => ({ id: r.id, caseId: r.case_id, dueAt: Number(r.due) }));
+    return rows.map((r) => ({ id: r.id, caseId: r.case_id, dueAt: Number(r.due) }));
   }
 
   async find(id: string): Promise<ReminderRecord | null> {
-    const rows = await this.db.query('SELECT * FROM reminders WHERE id = $1', [id]);
+    const rows: ReminderRow[] = await this.db.query('SELECT * FROM reminders WHERE id = $1', [id]);
     return rows.length ? toRecord(rows[0]) : null;
   }
 
   async forCase(caseId: string): Promise<ReminderRecord[]> {
-    const rows = await this.db.query(
+    const rows: ReminderLatenessRow[] = await this.db.query(
       `SELECT r.*, d.lateness_ms FROM reminders r
          LEFT JOIN reminder_deliveries d ON d.reminder_id = r.id AND d.revision = r.revision
         WHERE r.case_id = $1 ORDER BY r.due_at, r.id`,
@@ -203,8 +269,8 @@ export class ReminderRepository {
         WHERE case_id = $1 AND status = 'PENDING' RETURNING id`,
       [caseId, reason.slice(0, 200)],
     );
-    const rows = Array.isArray(res) && Array.isArray(res[0]) ? res[0] : [];
-    return rows.map((r: Record<string, any>) => r.id);
+    const rows: { id: string }[] = Array.isArray(res) && Array.isArray(res[0]) ? res[0] : [];
+    return rows.map((r) => r.id);
   }
 
   /** Cancels one pending reminder (operations). Returns false when it was not pending. */
@@ -225,7 +291,7 @@ export class ReminderRepository {
    */
   async deliver(reminderId: string, now: Date, toleranceMs = 1000): Promise<DeliveryOutcome> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.query('SELECT * FROM reminders WHERE id = $1 FOR UPDATE', [reminderId]);
+      const rows: ReminderRow[] = await tx.query('SELECT * FROM reminders WHERE id = $1 FOR UPDATE', [reminderId]);
       if (!rows.length) return { kind: 'not-found' } as const;
       const r = toRecord(rows[0]);
       if (r.status !== 'PENDING') return { kind: 'not-pending' } as const;
@@ -238,7 +304,7 @@ export class ReminderRepository {
             [JSON.stringify(r.recipients)],
           )
         : [];
-      const inserted = await tx.query(
+      const inserted: { id: string }[] = await tx.query(
         `INSERT INTO reminder_deliveries (reminder_id, revision, case_id, kind, due_at, delivered_at, lateness_ms, recipients)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (reminder_id, revision) DO NOTHING RETURNING id`,
         [r.id, r.revision, r.caseId, r.kind, r.dueAt, now.toISOString(), latenessMs, users.length],
@@ -250,7 +316,9 @@ export class ReminderRepository {
         now.toISOString(),
       ]);
       if (users.length) {
-        const [c] = await tx.query('SELECT reference FROM cases WHERE id = $1', [r.caseId]);
+        const [c]: ({ reference: string } | undefined)[] = await tx.query('SELECT reference FROM cases WHERE id = $1', [
+          r.caseId,
+        ]);
         const body = JSON.stringify({
           reminderKind: r.kind,
           subject: r.subject,
@@ -277,9 +345,7 @@ export class ReminderRepository {
   }
 
   /** One delivery, for its webhook: ids, codes and times only. */
-  async delivery(
-    deliveryId: string,
-  ): Promise<{
+  async delivery(deliveryId: string): Promise<{
     reminderId: string;
     caseId: string;
     kind: string;
@@ -288,7 +354,7 @@ export class ReminderRepository {
     deliveredAt: string;
     latenessMs: number;
   } | null> {
-    const rows = await this.db.query(
+    const rows: DeliveryRow[] = await this.db.query(
       `SELECT d.*, c.reference FROM reminder_deliveries d LEFT JOIN cases c ON c.id = d.case_id WHERE d.id = $1`,
       [deliveryId],
     );
@@ -309,12 +375,12 @@ export class ReminderRepository {
   async deliveryCounts(
     caseIds: string[],
   ): Promise<{ reminderId: string; revision: number; count: number; latenessMs: number }[]> {
-    const rows = await this.db.query(
+    const rows: DeliveryCountRow[] = await this.db.query(
       `SELECT reminder_id, revision, count(*)::int AS n, max(lateness_ms) AS lateness FROM reminder_deliveries
         WHERE case_id = ANY($1) GROUP BY reminder_id, revision`,
       [caseIds],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r) => ({
       reminderId: r.reminder_id,
       revision: r.revision,
       count: r.n,
@@ -327,7 +393,7 @@ export class ReminderRepository {
     const cols = boundsMs
       .map((b, i) => `count(*) FILTER (WHERE lateness_ms <= ${Math.floor(b)})::bigint AS b${i}`)
       .join(', ');
-    const [row] = await this.db.query(
+    const [row]: LatenessBucketsRow[] = await this.db.query(
       `SELECT ${cols}${cols ? ',' : ''} count(*)::bigint AS n, coalesce(sum(lateness_ms), 0)::bigint AS s FROM reminder_deliveries`,
     );
     return { buckets: boundsMs.map((_, i) => Number(row[`b${i}`])), count: Number(row.n), sumMs: Number(row.s) };
