@@ -6,7 +6,7 @@ import type { CaseCommand, CommandMeta } from '../commands';
 import { compareInstants, isIsoDate } from '../dates';
 import { activeHold } from '../queries';
 import type { CaseState } from '../state';
-import { POST_ARRIVAL_STAGES } from '../stages';
+import { POST_ARRIVAL_STAGES, PRE_DEPARTURE_STAGES } from '../stages';
 import type { Actor, Requirement, RequirementCode, Role, Stage } from '../types';
 import { reintegrationConfig, type DecideContext } from '../config';
 import {
@@ -63,19 +63,7 @@ const AFTER_HANDOVER: readonly Stage[] = [
 ];
 
 export const REINTEGRATION_COMMAND_STAGES: Record<ReintegrationCommandType, readonly Stage[]> = {
-  RecordContinuityOfCareConsent: [
-    'REFERRED',
-    'REGISTERED',
-    'COUNSELLING',
-    'SCREENING',
-    'ASSESSMENT',
-    'APPROVED',
-    'DOCUMENTATION',
-    'READY_FOR_BOOKING',
-    'BOOKED',
-    'DEPARTED',
-    ...POST_ARRIVAL_STAGES,
-  ],
+  RecordContinuityOfCareConsent: [...PRE_DEPARTURE_STAGES, 'DEPARTED', ...POST_ARRIVAL_STAGES],
   RecordReintegrationAssessment: ['REINTEGRATION_COUNSELLING', 'PLAN_AGREED', 'ASSISTANCE_IN_PROGRESS'],
   AgreePlan: ['REINTEGRATION_COUNSELLING'],
   AmendPlan: TRANCHE_STAGES,
