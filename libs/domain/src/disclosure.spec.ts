@@ -15,9 +15,10 @@ import {
   splitSpecialCategories,
   TOPIC_CLASS,
   WITHHELD,
+  type MemberIdentity,
 } from './disclosure';
 import type { CaseEvent } from './events';
-import { ROLES, type Role } from './types';
+import { ROLES, type RequirementCode, type Role } from './types';
 import { toView, type CaseView } from './view';
 import { statesByStage } from './test-fixtures';
 import type { CaseState } from './state';
@@ -75,6 +76,21 @@ function everything(): CaseView {
   } as unknown as CaseState);
 }
 
+/** A member's identity as PostgreSQL keeps it. */
+function identity(memberId: string): MemberIdentity {
+  return {
+    memberId,
+    relationship: 'PA',
+    givenName: 'Awa',
+    familyName: 'Diallo',
+    aliases: [],
+    dateOfBirth: '1990-01-01',
+    dateOfBirthEstimated: false,
+    nationality: 'GN',
+    languages: ['fr'],
+  };
+}
+
 /** Which sentinels of `everything()` a role finds in its shaped case. */
 function found(role: Role): string[] {
   const text = JSON.stringify(discloseCase(everything(), readerOf(role), []));
@@ -98,7 +114,13 @@ describe('the role table', () => {
     const classes = (role: Role) => [...new Set([...readerOf(role).topics].map((x) => TOPIC_CLASS[x]))].sort();
     expect(classes('operations')).toEqual(['D0']);
     expect(classes('finance')).toEqual(['D0', 'D1', 'D2']);
-    expect(classes('movement')).toEqual(['D0', 'D1', 'D2', 'D3']); // service codes only, below
+    expect(classes('movement')).toEqual(['D0', 'D1', 'D2', 'D3']); // the itinerary and service codes only, below
+    expect(classes('medical')).toEqual(['D0', 'D1', 'D3']); // "medical D3; nothing else beyond D1"
+    const d2 = (role: Role) => [...readerOf(role).topics].filter((x) => TOPIC_CLASS[x] === 'D2');
+    expect(d2('movement')).toEqual(['ITINERARY']);
+    expect(d2('medical')).toEqual([]);
+    expect(d2('finance')).toEqual(['MONEY']);
+    expect([...readerOf('movement').topics].filter((x) => TOPIC_CLASS[x] === 'D3')).toEqual(['SERVICE_CODES']);
     expect(classes('admin')).toEqual([]);
     expect(SPECIAL_CATEGORIES.filter((c) => sees(readerOf('movement'), c))).toEqual([]);
     expect(SPECIAL_CATEGORIES.filter((c) => sees(readerOf('officer'), c))).toEqual([]);
@@ -145,9 +167,10 @@ describe('a case with every special category, per role', () => {
         'FAMILY_EVENT',
       ],
     ],
-    ['medical', ['MENTAL_HEALTH', 'DX-1', 'FAMILY_EVENT']],
+    // A beneficiary's pause is case management (D2): neither the medical officer nor the movement assistant learns why.
+    ['medical', ['MENTAL_HEALTH', 'DX-1']],
     ['officer', ['FAMILY_EVENT']],
-    ['movement', ['FAMILY_EVENT']],
+    ['movement', []],
     ['counterpart', ['FAMILY_EVENT']],
     ['finance', []],
     ['operations', []],
@@ -166,6 +189,49 @@ describe('a case with every special category, per role', () => {
       WITHHELD,
       'BENEFICIARY_PAUSE',
     ]);
+  });
+
+  it('should give the medical officer the members, their fitness and medical assessments, and no D2', () => {
+    const view = everything();
+    const body = discloseCase(view, readerOf('medical'), [identity(view.members[0].memberId)]) as Record<string, any>;
+    expect(body.members[0]).toMatchObject({
+      memberId: view.members[0].memberId,
+      vulnerabilities: ['MENTAL_HEALTH', 'MEDICAL'],
+      // That a VoT risk or best-interests assessment runs is a needs flag; their outcomes stay with protection.
+      assessments: [
+        { assessment: 'VOT_RISK', status: 'COMPLETED' },
+        { assessment: 'BID', status: 'COMPLETED' },
+        { assessment: 'MEDICAL', status: 'COMPLETED', outcome: 'FIT' },
+      ],
+      personal: expect.objectContaining({ familyName: 'Diallo' }),
+    });
+    expect(body.holds[0]).toEqual(expect.objectContaining({ type: 'MEDICAL_UNFIT', reason: 'DX-1' }));
+    expect(body.flags).toEqual({ vulnerable: true, uasc: expect.any(Boolean), medical: true, protection: true });
+    for (const d2 of ['referralSource', 'programme', 'booking', 'noShowCount', 'reintegration', 'transitIncidents'])
+      expect(body).not.toHaveProperty(d2);
+    for (const d2 of ['documents', 'exitAuthorization', 'dataConsent', 'declarationSigned'])
+      expect(body.members[0]).not.toHaveProperty(d2);
+  });
+
+  it('should give the movement assistant the itinerary and service codes, no other D2 and no D3', () => {
+    const view = toView(statesByStage().BOOKED as CaseState);
+    expect(view.booking).toBeDefined();
+    const body = discloseCase(view, readerOf('movement'), [identity(view.members[0].memberId)]) as Record<string, any>;
+    expect(body.booking).toEqual(view.booking);
+    expect(body.noShowCount).toBe(view.noShowCount);
+    expect(body.members[0]).toHaveProperty('escortRequired');
+    expect(body.members[0].personal).toEqual(expect.objectContaining({ familyName: 'Diallo' }));
+    for (const d2 of ['referralSource', 'programme', 'reintegration', 'closureReason'])
+      expect(body).not.toHaveProperty(d2);
+    for (const d2 of ['documents', 'exitAuthorization', 'dataConsent', 'declarationSigned'])
+      expect(body.members[0]).not.toHaveProperty(d2);
+    expect(body.members.every((m: { vulnerabilities: string[] }) => m.vulnerabilities.length === 0)).toBe(true);
+    expect(body.flags).not.toHaveProperty('protection');
+    // What caseworkers see of the same case did not change: the itinerary is part of their case management.
+    expect(discloseCase(view, readerOf('officer'))).toMatchObject({
+      booking: view.booking,
+      referralSource: view.referralSource,
+    });
   });
 
   it('should log the special categories shown, not service codes', () => {
@@ -228,6 +294,43 @@ describe('events', () => {
     expect(discloseEvent(result, readerOf('movement'))).toEqual({ type: 'AssessmentResultRecorded', ...t });
   });
 
+  it('should show the journey to the movement assistant without its money, and casework to neither medical nor movement', () => {
+    const departed: CaseEvent = {
+      type: 'DepartureRecorded',
+      itineraryRef: 'IT-1',
+      travellerIds: ['m1'],
+      voluntarinessReconfirmed: true,
+      pocketMoney: { amount: 30, currency: 'EUR' },
+      unhcrNotificationDue: [],
+      ...t,
+    };
+    const { pocketMoney: _p, unhcrNotificationDue: _u, ...journey } = departed;
+    expect(discloseEvent(departed, readerOf('movement'))).toEqual(journey);
+    expect(discloseEvent(departed, readerOf('officer'))).toEqual(departed);
+    expect(discloseEvent(departed, readerOf('medical'))).toEqual({ type: 'DepartureRecorded', ...t });
+    const counselled: CaseEvent = {
+      type: 'CounsellingSessionRecorded',
+      language: 'fr',
+      interpreterUsed: false,
+      mode: 'IN_PERSON',
+      topics: ['RETURN_OPTIONS'],
+      ...t,
+    } as CaseEvent;
+    for (const role of ['medical', 'movement'] as const)
+      expect(discloseEvent(counselled, readerOf(role))).toEqual({ type: 'CounsellingSessionRecorded', ...t });
+    expect(discloseEvent(counselled, readerOf('officer'))).toEqual(counselled);
+    const incident: CaseEvent = {
+      type: 'TransitIncidentRecorded',
+      incidentId: 'TI-1',
+      kind: 'MISSED_CONNECTION',
+      memberIds: ['m1'],
+      transitPoint: 'CMN',
+      ...t,
+    };
+    expect(discloseEvent(incident, readerOf('movement'))).toEqual(incident);
+    expect(discloseEvent(incident, readerOf('medical'))).toEqual({ type: 'TransitIncidentRecorded', ...t });
+  });
+
   it("should filter a screening's findings by the reader's categories", () => {
     const screening: CaseEvent = {
       type: 'RapidVulnerabilityScreeningRecorded',
@@ -281,6 +384,39 @@ describe('requirements', () => {
     expect(officer.map((u) => u.code)).toEqual([WITHHELD, 'SUPERVISOR_APPROVAL_REQUIRED']);
     expect(JSON.stringify(officer)).not.toMatch(/VOT|GBV|m1|c1/);
     expect(discloseAvailability(approve, readerOf('protection'))[0].unmet).toEqual(approve[0].unmet);
+  });
+
+  it('should show the movement assistant the guards of booking and travel, and the medical officer those of fitness', () => {
+    const unmet = (codes: RequirementCode[]) => [
+      { type: 'ConfirmBooking' as const, allowed: false, unmet: codes.map((code) => ({ code, message: code })) },
+    ];
+    const codes = (role: Role, list: RequirementCode[]) =>
+      discloseAvailability(unmet(list), readerOf(role))[0].unmet.map((u) => u.code);
+    const travel: RequirementCode[] = [
+      'TRAVEL_DOCUMENT_MISSING',
+      'EXIT_AUTHORIZATION_MISSING',
+      'RECEPTION_NOT_CONFIRMED',
+      'NO_SHOW_REVIEW_REQUIRED',
+      'FIT_TO_TRAVEL_MISSING',
+      'ESCORT_REQUIRED',
+      'PRE_EMBARKATION_CHECK_MISSING',
+      'VOLUNTARINESS_NOT_RECONFIRMED',
+      'UASC_HANDOVER_NOT_SIGNED',
+    ];
+    expect(codes('movement', travel)).toEqual(travel);
+    expect(codes('movement', ['COUNSELLING_SESSION_MISSING', 'PLAN_NOT_SIGNED'])).toEqual([WITHHELD]);
+    const fitness: RequirementCode[] = [
+      'FIT_TO_TRAVEL_MISSING',
+      'FIT_TO_TRAVEL_EXPIRED',
+      'ASSESSMENT_PENDING',
+      'PRE_EMBARKATION_CHECK_MISSING',
+      'HOLD_ALREADY_ACTIVE',
+      'HOLD_NOT_ACTIVE',
+      'ROLE_NOT_ALLOWED',
+      'NOT_ALLOWED_IN_STAGE',
+    ];
+    expect(codes('medical', fitness)).toEqual(fitness);
+    expect(codes('medical', ['ELIGIBILITY_NOT_RECORDED', 'TRAVEL_DOCUMENT_MISSING'])).toEqual([WITHHELD]);
   });
 
   it('should decide every requirement code in the data classes the roles know', () => {

@@ -19,7 +19,7 @@ import type {
   TransitIncidentKind,
   VulnerabilityType,
 } from './types';
-import type { CaseView, MemberView } from './view';
+import type { CaseView, MemberView, TransitIncidentView } from './view';
 
 // ---------------------------------------------------------------- what a datum reveals
 
@@ -40,18 +40,28 @@ export const SPECIAL_CATEGORIES: readonly SpecialCategory[] = [
 
 /**
  * What one piece of case data is about. Finer than the data classes where the role table needs it: finance sees the
- * money of D2 and the payee part of D1; D3 reaches host staff first as service codes (fitness to travel, escort, the
+ * money of D2 and the payee part of D1; the movement assistant the itinerary of D2 (booking, transit, departure and
+ * arrival facts) and none of the rest; D3 reaches host staff first as service codes (fitness to travel, escort, the
  * medical flag: what an airline may learn) and as "needs" flags (protection case, which assessments run, needs-level
  * vulnerability types), and only the circles below see the special categories themselves.
  */
 export type Topic =
-  'OPERATIONAL' | 'IDENTITY' | 'PAYEE' | 'CASE_MANAGEMENT' | 'MONEY' | 'SERVICE_CODES' | 'NEEDS' | SpecialCategory;
+  | 'OPERATIONAL'
+  | 'IDENTITY'
+  | 'PAYEE'
+  | 'CASE_MANAGEMENT'
+  | 'ITINERARY'
+  | 'MONEY'
+  | 'SERVICE_CODES'
+  | 'NEEDS'
+  | SpecialCategory;
 
 export const TOPIC_CLASS: Record<Topic, DataClass> = {
   OPERATIONAL: 'D0',
   IDENTITY: 'D1',
   PAYEE: 'D1',
   CASE_MANAGEMENT: 'D2',
+  ITINERARY: 'D2',
   MONEY: 'D2',
   SERVICE_CODES: 'D3',
   NEEDS: 'D3',
@@ -65,7 +75,7 @@ export const TOPIC_CLASS: Record<Topic, DataClass> = {
 };
 
 const D3: readonly Topic[] = ['SERVICE_CODES', 'NEEDS', ...SPECIAL_CATEGORIES];
-const CASEWORK: readonly Topic[] = ['OPERATIONAL', 'IDENTITY', 'PAYEE', 'CASE_MANAGEMENT', 'MONEY'];
+const CASEWORK: readonly Topic[] = ['OPERATIONAL', 'IDENTITY', 'PAYEE', 'CASE_MANAGEMENT', 'ITINERARY', 'MONEY'];
 
 export interface RoleDisclosure {
   /** Topics the role sees in the cases of its scope. */
@@ -76,16 +86,17 @@ export interface RoleDisclosure {
 
 /**
  * The role matrix of AVRR.md §4. Officers see D3 only as service codes and needs flags; the protection focal point and
- * the supervisor (need to know) every special category; the medical officer the health circle; the movement assistant
- * service codes and no D3; a counterpart D3 only with the continuity-of-care consent; finance amounts, payees and plan
+ * the supervisor (need to know) every special category; the medical officer the health circle and identity, no D2
+ * ("nothing else beyond D1"); the movement assistant identity, the itinerary and service codes, no other D2 and no
+ * D3; a counterpart D3 only with the continuity-of-care consent; finance amounts, payees and plan
  * lines; operations D0 only. Administrators and the engine itself see no case content (their scope holds no case).
  */
 export const ROLE_DISCLOSURE: Record<Role, RoleDisclosure> = {
   officer: { sees: [...CASEWORK, 'SERVICE_CODES', 'NEEDS'] },
   supervisor: { sees: [...CASEWORK, ...D3] },
   protection: { sees: [...CASEWORK, ...D3] },
-  medical: { sees: [...CASEWORK, 'SERVICE_CODES', 'NEEDS', 'HEALTH', 'MENTAL_HEALTH'] },
-  movement: { sees: [...CASEWORK, 'SERVICE_CODES'] },
+  medical: { sees: ['OPERATIONAL', 'IDENTITY', 'SERVICE_CODES', 'NEEDS', 'HEALTH', 'MENTAL_HEALTH'] },
+  movement: { sees: ['OPERATIONAL', 'IDENTITY', 'ITINERARY', 'SERVICE_CODES'] },
   counterpart: { sees: CASEWORK, withContinuityOfCareConsent: D3 },
   finance: { sees: ['OPERATIONAL', 'PAYEE', 'MONEY'] },
   operations: { sees: ['OPERATIONAL'] },
@@ -150,14 +161,17 @@ export const HOLD_DISCLOSURE: Record<HoldType, { type: Topic; reason: Topic }> =
   CONTACT_LOST: { type: 'OPERATIONAL', reason: 'CASE_MANAGEMENT' },
 };
 
-/** A medical incident or a detention in transit is a service code for host staff: a need, not a diagnosis. */
+/**
+ * A medical incident or a detention in transit is a service code for host staff: a need, not a diagnosis. The others
+ * are facts of the journey (the movement assistant records them).
+ */
 export const TRANSIT_INCIDENT_DISCLOSURE: Record<TransitIncidentKind, Topic> = {
-  MISSED_CONNECTION: 'CASE_MANAGEMENT',
-  DELAY: 'CASE_MANAGEMENT',
-  LOST_DOCUMENTS: 'CASE_MANAGEMENT',
+  MISSED_CONNECTION: 'ITINERARY',
+  DELAY: 'ITINERARY',
+  LOST_DOCUMENTS: 'ITINERARY',
   MEDICAL: 'SERVICE_CODES',
   DETAINED: 'SERVICE_CODES',
-  OTHER: 'CASE_MANAGEMENT',
+  OTHER: 'ITINERARY',
 };
 
 export const CANCEL_REASON_DISCLOSURE: Record<CancelReason, Topic> = {
@@ -172,17 +186,18 @@ export const CANCEL_REASON_DISCLOSURE: Record<CancelReason, Topic> = {
   FUNDING: 'CASE_MANAGEMENT',
 };
 
+/** Why a booking ended: what the movement assistant must know to rebook, except the needs and service codes. */
 export const BOOKING_END_REASON_DISCLOSURE: Record<BookingEndReason, Topic> = {
-  WITHDRAWN: 'CASE_MANAGEMENT',
-  MEMBER_WITHDRAWN: 'CASE_MANAGEMENT',
-  CANCELLED: 'CASE_MANAGEMENT',
-  NO_SHOW: 'CASE_MANAGEMENT',
+  WITHDRAWN: 'ITINERARY',
+  MEMBER_WITHDRAWN: 'ITINERARY',
+  CANCELLED: 'ITINERARY',
+  NO_SHOW: 'ITINERARY',
   MEDICAL_UNFIT: 'SERVICE_CODES',
-  DOCUMENT_EXPIRES_BEFORE_DEPARTURE: 'CASE_MANAGEMENT',
-  HOLD_EXPIRED: 'CASE_MANAGEMENT',
+  DOCUMENT_EXPIRES_BEFORE_DEPARTURE: 'ITINERARY',
+  HOLD_EXPIRED: 'ITINERARY',
   VOT_ASSESSMENT_EXPIRED: 'NEEDS',
-  SPLIT: 'CASE_MANAGEMENT',
-  DECEASED: 'CASE_MANAGEMENT',
+  SPLIT: 'ITINERARY',
+  DECEASED: 'ITINERARY',
 };
 
 /** A reminder's kind appears in its id and subject: a kind the reader may not see is withheld from all three. */
@@ -214,6 +229,8 @@ export interface RequirementRule {
 }
 const r = (code: Topic, message?: Topic): RequirementRule => (message ? { code, message } : { code });
 const CM = r('CASE_MANAGEMENT');
+/** The guards of booking, departure and arrival: what the movement assistant must know to act (not the detail behind). */
+const TRAVEL = r('ITINERARY');
 const MONEY = r('MONEY');
 export const REQUIREMENT_DISCLOSURE: Record<RequirementCode, RequirementRule> = {
   NOT_ALLOWED_IN_STAGE: r('OPERATIONAL'),
@@ -245,23 +262,23 @@ export const REQUIREMENT_DISCLOSURE: Record<RequirementCode, RequirementRule> = 
   HOLD_ALREADY_ACTIVE: r('OPERATIONAL', 'NEEDS'),
   HOLD_NOT_ACTIVE: r('OPERATIONAL', 'NEEDS'),
   MITIGATION_NOT_RECORDED: r('VOT'),
-  TRAVEL_DOCUMENT_MISSING: CM,
-  DOCUMENT_EXPIRES_BEFORE_DEPARTURE: CM,
-  EXIT_AUTHORIZATION_MISSING: CM,
+  TRAVEL_DOCUMENT_MISSING: TRAVEL,
+  DOCUMENT_EXPIRES_BEFORE_DEPARTURE: TRAVEL,
+  EXIT_AUTHORIZATION_MISSING: TRAVEL,
   FIT_TO_TRAVEL_MISSING: r('SERVICE_CODES'),
   FIT_TO_TRAVEL_EXPIRED: r('SERVICE_CODES'),
-  RECEPTION_NOT_CONFIRMED: CM,
+  RECEPTION_NOT_CONFIRMED: TRAVEL,
   ESCORT_REQUIRED: r('SERVICE_CODES'),
-  CHILD_WITHOUT_GUARDIAN: CM,
+  CHILD_WITHOUT_GUARDIAN: TRAVEL,
   VOT_ASSESSMENT_EXPIRED: r('NEEDS'),
-  FUNDS_NOT_AVAILABLE: CM,
-  NO_TRAVELLERS: CM,
-  NO_SHOW_REVIEW_REQUIRED: CM,
-  NO_SHOW_NOT_RECORDED: CM,
+  FUNDS_NOT_AVAILABLE: TRAVEL,
+  NO_TRAVELLERS: TRAVEL,
+  NO_SHOW_REVIEW_REQUIRED: TRAVEL,
+  NO_SHOW_NOT_RECORDED: TRAVEL,
   PRE_EMBARKATION_CHECK_MISSING: r('SERVICE_CODES'),
-  VOLUNTARINESS_NOT_RECONFIRMED: CM,
-  RECEPTION_NOT_RECORDED: CM,
-  UASC_HANDOVER_NOT_SIGNED: CM,
+  VOLUNTARINESS_NOT_RECONFIRMED: TRAVEL,
+  RECEPTION_NOT_RECORDED: TRAVEL,
+  UASC_HANDOVER_NOT_SIGNED: TRAVEL,
   RECEIVING_OFFICE_NOT_ASSIGNED: CM,
   REOPEN_WINDOW_PASSED: CM,
   REINTEGRATION_ASSESSMENT_MISSING: CM,
@@ -344,23 +361,23 @@ export const EVENT_DISCLOSURE: { [T in CaseEventType]: EventRule<EventOf<T>> } =
   TravelDocumentRefused: detail('CASE_MANAGEMENT'),
   ExitAuthorizationRecorded: detail('CASE_MANAGEMENT'),
   DocumentRenewalRequired: detail('CASE_MANAGEMENT'),
-  ReadyForBookingMarked: detail('CASE_MANAGEMENT'),
-  BookingConfirmed: detail('CASE_MANAGEMENT'),
-  BookingChanged: detail('CASE_MANAGEMENT'),
-  BookingCancelled: { detail: ['CASE_MANAGEMENT'], fields: { reason: (e) => BOOKING_END_REASON_DISCLOSURE[e.reason] } },
-  BookingTicketed: detail('CASE_MANAGEMENT'),
-  NoShowRecorded: detail('CASE_MANAGEMENT'),
-  NoShowReviewRecorded: detail('CASE_MANAGEMENT'),
+  ReadyForBookingMarked: detail('ITINERARY'),
+  BookingConfirmed: detail('ITINERARY'),
+  BookingChanged: detail('ITINERARY'),
+  BookingCancelled: { detail: ['ITINERARY'], fields: { reason: (e) => BOOKING_END_REASON_DISCLOSURE[e.reason] } },
+  BookingTicketed: detail('ITINERARY'),
+  NoShowRecorded: detail('ITINERARY'),
+  NoShowReviewRecorded: detail('ITINERARY'),
   PreEmbarkationCheckRecorded: detail('SERVICE_CODES'),
   // The asylum seekers whose departure UNHCR must learn: a task for whoever records the departure (as the consent).
-  DepartureRecorded: { detail: ['CASE_MANAGEMENT'], fields: { unhcrNotificationDue: 'NEEDS' } },
-  TransitRecorded: detail('CASE_MANAGEMENT'),
+  DepartureRecorded: { detail: ['ITINERARY'], fields: { pocketMoney: 'MONEY', unhcrNotificationDue: 'NEEDS' } },
+  TransitRecorded: detail('ITINERARY'),
   TransitIncidentRecorded: {
-    detail: ['CASE_MANAGEMENT'],
+    detail: ['ITINERARY'],
     fields: { kind: (e) => TRANSIT_INCIDENT_DISCLOSURE[e.kind] },
   },
-  TurnBackRecorded: detail('CASE_MANAGEMENT'),
-  ArrivalRecorded: detail('CASE_MANAGEMENT'),
+  TurnBackRecorded: detail('ITINERARY'),
+  ArrivalRecorded: detail('ITINERARY'),
   HandoverAcknowledged: detail('CASE_MANAGEMENT'),
   CaseWithdrawn: detail('CASE_MANAGEMENT'),
   MembersWithdrawn: detail('CASE_MANAGEMENT'),
@@ -584,8 +601,23 @@ function financeView(view: CaseView, identities: readonly MemberIdentity[], read
   };
 }
 
+/**
+ * A member as the reader may see them: who they are (D0), their identity (D1), the D3 their topics allow (fitness to
+ * travel a service code; vulnerabilities and assessments by their circles), and the case-management part (documents,
+ * exit authorization, consent and declaration: D2) only for caseworkers.
+ */
 function discloseMember(m: MemberView, reader: Reader, identity: MemberIdentity | undefined) {
-  const { fitToTravel, vulnerabilities, assessments, ...rest } = m;
+  const {
+    fitToTravel,
+    escortRequired,
+    vulnerabilities,
+    assessments,
+    documents,
+    exitAuthorization,
+    dataConsent,
+    declarationSigned,
+    ...rest
+  } = m;
   const personal =
     sees(reader, 'IDENTITY') && identity
       ? {
@@ -603,7 +635,12 @@ function discloseMember(m: MemberView, reader: Reader, identity: MemberIdentity 
       : null;
   return {
     ...rest,
+    ...(sees(reader, 'CASE_MANAGEMENT')
+      ? { dataConsent, declarationSigned, documents, ...(exitAuthorization ? { exitAuthorization } : {}) }
+      : {}),
     ...(fitToTravel && sees(reader, 'SERVICE_CODES') ? { fitToTravel } : {}),
+    // That a member travels with an escort is a service code (what an airline may learn), and known to caseworkers.
+    ...(sees(reader, 'SERVICE_CODES') || sees(reader, 'CASE_MANAGEMENT') ? { escortRequired } : {}),
     vulnerabilities: vulnerabilities.filter((v) =>
       sees(reader, VULNERABILITY_DISCLOSURE[v as VulnerabilityType] ?? 'NEEDS'),
     ),
@@ -618,35 +655,67 @@ function discloseMember(m: MemberView, reader: Reader, identity: MemberIdentity 
   };
 }
 
+/** The "needs" flags: the medical flag is a service code, the protection flag a needs flag. */
+function discloseFlags(flags: CaseView['flags'], reader: Reader) {
+  return {
+    vulnerable: flags.vulnerable,
+    uasc: flags.uasc,
+    ...(sees(reader, 'SERVICE_CODES') ? { medical: flags.medical } : {}),
+    ...(sees(reader, 'NEEDS') ? { protection: flags.protection } : {}),
+  };
+}
+
+/** An incident stays (something happened in transit, when and where); what it was only for those who may know. */
+function discloseTransitIncidents(incidents: readonly TransitIncidentView[], reader: Reader) {
+  return incidents.map(({ kind, ...i }) => (sees(reader, TRANSIT_INCIDENT_DISCLOSURE[kind]) ? { ...i, kind } : i));
+}
+
 /**
- * The case as its reader may see it: operations (D0) the summary; finance the money; caseworkers the view with each
- * member's identity (joined from PostgreSQL: it never travels through Temporal) and the D3 their role and the
- * returnee's consent allow.
+ * A reader without case management (D2) who sees more than D0: the medical officer and the movement assistant. The
+ * summary, the holds and flags their codes allow, the members with identity and the D3 of their circle; the itinerary
+ * (booking, no-shows, incidents in transit) only for who sees it. No counselling, eligibility, documents, plan or money.
+ */
+function roleView(view: CaseView, reader: Reader, byId: ReadonlyMap<string, MemberIdentity>) {
+  const { booking, transitIncidents, cancellationReason } = view;
+  return {
+    ...caseSummary(view, reader),
+    holds: view.holds.map((h) => discloseHold(h, reader)),
+    flags: discloseFlags(view.flags, reader),
+    travellerCount: view.travellerCount,
+    members: view.members.map((m) => discloseMember(m, reader, byId.get(m.memberId))),
+    ...(cancellationReason && sees(reader, CANCEL_REASON_DISCLOSURE[cancellationReason]) ? { cancellationReason } : {}),
+    ...(sees(reader, 'ITINERARY')
+      ? {
+          noShowCount: view.noShowCount,
+          ...(booking ? { booking } : {}),
+          ...(transitIncidents ? { transitIncidents: discloseTransitIncidents(transitIncidents, reader) } : {}),
+        }
+      : {}),
+  };
+}
+
+/** Whether the reader sees anything of a case beyond D0 (the summary). */
+const seesBeyondSummary = (reader: Reader) => [...reader.topics].some((t) => TOPIC_CLASS[t] !== 'D0');
+
+/**
+ * The case as its reader may see it: operations (D0) the summary; finance the money; the medical officer and the
+ * movement assistant their circle (roleView); caseworkers the view with each member's identity (joined from
+ * PostgreSQL: it never travels through Temporal) and the D3 their role and the returnee's consent allow.
  */
 export function discloseCase(view: CaseView, reader: Reader, identities: readonly MemberIdentity[] = []) {
-  if (!sees(reader, 'CASE_MANAGEMENT'))
-    return sees(reader, 'MONEY') ? financeView(view, identities, reader) : caseSummary(view, reader);
   const byId = new Map(identities.map((m) => [m.memberId, m]));
+  if (!sees(reader, 'CASE_MANAGEMENT')) {
+    if (sees(reader, 'MONEY')) return financeView(view, identities, reader);
+    return seesBeyondSummary(reader) ? roleView(view, reader, byId) : caseSummary(view, reader);
+  }
   const { flags, cancellationReason, transitIncidents, holds, members, ...rest } = view;
   return {
     ...rest,
     ...(cancellationReason && sees(reader, CANCEL_REASON_DISCLOSURE[cancellationReason]) ? { cancellationReason } : {}),
     holds: holds.map((h) => discloseHold(h, reader)),
     members: members.map((m) => discloseMember(m, reader, byId.get(m.memberId))),
-    flags: {
-      vulnerable: flags.vulnerable,
-      uasc: flags.uasc,
-      ...(sees(reader, 'SERVICE_CODES') ? { medical: flags.medical } : {}),
-      ...(sees(reader, 'NEEDS') ? { protection: flags.protection } : {}),
-    },
-    // An incident stays (something happened in transit, when and where); what it was only for those who may know.
-    ...(transitIncidents
-      ? {
-          transitIncidents: transitIncidents.map(({ kind, ...i }) =>
-            sees(reader, TRANSIT_INCIDENT_DISCLOSURE[kind]) ? { ...i, kind } : i,
-          ),
-        }
-      : {}),
+    flags: discloseFlags(flags, reader),
+    ...(transitIncidents ? { transitIncidents: discloseTransitIncidents(transitIncidents, reader) } : {}),
   };
 }
 export type DisclosedCase = ReturnType<typeof discloseCase>;

@@ -192,15 +192,18 @@ describe('case responses shaped per role', () => {
     expect(historyEntries(audit(events), withoutConsent, 'supervisor')[0].events).toEqual(events);
     expect(historyEntries(audit(events), withoutConsent, 'protection')[0].events).toEqual(events);
     // Officers and medical officers see that a screening found needs, not a VoT status; movement sees that it happened.
-    for (const role of ['officer', 'medical'] as const) {
-      expect(historyEntries(audit(events), withoutConsent, role)[0].events).toEqual([
-        { ...events[0], findings: [{ memberId: 'a1', vulnerabilities: [] }] },
-        events[1],
-      ]);
-    }
+    // Money is D2: the officer sees the tranche, the medical officer and the movement assistant only that it was paid.
+    expect(historyEntries(audit(events), withoutConsent, 'officer')[0].events).toEqual([
+      { ...events[0], findings: [{ memberId: 'a1', vulnerabilities: [] }] },
+      events[1],
+    ]);
+    expect(historyEntries(audit(events), withoutConsent, 'medical')[0].events).toEqual([
+      { ...events[0], findings: [{ memberId: 'a1', vulnerabilities: [] }] },
+      { type: 'TranchePaid' },
+    ]);
     expect(historyEntries(audit(events), withoutConsent, 'movement')[0].events).toEqual([
       { type: 'RapidVulnerabilityScreeningRecorded', effectiveAt: 't', recordedAt: 't' },
-      events[1],
+      { type: 'TranchePaid' },
     ]);
   });
 });
