@@ -315,7 +315,7 @@ describe('events', () => {
       mode: 'IN_PERSON',
       topics: ['RETURN_OPTIONS'],
       ...t,
-    } as CaseEvent;
+    };
     for (const role of ['medical', 'movement'] as const)
       expect(discloseEvent(counselled, readerOf(role))).toEqual({ type: 'CounsellingSessionRecorded', ...t });
     expect(discloseEvent(counselled, readerOf('officer'))).toEqual(counselled);
