@@ -15,12 +15,15 @@ import { TestStack } from './helpers/stack';
 /**
  * The disclosure policy end to end (AVRR.md §4, §13 principle 6): ONE case that carries every special category (a VoT
  * risk assessment, health, mental health, asylum, a child's best-interests determination, legal proceedings, GBV),
- * read through every endpoint that shows case data by every role. Each category leaves sentinel values in the case;
+ * read through every endpoint that shows case data by every role. Case management (D2) is checked in two parts: the
+ * itinerary (the movement assistant's) and the rest (counselling, eligibility, documents, programme, money), which
+ * neither the medical officer nor the movement assistant may see. Each category leaves sentinel values in the case;
  * a reader may find a category's sentinels only if the policy gives the reader that category, and does find them then
  * (so the test fails if the shaping hides too much as well as too little).
  */
 
-type Category = 'VOT' | 'GBV' | 'ASYLUM' | 'HEALTH' | 'MENTAL_HEALTH' | 'BID' | 'LEGAL' | 'IDENTITY';
+type Category =
+  'VOT' | 'GBV' | 'ASYLUM' | 'HEALTH' | 'MENTAL_HEALTH' | 'BID' | 'LEGAL' | 'IDENTITY' | 'ITINERARY' | 'CASEWORK';
 
 const FAMILY_NAME = `Sentinelle-${randomUUID().slice(0, 6)}`;
 /** What each category leaves in the case: exact JSON strings (codes quoted) or code prefixes of our reasons. */
@@ -33,19 +36,29 @@ const SENTINELS: Record<Category, RegExp> = {
   BID: /IN_BEST_INTERESTS|FAMILY_TRACED_SUITABLE|FAMILY_NOT_SUITABLE/,
   LEGAL: /SENTINEL-LEGAL/,
   IDENTITY: new RegExp(`${FAMILY_NAME}|Khadija|\\+212 677`),
+  /** The booking's itinerary reference (`IT-<departure date>-...`, from the journey helpers). */
+  ITINERARY: /"IT-\d{4}-\d\d-\d\d-/,
+  /** Eligibility rule, counselling topics, the document authority, the programme, the pocket money, the documents. */
+  CASEWORK: /RULE-GN-2026|"ALTERNATIVES"|CONSULATE-GN-RABAT|AVRR-MA-2026|pocketMoney|"documents":/,
 };
 const CATEGORIES = Object.keys(SENTINELS) as Category[];
+/** For a check that only forbids: no category must show anywhere. */
+const NOWHERE = Object.fromEntries(CATEGORIES.map((c) => [c, []])) as unknown as Record<Category, never[]>;
 const D3: Category[] = ['VOT', 'GBV', 'ASYLUM', 'HEALTH', 'MENTAL_HEALTH', 'BID', 'LEGAL'];
+/** Case management (D2): caseworkers see all of it. */
+const D2: Category[] = ['ITINERARY', 'CASEWORK'];
 
 /** The table under test: who may see what (the policy's role matrix, restated as expectations). */
 const READERS: { user: string; may: Category[] }[] = [
-  { user: 'officer.rabat', may: ['IDENTITY'] },
-  { user: 'supervisor.rabat', may: ['IDENTITY', ...D3] },
-  { user: 'protection.rabat', may: ['IDENTITY', ...D3] },
+  { user: 'officer.rabat', may: ['IDENTITY', ...D2] },
+  { user: 'supervisor.rabat', may: ['IDENTITY', ...D2, ...D3] },
+  { user: 'protection.rabat', may: ['IDENTITY', ...D2, ...D3] },
+  // "Medical D3 of assigned cases; nothing else beyond D1" (AVRR.md §4).
   { user: 'medical.rabat', may: ['IDENTITY', 'HEALTH', 'MENTAL_HEALTH'] },
-  { user: 'movement.rabat', may: ['IDENTITY'] },
-  { user: 'counterpart.conakry', may: ['IDENTITY'] }, // until the returnee consents (see below)
-  { user: 'supervisor.conakry', may: ['IDENTITY', ...D3] },
+  // "D0, D1, itinerary, special service codes; not D3".
+  { user: 'movement.rabat', may: ['IDENTITY', 'ITINERARY'] },
+  { user: 'counterpart.conakry', may: ['IDENTITY', ...D2] }, // D3 once the returnee consents (see below)
+  { user: 'supervisor.conakry', may: ['IDENTITY', ...D2, ...D3] },
   { user: 'finance.conakry', may: ['IDENTITY'] }, // payee names only
   { user: 'operations', may: [] },
 ];
@@ -60,6 +73,8 @@ const SHOWN_IN: Record<Category, ('case' | 'history')[]> = {
   BID: ['case', 'history'],
   LEGAL: ['case', 'history'],
   IDENTITY: ['case'],
+  ITINERARY: ['history'], // the case keeps no booking once arrived
+  CASEWORK: ['case', 'history'],
 };
 
 /** An adult woman (VoT, GBV survivor, asylum seeker, mental health and a medical need) and an unaccompanied 12-year-old. */
@@ -221,6 +236,8 @@ describe('disclosure: one case with every special category, every endpoint, ever
         HEALTH: [],
         BID: [],
         LEGAL: [],
+        ITINERARY: [],
+        CASEWORK: [],
       });
     }
   });
@@ -247,8 +264,14 @@ describe('disclosure: one case with every special category, every endpoint, ever
     await c.run('supervisor.rabat', 'Approve', {});
     await documentMembers(c, ['pa', 'child'], days(60));
     await c.run(officer, 'MarkReadyForBooking', { receptionConfirmed: true, escortArranged: true });
-    await c.run('movement.rabat', 'ConfirmBooking', booking(days(0), { escortOnItinerary: true }));
-    await c.run('medical.rabat', 'RecordPreEmbarkationCheck', { memberId: c.id('pa'), fit: true });
+    // The movement assistant books and sees the itinerary it booked, no other case management and no D3.
+    const booked = await c.run('movement.rabat', 'ConfirmBooking', booking(days(0), { escortOnItinerary: true }));
+    expect(booked.booking).toMatchObject({ escortOnItinerary: true, ticketed: true });
+    expectOnly('movement.rabat', ['IDENTITY', 'ITINERARY'], { case: JSON.stringify(booked) }, NOWHERE);
+    // The medical officer records the check and sees the health circle, not the itinerary it was made for.
+    const checked = await c.run('medical.rabat', 'RecordPreEmbarkationCheck', { memberId: c.id('pa'), fit: true });
+    expect(checked.booking).toBeUndefined();
+    expectOnly('medical.rabat', ['IDENTITY', 'HEALTH', 'MENTAL_HEALTH'], { case: JSON.stringify(checked) }, NOWHERE);
     await c.run('movement.rabat', 'RecordDeparture', departure);
     await c.run('movement.rabat', 'RecordArrival', {
       receptionRecorded: true,
@@ -292,7 +315,7 @@ describe('disclosure: one case with every special category, every endpoint, ever
 
   it('should shape command responses the same way', async () => {
     const paused = await c.run(officer, 'PlaceHold', { hold: 'BENEFICIARY_PAUSE', reason: 'FAMILY_EVENT' });
-    expectOnly(officer, ['IDENTITY'], { case: JSON.stringify(paused) });
+    expectOnly(officer, ['IDENTITY', ...D2], { case: JSON.stringify(paused) });
     // Officers see which holds block (needs flags), and the reason only of a hold that is not a special category.
     expect(paused.holds.map((h: any) => [h.type, h.reason ?? null])).toEqual([
       ['MEDICAL_UNFIT', null],
@@ -301,18 +324,18 @@ describe('disclosure: one case with every special category, every endpoint, ever
       ['BENEFICIARY_PAUSE', 'FAMILY_EVENT'],
     ]);
     const lifted = await c.run(officer, 'LiftHold', { hold: 'BENEFICIARY_PAUSE' });
-    expectOnly(officer, ['IDENTITY'], { case: JSON.stringify(lifted) });
+    expectOnly(officer, ['IDENTITY', ...D2], { case: JSON.stringify(lifted) });
     // A movement assistant sees the service code (medically unfit), not that there are protection or legal holds.
     const movement = (await stack.request('GET', `/cases/${c.caseId}`, { as: 'movement.rabat' })).body;
     expect(movement.holds.map((h: any) => h.type)).toEqual(['MEDICAL_UNFIT', 'WITHHELD', 'WITHHELD']);
     const acknowledged = await c.run('counterpart.conakry', 'AcknowledgeHandover', {});
-    expectOnly('counterpart.conakry', ['IDENTITY'], { case: JSON.stringify(acknowledged) });
+    expectOnly('counterpart.conakry', ['IDENTITY', ...D2], { case: JSON.stringify(acknowledged) });
   });
 
   it('should show a counterpart the special categories once the returnee consented to sharing them for continuity of care', async () => {
     await c.run('counterpart.conakry', 'RecordContinuityOfCareConsent', { given: true, consentRef: 'COC-2026-1' });
     const bodies = await responses('counterpart.conakry');
-    expectOnly('counterpart.conakry', ['IDENTITY', ...D3], bodies);
+    expectOnly('counterpart.conakry', ['IDENTITY', ...D2, ...D3], bodies);
     // Finance and operations stay where they were.
     expectOnly('finance.conakry', ['IDENTITY'], await responses('finance.conakry'));
     expectOnly('operations', [], await responses('operations'));

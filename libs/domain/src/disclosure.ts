@@ -368,7 +368,8 @@ export const EVENT_DISCLOSURE: { [T in CaseEventType]: EventRule<EventOf<T>> } =
   BookingTicketed: detail('ITINERARY'),
   NoShowRecorded: detail('ITINERARY'),
   NoShowReviewRecorded: detail('ITINERARY'),
-  PreEmbarkationCheckRecorded: detail('SERVICE_CODES'),
+  // The check is the medical officer's; the itinerary it was made for is the movement assistant's.
+  PreEmbarkationCheckRecorded: { detail: ['SERVICE_CODES'], fields: { itineraryRef: 'ITINERARY' } },
   // The asylum seekers whose departure UNHCR must learn: a task for whoever records the departure (as the consent).
   DepartureRecorded: { detail: ['ITINERARY'], fields: { pocketMoney: 'MONEY', unhcrNotificationDue: 'NEEDS' } },
   TransitRecorded: detail('ITINERARY'),
