@@ -65,6 +65,9 @@ describe("journey: no-show, then rebooking past the laissez-passer's expiry", ()
     await c.run(movement, 'ChangeBooking', { ...booking(days(10)), fallbackToDocumentation: true });
     expect(c.stage).toBe('DOCUMENTATION');
     expect(c.view.booking).toBeUndefined();
+    // The documents are case management (D2): the movement assistant does not see them, the officer does.
+    expect(c.member('pa')).not.toHaveProperty('documents');
+    await c.refresh(officer);
     expect(c.member('pa').documents).toEqual([
       expect.objectContaining({
         documentType: 'LAISSEZ_PASSER',

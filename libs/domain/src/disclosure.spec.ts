@@ -404,7 +404,12 @@ describe('requirements', () => {
       'UASC_HANDOVER_NOT_SIGNED',
     ];
     expect(codes('movement', travel)).toEqual(travel);
-    expect(codes('movement', ['COUNSELLING_SESSION_MISSING', 'PLAN_NOT_SIGNED'])).toEqual([WITHHELD]);
+    // A step of casework that blocks the booking is named (to hand the case back); the rest is withheld.
+    expect(codes('movement', ['COUNSELLING_SESSION_MISSING', 'DECLARATION_NOT_SIGNED'])).toEqual([
+      'COUNSELLING_SESSION_MISSING',
+      'DECLARATION_NOT_SIGNED',
+    ]);
+    expect(codes('movement', ['ELIGIBILITY_NOT_RECORDED', 'PLAN_NOT_SIGNED'])).toEqual([WITHHELD]);
     const fitness: RequirementCode[] = [
       'FIT_TO_TRAVEL_MISSING',
       'FIT_TO_TRAVEL_EXPIRED',

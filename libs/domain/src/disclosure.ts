@@ -229,23 +229,26 @@ export interface RequirementRule {
 }
 const r = (code: Topic, message?: Topic): RequirementRule => (message ? { code, message } : { code });
 const CM = r('CASE_MANAGEMENT');
-/** The guards of booking, departure and arrival: what the movement assistant must know to act (not the detail behind). */
+/**
+ * The guards of booking, departure and arrival: what the movement assistant must know to act, or to hand the case back
+ * (a consent, a declaration or a counselling session missing), never the detail behind them.
+ */
 const TRAVEL = r('ITINERARY');
 const MONEY = r('MONEY');
 export const REQUIREMENT_DISCLOSURE: Record<RequirementCode, RequirementRule> = {
   NOT_ALLOWED_IN_STAGE: r('OPERATIONAL'),
   ROLE_NOT_ALLOWED: r('OPERATIONAL'),
-  DATA_CONSENT_MISSING: CM,
+  DATA_CONSENT_MISSING: TRAVEL,
   DUPLICATE_CHECK_NOT_DONE: CM,
   HOUSEHOLD_NOT_LISTED: CM,
-  GUARDIAN_SIGNATURE_REQUIRED: CM,
+  GUARDIAN_SIGNATURE_REQUIRED: TRAVEL,
   GUARDIAN_NOT_VALID: CM,
-  COUNSELLING_SESSION_MISSING: CM,
-  DECLARATION_NOT_SIGNED: CM,
+  COUNSELLING_SESSION_MISSING: TRAVEL,
+  DECLARATION_NOT_SIGNED: TRAVEL,
   CHILD_VIEWS_NOT_RECORDED: CM,
   CHILD_CO_SIGNATURE_MISSING: CM,
-  OWN_CONSENT_REQUIRED_AT_18: CM,
-  OWN_DECLARATION_REQUIRED_AT_18: CM,
+  OWN_CONSENT_REQUIRED_AT_18: TRAVEL,
+  OWN_DECLARATION_REQUIRED_AT_18: TRAVEL,
   ELIGIBILITY_NOT_RECORDED: CM,
   NOT_ELIGIBLE: CM,
   VULNERABILITY_SCREENING_MISSING: CM,
