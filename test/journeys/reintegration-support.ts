@@ -42,6 +42,8 @@ export async function departedFromRabat(stack: TestStack, findings: string[] = [
 export async function arrivedInConakry(stack: TestStack, findings: string[] = []): Promise<CaseDriver> {
   const c = await departedFromRabat(stack, findings);
   await c.run('movement.rabat', 'RecordArrival', { receptionRecorded: true, receivingOffice: 'GN-CKY' });
+  // The movement assistant's answer shows the itinerary only; the journeys go on reading the case as casework sees it.
+  await c.refresh('officer.rabat');
   return c;
 }
 
