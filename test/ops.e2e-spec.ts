@@ -166,6 +166,10 @@ describe('operations API', () => {
     expect(done.body).toMatchObject({ status: 'EXECUTED', action: 'CANCEL_REMINDER' });
     const after = await stack.request('GET', `/ops/cases/${c.caseId}`, { as: 'operations' });
     expect(after.body.reminders.find((r: any) => r.id === reminder.id)).toMatchObject({ status: 'CANCELLED' });
+    // The next projection of the case plans the same reminder at the same time: the operator's cancellation stands.
+    await c.run('officer.rabat', 'RecordCounsellingSession', counselling);
+    const replanned = await stack.request('GET', `/ops/cases/${c.caseId}`, { as: 'operations' });
+    expect(replanned.body.reminders.find((r: any) => r.id === reminder.id)).toMatchObject({ status: 'CANCELLED' });
     expect(after.body.operationsAudit).toEqual([
       expect.objectContaining({
         action: 'CANCEL_REMINDER',

@@ -172,27 +172,17 @@ export function reminderConfig(
   };
 }
 
-/** Prefix of the reason recorded when operations staff cancel a reminder (by hand, or with the case's workflow). */
+/**
+ * Prefix of the reason recorded when operations staff cancel a reminder (by hand, or with the case's workflow). The
+ * rule: an operator's cancellation sticks until the reminder's time changes; re-planning the same reminder at the same
+ * time (the next projection of the case) must not undo it, a reminder moved to another time is planned again. The
+ * projection applies it to the reminder rows in one statement (ReminderRepository's reminderSyncStatement).
+ */
 export const OPERATOR_CANCELLATION_PREFIX = 'operations:';
 
 /** The cancellation reason recorded for an operator's cancellation (`why`: a code or short text, never personal data). */
 export function operatorCancellationReason(why: string): string {
   return `${OPERATOR_CANCELLATION_PREFIX} ${why}`;
-}
-
-/**
- * An operator's cancellation sticks until the reminder's time changes: re-planning the same reminder at the same time
- * (the next projection of the case) must not undo it; a reminder moved to another time is planned again.
- */
-export function operatorCancellationStands(
-  existing: { status: string; dueAt: string; cancelledReason?: string | null },
-  plannedDueAt: string,
-): boolean {
-  return (
-    existing.status === 'CANCELLED' &&
-    !!existing.cancelledReason?.startsWith(OPERATOR_CANCELLATION_PREFIX) &&
-    Date.parse(existing.dueAt) === Date.parse(plannedDueAt)
-  );
 }
 
 const WAITING_FOR_DECISION: readonly Stage[] = ['COUNSELLING', 'SCREENING', 'ASSESSMENT'];

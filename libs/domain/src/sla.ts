@@ -127,5 +127,3 @@ function pausedWithin(periods: readonly HoldPeriod[], from: number, to: number):
   if (cur) total += cur[1] - cur[0];
   return total;
 }
-
-export type BusinessReason = 'SLA_ALERT' | 'SLA_ESCALATED';

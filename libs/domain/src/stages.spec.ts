@@ -49,4 +49,27 @@ describe('stage sets (AVRR.md §5.1)', () => {
       'CLOSED',
     ]);
   });
+
+  it('should list every stage once, in the order of the brief (1-16, then the two out-of-process stages)', () => {
+    expect(STAGES).toEqual([
+      'REFERRED',
+      'REGISTERED',
+      'COUNSELLING',
+      'SCREENING',
+      'ASSESSMENT',
+      'APPROVED',
+      'DOCUMENTATION',
+      'READY_FOR_BOOKING',
+      'BOOKED',
+      'DEPARTED',
+      'ARRIVED',
+      'REINTEGRATION_COUNSELLING',
+      'PLAN_AGREED',
+      'ASSISTANCE_IN_PROGRESS',
+      'MONITORING',
+      'CLOSED',
+      'WITHDRAWN',
+      'CANCELLED',
+    ]);
+  });
 });

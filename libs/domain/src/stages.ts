@@ -8,27 +8,6 @@
  */
 import type { Stage } from './types';
 
-export const STAGES: readonly Stage[] = [
-  'REFERRED',
-  'REGISTERED',
-  'COUNSELLING',
-  'SCREENING',
-  'ASSESSMENT',
-  'APPROVED',
-  'DOCUMENTATION',
-  'READY_FOR_BOOKING',
-  'BOOKED',
-  'DEPARTED',
-  'ARRIVED',
-  'REINTEGRATION_COUNSELLING',
-  'PLAN_AGREED',
-  'ASSISTANCE_IN_PROGRESS',
-  'MONITORING',
-  'CLOSED',
-  'WITHDRAWN',
-  'CANCELLED',
-];
-
 /** Stages 1-9: the host mission's part, where Withdraw and Cancel are always open. */
 export const PRE_DEPARTURE_STAGES: readonly Stage[] = [
   'REFERRED',
@@ -53,6 +32,15 @@ export const POST_ARRIVAL_STAGES: readonly Stage[] = [
 
 /** Left the process before departure: re-openable within the re-open window. */
 export const OUT_OF_PROCESS_STAGES: readonly Stage[] = ['WITHDRAWN', 'CANCELLED'];
+
+/** Every stage, in the order of AVRR.md §5.1. */
+export const STAGES: readonly Stage[] = [
+  ...PRE_DEPARTURE_STAGES,
+  'DEPARTED',
+  ...POST_ARRIVAL_STAGES,
+  'CLOSED',
+  ...OUT_OF_PROCESS_STAGES,
+];
 
 /** Closed or out of process: the case no longer progresses by itself. */
 export const ENDED_STAGES: readonly Stage[] = ['CLOSED', ...OUT_OF_PROCESS_STAGES];

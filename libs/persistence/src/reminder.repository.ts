@@ -153,7 +153,7 @@ export const affected = (res: unknown): number =>
  * another due time is moved (a new revision); one that was delivered or cancelled and is wanted again at another time
  * is re-armed; one with the same time and other recipients is readdressed. Pending reminders no longer desired are
  * cancelled. An operator's cancellation sticks until the reminder's time changes (the next projection must not undo
- * it): libs/domain's operatorCancellationStands, applied here row-wise in SQL ($5 is the domain's reason prefix). Run by the projection inside its transaction, after the case row's lock: syncs of one case are serialised, and
+ * it): the rule stated at libs/domain's OPERATOR_CANCELLATION_PREFIX, applied here row-wise ($5 is that prefix). Run by the projection inside its transaction, after the case row's lock: syncs of one case are serialised, and
  * this statement's snapshot sees the rows the previous projection of the case wrote. The per-row conditions are on the
  * rows themselves, so a reminder delivered meanwhile is re-checked, not overwritten.
  */
