@@ -1,0 +1,40 @@
+/**
+ * The navigation of the app shell, per role. Which screens a role has is a convenience of the console; what each
+ * screen shows is what the API gives that role. Features add their entries here (one row per screen).
+ */
+export interface NavEntry {
+  /** Path under /console. */
+  to: string;
+  /** i18next key with its namespace, e.g. 'common:nav.queue'. */
+  labelKey: string;
+  roles: readonly string[];
+}
+
+const CASEWORK = ['officer', 'supervisor'];
+
+export const NAVIGATION: NavEntry[] = [
+  { to: '/console/queue', labelKey: 'common:nav.queue', roles: [...CASEWORK, 'protection', 'medical', 'movement'] },
+  { to: '/console/approvals', labelKey: 'common:nav.approvals', roles: ['supervisor'] },
+  { to: '/console/assessments', labelKey: 'common:nav.assessments', roles: ['protection', 'medical'] },
+  { to: '/console/movements', labelKey: 'common:nav.movements', roles: ['movement'] },
+  {
+    to: '/console/search',
+    labelKey: 'common:nav.search',
+    roles: [...CASEWORK, 'protection', 'medical', 'movement', 'counterpart'],
+  },
+  { to: '/console/cases/new', labelKey: 'common:nav.newCase', roles: CASEWORK },
+  {
+    to: '/console/notifications',
+    labelKey: 'common:nav.notifications',
+    roles: [...CASEWORK, 'protection', 'medical', 'movement', 'counterpart', 'finance', 'operations', 'admin'],
+  },
+];
+
+export function navigationFor(role: string): NavEntry[] {
+  return NAVIGATION.filter((e) => e.roles.includes(role));
+}
+
+/** Where a role lands after sign-in: its first entry. */
+export function homeOf(role: string): string {
+  return navigationFor(role)[0]?.to ?? '/console/notifications';
+}

@@ -1,0 +1,21 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { paths } from '../../api/schema';
+import type { CaseList } from '../../api/types';
+
+/** The search parameters of GET /cases, as the OpenAPI document declares them. */
+export type CaseQuery = Omit<NonNullable<paths['/cases']['get']['parameters']['query']>, 'cursor' | 'limit'>;
+
+/** GET /cases, page after page (keyset cursor); `enabled` false until a search has criteria. */
+export function useCaseList(query: CaseQuery, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: ['cases', query],
+    enabled,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap<CaseList>(
+        api.GET('/cases', { params: { query: { ...query, ...(pageParam ? { cursor: pageParam } : {}) } } }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
