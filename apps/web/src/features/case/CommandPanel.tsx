@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { CaseView, CommandAvailability } from '../../api/types';
 import { ApiErrorAlert, RequirementList, type MemberNames } from '../../components';
 import { useApplyCommand, useRequirements } from './api';
-import { COMMAND_FORMS, type CommandSubmitOptions, type MemberOption } from './command-forms';
+import type { CommandSubmitOptions, MemberOption } from './command-form-types';
+import { COMMAND_FORMS } from './command-forms';
 import { GenericCommandForm } from './GenericCommandForm';
 
 /**

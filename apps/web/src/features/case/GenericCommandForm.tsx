@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommandFormProps, MemberOption } from './command-forms';
+import type { CommandFormProps, MemberOption } from './command-form-types';
 import { humanize, initialValue, initialValues, localDateTimeToIso, toPayload, type Values } from './form-values';
 import { commandFields, type FieldModel } from './schema';
 

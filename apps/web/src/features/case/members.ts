@@ -1,5 +1,5 @@
 import type { CaseView, MemberView } from '../../api/types';
-import type { MemberOption } from './command-forms';
+import type { MemberOption } from './command-form-types';
 
 /** A member's name as the API gave it to this role, or null when it did not. */
 export function memberName(m: MemberView): string | null {
