@@ -1,0 +1,163 @@
+import { Alert, Anchor, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { Money } from '../../components/Money';
+import { PageTitle } from '../../components/PageTitle';
+import { useSession } from '../../session/session';
+import { useFinanceCase } from './api';
+import { useActorNames } from './people';
+import { TranchesTable } from './TranchesTable';
+
+function Figure({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" component="dt">
+        {label}
+      </Text>
+      <Text fw={600} component="dd" m={0}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+/**
+ * A case as finance sees it (the API's finance view): the plan's money, the budget (envelope, committed, paid,
+ * remaining) and the tranches with the two-person rule. Payees are shown as the API sends them to finance.
+ */
+export function FinanceCasePage() {
+  const { caseId = '' } = useParams();
+  const { t, i18n } = useTranslation('finance');
+  const { user } = useSession();
+  const view = useFinanceCase(caseId);
+  const actors = useActorNames(caseId);
+  const c = view.data;
+  const r = c?.reintegration ?? null;
+  const who = (id: string | undefined) => {
+    if (!id) return '—';
+    if (id === user.id) return t('you');
+    const a = actors.get(id);
+    if (a?.name) return a.name;
+    return a?.role
+      ? t('otherUser', { role: t(`role.${a.role}`, { defaultValue: a.role }), id: id.slice(0, 8) })
+      : id.slice(0, 8);
+  };
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/console/finance">
+        {t('back')}
+      </Anchor>
+      <PageTitle text={c ? t('case.title', { reference: c.reference }) : t('case.loading')} />
+      {view.error ? <ApiErrorAlert error={view.error} /> : null}
+      {view.isPending ? <Loader aria-label={t('loading')} /> : null}
+      {c ? (
+        <>
+          <Text size="sm">
+            {t(`stages:${c.stage}`, { defaultValue: c.stage })} · {c.receivingOffice ?? c.hostOffice ?? ''}
+          </Text>
+          {!r || !r.plan ? <Alert color="gray">{t('case.noPlan')}</Alert> : null}
+          {r?.budget ? (
+            <Paper withBorder p="md" component="section" aria-labelledby="fin-budget">
+              <Title order={2} size="h4" id="fin-budget" mb="xs">
+                {t('budget.title')}
+              </Title>
+              <SimpleGrid cols={{ base: 2, sm: 4 }} component="dl" m={0}>
+                <Figure label={t('budget.envelope')}>
+                  <Money amount={r.budget.envelope} currency={r.budget.currency} />
+                </Figure>
+                <Figure label={t('budget.committed')}>
+                  <Money amount={r.budget.committed} currency={r.budget.currency} />
+                </Figure>
+                <Figure label={t('budget.paid')}>
+                  <Money amount={r.budget.paid} currency={r.budget.currency} />
+                </Figure>
+                <Figure label={t('budget.remaining')}>
+                  <Money amount={r.budget.remaining} currency={r.budget.currency} />
+                </Figure>
+              </SimpleGrid>
+              {r.plan?.exchangeRate ? (
+                <Text size="sm" mt="xs">
+                  {t('budget.rate', {
+                    rate: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 4 }).format(
+                      r.plan.exchangeRate.rate,
+                    ),
+                    local: r.plan.exchangeRate.currency,
+                    currency: r.plan.currency,
+                  })}
+                </Text>
+              ) : null}
+            </Paper>
+          ) : null}
+          {r?.tranches.length ? (
+            <Paper withBorder p="md" component="section" aria-labelledby="fin-tranches">
+              <Title order={2} size="h4" id="fin-tranches" mb="xs">
+                {t('tranches.title')}
+              </Title>
+              <Text size="sm" mb="xs">
+                {t('rule.explain')}
+              </Text>
+              <TranchesTable
+                caseId={c.caseId}
+                version={c.version}
+                tranches={r.tranches}
+                who={who}
+                canDecide={user.role === 'finance'}
+              />
+            </Paper>
+          ) : null}
+          {r?.plan?.activities.length ? (
+            <Paper withBorder p="md" component="section" aria-labelledby="fin-activities">
+              <Title order={2} size="h4" id="fin-activities" mb="xs">
+                {t('activities.title')}
+              </Title>
+              <Table withTableBorder>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('activities.id')}</Table.Th>
+                    <Table.Th>{t('activities.type')}</Table.Th>
+                    <Table.Th>{t('activities.budget')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {r.plan.activities.map((a) => (
+                    <Table.Tr key={a.activityId}>
+                      <Table.Td>{a.activityId}</Table.Td>
+                      <Table.Td>
+                        {t(`counterpart:dimension.${a.dimension}`, { defaultValue: a.dimension })} ·{' '}
+                        {t(`counterpart:level.${a.level}`, { defaultValue: a.level })} ·{' '}
+                        {t(`counterpart:activityType.${a.type}`, { defaultValue: a.type })}
+                      </Table.Td>
+                      <Table.Td>
+                        <Money amount={a.budget} currency={r.plan!.currency} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Paper>
+          ) : null}
+          {c.payees?.length ? (
+            <Paper withBorder p="md" component="section" aria-labelledby="fin-payees">
+              <Title order={2} size="h4" id="fin-payees" mb="xs">
+                {t('payees.title')}
+              </Title>
+              <Stack gap={2}>
+                {c.payees.map((p) => (
+                  <Text size="sm" key={p.memberId}>
+                    {[p.givenName, p.familyName].filter(Boolean).join(' ') || p.memberId.slice(0, 8)}
+                    {p.relationship
+                      ? ` · ${t(`common:relationship.${p.relationship}`, { defaultValue: p.relationship })}`
+                      : ''}
+                    {p.phone ? ` · ${p.phone}` : ''}
+                  </Text>
+                ))}
+              </Stack>
+            </Paper>
+          ) : null}
+        </>
+      ) : null}
+    </Stack>
+  );
+}
