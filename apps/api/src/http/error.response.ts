@@ -1,66 +1,7 @@
 import { REQUIREMENT_DISCLOSURE, WITHHELD } from '@avrr/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
-import { RULE_STATUS } from './http-error.filter';
-
-/**
- * Every `code` the API answers with, for the OpenAPI enum (clients translate from it, so a code missing here is a
- * code a client cannot know). error-codes.spec.ts checks that every code the sources throw is listed.
- */
-export const ERROR_CODES = [
-  // the rules (the case workflow's rejections)
-  ...(Object.keys(RULE_STATUS) as (keyof typeof RULE_STATUS)[]),
-  // requests the API refuses itself
-  'VALIDATION_FAILED',
-  'MALFORMED_JSON',
-  'INVALID_CURSOR',
-  'INVALID_IDEMPOTENCY_KEY',
-  'IDEMPOTENCY_KEY_REUSED',
-  'EFFECTIVE_TIME_IN_FUTURE',
-  'INVALID_RECEIVING_OFFICE',
-  'UNKNOWN_OFFICE',
-  'OFFICE_OUT_OF_SCOPE',
-  'CASE_NOT_FOUND',
-  'NOTIFICATION_NOT_FOUND',
-  'REMINDER_NOT_FOUND',
-  'ACTION_NOT_FOUND',
-  'ACTION_ALREADY_DECIDED',
-  'SECOND_USER_REQUIRED',
-  'NOTHING_MATCHES',
-  'COUNT_CHANGED',
-  'CASE_BUSY',
-  // authentication
-  'INVALID_CREDENTIALS',
-  'AUTH_REQUIRED',
-  'TOKEN_INVALID',
-  'TOKEN_EXPIRED',
-  'METRICS_TOKEN_REQUIRED',
-  // the engine and its dependencies
-  'WORKFLOW_ENGINE_UNAVAILABLE',
-  'DATABASE_UNAVAILABLE',
-  'SHUTTING_DOWN',
-  'INTERNAL_ERROR',
-  // the HTTP layer (router, body parser, Node) and HTTP statuses without a code of ours
-  'BAD_REQUEST',
-  'MALFORMED_URL',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'METHOD_NOT_ALLOWED',
-  'READ_ONLY',
-  'NOT_ACCEPTABLE',
-  'REQUEST_TIMEOUT',
-  'CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'URI_TOO_LONG',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'EXPECTATION_FAILED',
-  'UNPROCESSABLE_ENTITY',
-  'TOO_MANY_REQUESTS',
-  'HEADERS_TOO_LARGE',
-  'SERVICE_UNAVAILABLE',
-  'HTTP_ERROR',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+import { ERROR_CODES, type ErrorCode } from './error-codes';
 
 /** Requirement codes as a client may see them: a requirement whose topic the reader may not see is WITHHELD. */
 export const REQUIREMENT_CODES = [...Object.keys(REQUIREMENT_DISCLOSURE), WITHHELD];
