@@ -215,6 +215,17 @@ describe('OpenAPI contract: the document, the README and real responses agree', 
         await call('getRequirements', 'GET', `/cases/${caseId}/requirements`, { as });
         await call('getHistory', 'GET', `/cases/${caseId}/history`, { as });
       }
+      // the check bites on real bodies: a caseworker view with a member's identity or the stage gone wrong fails
+      const real = (await stack.request('GET', `/cases/${caseId}`, { as: OFFICER })).body;
+      const broken = [
+        { ...real, stage: 'NOWHERE' },
+        { ...real, members: [{ ...real.members[0], personal: 'Mamadou' }] },
+        { ...real, version: String(real.version) },
+      ];
+      for (const body of broken)
+        expect(() => contract.expectValidResponse('getCase', { status: 200, body, headers: new Headers() })).toThrow(
+          /does not match the document/,
+        );
       // the summary (operations) and the caseworker view differ in shape; both are the one declared schema
       expect((await stack.request('GET', `/cases/${caseId}`, { as: OPERATIONS })).body.memberCount).toBe(1);
       expect((await call('getCase', 'GET', `/cases/${NO_CASE}`, { as: OFFICER })).status).toBe(404);

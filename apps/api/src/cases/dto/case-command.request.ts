@@ -13,6 +13,8 @@ export class CaseCommandRequest {
   type!: CaseCommandType;
 
   @ApiProperty({
+    type: 'integer',
+    minimum: 1,
     example: 3,
     description: 'The case version you saw; a stale version is answered 409 STALE_VERSION with the current one',
   })
