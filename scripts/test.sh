@@ -141,6 +141,9 @@ phase_begin "build"
 step "building (npm run build)"
 npm run build
 lock_release
+# The console's typed client is generated from the API: a stale checked-in copy fails the run here.
+step "checking the generated API client (npm run api:check)"
+npm run api:check
 
 phase_begin "Temporal"
 wait_run_temporal "$TEST_DIR" tests

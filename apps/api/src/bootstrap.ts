@@ -2,7 +2,7 @@ import { AppConfig, loadConfig } from '@avrr/config';
 import { Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -19,9 +19,11 @@ import {
 } from './http/http-error.filter';
 import { loggingModule } from './http/logging';
 import { validationPipe } from './http/validation';
+import { buildOpenApiDocument } from './openapi';
 
+/** The whole API (AppModule with its logging); also what scripts/export-openapi.ts builds the document from. */
 @Module({ imports: [loggingModule, AppModule] })
-class RootModule {}
+export class RootModule {}
 
 const logger = new NestLogger('HttpServer');
 
@@ -147,18 +149,6 @@ export async function createApi(
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('AVRR workflow engine API')
-      .setDescription(
-        'Assisted voluntary return and reintegration: cases, commands and their audit trail. ' +
-          'Every error is { statusCode, code, message, details?, requestId }.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }
