@@ -131,7 +131,12 @@ export class CasesService {
     const result = await this.workflows.open(opened, actor, this.rules);
     // Committed (Temporal returned it): the read model and the audit row before the answer, so the caller reads it.
     if (result.change)
-      await this.projection.project({ view: result.view, change: result.change, reminderFacts: result.reminderFacts });
+      await this.projection.project({
+        view: result.view,
+        change: result.change,
+        reminderFacts: result.reminderFacts,
+        workFacts: result.workFacts,
+      });
     const response = {
       ...caseResponse(result.view, members, user.role),
       availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)),
