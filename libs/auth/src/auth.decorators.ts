@@ -1,6 +1,6 @@
 import type { Role } from '@avrr/domain';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { AuthenticatedSession } from './jwt-auth.guard';
+import type { AuthenticatedSession } from './session';
 import type { StaffUser } from './staff-user';
 
 export const IS_PUBLIC = Symbol('IS_PUBLIC');

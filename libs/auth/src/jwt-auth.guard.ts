@@ -5,15 +5,8 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 import { CodedHttpException } from './auth.errors';
-import { CSRF_HEADER, credentialOf, csrfTokenMatches, UNSAFE_METHODS } from './session';
+import { AuthenticatedSession, CSRF_HEADER, credentialOf, csrfTokenMatches, UNSAFE_METHODS } from './session';
 import type { StaffUser } from './staff-user';
-
-/** What the guard leaves on the request besides `user`: the session's token and when it expires (GET /auth/session). */
-export interface AuthenticatedSession {
-  token: string;
-  via: 'bearer' | 'cookie';
-  expiresAt: string;
-}
 
 interface TokenClaims {
   sub: string;

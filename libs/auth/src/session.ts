@@ -55,3 +55,10 @@ export function credentialOf(headers: {
   const cookie = sessionCookieOf(headers.cookie);
   return cookie ? { token: cookie, via: 'cookie' } : null;
 }
+
+/** What the guard leaves on the request besides `user`: the session's token and when it expires (GET /auth/session). */
+export interface AuthenticatedSession {
+  token: string;
+  via: 'bearer' | 'cookie';
+  expiresAt: string;
+}

@@ -1,11 +1,22 @@
 import { CurrentUser, Roles, StaffUser } from '@avrr/auth';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CaseCommandsService } from './case-commands.service';
 import { CasesService } from './cases.service';
 import { CaseCommandRequest } from './dto/case-command.request';
 import { COMMAND_PAYLOAD_CLASSES } from './dto/commands';
+import { CaseHistoryResponse } from './dto/case-history.response';
+import { CaseListResponse } from './dto/case-list.response';
 import { CreateCaseRequest } from './dto/create-case.request';
 import { ListCasesQuery } from './dto/list-cases.query';
 import { caseIdParam } from '../http/id-param';
@@ -13,6 +24,7 @@ import { idempotencyKeyPipe } from './idempotency-key.pipe';
 
 @ApiTags('cases')
 @ApiBearerAuth()
+@ApiCookieAuth()
 @ApiExtraModels(...COMMAND_PAYLOAD_CLASSES)
 @Controller('cases')
 export class CasesController {
@@ -42,7 +54,16 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Cases in your scope, newest first (keyset pagination with nextCursor)' })
+  @ApiOperation({
+    operationId: 'listCases',
+    summary:
+      'Cases in your scope, newest first (keyset pagination with nextCursor): the list, the search, the work queue',
+    description:
+      'Search with q (reference, or names: case- and accent-insensitive), dateOfBirth and phone (last digits); ' +
+      'awaiting=mine lists the cases where your role has work (awaitingCommand narrows it to one command). Roles that ' +
+      'may not see identity (finance, operations) may search by reference only: 403 ROLE_NOT_ALLOWED otherwise.',
+  })
+  @ApiOkResponse({ type: CaseListResponse })
   list(@CurrentUser() user: StaffUser, @Query() query: ListCasesQuery) {
     return this.cases.list(user, query);
   }
@@ -54,7 +75,12 @@ export class CasesController {
   }
 
   @Get(':caseId/history')
-  @ApiOperation({ summary: 'The audit trail: who did what, when (effective and recorded), from which stage to which' })
+  @ApiOperation({
+    operationId: 'getHistory',
+    summary:
+      'The audit trail: who did what (with their name, for roles that see names), when, from which stage to which',
+  })
+  @ApiOkResponse({ type: CaseHistoryResponse })
   history(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) {
     return this.cases.history(user, caseId);
   }
