@@ -25,6 +25,8 @@ describe('workQueueOf', () => {
   const stages = statesByStage();
 
   it('should give the officer the next step of a case before approval', () => {
+    expect(work(stages.REFERRED!).awaiting).toEqual(['officer:Register']);
+    expect(work(stages.REGISTERED!).awaiting).toEqual(['officer:RecordCounsellingSession']);
     expect(work(stages.COUNSELLING!).awaiting).toEqual(['officer:StartScreening']);
     expect(work(stages.SCREENING!).awaiting).toEqual(['officer:RecordRapidVulnerabilityScreening']);
     expect(work(stages.APPROVED!).awaiting).toEqual([]); // documents are requested: nothing moves the case yet

@@ -63,6 +63,7 @@ const ROLE_ACTOR = (role: Role) => ({ userId: `work-queue:${role}`, role });
 export const ROLE_WORK: Partial<Record<Role, readonly WorkRule[]>> = {
   officer: [
     { command: 'Register' },
+    { command: 'RecordCounsellingSession', due: (s) => s.stage === 'REGISTERED' },
     { command: 'StartScreening' },
     { command: 'RecordEligibility', due: (s) => !s.eligibility },
     { command: 'RecordRapidVulnerabilityScreening', due: (s) => !s.vulnerabilityScreening },
