@@ -2,6 +2,7 @@ import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Language, UserRecord, UserRepository } from '@avrr/persistence';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import { CodedHttpException } from './auth.errors';
 import { verifyPassword } from './password';
 import { csrfTokenOf } from './session';
@@ -54,7 +55,8 @@ export class AuthService {
     const user = sessionUserOf(record);
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, username: user.username, role: user.role, office: user.office, country: user.country },
-      { expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256' },
+      // A fresh id per login: two sign-ins in the same second are two sessions, each with its own CSRF token.
+      { expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256', jwtid: randomUUID() },
     ); // key: AuthModule
     return {
       accessToken,
