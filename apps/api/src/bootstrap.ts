@@ -1,4 +1,6 @@
+import { SESSION_COOKIE } from '@avrr/auth';
 import { AppConfig, loadConfig } from '@avrr/config';
+import fastifyCookie from '@fastify/cookie';
 import { Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -147,6 +149,8 @@ export async function createApi(
   const adapter = createHttpAdapter({ ...http, bodyLimitBytes: bodyLimit ?? http.bodyLimitBytes });
   const app = await NestFactory.create<NestFastifyApplication>(RootModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // Reads and writes the console's session cookie (avrr_session; the guard and session.ts say how it is used).
+  await app.register(fastifyCookie);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });

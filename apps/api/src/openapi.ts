@@ -1,3 +1,4 @@
+import { SESSION_COOKIE } from '@avrr/auth';
 import { COMMAND_TYPES } from '@avrr/domain';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, type SchemaObject, SwaggerModule } from '@nestjs/swagger';
@@ -21,6 +22,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       )
       .setVersion('0.1.0')
       .addBearerAuth()
+      .addCookieAuth(SESSION_COOKIE)
       .build(),
   );
   discriminateCommands(doc);

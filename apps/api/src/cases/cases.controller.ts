@@ -3,6 +3,7 @@ import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Quer
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiCookieAuth,
   ApiExtraModels,
   ApiHeader,
   ApiOkResponse,
@@ -31,6 +32,7 @@ import { idempotencyKeyPipe } from './idempotency-key.pipe';
 
 @ApiTags('cases')
 @ApiBearerAuth()
+@ApiCookieAuth()
 @ApiExtraModels(...COMMAND_PAYLOAD_CLASSES, HoldResponse)
 @Controller('cases')
 export class CasesController {
@@ -70,10 +72,15 @@ export class CasesController {
   @Get()
   @ApiOperation({
     operationId: 'listCases',
-    summary: 'Cases in your scope, newest first (keyset pagination with nextCursor)',
+    summary:
+      'Cases in your scope, newest first (keyset pagination with nextCursor): the list, the search, the work queue',
+    description:
+      'Search with q (reference, or names: case- and accent-insensitive), dateOfBirth and phone (last digits); ' +
+      'awaiting=mine lists the cases where your role has work (awaitingCommand narrows it to one command). Roles that ' +
+      'may not see identity (finance, operations) may search by reference only: 403 ROLE_NOT_ALLOWED otherwise.',
   })
   @ApiOkResponse({ type: CaseListResponse })
-  @ApiErrors(400, 401, 503)
+  @ApiErrors(400, 401, 403, 503)
   list(@CurrentUser() user: StaffUser, @Query() query: ListCasesQuery) {
     return this.cases.list(user, query);
   }
@@ -89,7 +96,8 @@ export class CasesController {
   @Get(':caseId/history')
   @ApiOperation({
     operationId: 'getHistory',
-    summary: 'The audit trail: who did what, when (effective and recorded), from which stage to which',
+    summary:
+      'The audit trail: who did what (with their name, for roles that see names), when, from which stage to which',
   })
   @ApiOkResponse({ type: HistoryResponse })
   @ApiErrors(401, 404, 503)

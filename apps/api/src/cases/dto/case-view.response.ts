@@ -63,8 +63,49 @@ export class CaseSummaryResponse {
   handoverOverdue!: boolean;
 }
 
+const DEADLINE_KINDS = [
+  'DOCUMENT_EXPIRY',
+  'BOOKING_HOLD_EXPIRY',
+  'VOT_ASSESSMENT_EXPIRY',
+  'HANDOVER_ACK_OVERDUE',
+  'MONITORING_VISIT_DUE',
+  'CONTACT_RULE_MET',
+  WITHHELD,
+];
+
+export class NextDeadlineResponse {
+  @ApiProperty({ enum: DEADLINE_KINDS, description: 'WITHHELD: a kind your role may not see' }) kind!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+}
+
+/** A row of the case list and the work queue: the summary, with the work the caller has on it. */
+export class CaseListItemResponse extends CaseSummaryResponse {
+  @ApiProperty({ description: 'Whole days since the case entered its stage' }) daysInStage!: number;
+  @ApiProperty({
+    type: String,
+    enum: ['OK', 'ALERT', 'ESCALATE', 'PAUSED', 'NONE'],
+    nullable: true,
+    description: "The stuck-case monitor's last SLA evaluation; null before its first scan of the case",
+  })
+  slaState!: string | null;
+  @ApiProperty({
+    type: NextDeadlineResponse,
+    nullable: true,
+    description: 'The earliest deadline the engine acts on (a document or booking hold expiring, a visit due...)',
+  })
+  nextDeadline!: NextDeadlineResponse | null;
+  @ApiProperty({ description: 'Reminders delivered to you for this case, unread and not cancelled since' })
+  dueReminders!: number;
+  @ApiProperty({
+    type: [String],
+    enum: COMMAND_TYPES,
+    description: 'The commands that move this case which wait on your role (and that you may do)',
+  })
+  awaiting!: string[];
+}
+
 export class CaseListResponse {
-  @ApiProperty({ type: [CaseSummaryResponse] }) items!: CaseSummaryResponse[];
+  @ApiProperty({ type: [CaseListItemResponse] }) items!: CaseListItemResponse[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last' })
   nextCursor!: string | null;
 }
@@ -521,6 +562,13 @@ export class HistoryEntryResponse {
   @ApiProperty({ example: 'RecordCounsellingSession' }) commandType!: string;
   @ApiProperty() actorId!: string;
   @ApiProperty({ enum: ROLES }) actorRole!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      "The staff user's display name (null: not a user, e.g. the engine); absent for roles whose screens show no names (operations)",
+  })
+  actorName?: string | null;
   @ApiProperty(INSTANT) effectiveAt!: string;
   @ApiProperty(INSTANT) recordedAt!: string;
   @ApiProperty({ enum: STAGES }) fromStage!: string;
