@@ -1,4 +1,4 @@
-import { AppConfig, loadConfig } from '@avrr/config';
+import { APP_CONFIG, AppConfig, loadConfig } from '@avrr/config';
 import { Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -19,6 +19,7 @@ import {
 } from './http/http-error.filter';
 import { loggingModule } from './http/logging';
 import { validationPipe } from './http/validation';
+import { registerConsole } from './web/console-static';
 
 @Module({ imports: [loggingModule, AppModule] })
 class RootModule {}
@@ -135,7 +136,8 @@ export function createHttpAdapter(http: AppConfig['http']): ApiFastifyAdapter {
 }
 
 /**
- * Builds the API (used by main.ts and the e2e tests): Fastify, validation, errors, OpenAPI at /docs. `bodyLimit`
+ * Builds the API (used by main.ts and the e2e tests): Fastify, validation, errors, OpenAPI at /docs, the web console
+ * at / (registerConsole). `bodyLimit`
  * overrides `http.bodyLimitBytes`.
  */
 export async function createApi(
@@ -147,6 +149,7 @@ export async function createApi(
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
+  registerConsole(app.getHttpAdapter().getInstance(), app.get<AppConfig>(APP_CONFIG).web.distDir);
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
