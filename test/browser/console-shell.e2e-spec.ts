@@ -123,7 +123,6 @@ describe('console shell: the built console served by the API', () => {
       trackPageErrors(page);
       // Signed out: the console renders its sign-in page (scripts and styles loaded, React mounted).
       await page.goto('/console/');
-      await page.locator('#root *').first().waitFor();
       await page.locator('input[autocomplete="username"]').waitFor();
       expectNoPageErrors(page, 'signed-out console');
       await expectNoSeriousA11yViolations(page, 'sign-in page');
