@@ -1,5 +1,4 @@
-import { SESSION_COOKIE } from '@avrr/auth';
-import { AppConfig, loadConfig } from '@avrr/config';
+import { AppConfig, APP_CONFIG, loadConfig } from '@avrr/config';
 import fastifyCookie from '@fastify/cookie';
 import { Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -22,6 +21,7 @@ import {
 import { loggingModule } from './http/logging';
 import { validationPipe } from './http/validation';
 import { buildOpenApiDocument } from './openapi';
+import { registerConsole } from './web/console-static';
 
 /** The whole API (AppModule with its logging); also what scripts/export-openapi.ts builds the document from. */
 @Module({ imports: [loggingModule, AppModule] })
@@ -139,7 +139,8 @@ export function createHttpAdapter(http: AppConfig['http']): ApiFastifyAdapter {
 }
 
 /**
- * Builds the API (used by main.ts and the e2e tests): Fastify, validation, errors, OpenAPI at /docs. `bodyLimit`
+ * Builds the API (used by main.ts and the e2e tests): Fastify, validation, errors, OpenAPI at /docs, the web console
+ * at / (registerConsole). `bodyLimit`
  * overrides `http.bodyLimitBytes`.
  */
 export async function createApi(
@@ -153,6 +154,7 @@ export async function createApi(
   await app.register(fastifyCookie);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
+  registerConsole(app.getHttpAdapter().getInstance(), app.get<AppConfig>(APP_CONFIG).web.distDir);
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

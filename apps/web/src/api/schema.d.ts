@@ -13,8 +13,45 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange username and password for a bearer token (JWT) */
+        /**
+         * Exchange username and password for a token: in the body (API clients) and the avrr_session cookie
+         * @description Sets the httpOnly, SameSite=Strict avrr_session cookie (Max-Age = the token lifetime). Requests the cookie authenticates need the returned csrfToken as X-CSRF-Token on POST, PUT, PATCH and DELETE.
+         */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear the session cookie */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current session (cookie or bearer): the user, its CSRF token and when it expires */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -28,7 +65,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases in your scope, newest first (keyset pagination with nextCursor) */
+        /**
+         * Cases in your scope, newest first (keyset pagination with nextCursor): the list, the search, the work queue
+         * @description Search with q (reference, or names: case- and accent-insensitive), dateOfBirth and phone (last digits); awaiting=mine lists the cases where your role has work (awaitingCommand narrows it to one command). Roles that may not see identity (finance, operations) may search by reference only: 403 ROLE_NOT_ALLOWED otherwise.
+         */
         get: operations["listCases"];
         put?: never;
         /** Register a referral or household: opens the case and starts its workflow */
@@ -83,7 +123,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail: who did what, when (effective and recorded), from which stage to which */
+        /** The audit trail: who did what (with their name, for roles that see names), when, from which stage to which */
         get: operations["getHistory"];
         put?: never;
         post?: never;
@@ -168,7 +208,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller: role and scope */
+        /** The caller: role and scope, display name and console language */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -223,6 +263,23 @@ export interface paths {
         put?: never;
         /** Mark one of your notifications read (404 if it is not yours) */
         post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Store the console language of the caller */
+        put: operations["updatePreferences"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -777,8 +834,60 @@ export interface components {
             /** @description Needs flag: readers who see needs */
             protection?: boolean;
         };
+        CaseListItemResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example MA-RBA-2026-1A2B3C4D */
+            reference: string;
+            stage: components["schemas"]["Stage"];
+            version: number;
+            /** @example MA-RBA */
+            hostOffice: string;
+            /** @example GN */
+            countryOfOrigin: string;
+            receivingOffice: string | null;
+            memberCount: number;
+            /** @description Active hold types (WITHHELD: a hold whose type your role may not see) */
+            holds: ("MEDICAL_UNFIT" | "PROTECTION_RISK" | "BID_PENDING" | "DOCUMENT_REFUSED" | "FUNDING_UNAVAILABLE" | "BENEFICIARY_PAUSE" | "COO_SECURITY" | "LEGAL_PROCEEDINGS" | "CONTACT_LOST" | "WITHHELD")[];
+            vulnerable: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            stageEnteredAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            closedAt: string | null;
+            /** @description The receiving office has not acknowledged the handover in time */
+            handoverOverdue: boolean;
+            /** @description Whole days since the case entered its stage */
+            daysInStage: number;
+            /**
+             * @description The stuck-case monitor's last SLA evaluation; null before its first scan of the case
+             * @enum {string|null}
+             */
+            slaState: "OK" | "ALERT" | "ESCALATE" | "PAUSED" | "NONE" | null;
+            /** @description The earliest deadline the engine acts on (a document or booking hold expiring, a visit due...) */
+            nextDeadline: components["schemas"]["NextDeadlineResponse"] | null;
+            /** @description Reminders delivered to you for this case, unread and not cancelled since */
+            dueReminders: number;
+            /** @description The commands that move this case which wait on your role (and that you may do) */
+            awaiting: ("Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason")[];
+        };
         CaseListResponse: {
-            items: components["schemas"]["CaseSummaryResponse"][];
+            items: components["schemas"]["CaseListItemResponse"][];
             /** @description Pass as `cursor` for the next page; null on the last */
             nextCursor: string | null;
         };
@@ -841,45 +950,6 @@ export interface components {
             /** @description Finance */
             payees?: components["schemas"]["PayeeResponse"][];
             reintegration?: components["schemas"]["ReintegrationResponse"] | null;
-        };
-        CaseSummaryResponse: {
-            /** Format: uuid */
-            caseId: string;
-            /** @example MA-RBA-2026-1A2B3C4D */
-            reference: string;
-            stage: components["schemas"]["Stage"];
-            version: number;
-            /** @example MA-RBA */
-            hostOffice: string;
-            /** @example GN */
-            countryOfOrigin: string;
-            receivingOffice: string | null;
-            memberCount: number;
-            /** @description Active hold types (WITHHELD: a hold whose type your role may not see) */
-            holds: ("MEDICAL_UNFIT" | "PROTECTION_RISK" | "BID_PENDING" | "DOCUMENT_REFUSED" | "FUNDING_UNAVAILABLE" | "BENEFICIARY_PAUSE" | "COO_SECURITY" | "LEGAL_PROCEEDINGS" | "CONTACT_LOST" | "WITHHELD")[];
-            vulnerable: boolean;
-            /**
-             * Format: date-time
-             * @example 2026-11-20T10:00:00.000Z
-             */
-            openedAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-20T10:00:00.000Z
-             */
-            stageEnteredAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-20T10:00:00.000Z
-             */
-            updatedAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-20T10:00:00.000Z
-             */
-            closedAt: string | null;
-            /** @description The receiving office has not acknowledged the handover in time */
-            handoverOverdue: boolean;
         };
         CaseWithCommandsResponse: {
             /** Format: uuid */
@@ -1468,6 +1538,8 @@ export interface components {
             actorId: string;
             /** @enum {string} */
             actorRole: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            /** @description The staff user's display name (null: not a user, e.g. the engine); absent for roles whose screens show no names (operations) */
+            actorName?: string | null;
             /**
              * Format: date-time
              * @example 2026-11-20T10:00:00.000Z
@@ -1604,13 +1676,15 @@ export interface components {
             password: string;
         };
         LoginResponse: {
-            /** @description JWT (HS256): send it as Authorization: Bearer <token> */
+            /** @description The JWT, for API clients (the console uses the httpOnly avrr_session cookie instead) */
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description Seconds until the token expires */
+            /** @description Seconds until the token (and the cookie) expire */
             expiresIn: number;
-            user: components["schemas"]["StaffUserResponse"];
+            user: components["schemas"]["SessionUserResponse"];
+            /** @description Send as X-CSRF-Token on every POST/PUT/PATCH/DELETE authenticated by the cookie; keep in memory only */
+            csrfToken: string;
         };
         /** @description The MarkReadyForBooking command */
         MarkReadyForBookingCommand: {
@@ -1757,6 +1831,15 @@ export interface components {
             findings: string[];
             businessStatus?: string;
             effectiveAt: string;
+        };
+        NextDeadlineResponse: {
+            /**
+             * @description WITHHELD: a kind your role may not see
+             * @enum {string}
+             */
+            kind: "DOCUMENT_EXPIRY" | "BOOKING_HOLD_EXPIRY" | "VOT_ASSESSMENT_EXPIRY" | "HANDOVER_ACK_OVERDUE" | "MONITORING_VISIT_DUE" | "CONTACT_RULE_MET" | "WITHHELD";
+            /** Format: date-time */
+            dueAt: string;
         };
         NotificationListResponse: {
             items: components["schemas"]["NotificationResponse"][];
@@ -2060,6 +2143,14 @@ export interface components {
             /** @enum {string} */
             status: "PLANNED" | "DUE" | "DONE";
             doneAt?: string;
+        };
+        PreferencesRequest: {
+            /** @enum {string} */
+            language: "en" | "fr" | "ar";
+        };
+        PreferencesResponse: {
+            /** @enum {string} */
+            language: "en" | "fr" | "ar";
         };
         /** @description The RecordArrival command */
         RecordArrivalCommand: {
@@ -3299,8 +3390,6 @@ export interface components {
             version: number;
             commands: components["schemas"]["CommandAvailabilityResponse"][];
         };
-        /** @enum {string} */
-        Role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
         RssResultResponse: {
             rssId: string;
             timing: string;
@@ -3328,6 +3417,32 @@ export interface components {
         ScanQueuedResponse: {
             /** @enum {boolean} */
             queued: true;
+        };
+        SessionResponse: {
+            user: components["schemas"]["SessionUserResponse"];
+            /** @description The session's CSRF token (recovered by a reloaded console) */
+            csrfToken: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        SessionUserResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example officer.rabat */
+            username: string;
+            /** @enum {string} */
+            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            /** @example MA-RBA */
+            office: string | null;
+            /** @example MA */
+            country: string | null;
+            /** @example Amina Officer */
+            displayName: string;
+            /**
+             * @description null: none chosen (the browser's language)
+             * @enum {string|null}
+             */
+            language: "en" | "fr" | "ar" | null;
         };
         /** @description The SignVoluntaryReturnDeclaration command */
         SignVoluntaryReturnDeclarationCommand: {
@@ -3443,17 +3558,6 @@ export interface components {
             /** Format: uuid */
             caseId: string;
             reference: string;
-        };
-        StaffUserResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @example officer.rabat */
-            username: string;
-            role: components["schemas"]["Role"];
-            /** @example MA-RBA */
-            office: string | null;
-            /** @example MA */
-            country: string | null;
         };
         /** @enum {string} */
         Stage: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
@@ -3786,12 +3890,86 @@ export interface operations {
             };
         };
     };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cookie is cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listCases: {
         parameters: {
             query?: {
                 stage?: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
                 office?: string;
                 countryOfOrigin?: string;
+                /** @description Search: the case reference (exactly or its beginning), or the start of the words of a member's given or family name, case- and accent-insensitive ("bah" finds "Bâh"). Roles that may not see identity may search by reference only (a name search answers 403 ROLE_NOT_ALLOWED). */
+                q?: string;
+                /** @description A member's recorded (not estimated) date of birth, exactly; roles that see identity only */
+                dateOfBirth?: string;
+                /** @description A member's phone number or its last digits (at least 6; spaces, +, -, dots and brackets are ignored); roles that see identity only */
+                phone?: string;
+                /** @description Only the cases where the caller's role has work open (each item's `awaiting` lists it) */
+                awaiting?: "mine";
+                /** @description With awaiting=mine: only the cases where this command is the work open to the caller */
+                awaitingCommand?: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason";
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -3821,6 +3999,15 @@ export interface operations {
             };
             /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4372,7 +4559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffUserResponse"];
+                    "application/json": components["schemas"]["SessionUserResponse"];
                 };
             };
             /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
@@ -4386,6 +4573,15 @@ export interface operations {
             };
             /** @description INTERNAL_ERROR: nothing else is said */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4532,6 +4728,74 @@ export interface operations {
             };
             /** @description Not found, or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updatePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
