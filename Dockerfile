@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# One image for the API, the worker and the one-shot migrate job; docker-compose.yml picks
-# the command. Build: docker build -t avrr .
+# One image for the API (which also serves the web console from dist/web), the worker and the
+# one-shot migrate job; docker-compose.yml picks the command. Build: docker build -t avrr .
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # --- build: all dependencies, compile, prebuild the workflow bundle, drop dev dependencies ---
@@ -10,9 +10,10 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=fals
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
-# dist/ (API, worker, CLIs, migrations) + dist/workflow-bundle.js
+# dist/ (API, worker, CLIs, migrations) + dist/workflow-bundle.js + dist/web (the console the API serves at /)
 RUN npm run build \
  && test -f dist/workflow-bundle.js \
+ && test -f dist/web/index.html \
  && npm prune --omit=dev
 
 # --- runtime: production dependencies and compiled output only, as a non-root user ---------

@@ -309,6 +309,50 @@ ensure_temporal_cli() {
   step "Temporal CLI: $TEMPORAL_BIN ($("$TEMPORAL_BIN" --version 2>/dev/null | head -1))"
 }
 
+# ---------------------------------------------------------------------------------------
+# Chromium (the browser tests drive Debian's package; no npm package downloads a browser)
+# ---------------------------------------------------------------------------------------
+
+# ensure_chromium: sets and exports CHROMIUM_PATH (default /usr/bin/chromium); installs Debian's
+# `chromium` package with apt-get when it is missing (root only; once per machine, under a lock).
+ensure_chromium() {
+  local bin=${CHROMIUM_PATH:-/usr/bin/chromium}
+  if [ ! -x "$bin" ]; then
+    [ "$bin" = /usr/bin/chromium ] ||
+      die "CHROMIUM_PATH=$bin is not an executable; unset it to use (and install) Debian's /usr/bin/chromium"
+    lock_acquire chromium
+    if [ ! -x "$bin" ]; then
+      if [ "$(id -u)" != 0 ]; then
+        lock_release
+        die "Chromium is not installed (the browser tests need /usr/bin/chromium) and this user cannot install it." \
+          "Install it as root: apt-get update && apt-get install -y chromium" \
+          "or point CHROMIUM_PATH at a Chromium or Chrome executable."
+      fi
+      have apt-get || {
+        lock_release
+        die "Chromium is not installed and apt-get is not available: install Chromium and set CHROMIUM_PATH to it"
+      }
+      mkdir -p "$AVRR_DATA/logs"
+      local log="$AVRR_DATA/logs/chromium-install.log"
+      step "installing Chromium (apt-get install chromium; first time only, takes a few minutes)"
+      info "log: $log"
+      if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; } >"$log" 2>&1; then
+        lock_release
+        show_log_tail "$log"
+        die "apt-get install chromium failed (log above)"
+      fi
+      [ -x "$bin" ] || {
+        lock_release
+        die "apt-get installed chromium but $bin is missing"
+      }
+    fi
+    lock_release
+  fi
+  CHROMIUM_PATH=$bin
+  export CHROMIUM_PATH
+  step "Chromium: $CHROMIUM_PATH ($("$CHROMIUM_PATH" --version 2>/dev/null | head -1))"
+}
+
 # start_temporal DIR DB_FILE PORT UI_PORT HTTP_PORT METRICS_PORT HEADLESS
 #   Starts `temporal server start-dev` in the background (own session, so a Ctrl-C in the
 #   terminal reaches only this script, which then stops things in order).

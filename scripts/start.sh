@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm start`: provision and run the whole stack locally, in the foreground.
 #
-#   node modules, Temporal CLI, PostgreSQL, Redis -> npm run build -> Temporal dev server
+#   node modules, Temporal CLI, PostgreSQL, Redis -> npm run build (API, worker, workflow bundle, web console)
+#   -> Temporal dev server
 #   (SQLite file .data/temporal/dev.db, web UI) -> database + migrations + demo users ->
 #   worker + API -> /health/ready -> demo cases -> URLs and logins -> wait.
 #
@@ -132,6 +133,9 @@ lock_release
 for f in "$API_ENTRY" "$WORKER_ENTRY" "$MIGRATE_ENTRY" "$SEED_USERS_ENTRY"; do
   [ -f "$f" ] || die "npm run build did not produce $f"
 done
+# The API serves the console from dist/web (WEB_DIST_DIR overrides it).
+CONSOLE_INDEX="${WEB_DIST_DIR:-dist/web}/index.html"
+[ ! -d apps/web ] || [ -f "$CONSOLE_INDEX" ] || die "npm run build did not produce $CONSOLE_INDEX (the web console)"
 if [ -z "${TEMPORAL_WORKFLOW_BUNDLE:-}" ] && [ -f dist/workflow-bundle.js ]; then
   # Just built: the worker can load it instead of bundling the workflows again at start.
   export TEMPORAL_WORKFLOW_BUNDLE=dist/workflow-bundle.js
@@ -209,6 +213,11 @@ print_phase_times
 # --- banner --------------------------------------------------------------------------------
 echo
 step "AVRR is running"
+if [ -f "$CONSOLE_INDEX" ]; then
+  info "console      http://localhost:$HTTP_PORT/"
+else
+  warn "no web console built ($CONSOLE_INDEX missing); the API runs without it"
+fi
 info "API          http://localhost:$HTTP_PORT"
 info "API docs     http://localhost:$HTTP_PORT/docs"
 info "Temporal UI  http://localhost:$DEV_TEMPORAL_UI_PORT"

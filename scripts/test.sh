@@ -9,6 +9,8 @@
 #   - Redis key prefix      avrr-test-RUN_ID     (REDIS_PREFIX)
 #   - Temporal task queue   avrr-test-RUN_ID     (TEMPORAL_TASK_QUEUE)
 #   - API port              a free port          (HTTP_PORT, API_URL)
+# The API processes the tests start serve the console built into dist/web (WEB_DIST_DIR, when set, overrides it);
+# the browser tests drive Debian's Chromium (installed here when missing; CHROMIUM_PATH).
 # so two runs at once, or a run beside `npm start`, do not meet. All of it is removed on
 # exit, whatever the outcome; a run killed too hard to clean up (SIGKILL) is cleaned up by
 # the next run. The exit status is jest's (unit first, then e2e; both always run).
@@ -126,6 +128,7 @@ step "test run $RUN_ID"
 # --- provisioning ----------------------------------------------------------------------------
 phase_begin "services"
 ensure_temporal_cli
+ensure_chromium # the browser tests (test/browser) drive it; exports CHROMIUM_PATH
 ensure_postgres
 ensure_redis
 REDIS_READY=1
@@ -141,6 +144,11 @@ phase_begin "build"
 step "building (npm run build)"
 npm run build
 lock_release
+# The browser tests need the console the API serves (npm run build includes npm run build:web).
+[ ! -d apps/web ] || [ -f dist/web/index.html ] || die "npm run build did not produce dist/web/index.html (the web console)"
+# The console's typed client is generated from the API: a stale checked-in copy fails the run here.
+step "checking the generated API client (npm run api:check)"
+npm run api:check
 
 phase_begin "Temporal"
 wait_run_temporal "$TEST_DIR" tests

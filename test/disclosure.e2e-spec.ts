@@ -145,6 +145,13 @@ describe('disclosure: one case with every special category, every endpoint, ever
     return out;
   }
 
+  /** The case's row in the caller's list, found by its reference (every reader may search by reference). */
+  async function listItem(user: string): Promise<any> {
+    const res = await stack.request('GET', `/cases?q=${encodeURIComponent(c.view.reference)}`, { as: user });
+    expect(res.status).toBe(200);
+    return res.body.items.find((i: any) => i.caseId === c.caseId);
+  }
+
   function expectOnly(user: string, may: Category[], bodies: Record<string, string>, shownIn = SHOWN_IN): void {
     for (const category of CATEGORIES) {
       for (const [endpoint, text] of Object.entries(bodies)) {
@@ -260,6 +267,20 @@ describe('disclosure: one case with every special category, every endpoint, ever
     expect(JSON.stringify(protection.body)).toContain('SENTINEL-VOT-MITIGATION');
   });
 
+  it("should show the next deadline's kind (a VoT reassessment) only to readers of the needs, and each role its own work", async () => {
+    const officerItem = await listItem(officer);
+    expect(officerItem.nextDeadline).toEqual({ kind: 'VOT_ASSESSMENT_EXPIRY', dueAt: expect.any(String) });
+    for (const user of ['operations', 'movement.rabat']) {
+      const item = await listItem(user);
+      expect(item.nextDeadline).toEqual({ kind: 'WITHHELD', dueAt: officerItem.nextDeadline.dueAt });
+      expect(JSON.stringify(item)).not.toMatch(/VOT/);
+    }
+    // The flagged vulnerabilities make the approval the supervisor's: the officer's queue does not hold it.
+    expect((await listItem('supervisor.rabat')).awaiting).toEqual(['Approve']);
+    expect(officerItem.awaiting).toEqual([]);
+    expect((await listItem('operations')).awaiting).toEqual([]);
+  });
+
   it('should take the case to arrival in Conakry', async () => {
     await c.run('supervisor.rabat', 'Approve', {});
     await documentMembers(c, ['pa', 'child'], days(60));
@@ -310,6 +331,11 @@ describe('disclosure: one case with every special category, every endpoint, ever
       const bodies = await responses(user);
       expect(bodies.case).not.toMatch(/^40/);
       expectOnly(user, may, bodies);
+      // Staff names in the timeline for every role but operations (whose screens show no names).
+      const history = JSON.parse(bodies.history);
+      expect(history.entries.length).toBeGreaterThan(0);
+      expect(history.entries.every((e: any) => 'actorName' in e)).toBe(!user.startsWith('operations'));
+      if (!user.startsWith('operations')) expect(history.entries[0].actorName).toBe('AVRR officer, Rabat'); // the officer opened the case
     },
   );
 
@@ -328,6 +354,8 @@ describe('disclosure: one case with every special category, every endpoint, ever
     // A movement assistant sees the service code (medically unfit), not that there are protection or legal holds.
     const movement = (await stack.request('GET', `/cases/${c.caseId}`, { as: 'movement.rabat' })).body;
     expect(movement.holds.map((h: any) => h.type)).toEqual(['MEDICAL_UNFIT', 'WITHHELD', 'WITHHELD']);
+    expect((await listItem('counterpart.conakry')).awaiting).toEqual(['AcknowledgeHandover']);
+    expect((await listItem('supervisor.conakry')).awaiting).toEqual([]);
     const acknowledged = await c.run('counterpart.conakry', 'AcknowledgeHandover', {});
     expectOnly('counterpart.conakry', ['IDENTITY', ...D2], { case: JSON.stringify(acknowledged) });
   });
@@ -339,5 +367,30 @@ describe('disclosure: one case with every special category, every endpoint, ever
     // Finance and operations stay where they were.
     expectOnly('finance.conakry', ['IDENTITY'], await responses('finance.conakry'));
     expectOnly('operations', [], await responses('operations'));
+  });
+
+  it('should let a search by name, date of birth or phone find the case only for the roles that see identity', async () => {
+    const searchers = READERS.filter((r) => r.user !== 'finance.conakry' && r.user !== 'operations');
+    const queries = [
+      `q=${encodeURIComponent(FAMILY_NAME.toUpperCase().replace('-', ' '))}`,
+      `q=khadija+${FAMILY_NAME.split('-')[1]}&dateOfBirth=1992-03-04`,
+      'phone=677000111',
+    ];
+    for (const query of queries) {
+      for (const { user } of searchers) {
+        const res = await stack.request('GET', `/cases?${query}&limit=200`, { as: user });
+        expect([user, query, res.status]).toEqual([user, query, 200]);
+        expect(res.body.items.map((i: any) => i.caseId)).toContain(c.caseId);
+        expectOnly(user, [], { list: JSON.stringify(res.body.items) }, NOWHERE); // the list shows D0 only
+      }
+      for (const user of ['finance.conakry', 'operations']) {
+        const res = await stack.request('GET', `/cases?${query}`, { as: user });
+        expect([user, query, res.status, res.body.code]).toEqual([user, query, 403, 'ROLE_NOT_ALLOWED']);
+      }
+    }
+    // Text shaped like a reference is searched as a reference only for them: the family name finds nothing.
+    const asReference = await stack.request('GET', `/cases?q=${FAMILY_NAME}`, { as: 'finance.conakry' });
+    expect(asReference.status).toBe(200);
+    expect(asReference.body.items).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type {
   CaseState,
   CaseView,
   CommandAvailability,
+  CaseWorkFacts,
   CommandEnvelope,
   DomainConfig,
 } from '@avrr/domain';
@@ -39,13 +40,15 @@ export interface CaseOutcome {
 /**
  * What every command returns: the new case view and what the caller may do next; with a change, what the caller
  * needs to project it (the change, the view, and the reminder planner's facts from the case state). Results recorded
- * before `reminderFacts` existed lack it: their projection leaves the case's reminders as they are.
+ * before `reminderFacts` existed lack it: their projection leaves the case's reminders as they are; results recorded
+ * before `workFacts` existed lack that: their projection leaves the case's work queue and next deadline as they are.
  */
 export interface CaseCommandResult {
   view: CaseView;
   change: CaseChange | null;
   available: CommandAvailability[];
   reminderFacts?: CaseReminderFacts;
+  workFacts?: CaseWorkFacts;
 }
 
 /** Sent by the API with update-with-start when a case is created; applying it twice returns the first result. */

@@ -18,6 +18,7 @@ import {
   reminderFactsOf,
   reopenWindowEndsAt,
   toView,
+  workFactsOf,
 } from '@avrr/domain';
 import {
   allHandlersFinished,
@@ -128,9 +129,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
       indexed = attributes;
     }
     if (!patched(PROJECTION_AFTER_COMMIT)) return runProjection({ view, change });
-    if (!byCaller) await acts.projectCase({ view, change, reminderFacts: reminderFactsOf(current) });
+    if (!byCaller)
+      await acts.projectCase({
+        view,
+        change,
+        reminderFacts: reminderFactsOf(current),
+        workFacts: workFactsOf(current, ctx()),
+      });
   };
-  /** With a change, what its caller needs to project it: the reminder planner's facts come from the state. */
+  /**
+   * With a change, what its caller needs to project it: the reminder planner's facts and the work queue come from the
+   * state (values computed from the state and the workflow's clock, so replay computes the same).
+   */
   const result = (
     current: CaseState,
     change: CaseChange | null,
@@ -140,7 +150,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     view,
     change,
     available: availableCommands(current, actor, ctx()),
-    ...(change ? { reminderFacts: reminderFactsOf(current) } : {}),
+    ...(change ? { reminderFacts: reminderFactsOf(current), workFacts: workFactsOf(current, ctx()) } : {}),
   });
 
   /**

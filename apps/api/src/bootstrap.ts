@@ -1,8 +1,9 @@
-import { AppConfig, loadConfig } from '@avrr/config';
+import { AppConfig, APP_CONFIG, loadConfig } from '@avrr/config';
+import fastifyCookie from '@fastify/cookie';
 import { Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -19,9 +20,12 @@ import {
 } from './http/http-error.filter';
 import { loggingModule } from './http/logging';
 import { validationPipe } from './http/validation';
+import { buildOpenApiDocument } from './openapi';
+import { registerConsole } from './web/console-static';
 
+/** The whole API (AppModule with its logging); also what scripts/export-openapi.ts builds the document from. */
 @Module({ imports: [loggingModule, AppModule] })
-class RootModule {}
+export class RootModule {}
 
 const logger = new NestLogger('HttpServer');
 
@@ -135,7 +139,8 @@ export function createHttpAdapter(http: AppConfig['http']): ApiFastifyAdapter {
 }
 
 /**
- * Builds the API (used by main.ts and the e2e tests): Fastify, validation, errors, OpenAPI at /docs. `bodyLimit`
+ * Builds the API (used by main.ts and the e2e tests): Fastify, validation, errors, OpenAPI at /docs, the web console
+ * at / (registerConsole). `bodyLimit`
  * overrides `http.bodyLimitBytes`.
  */
 export async function createApi(
@@ -145,20 +150,11 @@ export async function createApi(
   const adapter = createHttpAdapter({ ...http, bodyLimitBytes: bodyLimit ?? http.bodyLimitBytes });
   const app = await NestFactory.create<NestFastifyApplication>(RootModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // Reads and writes the console's session cookie (avrr_session; the guard and session.ts say how it is used).
+  await app.register(fastifyCookie);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('AVRR workflow engine API')
-      .setDescription(
-        'Assisted voluntary return and reintegration: cases, commands and their audit trail. ' +
-          'Every error is { statusCode, code, message, details?, requestId }.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+  registerConsole(app.getHttpAdapter().getInstance(), app.get<AppConfig>(APP_CONFIG).web.distDir);
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -1,10 +1,30 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import { UserRepository } from '@avrr/persistence';
+import { Language, UserRecord, UserRepository } from '@avrr/persistence';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import { CodedHttpException } from './auth.errors';
 import { verifyPassword } from './password';
+import { csrfTokenOf } from './session';
 import type { StaffUser } from './staff-user';
+
+/** The signed-in user as the console shows them: role and scope, their name and their language. */
+export interface SessionUser extends StaffUser {
+  displayName: string;
+  language: Language | null;
+}
+
+export function sessionUserOf(record: UserRecord): SessionUser {
+  return {
+    id: record.id,
+    username: record.username,
+    role: record.role,
+    office: record.office,
+    country: record.country,
+    displayName: record.displayName,
+    language: record.language ?? null,
+  };
+}
 
 @Injectable()
 export class AuthService {
@@ -19,24 +39,46 @@ export class AuthService {
   async login(
     username: string,
     password: string,
-  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: StaffUser }> {
+  ): Promise<{
+    accessToken: string;
+    tokenType: 'Bearer';
+    expiresIn: number;
+    user: SessionUser;
+    csrfToken: string;
+  }> {
     const record = await this.users.findByUsername(username);
     const ok = record?.active ? await verifyPassword(password, record.passwordHash) : false;
     if (!record || !ok) {
       this.logger.warn('login failed');
       throw new CodedHttpException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'Unknown user or wrong password');
     }
-    const user: StaffUser = {
-      id: record.id,
-      username: record.username,
-      role: record.role,
-      office: record.office,
-      country: record.country,
-    };
+    const user = sessionUserOf(record);
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, username: user.username, role: user.role, office: user.office, country: user.country },
-      { expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256' },
+      // A fresh id per login: two sign-ins in the same second are two sessions, each with its own CSRF token.
+      { expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256', jwtid: randomUUID() },
     ); // key: AuthModule
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwt.ttlSeconds, user };
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.jwt.ttlSeconds,
+      user,
+      csrfToken: this.csrfToken(accessToken),
+    };
+  }
+
+  /** The CSRF token of a session token (see session.ts). */
+  csrfToken(sessionToken: string): string {
+    return csrfTokenOf(this.config.jwt.secret, sessionToken);
+  }
+
+  /** The user behind a valid token, as stored now (a deactivated user's token still verifies until it expires). */
+  async sessionUser(user: StaffUser): Promise<SessionUser | null> {
+    const record = await this.users.findById(user.id);
+    return record?.active ? sessionUserOf(record) : null;
+  }
+
+  async setLanguage(user: StaffUser, language: Language | null): Promise<boolean> {
+    return this.users.setLanguage(user.id, language);
   }
 }

@@ -5,3 +5,4 @@ export * from './auth.service';
 export * from './jwt-auth.guard';
 export * from './password';
 export * from './staff-user';
+export * from './session';

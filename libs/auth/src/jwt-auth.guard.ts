@@ -1,9 +1,11 @@
+import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { ROLES as ALL_ROLES, Role } from '@avrr/domain';
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 import { CodedHttpException } from './auth.errors';
+import { AuthenticatedSession, CSRF_HEADER, credentialOf, csrfTokenMatches, UNSAFE_METHODS } from './session';
 import type { StaffUser } from './staff-user';
 
 interface TokenClaims {
@@ -12,26 +14,36 @@ interface TokenClaims {
   role: Role;
   office: string | null;
   country: string | null;
+  exp?: number;
 }
 
-/** Global guard: a valid bearer token on every route not marked @Public(), then the route's @Roles(). */
+/**
+ * Global guard: a valid token on every route not marked @Public(), then the route's @Roles(). The token comes from
+ * the bearer header when there is one (API clients), else from the console's session cookie; a request the cookie
+ * authenticates must carry the session's CSRF token to change anything (see session.ts for why both).
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
-    const header: string | undefined = req.headers?.authorization;
-    const match = header?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw new CodedHttpException(HttpStatus.UNAUTHORIZED, 'AUTH_REQUIRED', 'A bearer token is required');
+    const credential = credentialOf(req.headers ?? {});
+    if (!credential || 'malformed' in credential)
+      throw new CodedHttpException(
+        HttpStatus.UNAUTHORIZED,
+        'AUTH_REQUIRED',
+        'A bearer token or a session cookie is required',
+      );
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(match[1], { algorithms: ['HS256'] }); // key: AuthModule
+      claims = await this.jwt.verifyAsync<TokenClaims>(credential.token, { algorithms: ['HS256'] }); // key: AuthModule
     } catch (err) {
       const expired = err instanceof Error && err.name === 'TokenExpiredError';
       throw new CodedHttpException(
@@ -42,6 +54,18 @@ export class JwtAuthGuard implements CanActivate {
     }
     if (!ALL_ROLES.includes(claims.role))
       throw new CodedHttpException(HttpStatus.UNAUTHORIZED, 'TOKEN_INVALID', 'The token is invalid');
+    // After the token: an expired session answers TOKEN_EXPIRED (log in again), not a CSRF refusal.
+    if (
+      credential.via === 'cookie' &&
+      UNSAFE_METHODS.has(String(req.method).toUpperCase()) &&
+      !csrfTokenMatches(this.config.jwt.secret, credential.token, req.headers[CSRF_HEADER])
+    ) {
+      throw new CodedHttpException(
+        HttpStatus.FORBIDDEN,
+        'CSRF_TOKEN_INVALID',
+        'A request authenticated by the session cookie needs the X-CSRF-Token header of that session',
+      );
+    }
     const user: StaffUser = {
       id: claims.sub,
       username: claims.username,
@@ -50,6 +74,12 @@ export class JwtAuthGuard implements CanActivate {
       country: claims.country,
     };
     req.user = user;
+    const session: AuthenticatedSession = {
+      token: credential.token,
+      via: credential.via,
+      expiresAt: new Date((claims.exp ?? 0) * 1000).toISOString(),
+    };
+    req.authSession = session;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (allowed && !allowed.includes(user.role)) {
       throw new CodedHttpException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', `The role ${user.role} may not do this`);

@@ -1,4 +1,5 @@
 import { defaultDomainConfig } from '@avrr/domain';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -58,6 +59,14 @@ describe('loadConfig', () => {
     const ok = loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `k2:${key},k1:${key}` });
     expect(ok.payloadCodec.activeKeyId).toBe('k2');
     expect(Object.keys(ok.payloadCodec.keys)).toEqual(['k2', 'k1']);
+  });
+
+  it("should serve the console from the checkout's dist/web unless WEB_DIST_DIR says otherwise", () => {
+    // This spec runs from libs/config/src; the checkout root is three levels up.
+    expect(loadConfig({}).web.distDir).toBe(path.resolve(__dirname, '../../..', 'dist', 'web'));
+    expect(loadConfig({ WEB_DIST_DIR: '/srv/console' }).web.distDir).toBe('/srv/console');
+    expect(loadConfig({ WEB_DIST_DIR: 'build/web' }).web.distDir).toBe(path.resolve('build/web'));
+    expect(() => loadConfig({ WEB_DIST_DIR: '' })).toThrow(/WEB_DIST_DIR must be a non-empty path/);
   });
 
   it('should read DOMAIN_RULES as a JSON object and refuse anything else', () => {

@@ -15,6 +15,8 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 const DEV_PAYLOAD_KEYS = 'dev1:ZGV2LXBheWxvYWQta2V5LW5vdC1mb3ItcHJvZC11c2U=';
 const DEV_PII_KEY = 'ZGV2LXBpaS1jb2x1bW4ta2V5LW5vdC1mb3ItcHJvZCE=';
@@ -36,6 +38,15 @@ const REMINDER_OFFSETS_PATTERN = new RegExp(`^[A-Z_]+=${OFFSET}(?:,${OFFSET})*(?
 export class EnvironmentVariables {
   @IsIn(['development', 'test', 'production']) NODE_ENV = 'development';
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+
+  /**
+   * Directory of the built web console (`npm run build:web`) that the API serves on its own origin; relative paths
+   * are taken from the working directory. Unset = `<repo>/dist/web`.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^\0]+$/, { message: 'WEB_DIST_DIR must be a non-empty path' })
+  WEB_DIST_DIR?: string;
 
   /** Interface the HTTP API binds to. */
   @IsString() @IsNotEmpty() HTTP_HOST = '0.0.0.0';
@@ -147,6 +158,8 @@ export interface AppConfig {
   env: 'development' | 'test' | 'production';
   logLevel: string;
   http: { host: string; port: number; bodyLimitBytes: number; requestTimeoutMs: number };
+  /** The built web console the API serves (absolute path; may not exist, e.g. in a build without the console). */
+  web: { distDir: string };
   db: { host: string; port: number; user: string; password: string; database: string; migrateOnStart: boolean };
   redis: { host: string; port: number; db: number; prefix: string };
   temporal: { address: string; namespace: string; taskQueue: string; workflowBundle?: string; uiUrl: string };
@@ -181,6 +194,18 @@ function decodeKey(name: string, base64: string, problems: string[]): Buffer {
   return key;
 }
 
+/**
+ * The checkout (or image) root: the nearest directory above this file with a package.json. The same code runs from
+ * libs/config/src (ts-jest) and from dist/libs/config/src (dist/ has no package.json), so a fixed `..` count would
+ * be wrong in one of them.
+ */
+function repoRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
 /** Reads and validates the environment. Throws ConfigError naming every bad variable and what it expects. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
@@ -195,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'TEMPORAL_WORKFLOW_BUNDLE',
     'DOMAIN_RULES',
     'REMINDER_OFFSETS',
+    'WEB_DIST_DIR',
   ]) {
     if (env[key] !== undefined) input[key] = env[key];
   }
@@ -231,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimitBytes: vars.HTTP_BODY_LIMIT_BYTES,
       requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS,
     },
+    web: { distDir: path.resolve(vars.WEB_DIST_DIR ?? path.join(repoRoot(), 'dist', 'web')) },
     db: {
       host: vars.DB_HOST,
       port: vars.DB_PORT,

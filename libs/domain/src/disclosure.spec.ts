@@ -2,14 +2,17 @@ import {
   discloseAuditEntry,
   discloseAvailability,
   discloseCase,
+  discloseDeadline,
   discloseEvent,
   discloseNotification,
   discloseReminder,
   joinSpecialCategories,
+  maySearchByIdentity,
   readerOf,
   REQUIREMENT_DISCLOSURE,
   ROLE_DISCLOSURE,
   sees,
+  seesStaffNames,
   SPECIAL_CATEGORIES,
   specialCategoriesShown,
   splitSpecialCategories,
@@ -481,5 +484,31 @@ describe('the special-category part at rest', () => {
     expect(joinSpecialCategories(view, { members: special.members.map(({ fitToTravel: _f, ...m }) => m) })).toEqual(
       view,
     );
+  });
+});
+
+describe('the work queue, search and staff names', () => {
+  it('should withhold the kind of a deadline that reveals a special category, never its date', () => {
+    const vot = { kind: 'VOT_ASSESSMENT_EXPIRY' as const, dueAt: '2026-02-01T00:00:00.000Z' };
+    expect(discloseDeadline(vot, readerOf('officer'))).toEqual(vot);
+    expect(discloseDeadline(vot, readerOf('operations'))).toEqual({ kind: WITHHELD, dueAt: vot.dueAt });
+    expect(discloseDeadline(vot, readerOf('movement'))).toEqual({ kind: WITHHELD, dueAt: vot.dueAt });
+    const doc = { kind: 'DOCUMENT_EXPIRY' as const, dueAt: vot.dueAt };
+    expect(discloseDeadline(doc, readerOf('operations'))).toEqual(doc);
+    expect(discloseDeadline(null, readerOf('officer'))).toBeNull();
+  });
+
+  it('should show staff names to every role that reads more than operational facts', () => {
+    const named = ROLES.filter((r) => seesStaffNames(readerOf(r)));
+    expect(named).toEqual(['officer', 'supervisor', 'protection', 'medical', 'movement', 'counterpart', 'finance']);
+  });
+
+  it('should let only the roles that see identity search by it', () => {
+    expect(ROLES.filter(maySearchByIdentity)).toEqual(
+      ROLES.filter((r) => ROLE_DISCLOSURE[r].sees.includes('IDENTITY')),
+    );
+    expect(maySearchByIdentity('finance')).toBe(false);
+    expect(maySearchByIdentity('operations')).toBe(false);
+    expect(maySearchByIdentity('counterpart')).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
  * the domain's unions, so a new event type or requirement code does not compile without a disclosure decision.
  * Every response that shows case data is shaped here; the API only joins what it keeps in PostgreSQL.
  */
+import type { Deadline } from './deadlines';
 import type { BookingEndReason, CaseEvent, CaseEventType, EventOf } from './events';
 import type { ReminderKind } from './reminders';
 import type { CommandAvailability } from './requirements';
@@ -568,6 +569,46 @@ export function caseSummary(view: CaseView, reader: Reader) {
   };
 }
 export type CaseSummary = ReturnType<typeof caseSummary>;
+
+// ---------------------------------------------------------------- the work queue, search and staff names
+
+/** What the kind of a case's next deadline reveals: the VoT reassessment tells that a VoT risk was assessed. */
+export const DEADLINE_DISCLOSURE: Record<Deadline['kind'], Topic> = {
+  DOCUMENT_EXPIRY: 'OPERATIONAL',
+  BOOKING_HOLD_EXPIRY: 'OPERATIONAL',
+  VOT_ASSESSMENT_EXPIRY: 'NEEDS',
+  HANDOVER_ACK_OVERDUE: 'OPERATIONAL',
+  MONITORING_VISIT_DUE: 'OPERATIONAL',
+  CONTACT_RULE_MET: 'OPERATIONAL',
+};
+
+/** A case's next deadline for the reader: a kind the reader may not see is withheld (its date is operational). */
+export function discloseDeadline(
+  deadline: { kind: Deadline['kind']; dueAt: string } | null,
+  reader: Reader,
+): { kind: Deadline['kind'] | typeof WITHHELD; dueAt: string } | null {
+  if (!deadline) return null;
+  const topic = DEADLINE_DISCLOSURE[deadline.kind] ?? 'NEEDS';
+  return sees(reader, topic)
+    ? { kind: deadline.kind, dueAt: deadline.dueAt }
+    : { kind: WITHHELD, dueAt: deadline.dueAt };
+}
+
+/**
+ * Staff names (who did what in the audit trail): for readers who see more of a case than its operational facts.
+ * Operations staff see D0 only, and their screens show no names at all; administrators and the engine read no case.
+ */
+export function seesStaffNames(reader: Reader): boolean {
+  return [...reader.topics].some((t) => t !== 'OPERATIONAL');
+}
+
+/**
+ * Searching cases by a member's name, date of birth or phone number tells whether that person is in a case, which
+ * is identity data (D1): only roles that see identity may search that way. Others may search by case reference.
+ */
+export function maySearchByIdentity(role: Role): boolean {
+  return ROLE_DISCLOSURE[role].sees.includes('IDENTITY');
+}
 
 /** Finance officers: amounts, payee details and plan lines; no counselling, no RSS answers, no D3. */
 function financeView(view: CaseView, identities: readonly MemberIdentity[], reader: Reader) {

@@ -22,3 +22,4 @@ export * from './sla';
 export * from './sla-ownership';
 export * from './hold-periods';
 export * from './disclosure';
+export * from './work-queue';

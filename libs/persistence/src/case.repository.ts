@@ -4,6 +4,7 @@ import {
   splitSpecialCategories,
   type CaseChange,
   type CaseView,
+  type CaseWorkFacts,
   type SpecialCategoryFacts,
   type Stage,
 } from '@avrr/domain';
@@ -55,10 +56,32 @@ export interface CaseScope {
   all?: boolean;
 }
 
+/**
+ * A search of the cases by what identifies them: `reference` (upper case) matches exactly or as a prefix; `words`
+ * (normalised by search-terms.ts) each match the start of a word of one member's names; `dateOfBirth` a member's
+ * exact recorded date of birth (not an estimated one); `phoneDigits` the last digits of a member's phone. `reference`
+ * and `words` are alternatives (the console's one search box); every other criterion must hold, and the personal
+ * criteria for one and the same member.
+ */
+export interface CaseSearch {
+  reference?: string;
+  words?: string[];
+  dateOfBirth?: string;
+  phoneDigits?: string;
+}
+
+/** The work a role has open: `entries` ('role:CommandType') any of which counts, except those barred to `userId`. */
+export interface AwaitingFilter {
+  entries: string[];
+  userId: string;
+}
+
 export interface CaseListFilter {
   stage?: Stage;
   office?: string;
   countryOfOrigin?: string;
+  search?: CaseSearch;
+  awaiting?: AwaitingFilter;
   limit: number;
   after?: { openedAt: string; id: string };
 }
@@ -83,6 +106,12 @@ export interface CaseRow {
   updatedAt: string;
   closedAt: string | null;
   closureReason: string | null;
+  /** The monitor's last SLA evaluation (OK, ALERT, ESCALATE, PAUSED, NONE); null before its first scan of the case. */
+  slaState: string | null;
+  /** Work entries 'role:CommandType' and their exceptions 'CommandType:userId' (CaseWorkFacts). */
+  awaiting: string[];
+  awaitingExcept: string[];
+  nextDeadline: CaseWorkFacts['nextDeadline'];
   view: CaseView;
 }
 
@@ -123,6 +152,9 @@ interface CasesRow {
   view: CaseView;
   view_sensitive: string | null;
   sla_state: string | null;
+  awaiting: string[];
+  awaiting_except: string[];
+  next_deadline: CaseWorkFacts['nextDeadline'];
 }
 
 /** A row of `case_events` (`SELECT *`); `events` holds the clear operational facts, `events_sealed` the events. */
@@ -203,6 +235,10 @@ function toRow(r: CasesRow, cipher: ColumnCipher): CaseRow {
     updatedAt: iso(r.updated_at)!,
     closedAt: iso(r.closed_at),
     closureReason: r.closure_reason,
+    slaState: r.sla_state,
+    awaiting: r.awaiting ?? [],
+    awaitingExcept: r.awaiting_except ?? [],
+    nextDeadline: r.next_deadline ?? null,
     view: joinView(r.view, r.view_sensitive ? cipher.decryptJson<SealedView>(r.view_sensitive) : null),
   };
 }
@@ -222,6 +258,44 @@ function scopeSql(scope: CaseScope, params: unknown[]): string {
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
 
+/** Conditions on one member of the case (`m` case_members, `i` individuals); appends to `params`. */
+function memberSql(conditions: string[]): string {
+  return `EXISTS (SELECT 1 FROM case_members m JOIN individuals i ON i.id = m.individual_id
+     WHERE m.case_id = cases.id AND ${conditions.join(' AND ')})`;
+}
+
+/** The SQL condition of a search (see CaseSearch); parameters are appended to `params`. */
+function searchSql(search: CaseSearch, params: unknown[]): string {
+  const personal: string[] = [];
+  if (search.dateOfBirth) {
+    params.push(search.dateOfBirth);
+    personal.push(`i.date_of_birth = $${params.length}::date AND NOT i.date_of_birth_estimated`);
+  }
+  if (search.phoneDigits) {
+    // Digits only (the caller normalised them), so no LIKE wildcard; the index on reverse(phone_digits) serves it.
+    params.push(search.phoneDigits);
+    personal.push(`reverse(i.phone_digits) LIKE reverse($${params.length}) || '%'`);
+  }
+  const alternatives: string[] = [];
+  if (search.reference) {
+    params.push(search.reference);
+    const ref = params.length;
+    // A reference holds letters, digits and hyphens only (the caller checked): no LIKE wildcard in it.
+    alternatives.push(
+      `(reference = $${ref} OR reference LIKE $${ref} || '%')${personal.length ? ` AND ${memberSql(personal)}` : ''}`,
+    );
+  }
+  if (search.words?.length) {
+    const names = search.words.map((w) => {
+      params.push(w);
+      return `EXISTS (SELECT 1 FROM individual_search_terms t WHERE t.individual_id = i.id AND t.term LIKE $${params.length} || '%')`;
+    });
+    alternatives.push(memberSql([...names, ...personal]));
+  }
+  if (alternatives.length) return `(${alternatives.join(' OR ')})`;
+  return personal.length ? memberSql(personal) : 'true';
+}
+
 @Injectable()
 export class CaseRepository {
   private readonly cipher: ColumnCipher;
@@ -238,11 +312,14 @@ export class CaseRepository {
    * pending mark. Idempotent on (case id, version). One staleness check: the read model's version guard. When this
    * version is not newer than the read model's (a retry, or a newer version projected first), only the audit row is
    * written (once) and the reminders stay as the newer version left them (`latest` false, `reminders.stale`).
+   * `work` (the work queue and next deadline from the workflow's state) is written in the same statement; without it
+   * (a result recorded before it existed) the row keeps what it had.
    */
   async project(
     view: CaseView,
     change: CaseChange,
     reminders?: DesiredReminder[],
+    work?: CaseWorkFacts,
   ): Promise<{ latest: boolean; reminders?: ReminderSync }> {
     const members = view.members;
     const { open, special: sensitive } = splitSpecialCategories(view);
@@ -257,14 +334,18 @@ export class CaseRepository {
          projected AS (DELETE FROM pending_commands WHERE command_id = $23)
          INSERT INTO cases (id, reference, stage, version, host_office, country_of_origin, receiving_office, programme,
            referral_source, member_count, adult_count, child_count, vulnerable, holds, opened_at, stage_entered_at,
-           updated_at, closed_at, closure_reason, view, view_sensitive)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)
+           updated_at, closed_at, closure_reason, view, view_sensitive, awaiting, awaiting_except, next_deadline)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,
+           coalesce($33::text[], '{}'), coalesce($34::text[], '{}'), $35::jsonb)
          ON CONFLICT (id) DO UPDATE SET stage = EXCLUDED.stage, version = EXCLUDED.version,
            receiving_office = EXCLUDED.receiving_office, member_count = EXCLUDED.member_count,
            adult_count = EXCLUDED.adult_count, child_count = EXCLUDED.child_count, vulnerable = EXCLUDED.vulnerable,
            holds = EXCLUDED.holds, stage_entered_at = EXCLUDED.stage_entered_at, updated_at = EXCLUDED.updated_at,
            closed_at = EXCLUDED.closed_at, closure_reason = EXCLUDED.closure_reason, view = EXCLUDED.view,
-           view_sensitive = EXCLUDED.view_sensitive
+           view_sensitive = EXCLUDED.view_sensitive,
+           awaiting = coalesce($33::text[], cases.awaiting),
+           awaiting_except = coalesce($34::text[], cases.awaiting_except),
+           next_deadline = CASE WHEN $33::text[] IS NULL THEN cases.next_deadline ELSE $35::jsonb END
          WHERE cases.version < EXCLUDED.version
          RETURNING version`,
         [
@@ -300,6 +381,9 @@ export class CaseRepository {
           change.toStage,
           JSON.stringify(change.events.map(operationalFacts)),
           this.cipher.encryptJson(change.events),
+          work ? work.awaiting : null,
+          work ? work.awaitingExcept : null,
+          work?.nextDeadline ? JSON.stringify(work.nextDeadline) : null,
         ],
       );
       const latest = upserted.length > 0;
@@ -522,6 +606,14 @@ export class CaseRepository {
       params.push(filter.countryOfOrigin);
       where.push(`country_of_origin = $${params.length}`);
     }
+    if (filter.search) where.push(searchSql(filter.search, params));
+    if (filter.awaiting) {
+      params.push(filter.awaiting.entries, filter.awaiting.userId);
+      const [entries, user] = [params.length - 1, params.length];
+      // `&&` is served by the GIN index; the exception check then looks at the few candidate rows only.
+      where.push(`awaiting && $${entries}::text[] AND EXISTS (SELECT 1 FROM unnest(awaiting) a
+        WHERE a = ANY($${entries}::text[]) AND NOT (split_part(a, ':', 2) || ':' || $${user}) = ANY(awaiting_except))`);
+    }
     if (filter.after) {
       params.push(filter.after.openedAt, filter.after.id);
       where.push(`(opened_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
@@ -532,6 +624,22 @@ export class CaseRepository {
       params,
     );
     return rows.map((r) => toRow(r, this.cipher));
+  }
+
+  /**
+   * Per case, how many reminders were delivered to this user and are still unread and not cancelled since: the
+   * reminders due now for them (one query for a page of cases). `kinds`: the reminder kinds the reader may see.
+   */
+  async dueReminderCounts(userId: string, caseIds: string[], kinds: readonly string[]): Promise<Map<string, number>> {
+    if (!caseIds.length) return new Map();
+    const rows: { case_id: string; n: number }[] = await this.db.query(
+      `SELECT n.case_id, count(*)::int AS n FROM notifications n JOIN reminders r ON r.id = n.reminder_id
+        WHERE n.user_id = $1 AND n.case_id = ANY($2::uuid[]) AND n.read_at IS NULL AND n.kind = 'REMINDER'
+          AND r.status <> 'CANCELLED' AND r.kind = ANY($3::text[])
+        GROUP BY n.case_id`,
+      [userId, caseIds, kinds],
+    );
+    return new Map(rows.map((r) => [r.case_id, r.n]));
   }
 
   async history(caseId: string): Promise<AuditRow[]> {

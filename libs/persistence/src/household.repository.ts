@@ -1,6 +1,7 @@
 import type { Relationship, Sex } from '@avrr/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { nameTermsOf, phoneDigits } from './search-terms';
 
 /** Personal data (D1) of one household member; stays in PostgreSQL, never in Temporal or Redis. */
 export interface HouseholdMemberRecord {
@@ -56,7 +57,10 @@ interface MemberRow {
 export class HouseholdRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Saves the household of a new case once: a retried request finds the members already there and writes nothing. */
+  /**
+   * Saves the household of a new case once (with the normalised search rows of its names and phones): a retried
+   * request finds the members already there and writes nothing.
+   */
   async saveOnce(caseId: string, members: HouseholdMemberRecord[]): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [caseId]);
@@ -65,8 +69,8 @@ export class HouseholdRepository {
       for (const m of members) {
         await tx.query(
           `INSERT INTO individuals (id, given_name, family_name, aliases, sex, date_of_birth, date_of_birth_estimated,
-             nationality_declared, languages, phone, email, address)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+             nationality_declared, languages, phone, email, address, phone_digits)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
           [
             m.individualId,
             m.givenName,
@@ -80,7 +84,13 @@ export class HouseholdRepository {
             m.phone ?? null,
             m.email ?? null,
             m.address ?? null,
+            phoneDigits(m.phone),
           ],
+        );
+        // The search rows of the names, written with the person (same transaction): see search-terms.ts.
+        await tx.query(
+          `INSERT INTO individual_search_terms (individual_id, term) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+          [m.individualId, nameTermsOf(m)],
         );
         await tx.query(
           `INSERT INTO case_members (id, case_id, individual_id, position, relationship, guardian_member_ids, data_consent,

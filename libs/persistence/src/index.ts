@@ -10,3 +10,4 @@ export * from './notification.repository';
 export * from './office-settings.repository';
 export * from './ops.repository';
 export * from './reminder.repository';
+export * from './search-terms';

@@ -1,6 +1,11 @@
 import type { Role } from '@avrr/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { affected } from './reminder.repository';
+
+/** The languages of the console (a user's preference). */
+export const LANGUAGES = ['en', 'fr', 'ar'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 export interface UserRecord {
   id: string;
@@ -11,6 +16,8 @@ export interface UserRecord {
   country: string | null;
   displayName: string;
   active: boolean;
+  /** The console language the user chose; null: none chosen (the browser's). */
+  language?: Language | null;
 }
 export interface OfficeRecord {
   code: string;
@@ -30,6 +37,7 @@ interface UserRow {
   country: string | null;
   display_name: string;
   active: boolean;
+  language?: Language | null;
 }
 
 const toUser = (r: UserRow): UserRecord => ({
@@ -41,6 +49,7 @@ const toUser = (r: UserRow): UserRecord => ({
   country: r.country,
   displayName: r.display_name,
   active: r.active,
+  language: r.language ?? null,
 });
 
 @Injectable()
@@ -55,6 +64,22 @@ export class UserRepository {
   async findById(id: string): Promise<UserRecord | null> {
     const rows = await this.db.query('SELECT * FROM users WHERE id = $1', [id]);
     return rows.length ? toUser(rows[0]) : null;
+  }
+
+  /** Stores the user's console language; false when there is no such user. */
+  async setLanguage(id: string, language: Language | null): Promise<boolean> {
+    return affected(await this.db.query('UPDATE users SET language = $2 WHERE id = $1', [id, language])) > 0;
+  }
+
+  /** Display names of staff users by id (the audit trail's actors); ids that are not users are left out. */
+  async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const uuids = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (!uuids.length) return new Map();
+    const rows: { id: string; display_name: string }[] = await this.db.query(
+      'SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])',
+      [uuids],
+    );
+    return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
   /** Creates the user or leaves an existing one untouched (seeding is idempotent and never resets a password). */

@@ -1,16 +1,18 @@
-import type { CaseChange, CaseReminderFacts, CaseView } from '@avrr/domain';
+import type { CaseChange, CaseReminderFacts, CaseView, CaseWorkFacts } from '@avrr/domain';
 import { CaseRepository } from '@avrr/persistence';
 import { Injectable } from '@nestjs/common';
 import { ReminderService } from './reminder.service';
 
 /**
  * One committed change of a case, as its workflow returned it: the change, the new view and the reminder planner's
- * facts from the workflow's state. `reminderFacts` is absent in results recorded before it existed.
+ * facts and the case's work queue from the workflow's state. `reminderFacts` and `workFacts` are absent in results
+ * recorded before they existed.
  */
 export interface CommittedChange {
   view: CaseView;
   change: CaseChange;
   reminderFacts?: CaseReminderFacts;
+  workFacts?: CaseWorkFacts;
 }
 
 /**
@@ -31,11 +33,11 @@ export class CaseProjection {
     private readonly reminders: ReminderService,
   ) {}
 
-  async project({ view, change, reminderFacts }: CommittedChange): Promise<void> {
+  async project({ view, change, reminderFacts, workFacts }: CommittedChange): Promise<void> {
     const desired = reminderFacts
       ? this.reminders.desired(view, reminderFacts, await this.reminders.officesOf(view))
       : undefined;
-    const { reminders } = await this.cases.project(view, change, desired);
+    const { reminders } = await this.cases.project(view, change, desired, workFacts);
     if (reminders) this.reminders.queueJobs(view, change.version, reminders);
   }
 }

@@ -176,7 +176,12 @@ export class CaseCommandsService {
   private async projectCommitted(result: CaseCommandResult): Promise<void> {
     if (!result.change) return; // a retry of a command applied before: nothing new
     try {
-      await this.projection.project({ view: result.view, change: result.change, reminderFacts: result.reminderFacts });
+      await this.projection.project({
+        view: result.view,
+        change: result.change,
+        reminderFacts: result.reminderFacts,
+        workFacts: result.workFacts,
+      });
     } catch (err) {
       this.logger.warn(
         { caseId: result.view.caseId, version: result.change.version, err: String(err) },

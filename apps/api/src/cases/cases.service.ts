@@ -2,7 +2,9 @@ import { CodedHttpException, StaffUser } from '@avrr/auth';
 import { DOMAIN_CONFIG } from '@avrr/config';
 import {
   discloseAvailability,
+  maySearchByIdentity,
   readerOf,
+  ROLE_WORK,
   type Actor,
   type CaseOpened,
   type DomainConfig,
@@ -16,7 +18,10 @@ import {
   HouseholdRepository,
   IdempotencyRepository,
   OpsRepository,
+  phoneDigits,
+  searchWords,
   UserRepository,
+  type CaseSearch,
 } from '@avrr/persistence';
 import { CaseProjection } from '@avrr/projection';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
@@ -24,10 +29,12 @@ import { randomUUID } from 'node:crypto';
 import { requestHash } from '../http/request-hash';
 import {
   caseCategoriesShown,
+  caseListItem,
   caseResponse,
-  caseSummary,
   historyCategoriesShown,
   historyEntries,
+  reminderKindsSeenBy,
+  showsStaffNames,
 } from './dto/case.response';
 import { CreateCaseRequest } from './dto/create-case.request';
 import { ListCasesQuery } from './dto/list-cases.query';
@@ -36,6 +43,16 @@ import { scopeOf } from './case-scope';
 const CASE_WRITERS = ['officer', 'supervisor'];
 /** Who opens an inbound returnee's case at ARRIVED (in their own receiving office). */
 const INBOUND_WRITERS = ['counterpart', 'supervisor'];
+
+/** What could be a case reference (office code, year, id: letters, digits, hyphens, with a digit or a hyphen). */
+const REFERENCE_LIKE = /^(?=.*[\d-])[A-Za-z0-9]+(?:-[A-Za-z0-9]*)*$/;
+/** A phone search needs this many digits at least: fewer would match too many people. */
+const MIN_PHONE_DIGITS = 6;
+
+const invalid = (field: string, message: string) =>
+  new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `Invalid request: ${field}`, {
+    fields: [{ field, errors: [message] }],
+  });
 
 const notFound = () => new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
 
@@ -131,7 +148,12 @@ export class CasesService {
     const result = await this.workflows.open(opened, actor, this.rules);
     // Committed (Temporal returned it): the read model and the audit row before the answer, so the caller reads it.
     if (result.change)
-      await this.projection.project({ view: result.view, change: result.change, reminderFacts: result.reminderFacts });
+      await this.projection.project({
+        view: result.view,
+        change: result.change,
+        reminderFacts: result.reminderFacts,
+        workFacts: result.workFacts,
+      });
     const response = {
       ...caseResponse(result.view, members, user.role),
       availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)),
@@ -188,11 +210,25 @@ export class CasesService {
         );
       }
     }
+    const search = this.searchOf(user, query);
+    let awaiting: { entries: string[]; userId: string } | undefined;
+    if (query.awaitingCommand !== undefined && query.awaiting !== 'mine')
+      throw invalid('awaitingCommand', 'awaitingCommand goes with awaiting=mine');
+    if (query.awaiting === 'mine') {
+      const entries = (ROLE_WORK[user.role] ?? [])
+        .map((r) => r.command as string)
+        .filter((c) => query.awaitingCommand === undefined || c === query.awaitingCommand)
+        .map((c) => `${user.role}:${c}`);
+      if (!entries.length) return { items: [], nextCursor: null }; // no work of this kind for this role
+      awaiting = { entries: [...new Set(entries)], userId: user.id };
+    }
     const rows = await this.cases.list(
       {
         stage: query.stage as never,
         office: query.office,
         countryOfOrigin: query.countryOfOrigin,
+        search,
+        awaiting,
         limit: limit + 1,
         after,
       },
@@ -204,14 +240,65 @@ export class CasesService {
       rows.length > limit && last
         ? Buffer.from(JSON.stringify({ openedAt: last.openedAt, id: last.id })).toString('base64url')
         : null;
-    return { items: page.map((r) => caseSummary(r.view, user.role)), nextCursor };
+    const due = await this.cases.dueReminderCounts(
+      user.id,
+      page.map((r) => r.id),
+      reminderKindsSeenBy(user.role),
+    );
+    const now = Date.now();
+    const items = page.map((r) => caseListItem(r, user, now, due.get(r.id) ?? 0));
+    return { items, nextCursor };
+  }
+
+  /**
+   * The search criteria of a list request, checked and normalised. Searching by name, date of birth or phone tells
+   * whether a person is in a case: a role that may not see identity may search by case reference only.
+   */
+  private searchOf(user: StaffUser, query: ListCasesQuery): CaseSearch | undefined {
+    const byIdentity = maySearchByIdentity(user.role);
+    const refused = (what: string) =>
+      new CodedHttpException(
+        HttpStatus.FORBIDDEN,
+        'ROLE_NOT_ALLOWED',
+        `The role ${user.role} may not search by ${what}: the answer would reveal who is in a case. Search by case reference.`,
+      );
+    const search: CaseSearch = {};
+    if (query.q !== undefined) {
+      const q = query.q.trim();
+      const reference = REFERENCE_LIKE.test(q) ? q.toUpperCase() : undefined;
+      if (!byIdentity && !reference) throw refused('name');
+      const words = byIdentity ? searchWords(q) : [];
+      if (!reference && !words.length) throw invalid('q', 'q holds no letter or digit to search for');
+      if (words.length > 8) throw invalid('q', 'q may hold 8 words at most');
+      if (reference) search.reference = reference;
+      if (words.length) search.words = words;
+    }
+    if (query.dateOfBirth !== undefined) {
+      if (!byIdentity) throw refused('date of birth');
+      const d = query.dateOfBirth;
+      const parsed = new Date(`${d}T00:00:00Z`);
+      if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== d)
+        throw invalid('dateOfBirth', 'dateOfBirth is not a calendar date');
+      search.dateOfBirth = d;
+    }
+    if (query.phone !== undefined) {
+      if (!byIdentity) throw refused('phone number');
+      const digits = phoneDigits(query.phone);
+      if (!digits || digits.length < MIN_PHONE_DIGITS)
+        throw invalid('phone', `phone needs at least ${MIN_PHONE_DIGITS} digits`);
+      search.phoneDigits = digits;
+    }
+    return Object.keys(search).length ? search : undefined;
   }
 
   async history(user: StaffUser, caseId: string) {
     const row = await this.cases.findById(caseId, scopeOf(user));
     if (!row) throw notFound();
     const [entries, interventions] = await Promise.all([this.cases.history(caseId), this.ops.auditOf(caseId)]);
-    const shaped = historyEntries(entries, row.view, user.role);
+    const names = showsStaffNames(row.view, user.role)
+      ? await this.users.displayNames(entries.map((e) => e.actorId))
+      : undefined;
+    const shaped = historyEntries(entries, row.view, user.role, names);
     await this.logSpecialCategoryRead(
       user,
       caseId,

@@ -1,11 +1,38 @@
 import { Public } from '@avrr/auth';
 import { REDIS } from '@avrr/queues';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  type ApiPropertyOptions,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Client } from '@temporalio/client';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { ApiErrors } from '../http/error.response';
+
+const INDICATORS: ApiPropertyOptions = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    properties: { status: { type: 'string', enum: ['up', 'down'] } },
+    required: ['status'],
+    additionalProperties: true,
+  },
+  description: 'Per dependency (postgres, redis, temporal): up or down, with a message when down',
+};
+
+/** Terminus's answer when every check is up; a failed check answers 503 SERVICE_UNAVAILABLE in the error shape. */
+export class HealthResponse {
+  @ApiProperty({ enum: ['ok'] }) status!: string;
+  @ApiPropertyOptional(INDICATORS) info?: Record<string, { status: string }>;
+  @ApiPropertyOptional(INDICATORS) error?: Record<string, { status: string }>;
+  @ApiProperty(INDICATORS) details!: Record<string, { status: string }>;
+}
 
 const withTimeout = <T>(p: Promise<T>, ms = 2000) =>
   Promise.race([
@@ -27,14 +54,20 @@ export class HealthController {
 
   /** The process is up (no dependency checked). */
   @Get('live')
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOperation({ operationId: 'healthLive', summary: 'The process is up (no dependency checked)' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiErrors(503)
   live() {
     return this.health.check([]);
   }
 
   /** PostgreSQL, Redis and Temporal answer. */
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOperation({ operationId: 'healthReady', summary: 'PostgreSQL, Redis and Temporal answer' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiErrors(503)
   ready() {
     return this.health.check([
       () => this.probe('postgres', () => this.db.query('SELECT 1')),

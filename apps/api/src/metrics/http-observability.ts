@@ -1,3 +1,4 @@
+import { credentialOf } from '@avrr/auth';
 import { MONITOR_QUEUE, REMINDERS_QUEUE } from '@avrr/queues';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -15,7 +16,8 @@ export const BULL_BOARD_PATH = '/ops/queues';
 /**
  * Wires what lives on the Fastify instance rather than in Nest controllers: the HTTP latency histogram (onResponse
  * hook, labelled with the route pattern, never the raw URL with ids) and bull-board, read-only, behind the same JWT
- * (bearer header, or the `avrr_token` cookie for a browser) with the operations role.
+ * (bearer header, or the console's `avrr_session` cookie: a browser opens it from the console's link) with the
+ * operations role. Only GET and HEAD pass, so the cookie needs no CSRF token here: nothing can be changed.
  */
 @Injectable()
 export class HttpObservability implements OnModuleInit {
@@ -54,17 +56,18 @@ export class HttpObservability implements OnModuleInit {
     });
     fastify.register(async (scope) => {
       scope.addHook('onRequest', async (req, reply) => {
-        const header = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-        const cookie = req.headers.cookie?.match(/(?:^|;\s*)avrr_token=([^;]+)/)?.[1];
-        const token = header ?? cookie;
+        const credential = credentialOf(req.headers);
         let role: string;
         try {
-          if (!token) throw new Error('no token');
-          ({ role } = await this.jwt.verifyAsync<{ role: string }>(token, { algorithms: ['HS256'] })); // key: AuthModule
+          if (!credential || 'malformed' in credential) throw new Error('no token');
+          ({ role } = await this.jwt.verifyAsync<{ role: string }>(credential.token, { algorithms: ['HS256'] })); // key: AuthModule
         } catch {
-          return reply
-            .code(401)
-            .send({ statusCode: 401, code: 'AUTH_REQUIRED', message: 'A bearer token is required', requestId: req.id });
+          return reply.code(401).send({
+            statusCode: 401,
+            code: 'AUTH_REQUIRED',
+            message: 'Sign in (a bearer token or the session cookie) to open the queue board',
+            requestId: req.id,
+          });
         }
         // Outside the try: a reply is thenable, and returning it from inside a try would invite `return await reply`,
         // which waits for the response to be sent instead of ending the hook.

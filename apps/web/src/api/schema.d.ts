@@ -4,2791 +4,5609 @@
  */
 
 export interface paths {
-  '/cases': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange username and password for a token: in the body (API clients) and the avrr_session cookie
+         * @description Sets the httpOnly, SameSite=Strict avrr_session cookie (Max-Age = the token lifetime). Requests the cookie authenticates need the returned csrfToken as X-CSRF-Token on POST, PUT, PATCH and DELETE.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Cases in your scope, newest first (keyset pagination with nextCursor) */
-    get: operations['listCases'];
-    put?: never;
-    /** Register a referral or household: opens the case and starts its workflow */
-    post: operations['createCase'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear the session cookie */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One case, shaped for your role; out of scope answers 404 */
-    get: operations['getCase'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/history': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current session (cookie or bearer): the user, its CSRF token and when it expires */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The audit trail: who did what, when (effective and recorded), from which stage to which */
-    get: operations['getHistory'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/special-category-reads': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cases in your scope, newest first (keyset pagination with nextCursor): the list, the search, the work queue
+         * @description Search with q (reference, or names: case- and accent-insensitive), dateOfBirth and phone (last digits); awaiting=mine lists the cases where your role has work (awaitingCommand narrows it to one command). Roles that may not see identity (finance, operations) may search by reference only: 403 ROLE_NOT_ALLOWED otherwise.
+         */
+        get: operations["listCases"];
+        put?: never;
+        /** Register a referral or household: opens the case and starts its workflow */
+        post: operations["createCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Who viewed special-category data (D3) of this case, when and through which endpoint (supervisor, protection) */
-    get: operations['getSpecialCategoryReads'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/commands': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case, shaped for your role; out of scope answers 404 */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Apply a command to the case (discriminated by `type`); returns the new case view and the commands now open to you
-     * @description Rejections from the rules: 409 (STALE_VERSION, NOT_ALLOWED_IN_STAGE) or 422 (REQUIREMENTS_NOT_MET, INVALID_COMMAND, UNKNOWN_MEMBER) with details.requirements; 403 ROLE_NOT_ALLOWED.
-     */
-    post: operations['applyCommand'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/requirements': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{caseId}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a command to the case (discriminated by `type`); returns the new case view and the commands now open to you
+         * @description Rejections from the rules: 409 (STALE_VERSION, NOT_ALLOWED_IN_STAGE) or 422 (REQUIREMENTS_NOT_MET, INVALID_COMMAND, UNKNOWN_MEMBER) with details.requirements; 403 ROLE_NOT_ALLOWED.
+         */
+        post: operations["applyCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Why can't I advance? Every command open in this stage: allowed, or its unmet requirements (per member) */
-    get: operations['getRequirements'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{caseId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail: who did what (with their name, for roles that see names), when, from which stage to which */
+        get: operations["getHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Exchange username and password for a bearer token (JWT) */
-    post: operations['login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{caseId}/requirements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why can't I advance? Every command open in this stage: allowed, or its unmet requirements (per member) */
+        get: operations["getRequirements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The caller: role and scope */
-    get: operations['getMe'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ops/stuck': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{caseId}/special-category-reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who viewed special-category data (D3) of this case, when and through which endpoint (supervisor, protection) */
+        get: operations["listSpecialCategoryReads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Stuck cases (business: SLAs; technical: Temporal), with reason, suggested action and counts by group */
-    get: operations['stuck'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ops/scan': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is up (no dependency checked) */
+        get: operations["healthLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Ask the monitor to scan now (results in GET /ops/stuck once done) */
-    post: operations['scan'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ops/cases/{caseId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PostgreSQL, Redis and Temporal answer */
+        get: operations["healthReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Diagnostic of one case: stage, holds, workflow (pending activities, last failure, history length), reminders, audit */
-    get: operations['diagnostic'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ops/cases/{caseId}/actions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller: role and scope, display name and console language */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** RETRY now, RESET to the last completed workflow task, CANCEL_REMINDER, TERMINATE; reason mandatory. RESET and TERMINATE wait for a second user (202) */
-    post: operations['act'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ops/bulk-actions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first (unread=true for unread only; keyset pagination with before) */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** An action over every case a stuck filter matches; dryRun (default) shows the count and the cases first */
-    post: operations['bulk'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ops/actions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all your notifications read */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Recent operations actions (status=PENDING_APPROVAL for the approval queue) */
-    get: operations['actions'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ops/actions/{actionId}/approve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notifications read (404 if it is not yours) */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Approve and run a destructive action (a different operations user than the requester) */
-    post: operations['approve'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ops/offices': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Store the console language of the caller */
+        put: operations["updatePreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Offices with their calendar (time zone, weekend, holidays), SLA overrides and webhook (secret hidden) */
-    get: operations['offices'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ops/offices/{office}/settings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics, aggregate counts only (with METRICS_TOKEN set: Authorization: Bearer <token>) */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /** Set an office calendar, SLA overrides or webhook (admin); the worker picks it up within a minute */
-    put: operations['settings'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ops/actions/{actionId}/reject': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/ops/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent operations actions (status=PENDING_APPROVAL for the approval queue) */
+        get: operations["listOpsActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['reject'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/me/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/ops/actions/{actionId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve and run a destructive action (a different operations user than the requester) */
+        post: operations["approveOpsAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Your notifications, newest first (unread=true for unread only; keyset pagination with before) */
-    get: operations['listNotifications'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/me/notifications/read-all': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/ops/actions/{actionId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a destructive action waiting for approval (a different operations user than the requester) */
+        post: operations["rejectOpsAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Mark all your notifications read */
-    post: operations['markAllNotificationsRead'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/me/notifications/{id}/read': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/ops/bulk-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An action over every case a stuck filter matches; dryRun (default) shows the count and the cases first */
+        post: operations["runBulkAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Mark one of your notifications read (404 if it is not yours) */
-    post: operations['markNotificationRead'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/live': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/ops/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Diagnostic of one case: stage, holds, workflow (pending activities, last failure, history length), reminders, audit */
+        get: operations["getCaseDiagnostic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['live'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/ready': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/ops/cases/{caseId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** RETRY now, RESET to the last completed workflow task, CANCEL_REMINDER, TERMINATE; reason mandatory. RESET and TERMINATE wait for a second user (202) */
+        post: operations["requestOpsAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ready'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/session': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/ops/offices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offices with their calendar (time zone, weekend, holidays), SLA overrides and webhook (secret hidden) */
+        get: operations["getOfficeSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['getSession'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/ops/offices/{office}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an office calendar, SLA overrides or webhook (admin); the worker picks it up within a minute */
+        put: operations["putOfficeSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/me/preferences': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/ops/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the monitor to scan now (results in GET /ops/stuck once done) */
+        post: operations["requestStuckScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put: operations['updatePreferences'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/ops/stuck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stuck cases (business: SLAs; technical: Temporal), with reason, suggested action and counts by group */
+        get: operations["listStuckCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    ConsentPayload: {
-      /**
-       * @description The household member the consent is for
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description Always true: a refusal is not recorded as a consent
-       * @example true
-       * @enum {boolean}
-       */
-      dataConsent: true;
-      /**
-       * @description Who signed: the member, their guardian, or the member by thumbprint
-       * @example SELF
-       * @enum {string}
-       */
-      signatory: 'SELF' | 'GUARDIAN' | 'THUMBPRINT';
-      /**
-       * @description Version of the consent form used
-       * @example DP-2026-1
-       */
-      formVersion: string;
-      /**
-       * @description Language the form was explained in
-       * @example fr
-       */
-      language: string;
-    };
-    RegisterPayload: {
-      /**
-       * @description Consents taken now that were not given at intake; with those on record they must cover every member (empty when intake covered everyone)
-       * @example [
-       *       {
-       *         "memberId": "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17",
-       *         "dataConsent": true,
-       *         "signatory": "GUARDIAN",
-       *         "formVersion": "DP-2026-1",
-       *         "language": "fr"
-       *       }
-       *     ]
-       */
-      consents: components['schemas']['ConsentPayload'][];
-      /**
-       * @description You checked that this household has no other open case (duplicate check)
-       * @example true
-       */
-      duplicateCheckDone: boolean;
-    };
-    RecordDataConsentPayload: {
-      /**
-       * @description Consents given after registration, e.g. by a member who has turned 18
-       * @example [
-       *       {
-       *         "memberId": "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17",
-       *         "dataConsent": true,
-       *         "signatory": "SELF",
-       *         "formVersion": "DP-2026-1",
-       *         "language": "fr"
-       *       }
-       *     ]
-       */
-      consents: components['schemas']['ConsentPayload'][];
-    };
-    RecordCounsellingSessionPayload: {
-      /**
-       * @description Language the session was held in
-       * @example fr
-       */
-      language: string;
-      /**
-       * @description An interpreter took part
-       * @example false
-       */
-      interpreterUsed: boolean;
-      /**
-       * @description How the session was held
-       * @example IN_PERSON
-       * @enum {string}
-       */
-      mode: 'IN_PERSON' | 'PHONE' | 'VIDEO';
-      /**
-       * @description Topic codes covered (e.g. RETURN, REINTEGRATION, ALTERNATIVES, RIGHTS, DATA_USE); never notes
-       * @example [
-       *       "RETURN",
-       *       "REINTEGRATION",
-       *       "RIGHTS"
-       *     ]
-       */
-      topics: string[];
-    };
-    StartScreeningPayload: Record<string, never>;
-    RecordEligibilityPayload: {
-      /**
-       * @description The household is eligible for the programme
-       * @example true
-       */
-      eligible: boolean;
-      /**
-       * @description Id of the programme eligibility rule that decided
-       * @example RULE-SN-2025
-       */
-      ruleId: string;
-      /**
-       * @description Reason code, usually when not eligible
-       * @example NATIONALITY_NOT_ESTABLISHED
-       */
-      reasonCode?: string;
-    };
-    VulnerabilityFindingPayload: {
-      /**
-       * @description The household member screened
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description Vulnerabilities found (empty when none)
-       * @example [
-       *       "PREGNANT"
-       *     ]
-       */
-      vulnerabilities: (
-        | 'UASC'
-        | 'VOT'
-        | 'MEDICAL'
-        | 'DISABILITY'
-        | 'ELDERLY'
-        | 'PREGNANT'
-        | 'SINGLE_PARENT'
-        | 'GBV_SURVIVOR'
-        | 'DESTITUTE'
-        | 'MENTAL_HEALTH'
-        | 'ASYLUM_SEEKER'
-        | 'OTHER'
-      )[];
-    };
-    RecordRapidVulnerabilityScreeningPayload: {
-      /**
-       * @description What the rapid screening found, member by member
-       * @example [
-       *       {
-       *         "memberId": "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17",
-       *         "vulnerabilities": [
-       *           "PREGNANT"
-       *         ]
-       *       }
-       *     ]
-       */
-      findings: components['schemas']['VulnerabilityFindingPayload'][];
-    };
-    RecordAssessmentResultPayload: {
-      /**
-       * @description The household member assessed
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description Which assessment: best-interests determination, trafficking risk, medical, family
-       * @example MEDICAL
-       * @enum {string}
-       */
-      assessment: 'BID' | 'VOT_RISK' | 'MEDICAL' | 'FAMILY';
-      /**
-       * @description Result; must be an outcome of that assessment (BID: RETURN_IN_BEST_INTERESTS / RETURN_NOT_IN_BEST_INTERESTS; VOT_RISK: ACCEPTABLE / TOO_HIGH; MEDICAL: FIT / FIT_WITH_ESCORT / UNFIT; FAMILY: FAMILY_TRACED_SUITABLE / NOT_SUITABLE)
-       * @example FIT
-       * @enum {string}
-       */
-      outcome:
-        | 'RETURN_IN_BEST_INTERESTS'
-        | 'RETURN_NOT_IN_BEST_INTERESTS'
-        | 'ACCEPTABLE'
-        | 'TOO_HIGH'
-        | 'FIT'
-        | 'FIT_WITH_ESCORT'
-        | 'UNFIT'
-        | 'FAMILY_TRACED_SUITABLE'
-        | 'NOT_SUITABLE';
-      /**
-       * @description Last day the result counts (YYYY-MM-DD); defaults to the programme validity for medical and trafficking-risk results
-       * @example 2026-04-30
-       */
-      validUntil?: string;
-      /**
-       * @description The member must travel with an escort
-       * @example false
-       */
-      escortRequired?: boolean;
-      /**
-       * @description Mitigation code; required when a trafficking risk is found ACCEPTABLE
-       * @example SAFE-RECEPTION-ARRANGED
-       */
-      mitigation?: string;
-    };
-    SignVoluntaryReturnDeclarationPayload: {
-      /**
-       * @description The adult who signs, or the child a guardian signs for
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description The member signs, or a guardian signs for a child
-       * @example SELF
-       * @enum {string}
-       */
-      signatory: 'SELF' | 'GUARDIAN';
-      /**
-       * @description The guardian (a member of this case) who signs for the child; leave out for an unaccompanied child whose legal representative signs
-       * @example 9a0e4c7d-1b2f-4d3a-8e5c-6f7a8b9c0d1e
-       */
-      guardianMemberId?: string;
-      /**
-       * @description Reference of the unaccompanied child's legal representative (a reference, never a name)
-       * @example rep-17
-       */
-      representativeRef?: string;
-      /**
-       * @description Version of the declaration form used
-       * @example VRD-2026-1
-       */
-      formVersion: string;
-      /**
-       * @description Language the declaration was explained in
-       * @example fr
-       */
-      language: string;
-      /**
-       * @description The child's views were heard and recorded (required for every child)
-       * @example true
-       */
-      childViewsRecorded?: boolean;
-      /**
-       * @description The child co-signed (older unaccompanied children sign with their representative)
-       * @example false
-       */
-      childCoSigned?: boolean;
-      /**
-       * @description Asylum seekers: the member agrees that IOM informs UNHCR of the departure
-       * @example false
-       */
-      unhcrNotificationConsent?: boolean;
-    };
-    ApprovePayload: {
-      /**
-       * @description For information only: the approval counts as a supervisor approval when a supervisor gives it, whatever this says
-       * @example false
-       */
-      supervisorApproval?: boolean;
-    };
-    RequestTravelDocumentPayload: {
-      /**
-       * @description The household member who needs the document
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description Document requested
-       * @example LAISSEZ_PASSER
-       * @enum {string}
-       */
-      documentType: 'LAISSEZ_PASSER' | 'PASSPORT';
-      /**
-       * @description Code of the consulate or authority asked
-       * @example CONSULATE-SN-RABAT
-       */
-      authority: string;
-      /**
-       * @description Reference of the logged, consented transfer of the member's identity data to that authority
-       * @example tr-2026-0412
-       */
-      transferConsentRef: string;
-    };
-    RequestExitAuthorizationPayload: {
-      /**
-       * @description The household member who needs leave to exit
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description Code of the authority asked
-       * @example DGSN
-       */
-      authority: string;
-    };
-    AlreadyValidDocumentPayload: {
-      /**
-       * @description The household member holding the passport
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description Only a passport can be recorded as already valid
-       * @example PASSPORT
-       * @enum {string}
-       */
-      documentType: 'PASSPORT';
-      /**
-       * @description Reference of the stored document record (never the passport number)
-       * @example doc-8841
-       */
-      documentRef: string;
-      /**
-       * @description Expiry date (YYYY-MM-DD)
-       * @example 2031-06-30
-       */
-      expiresOn: string;
-    };
-    RecordDocumentsAlreadyValidPayload: {
-      /**
-       * @description Passports members already hold that are valid for the journey
-       * @example [
-       *       {
-       *         "memberId": "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17",
-       *         "documentType": "PASSPORT",
-       *         "documentRef": "doc-8841",
-       *         "expiresOn": "2031-06-30"
-       *       }
-       *     ]
-       */
-      documents: components['schemas']['AlreadyValidDocumentPayload'][];
-    };
-    RecordDocumentIssuedPayload: {
-      /**
-       * @description The household member the document was issued to
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description Document issued
-       * @example LAISSEZ_PASSER
-       * @enum {string}
-       */
-      documentType: 'LAISSEZ_PASSER' | 'PASSPORT';
-      /**
-       * @description Reference of the stored document record (never the document number)
-       * @example doc-8842
-       */
-      documentRef: string;
-      /**
-       * @description Expiry date (YYYY-MM-DD)
-       * @example 2026-06-30
-       */
-      expiresOn: string;
-    };
-    RecordDocumentRefusedPayload: {
-      /**
-       * @description The household member refused a document
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description Document refused
-       * @example LAISSEZ_PASSER
-       * @enum {string}
-       */
-      documentType: 'LAISSEZ_PASSER' | 'PASSPORT';
-      /**
-       * @description Refusal reason code given by the authority
-       * @example NATIONALITY_NOT_CONFIRMED
-       */
-      reasonCode: string;
-    };
-    ExitFinePayload: {
-      /**
-       * @description Amount in the currency's main unit (30 means EUR 30), at most 2 decimals
-       * @example 30
-       */
-      amount: number;
-      /**
-       * @description Currency, ISO 4217 code in capitals
-       * @example EUR
-       */
-      currency: string;
-      /**
-       * @description Who pays: IOM, BENEFICIARY or WAIVED (a payer code)
-       * @example IOM
-       */
-      paidBy: string;
-    };
-    RecordExitAuthorizationPayload: {
-      /**
-       * @description The household member concerned
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description Leave to exit was granted
-       * @example true
-       */
-      granted: boolean;
-      /**
-       * @description Overstay fine due before exit, if any
-       * @example {
-       *       "amount": 100,
-       *       "currency": "MAD",
-       *       "paidBy": "IOM"
-       *     }
-       */
-      fine?: components['schemas']['ExitFinePayload'];
-    };
-    MarkReadyForBookingPayload: {
-      /**
-       * @description The country-of-origin office confirmed it can receive the household (and arrange services for vulnerable members)
-       * @example true
-       */
-      receptionConfirmed: boolean;
-      /**
-       * @description An escort is arranged for the journey
-       * @example false
-       */
-      escortArranged?: boolean;
-    };
-    ConfirmBookingPayload: {
-      /**
-       * @description Departure date (YYYY-MM-DD), calendar date at the host office; not in the past
-       * @example 2026-03-10
-       */
-      departureDate: string;
-      /**
-       * @description Arrival date (YYYY-MM-DD), not before the departure date
-       * @example 2026-03-11
-       */
-      arrivalDate?: string;
-      /**
-       * @description Reference of the itinerary booked
-       * @example IT-2026-03-10
-       */
-      itineraryRef: string;
-      /**
-       * @description The itinerary includes the escort the household needs
-       * @example false
-       */
-      escortOnItinerary?: boolean;
-      /**
-       * @description Funds for the journey are available
-       * @example true
-       */
-      fundsAvailable: boolean;
-      /**
-       * @description Until when the airline holds an unticketed booking (date-time with offset); defaults to the programme hold period
-       * @example 2026-03-03T18:00:00Z
-       */
-      bookingHoldUntil?: string;
-      /**
-       * @description The ticket is already issued, so there is no booking hold
-       * @example false
-       */
-      ticketed?: boolean;
-    };
-    ChangeBookingPayload: {
-      /**
-       * @description Departure date (YYYY-MM-DD), calendar date at the host office; not in the past
-       * @example 2026-03-10
-       */
-      departureDate: string;
-      /**
-       * @description Arrival date (YYYY-MM-DD), not before the departure date
-       * @example 2026-03-11
-       */
-      arrivalDate?: string;
-      /**
-       * @description Reference of the itinerary booked
-       * @example IT-2026-03-10
-       */
-      itineraryRef: string;
-      /**
-       * @description The itinerary includes the escort the household needs
-       * @example false
-       */
-      escortOnItinerary?: boolean;
-      /**
-       * @description Funds for the journey are available
-       * @example true
-       */
-      fundsAvailable: boolean;
-      /**
-       * @description Until when the airline holds an unticketed booking (date-time with offset); defaults to the programme hold period
-       * @example 2026-03-03T18:00:00Z
-       */
-      bookingHoldUntil?: string;
-      /**
-       * @description The ticket is already issued, so there is no booking hold
-       * @example false
-       */
-      ticketed?: boolean;
-      /**
-       * @description If a travel document expires too early for the new date: true cancels the booking and sends the case back to documentation for renewal; otherwise the change is refused
-       * @example false
-       */
-      fallbackToDocumentation?: boolean;
-    };
-    RecordTicketIssuedPayload: {
-      /**
-       * @description Reference of the current booking's itinerary, now ticketed
-       * @example IT-2026-03-10
-       */
-      itineraryRef: string;
-    };
-    RecordNoShowPayload: Record<string, never>;
-    RecordNoShowReviewPayload: {
-      /**
-       * @description The supervisor approves continuing after the no-show (rebooking)
-       * @example true
-       */
-      approved: boolean;
-    };
-    RecordPreEmbarkationCheckPayload: {
-      /**
-       * @description The household member checked before embarkation
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description The member is fit to travel
-       * @example true
-       */
-      fit: boolean;
-    };
-    MoneyPayload: {
-      /**
-       * @description Amount in the currency's main unit (30 means EUR 30), at most 2 decimals
-       * @example 30
-       */
-      amount: number;
-      /**
-       * @description Currency, ISO 4217 code in capitals
-       * @example EUR
-       */
-      currency: string;
-    };
-    RecordDeparturePayload: {
-      /**
-       * @description The household confirmed again, at departure, that they return voluntarily
-       * @example true
-       */
-      voluntarinessReconfirmed: boolean;
-      /**
-       * @description Pocket money handed over at departure
-       * @example {
-       *       "amount": 30,
-       *       "currency": "EUR"
-       *     }
-       */
-      pocketMoney: components['schemas']['MoneyPayload'];
-    };
-    RecordTransitPayload: {
-      /**
-       * @description Airport or place code (e.g. IATA) where the household is in transit
-       * @example CMN
-       */
-      location: string;
-    };
-    RecordTransitIncidentPayload: {
-      /**
-       * @description What happened, as a code (no notes)
-       * @example MISSED_CONNECTION
-       * @enum {string}
-       */
-      kind: 'MISSED_CONNECTION' | 'DELAY' | 'LOST_DOCUMENTS' | 'MEDICAL' | 'DETAINED' | 'OTHER';
-      /**
-       * @description The travellers concerned
-       * @example [
-       *       "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17"
-       *     ]
-       */
-      memberIds: string[];
-      /**
-       * @description Airport or place code (e.g. IATA) where it happened
-       * @example CMN
-       */
-      transitPoint: string;
-    };
-    RecordTurnBackPayload: {
-      /**
-       * @description Why the household did not get through
-       * @example DENIED_BOARDING
-       * @enum {string}
-       */
-      reason: 'DENIED_BOARDING' | 'ENTRY_REFUSED' | 'STRANDED';
-      /**
-       * @description Their travel documents are still valid
-       * @example true
-       */
-      documentsStillValid: boolean;
-    };
-    RecordArrivalPayload: {
-      /**
-       * @description The household was received on arrival
-       * @example true
-       */
-      receptionRecorded: boolean;
-      /**
-       * @description The handover of an unaccompanied child was signed
-       * @example false
-       */
-      uascHandoverSigned?: boolean;
-      /**
-       * @description Code of the country-of-origin office receiving the household
-       * @example DAKAR
-       */
-      receivingOffice: string;
-    };
-    AcknowledgeHandoverPayload: Record<string, never>;
-    PlaceHoldPayload: {
-      /**
-       * @description Hold to place
-       * @example BENEFICIARY_PAUSE
-       * @enum {string}
-       */
-      hold:
-        | 'MEDICAL_UNFIT'
-        | 'PROTECTION_RISK'
-        | 'BID_PENDING'
-        | 'DOCUMENT_REFUSED'
-        | 'FUNDING_UNAVAILABLE'
-        | 'BENEFICIARY_PAUSE'
-        | 'COO_SECURITY'
-        | 'LEGAL_PROCEEDINGS'
-        | 'CONTACT_LOST';
-      /**
-       * @description The member concerned; required for MEDICAL_UNFIT, BID_PENDING and DOCUMENT_REFUSED
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId?: string;
-      /**
-       * @description Reason code, never free text
-       * @example FAMILY_EVENT
-       */
-      reason?: string;
-    };
-    LiftHoldPayload: {
-      /**
-       * @description Hold to lift
-       * @example BENEFICIARY_PAUSE
-       * @enum {string}
-       */
-      hold:
-        | 'MEDICAL_UNFIT'
-        | 'PROTECTION_RISK'
-        | 'BID_PENDING'
-        | 'DOCUMENT_REFUSED'
-        | 'FUNDING_UNAVAILABLE'
-        | 'BENEFICIARY_PAUSE'
-        | 'COO_SECURITY'
-        | 'LEGAL_PROCEEDINGS'
-        | 'CONTACT_LOST';
-      /**
-       * @description The member the hold is on, for a hold placed on one member
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId?: string;
-      /**
-       * @description Mitigation code; required to lift PROTECTION_RISK
-       * @example SAFE-RECEPTION-ARRANGED
-       */
-      mitigation?: string;
-    };
-    WithdrawPayload: {
-      /**
-       * @description Members who no longer travel; leave out to withdraw the whole case
-       * @example [
-       *       "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17"
-       *     ]
-       */
-      memberIds?: string[];
-      /**
-       * @description Reason code, if the household gave one (never required)
-       * @example CHANGED_MIND
-       */
-      reasonCode?: string;
-    };
-    CancelPayload: {
-      /**
-       * @description Why IOM cancels the case
-       * @example DUPLICATE
-       * @enum {string}
-       */
-      reasonCode:
-        | 'INELIGIBLE'
-        | 'NATIONALITY_NOT_ESTABLISHED'
-        | 'DUPLICATE'
-        | 'FRAUD'
-        | 'MEDICAL_NOT_CLEARED'
-        | 'RETURN_NOT_IN_BEST_INTERESTS'
-        | 'RISK_TOO_HIGH'
-        | 'LOCAL_SOLUTION_FOUND'
-        | 'FUNDING';
-    };
-    ReopenPayload: Record<string, never>;
-    SplitCasePayload: {
-      /**
-       * @description Members who move to a new case; children go with them when every guardian in the case moves. At least one member must stay
-       * @example [
-       *       "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17"
-       *     ]
-       */
-      memberIds: string[];
-    };
-    RecordDeathPayload: {
-      /**
-       * @description The household member who died
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-    };
-    RecordContinuityOfCareConsentPayload: {
-      /**
-       * @description The returnee agreed that health and protection facts needed for continuity of care are shared with the receiving office
-       * @example true
-       */
-      given: boolean;
-      /**
-       * @description Reference of the signed consent form
-       * @example CONSENT-COC-2026-17
-       */
-      consentRef: string;
-    };
-    RecordReintegrationAssessmentPayload: {
-      /**
-       * @description Need codes found in the needs assessment
-       * @example [
-       *       "INCOME",
-       *       "HOUSING"
-       *     ]
-       */
-      needs: string[];
-      /**
-       * @description Skill codes found in the skills assessment
-       * @example [
-       *       "TAILORING"
-       *     ]
-       */
-      skills: string[];
-    };
-    MilestoneInputPayload: {
-      /**
-       * @description Id of the milestone, new in the case
-       * @example M-SHOP-OPEN
-       */
-      milestoneId: string;
-      /**
-       * @description Due date (YYYY-MM-DD)
-       * @example 2026-12-15
-       */
-      dueDate: string;
-      /**
-       * @description What the milestone is, as a code
-       * @example SHOP_OPENED
-       */
-      code: string;
-    };
-    PlanActivityPayload: {
-      /**
-       * @description Id of the activity within the plan
-       * @example A-BUSINESS
-       */
-      activityId: string;
-      /**
-       * @example ECONOMIC
-       * @enum {string}
-       */
-      dimension: 'ECONOMIC' | 'SOCIAL' | 'PSYCHOSOCIAL';
-      /**
-       * @example INDIVIDUAL
-       * @enum {string}
-       */
-      level: 'INDIVIDUAL' | 'COMMUNITY' | 'STRUCTURAL';
-      /**
-       * @example BUSINESS
-       * @enum {string}
-       */
-      type:
-        | 'BUSINESS'
-        | 'TRAINING'
-        | 'JOB_PLACEMENT'
-        | 'EDUCATION'
-        | 'HOUSING'
-        | 'MEDICAL'
-        | 'MHPSS'
-        | 'LEGAL'
-        | 'COMMUNITY_PROJECT';
-      /**
-       * @description Budget of the activity in the plan currency, at most 2 decimals
-       * @example 1200
-       */
-      budget: number;
-      milestones: components['schemas']['MilestoneInputPayload'][];
-    };
-    ExchangeRatePayload: {
-      /**
-       * @description Local currency the tranches are paid in
-       * @example GNF
-       */
-      currency: string;
-      /**
-       * @description Local units per unit of the plan currency, at approval
-       * @example 9350.5
-       */
-      rate: number;
-    };
-    TrancheInputPayload: {
-      /**
-       * @description Amount in the plan currency, at most 2 decimals
-       * @example 600
-       */
-      amount: number;
-      /**
-       * @description Planned release date (YYYY-MM-DD)
-       * @example 2027-05-01
-       */
-      dueDate?: string;
-      /** @description Release conditions; default none for the first tranche of the case, the programme's after */
-      conditions?: ('EVIDENCE_OF_PREVIOUS_USE' | 'MONITORING_VISIT' | 'COUNTERPART_RECOMMENDATION')[];
-      /**
-       * @example CASH
-       * @enum {string}
-       */
-      modality?: 'CASH' | 'IN_KIND' | 'MIXED';
-      /**
-       * @description Payee or supplier reference (never a name or an account number)
-       * @example PAYEE-MM-0042
-       */
-      payeeRef: string;
-    };
-    AgreePlanPayload: {
-      activities: components['schemas']['PlanActivityPayload'][];
-      /**
-       * @description Plan total in the programme currency: the sum of the activity budgets
-       * @example 1800
-       */
-      budget: number;
-      /**
-       * @description Programme currency
-       * @example EUR
-       */
-      currency: string;
-      exchangeRate?: components['schemas']['ExchangeRatePayload'];
-      /**
-       * @example MIXED
-       * @enum {string}
-       */
-      modality: 'CASH' | 'IN_KIND' | 'MIXED';
-      /** @description Tranches adding up to the budget, in release order */
-      tranches: components['schemas']['TrancheInputPayload'][];
-      /**
-       * @description The returnee signed the plan
-       * @example true
-       */
-      returneeSigned: boolean;
-      /**
-       * @description Reference of the signed plan
-       * @example PLAN-SIG-2026-3
-       */
-      signatureRef: string;
-    };
-    AmendPlanPayload: {
-      activities: components['schemas']['PlanActivityPayload'][];
-      /**
-       * @description Plan total in the programme currency: the sum of the activity budgets
-       * @example 1800
-       */
-      budget: number;
-      /**
-       * @description Programme currency
-       * @example EUR
-       */
-      currency: string;
-      exchangeRate?: components['schemas']['ExchangeRatePayload'];
-      /**
-       * @example MIXED
-       * @enum {string}
-       */
-      modality: 'CASH' | 'IN_KIND' | 'MIXED';
-      /** @description Tranches adding up to the budget, in release order */
-      tranches: components['schemas']['TrancheInputPayload'][];
-      /**
-       * @description The returnee signed the plan
-       * @example true
-       */
-      returneeSigned: boolean;
-      /**
-       * @description Reference of the signed plan
-       * @example PLAN-SIG-2026-3
-       */
-      signatureRef: string;
-      /**
-       * @description Why the plan changes
-       * @example BUSINESS_FAILED
-       */
-      reasonCode: string;
-    };
-    RecordMilestonePayload: {
-      /** @example M-SHOP-OPEN */
-      milestoneId: string;
-      /**
-       * @example DONE
-       * @enum {string}
-       */
-      status: 'IN_PROGRESS' | 'DONE' | 'PARTIAL' | 'FAILED' | 'CANCELLED';
-      /**
-       * @description Reason code; required for CANCELLED
-       * @example MARKET_CLOSED
-       */
-      reasonCode?: string;
-      /** @description Evidence already recorded (RecordEvidence) */
-      evidenceIds?: string[];
-    };
-    RecordEvidencePayload: {
-      /**
-       * @description Reference of the stored file (never its name)
-       * @example EV-7f3a
-       */
-      evidenceId: string;
-      /**
-       * @description SHA-256 of the file, hex
-       * @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
-       */
-      checksum: string;
-      /** @example image/jpeg */
-      contentType: string;
-      /**
-       * @example TRANCHE_USE
-       * @enum {string}
-       */
-      purpose: 'MILESTONE' | 'TRANCHE_USE' | 'HANDOVER_NOTE' | 'OTHER';
-      /** @example M-SHOP-OPEN */
-      milestoneId?: string;
-      /** @example P1-T1 */
-      trancheId?: string;
-    };
-    RequestTranchePayload: {
-      /** @example P1-T2 */
-      trancheId: string;
-    };
-    ApproveTranchePayload: {
-      /** @example P1-T2 */
-      trancheId: string;
-    };
-    RecordTranchePaymentPayload: {
-      /** @example P1-T2 */
-      trancheId: string;
-      /**
-       * @description Unique payment reference: the same payment is never recorded twice
-       * @example MM-TX-88231
-       */
-      paymentRef: string;
-    };
-    CancelTranchePayload: {
-      /** @example P1-T3 */
-      trancheId: string;
-      /** @example NOT_NEEDED */
-      reasonCode: string;
-    };
-    CompleteAssistancePayload: Record<string, never>;
-    RecordMonitoringVisitPayload: {
-      /**
-       * @example IN_PERSON
-       * @enum {string}
-       */
-      mode: 'IN_PERSON' | 'PHONE' | 'VIDEO';
-      /**
-       * @description Finding codes, never notes
-       * @example [
-       *       "BUSINESS_OPERATING"
-       *     ]
-       */
-      findings: string[];
-      /**
-       * @example OPERATING
-       * @enum {string}
-       */
-      businessStatus?: 'OPERATING' | 'STRUGGLING' | 'FAILED' | 'NOT_STARTED' | 'NOT_APPLICABLE';
-    };
-    RecordReferralPayload: {
-      /**
-       * @description The returnee referred
-       * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
-       */
-      memberId: string;
-      /**
-       * @description Service provider reference from the office register (never a name)
-       * @example PROV-GN-CKY-017
-       */
-      providerRef: string;
-      /**
-       * @example TRAINING
-       * @enum {string}
-       */
-      service:
-        | 'MEDICAL'
-        | 'MHPSS'
-        | 'EDUCATION'
-        | 'TRAINING'
-        | 'JOB_PLACEMENT'
-        | 'BUSINESS_SUPPORT'
-        | 'HOUSING'
-        | 'LEGAL'
-        | 'DOCUMENTS'
-        | 'SOCIAL_PROTECTION'
-        | 'FAMILY_MEDIATION'
-        | 'OTHER';
-      /**
-       * @description The plan activity the referral serves
-       * @example A-TRAINING
-       */
-      activityId?: string;
-      /**
-       * @description The need it answers, as a code
-       * @example INCOME
-       */
-      needCode?: string;
-    };
-    UpdateReferralPayload: {
-      /** @example REF-1 */
-      referralId: string;
-      /**
-       * @example SERVICE_RECEIVED
-       * @enum {string}
-       */
-      status: 'ACCEPTED' | 'SERVICE_RECEIVED' | 'DECLINED' | 'NO_SHOW' | 'CANCELLED';
-      /**
-       * @description Reason code; required for DECLINED and CANCELLED
-       * @example NOT_ELIGIBLE
-       */
-      reasonCode?: string;
-      /**
-       * @description The returnee's satisfaction with the service received (SERVICE_RECEIVED only)
-       * @example 4
-       */
-      satisfaction?: number;
-      /**
-       * @description Feedback codes from the provider or the returnee, never notes
-       * @example [
-       *       "NEED_MET"
-       *     ]
-       */
-      feedback?: string[];
-    };
-    RecordContactAttemptPayload: {
-      /**
-       * @example PHONE
-       * @enum {string}
-       */
-      mode: 'PHONE' | 'IN_PERSON' | 'MESSAGE' | 'THIRD_PARTY';
-      /**
-       * @description The returnee was reached
-       * @example false
-       */
-      successful: boolean;
-    };
-    RecordRssPayload: {
-      /**
-       * @description Version of the RSS instrument used
-       * @example RSS-1
-       */
-      instrumentVersion: string;
-      /**
-       * @example ENDLINE
-       * @enum {string}
-       */
-      timing: 'BASELINE' | 'MIDPOINT' | 'ENDLINE';
-      /**
-       * @example IN_PERSON
-       * @enum {string}
-       */
-      mode: 'IN_PERSON' | 'PHONE' | 'VIDEO';
-      /**
-       * @description Indicator code -> answer (scale value, yes/no, answer code, or null for no answer)
-       * @example {
-       *       "ECO_SATISFACTION": 4,
-       *       "SOC_IDENTITY_DOCUMENTS": true,
-       *       "ECO_INCOME_SOURCE": "REGULAR"
-       *     }
-       */
-      answers: {
-        [key: string]: unknown;
-      };
-    };
-    RecordFollowUpPayload: {
-      /** @example FU-1 */
-      followUpId: string;
-      /**
-       * @example REFERRAL
-       * @enum {string}
-       */
-      action: 'REFERRAL' | 'EXTRA_VISIT' | 'COUNSELLING' | 'PLAN_AMENDED' | 'NO_ACTION_NEEDED';
-    };
-    OptOutPayload: {
-      /**
-       * @description Reason code, if the returnee gave one (never required)
-       * @example FOUND_WORK
-       */
-      reasonCode?: string;
-    };
-    SupervisorOverridePayload: {
-      /** @example RETURNEE_RELOCATED_ABROAD */
-      reasonCode: string;
-    };
-    CloseCasePayload: {
-      /**
-       * @example COMPLETED
-       * @enum {string}
-       */
-      reason:
-        | 'COMPLETED'
-        | 'SUPPORT_PERIOD_ENDED'
-        | 'NO_LONGER_ELIGIBLE'
-        | 'OPTED_OUT'
-        | 'MOVED_AWAY'
-        | 'RE_MIGRATED'
-        | 'LOST_CONTACT'
-        | 'DECEASED'
-        | 'SECURITY'
-        | 'FUNDING_ENDED'
-        | 'STAFF_SAFETY';
-      /**
-       * @description Required when the last RSS is below the threshold
-       * @example FOLLOW_UP_REFERRAL_DONE
-       */
-      justificationCode?: string;
-      /** @description Close with items still open (supervisor only) */
-      supervisorOverride?: components['schemas']['SupervisorOverridePayload'];
-      /**
-       * @description COMPLETED without an endline RSS: why
-       * @example RETURNEE_DECLINED_SURVEY
-       */
-      rssWaiverReason?: string;
-    };
-    CorrectClosureReasonPayload: {
-      /**
-       * @example RE_MIGRATED
-       * @enum {string}
-       */
-      reason:
-        | 'COMPLETED'
-        | 'SUPPORT_PERIOD_ENDED'
-        | 'NO_LONGER_ELIGIBLE'
-        | 'OPTED_OUT'
-        | 'MOVED_AWAY'
-        | 'RE_MIGRATED'
-        | 'LOST_CONTACT'
-        | 'DECEASED'
-        | 'SECURITY'
-        | 'FUNDING_ENDED'
-        | 'STAFF_SAFETY';
-      /**
-       * @description Why the reason is corrected (a code)
-       * @example FAMILY_CONFIRMED_DEPARTURE
-       */
-      noteCode: string;
-    };
-    DataConsentRequest: {
-      /** @description Consent to the processing of personal data was given */
-      given: boolean;
-      /** @enum {string} */
-      signatory: 'SELF' | 'GUARDIAN' | 'THUMBPRINT';
-      /** @example DP-2026-1 */
-      formVersion: string;
-      /**
-       * @description Language the consent was explained in
-       * @example fr
-       */
-      language: string;
-    };
-    HouseholdMemberRequest: {
-      /** @example Aminata */
-      givenName: string;
-      /** @example Diallo */
-      familyName: string;
-      aliases?: string[];
-      /** @enum {string} */
-      sex: 'F' | 'M' | 'X';
-      /**
-       * @description Exact date of birth; or give estimatedAge
-       * @example 1994-03-12
-       */
-      dateOfBirth?: string;
-      /**
-       * @description Estimated age in years when the date of birth is unknown
-       * @example 30
-       */
-      estimatedAge?: number;
-      /**
-       * @description Relationship to the principal applicant; exactly one member is PA
-       * @enum {string}
-       */
-      relationship: 'PA' | 'SPOUSE' | 'CHILD' | 'PARENT' | 'SIBLING' | 'OTHER_RELATIVE' | 'OTHER';
-      /**
-       * @description Declared nationality, ISO 3166-1 alpha-2
-       * @example GN
-       */
-      nationality: string;
-      /**
-       * @example [
-       *       "fr",
-       *       "ff"
-       *     ]
-       */
-      languages: string[];
-      /** @example +212600000000 */
-      phone?: string;
-      email?: string;
-      address?: string;
-      /** @description For a child: positions (0-based) in `members` of their guardians */
-      guardianIndexes?: number[];
-      /** @description Unaccompanied or separated child */
-      unaccompanied?: boolean;
-      /** @description Data-processing consent (each adult for themselves; a guardian for a child) */
-      dataConsent?: components['schemas']['DataConsentRequest'];
-    };
-    CreateCaseRequest: {
-      /**
-       * @description Host office running the pre-departure part
-       * @example MA-RBA
-       */
-      hostOffice: string;
-      /**
-       * @description Country of origin (return destination), ISO 3166-1 alpha-2
-       * @example GN
-       */
-      countryOfOrigin: string;
-      /** @enum {string} */
-      referralSource:
-        | 'WALK_IN'
-        | 'HOTLINE'
-        | 'OUTREACH'
-        | 'NGO'
-        | 'ENTRAIDE_NATIONALE'
-        | 'CONSULATE'
-        | 'UNHCR'
-        | 'OTHER_IOM_MISSION'
-        | 'ONLINE'
-        | 'OTHER';
-      /** @example AVRR-MA-2026 */
-      programme?: string;
-      /**
-       * @description ARRIVED: an inbound returnee whose return was organised elsewhere, opened by the receiving office (counterpart or supervisor); hostOffice is then the mission that organised the return
-       * @enum {string}
-       */
-      startAt?: 'ARRIVED';
-      /**
-       * @description With startAt ARRIVED: your receiving office in the country of origin
-       * @example MA-RBA-R
-       */
-      receivingOffice?: string;
-      /**
-       * @description With startAt ARRIVED: when the returnee arrived (default now; never in the future)
-       * @example 2026-10-02T08:30:00Z
-       */
-      arrivedAt?: string;
-      /** @description Household members returning together */
-      members: components['schemas']['HouseholdMemberRequest'][];
-    };
-    CaseCommandRequest: {
-      /**
-       * @example RecordCounsellingSession
-       * @enum {string}
-       */
-      type:
-        | 'Register'
-        | 'RecordDataConsent'
-        | 'RecordCounsellingSession'
-        | 'StartScreening'
-        | 'RecordEligibility'
-        | 'RecordRapidVulnerabilityScreening'
-        | 'RecordAssessmentResult'
-        | 'SignVoluntaryReturnDeclaration'
-        | 'Approve'
-        | 'RequestTravelDocument'
-        | 'RequestExitAuthorization'
-        | 'RecordDocumentsAlreadyValid'
-        | 'RecordDocumentIssued'
-        | 'RecordDocumentRefused'
-        | 'RecordExitAuthorization'
-        | 'MarkReadyForBooking'
-        | 'ConfirmBooking'
-        | 'ChangeBooking'
-        | 'RecordTicketIssued'
-        | 'RecordNoShow'
-        | 'RecordNoShowReview'
-        | 'RecordPreEmbarkationCheck'
-        | 'RecordDeparture'
-        | 'RecordTransit'
-        | 'RecordTransitIncident'
-        | 'RecordTurnBack'
-        | 'RecordArrival'
-        | 'AcknowledgeHandover'
-        | 'PlaceHold'
-        | 'LiftHold'
-        | 'Withdraw'
-        | 'Cancel'
-        | 'Reopen'
-        | 'SplitCase'
-        | 'RecordDeath'
-        | 'RecordContinuityOfCareConsent'
-        | 'RecordReintegrationAssessment'
-        | 'AgreePlan'
-        | 'AmendPlan'
-        | 'RecordMilestone'
-        | 'RecordEvidence'
-        | 'RequestTranche'
-        | 'ApproveTranche'
-        | 'RecordTranchePayment'
-        | 'CancelTranche'
-        | 'CompleteAssistance'
-        | 'RecordMonitoringVisit'
-        | 'RecordReferral'
-        | 'UpdateReferral'
-        | 'RecordContactAttempt'
-        | 'RecordRss'
-        | 'RecordFollowUp'
-        | 'OptOut'
-        | 'CloseCase'
-        | 'CorrectClosureReason';
-      /**
-       * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
-       * @example 3
-       */
-      expectedVersion: number;
-      /**
-       * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
-       * @example 2026-11-20T10:00:00Z
-       */
-      effectiveAt?: string;
-      /** @description The fields of this command type */
-      payload:
-        | components['schemas']['RegisterPayload']
-        | components['schemas']['RecordDataConsentPayload']
-        | components['schemas']['RecordCounsellingSessionPayload']
-        | components['schemas']['StartScreeningPayload']
-        | components['schemas']['RecordEligibilityPayload']
-        | components['schemas']['RecordRapidVulnerabilityScreeningPayload']
-        | components['schemas']['RecordAssessmentResultPayload']
-        | components['schemas']['SignVoluntaryReturnDeclarationPayload']
-        | components['schemas']['ApprovePayload']
-        | components['schemas']['RequestTravelDocumentPayload']
-        | components['schemas']['RequestExitAuthorizationPayload']
-        | components['schemas']['RecordDocumentsAlreadyValidPayload']
-        | components['schemas']['RecordDocumentIssuedPayload']
-        | components['schemas']['RecordDocumentRefusedPayload']
-        | components['schemas']['RecordExitAuthorizationPayload']
-        | components['schemas']['MarkReadyForBookingPayload']
-        | components['schemas']['ConfirmBookingPayload']
-        | components['schemas']['ChangeBookingPayload']
-        | components['schemas']['RecordTicketIssuedPayload']
-        | components['schemas']['RecordNoShowPayload']
-        | components['schemas']['RecordNoShowReviewPayload']
-        | components['schemas']['RecordPreEmbarkationCheckPayload']
-        | components['schemas']['RecordDeparturePayload']
-        | components['schemas']['RecordTransitPayload']
-        | components['schemas']['RecordTransitIncidentPayload']
-        | components['schemas']['RecordTurnBackPayload']
-        | components['schemas']['RecordArrivalPayload']
-        | components['schemas']['AcknowledgeHandoverPayload']
-        | components['schemas']['PlaceHoldPayload']
-        | components['schemas']['LiftHoldPayload']
-        | components['schemas']['WithdrawPayload']
-        | components['schemas']['CancelPayload']
-        | components['schemas']['ReopenPayload']
-        | components['schemas']['SplitCasePayload']
-        | components['schemas']['RecordDeathPayload']
-        | components['schemas']['RecordContinuityOfCareConsentPayload']
-        | components['schemas']['RecordReintegrationAssessmentPayload']
-        | components['schemas']['AgreePlanPayload']
-        | components['schemas']['AmendPlanPayload']
-        | components['schemas']['RecordMilestonePayload']
-        | components['schemas']['RecordEvidencePayload']
-        | components['schemas']['RequestTranchePayload']
-        | components['schemas']['ApproveTranchePayload']
-        | components['schemas']['RecordTranchePaymentPayload']
-        | components['schemas']['CancelTranchePayload']
-        | components['schemas']['CompleteAssistancePayload']
-        | components['schemas']['RecordMonitoringVisitPayload']
-        | components['schemas']['RecordReferralPayload']
-        | components['schemas']['UpdateReferralPayload']
-        | components['schemas']['RecordContactAttemptPayload']
-        | components['schemas']['RecordRssPayload']
-        | components['schemas']['RecordFollowUpPayload']
-        | components['schemas']['OptOutPayload']
-        | components['schemas']['CloseCasePayload']
-        | components['schemas']['CorrectClosureReasonPayload'];
-    };
-    LoginRequest: {
-      /** @example officer.rabat */
-      username: string;
-      /** @example avrr-demo-2026 */
-      password: string;
-    };
-    CaseActionRequest: {
-      /** @enum {string} */
-      action: 'RETRY' | 'RESET' | 'CANCEL_REMINDER' | 'TERMINATE';
-      /** @description Why: written to the case audit trail */
-      reason: string;
-      /** @description CANCEL_REMINDER: the reminder id */
-      reminderId?: string;
-    };
-    StuckFilterDto: {
-      /** @enum {string} */
-      kind?: 'BUSINESS' | 'TECHNICAL';
-      /** @enum {string} */
-      reason?:
-        | 'SLA_ALERT'
-        | 'SLA_ESCALATED'
-        | 'ACTIVITY_RETRYING'
-        | 'WORKFLOW_TASK_FAILING'
-        | 'NO_WORKER_POLLING'
-        | 'TIMER_OVERDUE'
-        | 'PROJECTION_FAILING';
-      /** @enum {string} */
-      stage?:
-        | 'REFERRED'
-        | 'REGISTERED'
-        | 'COUNSELLING'
-        | 'SCREENING'
-        | 'ASSESSMENT'
-        | 'APPROVED'
-        | 'DOCUMENTATION'
-        | 'READY_FOR_BOOKING'
-        | 'BOOKED'
-        | 'DEPARTED'
-        | 'ARRIVED'
-        | 'REINTEGRATION_COUNSELLING'
-        | 'PLAN_AGREED'
-        | 'ASSISTANCE_IN_PROGRESS'
-        | 'MONITORING'
-        | 'CLOSED'
-        | 'WITHDRAWN'
-        | 'CANCELLED';
-      /** @example MA-RBA */
-      office?: string;
-      /** @example GN */
-      country?: string;
-      /** @description Stuck at least this many hours */
-      minAgeHours?: number;
-    };
-    BulkActionRequest: {
-      /** @enum {string} */
-      action: 'RETRY' | 'RESET' | 'TERMINATE';
-      reason: string;
-      filter: components['schemas']['StuckFilterDto'];
-      /**
-       * @description Only show how many cases and which (default true: a bulk action is previewed first)
-       * @default true
-       */
-      dryRun: boolean;
-      /** @description With dryRun false: the count the dry run showed; refused if the filter now matches another count */
-      expectedCount?: number;
-    };
-    DecisionRequest: {
-      comment?: string;
-    };
-    OfficeSettingsRequest: {
-      /**
-       * @description Weekend days, 0 = Sunday .. 6 = Saturday
-       * @example [
-       *       0,
-       *       6
-       *     ]
-       */
-      weekendDays?: string[];
-      /**
-       * @example [
-       *       "2026-11-18"
-       *     ]
-       */
-      holidays?: string[];
-      /** @description Per-stage SLA overrides, e.g. {"DOCUMENTATION":{"alert":40,"escalate":60}} */
-      slaOverrides?: Record<string, never>;
-      /** @description Signed webhook for reminder deliveries; null removes it */
-      webhookUrl?: string;
-      webhookSecret?: string;
-    };
-    PreferencesRequest: {
-      /** @enum {string} */
-      language: 'en' | 'fr' | 'ar';
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    schemas: {
+        /** @description The AcknowledgeHandover command */
+        AcknowledgeHandoverCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "AcknowledgeHandover";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["AcknowledgeHandoverPayload"];
+        };
+        AcknowledgeHandoverPayload: Record<string, never>;
+        /** @description The AgreePlan command */
+        AgreePlanCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "AgreePlan";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["AgreePlanPayload"];
+        };
+        AgreePlanPayload: {
+            activities: components["schemas"]["PlanActivityPayload"][];
+            /**
+             * @description Plan total in the programme currency: the sum of the activity budgets
+             * @example 1800
+             */
+            budget: number;
+            /**
+             * @description Programme currency
+             * @example EUR
+             */
+            currency: string;
+            exchangeRate?: components["schemas"]["ExchangeRatePayload"];
+            /**
+             * @example MIXED
+             * @enum {string}
+             */
+            modality: "CASH" | "IN_KIND" | "MIXED";
+            /** @description Tranches adding up to the budget, in release order */
+            tranches: components["schemas"]["TrancheInputPayload"][];
+            /**
+             * @description The returnee signed the plan
+             * @example true
+             */
+            returneeSigned: boolean;
+            /**
+             * @description Reference of the signed plan
+             * @example PLAN-SIG-2026-3
+             */
+            signatureRef: string;
+        };
+        AlreadyValidDocumentPayload: {
+            /**
+             * @description The household member holding the passport
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description Only a passport can be recorded as already valid
+             * @example PASSPORT
+             * @enum {string}
+             */
+            documentType: "PASSPORT";
+            /**
+             * @description Reference of the stored document record (never the passport number)
+             * @example doc-8841
+             */
+            documentRef: string;
+            /**
+             * @description Expiry date (YYYY-MM-DD)
+             * @example 2031-06-30
+             */
+            expiresOn: string;
+        };
+        /** @description The AmendPlan command */
+        AmendPlanCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "AmendPlan";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["AmendPlanPayload"];
+        };
+        AmendPlanPayload: {
+            activities: components["schemas"]["PlanActivityPayload"][];
+            /**
+             * @description Plan total in the programme currency: the sum of the activity budgets
+             * @example 1800
+             */
+            budget: number;
+            /**
+             * @description Programme currency
+             * @example EUR
+             */
+            currency: string;
+            exchangeRate?: components["schemas"]["ExchangeRatePayload"];
+            /**
+             * @example MIXED
+             * @enum {string}
+             */
+            modality: "CASH" | "IN_KIND" | "MIXED";
+            /** @description Tranches adding up to the budget, in release order */
+            tranches: components["schemas"]["TrancheInputPayload"][];
+            /**
+             * @description The returnee signed the plan
+             * @example true
+             */
+            returneeSigned: boolean;
+            /**
+             * @description Reference of the signed plan
+             * @example PLAN-SIG-2026-3
+             */
+            signatureRef: string;
+            /**
+             * @description Why the plan changes
+             * @example BUSINESS_FAILED
+             */
+            reasonCode: string;
+        };
+        /** @description The Approve command */
+        ApproveCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "Approve";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["ApprovePayload"];
+        };
+        ApprovePayload: {
+            /**
+             * @description For information only: the approval counts as a supervisor approval when a supervisor gives it, whatever this says
+             * @example false
+             */
+            supervisorApproval?: boolean;
+        };
+        /** @description The ApproveTranche command */
+        ApproveTrancheCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ApproveTranche";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["ApproveTranchePayload"];
+        };
+        ApproveTranchePayload: {
+            /** @example P1-T2 */
+            trancheId: string;
+        };
+        AssessmentResponse: {
+            /** @enum {string} */
+            assessment: "BID" | "VOT_RISK" | "MEDICAL" | "FAMILY";
+            /** @enum {string} */
+            status: "PENDING" | "COMPLETED";
+            /** @description For readers of the assessment circle only */
+            outcome?: string;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            validUntil?: string;
+            escortRequired?: boolean;
+            completedAt?: string;
+        };
+        BookingResponse: {
+            itineraryRef: string;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            departureDate: string;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            arrivalDate?: string;
+            escortOnItinerary: boolean;
+            ticketed: boolean;
+            bookingHoldUntil?: string;
+            travellerIds: string[];
+            changeCount: number;
+        };
+        BudgetResponse: {
+            currency: string;
+            envelope: number;
+            committed: number;
+            paid: number;
+            remaining: number;
+        };
+        BulkActionRequest: {
+            /** @enum {string} */
+            action: "RETRY" | "RESET" | "TERMINATE";
+            reason: string;
+            filter: components["schemas"]["StuckFilterDto"];
+            /**
+             * @description Only show how many cases and which (default true: a bulk action is previewed first)
+             * @default true
+             */
+            dryRun: boolean;
+            /** @description With dryRun false: the count the dry run showed; refused if the filter now matches another count */
+            expectedCount?: number;
+        };
+        BulkPreviewCaseResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string | null;
+            stage: string | null;
+            office: string | null;
+            reasons: string[];
+        };
+        BulkPreviewResponse: {
+            /** @enum {boolean} */
+            dryRun: true;
+            /** @enum {string} */
+            action: "RETRY" | "RESET" | "CANCEL_REMINDER" | "TERMINATE";
+            /** @description Send it back as expectedCount to run the action */
+            count: number;
+            cases: components["schemas"]["BulkPreviewCaseResponse"][];
+            needsApproval: boolean;
+        };
+        /** @description The Cancel command */
+        CancelCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "Cancel";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["CancelPayload"];
+        };
+        CancelPayload: {
+            /**
+             * @description Why IOM cancels the case
+             * @example DUPLICATE
+             * @enum {string}
+             */
+            reasonCode: "INELIGIBLE" | "NATIONALITY_NOT_ESTABLISHED" | "DUPLICATE" | "FRAUD" | "MEDICAL_NOT_CLEARED" | "RETURN_NOT_IN_BEST_INTERESTS" | "RISK_TOO_HIGH" | "LOCAL_SOLUTION_FOUND" | "FUNDING";
+        };
+        /** @description The CancelTranche command */
+        CancelTrancheCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CancelTranche";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["CancelTranchePayload"];
+        };
+        CancelTranchePayload: {
+            /** @example P1-T3 */
+            trancheId: string;
+            /** @example NOT_NEEDED */
+            reasonCode: string;
+        };
+        CaseActionRequest: {
+            /** @enum {string} */
+            action: "RETRY" | "RESET" | "CANCEL_REMINDER" | "TERMINATE";
+            /** @description Why: written to the case audit trail */
+            reason: string;
+            /** @description CANCEL_REMINDER: the reminder id */
+            reminderId?: string;
+        };
+        /** @description A command, discriminated by `type`: `payload` carries the fields of that command type; `expectedVersion` is the case version you saw; `effectiveAt` when the fact happened (defaults to now). */
+        CaseCommandRequest: components["schemas"]["RegisterCommand"] | components["schemas"]["RecordDataConsentCommand"] | components["schemas"]["RecordCounsellingSessionCommand"] | components["schemas"]["StartScreeningCommand"] | components["schemas"]["RecordEligibilityCommand"] | components["schemas"]["RecordRapidVulnerabilityScreeningCommand"] | components["schemas"]["RecordAssessmentResultCommand"] | components["schemas"]["SignVoluntaryReturnDeclarationCommand"] | components["schemas"]["ApproveCommand"] | components["schemas"]["RequestTravelDocumentCommand"] | components["schemas"]["RequestExitAuthorizationCommand"] | components["schemas"]["RecordDocumentsAlreadyValidCommand"] | components["schemas"]["RecordDocumentIssuedCommand"] | components["schemas"]["RecordDocumentRefusedCommand"] | components["schemas"]["RecordExitAuthorizationCommand"] | components["schemas"]["MarkReadyForBookingCommand"] | components["schemas"]["ConfirmBookingCommand"] | components["schemas"]["ChangeBookingCommand"] | components["schemas"]["RecordTicketIssuedCommand"] | components["schemas"]["RecordNoShowCommand"] | components["schemas"]["RecordNoShowReviewCommand"] | components["schemas"]["RecordPreEmbarkationCheckCommand"] | components["schemas"]["RecordDepartureCommand"] | components["schemas"]["RecordTransitCommand"] | components["schemas"]["RecordTransitIncidentCommand"] | components["schemas"]["RecordTurnBackCommand"] | components["schemas"]["RecordArrivalCommand"] | components["schemas"]["AcknowledgeHandoverCommand"] | components["schemas"]["PlaceHoldCommand"] | components["schemas"]["LiftHoldCommand"] | components["schemas"]["WithdrawCommand"] | components["schemas"]["CancelCommand"] | components["schemas"]["ReopenCommand"] | components["schemas"]["SplitCaseCommand"] | components["schemas"]["RecordDeathCommand"] | components["schemas"]["RecordContinuityOfCareConsentCommand"] | components["schemas"]["RecordReintegrationAssessmentCommand"] | components["schemas"]["AgreePlanCommand"] | components["schemas"]["AmendPlanCommand"] | components["schemas"]["RecordMilestoneCommand"] | components["schemas"]["RecordEvidenceCommand"] | components["schemas"]["RequestTrancheCommand"] | components["schemas"]["ApproveTrancheCommand"] | components["schemas"]["RecordTranchePaymentCommand"] | components["schemas"]["CancelTrancheCommand"] | components["schemas"]["CompleteAssistanceCommand"] | components["schemas"]["RecordMonitoringVisitCommand"] | components["schemas"]["RecordReferralCommand"] | components["schemas"]["UpdateReferralCommand"] | components["schemas"]["RecordContactAttemptCommand"] | components["schemas"]["RecordRssCommand"] | components["schemas"]["RecordFollowUpCommand"] | components["schemas"]["OptOutCommand"] | components["schemas"]["CloseCaseCommand"] | components["schemas"]["CorrectClosureReasonCommand"];
+        /** @enum {string} */
+        CaseCommandType: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason";
+        CaseDiagnosticResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            stage: components["schemas"]["Stage"];
+            version: number;
+            hostOffice: string;
+            receivingOffice: string | null;
+            countryOfOrigin: string;
+            stageEnteredAt: string;
+            updatedAt: string;
+            holds: components["schemas"]["DiagnosticHoldResponse"][];
+            workflow: components["schemas"]["WorkflowDiagnosticResponse"] | null;
+            reminders: components["schemas"]["DiagnosticReminderResponse"][];
+            stuck: components["schemas"]["DiagnosticStuckResponse"][];
+            operationsAudit: components["schemas"]["OperationsAuditResponse"][];
+        };
+        CaseFlagsResponse: {
+            vulnerable: boolean;
+            uasc: boolean;
+            /** @description Service code: readers who see service codes */
+            medical?: boolean;
+            /** @description Needs flag: readers who see needs */
+            protection?: boolean;
+        };
+        CaseListItemResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example MA-RBA-2026-1A2B3C4D */
+            reference: string;
+            stage: components["schemas"]["Stage"];
+            version: number;
+            /** @example MA-RBA */
+            hostOffice: string;
+            /** @example GN */
+            countryOfOrigin: string;
+            receivingOffice: string | null;
+            memberCount: number;
+            /** @description Active hold types (WITHHELD: a hold whose type your role may not see) */
+            holds: ("MEDICAL_UNFIT" | "PROTECTION_RISK" | "BID_PENDING" | "DOCUMENT_REFUSED" | "FUNDING_UNAVAILABLE" | "BENEFICIARY_PAUSE" | "COO_SECURITY" | "LEGAL_PROCEEDINGS" | "CONTACT_LOST" | "WITHHELD")[];
+            vulnerable: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            stageEnteredAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            closedAt: string | null;
+            /** @description The receiving office has not acknowledged the handover in time */
+            handoverOverdue: boolean;
+            /** @description Whole days since the case entered its stage */
+            daysInStage: number;
+            /**
+             * @description The stuck-case monitor's last SLA evaluation; null before its first scan of the case
+             * @enum {string|null}
+             */
+            slaState: "OK" | "ALERT" | "ESCALATE" | "PAUSED" | "NONE" | null;
+            /** @description The earliest deadline the engine acts on (a document or booking hold expiring, a visit due...) */
+            nextDeadline: components["schemas"]["NextDeadlineResponse"] | null;
+            /** @description Reminders delivered to you for this case, unread and not cancelled since */
+            dueReminders: number;
+            /** @description The commands that move this case which wait on your role (and that you may do) */
+            awaiting: ("Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason")[];
+        };
+        CaseListResponse: {
+            items: components["schemas"]["CaseListItemResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        CaseResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example MA-RBA-2026-1A2B3C4D */
+            reference: string;
+            stage: components["schemas"]["Stage"];
+            /** @description Send it back as expectedVersion with the next command */
+            version: number;
+            /** @example MA-RBA */
+            hostOffice: string;
+            /** @example GN */
+            countryOfOrigin: string;
+            receivingOffice?: string | null;
+            programme?: string;
+            referralSource?: string;
+            /** @description Active holds: bare types (WITHHELD where hidden) for summary readers, objects for the others */
+            holds: (("MEDICAL_UNFIT" | "PROTECTION_RISK" | "BID_PENDING" | "DOCUMENT_REFUSED" | "FUNDING_UNAVAILABLE" | "BENEFICIARY_PAUSE" | "COO_SECURITY" | "LEGAL_PROCEEDINGS" | "CONTACT_LOST" | "WITHHELD") | components["schemas"]["HoldResponse"])[];
+            members?: components["schemas"]["MemberResponse"][];
+            /** @description Summary readers */
+            memberCount?: number;
+            /** @description Summary readers */
+            vulnerable?: boolean;
+            /** @description Summary readers */
+            handoverOverdue?: boolean;
+            flags?: components["schemas"]["CaseFlagsResponse"];
+            travellerCount?: number;
+            noShowCount?: number;
+            booking?: components["schemas"]["BookingResponse"];
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            stageEnteredAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            closedAt?: string | null;
+            /** @enum {string} */
+            closureReason?: "COMPLETED" | "SUPPORT_PERIOD_ENDED" | "NO_LONGER_ELIGIBLE" | "OPTED_OUT" | "MOVED_AWAY" | "RE_MIGRATED" | "LOST_CONTACT" | "DECEASED" | "SECURITY" | "FUNDING_ENDED" | "STAFF_SAFETY";
+            withdrawnAt?: string;
+            cancelledAt?: string;
+            /** @enum {string} */
+            cancellationReason?: "INELIGIBLE" | "NATIONALITY_NOT_ESTABLISHED" | "DUPLICATE" | "FRAUD" | "MEDICAL_NOT_CLEARED" | "RETURN_NOT_IN_BEST_INTERESTS" | "RISK_TOO_HIGH" | "LOCAL_SOLUTION_FOUND" | "FUNDING";
+            splitFrom?: components["schemas"]["SplitFromResponse"];
+            transitIncidents?: components["schemas"]["TransitIncidentResponse"][];
+            /** @description Finance */
+            payees?: components["schemas"]["PayeeResponse"][];
+            reintegration?: components["schemas"]["ReintegrationResponse"] | null;
+        };
+        CaseWithCommandsResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example MA-RBA-2026-1A2B3C4D */
+            reference: string;
+            stage: components["schemas"]["Stage"];
+            /** @description Send it back as expectedVersion with the next command */
+            version: number;
+            /** @example MA-RBA */
+            hostOffice: string;
+            /** @example GN */
+            countryOfOrigin: string;
+            receivingOffice?: string | null;
+            programme?: string;
+            referralSource?: string;
+            /** @description Active holds: bare types (WITHHELD where hidden) for summary readers, objects for the others */
+            holds: (("MEDICAL_UNFIT" | "PROTECTION_RISK" | "BID_PENDING" | "DOCUMENT_REFUSED" | "FUNDING_UNAVAILABLE" | "BENEFICIARY_PAUSE" | "COO_SECURITY" | "LEGAL_PROCEEDINGS" | "CONTACT_LOST" | "WITHHELD") | components["schemas"]["HoldResponse"])[];
+            members?: components["schemas"]["MemberResponse"][];
+            /** @description Summary readers */
+            memberCount?: number;
+            /** @description Summary readers */
+            vulnerable?: boolean;
+            /** @description Summary readers */
+            handoverOverdue?: boolean;
+            flags?: components["schemas"]["CaseFlagsResponse"];
+            travellerCount?: number;
+            noShowCount?: number;
+            booking?: components["schemas"]["BookingResponse"];
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            stageEnteredAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            closedAt?: string | null;
+            /** @enum {string} */
+            closureReason?: "COMPLETED" | "SUPPORT_PERIOD_ENDED" | "NO_LONGER_ELIGIBLE" | "OPTED_OUT" | "MOVED_AWAY" | "RE_MIGRATED" | "LOST_CONTACT" | "DECEASED" | "SECURITY" | "FUNDING_ENDED" | "STAFF_SAFETY";
+            withdrawnAt?: string;
+            cancelledAt?: string;
+            /** @enum {string} */
+            cancellationReason?: "INELIGIBLE" | "NATIONALITY_NOT_ESTABLISHED" | "DUPLICATE" | "FRAUD" | "MEDICAL_NOT_CLEARED" | "RETURN_NOT_IN_BEST_INTERESTS" | "RISK_TOO_HIGH" | "LOCAL_SOLUTION_FOUND" | "FUNDING";
+            splitFrom?: components["schemas"]["SplitFromResponse"];
+            transitIncidents?: components["schemas"]["TransitIncidentResponse"][];
+            /** @description Finance */
+            payees?: components["schemas"]["PayeeResponse"][];
+            reintegration?: components["schemas"]["ReintegrationResponse"] | null;
+            availableCommands: components["schemas"]["CommandAvailabilityResponse"][];
+        };
+        /** @description The ChangeBooking command */
+        ChangeBookingCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ChangeBooking";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["ChangeBookingPayload"];
+        };
+        ChangeBookingPayload: {
+            /**
+             * @description Departure date (YYYY-MM-DD), calendar date at the host office; not in the past
+             * @example 2026-03-10
+             */
+            departureDate: string;
+            /**
+             * @description Arrival date (YYYY-MM-DD), not before the departure date
+             * @example 2026-03-11
+             */
+            arrivalDate?: string;
+            /**
+             * @description Reference of the itinerary booked
+             * @example IT-2026-03-10
+             */
+            itineraryRef: string;
+            /**
+             * @description The itinerary includes the escort the household needs
+             * @example false
+             */
+            escortOnItinerary?: boolean;
+            /**
+             * @description Funds for the journey are available
+             * @example true
+             */
+            fundsAvailable: boolean;
+            /**
+             * @description Until when the airline holds an unticketed booking (date-time with offset); defaults to the programme hold period
+             * @example 2026-03-03T18:00:00Z
+             */
+            bookingHoldUntil?: string;
+            /**
+             * @description The ticket is already issued, so there is no booking hold
+             * @example false
+             */
+            ticketed?: boolean;
+            /**
+             * @description If a travel document expires too early for the new date: true cancels the booking and sends the case back to documentation for renewal; otherwise the change is refused
+             * @example false
+             */
+            fallbackToDocumentation?: boolean;
+        };
+        /** @description The CloseCase command */
+        CloseCaseCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CloseCase";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["CloseCasePayload"];
+        };
+        CloseCasePayload: {
+            /**
+             * @example COMPLETED
+             * @enum {string}
+             */
+            reason: "COMPLETED" | "SUPPORT_PERIOD_ENDED" | "NO_LONGER_ELIGIBLE" | "OPTED_OUT" | "MOVED_AWAY" | "RE_MIGRATED" | "LOST_CONTACT" | "DECEASED" | "SECURITY" | "FUNDING_ENDED" | "STAFF_SAFETY";
+            /**
+             * @description Required when the last RSS is below the threshold
+             * @example FOLLOW_UP_REFERRAL_DONE
+             */
+            justificationCode?: string;
+            /** @description Close with items still open (supervisor only) */
+            supervisorOverride?: components["schemas"]["SupervisorOverridePayload"];
+            /**
+             * @description COMPLETED without an endline RSS: why
+             * @example RETURNEE_DECLINED_SURVEY
+             */
+            rssWaiverReason?: string;
+        };
+        ClosureCorrectionResponse: {
+            /** @enum {string} */
+            from: "COMPLETED" | "SUPPORT_PERIOD_ENDED" | "NO_LONGER_ELIGIBLE" | "OPTED_OUT" | "MOVED_AWAY" | "RE_MIGRATED" | "LOST_CONTACT" | "DECEASED" | "SECURITY" | "FUNDING_ENDED" | "STAFF_SAFETY";
+            /** @enum {string} */
+            to: "COMPLETED" | "SUPPORT_PERIOD_ENDED" | "NO_LONGER_ELIGIBLE" | "OPTED_OUT" | "MOVED_AWAY" | "RE_MIGRATED" | "LOST_CONTACT" | "DECEASED" | "SECURITY" | "FUNDING_ENDED" | "STAFF_SAFETY";
+            noteCode: string;
+            effectiveAt: string;
+        };
+        CommandAvailabilityResponse: {
+            type: components["schemas"]["CaseCommandType"];
+            allowed: boolean;
+            unmet: components["schemas"]["RequirementResponse"][];
+        };
+        /** @description The CompleteAssistance command */
+        CompleteAssistanceCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CompleteAssistance";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["CompleteAssistancePayload"];
+        };
+        CompleteAssistancePayload: Record<string, never>;
+        /** @description The ConfirmBooking command */
+        ConfirmBookingCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ConfirmBooking";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["ConfirmBookingPayload"];
+        };
+        ConfirmBookingPayload: {
+            /**
+             * @description Departure date (YYYY-MM-DD), calendar date at the host office; not in the past
+             * @example 2026-03-10
+             */
+            departureDate: string;
+            /**
+             * @description Arrival date (YYYY-MM-DD), not before the departure date
+             * @example 2026-03-11
+             */
+            arrivalDate?: string;
+            /**
+             * @description Reference of the itinerary booked
+             * @example IT-2026-03-10
+             */
+            itineraryRef: string;
+            /**
+             * @description The itinerary includes the escort the household needs
+             * @example false
+             */
+            escortOnItinerary?: boolean;
+            /**
+             * @description Funds for the journey are available
+             * @example true
+             */
+            fundsAvailable: boolean;
+            /**
+             * @description Until when the airline holds an unticketed booking (date-time with offset); defaults to the programme hold period
+             * @example 2026-03-03T18:00:00Z
+             */
+            bookingHoldUntil?: string;
+            /**
+             * @description The ticket is already issued, so there is no booking hold
+             * @example false
+             */
+            ticketed?: boolean;
+        };
+        ConsentPayload: {
+            /**
+             * @description The household member the consent is for
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description Always true: a refusal is not recorded as a consent
+             * @example true
+             * @enum {boolean}
+             */
+            dataConsent: true;
+            /**
+             * @description Who signed: the member, their guardian, or the member by thumbprint
+             * @example SELF
+             * @enum {string}
+             */
+            signatory: "SELF" | "GUARDIAN" | "THUMBPRINT";
+            /**
+             * @description Version of the consent form used
+             * @example DP-2026-1
+             */
+            formVersion: string;
+            /**
+             * @description Language the form was explained in
+             * @example fr
+             */
+            language: string;
+        };
+        /** @description The CorrectClosureReason command */
+        CorrectClosureReasonCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CorrectClosureReason";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["CorrectClosureReasonPayload"];
+        };
+        CorrectClosureReasonPayload: {
+            /**
+             * @example RE_MIGRATED
+             * @enum {string}
+             */
+            reason: "COMPLETED" | "SUPPORT_PERIOD_ENDED" | "NO_LONGER_ELIGIBLE" | "OPTED_OUT" | "MOVED_AWAY" | "RE_MIGRATED" | "LOST_CONTACT" | "DECEASED" | "SECURITY" | "FUNDING_ENDED" | "STAFF_SAFETY";
+            /**
+             * @description Why the reason is corrected (a code)
+             * @example FAMILY_CONFIRMED_DEPARTURE
+             */
+            noteCode: string;
+        };
+        CreateCaseRequest: {
+            /**
+             * @description Host office running the pre-departure part
+             * @example MA-RBA
+             */
+            hostOffice: string;
+            /**
+             * @description Country of origin (return destination), ISO 3166-1 alpha-2
+             * @example GN
+             */
+            countryOfOrigin: string;
+            /** @enum {string} */
+            referralSource: "WALK_IN" | "HOTLINE" | "OUTREACH" | "NGO" | "ENTRAIDE_NATIONALE" | "CONSULATE" | "UNHCR" | "OTHER_IOM_MISSION" | "ONLINE" | "OTHER";
+            /** @example AVRR-MA-2026 */
+            programme?: string;
+            /**
+             * @description ARRIVED: an inbound returnee whose return was organised elsewhere, opened by the receiving office (counterpart or supervisor); hostOffice is then the mission that organised the return
+             * @enum {string}
+             */
+            startAt?: "ARRIVED";
+            /**
+             * @description With startAt ARRIVED: your receiving office in the country of origin
+             * @example MA-RBA-R
+             */
+            receivingOffice?: string;
+            /**
+             * @description With startAt ARRIVED: when the returnee arrived (default now; never in the future)
+             * @example 2026-10-02T08:30:00Z
+             */
+            arrivedAt?: string;
+            /** @description Household members returning together */
+            members: components["schemas"]["HouseholdMemberRequest"][];
+        };
+        DataConsentRequest: {
+            /** @description Consent to the processing of personal data was given */
+            given: boolean;
+            /** @enum {string} */
+            signatory: "SELF" | "GUARDIAN" | "THUMBPRINT";
+            /** @example DP-2026-1 */
+            formVersion: string;
+            /**
+             * @description Language the consent was explained in
+             * @example fr
+             */
+            language: string;
+        };
+        DecisionRequest: {
+            comment?: string;
+        };
+        DiagnosticHoldResponse: {
+            /** @enum {string} */
+            type: "MEDICAL_UNFIT" | "PROTECTION_RISK" | "BID_PENDING" | "DOCUMENT_REFUSED" | "FUNDING_UNAVAILABLE" | "BENEFICIARY_PAUSE" | "COO_SECURITY" | "LEGAL_PROCEEDINGS" | "CONTACT_LOST" | "WITHHELD";
+            placedAt: string;
+            /** Format: uuid */
+            memberId?: string;
+        };
+        DiagnosticReminderResponse: {
+            /** @description A keyed pseudonym when the kind is withheld from operations */
+            id: string;
+            /** @description The reminder kind, or WITHHELD */
+            kind: string;
+            /** @description What it is about, or WITHHELD */
+            subject: string;
+            step: number;
+            /** @enum {string} */
+            status: "PENDING" | "DELIVERED" | "CANCELLED";
+            dueAt: string;
+            revision: number;
+            firedAt: string | null;
+            latenessMs: number | null;
+            cancelledReason: string | null;
+            recipients: components["schemas"]["ReminderRecipientResponse"][];
+        };
+        DiagnosticStuckResponse: {
+            /** @enum {string} */
+            kind: "BUSINESS" | "TECHNICAL";
+            /** @enum {string} */
+            reason: "SLA_ALERT" | "SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
+            since: string;
+            detail: {
+                [key: string]: unknown;
+            };
+            suggestedAction: string;
+        };
+        DocumentResponse: {
+            /** @enum {string} */
+            documentType: "LAISSEZ_PASSER" | "PASSPORT";
+            /** @enum {string} */
+            status: "REQUESTED" | "ISSUED" | "ON_RECORD" | "REFUSED" | "CANCELLED" | "EXPIRED" | "RENEWAL_REQUIRED";
+            authority?: string;
+            documentRef?: string;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            expiresOn?: string;
+            requestedAt?: string;
+            decidedAt?: string;
+        };
+        EngineAlertResponse: {
+            /** @enum {string} */
+            reason: "NO_WORKER_POLLING" | "MONITOR_STALE" | "TEMPORAL_UNREACHABLE";
+            since?: string;
+            detail: {
+                [key: string]: unknown;
+            };
+            suggestedAction: string;
+        };
+        EngineHealthResponse: {
+            taskQueue: string;
+            workflowPollers: number | null;
+            activityPollers: number | null;
+            monitorLastScanAt: string | null;
+            alerts: components["schemas"]["EngineAlertResponse"][];
+        };
+        /** @enum {string} */
+        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "INVALID_CREDENTIALS" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR";
+        ErrorDetailsResponse: {
+            /** @description VALIDATION_FAILED: each invalid field */
+            fields?: components["schemas"]["FieldErrorResponse"][];
+            /** @description Rejections by the rules: the unmet requirements, shaped for your role */
+            requirements?: components["schemas"]["RequirementResponse"][];
+            /** @description STALE_VERSION and other rule rejections: the case version now */
+            currentVersion?: number;
+            /** @description COUNT_CHANGED: how many cases the filter matches now */
+            count?: number;
+        };
+        ErrorResponse: {
+            /** @example 404 */
+            statusCode: number;
+            /** @example CASE_NOT_FOUND */
+            code: components["schemas"]["ErrorCode"];
+            /**
+             * @description For people; clients translate from the code
+             * @example Case not found
+             */
+            message: string;
+            details?: components["schemas"]["ErrorDetailsResponse"];
+            /** @description The X-Request-Id of the request (also in the response headers and the logs) */
+            requestId: string;
+        };
+        EvidenceResponse: {
+            evidenceId: string;
+            /** @description SHA-256 of the file, hex */
+            checksum: string;
+            contentType: string;
+            /** @enum {string} */
+            purpose: "MILESTONE" | "TRANCHE_USE" | "HANDOVER_NOTE" | "OTHER";
+            milestoneId?: string;
+            trancheId?: string;
+            recordedBy: string;
+            effectiveAt: string;
+            recordedAt: string;
+        };
+        ExchangeRatePayload: {
+            /**
+             * @description Local currency the tranches are paid in
+             * @example GNF
+             */
+            currency: string;
+            /**
+             * @description Local units per unit of the plan currency, at approval
+             * @example 9350.5
+             */
+            rate: number;
+        };
+        ExchangeRateResponse: {
+            currency: string;
+            rate: number;
+        };
+        ExitAuthorizationResponse: {
+            /** @enum {string} */
+            status: "REQUESTED" | "GRANTED" | "REFUSED" | "CANCELLED";
+            fine?: components["schemas"]["ExitFineResponse"];
+        };
+        ExitFinePayload: {
+            /**
+             * @description Amount in the currency's main unit (30 means EUR 30), at most 2 decimals
+             * @example 30
+             */
+            amount: number;
+            /**
+             * @description Currency, ISO 4217 code in capitals
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description Who pays: IOM, BENEFICIARY or WAIVED (a payer code)
+             * @example IOM
+             */
+            paidBy: string;
+        };
+        ExitFineResponse: {
+            amount: number;
+            /** @example EUR */
+            currency: string;
+            /** @example IOM */
+            paidBy: string;
+        };
+        FieldErrorResponse: {
+            /**
+             * @description Path of the field in the request
+             * @example payload.language
+             */
+            field: string;
+            errors: string[];
+        };
+        FitToTravelResponse: {
+            fit: boolean;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            validUntil?: string;
+            escortRequired: boolean;
+        };
+        FollowUpResponse: {
+            followUpId: string;
+            /** @enum {string} */
+            reason: "RSS_BELOW_THRESHOLD";
+            rssId: string;
+            dimensions: string[];
+            /** @enum {string} */
+            status: "OPEN" | "DONE";
+            action?: string;
+            openedAt: string;
+            doneAt?: string;
+        };
+        HandoverResponse: {
+            receivingOffice?: string;
+            arrivedAt?: string;
+            acknowledgedAt?: string;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            dueOn?: string;
+            overdue: boolean;
+        };
+        HealthResponse: {
+            /** @enum {string} */
+            status: "ok";
+            /** @description Per dependency (postgres, redis, temporal): up or down, with a message when down */
+            info?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "down";
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description Per dependency (postgres, redis, temporal): up or down, with a message when down */
+            error?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "down";
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description Per dependency (postgres, redis, temporal): up or down, with a message when down */
+            details: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "down";
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        HistoryEntryResponse: {
+            version: number;
+            commandId: string;
+            /** @example RecordCounsellingSession */
+            commandType: string;
+            actorId: string;
+            /** @enum {string} */
+            actorRole: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            /** @description The staff user's display name (null: not a user, e.g. the engine); absent for roles whose screens show no names (operations) */
+            actorName?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            effectiveAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            recordedAt: string;
+            /** @enum {string} */
+            fromStage: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
+            /** @enum {string} */
+            toStage: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
+            /** @description Each event with the detail your role may see; the others bare (type and times) */
+            events: components["schemas"]["HistoryEventResponse"][];
+        };
+        HistoryEventResponse: {
+            /**
+             * @description The event type
+             * @example CounsellingSessionRecorded
+             */
+            type: string;
+            effectiveAt?: string;
+            recordedAt?: string;
+        };
+        HistoryResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            entries: components["schemas"]["HistoryEntryResponse"][];
+            operations: components["schemas"]["OperationsInterventionResponse"][];
+        };
+        HoldResponse: {
+            /** @enum {string} */
+            type: "MEDICAL_UNFIT" | "PROTECTION_RISK" | "BID_PENDING" | "DOCUMENT_REFUSED" | "FUNDING_UNAVAILABLE" | "BENEFICIARY_PAUSE" | "COO_SECURITY" | "LEGAL_PROCEEDINGS" | "CONTACT_LOST" | "WITHHELD";
+            /** Format: uuid */
+            memberId?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            placedAt: string;
+            /** @description Reason code, for readers who may see the hold circle */
+            reason?: string;
+        };
+        HouseholdMemberRequest: {
+            /** @example Aminata */
+            givenName: string;
+            /** @example Diallo */
+            familyName: string;
+            aliases?: string[];
+            /** @enum {string} */
+            sex: "F" | "M" | "X";
+            /**
+             * @description Exact date of birth; or give estimatedAge
+             * @example 1994-03-12
+             */
+            dateOfBirth?: string;
+            /**
+             * @description Estimated age in years when the date of birth is unknown
+             * @example 30
+             */
+            estimatedAge?: number;
+            /**
+             * @description Relationship to the principal applicant; exactly one member is PA
+             * @enum {string}
+             */
+            relationship: "PA" | "SPOUSE" | "CHILD" | "PARENT" | "SIBLING" | "OTHER_RELATIVE" | "OTHER";
+            /**
+             * @description Declared nationality, ISO 3166-1 alpha-2
+             * @example GN
+             */
+            nationality: string;
+            /**
+             * @example [
+             *       "fr",
+             *       "ff"
+             *     ]
+             */
+            languages: string[];
+            /** @example +212600000000 */
+            phone?: string;
+            email?: string;
+            address?: string;
+            /** @description For a child: positions (0-based) in `members` of their guardians */
+            guardianIndexes?: number[];
+            /** @description Unaccompanied or separated child */
+            unaccompanied?: boolean;
+            /** @description Data-processing consent (each adult for themselves; a guardian for a child) */
+            dataConsent?: components["schemas"]["DataConsentRequest"];
+        };
+        /** @description The LiftHold command */
+        LiftHoldCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LiftHold";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["LiftHoldPayload"];
+        };
+        LiftHoldPayload: {
+            /**
+             * @description Hold to lift
+             * @example BENEFICIARY_PAUSE
+             * @enum {string}
+             */
+            hold: "MEDICAL_UNFIT" | "PROTECTION_RISK" | "BID_PENDING" | "DOCUMENT_REFUSED" | "FUNDING_UNAVAILABLE" | "BENEFICIARY_PAUSE" | "COO_SECURITY" | "LEGAL_PROCEEDINGS" | "CONTACT_LOST";
+            /**
+             * @description The member the hold is on, for a hold placed on one member
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId?: string;
+            /**
+             * @description Mitigation code; required to lift PROTECTION_RISK
+             * @example SAFE-RECEPTION-ARRANGED
+             */
+            mitigation?: string;
+        };
+        LoginRequest: {
+            /** @example officer.rabat */
+            username: string;
+            /** @example avrr-demo-2026 */
+            password: string;
+        };
+        LoginResponse: {
+            /** @description The JWT, for API clients (the console uses the httpOnly avrr_session cookie instead) */
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description Seconds until the token (and the cookie) expire */
+            expiresIn: number;
+            user: components["schemas"]["SessionUserResponse"];
+            /** @description Send as X-CSRF-Token on every POST/PUT/PATCH/DELETE authenticated by the cookie; keep in memory only */
+            csrfToken: string;
+        };
+        /** @description The MarkReadyForBooking command */
+        MarkReadyForBookingCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "MarkReadyForBooking";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["MarkReadyForBookingPayload"];
+        };
+        MarkReadyForBookingPayload: {
+            /**
+             * @description The country-of-origin office confirmed it can receive the household (and arrange services for vulnerable members)
+             * @example true
+             */
+            receptionConfirmed: boolean;
+            /**
+             * @description An escort is arranged for the journey
+             * @example false
+             */
+            escortArranged?: boolean;
+        };
+        MemberPersonalResponse: {
+            givenName: string;
+            familyName: string;
+            aliases: string[];
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            dateOfBirth: string;
+            dateOfBirthEstimated: boolean;
+            /** @example GN */
+            nationality: string;
+            languages: string[];
+            phone: string | null;
+            email: string | null;
+            address: string | null;
+        };
+        MemberResponse: {
+            /** Format: uuid */
+            memberId: string;
+            /** @enum {string} */
+            relationship: "PA" | "SPOUSE" | "CHILD" | "PARENT" | "SIBLING" | "OTHER_RELATIVE" | "OTHER";
+            /** @enum {string} */
+            sex: "F" | "M" | "X";
+            /** @description Age on the date of the last change */
+            age: number;
+            ageEstimated: boolean;
+            isChild: boolean;
+            travelling: boolean;
+            withdrawn: boolean;
+            deceased: boolean;
+            /** @description Case management (D2) readers */
+            dataConsent?: boolean;
+            /** @description Case management (D2) readers */
+            declarationSigned?: boolean;
+            /** @description Case management (D2) readers */
+            documents?: components["schemas"]["DocumentResponse"][];
+            exitAuthorization?: components["schemas"]["ExitAuthorizationResponse"];
+            /** @description Service-code readers */
+            fitToTravel?: components["schemas"]["FitToTravelResponse"];
+            /** @description Service-code and case-management readers */
+            escortRequired?: boolean;
+            /** @description Types only, those your role may see */
+            vulnerabilities: ("UASC" | "VOT" | "MEDICAL" | "DISABILITY" | "ELDERLY" | "PREGNANT" | "SINGLE_PARENT" | "GBV_SURVIVOR" | "DESTITUTE" | "MENTAL_HEALTH" | "ASYLUM_SEEKER" | "OTHER")[];
+            assessments: components["schemas"]["AssessmentResponse"][];
+            /** @description null for readers without identity (D1) */
+            personal: components["schemas"]["MemberPersonalResponse"] | null;
+        };
+        MilestoneInputPayload: {
+            /**
+             * @description Id of the milestone, new in the case
+             * @example M-SHOP-OPEN
+             */
+            milestoneId: string;
+            /**
+             * @description Due date (YYYY-MM-DD)
+             * @example 2026-12-15
+             */
+            dueDate: string;
+            /**
+             * @description What the milestone is, as a code
+             * @example SHOP_OPENED
+             */
+            code: string;
+        };
+        MilestoneInputResponse: {
+            milestoneId: string;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            dueDate: string;
+            code: string;
+        };
+        MilestoneResponse: {
+            milestoneId: string;
+            activityId: string;
+            planVersion: number;
+            code: string;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            dueDate: string;
+            /** @enum {string} */
+            status: "PLANNED" | "IN_PROGRESS" | "DONE" | "PARTIAL" | "FAILED" | "CANCELLED";
+            reasonCode?: string;
+            evidenceIds: string[];
+            updatedAt?: string;
+        };
+        MoneyPayload: {
+            /**
+             * @description Amount in the currency's main unit (30 means EUR 30), at most 2 decimals
+             * @example 30
+             */
+            amount: number;
+            /**
+             * @description Currency, ISO 4217 code in capitals
+             * @example EUR
+             */
+            currency: string;
+        };
+        MonitoringResponse: {
+            planned: components["schemas"]["PlannedVisitResponse"][];
+            visits: components["schemas"]["MonitoringVisitResponse"][];
+            failedContactAttempts: number;
+            lostContactRuleMet: boolean;
+        };
+        MonitoringVisitResponse: {
+            visitNo?: number;
+            mode: string;
+            findings: string[];
+            businessStatus?: string;
+            effectiveAt: string;
+        };
+        NextDeadlineResponse: {
+            /**
+             * @description WITHHELD: a kind your role may not see
+             * @enum {string}
+             */
+            kind: "DOCUMENT_EXPIRY" | "BOOKING_HOLD_EXPIRY" | "VOT_ASSESSMENT_EXPIRY" | "HANDOVER_ACK_OVERDUE" | "MONITORING_VISIT_DUE" | "CONTACT_RULE_MET" | "WITHHELD";
+            /** Format: date-time */
+            dueAt: string;
+        };
+        NotificationListResponse: {
+            items: components["schemas"]["NotificationResponse"][];
+            /** @description How many of your notifications are unread */
+            unread: number;
+            /** @description Pass as `before` for the next page; null on the last */
+            nextBefore: string | null;
+        };
+        NotificationReadResponse: {
+            id: string;
+            /** @enum {boolean} */
+            read: true;
+        };
+        NotificationResponse: {
+            /**
+             * @description A decimal id (keyset pagination: `before`)
+             * @example 42
+             */
+            id: string;
+            /**
+             * @description REMINDER, SLA_TASK, SLA_ESCALATION, ...
+             * @example REMINDER
+             */
+            kind: string;
+            /** Format: uuid */
+            caseId: string | null;
+            /** @description The reminder it comes from; null when there is none or its kind is withheld from your role */
+            reminderId: string | null;
+            /** @description Ids and codes (reference, reminderKind, subject, stage, dueAt, ...); a reminder kind your role may not see is WITHHELD */
+            body: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            readAt: string | null;
+        };
+        NotificationsMarkedResponse: {
+            /** @description How many were marked read */
+            marked: number;
+        };
+        OfficeResponse: {
+            /** @example MA-RBA */
+            office: string;
+            /** @enum {string} */
+            kind: "HOST" | "COO";
+            /** @example MA */
+            country: string;
+            /** @example Africa/Casablanca */
+            timeZone: string;
+            weekendDays: number[];
+            holidays: string[];
+            slaOverrides: {
+                [key: string]: unknown;
+            };
+            webhookUrl: string | null;
+            /** @description The secret itself is never shown */
+            webhookSecretSet: boolean;
+        };
+        OfficeSettingsRequest: {
+            /**
+             * @description Weekend days, 0 = Sunday .. 6 = Saturday
+             * @example [
+             *       0,
+             *       6
+             *     ]
+             */
+            weekendDays?: string[];
+            /**
+             * @example [
+             *       "2026-11-18"
+             *     ]
+             */
+            holidays?: string[];
+            /** @description Per-stage SLA overrides, e.g. {"DOCUMENTATION":{"alert":40,"escalate":60}} */
+            slaOverrides?: Record<string, never>;
+            /** @description Signed webhook for reminder deliveries; null removes it */
+            webhookUrl?: string;
+            webhookSecret?: string;
+        };
+        OpenTimerResponse: {
+            timerId: string;
+            fireAt: string;
+        };
+        OperationsAuditResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            actionId: string;
+            /** @enum {string} */
+            action: "RETRY" | "RESET" | "CANCEL_REMINDER" | "TERMINATE";
+            actorId: string;
+            approvedBy: string | null;
+            reason: string;
+            /**
+             * @description REQUESTED, DONE, FAILED, REJECTED
+             * @example DONE
+             */
+            outcome: string;
+            detail: {
+                [key: string]: unknown;
+            };
+            recordedAt: string;
+        };
+        OperationsInterventionResponse: {
+            /** @enum {string} */
+            action: "RETRY" | "RESET" | "CANCEL_REMINDER" | "TERMINATE";
+            /** Format: uuid */
+            actionId: string;
+            actorId: string;
+            approvedBy: string | null;
+            reason: string;
+            /** @example DONE */
+            outcome: string;
+            recordedAt: string;
+        };
+        OpsActionResponse: {
+            /** Format: uuid */
+            actionId: string;
+            /** @enum {string} */
+            action: "RETRY" | "RESET" | "CANCEL_REMINDER" | "TERMINATE";
+            /** @enum {string} */
+            status: "PENDING_APPROVAL" | "EXECUTED" | "PARTIAL" | "FAILED" | "REJECTED";
+            caseIds: string[];
+            reason: string;
+            requestedBy: string;
+            approvedBy: string | null;
+            params: {
+                [key: string]: unknown;
+            };
+            /** @description Per case, once run */
+            result: components["schemas"]["OpsActionResultResponse"][] | null;
+            createdAt: string;
+            decidedAt: string | null;
+            /** @description Waiting for approval: what happens next */
+            message?: string;
+        };
+        OpsActionResultResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @enum {string} */
+            outcome: "DONE" | "FAILED";
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The OptOut command */
+        OptOutCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "OptOut";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["OptOutPayload"];
+        };
+        OptOutPayload: {
+            /**
+             * @description Reason code, if the returnee gave one (never required)
+             * @example FOUND_WORK
+             */
+            reasonCode?: string;
+        };
+        PayeeResponse: {
+            /** Format: uuid */
+            memberId: string;
+            /** @enum {string} */
+            relationship: "PA" | "SPOUSE" | "CHILD" | "PARENT" | "SIBLING" | "OTHER_RELATIVE" | "OTHER";
+            givenName: string;
+            familyName: string;
+            phone: string | null;
+        };
+        PendingActivityResponse: {
+            activityType: string;
+            attempt: number;
+            state: string;
+            lastFailure?: string;
+            scheduledAt?: string;
+            nextAttemptAt?: string;
+        };
+        PendingWorkflowTaskResponse: {
+            attempt: number;
+            state: string;
+            scheduledAt?: string;
+        };
+        /** @description The PlaceHold command */
+        PlaceHoldCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PlaceHold";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["PlaceHoldPayload"];
+        };
+        PlaceHoldPayload: {
+            /**
+             * @description Hold to place
+             * @example BENEFICIARY_PAUSE
+             * @enum {string}
+             */
+            hold: "MEDICAL_UNFIT" | "PROTECTION_RISK" | "BID_PENDING" | "DOCUMENT_REFUSED" | "FUNDING_UNAVAILABLE" | "BENEFICIARY_PAUSE" | "COO_SECURITY" | "LEGAL_PROCEEDINGS" | "CONTACT_LOST";
+            /**
+             * @description The member concerned; required for MEDICAL_UNFIT, BID_PENDING and DOCUMENT_REFUSED
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId?: string;
+            /**
+             * @description Reason code, never free text
+             * @example FAMILY_EVENT
+             */
+            reason?: string;
+        };
+        PlanActivityPayload: {
+            /**
+             * @description Id of the activity within the plan
+             * @example A-BUSINESS
+             */
+            activityId: string;
+            /**
+             * @example ECONOMIC
+             * @enum {string}
+             */
+            dimension: "ECONOMIC" | "SOCIAL" | "PSYCHOSOCIAL";
+            /**
+             * @example INDIVIDUAL
+             * @enum {string}
+             */
+            level: "INDIVIDUAL" | "COMMUNITY" | "STRUCTURAL";
+            /**
+             * @example BUSINESS
+             * @enum {string}
+             */
+            type: "BUSINESS" | "TRAINING" | "JOB_PLACEMENT" | "EDUCATION" | "HOUSING" | "MEDICAL" | "MHPSS" | "LEGAL" | "COMMUNITY_PROJECT";
+            /**
+             * @description Budget of the activity in the plan currency, at most 2 decimals
+             * @example 1200
+             */
+            budget: number;
+            milestones: components["schemas"]["MilestoneInputPayload"][];
+        };
+        PlanActivityResponse: {
+            activityId: string;
+            /** @enum {string} */
+            dimension: "ECONOMIC" | "SOCIAL" | "PSYCHOSOCIAL";
+            /** @enum {string} */
+            level: "INDIVIDUAL" | "COMMUNITY" | "STRUCTURAL";
+            type: string;
+            budget: number;
+            /** @description Not shown to finance */
+            milestones?: components["schemas"]["MilestoneInputResponse"][];
+        };
+        PlanResponse: {
+            planVersion: number;
+            activities: components["schemas"]["PlanActivityResponse"][];
+            budget: number;
+            currency: string;
+            exchangeRate?: components["schemas"]["ExchangeRateResponse"] | null;
+            /** @enum {string} */
+            modality: "CASH" | "IN_KIND" | "MIXED";
+            envelope: number;
+            signatureRef?: string;
+            aboveCeiling?: boolean;
+            /** @enum {string} */
+            approvedByRole?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            approvedBy?: string;
+            reasonCode?: string;
+            effectiveAt?: string;
+            recordedAt?: string;
+        };
+        PlanVersionResponse: {
+            planVersion: number;
+            budget: number;
+            envelope: number;
+            reasonCode?: string;
+            effectiveAt: string;
+        };
+        PlannedVisitResponse: {
+            visitNo: number;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            dueOn: string;
+            /** @enum {string} */
+            status: "PLANNED" | "DUE" | "DONE";
+            doneAt?: string;
+        };
+        PreferencesRequest: {
+            /** @enum {string} */
+            language: "en" | "fr" | "ar";
+        };
+        PreferencesResponse: {
+            /** @enum {string} */
+            language: "en" | "fr" | "ar";
+        };
+        /** @description The RecordArrival command */
+        RecordArrivalCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordArrival";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordArrivalPayload"];
+        };
+        RecordArrivalPayload: {
+            /**
+             * @description The household was received on arrival
+             * @example true
+             */
+            receptionRecorded: boolean;
+            /**
+             * @description The handover of an unaccompanied child was signed
+             * @example false
+             */
+            uascHandoverSigned?: boolean;
+            /**
+             * @description Code of the country-of-origin office receiving the household
+             * @example DAKAR
+             */
+            receivingOffice: string;
+        };
+        /** @description The RecordAssessmentResult command */
+        RecordAssessmentResultCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordAssessmentResult";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordAssessmentResultPayload"];
+        };
+        RecordAssessmentResultPayload: {
+            /**
+             * @description The household member assessed
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description Which assessment: best-interests determination, trafficking risk, medical, family
+             * @example MEDICAL
+             * @enum {string}
+             */
+            assessment: "BID" | "VOT_RISK" | "MEDICAL" | "FAMILY";
+            /**
+             * @description Result; must be an outcome of that assessment (BID: RETURN_IN_BEST_INTERESTS / RETURN_NOT_IN_BEST_INTERESTS; VOT_RISK: ACCEPTABLE / TOO_HIGH; MEDICAL: FIT / FIT_WITH_ESCORT / UNFIT; FAMILY: FAMILY_TRACED_SUITABLE / NOT_SUITABLE)
+             * @example FIT
+             * @enum {string}
+             */
+            outcome: "RETURN_IN_BEST_INTERESTS" | "RETURN_NOT_IN_BEST_INTERESTS" | "ACCEPTABLE" | "TOO_HIGH" | "FIT" | "FIT_WITH_ESCORT" | "UNFIT" | "FAMILY_TRACED_SUITABLE" | "NOT_SUITABLE";
+            /**
+             * @description Last day the result counts (YYYY-MM-DD); defaults to the programme validity for medical and trafficking-risk results
+             * @example 2026-04-30
+             */
+            validUntil?: string;
+            /**
+             * @description The member must travel with an escort
+             * @example false
+             */
+            escortRequired?: boolean;
+            /**
+             * @description Mitigation code; required when a trafficking risk is found ACCEPTABLE
+             * @example SAFE-RECEPTION-ARRANGED
+             */
+            mitigation?: string;
+        };
+        /** @description The RecordContactAttempt command */
+        RecordContactAttemptCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordContactAttempt";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordContactAttemptPayload"];
+        };
+        RecordContactAttemptPayload: {
+            /**
+             * @example PHONE
+             * @enum {string}
+             */
+            mode: "PHONE" | "IN_PERSON" | "MESSAGE" | "THIRD_PARTY";
+            /**
+             * @description The returnee was reached
+             * @example false
+             */
+            successful: boolean;
+        };
+        /** @description The RecordContinuityOfCareConsent command */
+        RecordContinuityOfCareConsentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordContinuityOfCareConsent";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordContinuityOfCareConsentPayload"];
+        };
+        RecordContinuityOfCareConsentPayload: {
+            /**
+             * @description The returnee agreed that health and protection facts needed for continuity of care are shared with the receiving office
+             * @example true
+             */
+            given: boolean;
+            /**
+             * @description Reference of the signed consent form
+             * @example CONSENT-COC-2026-17
+             */
+            consentRef: string;
+        };
+        /** @description The RecordCounsellingSession command */
+        RecordCounsellingSessionCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordCounsellingSession";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordCounsellingSessionPayload"];
+        };
+        RecordCounsellingSessionPayload: {
+            /**
+             * @description Language the session was held in
+             * @example fr
+             */
+            language: string;
+            /**
+             * @description An interpreter took part
+             * @example false
+             */
+            interpreterUsed: boolean;
+            /**
+             * @description How the session was held
+             * @example IN_PERSON
+             * @enum {string}
+             */
+            mode: "IN_PERSON" | "PHONE" | "VIDEO";
+            /**
+             * @description Topic codes covered (e.g. RETURN, REINTEGRATION, ALTERNATIVES, RIGHTS, DATA_USE); never notes
+             * @example [
+             *       "RETURN",
+             *       "REINTEGRATION",
+             *       "RIGHTS"
+             *     ]
+             */
+            topics: string[];
+        };
+        /** @description The RecordDataConsent command */
+        RecordDataConsentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordDataConsent";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordDataConsentPayload"];
+        };
+        RecordDataConsentPayload: {
+            /**
+             * @description Consents given after registration, e.g. by a member who has turned 18
+             * @example [
+             *       {
+             *         "memberId": "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17",
+             *         "dataConsent": true,
+             *         "signatory": "SELF",
+             *         "formVersion": "DP-2026-1",
+             *         "language": "fr"
+             *       }
+             *     ]
+             */
+            consents: components["schemas"]["ConsentPayload"][];
+        };
+        /** @description The RecordDeath command */
+        RecordDeathCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordDeath";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordDeathPayload"];
+        };
+        RecordDeathPayload: {
+            /**
+             * @description The household member who died
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+        };
+        /** @description The RecordDeparture command */
+        RecordDepartureCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordDeparture";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordDeparturePayload"];
+        };
+        RecordDeparturePayload: {
+            /**
+             * @description The household confirmed again, at departure, that they return voluntarily
+             * @example true
+             */
+            voluntarinessReconfirmed: boolean;
+            /**
+             * @description Pocket money handed over at departure
+             * @example {
+             *       "amount": 30,
+             *       "currency": "EUR"
+             *     }
+             */
+            pocketMoney: components["schemas"]["MoneyPayload"];
+        };
+        /** @description The RecordDocumentIssued command */
+        RecordDocumentIssuedCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordDocumentIssued";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordDocumentIssuedPayload"];
+        };
+        RecordDocumentIssuedPayload: {
+            /**
+             * @description The household member the document was issued to
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description Document issued
+             * @example LAISSEZ_PASSER
+             * @enum {string}
+             */
+            documentType: "LAISSEZ_PASSER" | "PASSPORT";
+            /**
+             * @description Reference of the stored document record (never the document number)
+             * @example doc-8842
+             */
+            documentRef: string;
+            /**
+             * @description Expiry date (YYYY-MM-DD)
+             * @example 2026-06-30
+             */
+            expiresOn: string;
+        };
+        /** @description The RecordDocumentRefused command */
+        RecordDocumentRefusedCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordDocumentRefused";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordDocumentRefusedPayload"];
+        };
+        RecordDocumentRefusedPayload: {
+            /**
+             * @description The household member refused a document
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description Document refused
+             * @example LAISSEZ_PASSER
+             * @enum {string}
+             */
+            documentType: "LAISSEZ_PASSER" | "PASSPORT";
+            /**
+             * @description Refusal reason code given by the authority
+             * @example NATIONALITY_NOT_CONFIRMED
+             */
+            reasonCode: string;
+        };
+        /** @description The RecordDocumentsAlreadyValid command */
+        RecordDocumentsAlreadyValidCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordDocumentsAlreadyValid";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordDocumentsAlreadyValidPayload"];
+        };
+        RecordDocumentsAlreadyValidPayload: {
+            /**
+             * @description Passports members already hold that are valid for the journey
+             * @example [
+             *       {
+             *         "memberId": "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17",
+             *         "documentType": "PASSPORT",
+             *         "documentRef": "doc-8841",
+             *         "expiresOn": "2031-06-30"
+             *       }
+             *     ]
+             */
+            documents: components["schemas"]["AlreadyValidDocumentPayload"][];
+        };
+        /** @description The RecordEligibility command */
+        RecordEligibilityCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordEligibility";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordEligibilityPayload"];
+        };
+        RecordEligibilityPayload: {
+            /**
+             * @description The household is eligible for the programme
+             * @example true
+             */
+            eligible: boolean;
+            /**
+             * @description Id of the programme eligibility rule that decided
+             * @example RULE-SN-2025
+             */
+            ruleId: string;
+            /**
+             * @description Reason code, usually when not eligible
+             * @example NATIONALITY_NOT_ESTABLISHED
+             */
+            reasonCode?: string;
+        };
+        /** @description The RecordEvidence command */
+        RecordEvidenceCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordEvidence";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordEvidencePayload"];
+        };
+        RecordEvidencePayload: {
+            /**
+             * @description Reference of the stored file (never its name)
+             * @example EV-7f3a
+             */
+            evidenceId: string;
+            /**
+             * @description SHA-256 of the file, hex
+             * @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+             */
+            checksum: string;
+            /** @example image/jpeg */
+            contentType: string;
+            /**
+             * @example TRANCHE_USE
+             * @enum {string}
+             */
+            purpose: "MILESTONE" | "TRANCHE_USE" | "HANDOVER_NOTE" | "OTHER";
+            /** @example M-SHOP-OPEN */
+            milestoneId?: string;
+            /** @example P1-T1 */
+            trancheId?: string;
+        };
+        /** @description The RecordExitAuthorization command */
+        RecordExitAuthorizationCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordExitAuthorization";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordExitAuthorizationPayload"];
+        };
+        RecordExitAuthorizationPayload: {
+            /**
+             * @description The household member concerned
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description Leave to exit was granted
+             * @example true
+             */
+            granted: boolean;
+            /**
+             * @description Overstay fine due before exit, if any
+             * @example {
+             *       "amount": 100,
+             *       "currency": "MAD",
+             *       "paidBy": "IOM"
+             *     }
+             */
+            fine?: components["schemas"]["ExitFinePayload"];
+        };
+        /** @description The RecordFollowUp command */
+        RecordFollowUpCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordFollowUp";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordFollowUpPayload"];
+        };
+        RecordFollowUpPayload: {
+            /** @example FU-1 */
+            followUpId: string;
+            /**
+             * @example REFERRAL
+             * @enum {string}
+             */
+            action: "REFERRAL" | "EXTRA_VISIT" | "COUNSELLING" | "PLAN_AMENDED" | "NO_ACTION_NEEDED";
+        };
+        /** @description The RecordMilestone command */
+        RecordMilestoneCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordMilestone";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordMilestonePayload"];
+        };
+        RecordMilestonePayload: {
+            /** @example M-SHOP-OPEN */
+            milestoneId: string;
+            /**
+             * @example DONE
+             * @enum {string}
+             */
+            status: "IN_PROGRESS" | "DONE" | "PARTIAL" | "FAILED" | "CANCELLED";
+            /**
+             * @description Reason code; required for CANCELLED
+             * @example MARKET_CLOSED
+             */
+            reasonCode?: string;
+            /** @description Evidence already recorded (RecordEvidence) */
+            evidenceIds?: string[];
+        };
+        /** @description The RecordMonitoringVisit command */
+        RecordMonitoringVisitCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordMonitoringVisit";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordMonitoringVisitPayload"];
+        };
+        RecordMonitoringVisitPayload: {
+            /**
+             * @example IN_PERSON
+             * @enum {string}
+             */
+            mode: "IN_PERSON" | "PHONE" | "VIDEO";
+            /**
+             * @description Finding codes, never notes
+             * @example [
+             *       "BUSINESS_OPERATING"
+             *     ]
+             */
+            findings: string[];
+            /**
+             * @example OPERATING
+             * @enum {string}
+             */
+            businessStatus?: "OPERATING" | "STRUGGLING" | "FAILED" | "NOT_STARTED" | "NOT_APPLICABLE";
+        };
+        /** @description The RecordNoShow command */
+        RecordNoShowCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordNoShow";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordNoShowPayload"];
+        };
+        RecordNoShowPayload: Record<string, never>;
+        /** @description The RecordNoShowReview command */
+        RecordNoShowReviewCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordNoShowReview";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordNoShowReviewPayload"];
+        };
+        RecordNoShowReviewPayload: {
+            /**
+             * @description The supervisor approves continuing after the no-show (rebooking)
+             * @example true
+             */
+            approved: boolean;
+        };
+        /** @description The RecordPreEmbarkationCheck command */
+        RecordPreEmbarkationCheckCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordPreEmbarkationCheck";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordPreEmbarkationCheckPayload"];
+        };
+        RecordPreEmbarkationCheckPayload: {
+            /**
+             * @description The household member checked before embarkation
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description The member is fit to travel
+             * @example true
+             */
+            fit: boolean;
+        };
+        /** @description The RecordRapidVulnerabilityScreening command */
+        RecordRapidVulnerabilityScreeningCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordRapidVulnerabilityScreening";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordRapidVulnerabilityScreeningPayload"];
+        };
+        RecordRapidVulnerabilityScreeningPayload: {
+            /**
+             * @description What the rapid screening found, member by member
+             * @example [
+             *       {
+             *         "memberId": "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17",
+             *         "vulnerabilities": [
+             *           "PREGNANT"
+             *         ]
+             *       }
+             *     ]
+             */
+            findings: components["schemas"]["VulnerabilityFindingPayload"][];
+        };
+        /** @description The RecordReferral command */
+        RecordReferralCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordReferral";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordReferralPayload"];
+        };
+        RecordReferralPayload: {
+            /**
+             * @description The returnee referred
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description Service provider reference from the office register (never a name)
+             * @example PROV-GN-CKY-017
+             */
+            providerRef: string;
+            /**
+             * @example TRAINING
+             * @enum {string}
+             */
+            service: "MEDICAL" | "MHPSS" | "EDUCATION" | "TRAINING" | "JOB_PLACEMENT" | "BUSINESS_SUPPORT" | "HOUSING" | "LEGAL" | "DOCUMENTS" | "SOCIAL_PROTECTION" | "FAMILY_MEDIATION" | "OTHER";
+            /**
+             * @description The plan activity the referral serves
+             * @example A-TRAINING
+             */
+            activityId?: string;
+            /**
+             * @description The need it answers, as a code
+             * @example INCOME
+             */
+            needCode?: string;
+        };
+        /** @description The RecordReintegrationAssessment command */
+        RecordReintegrationAssessmentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordReintegrationAssessment";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordReintegrationAssessmentPayload"];
+        };
+        RecordReintegrationAssessmentPayload: {
+            /**
+             * @description Need codes found in the needs assessment
+             * @example [
+             *       "INCOME",
+             *       "HOUSING"
+             *     ]
+             */
+            needs: string[];
+            /**
+             * @description Skill codes found in the skills assessment
+             * @example [
+             *       "TAILORING"
+             *     ]
+             */
+            skills: string[];
+        };
+        /** @description The RecordRss command */
+        RecordRssCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordRss";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordRssPayload"];
+        };
+        RecordRssPayload: {
+            /**
+             * @description Version of the RSS instrument used
+             * @example RSS-1
+             */
+            instrumentVersion: string;
+            /**
+             * @example ENDLINE
+             * @enum {string}
+             */
+            timing: "BASELINE" | "MIDPOINT" | "ENDLINE";
+            /**
+             * @example IN_PERSON
+             * @enum {string}
+             */
+            mode: "IN_PERSON" | "PHONE" | "VIDEO";
+            /**
+             * @description Indicator code -> answer (scale value, yes/no, answer code, or null for no answer)
+             * @example {
+             *       "ECO_SATISFACTION": 4,
+             *       "SOC_IDENTITY_DOCUMENTS": true,
+             *       "ECO_INCOME_SOURCE": "REGULAR"
+             *     }
+             */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The RecordTicketIssued command */
+        RecordTicketIssuedCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordTicketIssued";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordTicketIssuedPayload"];
+        };
+        RecordTicketIssuedPayload: {
+            /**
+             * @description Reference of the current booking's itinerary, now ticketed
+             * @example IT-2026-03-10
+             */
+            itineraryRef: string;
+        };
+        /** @description The RecordTranchePayment command */
+        RecordTranchePaymentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordTranchePayment";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordTranchePaymentPayload"];
+        };
+        RecordTranchePaymentPayload: {
+            /** @example P1-T2 */
+            trancheId: string;
+            /**
+             * @description Unique payment reference: the same payment is never recorded twice
+             * @example MM-TX-88231
+             */
+            paymentRef: string;
+        };
+        /** @description The RecordTransit command */
+        RecordTransitCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordTransit";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordTransitPayload"];
+        };
+        /** @description The RecordTransitIncident command */
+        RecordTransitIncidentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordTransitIncident";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordTransitIncidentPayload"];
+        };
+        RecordTransitIncidentPayload: {
+            /**
+             * @description What happened, as a code (no notes)
+             * @example MISSED_CONNECTION
+             * @enum {string}
+             */
+            kind: "MISSED_CONNECTION" | "DELAY" | "LOST_DOCUMENTS" | "MEDICAL" | "DETAINED" | "OTHER";
+            /**
+             * @description The travellers concerned
+             * @example [
+             *       "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17"
+             *     ]
+             */
+            memberIds: string[];
+            /**
+             * @description Airport or place code (e.g. IATA) where it happened
+             * @example CMN
+             */
+            transitPoint: string;
+        };
+        RecordTransitPayload: {
+            /**
+             * @description Airport or place code (e.g. IATA) where the household is in transit
+             * @example CMN
+             */
+            location: string;
+        };
+        /** @description The RecordTurnBack command */
+        RecordTurnBackCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordTurnBack";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordTurnBackPayload"];
+        };
+        RecordTurnBackPayload: {
+            /**
+             * @description Why the household did not get through
+             * @example DENIED_BOARDING
+             * @enum {string}
+             */
+            reason: "DENIED_BOARDING" | "ENTRY_REFUSED" | "STRANDED";
+            /**
+             * @description Their travel documents are still valid
+             * @example true
+             */
+            documentsStillValid: boolean;
+        };
+        ReferralResponse: {
+            referralId: string;
+            memberId: string;
+            providerRef: string;
+            service: string;
+            activityId?: string;
+            needCode?: string;
+            /** @enum {string} */
+            status: "REFERRED" | "ACCEPTED" | "SERVICE_RECEIVED" | "DECLINED" | "NO_SHOW" | "CANCELLED";
+            reasonCode?: string;
+            satisfaction?: number;
+            feedback: string[];
+            referredBy: string;
+            referredAt: string;
+            recordedAt: string;
+            updatedAt?: string;
+        };
+        /** @description The Register command */
+        RegisterCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "Register";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RegisterPayload"];
+        };
+        RegisterPayload: {
+            /**
+             * @description Consents taken now that were not given at intake; with those on record they must cover every member (empty when intake covered everyone)
+             * @example [
+             *       {
+             *         "memberId": "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17",
+             *         "dataConsent": true,
+             *         "signatory": "GUARDIAN",
+             *         "formVersion": "DP-2026-1",
+             *         "language": "fr"
+             *       }
+             *     ]
+             */
+            consents: components["schemas"]["ConsentPayload"][];
+            /**
+             * @description You checked that this household has no other open case (duplicate check)
+             * @example true
+             */
+            duplicateCheckDone: boolean;
+        };
+        ReintegrationAssessmentResponse: {
+            needs: string[];
+            skills: string[];
+            effectiveAt: string;
+        };
+        ReintegrationClosureResponse: {
+            /** @enum {string} */
+            reason: "COMPLETED" | "SUPPORT_PERIOD_ENDED" | "NO_LONGER_ELIGIBLE" | "OPTED_OUT" | "MOVED_AWAY" | "RE_MIGRATED" | "LOST_CONTACT" | "DECEASED" | "SECURITY" | "FUNDING_ENDED" | "STAFF_SAFETY";
+            justificationCode?: string;
+            overrideReasonCode?: string;
+            rssWaiverReason?: string;
+            finalRssId?: string;
+            effectiveAt: string;
+        };
+        ReintegrationResponse: {
+            handover?: components["schemas"]["HandoverResponse"];
+            continuityOfCareConsent?: boolean;
+            assessments?: components["schemas"]["ReintegrationAssessmentResponse"][];
+            plan?: components["schemas"]["PlanResponse"] | null;
+            planVersions: components["schemas"]["PlanVersionResponse"][];
+            budget?: components["schemas"]["BudgetResponse"] | null;
+            milestones?: components["schemas"]["MilestoneResponse"][];
+            evidence: components["schemas"]["EvidenceResponse"][];
+            tranches: components["schemas"]["TrancheResponse"][];
+            monitoring?: components["schemas"]["MonitoringResponse"];
+            referrals?: components["schemas"]["ReferralResponse"][];
+            rss?: components["schemas"]["RssResultResponse"][];
+            followUps?: components["schemas"]["FollowUpResponse"][];
+            assistanceCompletedAt?: string;
+            closure?: components["schemas"]["ReintegrationClosureResponse"];
+            closureCorrections?: components["schemas"]["ClosureCorrectionResponse"][];
+        };
+        ReminderRecipientResponse: {
+            role: string;
+            office: string;
+        };
+        /** @description The Reopen command */
+        ReopenCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "Reopen";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["ReopenPayload"];
+        };
+        ReopenPayload: Record<string, never>;
+        /** @description The RequestExitAuthorization command */
+        RequestExitAuthorizationCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RequestExitAuthorization";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RequestExitAuthorizationPayload"];
+        };
+        RequestExitAuthorizationPayload: {
+            /**
+             * @description The household member who needs leave to exit
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description Code of the authority asked
+             * @example DGSN
+             */
+            authority: string;
+        };
+        /** @description The RequestTranche command */
+        RequestTrancheCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RequestTranche";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RequestTranchePayload"];
+        };
+        RequestTranchePayload: {
+            /** @example P1-T2 */
+            trancheId: string;
+        };
+        /** @description The RequestTravelDocument command */
+        RequestTravelDocumentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RequestTravelDocument";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RequestTravelDocumentPayload"];
+        };
+        RequestTravelDocumentPayload: {
+            /**
+             * @description The household member who needs the document
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description Document requested
+             * @example LAISSEZ_PASSER
+             * @enum {string}
+             */
+            documentType: "LAISSEZ_PASSER" | "PASSPORT";
+            /**
+             * @description Code of the consulate or authority asked
+             * @example CONSULATE-SN-RABAT
+             */
+            authority: string;
+            /**
+             * @description Reference of the logged, consented transfer of the member's identity data to that authority
+             * @example tr-2026-0412
+             */
+            transferConsentRef: string;
+        };
+        RequirementResponse: {
+            /**
+             * @description WITHHELD: a requirement your role may not see
+             * @enum {string}
+             */
+            code: "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "DATA_CONSENT_MISSING" | "DUPLICATE_CHECK_NOT_DONE" | "HOUSEHOLD_NOT_LISTED" | "GUARDIAN_SIGNATURE_REQUIRED" | "GUARDIAN_NOT_VALID" | "COUNSELLING_SESSION_MISSING" | "DECLARATION_NOT_SIGNED" | "CHILD_VIEWS_NOT_RECORDED" | "CHILD_CO_SIGNATURE_MISSING" | "OWN_CONSENT_REQUIRED_AT_18" | "OWN_DECLARATION_REQUIRED_AT_18" | "ELIGIBILITY_NOT_RECORDED" | "NOT_ELIGIBLE" | "VULNERABILITY_SCREENING_MISSING" | "ASSESSMENT_PENDING" | "BID_NOT_COMPLETED" | "BID_NOT_IN_BEST_INTERESTS" | "FAMILY_ASSESSMENT_PENDING" | "FAMILY_NOT_SUITABLE" | "RISK_TOO_HIGH" | "SUPERVISOR_APPROVAL_REQUIRED" | "UNHCR_NOTIFICATION_CONSENT_MISSING" | "HOLD_ACTIVE" | "HOLD_ALREADY_ACTIVE" | "HOLD_NOT_ACTIVE" | "MITIGATION_NOT_RECORDED" | "TRAVEL_DOCUMENT_MISSING" | "DOCUMENT_EXPIRES_BEFORE_DEPARTURE" | "EXIT_AUTHORIZATION_MISSING" | "FIT_TO_TRAVEL_MISSING" | "FIT_TO_TRAVEL_EXPIRED" | "RECEPTION_NOT_CONFIRMED" | "ESCORT_REQUIRED" | "CHILD_WITHOUT_GUARDIAN" | "VOT_ASSESSMENT_EXPIRED" | "FUNDS_NOT_AVAILABLE" | "NO_TRAVELLERS" | "NO_SHOW_REVIEW_REQUIRED" | "NO_SHOW_NOT_RECORDED" | "PRE_EMBARKATION_CHECK_MISSING" | "VOLUNTARINESS_NOT_RECONFIRMED" | "RECEPTION_NOT_RECORDED" | "UASC_HANDOVER_NOT_SIGNED" | "RECEIVING_OFFICE_NOT_ASSIGNED" | "REOPEN_WINDOW_PASSED" | "REINTEGRATION_ASSESSMENT_MISSING" | "PLAN_NOT_SIGNED" | "AMENDMENT_ABOVE_REMAINING_BUDGET" | "TRANCHE_IN_FLIGHT" | "TRANCHE_NOT_PLANNED" | "TRANCHE_NOT_REQUESTED" | "TRANCHE_NOT_APPROVED" | "TRANCHE_ALREADY_PAID" | "PREVIOUS_TRANCHE_NOT_PAID" | "EVIDENCE_OF_USE_MISSING" | "MONITORING_VISIT_MISSING" | "COUNTERPART_RECOMMENDATION_MISSING" | "SEGREGATION_OF_DUTIES" | "PAYMENT_REF_ALREADY_USED" | "BUDGET_EXCEEDED" | "ASSISTANCE_STOPPED" | "TRANCHES_OUTSTANDING" | "MILESTONES_OPEN" | "MONEY_IN_FLIGHT" | "FOLLOW_UP_OPEN" | "FOLLOW_UP_NOT_OPEN" | "CONTACT_RULE_NOT_MET" | "ASSISTANCE_NOT_COMPLETED" | "FINAL_RSS_MISSING" | "RSS_JUSTIFICATION_REQUIRED" | "REOPEN_NOT_POSSIBLE" | "REFERRAL_NOT_OPEN" | "WITHHELD";
+            memberId?: string;
+            /** @description Plain words; translate from the code */
+            message: string;
+        };
+        RequirementsResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            stage: components["schemas"]["Stage"];
+            version: number;
+            commands: components["schemas"]["CommandAvailabilityResponse"][];
+        };
+        RssResultResponse: {
+            rssId: string;
+            timing: string;
+            mode: string;
+            instrumentVersion: string;
+            weightsVersion: string;
+            /** @description Answers by indicator */
+            answers: {
+                [key: string]: unknown;
+            };
+            indicatorScores: {
+                [key: string]: number;
+            };
+            dimensionScores: {
+                [key: string]: number | null;
+            };
+            composite: number | null;
+            missingIndicators: string[];
+            incomplete: boolean;
+            provisional: boolean;
+            belowThreshold: string[];
+            effectiveAt: string;
+            recordedAt: string;
+        };
+        ScanQueuedResponse: {
+            /** @enum {boolean} */
+            queued: true;
+        };
+        SessionResponse: {
+            user: components["schemas"]["SessionUserResponse"];
+            /** @description The session's CSRF token (recovered by a reloaded console) */
+            csrfToken: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        SessionUserResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example officer.rabat */
+            username: string;
+            /** @enum {string} */
+            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            /** @example MA-RBA */
+            office: string | null;
+            /** @example MA */
+            country: string | null;
+            /** @example Amina Officer */
+            displayName: string;
+            /**
+             * @description null: none chosen (the browser's language)
+             * @enum {string|null}
+             */
+            language: "en" | "fr" | "ar" | null;
+        };
+        /** @description The SignVoluntaryReturnDeclaration command */
+        SignVoluntaryReturnDeclarationCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SignVoluntaryReturnDeclaration";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["SignVoluntaryReturnDeclarationPayload"];
+        };
+        SignVoluntaryReturnDeclarationPayload: {
+            /**
+             * @description The adult who signs, or the child a guardian signs for
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description The member signs, or a guardian signs for a child
+             * @example SELF
+             * @enum {string}
+             */
+            signatory: "SELF" | "GUARDIAN";
+            /**
+             * @description The guardian (a member of this case) who signs for the child; leave out for an unaccompanied child whose legal representative signs
+             * @example 9a0e4c7d-1b2f-4d3a-8e5c-6f7a8b9c0d1e
+             */
+            guardianMemberId?: string;
+            /**
+             * @description Reference of the unaccompanied child's legal representative (a reference, never a name)
+             * @example rep-17
+             */
+            representativeRef?: string;
+            /**
+             * @description Version of the declaration form used
+             * @example VRD-2026-1
+             */
+            formVersion: string;
+            /**
+             * @description Language the declaration was explained in
+             * @example fr
+             */
+            language: string;
+            /**
+             * @description The child's views were heard and recorded (required for every child)
+             * @example true
+             */
+            childViewsRecorded?: boolean;
+            /**
+             * @description The child co-signed (older unaccompanied children sign with their representative)
+             * @example false
+             */
+            childCoSigned?: boolean;
+            /**
+             * @description Asylum seekers: the member agrees that IOM informs UNHCR of the departure
+             * @example false
+             */
+            unhcrNotificationConsent?: boolean;
+        };
+        SpecialCategoryReadResponse: {
+            userId: string;
+            /** @enum {string} */
+            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            /** @example GET /cases/:id */
+            via: string;
+            categories: string[];
+            readAt: string;
+        };
+        SpecialCategoryReadsResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            reads: components["schemas"]["SpecialCategoryReadResponse"][];
+        };
+        /** @description The SplitCase command */
+        SplitCaseCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SplitCase";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["SplitCasePayload"];
+        };
+        SplitCasePayload: {
+            /**
+             * @description Members who move to a new case; children go with them when every guardian in the case moves. At least one member must stay
+             * @example [
+             *       "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17"
+             *     ]
+             */
+            memberIds: string[];
+        };
+        SplitFromResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+        };
+        /** @enum {string} */
+        Stage: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
+        /** @description The StartScreening command */
+        StartScreeningCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "StartScreening";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["StartScreeningPayload"];
+        };
+        StartScreeningPayload: Record<string, never>;
+        StuckCountResponse: {
+            /** @enum {string} */
+            kind: "BUSINESS" | "TECHNICAL";
+            /** @enum {string} */
+            reason: "SLA_ALERT" | "SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
+            stage: string | null;
+            office: string | null;
+            count: number;
+        };
+        StuckFilterDto: {
+            /** @enum {string} */
+            kind?: "BUSINESS" | "TECHNICAL";
+            /** @enum {string} */
+            reason?: "SLA_ALERT" | "SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
+            /** @enum {string} */
+            stage?: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
+            /** @example MA-RBA */
+            office?: string;
+            /** @example GN */
+            country?: string;
+            /** @description Stuck at least this many hours */
+            minAgeHours?: number;
+        };
+        StuckItemResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string | null;
+            /** @enum {string} */
+            kind: "BUSINESS" | "TECHNICAL";
+            /** @enum {string} */
+            reason: "SLA_ALERT" | "SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
+            stage: string | null;
+            office: string | null;
+            country: string | null;
+            since: string;
+            ageSeconds: number;
+            detail: {
+                [key: string]: unknown;
+            };
+            suggestedAction: string;
+        };
+        StuckListResponse: {
+            /** @description The monitor's last complete scan */
+            scannedAt: string | null;
+            engine: components["schemas"]["EngineHealthResponse"];
+            /** @description Distinct cases the filter matches */
+            total: number;
+            counts: components["schemas"]["StuckCountResponse"][];
+            items: components["schemas"]["StuckItemResponse"][];
+        };
+        SupervisorOverridePayload: {
+            /** @example RETURNEE_RELOCATED_ABROAD */
+            reasonCode: string;
+        };
+        TrancheInputPayload: {
+            /**
+             * @description Amount in the plan currency, at most 2 decimals
+             * @example 600
+             */
+            amount: number;
+            /**
+             * @description Planned release date (YYYY-MM-DD)
+             * @example 2027-05-01
+             */
+            dueDate?: string;
+            /** @description Release conditions; default none for the first tranche of the case, the programme's after */
+            conditions?: ("EVIDENCE_OF_PREVIOUS_USE" | "MONITORING_VISIT" | "COUNTERPART_RECOMMENDATION")[];
+            /**
+             * @example CASH
+             * @enum {string}
+             */
+            modality?: "CASH" | "IN_KIND" | "MIXED";
+            /**
+             * @description Payee or supplier reference (never a name or an account number)
+             * @example PAYEE-MM-0042
+             */
+            payeeRef: string;
+        };
+        TrancheResponse: {
+            trancheId: string;
+            sequence: number;
+            amount: number;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            dueDate?: string;
+            conditions: ("EVIDENCE_OF_PREVIOUS_USE" | "MONITORING_VISIT" | "COUNTERPART_RECOMMENDATION")[];
+            /** @enum {string} */
+            modality: "CASH" | "IN_KIND" | "MIXED";
+            payeeRef: string;
+            planVersion: number;
+            currency: string;
+            /** @enum {string} */
+            status: "PLANNED" | "REQUESTED" | "APPROVED" | "PAID" | "CANCELLED";
+            requestedBy?: string;
+            /** @enum {string} */
+            requestedByRole?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            requestedAt?: string;
+            approvedBy?: string;
+            approvedAt?: string;
+            paidBy?: string;
+            paidAt?: string;
+            paymentRef?: string;
+            localAmount?: number;
+            localCurrency?: string;
+            cancelledAt?: string;
+            cancelReason?: string;
+        };
+        TransitIncidentResponse: {
+            incidentId: string;
+            /**
+             * @description For readers who may know what it was
+             * @enum {string}
+             */
+            kind?: "MISSED_CONNECTION" | "DELAY" | "LOST_DOCUMENTS" | "MEDICAL" | "DETAINED" | "OTHER";
+            memberIds: string[];
+            transitPoint: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            effectiveAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            recordedAt: string;
+        };
+        /** @description The UpdateReferral command */
+        UpdateReferralCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "UpdateReferral";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["UpdateReferralPayload"];
+        };
+        UpdateReferralPayload: {
+            /** @example REF-1 */
+            referralId: string;
+            /**
+             * @example SERVICE_RECEIVED
+             * @enum {string}
+             */
+            status: "ACCEPTED" | "SERVICE_RECEIVED" | "DECLINED" | "NO_SHOW" | "CANCELLED";
+            /**
+             * @description Reason code; required for DECLINED and CANCELLED
+             * @example NOT_ELIGIBLE
+             */
+            reasonCode?: string;
+            /**
+             * @description The returnee's satisfaction with the service received (SERVICE_RECEIVED only)
+             * @example 4
+             */
+            satisfaction?: number;
+            /**
+             * @description Feedback codes from the provider or the returnee, never notes
+             * @example [
+             *       "NEED_MET"
+             *     ]
+             */
+            feedback?: string[];
+        };
+        VulnerabilityFindingPayload: {
+            /**
+             * @description The household member screened
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description Vulnerabilities found (empty when none)
+             * @example [
+             *       "PREGNANT"
+             *     ]
+             */
+            vulnerabilities: ("UASC" | "VOT" | "MEDICAL" | "DISABILITY" | "ELDERLY" | "PREGNANT" | "SINGLE_PARENT" | "GBV_SURVIVOR" | "DESTITUTE" | "MENTAL_HEALTH" | "ASYLUM_SEEKER" | "OTHER")[];
+        };
+        /** @description The Withdraw command */
+        WithdrawCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "Withdraw";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["WithdrawPayload"];
+        };
+        WithdrawPayload: {
+            /**
+             * @description Members who no longer travel; leave out to withdraw the whole case
+             * @example [
+             *       "3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17"
+             *     ]
+             */
+            memberIds?: string[];
+            /**
+             * @description Reason code, if the household gave one (never required)
+             * @example CHANGED_MIND
+             */
+            reasonCode?: string;
+        };
+        WorkflowDiagnosticResponse: {
+            /** @description Temporal could not be read: why (the other fields are then absent) */
+            error?: string;
+            /** @example RUNNING */
+            status?: string;
+            runId?: string;
+            taskQueue?: string;
+            historyLength?: number;
+            startedAt?: string;
+            pendingActivities?: components["schemas"]["PendingActivityResponse"][];
+            pendingWorkflowTask?: components["schemas"]["PendingWorkflowTaskResponse"];
+            openTimers?: components["schemas"]["OpenTimerResponse"][];
+            lastFailure?: components["schemas"]["WorkflowFailureResponse"];
+        };
+        WorkflowFailureResponse: {
+            /** @enum {string} */
+            source: "activity" | "workflowTask";
+            message?: string;
+            cause?: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  listCases: {
-    parameters: {
-      query?: {
-        stage?:
-          | 'REFERRED'
-          | 'REGISTERED'
-          | 'COUNSELLING'
-          | 'SCREENING'
-          | 'ASSESSMENT'
-          | 'APPROVED'
-          | 'DOCUMENTATION'
-          | 'READY_FOR_BOOKING'
-          | 'BOOKED'
-          | 'DEPARTED'
-          | 'ARRIVED'
-          | 'REINTEGRATION_COUNSELLING'
-          | 'PLAN_AGREED'
-          | 'ASSISTANCE_IN_PROGRESS'
-          | 'MONITORING'
-          | 'CLOSED'
-          | 'WITHDRAWN'
-          | 'CANCELLED';
-        office?: string;
-        countryOfOrigin?: string;
-        limit?: number;
-        /** @description nextCursor of the previous page */
-        cursor?: string;
-        q?: string;
-        dateOfBirth?: string;
-        phone?: string;
-        awaiting?: 'mine';
-        awaitingCommand?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  createCase: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description A retried request with the same key returns the first result */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCaseRequest'];
-      };
-    };
-    responses: {
-      /** @description The new case view */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getCase: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getHistory: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getSpecialCategoryReads: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  applyCommand: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Becomes the Temporal Update id: a retried request is applied once and returns the same result */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CaseCommandRequest'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getRequirements: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginRequest'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getMe: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  stuck: {
-    parameters: {
-      query?: {
-        kind?: 'BUSINESS' | 'TECHNICAL';
-        reason?:
-          | 'SLA_ALERT'
-          | 'SLA_ESCALATED'
-          | 'ACTIVITY_RETRYING'
-          | 'WORKFLOW_TASK_FAILING'
-          | 'NO_WORKER_POLLING'
-          | 'TIMER_OVERDUE'
-          | 'PROJECTION_FAILING';
-        stage?:
-          | 'REFERRED'
-          | 'REGISTERED'
-          | 'COUNSELLING'
-          | 'SCREENING'
-          | 'ASSESSMENT'
-          | 'APPROVED'
-          | 'DOCUMENTATION'
-          | 'READY_FOR_BOOKING'
-          | 'BOOKED'
-          | 'DEPARTED'
-          | 'ARRIVED'
-          | 'REINTEGRATION_COUNSELLING'
-          | 'PLAN_AGREED'
-          | 'ASSISTANCE_IN_PROGRESS'
-          | 'MONITORING'
-          | 'CLOSED'
-          | 'WITHDRAWN'
-          | 'CANCELLED';
-        office?: string;
-        country?: string;
-        /** @description Stuck at least this many hours */
-        minAgeHours?: number;
-        limit?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  scan: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  diagnostic: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  act: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CaseActionRequest'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  bulk: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['BulkActionRequest'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  actions: {
-    parameters: {
-      query: {
-        status: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  approve: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        actionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DecisionRequest'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  offices: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  settings: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        office: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['OfficeSettingsRequest'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  reject: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        actionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DecisionRequest'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  listNotifications: {
-    parameters: {
-      query?: {
-        unread?: 'true' | 'false';
-        limit?: number;
-        before?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  markAllNotificationsRead: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  markNotificationRead: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  live: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The Health Check is successful */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /**
-             * @example ok
-             * @enum {string}
-             */
-            status?: 'ok' | 'degraded';
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /** @example {} */
-            error?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
             };
-          };
         };
-      };
-      /** @description The Health Check is not successful */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /**
-             * @example error
-             * @enum {string}
-             */
-            status?: 'error' | 'shutting_down';
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect",
-             *         "responseTime": 3005
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect",
-             *         "responseTime": 3005
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
             };
-          };
-        };
-      };
-    };
-  };
-  ready: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The Health Check is successful */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /**
-             * @example ok
-             * @enum {string}
-             */
-            status?: 'ok' | 'degraded';
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /** @example {} */
-            error?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-          };
-        };
-      };
-      /** @description The Health Check is not successful */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /**
-             * @example error
-             * @enum {string}
-             */
-            status?: 'error' | 'shutting_down';
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect",
-             *         "responseTime": 3005
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect",
-             *         "responseTime": 3005
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-          };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
-      };
     };
-  };
-  getSession: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The session of the cookie */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Cookie cleared */
-      204: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description The cookie is cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  updatePreferences: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PreferencesRequest'];
-      };
-    };
-    responses: {
-      /** @description Stored */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
     };
-  };
+    listCases: {
+        parameters: {
+            query?: {
+                stage?: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
+                office?: string;
+                countryOfOrigin?: string;
+                /** @description Search: the case reference (exactly or its beginning), or the start of the words of a member's given or family name, case- and accent-insensitive ("bah" finds "Bâh"). Roles that may not see identity may search by reference only (a name search answers 403 ROLE_NOT_ALLOWED). */
+                q?: string;
+                /** @description A member's recorded (not estimated) date of birth, exactly; roles that see identity only */
+                dateOfBirth?: string;
+                /** @description A member's phone number or its last digits (at least 6; spaces, +, -, dots and brackets are ignored); roles that see identity only */
+                phone?: string;
+                /** @description Only the cases where the caller's role has work open (each item's `awaiting` lists it) */
+                awaiting?: "mine";
+                /** @description With awaiting=mine: only the cases where this command is the work open to the caller */
+                awaitingCommand?: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason";
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseListResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retried request with the same key returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseRequest"];
+            };
+        };
+        responses: {
+            /** @description A retry with the same Idempotency-Key: the first result (header Idempotent-Replayed: true) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWithCommandsResponse"];
+                };
+            };
+            /** @description The new case view */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWithCommandsResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Understood but refused by the rules or references */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    applyCommand: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Becomes the Temporal Update id: a retried request is applied once and returns the same result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseCommandRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWithCommandsResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Understood but refused by the rules or references */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getRequirements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequirementsResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listSpecialCategoryReads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialCategoryReadsResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    healthLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    healthReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionUserResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Only notifications not read yet */
+                unread?: "true" | "false";
+                /** @description nextBefore of the previous page */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsMarkedResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReadResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updatePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header: {
+                authorization: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listOpsActions: {
+        parameters: {
+            query: {
+                status: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsActionResponse"][];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    approveOpsAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsActionResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    rejectOpsAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsActionResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    runBulkAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkActionRequest"];
+            };
+        };
+        responses: {
+            /** @description The dry run (dryRun true or absent), or the action done now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkPreviewResponse"] | components["schemas"]["OpsActionResponse"];
+                };
+            };
+            /** @description RESET, TERMINATE: waiting for a second user */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsActionResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Understood but refused by the rules or references */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCaseDiagnostic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDiagnosticResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestOpsAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseActionRequest"];
+            };
+        };
+        responses: {
+            /** @description Done now (RETRY, CANCEL_REMINDER) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsActionResponse"];
+                };
+            };
+            /** @description RESET, TERMINATE: waiting for a second user */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsActionResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getOfficeSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeResponse"][];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putOfficeSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                office: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficeSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestStuckScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanQueuedResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listStuckCases: {
+        parameters: {
+            query?: {
+                kind?: "BUSINESS" | "TECHNICAL";
+                reason?: "SLA_ALERT" | "SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
+                stage?: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
+                office?: string;
+                country?: string;
+                /** @description Stuck at least this many hours */
+                minAgeHours?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StuckListResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
 }

@@ -44,7 +44,12 @@ export class CaseActivitiesService implements CaseActivities {
     await this.cases.markPending(opened.caseId, `open:${opened.caseId}`); // projected by the reconciler if we die
     const result = await this.workflows.open(opened, actor, config);
     if (result.change)
-      await this.projection.project({ view: result.view, change: result.change, reminderFacts: result.reminderFacts });
+      await this.projection.project({
+        view: result.view,
+        change: result.change,
+        reminderFacts: result.reminderFacts,
+        workFacts: result.workFacts,
+      });
     log.info('split case opened', { caseId: opened.caseId, fromCaseId });
   }
 }

@@ -4,6 +4,7 @@ import { MonitorScans1764000000000 } from './1764000000000-monitor-scans';
 import { SpecialCategoryReads1764100000000 } from './1764100000000-special-category-reads';
 import { SlaState1764200000000 } from './1764200000000-sla-state';
 import { PendingCommands1764300000000 } from './1764300000000-pending-commands';
+import { Console1764400000000 } from './1764400000000-console';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SpecialCategoryReads1764100000000,
   SlaState1764200000000,
   PendingCommands1764300000000,
+  Console1764400000000,
 ];

@@ -1,11 +1,11 @@
 import { COMMAND_TYPES, type CaseCommandType } from '@avrr/domain';
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, Min } from 'class-validator';
-import { COMMAND_PAYLOAD_CLASSES } from './commands';
 
 /**
  * One command endpoint with a discriminated body: `type` names the command, `payload` carries its fields (validated
- * against the payload class of that type), `expectedVersion` is the case version the caller saw.
+ * against the payload class of that type), `expectedVersion` is the case version the caller saw. In the OpenAPI
+ * document this envelope becomes a oneOf of one schema per command type, discriminated by `type` (openapi.ts).
  */
 export class CaseCommandRequest {
   @ApiProperty({ enum: COMMAND_TYPES, example: 'RecordCounsellingSession' })
@@ -13,6 +13,8 @@ export class CaseCommandRequest {
   type!: CaseCommandType;
 
   @ApiProperty({
+    type: 'integer',
+    minimum: 1,
     example: 3,
     description: 'The case version you saw; a stale version is answered 409 STALE_VERSION with the current one',
   })
@@ -29,10 +31,7 @@ export class CaseCommandRequest {
   @IsISO8601({ strict: true })
   effectiveAt?: string;
 
-  @ApiProperty({
-    description: 'The fields of this command type',
-    oneOf: COMMAND_PAYLOAD_CLASSES.map((c) => ({ $ref: getSchemaPath(c) })),
-  })
+  @ApiProperty({ type: Object, description: 'The fields of this command type: <type>Payload' })
   @IsObject()
   payload!: Record<string, unknown>;
 }

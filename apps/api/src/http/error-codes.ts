@@ -1,0 +1,70 @@
+import type { RejectionCode } from '@avrr/domain';
+
+/**
+ * Every `code` the API answers with, for the OpenAPI enum (clients translate from it, so a code missing here is a
+ * code a client cannot know). error-codes.spec.ts checks that every code the sources
+ * throw is listed; no Nest import here, so that the check runs as a unit test.
+ */
+export const ERROR_CODES = [
+  // the rules (the case workflow's rejections: RULE_STATUS of the error filter)
+  'STALE_VERSION',
+  'NOT_ALLOWED_IN_STAGE',
+  'ROLE_NOT_ALLOWED',
+  'REQUIREMENTS_NOT_MET',
+  'INVALID_COMMAND',
+  'UNKNOWN_MEMBER',
+  // requests the API refuses itself
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'INVALID_CURSOR',
+  'INVALID_IDEMPOTENCY_KEY',
+  'IDEMPOTENCY_KEY_REUSED',
+  'EFFECTIVE_TIME_IN_FUTURE',
+  'INVALID_RECEIVING_OFFICE',
+  'UNKNOWN_OFFICE',
+  'OFFICE_OUT_OF_SCOPE',
+  'CASE_NOT_FOUND',
+  'NOTIFICATION_NOT_FOUND',
+  'REMINDER_NOT_FOUND',
+  'ACTION_NOT_FOUND',
+  'ACTION_ALREADY_DECIDED',
+  'SECOND_USER_REQUIRED',
+  'NOTHING_MATCHES',
+  'COUNT_CHANGED',
+  'CASE_BUSY',
+  // authentication
+  'INVALID_CREDENTIALS',
+  'AUTH_REQUIRED',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'METRICS_TOKEN_REQUIRED',
+  // the engine and its dependencies
+  'WORKFLOW_ENGINE_UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
+  'SHUTTING_DOWN',
+  'INTERNAL_ERROR',
+  // the HTTP layer (router, body parser, Node) and HTTP statuses without a code of ours
+  'BAD_REQUEST',
+  'MALFORMED_URL',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'READ_ONLY',
+  'NOT_ACCEPTABLE',
+  'REQUEST_TIMEOUT',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'URI_TOO_LONG',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'EXPECTATION_FAILED',
+  'UNPROCESSABLE_ENTITY',
+  'TOO_MANY_REQUESTS',
+  'HEADERS_TOO_LARGE',
+  'SERVICE_UNAVAILABLE',
+  'HTTP_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A rejection code of the rules missing above does not compile. */
+type UnlistedRuleCode = Exclude<RejectionCode, ErrorCode>;
+export const RULE_CODES_LISTED: [UnlistedRuleCode] extends [never] ? true : { unlisted: UnlistedRuleCode } = true;
