@@ -15,7 +15,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'login', summary: 'Exchange username and password for a bearer token (JWT)' })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiErrors(400, 401, 503)
+  @ApiErrors(400, 401, 413, 415, 503)
   login(@Body() body: LoginRequest): Promise<LoginResponse> {
     return this.auth.login(body.username, body.password);
   }
