@@ -416,4 +416,29 @@ describe('console API', () => {
       expect(JSON.stringify(ops.body)).not.toContain('AVRR officer, Rabat');
     });
   });
+
+  describe('OpenAPI', () => {
+    it('should declare the new operations and fields with their response classes', async () => {
+      const doc = (await stack.request('GET', '/docs/openapi.json')).body;
+      const op = (method: string, path: string) => doc.paths[path]?.[method];
+      expect(op('post', '/auth/login').operationId).toBe('login');
+      expect(op('get', '/auth/session').operationId).toBe('getSession');
+      expect(op('post', '/auth/logout').operationId).toBe('logout');
+      expect(op('get', '/me').operationId).toBe('getMe');
+      expect(op('put', '/me/preferences').operationId).toBe('updatePreferences');
+      expect(op('get', '/cases').operationId).toBe('listCases');
+      const params = op('get', '/cases').parameters.map((p: any) => p.name);
+      expect(params).toEqual(expect.arrayContaining(['q', 'dateOfBirth', 'phone', 'awaiting', 'awaitingCommand']));
+      const schemas = doc.components.schemas;
+      expect(Object.keys(schemas.CaseListItemResponse.properties)).toEqual(
+        expect.arrayContaining(['daysInStage', 'slaState', 'nextDeadline', 'dueReminders', 'awaiting']),
+      );
+      expect(Object.keys(schemas.SessionResponse.properties).sort()).toEqual(['csrfToken', 'expiresAt', 'user']);
+      expect(Object.keys(schemas.LoginResponse.properties)).toContain('csrfToken');
+      expect(schemas.HistoryEntryResponse.properties).toHaveProperty('actorName');
+      expect(op('get', '/auth/session').responses['200'].content['application/json'].schema.$ref).toMatch(
+        /SessionResponse$/,
+      );
+    });
+  });
 });
