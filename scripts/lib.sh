@@ -336,7 +336,8 @@ ensure_chromium() {
       local log="$AVRR_DATA/logs/chromium-install.log"
       step "installing Chromium (apt-get install chromium; first time only, takes a few minutes)"
       info "log: $log"
-      if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; } >"$log" 2>&1; then
+      # Without the recommended desktop packages (mesa, udev, ...); DejaVu has the Arabic glyphs the RTL tests show.
+      if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-dejavu-core; } >"$log" 2>&1; then
         lock_release
         show_log_tail "$log"
         die "apt-get install chromium failed (log above)"

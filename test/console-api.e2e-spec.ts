@@ -340,6 +340,39 @@ describe('console API', () => {
       expect(await itemOf('officer.rabat', c.caseId)).toBeUndefined();
     });
 
+    it('should count the reminders delivered to the caller, unread, not cancelled, of kinds the caller may see', async () => {
+      const c = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
+      const [{ id: userId }] = (await stack.db.query(`SELECT id FROM users WHERE username = 'movement.rabat'`)).rows;
+      // As the reminder processor leaves them: a delivered reminder and its notification to the user.
+      const deliver = async (kind: string, status = 'DELIVERED') => {
+        const id = `${c.caseId}.${kind}.case.0`;
+        await stack.db.query(
+          `INSERT INTO reminders (id, case_id, kind, subject, step, recipients, due_at, status, case_version)
+           VALUES ($1, $2, $3, 'case', 0, '[]', now(), $4, 1)`,
+          [id, c.caseId, kind, status],
+        );
+        await stack.db.query(
+          `INSERT INTO notifications (user_id, kind, case_id, reminder_id, body) VALUES ($1, 'REMINDER', $2, $3, '{}')`,
+          [userId, c.caseId, id],
+        );
+      };
+      const due = async () =>
+        (await stack.request('GET', `/cases?q=${c.view.reference}`, { as: 'movement.rabat' })).body.items[0]
+          .dueReminders;
+      expect(await due()).toBe(0);
+      await deliver('DEPARTURE_CALL');
+      expect(await due()).toBe(1);
+      await deliver('VOT_REASSESSMENT'); // reveals a VoT assessment: not a kind the movement assistant sees
+      await deliver('DOCUMENT_EXPIRY', 'CANCELLED');
+      expect(await due()).toBe(1);
+      expect(
+        (await stack.request('GET', `/cases?q=${c.view.reference}`, { as: 'officer.rabat' })).body.items[0]
+          .dueReminders,
+      ).toBe(0); // not theirs
+      await stack.db.query(`UPDATE notifications SET read_at = now() WHERE case_id = $1`, [c.caseId]);
+      expect(await due()).toBe(0);
+    });
+
     it("should put the handover in the counterpart's queue and then the tranches in finance's, two persons apart", async () => {
       const c = await arrivedInConakry(stack, ['DISABILITY']);
       expect((await itemOf(CONAKRY, c.caseId))?.awaiting).toEqual(['AcknowledgeHandover']);
@@ -381,6 +414,31 @@ describe('console API', () => {
       expect(ops.status).toBe(200);
       expect(ops.body.entries[0]).not.toHaveProperty('actorName');
       expect(JSON.stringify(ops.body)).not.toContain('AVRR officer, Rabat');
+    });
+  });
+
+  describe('OpenAPI', () => {
+    it('should declare the new operations and fields with their response classes', async () => {
+      const doc = (await stack.request('GET', '/docs/openapi.json')).body;
+      const op = (method: string, path: string) => doc.paths[path]?.[method];
+      expect(op('post', '/auth/login').operationId).toBe('login');
+      expect(op('get', '/auth/session').operationId).toBe('getSession');
+      expect(op('post', '/auth/logout').operationId).toBe('logout');
+      expect(op('get', '/me').operationId).toBe('getMe');
+      expect(op('put', '/me/preferences').operationId).toBe('updatePreferences');
+      expect(op('get', '/cases').operationId).toBe('listCases');
+      const params = op('get', '/cases').parameters.map((p: any) => p.name);
+      expect(params).toEqual(expect.arrayContaining(['q', 'dateOfBirth', 'phone', 'awaiting', 'awaitingCommand']));
+      const schemas = doc.components.schemas;
+      expect(Object.keys(schemas.CaseListItemResponse.properties)).toEqual(
+        expect.arrayContaining(['daysInStage', 'slaState', 'nextDeadline', 'dueReminders', 'awaiting']),
+      );
+      expect(Object.keys(schemas.SessionResponse.properties).sort()).toEqual(['csrfToken', 'expiresAt', 'user']);
+      expect(Object.keys(schemas.LoginResponse.properties)).toContain('csrfToken');
+      expect(schemas.HistoryEntryResponse.properties).toHaveProperty('actorName');
+      expect(op('get', '/auth/session').responses['200'].content['application/json'].schema.$ref).toMatch(
+        /SessionResponse$/,
+      );
     });
   });
 });

@@ -118,6 +118,11 @@ describe('OpenAPI contract: the document, the README and real responses agree', 
         (await call('login', 'POST', '/auth/login', { body: { ...readme.login, password: 'wrong' } })).status,
       ).toBe(401);
       expect((await call('login', 'POST', '/auth/login', { body: { username: 'x' } })).status).toBe(400);
+      const xml = await call('login', 'POST', '/auth/login', {
+        rawBody: '<login/>',
+        headers: { 'content-type': 'application/xml' },
+      });
+      expect([xml.status, xml.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
       expect((await call('getMe', 'GET', '/me', { token })).body.role).toBe('officer');
       expect((await call('getMe', 'GET', '/me')).body.code).toBe('AUTH_REQUIRED');
       expect((await call('getMe', 'GET', '/me', { token: 'not-a-jwt' })).status).toBe(401);

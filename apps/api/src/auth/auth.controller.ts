@@ -58,7 +58,7 @@ export class AuthController {
       'authenticates need the returned csrfToken as X-CSRF-Token on POST, PUT, PATCH and DELETE.',
   })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiErrors(400, 401, 503)
+  @ApiErrors(400, 401, 413, 415, 503)
   async login(@Body() body: LoginRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     const result = await this.auth.login(body.username, body.password);
     reply.setCookie(SESSION_COOKIE, result.accessToken, { ...this.cookieOptions(), maxAge: result.expiresIn });
@@ -113,7 +113,7 @@ export class AuthController {
   @ApiCookieAuth()
   @ApiOperation({ operationId: 'updatePreferences', summary: 'Store the console language of the caller' })
   @ApiOkResponse({ type: PreferencesResponse })
-  @ApiErrors(400, 401, 403, 503)
+  @ApiErrors(400, 401, 403, 413, 415, 503)
   async preferences(@CurrentUser() user: StaffUser, @Body() body: PreferencesRequest): Promise<PreferencesResponse> {
     if (!(await this.auth.setLanguage(user, body.language))) throw sessionGone();
     return { language: body.language };

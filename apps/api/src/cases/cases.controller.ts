@@ -56,7 +56,7 @@ export class CasesController {
     type: CaseWithCommandsResponse,
     description: 'A retry with the same Idempotency-Key: the first result (header Idempotent-Replayed: true)',
   })
-  @ApiErrors(400, 401, 403, 422, 503)
+  @ApiErrors(400, 401, 403, 413, 415, 422, 429, 503)
   async create(
     @CurrentUser() user: StaffUser,
     @Body() body: CreateCaseRequest,
@@ -133,7 +133,7 @@ export class CasesController {
   })
   @HttpCode(200)
   @ApiOkResponse({ type: CaseWithCommandsResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 422, 429, 503)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
   apply(
     @CurrentUser() user: StaffUser,
     @Param('caseId', caseIdParam) caseId: string,

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'AUTH_REQUIRED',
   'TOKEN_INVALID',
+  'CSRF_TOKEN_INVALID',
   'TOKEN_EXPIRED',
   'METRICS_TOKEN_REQUIRED',
   // the engine and its dependencies
@@ -48,6 +49,7 @@ export const ERROR_CODES = [
   'MALFORMED_URL',
   'FORBIDDEN',
   'NOT_FOUND',
+  'CONSOLE_NOT_BUILT',
   'METHOD_NOT_ALLOWED',
   'READ_ONLY',
   'NOT_ACCEPTABLE',

@@ -50,6 +50,7 @@ const WHEN: Record<number, string> = {
   404: 'Not found, or outside your scope',
   409: 'Conflict with the current state',
   413: 'Request body too large (PAYLOAD_TOO_LARGE)',
+  415: 'Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json',
   422: 'Understood but refused by the rules or references',
   429: 'Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY)',
   500: 'INTERNAL_ERROR: nothing else is said',

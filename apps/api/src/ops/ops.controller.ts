@@ -83,7 +83,7 @@ export class OpsController {
   })
   @ApiOkResponse({ type: OpsActionResponse, description: 'Done now (RETRY, CANCEL_REMINDER)' })
   @ApiAcceptedResponse({ type: OpsActionResponse, description: 'RESET, TERMINATE: waiting for a second user' })
-  @ApiErrors(400, 401, 403, 404, 503)
+  @ApiErrors(400, 401, 403, 404, 413, 415, 503)
   async act(
     @CurrentUser() user: StaffUser,
     @Param('caseId', caseIdParam) caseId: string,
@@ -105,7 +105,7 @@ export class OpsController {
     schema: { oneOf: [{ $ref: getSchemaPath(BulkPreviewResponse) }, { $ref: getSchemaPath(OpsActionResponse) }] },
   })
   @ApiAcceptedResponse({ type: OpsActionResponse, description: 'RESET, TERMINATE: waiting for a second user' })
-  @ApiErrors(400, 401, 403, 409, 422, 503)
+  @ApiErrors(400, 401, 403, 409, 413, 415, 422, 503)
   async bulk(
     @CurrentUser() user: StaffUser,
     @Body() body: BulkActionRequest,
@@ -134,7 +134,7 @@ export class OpsController {
     summary: 'Approve and run a destructive action (a different operations user than the requester)',
   })
   @ApiOkResponse({ type: OpsActionResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 415, 503)
   approve(
     @CurrentUser() user: StaffUser,
     @Param('actionId', actionIdParam) id: string,
@@ -162,7 +162,7 @@ export class OpsController {
     summary: 'Set an office calendar, SLA overrides or webhook (admin); the worker picks it up within a minute',
   })
   @ApiOkResponse({ type: OfficeResponse })
-  @ApiErrors(400, 401, 403, 404, 503)
+  @ApiErrors(400, 401, 403, 404, 413, 415, 503)
   settings(@Param('office') office: string, @Body() body: OfficeSettingsRequest) {
     return this.ops.setOffice(office, body);
   }
@@ -174,7 +174,7 @@ export class OpsController {
     summary: 'Reject a destructive action waiting for approval (a different operations user than the requester)',
   })
   @ApiOkResponse({ type: OpsActionResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 415, 503)
   reject(@CurrentUser() user: StaffUser, @Param('actionId', actionIdParam) id: string, @Body() _body: DecisionRequest) {
     return this.ops.reject(user, id);
   }

@@ -1,7 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorReply, errorHeaders } from '../http/http-error.filter';
 
@@ -60,35 +60,28 @@ const ASSET_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 export function registerConsole(fastify: FastifyInstance, distDir: string): void {
   const logger = new Logger('Console');
   const indexFile = path.join(distDir, 'index.html');
-  const assetsDir = path.join(distDir, 'assets');
-  const assetsBuilt = isDirectory(assetsDir);
   if (existsSync(indexFile)) logger.log(`serving the web console from ${distDir}`);
   else logger.warn(`no web console at ${distDir} (run npm run build:web); / answers 404 CONSOLE_NOT_BUILT`);
 
   // Its own encapsulated plugin: reply.sendFile and the asset route stay inside, clear of Swagger's own copy of the
   // static plugin.
   void fastify.register(async (scope) => {
-    const cache = { maxAge: ASSET_MAX_AGE_MS, immutable: true };
-    // Without a build at start, no asset route (only reply.sendFile): /assets/x is then an unknown path like any other.
-    await scope.register(
-      fastifyStatic,
-      assetsBuilt
-        ? {
-            root: assetsDir,
-            prefix: '/assets/',
-            index: false,
-            dotfiles: 'deny',
-            ...cache,
-            setHeaders: (reply) => void reply.header('x-content-type-options', 'nosniff'),
-          }
-        : { serve: false },
-    );
-
+    await scope.register(fastifyStatic, {
+      root: path.join(distDir, 'assets'),
+      // Files are looked up per request (wildcard route), so a console built after the API started is served too.
+      suppressWarning: true,
+      prefix: '/assets/',
+      index: false,
+      dotfiles: 'deny',
+      maxAge: ASSET_MAX_AGE_MS,
+      immutable: true,
+      setHeaders: (reply) => void reply.header('x-content-type-options', 'nosniff'),
+    });
     // The directory itself is no file: the 404 of any unknown path, rather than the static plugin's 403.
-    if (assetsBuilt) scope.get('/assets/', (_request, reply) => reply.callNotFound());
+    scope.get('/assets/', (_request, reply) => reply.callNotFound());
 
     const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
-      // Checked per request: a console built after the API started is served without a restart.
+      // Checked per request, like the assets: a console built after the API started is served without a restart.
       if (!existsSync(indexFile)) {
         return reply
           .code(404)
@@ -101,12 +94,4 @@ export function registerConsole(fastify: FastifyInstance, distDir: string): void
       scope.get(url, sendIndex);
     }
   });
-}
-
-function isDirectory(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
 }

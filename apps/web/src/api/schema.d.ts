@@ -1376,7 +1376,7 @@ export interface components {
             alerts: components["schemas"]["EngineAlertResponse"][];
         };
         /** @enum {string} */
-        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "INVALID_CREDENTIALS" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR";
+        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "INVALID_CREDENTIALS" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR";
         ErrorDetailsResponse: {
             /** @description VALIDATION_FAILED: each invalid field */
             fields?: components["schemas"]["FieldErrorResponse"][];
@@ -3870,6 +3870,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Request body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description INTERNAL_ERROR: nothing else is said */
             500: {
                 headers: {
@@ -4096,8 +4114,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Request body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Understood but refused by the rules or references */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4246,6 +4291,24 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4803,6 +4866,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Request body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description INTERNAL_ERROR: nothing else is said */
             500: {
                 headers: {
@@ -4988,6 +5069,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Request body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description INTERNAL_ERROR: nothing else is said */
             500: {
                 headers: {
@@ -5076,6 +5175,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Request body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description INTERNAL_ERROR: nothing else is said */
             500: {
                 headers: {
@@ -5156,6 +5273,24 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5327,6 +5462,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Request body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description INTERNAL_ERROR: nothing else is said */
             500: {
                 headers: {
@@ -5454,6 +5607,24 @@ export interface operations {
             };
             /** @description Not found, or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
