@@ -3,7 +3,9 @@ import {
   expectNoPageErrors,
   expectNoSeriousA11yViolations,
   launchBrowser,
+  openConsole,
   saveScreenshot,
+  SESSION_COOKIE,
   trackPageErrors,
 } from '../helpers/browser';
 import { TestStack } from '../helpers/stack';
@@ -130,5 +132,29 @@ describe('console shell: the built console served by the API', () => {
     } finally {
       await context.close();
     }
+  });
+
+  describe.each([
+    ['POST /auth/login through the page', false],
+    ["the console's sign-in form", true],
+  ])('signed in with %s', (_how, signInThroughForm) => {
+    it('should hold an httpOnly session cookie that answers GET /auth/session for the user', async () => {
+      const page = await openConsole(browser, { baseUrl: stack.baseUrl, username: 'officer.rabat', signInThroughForm });
+      try {
+        const session = await page.request.get('/auth/session');
+        expect(session.status()).toBe(200);
+        expect((await session.json()).user.username).toBe('officer.rabat');
+        const cookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE);
+        expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+        // No script of the page can read it.
+        const visible = await page.evaluate(
+          () => (globalThis as unknown as { document: { cookie: string } }).document.cookie,
+        );
+        expect(visible).not.toContain(SESSION_COOKIE);
+        expectNoPageErrors(page, 'signed-in console');
+      } finally {
+        await page.context().close();
+      }
+    });
   });
 });
