@@ -1,4 +1,4 @@
-import { List, Text } from '@mantine/core';
+import { List } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Requirement } from '../api/types';
 
@@ -32,11 +32,10 @@ export function RequirementList({
       ))}
       {[...perMember.entries()].map(([memberId, reqs]) => (
         <List.Item key={memberId}>
-          <Text span fw={600}>
-            {names?.get(memberId) ?? t('common:case.aMember')}
-          </Text>
-          {': '}
-          {reqs.map(sentence).join(' · ')}
+          {t('common:pair', {
+            label: names?.get(memberId) ?? t('common:case.aMember'),
+            value: reqs.map(sentence).join(' · '),
+          })}
         </List.Item>
       ))}
     </List>

@@ -34,24 +34,19 @@ export default function CasePage() {
       </PageTitle>
       <Group gap="lg">
         {days !== undefined && <Text size="sm">{t('case.daysInStage', { count: days })}</Text>}
-        {c.hostOffice && (
-          <Text size="sm">
-            {t('case.hostOffice')}: {c.hostOffice}
-          </Text>
-        )}
+        {c.hostOffice && <Text size="sm">{t('pair', { label: t('case.hostOffice'), value: c.hostOffice })}</Text>}
         {c.countryOfOrigin && (
           <Text size="sm">
-            {t('case.countryOfOrigin')}: {countryName(c.countryOfOrigin, t('langTag'))}
+            {t('pair', { label: t('case.countryOfOrigin'), value: countryName(c.countryOfOrigin, t('langTag')) })}
           </Text>
         )}
         {c.receivingOffice && (
-          <Text size="sm">
-            {t('case.receivingOffice')}: {c.receivingOffice}
-          </Text>
+          <Text size="sm">{t('pair', { label: t('case.receivingOffice'), value: c.receivingOffice })}</Text>
         )}
         {c.openedAt && (
           <Text size="sm">
-            {t('case.openedAt')}: <DateTime value={c.openedAt} />
+            {t('pair', { label: t('case.openedAt'), value: '' })}
+            <DateTime value={c.openedAt} />
           </Text>
         )}
       </Group>

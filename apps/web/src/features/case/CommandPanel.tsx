@@ -118,7 +118,7 @@ export function CommandPanel({
       )}
       {forOthers.length > 0 && (
         <Text size="sm" c="dimmed">
-          {t('case.otherRoles')}: {forOthers.map(label).join(', ')}
+          {t('case.otherRoles', { list: forOthers.map(label).join(', ') })}
         </Text>
       )}
     </Stack>
