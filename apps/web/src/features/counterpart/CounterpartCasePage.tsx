@@ -1,5 +1,6 @@
-import { Anchor, Badge, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Tag } from '../ops/ui';
 import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
@@ -38,41 +39,34 @@ export default function CounterpartCasePage() {
 
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/console/counterpart">
+      <Anchor c="blue.8" component={Link} to="/console/counterpart">
         {t('back')}
       </Anchor>
       <PageTitle text={t('case.title', { reference: c.reference })}>
         <Group gap="sm">
           <span>{c.reference}</span>
-          <Badge size="lg" data-testid="case-stage">
+          <Tag size="lg" data-testid="case-stage">
             {t(`stages:${c.stage}`, { defaultValue: c.stage })}
-          </Badge>
+          </Tag>
         </Group>
       </PageTitle>
       <Text size="sm">
         {members.map((m) => m.label).join(', ')}
         {c.receivingOffice ? ` · ${c.receivingOffice}` : ''}
       </Text>
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Stack gap="md">
-            {r ? (
-              <ReintegrationSection caseId={c.caseId} version={c.version} r={r} who={who} />
-            ) : (
-              <Text>{t('case.noReintegration')}</Text>
-            )}
-            <section aria-labelledby="cp-timeline">
-              <Title order={2} size="h4" id="cp-timeline" mb="xs">
-                {t('case.timeline')}
-              </Title>
-              <CaseTimeline caseId={c.caseId} />
-            </section>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <CommandPanel caseView={c} members={members} names={names} />
-        </Grid.Col>
-      </Grid>
+      {/* One column: the plan editor and the survey need the page's width more than a side panel gives them. */}
+      {r ? (
+        <ReintegrationSection caseId={c.caseId} version={c.version} r={r} who={who} />
+      ) : (
+        <Text>{t('case.noReintegration')}</Text>
+      )}
+      <CommandPanel caseView={c} members={members} names={names} />
+      <section aria-labelledby="cp-timeline">
+        <Title order={2} size="h4" id="cp-timeline" mb="xs">
+          {t('case.timeline')}
+        </Title>
+        <CaseTimeline caseId={c.caseId} />
+      </section>
     </Stack>
   );
 }

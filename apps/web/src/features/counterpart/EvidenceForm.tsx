@@ -123,7 +123,7 @@ export function EvidenceForm({ caseView, submit, busy }: CommandFormProps) {
           ]}
         />
         <div>
-          <Button type="submit" loading={busy} disabled={!ok}>
+          <Button color="blue.8" type="submit" loading={busy} disabled={!ok}>
             {t('evidence.submit')}
           </Button>
         </div>

@@ -79,12 +79,12 @@ export function MilestoneForm({ caseView, submit, busy }: CommandFormProps) {
             </Stack>
           </Checkbox.Group>
         ) : (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             {t('milestone.noEvidence')}
           </Text>
         )}
         <div>
-          <Button type="submit" loading={busy} disabled={!ok}>
+          <Button color="blue.8" type="submit" loading={busy} disabled={!ok}>
             {t('milestone.submit')}
           </Button>
         </div>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Fieldset,
@@ -15,6 +14,7 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Notice } from '../ops/ui';
 import { Money } from '../../components/Money';
 import type { CommandFormProps } from '../case/command-form-types';
 import { ACTIVITY_TYPES, DIMENSIONS, isCode, LEVELS, MODALITIES, TRANCHE_CONDITIONS } from './codes';
@@ -257,8 +257,8 @@ export function PlanEditorForm({ commandType, caseView, submit, busy }: CommandF
                   onChange={(e) => setMilestone(i, k, { dueDate: e.currentTarget.value })}
                 />
                 <Button
-                  variant="subtle"
-                  color="red"
+                  variant="default"
+                  c="red.9"
                   onClick={() => setActivity(i, { milestones: a.milestones.filter((_, j) => j !== k) })}
                 >
                   {t('plan.removeMilestone', { n: k + 1 })}
@@ -267,7 +267,7 @@ export function PlanEditorForm({ commandType, caseView, submit, busy }: CommandF
             ))}
             <Group mt="xs">
               <Button
-                variant="light"
+                variant="default"
                 size="xs"
                 onClick={() =>
                   setActivity(i, {
@@ -286,8 +286,8 @@ export function PlanEditorForm({ commandType, caseView, submit, busy }: CommandF
               </Button>
               {activities.length > 1 ? (
                 <Button
-                  variant="subtle"
-                  color="red"
+                  variant="default"
+                  c="red.9"
                   size="xs"
                   onClick={() => setActivities(activities.filter((_, j) => j !== i))}
                 >
@@ -298,7 +298,10 @@ export function PlanEditorForm({ commandType, caseView, submit, busy }: CommandF
           </Fieldset>
         ))}
         <div>
-          <Button variant="light" onClick={() => setActivities([...activities, blankActivity(activities.length + 1)])}>
+          <Button
+            variant="default"
+            onClick={() => setActivities([...activities, blankActivity(activities.length + 1)])}
+          >
             {t('plan.addActivity')}
           </Button>
         </div>
@@ -356,8 +359,8 @@ export function PlanEditorForm({ commandType, caseView, submit, busy }: CommandF
             {tranches.length > 1 ? (
               <Button
                 mt="xs"
-                variant="subtle"
-                color="red"
+                variant="default"
+                c="red.9"
                 size="xs"
                 onClick={() => setTranches(tranches.filter((_, j) => j !== i))}
               >
@@ -368,7 +371,7 @@ export function PlanEditorForm({ commandType, caseView, submit, busy }: CommandF
         ))}
         <Group>
           <Button
-            variant="light"
+            variant="default"
             onClick={() =>
               setTranches([
                 ...tranches,
@@ -430,7 +433,7 @@ export function PlanEditorForm({ commandType, caseView, submit, busy }: CommandF
           />
         </Group>
         {problems.length ? (
-          <Alert color="yellow" title={t('plan.problemsTitle')}>
+          <Notice color="yellow" title={t('plan.problemsTitle')}>
             <Stack gap={2}>
               {problems.map((p) => (
                 <Text size="sm" key={p}>
@@ -438,10 +441,10 @@ export function PlanEditorForm({ commandType, caseView, submit, busy }: CommandF
                 </Text>
               ))}
             </Stack>
-          </Alert>
+          </Notice>
         ) : null}
         <div>
-          <Button type="submit" loading={busy} disabled={problems.length > 0}>
+          <Button color="blue.8" type="submit" loading={busy} disabled={problems.length > 0}>
             {t(amend ? 'plan.submitAmend' : 'plan.submitAgree')}
           </Button>
         </div>

@@ -1,6 +1,7 @@
-import { Anchor, Badge, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Tag } from '../ops/ui';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { CaseList, CaseSummary } from '../../api/types';
@@ -30,7 +31,7 @@ function CaseRows({ rows, showAwaiting }: { rows: CaseSummary[]; showAwaiting: b
         {rows.map((c) => (
           <Table.Tr key={c.caseId}>
             <Table.Td>
-              <Anchor component={Link} to={`/console/counterpart/cases/${c.caseId}`}>
+              <Anchor c="blue.8" component={Link} to={`/console/counterpart/cases/${c.caseId}`}>
                 {c.reference}
               </Anchor>
               {c.principalName ? <Text size="xs">{c.principalName}</Text> : null}
@@ -88,12 +89,12 @@ export function CounterpartQueuePage() {
           <Title order={2} size="h4" id="cp-handovers">
             {t('queue.handovers')}
           </Title>
-          <Badge variant="light">{handovers.length}</Badge>
+          <Tag variant="light">{handovers.length}</Tag>
         </Group>
         {handovers.length ? (
           <CaseRows rows={handovers} showAwaiting={false} />
         ) : (
-          <Text c="dimmed">{t('queue.empty')}</Text>
+          <Text c="gray.7">{t('queue.empty')}</Text>
         )}
       </section>
       <section aria-labelledby="cp-waiting">
@@ -101,9 +102,9 @@ export function CounterpartQueuePage() {
           <Title order={2} size="h4" id="cp-waiting">
             {t('queue.waiting')}
           </Title>
-          <Badge variant="light">{others.length}</Badge>
+          <Tag variant="light">{others.length}</Tag>
         </Group>
-        {others.length ? <CaseRows rows={others} showAwaiting /> : <Text c="dimmed">{t('queue.empty')}</Text>}
+        {others.length ? <CaseRows rows={others} showAwaiting /> : <Text c="gray.7">{t('queue.empty')}</Text>}
       </section>
       <section aria-labelledby="cp-all">
         <Title order={2} size="h4" id="cp-all" mb="xs">
@@ -113,7 +114,7 @@ export function CounterpartQueuePage() {
         {all.data?.items.length ? (
           <CaseRows rows={all.data.items} showAwaiting={false} />
         ) : (
-          <Text c="dimmed">{t('queue.empty')}</Text>
+          <Text c="gray.7">{t('queue.empty')}</Text>
         )}
       </section>
     </Stack>

@@ -1,5 +1,6 @@
-import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Notice, Tag } from '../ops/ui';
 import { DateTime } from '../../components/DateTime';
 import { Money } from '../../components/Money';
 import { TranchesTable, type Who } from '../finance/TranchesTable';
@@ -9,7 +10,7 @@ import type { ReintegrationView } from './types';
 function Figure({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" component="dt">
+      <Text size="xs" c="gray.7" component="dt">
         {label}
       </Text>
       <Text fw={600} component="dd" m={0}>
@@ -57,9 +58,9 @@ export function ReintegrationSection({
           <Figure label={t('handover.consent')}>{r.continuityOfCareConsent ? t('yes') : t('no')}</Figure>
         </SimpleGrid>
         {r.handover.overdue ? (
-          <Alert color="orange" mt="xs">
+          <Notice color="orange" mt="xs">
             {t('handover.overdue')}
-          </Alert>
+          </Notice>
         ) : null}
         {r.assessments.length ? (
           <Text size="sm" mt="xs">
@@ -154,12 +155,12 @@ export function ReintegrationSection({
                     <DateTime value={m.dueDate} />
                   </Table.Td>
                   <Table.Td>
-                    <Badge
-                      variant="light"
+                    <Tag
+                      variant="default"
                       color={m.status === 'DONE' ? 'green' : m.status === 'PLANNED' ? 'gray' : 'blue'}
                     >
                       {t(`milestoneStatus.${m.status}`, { defaultValue: m.status })}
-                    </Badge>
+                    </Tag>
                     {m.reasonCode ? <Text size="xs">{m.reasonCode}</Text> : null}
                   </Table.Td>
                   <Table.Td>
@@ -195,14 +196,14 @@ export function ReintegrationSection({
         {r.monitoring.planned.length ? (
           <Group gap="xs" mb="xs">
             {r.monitoring.planned.map((p) => (
-              <Badge
+              <Tag
                 key={p.visitNo}
-                variant="light"
+                variant="default"
                 color={p.status === 'DONE' ? 'green' : p.status === 'DUE' ? 'orange' : 'gray'}
               >
                 {t('monitoring.visitN', { n: p.visitNo })} ·{' '}
                 {t(`monitoring.status.${p.status}`, { defaultValue: p.status })} · <DateTime value={p.dueOn} />
-              </Badge>
+              </Tag>
             ))}
           </Group>
         ) : null}
@@ -234,7 +235,7 @@ export function ReintegrationSection({
             </Table.Tbody>
           </Table>
         ) : (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             {t('monitoring.none')}
           </Text>
         )}
@@ -244,9 +245,9 @@ export function ReintegrationSection({
           </Text>
         ) : null}
         {r.monitoring.lostContactRuleMet ? (
-          <Alert color="orange" mt="xs">
+          <Notice color="orange" mt="xs">
             {t('monitoring.lostContact')}
-          </Alert>
+          </Notice>
         ) : null}
       </Paper>
 
@@ -268,7 +269,7 @@ export function ReintegrationSection({
             ))}
           </Stack>
         ) : (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             {t('rss.none')}
           </Text>
         )}
@@ -326,10 +327,10 @@ export function ReintegrationSection({
       ) : null}
 
       {r.closure ? (
-        <Alert color="gray" title={t('closure.title')}>
+        <Notice color="gray" title={t('closure.title')}>
           {t(`closure.reasons.${r.closure.reason}`, { defaultValue: r.closure.reason })} ·{' '}
           <DateTime value={r.closure.effectiveAt} />
-        </Alert>
+        </Notice>
       ) : null}
     </Stack>
   );

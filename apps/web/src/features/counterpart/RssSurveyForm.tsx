@@ -104,13 +104,13 @@ export function RssSurveyForm({ submit, busy }: CommandFormProps) {
           <Title order={4} size="h6" id="rss-preview">
             {t('rss.preview')}
           </Title>
-          <Text size="xs" c="dimmed" mb={4}>
+          <Text size="xs" c="gray.7" mb={4}>
             {t('rss.previewHelp')}
           </Text>
           <ScoreTable score={preview} />
         </section>
         <div>
-          <Button type="submit" loading={busy}>
+          <Button color="blue.8" type="submit" loading={busy}>
             {t('rss.submit')}
           </Button>
         </div>

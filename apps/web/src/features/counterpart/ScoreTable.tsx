@@ -1,5 +1,6 @@
-import { Badge, Group, Table, Text } from '@mantine/core';
+import { Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Tag } from '../ops/ui';
 
 export interface Scores {
   dimensionScores: Record<string, number | null>;
@@ -26,13 +27,13 @@ export function ScoreTable({ score, caption }: { score: Scores; caption?: string
       <Table.Td>{pct(value)}</Table.Td>
       <Table.Td>
         {below(key) ? (
-          <Badge color="red" variant="light">
+          <Tag color="red" variant="light">
             {t('rss.below')}
-          </Badge>
+          </Tag>
         ) : value === null ? null : (
-          <Badge color="green" variant="light">
+          <Tag color="green" variant="light">
             {t('rss.above')}
-          </Badge>
+          </Tag>
         )}
       </Table.Td>
     </Table.Tr>
@@ -54,8 +55,8 @@ export function ScoreTable({ score, caption }: { score: Scores; caption?: string
         </Table.Tbody>
       </Table>
       <Group gap="xs" mt={4}>
-        {score.provisional ? <Badge color="gray">{t('rss.provisional')}</Badge> : null}
-        {score.incomplete ? <Badge color="orange">{t('rss.incomplete')}</Badge> : null}
+        {score.provisional ? <Tag color="gray">{t('rss.provisional')}</Tag> : null}
+        {score.incomplete ? <Tag color="orange">{t('rss.incomplete')}</Tag> : null}
         {score.missingIndicators.length ? (
           <Text size="xs">{t('rss.missing', { n: score.missingIndicators.length })}</Text>
         ) : null}

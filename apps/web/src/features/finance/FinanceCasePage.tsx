@@ -1,5 +1,6 @@
-import { Alert, Anchor, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Notice } from '../ops/ui';
 import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Money } from '../../components/Money';
@@ -12,7 +13,7 @@ import { TranchesTable } from './TranchesTable';
 function Figure({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" component="dt">
+      <Text size="xs" c="gray.7" component="dt">
         {label}
       </Text>
       <Text fw={600} component="dd" m={0}>
@@ -46,7 +47,7 @@ export function FinanceCasePage() {
 
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/console/finance">
+      <Anchor c="blue.8" component={Link} to="/console/finance">
         {t('back')}
       </Anchor>
       <PageTitle text={c ? t('case.title', { reference: c.reference }) : t('case.loading')} />
@@ -57,7 +58,7 @@ export function FinanceCasePage() {
           <Text size="sm">
             {t(`stages:${c.stage}`, { defaultValue: c.stage })} · {c.receivingOffice ?? c.hostOffice ?? ''}
           </Text>
-          {!r || !r.plan ? <Alert color="gray">{t('case.noPlan')}</Alert> : null}
+          {!r || !r.plan ? <Notice color="gray">{t('case.noPlan')}</Notice> : null}
           {r?.budget ? (
             <Paper withBorder p="md" component="section" aria-labelledby="fin-budget">
               <Title order={2} size="h4" id="fin-budget" mb="xs">
@@ -148,7 +149,7 @@ export function FinanceCasePage() {
                   <Text size="sm" key={p.memberId}>
                     {[p.givenName, p.familyName].filter(Boolean).join(' ') || p.memberId.slice(0, 8)}
                     {p.relationship
-                      ? ` · ${t(`common:relationship.${p.relationship}`, { defaultValue: p.relationship })}`
+                      ? ` · ${t(`commands:values.${p.relationship}`, { defaultValue: p.relationship })}`
                       : ''}
                     {p.phone ? ` · ${p.phone}` : ''}
                   </Text>

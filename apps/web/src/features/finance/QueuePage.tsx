@@ -1,5 +1,6 @@
-import { Anchor, Badge, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Tag } from '../ops/ui';
 import { Link } from 'react-router';
 import type { CaseSummary } from '../../api/types';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
@@ -38,7 +39,7 @@ export function FinanceQueuePage() {
                   <Title order={2} size="h4" id={`fin-${s.key}`}>
                     {t(`queue.${s.key}`)}
                   </Title>
-                  <Badge variant="light">{rows.length}</Badge>
+                  <Tag variant="light">{rows.length}</Tag>
                 </Group>
                 {rows.length ? (
                   <Table withTableBorder striped highlightOnHover>
@@ -55,7 +56,7 @@ export function FinanceQueuePage() {
                       {rows.map((c) => (
                         <Table.Tr key={c.caseId}>
                           <Table.Td>
-                            <Anchor component={Link} to={`/console/finance/cases/${c.caseId}`}>
+                            <Anchor c="blue.8" component={Link} to={`/console/finance/cases/${c.caseId}`}>
                               {c.reference}
                             </Anchor>
                           </Table.Td>
@@ -74,7 +75,7 @@ export function FinanceQueuePage() {
                     </Table.Tbody>
                   </Table>
                 ) : (
-                  <Text c="dimmed">{t('queue.empty')}</Text>
+                  <Text c="gray.7">{t('queue.empty')}</Text>
                 )}
               </section>
             );

@@ -81,17 +81,17 @@ export function TrancheCommandForm({ commandType, caseView, submit, busy }: Comm
           />
         ) : null}
         {approverCannotPay ? (
-          <Text size="sm" c="orange.9">
+          <Text size="sm" c="red.9">
             {t('rule.approverCannotPay')}
           </Text>
         ) : null}
         {ownRequest ? (
-          <Text size="sm" c="orange.9">
+          <Text size="sm" c="red.9">
             {t('rule.ownRequest')}
           </Text>
         ) : null}
         <div>
-          <Button type="submit" loading={busy} disabled={!ok}>
+          <Button color="blue.8" type="submit" loading={busy} disabled={!ok}>
             {t(`form.submit.${commandType}`, { defaultValue: t('form.submit.default') })}
           </Button>
         </div>

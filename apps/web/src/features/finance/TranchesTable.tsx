@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Tag } from '../ops/ui';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { DateTime } from '../../components/DateTime';
 import { Money } from '../../components/Money';
@@ -65,7 +66,7 @@ export function TranchesTable({
     <Stack gap="sm">
       {command.error ? <ApiErrorAlert error={command.error} /> : null}
       {done ? (
-        <Text role="status" c="green.9">
+        <Text role="status" fw={600}>
           {done}
         </Text>
       ) : null}
@@ -106,9 +107,9 @@ export function TranchesTable({
                   <Text size="xs">{t(`modality.${tr.modality}`, { defaultValue: tr.modality })}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLOR[tr.status]} variant="light">
+                  <Tag color={STATUS_COLOR[tr.status]} variant="light">
                     {t(`status.${tr.status}`)}
-                  </Badge>
+                  </Tag>
                 </Table.Td>
                 <Table.Td>
                   <code>{tr.payeeRef}</code>
@@ -161,6 +162,7 @@ export function TranchesTable({
                   {canDecide && tr.status === 'REQUESTED' ? (
                     <Stack gap={4}>
                       <Button
+                        color="blue.8"
                         size="compact-sm"
                         onClick={() => run('ApproveTranche', tr)}
                         disabled={requestedByMe}
@@ -190,7 +192,7 @@ export function TranchesTable({
                       <Group gap="xs">
                         <Button
                           size="compact-sm"
-                          color="green"
+                          color="blue.8"
                           onClick={() => run('RecordTranchePayment', tr)}
                           disabled={approvedByMe || !PAYMENT_REF.test(ref.trim())}
                           loading={command.isPending}
@@ -200,7 +202,7 @@ export function TranchesTable({
                         </Button>
                       </Group>
                       {approvedByMe ? (
-                        <Text size="xs" c="orange.9" id={`rule-${tr.trancheId}`} data-testid="two-person-rule">
+                        <Text size="xs" c="red.9" id={`rule-${tr.trancheId}`} data-testid="two-person-rule">
                           {t('rule.approverCannotPay')}
                         </Text>
                       ) : null}

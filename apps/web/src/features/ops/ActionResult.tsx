@@ -1,5 +1,6 @@
-import { Alert, Anchor, List, Text } from '@mantine/core';
+import { Anchor, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Notice } from './ui';
 import { Link } from 'react-router';
 import type { OpsActionView } from './types';
 
@@ -15,10 +16,10 @@ const COLOR: Record<string, string> = {
 export function ActionResult({ result }: { result: OpsActionView }) {
   const { t } = useTranslation('ops');
   return (
-    <Alert color={COLOR[result.status] ?? 'blue'} title={t(`status.${result.status}`)} role="status">
+    <Notice color={COLOR[result.status] ?? 'blue'} title={t(`status.${result.status}`)} role="status">
       <Text size="sm">{t(`statusHelp.${result.status}`, { action: t(`action.name.${result.action}`) })}</Text>
       {result.status === 'PENDING_APPROVAL' ? (
-        <Anchor component={Link} to="/console/ops/approvals" size="sm">
+        <Anchor c="blue.8" component={Link} to="/console/ops/approvals" size="sm">
           {t('nav.approvals')}
         </Anchor>
       ) : null}
@@ -28,7 +29,7 @@ export function ActionResult({ result }: { result: OpsActionView }) {
             <List.Item key={r.caseId}>
               {t(`outcome.${r.outcome}`)} · <code>{r.caseId.slice(0, 8)}</code>
               {r.outcome === 'FAILED' && typeof r.detail.error === 'string' ? (
-                <Text span size="xs" c="dimmed" lang="en">
+                <Text span size="xs" c="gray.7" lang="en">
                   {' '}
                   ({r.detail.error})
                 </Text>
@@ -43,6 +44,6 @@ export function ActionResult({ result }: { result: OpsActionView }) {
           ))}
         </List>
       ) : null}
-    </Alert>
+    </Notice>
   );
 }

@@ -1,6 +1,7 @@
-import { Anchor, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Tag } from './ui';
 import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { DateTime } from '../../components/DateTime';
@@ -26,7 +27,7 @@ export function ApprovalsPage() {
   const who = (id: string | null) => (id === null ? '—' : id === user.id ? t('you') : shortId(id));
   const caseLinks = (a: OpsActionView) =>
     a.caseIds.length === 1 ? (
-      <Anchor component={Link} to={`/console/ops/cases/${a.caseIds[0]}`}>
+      <Anchor c="blue.8" component={Link} to={`/console/ops/cases/${a.caseIds[0]}`}>
         {shortId(a.caseIds[0])}
       </Anchor>
     ) : (
@@ -46,7 +47,7 @@ export function ApprovalsPage() {
         </Title>
         {pending.error ? <ApiErrorAlert error={pending.error} /> : null}
         {pending.isPending ? <Loader aria-label={t('loading')} /> : null}
-        {pending.data && !pending.data.length ? <Text c="dimmed">{t('approvals.nonePending')}</Text> : null}
+        {pending.data && !pending.data.length ? <Text c="gray.7">{t('approvals.nonePending')}</Text> : null}
         {pending.data?.length ? (
           <Table withTableBorder striped>
             <Table.Thead>
@@ -76,7 +77,7 @@ export function ApprovalsPage() {
                       <Group gap="xs" wrap="nowrap">
                         <Button
                           size="compact-sm"
-                          color="red"
+                          color="red.8"
                           loading={decide.isPending}
                           aria-label={t('approvals.approveLabel', {
                             action: t(`action.name.${a.action}`),
@@ -142,7 +143,7 @@ export function ApprovalsPage() {
                   <Table.Td>{t(`action.name.${a.action}`, { defaultValue: a.action })}</Table.Td>
                   <Table.Td>{caseLinks(a)}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light">{t(`status.${a.status}`, { defaultValue: a.status })}</Badge>
+                    <Tag variant="light">{t(`status.${a.status}`, { defaultValue: a.status })}</Tag>
                   </Table.Td>
                   <Table.Td>{who(a.requestedBy)}</Table.Td>
                   <Table.Td>{who(a.approvedBy)}</Table.Td>
@@ -152,7 +153,7 @@ export function ApprovalsPage() {
             </Table.Tbody>
           </Table>
         ) : (
-          <Text c="dimmed">{t('diag.none')}</Text>
+          <Text c="gray.7">{t('diag.none')}</Text>
         )}
       </section>
     </Stack>

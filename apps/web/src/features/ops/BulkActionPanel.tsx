@@ -1,6 +1,7 @@
-import { Alert, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Notice } from './ui';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { useBulkAction } from './api';
 import { ActionResult } from './ActionResult';
@@ -58,6 +59,7 @@ export function BulkActionPanel({ filter }: { filter: StuckFilter }) {
         <ReasonField id="bulk-reason" value={reason} onChange={setReason} />
         <Group>
           <Button
+            color="blue.8"
             onClick={() => void dryRun().catch(() => undefined)}
             disabled={!reasonOk(reason)}
             loading={bulk.isPending}
@@ -67,7 +69,7 @@ export function BulkActionPanel({ filter }: { filter: StuckFilter }) {
         </Group>
         {bulk.error ? <ApiErrorAlert error={bulk.error} /> : null}
         {preview ? (
-          <Alert color={stale ? 'gray' : 'blue'} title={t('bulk.previewTitle', { n: preview.count })} role="status">
+          <Notice color={stale ? 'gray' : 'blue'} title={t('bulk.previewTitle', { n: preview.count })} role="status">
             <Stack gap="xs">
               {preview.needsApproval ? <Text size="sm">{t('bulk.needsApproval')}</Text> : null}
               {preview.cases.length ? (
@@ -97,7 +99,7 @@ export function BulkActionPanel({ filter }: { filter: StuckFilter }) {
               {stale ? <Text size="sm">{t('bulk.stale')}</Text> : null}
               <Group>
                 <Button
-                  color="red"
+                  color="red.8"
                   onClick={() => void confirm().catch(() => undefined)}
                   disabled={stale || preview.count === 0}
                   loading={bulk.isPending}
@@ -106,7 +108,7 @@ export function BulkActionPanel({ filter }: { filter: StuckFilter }) {
                 </Button>
               </Group>
             </Stack>
-          </Alert>
+          </Notice>
         ) : null}
         {done ? <ActionResult result={done} /> : null}
       </Stack>

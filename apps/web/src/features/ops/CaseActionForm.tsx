@@ -76,7 +76,7 @@ export function CaseActionForm({
           ) : null}
           <ReasonField id="case-action-reason" value={reason} onChange={setReason} />
           {NEEDS_SECOND_USER.includes(action) ? (
-            <Text size="sm" c="orange.9">
+            <Text size="sm" c="red.9">
               {t('action.needsSecondUser')}
             </Text>
           ) : null}
@@ -85,7 +85,7 @@ export function CaseActionForm({
               type="submit"
               disabled={!ready}
               loading={act.isPending}
-              color={action === 'TERMINATE' ? 'red' : undefined}
+              color={action === 'TERMINATE' ? 'red.8' : 'blue.8'}
             >
               {NEEDS_SECOND_USER.includes(action)
                 ? t('action.request', { action: t(`action.name.${action}`) })

@@ -1,5 +1,6 @@
-import { Alert, Anchor, Badge, Code, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Code, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Notice, Tag } from './ui';
 import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { DateTime } from '../../components/DateTime';
@@ -15,7 +16,7 @@ import type { CaseDiagnostic, WorkflowDiagnostic } from './types';
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" component="dt">
+      <Text size="xs" c="gray.7" component="dt">
         {label}
       </Text>
       <Text size="sm" component="dd" m={0}>
@@ -51,33 +52,33 @@ export function CaseDiagnosticPage() {
       {d ? (
         <>
           <Group gap="md">
-            <Anchor href={temporalCaseLink(d.caseId)} target="_blank" rel="noopener">
+            <Anchor c="blue.8" href={temporalCaseLink(d.caseId)} target="_blank" rel="noopener">
               {t('diag.temporalLink')}
             </Anchor>
             {wf ? (
-              <Anchor href={temporalRunLink(d.caseId, wf.runId)} target="_blank" rel="noopener">
+              <Anchor c="blue.8" href={temporalRunLink(d.caseId, wf.runId)} target="_blank" rel="noopener">
                 {t('diag.temporalRunLink')}
               </Anchor>
             ) : null}
-            <Anchor href={BULL_BOARD_PATH} target="_blank" rel="noopener">
+            <Anchor c="blue.8" href={BULL_BOARD_PATH} target="_blank" rel="noopener">
               {t('nav.queues')}
             </Anchor>
           </Group>
 
           {d.stuck.length ? (
-            <Alert color="orange" title={t('diag.stuckTitle')}>
+            <Notice color="orange" title={t('diag.stuckTitle')}>
               <Stack gap={4}>
                 {d.stuck.map((s) => (
                   <Text size="sm" key={`${s.kind}-${s.reason}`}>
-                    <Badge size="sm" variant="light" color={s.kind === 'TECHNICAL' ? 'red' : 'orange'} me={6}>
+                    <Tag size="sm" variant="light" color={s.kind === 'TECHNICAL' ? 'red' : 'orange'} me={6}>
                       {t(`kind.${s.kind}`)}
-                    </Badge>
+                    </Tag>
                     {t(`reason.${s.reason}.label`, { defaultValue: s.reason })} · {t('diag.since')}{' '}
                     <DateTime value={s.since} /> — {t(`reason.${s.reason}.todo`, { defaultValue: s.suggestedAction })}
                   </Text>
                 ))}
               </Stack>
-            </Alert>
+            </Notice>
           ) : (
             <Text size="sm">{t('diag.notStuck')}</Text>
           )}
@@ -116,11 +117,11 @@ export function CaseDiagnosticPage() {
             </Title>
             {d.workflow === null ? <Text size="sm">{t('diag.noWorkflow')}</Text> : null}
             {d.workflow && 'error' in d.workflow ? (
-              <Alert color="red" title={t('diag.temporalError')}>
+              <Notice color="red" title={t('diag.temporalError')}>
                 <Text size="sm" lang="en">
                   {d.workflow.error}
                 </Text>
-              </Alert>
+              </Notice>
             ) : null}
             {wf ? (
               <Stack gap="sm">
@@ -144,11 +145,11 @@ export function CaseDiagnosticPage() {
                   </Field>
                 </SimpleGrid>
                 {wf.lastFailure ? (
-                  <Alert color="red" title={t(`diag.lastFailure.${wf.lastFailure.source}`)}>
+                  <Notice color="red" title={t(`diag.lastFailure.${wf.lastFailure.source}`)}>
                     <Text size="sm" lang="en">
                       {wf.lastFailure.message ?? wf.lastFailure.cause}
                     </Text>
-                  </Alert>
+                  </Notice>
                 ) : null}
                 <Title order={3} size="h5">
                   {t('diag.pendingActivities')}
@@ -276,7 +277,7 @@ export function CaseDiagnosticPage() {
               <Text size="sm">{t('diag.none')}</Text>
             )}
           </Paper>
-          <Anchor component={Link} to="/console/ops">
+          <Anchor c="blue.8" component={Link} to="/console/ops">
             {t('diag.back')}
           </Anchor>
         </>

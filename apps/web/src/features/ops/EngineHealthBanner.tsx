@@ -1,5 +1,6 @@
-import { Alert, List, Stack, Text } from '@mantine/core';
+import { List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Notice } from './ui';
 import { DateTime } from '../../components/DateTime';
 import type { EngineHealth } from './types';
 
@@ -11,7 +12,7 @@ export function EngineHealthBanner({ engine }: { engine: EngineHealth }) {
   const { t } = useTranslation('ops');
   if (!engine.alerts.length) {
     return (
-      <Alert color="green" title={t('engine.healthyTitle')} role="status">
+      <Notice color="green" title={t('engine.healthyTitle')} role="status">
         <Text size="sm">
           {t('engine.healthy', {
             workflow: engine.workflowPollers ?? '?',
@@ -24,13 +25,13 @@ export function EngineHealthBanner({ engine }: { engine: EngineHealth }) {
             </>
           ) : null}
         </Text>
-      </Alert>
+      </Notice>
     );
   }
   return (
     <Stack gap="xs">
       {engine.alerts.map((a) => (
-        <Alert key={a.reason} color="red" title={t(`engine.alert.${a.reason}.title`)} role="alert">
+        <Notice key={a.reason} color="red" title={t(`engine.alert.${a.reason}.title`)} role="alert">
           <Text size="sm">{t(`engine.alert.${a.reason}.what`, { queue: engine.taskQueue })}</Text>
           <List size="sm" mt={4}>
             {a.since ? (
@@ -46,7 +47,7 @@ export function EngineHealthBanner({ engine }: { engine: EngineHealth }) {
             </List.Item>
             <List.Item>{t(`engine.alert.${a.reason}.todo`, { queue: engine.taskQueue })}</List.Item>
           </List>
-        </Alert>
+        </Notice>
       ))}
     </Stack>
   );

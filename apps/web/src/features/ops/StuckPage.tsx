@@ -1,6 +1,5 @@
 import {
   Anchor,
-  Badge,
   Button,
   Group,
   Loader,
@@ -16,6 +15,7 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Tag } from './ui';
 import { Link, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { DateTime } from '../../components/DateTime';
@@ -136,8 +136,10 @@ export function StuckPage() {
             onChange={(v) => setDraft({ ...draft, minAgeHours: typeof v === 'number' ? v : undefined })}
             w={150}
           />
-          <Button type="submit">{t('filter.apply')}</Button>
-          <Button variant="subtle" onClick={() => apply({})}>
+          <Button color="blue.8" type="submit">
+            {t('filter.apply')}
+          </Button>
+          <Button variant="default" onClick={() => apply({})}>
             {t('filter.clear')}
           </Button>
         </Group>
@@ -187,7 +189,7 @@ export function StuckPage() {
                       <Table.Td>
                         <Button
                           size="compact-sm"
-                          variant="light"
+                          variant="default"
                           onClick={() =>
                             apply({
                               ...filter,
@@ -206,7 +208,7 @@ export function StuckPage() {
                 </Table.Tbody>
               </Table>
             ) : (
-              <Text c="dimmed">{t('stuck.none')}</Text>
+              <Text c="gray.7">{t('stuck.none')}</Text>
             )}
           </section>
 
@@ -233,14 +235,14 @@ export function StuckPage() {
                   {stuck.data.items.map((i) => (
                     <Table.Tr key={`${i.caseId}-${i.kind}-${i.reason}`}>
                       <Table.Td>
-                        <Anchor component={Link} to={`/console/ops/cases/${i.caseId}`}>
+                        <Anchor c="blue.8" component={Link} to={`/console/ops/cases/${i.caseId}`}>
                           {i.reference ?? i.caseId}
                         </Anchor>
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={i.kind === 'TECHNICAL' ? 'red' : 'orange'} variant="light">
+                        <Tag color={i.kind === 'TECHNICAL' ? 'red' : 'orange'} variant="light">
                           {t(`kind.${i.kind}`)}
-                        </Badge>
+                        </Tag>
                       </Table.Td>
                       <Table.Td>{t(`reason.${i.reason}.label`, { defaultValue: i.reason })}</Table.Td>
                       <Table.Td>{i.stage ? t(`stages:${i.stage}`, { defaultValue: i.stage }) : '—'}</Table.Td>
@@ -258,7 +260,7 @@ export function StuckPage() {
                 </Table.Tbody>
               </Table>
             ) : (
-              <Text c="dimmed">{t('stuck.none')}</Text>
+              <Text c="gray.7">{t('stuck.none')}</Text>
             )}
           </section>
 
