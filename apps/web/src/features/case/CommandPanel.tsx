@@ -56,8 +56,8 @@ export function CommandPanel({
       </Title>
       {requirements.error && <ApiErrorAlert error={requirements.error} />}
       {done && (
-        <Text role="status" c="green" size="sm">
-          {t('case.commandDone', { command: t(`commands:types.${done}`, { defaultValue: done }) })}
+        <Text role="status" size="sm" fw={600}>
+          ✓ {t('case.commandDone', { command: t(`commands:types.${done}`, { defaultValue: done }) })}
         </Text>
       )}
       {apply.error && <ApiErrorAlert error={apply.error} names={names} />}
