@@ -59,7 +59,7 @@ export function AppShellLayout() {
             </Group>
             <Group wrap="nowrap" gap="sm">
               <Text size="sm" visibleFrom="sm" data-testid="signed-in-as">
-                {user.displayName} · {t(`roles.${user.role}`, { defaultValue: user.role })}
+                <bdi>{user.displayName}</bdi> · {t(`roles.${user.role}`, { defaultValue: user.role })}
                 {user.office ? ` · ${user.office}` : ''}
               </Text>
               <Button
