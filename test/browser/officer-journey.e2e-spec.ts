@@ -184,6 +184,9 @@ describe('browser: a single adult from referral to departure through the console
     await screenshot(page, 'movement-case-booked-en');
     await run('Record the departure', async (f) => {
       await f.getByLabel('Voluntariness reconfirmed on the day').check();
+      const pocketMoney = f.getByRole('group', { name: 'Pocket money' });
+      await pocketMoney.getByLabel(label('Amount')).fill('30');
+      await pocketMoney.getByLabel(label('Currency')).fill('EUR');
     });
     await expectStage('Departed');
   });
