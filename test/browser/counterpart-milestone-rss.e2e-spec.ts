@@ -44,7 +44,13 @@ describe('browser: a counterpart agrees the plan, records a milestone and an RSS
   it('should list the case among the counterpart cases and open its reintegration page', async () => {
     page = await openConsole(browser, { baseUrl: stack.baseUrl, username: CONAKRY, path: '/console/counterpart' });
     await page.getByRole('heading', { name: 'Reintegration cases' }).waitFor();
-    await page.getByRole('link', { name: c.view.reference }).first().click();
+    // The plan is the counterpart's work now (GET /cases?awaiting=mine), said in words.
+    const waiting = page.getByRole('region', { name: 'Other cases waiting for you' });
+    const row = waiting.getByRole('row', { name: new RegExp(c.view.reference) });
+    expect(await row.textContent()).toContain('Agree the reintegration plan');
+    await expectNoSeriousA11yViolations(page, 'counterpart queue');
+    await shot(page, 'counterpart-queue-en');
+    await row.getByRole('link', { name: c.view.reference }).click();
     await page.getByTestId('case-stage').getByText('Reintegration counselling').waitFor();
     await page.getByRole('heading', { name: 'Handover' }).waitFor();
     await page.getByRole('heading', { name: 'No plan agreed yet' }).waitFor();
@@ -175,6 +181,8 @@ describe('browser: a counterpart agrees the plan, records a milestone and an RSS
     await shot(page, 'counterpart-rss-result-ar');
     await page.goto('/console/counterpart'); // the cookie session survives the navigation
     await page.getByRole('heading', { name: 'حالات إعادة الإدماج' }).waitFor();
+    // Among the office's cases (nothing waits for the counterpart once the plan is agreed, until a visit falls due).
+    await page.getByRole('region', { name: 'كل حالات مكتبي' }).getByRole('link', { name: c.view.reference }).waitFor();
     await shot(page, 'counterpart-queue-ar');
     // The choice is stored for the user: back to English for the other browser tests of the run.
     await page.getByLabel('اللغة').first().selectOption('en');
