@@ -41,5 +41,7 @@ export function expectAccessible(page: Page, screen: string): Promise<void> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // From the top: a full-page capture of a scrolled page paints the fixed header across the middle.
+  await page.evaluate('window.scrollTo(0, 0)');
   await saveScreenshot(page, name);
 }

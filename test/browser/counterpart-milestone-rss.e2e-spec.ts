@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { RSS_INSTRUMENT_V1, scoreRss } from '../../libs/domain/src/rss';
 import type { CaseDriver } from '../helpers/journey';
 import { days } from '../helpers/journey';
-import { TestStack } from '../helpers/stack';
+import { expectEventually, TestStack } from '../helpers/stack';
 import { arrivedInConakry, CONAKRY, GOOD_RSS, readyForPlan } from '../journeys/reintegration-support';
 import { expectNoSeriousA11yViolations, launchBrowser, openConsole, saveScreenshot } from '../helpers/browser';
 
@@ -14,8 +15,8 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /**
  * The counterpart in the country of origin, entirely on screen once the returnee has arrived and the needs were
- * assessed (through the API): agrees the plan with the plan editor, records a milestone, then an RSS survey whose
- * scores the screen previews and the engine computes and shows.
+ * assessed (through the API): agrees the plan with the plan editor, records a photo as evidence and the milestone with
+ * it, then an RSS survey whose scores the screen previews and the engine computes and shows.
  */
 describe('browser: a counterpart agrees the plan, records a milestone and an RSS survey', () => {
   let stack: TestStack;
@@ -43,7 +44,13 @@ describe('browser: a counterpart agrees the plan, records a milestone and an RSS
   it('should list the case among the counterpart cases and open its reintegration page', async () => {
     page = await openConsole(browser, { baseUrl: stack.baseUrl, username: CONAKRY, path: '/console/counterpart' });
     await page.getByRole('heading', { name: 'Reintegration cases' }).waitFor();
-    await page.getByRole('link', { name: c.view.reference }).first().click();
+    // The plan is the counterpart's work now (GET /cases?awaiting=mine), said in words.
+    const waiting = page.getByRole('region', { name: 'Other cases waiting for you' });
+    const row = waiting.getByRole('row', { name: new RegExp(c.view.reference) });
+    expect(await row.textContent()).toContain('Agree the reintegration plan');
+    await expectNoSeriousA11yViolations(page, 'counterpart queue');
+    await shot(page, 'counterpart-queue-en');
+    await row.getByRole('link', { name: c.view.reference }).click();
     await page.getByTestId('case-stage').getByText('Reintegration counselling').waitFor();
     await page.getByRole('heading', { name: 'Handover' }).waitFor();
     await page.getByRole('heading', { name: 'No plan agreed yet' }).waitFor();
@@ -86,15 +93,45 @@ describe('browser: a counterpart agrees the plan, records a milestone and an RSS
     expect(view.reintegration.milestones.map((m: any) => m.milestoneId)).toEqual(['M-MARKET']);
   });
 
-  it('should record a milestone as done', async () => {
+  it('should record a photo as evidence (its fingerprint computed in the browser) and the milestone as done with it', async () => {
+    const photo = Buffer.from('a photo of the market assessment, kept by the office');
+    await open('Record evidence');
+    const evidenceForm = page.getByRole('form', { name: 'Record evidence' });
+    await evidenceForm.locator('input[type="file"]').setInputFiles({
+      name: 'market.jpg',
+      mimeType: 'image/jpeg',
+      buffer: photo,
+    });
+    const checksum = createHash('sha256').update(photo).digest('hex');
+    await expectEventually(async () =>
+      expect(await evidenceForm.getByLabel('SHA-256 fingerprint').inputValue()).toBe(checksum),
+    );
+    const evidenceId = await evidenceForm.getByLabel('Evidence reference').inputValue();
+    expect(evidenceId).toBe(`EV-${checksum.slice(0, 10).toUpperCase()}`);
+    await evidenceForm.getByLabel('Purpose').selectOption('MILESTONE');
+    await evidenceForm.getByLabel(/^Milestone( \*)?$/).selectOption('M-MARKET');
+    await expectNoSeriousA11yViolations(page, 'evidence form');
+    await evidenceForm.getByRole('button', { name: 'Record the evidence' }).click();
+    await page.getByRole('status').getByText('Record evidence').waitFor();
+
     await open('Record a milestone');
     const form = page.getByRole('form', { name: 'Record a milestone' });
     await form.getByLabel(/^Milestone( \*)?$/).selectOption('M-MARKET');
     await form.getByLabel('Status').selectOption('DONE');
+    await form.getByLabel(new RegExp(`^${evidenceId}`)).check();
     await form.getByRole('button', { name: 'Record the milestone' }).click();
-    await page.locator('[data-milestone="M-MARKET"]').getByText('Done').waitFor();
+    const row = page.locator('[data-milestone="M-MARKET"]');
+    await row.getByText('Done').waitFor();
+    await row.getByText(new RegExp(`${evidenceId} · image/jpeg`)).waitFor();
     const view = (await stack.request('GET', `/cases/${c.caseId}`, { as: CONAKRY })).body;
-    expect(view.reintegration.milestones[0]).toMatchObject({ milestoneId: 'M-MARKET', status: 'DONE' });
+    expect(view.reintegration.milestones[0]).toMatchObject({
+      milestoneId: 'M-MARKET',
+      status: 'DONE',
+      evidenceIds: [evidenceId],
+    });
+    expect(view.reintegration.evidence).toEqual([
+      expect.objectContaining({ evidenceId, checksum, contentType: 'image/jpeg', purpose: 'MILESTONE' }),
+    ]);
     await shot(page, 'counterpart-milestone-en');
   });
 
@@ -144,6 +181,8 @@ describe('browser: a counterpart agrees the plan, records a milestone and an RSS
     await shot(page, 'counterpart-rss-result-ar');
     await page.goto('/console/counterpart'); // the cookie session survives the navigation
     await page.getByRole('heading', { name: 'حالات إعادة الإدماج' }).waitFor();
+    // Among the office's cases (nothing waits for the counterpart once the plan is agreed, until a visit falls due).
+    await page.getByRole('region', { name: 'كل حالات مكتبي' }).getByRole('link', { name: c.view.reference }).waitFor();
     await shot(page, 'counterpart-queue-ar');
     // The choice is stored for the user: back to English for the other browser tests of the run.
     await page.getByLabel('اللغة').first().selectOption('en');

@@ -54,8 +54,6 @@ describe('browser: a single adult from referral to departure through the console
   it('should register a referral with the adult’s consent from the new-referral form', async () => {
     await page.goto(`${site.url}/console`);
     await signIn(page, 'officer.rabat');
-    await expectAccessible(page, 'work queue');
-    await screenshot(page, 'officer-work-queue-en');
 
     await page.getByRole('navigation').getByRole('link', { name: 'New referral' }).click();
     const form = page.getByRole('form', { name: 'New referral or household' });
@@ -93,6 +91,16 @@ describe('browser: a single adult from referral to departure through the console
     });
     await expectStage('Counselling');
     await run('Start screening');
+    await expectStage('Screening');
+
+    // The case now waits on the officer (eligibility, screening): it is in the work queue, with its stage.
+    await page.getByRole('navigation').getByRole('link', { name: 'Work queue' }).click();
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: reference }) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Screening');
+    await expectAccessible(page, 'work queue');
+    await screenshot(page, 'officer-work-queue-en');
+    await row.getByRole('link', { name: reference }).click();
     await expectStage('Screening');
     await run('Record eligibility', async (f) => {
       await f.getByLabel(label('Eligible')).check();
@@ -176,6 +184,9 @@ describe('browser: a single adult from referral to departure through the console
     await screenshot(page, 'movement-case-booked-en');
     await run('Record the departure', async (f) => {
       await f.getByLabel('Voluntariness reconfirmed on the day').check();
+      const pocketMoney = f.getByRole('group', { name: 'Pocket money' });
+      await pocketMoney.getByLabel(label('Amount')).fill('30');
+      await pocketMoney.getByLabel(label('Currency')).fill('EUR');
     });
     await expectStage('Departed');
   });

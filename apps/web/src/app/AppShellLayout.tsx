@@ -1,7 +1,7 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, Text, useDirection } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, Loader, NavLink, Text, useDirection } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
@@ -59,7 +59,7 @@ export function AppShellLayout() {
             </Group>
             <Group wrap="nowrap" gap="sm">
               <Text size="sm" visibleFrom="sm" data-testid="signed-in-as">
-                {user.displayName} · {t(`roles.${user.role}`, { defaultValue: user.role })}
+                <bdi>{user.displayName}</bdi> · {t(`roles.${user.role}`, { defaultValue: user.role })}
                 {user.office ? ` · ${user.office}` : ''}
               </Text>
               <Button
@@ -90,6 +90,8 @@ export function AppShellLayout() {
           {entries.map((e) => (
             <NavLink
               key={e.to}
+              // Filled when active: the light variant's text on its tint falls short of AA contrast.
+              variant="filled"
               component={Link}
               to={e.to}
               label={t(e.labelKey)}
@@ -101,7 +103,10 @@ export function AppShellLayout() {
           </div>
         </AppShell.Navbar>
         <AppShell.Main>
-          <Outlet />
+          {/* A lazily loaded screen (the case page) waits inside the shell, which stays in place. */}
+          <Suspense fallback={<Loader aria-label={t('loading')} />}>
+            <Outlet />
+          </Suspense>
         </AppShell.Main>
       </AppShell>
     </SessionZoneContext.Provider>

@@ -16,7 +16,7 @@ export const NAVIGATION: NavEntry[] = [
   // Counterpart, finance and operations (features/counterpart, finance, ops): each role's own work list first.
   { to: '/console/counterpart', labelKey: 'counterpart:nav.queue', roles: ['counterpart'] },
   { to: '/console/finance', labelKey: 'finance:nav.queue', roles: ['finance'] },
-  { to: '/console/ops', labelKey: 'ops:nav.stuck', roles: ['operations'] },
+  { to: '/console/ops/stuck', labelKey: 'ops:nav.stuck', roles: ['operations'] },
   { to: '/console/ops/approvals', labelKey: 'ops:nav.approvals', roles: ['operations'] },
   { to: '/console/queue', labelKey: 'common:nav.queue', roles: [...CASEWORK, 'protection', 'medical', 'movement'] },
   { to: '/console/approvals', labelKey: 'common:nav.approvals', roles: ['supervisor'] },

@@ -3,6 +3,7 @@
  * says who is signed in and gives the CSRF token again, which is kept in memory only (never Web Storage), so a
  * script injected into the page cannot carry it away beyond the page's life.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setBearerToken, setCsrfToken, unwrap } from '../api/client';
 import type { Language, LoginResponse, SessionResponse, SessionUser } from '../api/types';
@@ -33,14 +34,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<SessionState['status']>('loading');
   const [user, setUser] = useState<SessionUser | null>(null);
   const [csrf, setCsrf] = useState<string | null>(null);
+  const queryClient = useQueryClient();
 
+  // Signed out: nothing the previous user was shown stays in memory for the next one on the same screen.
   const clear = useCallback(() => {
+    queryClient.clear();
     setCsrfToken(null);
     setBearerToken(null);
     setCsrf(null);
     setUser(null);
     setStatus('signedOut');
-  }, []);
+  }, [queryClient]);
 
   const adopt = useCallback((body: SessionResponse) => {
     setCsrfToken(body.csrfToken ?? null);

@@ -26,7 +26,7 @@ export default function CasePage() {
     <Stack gap="md">
       <PageTitle text={t('case.title', { reference: c.reference })}>
         <Group gap="sm">
-          <span>{c.reference}</span>
+          <bdi>{c.reference}</bdi>
           <Badge size="lg" data-testid="case-stage">
             {t(`stages:${c.stage}`, { defaultValue: c.stage })}
           </Badge>
@@ -110,7 +110,10 @@ function MembersCard({ view }: { view: CaseView }) {
           <Table.Tbody>
             {members.map((m, i) => (
               <Table.Tr key={m.memberId}>
-                <Table.Td>{memberName(m) ?? t('case.memberN', { n: i + 1 })}</Table.Td>
+                <Table.Td>
+                  {/* A name in another script keeps its own direction inside the mirrored page. */}
+                  <bdi>{memberName(m) ?? t('case.memberN', { n: i + 1 })}</bdi>
+                </Table.Td>
                 <Table.Td>
                   {m.relationship ? t(`commands:values.${m.relationship}`, { defaultValue: m.relationship }) : '—'}
                 </Table.Td>
@@ -155,7 +158,9 @@ function DocumentsCard({ view, names }: { view: CaseView; names: Map<string, str
         <Table.Tbody>
           {rows.map(({ m, d }, i) => (
             <Table.Tr key={`${m.memberId}-${i}`}>
-              <Table.Td>{names.get(m.memberId)}</Table.Td>
+              <Table.Td>
+                <bdi>{names.get(m.memberId)}</bdi>
+              </Table.Td>
               <Table.Td>{t(`commands:values.${d.documentType}`, { defaultValue: d.documentType })}</Table.Td>
               <Table.Td>{t(`commands:values.${d.status}`, { defaultValue: d.status })}</Table.Td>
               <Table.Td>

@@ -41,7 +41,9 @@ export function CommandPanel({
       setDone(null);
       await apply.mutateAsync({
         input: { type, payload, ...(options.effectiveAt ? { effectiveAt: options.effectiveAt } : {}) },
-        expectedVersion: requirements.data?.version ?? caseView.version,
+        // The newest version this screen knows: the case view is replaced by each command's answer at once, while
+        // the requirements are read again after it.
+        expectedVersion: Math.max(caseView.version, requirements.data?.version ?? 0),
       });
       setDone(type);
       setOpen(null);

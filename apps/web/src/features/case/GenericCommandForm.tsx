@@ -66,6 +66,8 @@ export function GenericCommandForm({ commandType, members, submit, busy }: Comma
 
 interface FieldInputProps {
   field: FieldModel;
+  /** Inside an optional object: its fields are required only once it is filled in, which the API checks. */
+  withinOptional?: boolean;
   value: unknown;
   members: readonly MemberOption[];
   onChange: (value: unknown) => void;
@@ -79,7 +81,8 @@ export function useFieldLabel() {
   };
 }
 
-export function FieldInput({ field, value, members, onChange }: FieldInputProps) {
+export function FieldInput({ field: declared, value, members, onChange, withinOptional }: FieldInputProps) {
+  const field = withinOptional ? { ...declared, required: false } : declared;
   const { t } = useTranslation(['commands', 'common']);
   const { label: labelOf, option } = useFieldLabel();
   const id = useId();
@@ -185,6 +188,7 @@ export function FieldInput({ field, value, members, onChange }: FieldInputProps)
                 field={f}
                 value={inner[f.name]}
                 members={members}
+                withinOptional={!field.required}
                 onChange={(v) => onChange({ ...inner, [f.name]: v })}
               />
             ))}

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -59,6 +59,7 @@ export default function NewCasePage() {
   const [referralSource, setReferralSource] = useState('');
   const [programme, setProgramme] = useState('');
   const [members, setMembers] = useState<MemberForm[]>([emptyMember('PA', '')]);
+  const queryClient = useQueryClient();
   const attempt = useRef<{ body: string; key: string; uncertain: boolean } | null>(null);
 
   const create = useMutation({
@@ -74,7 +75,10 @@ export default function NewCasePage() {
         throw err;
       }
     },
-    onSuccess: (view) => void navigate(`/console/cases/${view.caseId}`),
+    onSuccess: async (view) => {
+      await queryClient.invalidateQueries({ queryKey: ['cases'] });
+      await navigate(`/console/cases/${view.caseId}`);
+    },
   });
 
   const set = (i: number, patch: Partial<MemberForm>) =>

@@ -68,6 +68,11 @@ export function useApplyCommand(caseId: string) {
     onSuccess: (view) => {
       if (view?.caseId) qc.setQueryData(caseKeys.view(caseId), view);
     },
-    onSettled: () => qc.invalidateQueries({ queryKey: ['case', caseId] }),
+    // The case, and every list it may have entered or left (queues, search).
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: ['case', caseId] }),
+        qc.invalidateQueries({ queryKey: ['cases'] }),
+      ]),
   });
 }

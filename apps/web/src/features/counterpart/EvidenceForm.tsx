@@ -70,6 +70,7 @@ export function EvidenceForm({ caseView, submit, busy }: CommandFormProps) {
           value={file}
           onChange={(f) => void onFile(f)}
           clearable
+          clearButtonProps={{ 'aria-label': t('evidence.clearFile') }}
         />
         {hashing ? <Text size="sm">{t('evidence.hashing')}</Text> : null}
         <TextInput

@@ -84,38 +84,43 @@ export function CounterpartQueuePage() {
       <PageTitle text={t('queue.title')} />
       {awaiting.error ? <ApiErrorAlert error={awaiting.error} /> : null}
       {awaiting.isPending ? <Loader aria-label={t('loading')} /> : null}
-      <section aria-labelledby="cp-handovers">
-        <Group gap="xs" mb="xs">
-          <Title order={2} size="h4" id="cp-handovers">
-            {t('queue.handovers')}
-          </Title>
-          <Tag variant="light">{handovers.length}</Tag>
-        </Group>
-        {handovers.length ? (
-          <CaseRows rows={handovers} showAwaiting={false} />
-        ) : (
-          <Text c="gray.7">{t('queue.empty')}</Text>
-        )}
-      </section>
-      <section aria-labelledby="cp-waiting">
-        <Group gap="xs" mb="xs">
-          <Title order={2} size="h4" id="cp-waiting">
-            {t('queue.waiting')}
-          </Title>
-          <Tag variant="light">{others.length}</Tag>
-        </Group>
-        {others.length ? <CaseRows rows={others} showAwaiting /> : <Text c="gray.7">{t('queue.empty')}</Text>}
-      </section>
+      {awaiting.data ? (
+        <>
+          <section aria-labelledby="cp-handovers">
+            <Group gap="xs" mb="xs">
+              <Title order={2} size="h4" id="cp-handovers">
+                {t('queue.handovers')}
+              </Title>
+              <Tag variant="light">{handovers.length}</Tag>
+            </Group>
+            {handovers.length ? (
+              <CaseRows rows={handovers} showAwaiting={false} />
+            ) : (
+              <Text c="gray.7">{t('queue.empty')}</Text>
+            )}
+          </section>
+          <section aria-labelledby="cp-waiting">
+            <Group gap="xs" mb="xs">
+              <Title order={2} size="h4" id="cp-waiting">
+                {t('queue.waiting')}
+              </Title>
+              <Tag variant="light">{others.length}</Tag>
+            </Group>
+            {others.length ? <CaseRows rows={others} showAwaiting /> : <Text c="gray.7">{t('queue.empty')}</Text>}
+          </section>
+        </>
+      ) : null}
       <section aria-labelledby="cp-all">
         <Title order={2} size="h4" id="cp-all" mb="xs">
           {t('queue.all')}
         </Title>
         {all.error ? <ApiErrorAlert error={all.error} /> : null}
+        {all.isPending ? <Loader aria-label={t('loading')} /> : null}
         {all.data?.items.length ? (
           <CaseRows rows={all.data.items} showAwaiting={false} />
-        ) : (
+        ) : all.data ? (
           <Text c="gray.7">{t('queue.empty')}</Text>
-        )}
+        ) : null}
       </section>
     </Stack>
   );

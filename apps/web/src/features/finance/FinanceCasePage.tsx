@@ -80,13 +80,14 @@ export function FinanceCasePage() {
               </SimpleGrid>
               {r.plan?.exchangeRate ? (
                 <Text size="sm" mt="xs">
-                  {t('budget.rate', {
-                    rate: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 4 }).format(
+                  {t('budget.rate')} {/* A formula, read left to right in every language. */}
+                  <span dir="ltr">
+                    1 {r.plan.currency} ={' '}
+                    {new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 4 }).format(
                       r.plan.exchangeRate.rate,
-                    ),
-                    local: r.plan.exchangeRate.currency,
-                    currency: r.plan.currency,
-                  })}
+                    )}{' '}
+                    {r.plan.exchangeRate.currency}
+                  </span>
                 </Text>
               ) : null}
             </Paper>
@@ -151,7 +152,8 @@ export function FinanceCasePage() {
                     {p.relationship
                       ? ` · ${t(`commands:values.${p.relationship}`, { defaultValue: p.relationship })}`
                       : ''}
-                    {p.phone ? ` · ${p.phone}` : ''}
+                    {p.phone ? ' · ' : ''}
+                    {p.phone ? <span dir="ltr">{p.phone}</span> : null}
                   </Text>
                 ))}
               </Stack>

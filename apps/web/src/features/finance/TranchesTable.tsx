@@ -45,7 +45,8 @@ export function TranchesTable({
   const { user } = useSession();
   const command = useApplyCommand(caseId);
   const [refs, setRefs] = useState<Record<string, string>>({});
-  const [done, setDone] = useState<string | null>(null);
+  // The key, not the sentence: the confirmation follows a change of language.
+  const [done, setDone] = useState<{ key: 'done.approved' | 'done.paid'; tranche: string } | null>(null);
 
   const run = (type: 'ApproveTranche' | 'RecordTranchePayment', tr: Tranche) => {
     setDone(null);
@@ -57,7 +58,7 @@ export function TranchesTable({
       { input: { type, payload }, expectedVersion: version },
       {
         onSuccess: () =>
-          setDone(t(type === 'ApproveTranche' ? 'done.approved' : 'done.paid', { tranche: tr.trancheId })),
+          setDone({ key: type === 'ApproveTranche' ? 'done.approved' : 'done.paid', tranche: tr.trancheId }),
       },
     );
   };
@@ -67,7 +68,7 @@ export function TranchesTable({
       {command.error ? <ApiErrorAlert error={command.error} /> : null}
       {done ? (
         <Text role="status" fw={600}>
-          {done}
+          {t(done.key, { tranche: done.tranche })}
         </Text>
       ) : null}
       <Table withTableBorder striped verticalSpacing="sm">
@@ -112,7 +113,7 @@ export function TranchesTable({
                   </Tag>
                 </Table.Td>
                 <Table.Td>
-                  <code>{tr.payeeRef}</code>
+                  <code dir="ltr">{tr.payeeRef}</code>
                 </Table.Td>
                 <Table.Td>
                   <Text size="xs">
@@ -152,7 +153,7 @@ export function TranchesTable({
                       {tr.paymentRef ? (
                         <>
                           {' '}
-                          · <code>{tr.paymentRef}</code>
+                          · <code dir="ltr">{tr.paymentRef}</code>
                         </>
                       ) : null}
                     </Text>

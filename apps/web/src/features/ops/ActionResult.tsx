@@ -27,7 +27,7 @@ export function ActionResult({ result }: { result: OpsActionView }) {
         <List size="sm" mt="xs">
           {result.result.map((r) => (
             <List.Item key={r.caseId}>
-              {t(`outcome.${r.outcome}`)} · <code>{r.caseId.slice(0, 8)}</code>
+              {t(`outcome.${r.outcome}`)} · <code dir="ltr">{r.caseId.slice(0, 8)}</code>
               {r.outcome === 'FAILED' && typeof r.detail.error === 'string' ? (
                 <Text span size="xs" c="gray.7" lang="en">
                   {' '}

@@ -277,7 +277,7 @@ export function CaseDiagnosticPage() {
               <Text size="sm">{t('diag.none')}</Text>
             )}
           </Paper>
-          <Anchor c="blue.8" component={Link} to="/console/ops">
+          <Anchor c="blue.8" component={Link} to="/console/ops/stuck">
             {t('diag.back')}
           </Anchor>
         </>

@@ -17,6 +17,7 @@ export function Tag(props: BadgeProps & { children?: ReactNode }) {
   return (
     <Badge
       variant="light"
+      radius="sm"
       {...props}
       c="dark.9"
       styles={{

@@ -58,7 +58,7 @@ export function CaseTable({
               <Table.Tr key={c.caseId}>
                 <Table.Td>
                   <Anchor component={Link} to={`/console/cases/${c.caseId}`}>
-                    {c.reference}
+                    <bdi>{c.reference}</bdi>
                   </Anchor>
                   {c.principalName && (
                     <Text size="xs" c="dimmed">

@@ -11,6 +11,9 @@ export function useCaseList(query: CaseQuery, enabled = true) {
   return useInfiniteQuery({
     queryKey: ['cases', query],
     enabled,
+    // A queue is read again on every visit and every minute on screen: others' work moves cases in and out of it.
+    staleTime: 0,
+    refetchInterval: 60_000,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap<CaseList>(
