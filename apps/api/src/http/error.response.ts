@@ -52,7 +52,7 @@ const WHEN: Record<number, string> = {
   413: 'Request body too large (PAYLOAD_TOO_LARGE)',
   415: 'Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json',
   422: 'Understood but refused by the rules or references',
-  429: 'Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY)',
+  429: 'Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY), or sign-ins throttled (LOGIN_RATE_LIMITED)',
   500: 'INTERNAL_ERROR: nothing else is said',
   503: 'A dependency is unavailable: retry after Retry-After',
 };
