@@ -31,6 +31,16 @@ export class ErrorDetailsResponse {
   currentVersion?: number;
   @ApiPropertyOptional({ description: 'COUNT_CHANGED: how many cases the filter matches now' })
   count?: number;
+  @ApiPropertyOptional({
+    description:
+      'The error body is kept small: how many invalid fields were left out of `fields` (VALIDATION_FAILED), or the ' +
+      'size of details that were dropped',
+  })
+  truncated?: number;
+  @ApiPropertyOptional({ description: 'BODY_TOO_COMPLEX: where in the body the limit was passed' })
+  path?: string;
+  @ApiPropertyOptional({ description: 'BODY_TOO_COMPLEX: the limit (depth, items of an array, members of an object)' })
+  limit?: number;
 }
 
 export class ErrorResponse {

@@ -309,6 +309,21 @@ export function rawErrorResponse(reply: ErrorReply, requestId: string): string {
   );
 }
 
+/** The largest error body the API sends (details and message beyond it are cut, saying so). */
+export const MAX_ERROR_BODY_CHARS = 4096;
+
+/**
+ * An error body of at most MAX_ERROR_BODY_CHARS: a hostile request must not make the API build and send megabytes of
+ * error (every producer limits its details already; this is the backstop).
+ */
+export function boundedBody(body: ErrorBody): ErrorBody {
+  const message = body.message.length > 500 ? `${body.message.slice(0, 500)}...` : body.message;
+  if (body.details === undefined) return { ...body, message };
+  const size = JSON.stringify(body.details)?.length ?? 0;
+  if (size + message.length <= MAX_ERROR_BODY_CHARS - 200) return { ...body, message };
+  return { ...body, message, details: { truncated: size } };
+}
+
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
@@ -320,7 +335,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const req = ctx.getRequest();
     const res = ctx.getResponse();
     const reply = toErrorReply(err);
-    const body = { ...reply.body, requestId: req?.id };
+    const body = { ...boundedBody(reply.body), requestId: req?.id };
     if (body.statusCode >= 500)
       this.logger.error({ err, requestId: req?.id, reason: reply.internalReason }, 'unhandled error');
     else if (reply.internalReason)
