@@ -154,7 +154,7 @@ export async function createApi(
   app.useLogger(app.get(Logger));
   // Reads and writes the console's session cookie (avrr_session; the guard and session.ts say how it is used).
   await app.register(fastifyCookie);
-  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
   await registerSecurityHeaders(fastify);
   registerInputLimits(app, bodyLimit ?? http.bodyLimitBytes);
   app.useGlobalPipes(validationPipe);

@@ -1,10 +1,9 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import { Language, UserRecord, UserRepository } from '@avrr/persistence';
+import { DEMO_PASSWORD, Language, UserRecord, UserRepository } from '@avrr/persistence';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { CodedHttpException } from './auth.errors';
-import { DEMO_PASSWORD } from '@avrr/persistence';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password';
 import { csrfTokenOf } from './session';
 import type { StaffUser } from './staff-user';

@@ -20,8 +20,10 @@ export const INPUT_LIMITS = {
 } as const;
 
 /** C0 controls and DEL, except tab, line feed and carriage return, which free text (a note) may hold. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BODY_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** In a query or path parameter no control character at all. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const PARAM_CONTROL = /[\u0000-\u001F\u007F]/;
 const CONTROL_MESSAGE = 'control characters are not allowed';
 /** At most this many fields are named in one error (the rest are counted). */
@@ -40,7 +42,8 @@ export function jsonDepthExceeds(text: Buffer, maxDepth: number): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i];
     if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped byte
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped byte
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -136,7 +139,7 @@ function paramProblems(request: FastifyRequest): FieldProblem[] {
  * like any other error.
  */
 export function registerInputLimits(app: NestFastifyApplication, bodyLimit: number): void {
-  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
   const defaultJson = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser('application/json', { bodyLimit }, (request, body: Buffer, done) => {
     if (jsonDepthExceeds(body, INPUT_LIMITS.maxDepth)) {
@@ -146,7 +149,7 @@ export function registerInputLimits(app: NestFastifyApplication, bodyLimit: numb
       );
       return;
     }
-    defaultJson(request as FastifyRequest, body.toString('utf8'), done);
+    void defaultJson(request as unknown as FastifyRequest, body.toString('utf8'), done);
   });
   fastify.addHook('preValidation', async (request) => {
     const params = paramProblems(request);
