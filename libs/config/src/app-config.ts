@@ -70,6 +70,8 @@ export class EnvironmentVariables {
   @IsString()
   @Matches(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { message: 'DB_NAME must be a plain identifier (letters, digits, _)' })
   DB_NAME = 'avrr';
+  /** How long getting a PostgreSQL connection may take (connect, or wait for the pool) before a 503. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000) DB_CONNECT_TIMEOUT_MS = 3000;
   /** Run pending migrations when the API boots (the start script also runs them by command). */
   @Transform(toBool) @IsBoolean() DB_MIGRATE_ON_START = true;
 
@@ -88,6 +90,8 @@ export class EnvironmentVariables {
   /** Prebuilt workflow bundle (npm run build:workflows); unset = bundle at worker start. */
   @IsOptional() @IsString() TEMPORAL_WORKFLOW_BUNDLE?: string;
   @IsString() TEMPORAL_UI_URL = 'http://127.0.0.1:8233';
+  /** Attempts of a Temporal call the server refuses (unavailable) before the API answers 503; back-off 0.1 s x 1.7^n. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10) TEMPORAL_RPC_ATTEMPTS = 5;
   /**
    * Commands one case may have in flight at once, across all API processes. Temporal admits at most 10 in-flight
    * Updates per workflow (its default) and aborts the rest; keep this below that limit.
@@ -182,9 +186,25 @@ export interface AppConfig {
   http: { host: string; port: number; bodyLimitBytes: number; requestTimeoutMs: number };
   /** The built web console the API serves (absolute path; may not exist, e.g. in a build without the console). */
   web: { distDir: string };
-  db: { host: string; port: number; user: string; password: string; database: string; migrateOnStart: boolean };
+  db: {
+    host: string;
+    port: number;
+    user: string;
+    password: string;
+    database: string;
+    migrateOnStart: boolean;
+    connectTimeoutMs: number;
+  };
   redis: { host: string; port: number; db: number; prefix: string };
-  temporal: { address: string; namespace: string; taskQueue: string; workflowBundle?: string; uiUrl: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    workflowBundle?: string;
+    uiUrl: string;
+    /** Attempts of a refused Temporal call (the client's gRPC retry). */
+    rpcAttempts: number;
+  };
   /** Per-case admission of commands (API) and the backstop of their projection (worker). */
   commands: { perCase: number; slotWaitMs: number; reconcileAfterMs: number };
   payloadCodec: { activeKeyId: string; keys: Record<string, Buffer> };
@@ -319,6 +339,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: vars.DB_PASSWORD,
       database: vars.DB_NAME,
       migrateOnStart: vars.DB_MIGRATE_ON_START,
+      connectTimeoutMs: vars.DB_CONNECT_TIMEOUT_MS,
     },
     redis: { host: vars.REDIS_HOST, port: vars.REDIS_PORT, db: vars.REDIS_DB, prefix: vars.REDIS_PREFIX },
     temporal: {
@@ -327,6 +348,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       taskQueue: vars.TEMPORAL_TASK_QUEUE,
       workflowBundle: vars.TEMPORAL_WORKFLOW_BUNDLE || undefined,
       uiUrl: vars.TEMPORAL_UI_URL,
+      rpcAttempts: vars.TEMPORAL_RPC_ATTEMPTS,
     },
     commands: {
       perCase: vars.COMMANDS_PER_CASE,

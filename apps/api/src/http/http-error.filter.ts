@@ -210,6 +210,9 @@ const CONNECTION_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EAI_AGAIN',
+  'ENOTFOUND', // the database's host name no longer resolves (its container is gone)
+  'ECONNABORTED',
+  'ENETDOWN',
 ]);
 
 /**
@@ -227,6 +230,9 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
     )
   )
     return true;
+  // Node's connect to a name with several addresses fails with an AggregateError of each attempt's error.
+  const attempts = (e as { errors?: unknown }).errors;
+  if (Array.isArray(attempts) && attempts.some((a) => isDatabaseUnavailable(a, depth + 1))) return true;
   return isDatabaseUnavailable(e.driverError, depth + 1);
 }
 

@@ -32,6 +32,7 @@ import {
   OpsAction,
   StuckFilterDto,
 } from './ops.dto';
+import { isDatabaseUnavailable } from '../http/http-error.filter';
 import { engineHealth } from './engine-health';
 import { OpsTemporalGateway } from './ops-temporal.gateway';
 
@@ -95,20 +96,59 @@ export class OpsService {
 
   async stuck(q: ListStuckQuery) {
     const filter = toFilter(q);
-    const [items, counts, scannedAt, pollers] = await Promise.all([
-      this.ops.listStuck({ ...filter, limit: q.limit ?? 200 }),
-      this.ops.stuckCounts(filter),
-      this.ops.lastScan(),
-      withTimeout(this.temporal.pollers(), 3000, 'reading the task queue').catch((err: unknown) => ({
-        error: String(err instanceof Error ? err.message : err),
-      })),
-    ]);
+    const pollers = withTimeout(this.temporal.pollers(), 3000, 'reading the task queue').catch((err: unknown) => ({
+      error: String(err instanceof Error ? err.message : err),
+    }));
+    let fromDb: [
+      Awaited<ReturnType<OpsRepository['listStuck']>>,
+      Awaited<ReturnType<OpsRepository['stuckCounts']>>,
+      string | null,
+      number,
+    ];
+    try {
+      const [items, counts, scannedAt] = await Promise.all([
+        this.ops.listStuck({ ...filter, limit: q.limit ?? 200 }),
+        this.ops.stuckCounts(filter),
+        this.ops.lastScan(),
+      ]);
+      fromDb = [items, counts, scannedAt, new Set(counts.length ? await this.ops.stuckCaseIds(filter) : []).size];
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      // Operations must still see what the API can reach: the engine block from Temporal, and the outage itself.
+      const now = Date.now();
+      const engine = engineHealth(
+        this.config.temporal.taskQueue,
+        await pollers,
+        null,
+        now,
+        this.config.monitor.everySeconds,
+      );
+      engine.alerts = [
+        {
+          reason: 'DATABASE_UNREACHABLE',
+          since: new Date(now).toISOString(),
+          detail: { error: String(err instanceof Error ? err.message : err).slice(0, 300) },
+          suggestedAction:
+            "Check PostgreSQL (and the API's DB_HOST): requests answer 503 DATABASE_UNAVAILABLE and the stuck list " +
+            'cannot be read until it is back; committed commands are recorded from Temporal afterwards.',
+        },
+        ...engine.alerts.filter((a) => a.reason !== 'MONITOR_STALE'),
+      ];
+      return { scannedAt: null, engine, total: 0, counts: [], items: [] };
+    }
+    const [items, counts, scannedAt, total] = fromDb;
     const now = Date.now();
     return {
       scannedAt,
       // Checked here, not by the monitor: the monitor runs in the workers, and goes quiet when they are down.
-      engine: engineHealth(this.config.temporal.taskQueue, pollers, scannedAt, now, this.config.monitor.everySeconds),
-      total: new Set(counts.length ? await this.ops.stuckCaseIds(filter) : []).size,
+      engine: engineHealth(
+        this.config.temporal.taskQueue,
+        await pollers,
+        scannedAt,
+        now,
+        this.config.monitor.everySeconds,
+      ),
+      total,
       counts,
       items: items.map((i) => ({
         caseId: i.caseId,
