@@ -39,9 +39,9 @@ describe('fault: PostgreSQL away for a minute during commands', () => {
       let stop = false;
       const clients = cases.map((c) => steadyClient(stack, c.caseId, c.version, () => stop));
       await sleep(3000);
-      await proxy.cut();
       const opsToken = await stack.login('operations');
       const officerToken = await stack.login('officer.rabat');
+      await proxy.cut();
       // Every kind of request answers at once with a retryable 503, the same code and Retry-After: reads, lists,
       // commands, sign-in; and operations still see the engine, with the outage as an alert.
       const timed = async (method: string, url: string, opts: Parameters<TestStack['request']>[2]) => {

@@ -113,6 +113,15 @@ const RAW_BODIES = [
   '{"x":"\\u0000"}',
 ];
 
+/** Percent-encodes, sending a lone surrogate as the invalid UTF-8 bytes it would be. */
+function enc(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return `%ED%A0%80${encodeURIComponent(value.replace(/[\ud800-\udfff]/g, ''))}`;
+  }
+}
+
 function nest(depth: number): unknown {
   let v: unknown = 1;
   for (let i = 0; i < depth; i += 1) v = { a: v };
@@ -213,7 +222,7 @@ describe('hostile input: every operation of the OpenAPI document, generated requ
     for (const name of op.pathParams) {
       const usable = name === 'office' ? 'CI-ABJ' : name === 'caseId' ? caseId : '1';
       const value = hostile?.name === name ? hostile.value : usable;
-      p = p.replace(`{${name}}`, encodeURIComponent(value));
+      p = p.replace(`{${name}}`, enc(value));
     }
     return p;
   }
@@ -266,7 +275,7 @@ describe('hostile input: every operation of the OpenAPI document, generated requ
       for (const name of op.query) {
         const values = [...HOSTILE_STRINGS, ...(name === 'cursor' || name === 'before' ? BAD_CURSORS : [])];
         for (const value of values) {
-          const q = `${name}=${encodeURIComponent(value)}`;
+          const q = `${name}=${enc(value)}`;
           jobs.push(() => send(`query ${name}`, op.method, `${pathOf(op)}?${q}`, nextRole()));
         }
         // The same parameter twice (an array where a string is expected) and a control character in its name.
