@@ -31,6 +31,8 @@ printf '%s\n' "$$" >"$TEST_DIR/owner.pid"
 export AVRR_TEST_RUN_ID="$RUN_ID"
 export AVRR_TEST_RUN_DIR="$TEST_DIR"
 export NODE_ENV=test
+# The webhook tests receive deliveries on 127.0.0.1; production refuses this switch (libs/config).
+export WEBHOOK_ALLOW_PRIVATE_TARGETS=true
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 export DB_HOST="${DB_HOST:-127.0.0.1}"
 export DB_PORT="${DB_PORT:-5432}"

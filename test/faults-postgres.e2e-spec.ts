@@ -1,6 +1,7 @@
 import { singleAdult } from './helpers/households';
 import { Observed, settleAndCheck, steadyClient } from './helpers/history-checker';
-import { CaseDriver } from './helpers/journey';
+import { DEMO_PASSWORD } from '../libs/persistence/src/demo-data';
+import { CaseDriver, counselling } from './helpers/journey';
 import { TestStack } from './helpers/stack';
 import { TcpProxy } from './helpers/tcp-proxy';
 
@@ -38,9 +39,47 @@ describe('fault: PostgreSQL away for a minute during commands', () => {
       let stop = false;
       const clients = cases.map((c) => steadyClient(stack, c.caseId, c.version, () => stop));
       await sleep(3000);
+      const opsToken = await stack.login('operations');
+      const officerToken = await stack.login('officer.rabat');
       await proxy.cut();
-      const during = await stack.request('GET', `/cases/${cases[0].caseId}`, { as: 'officer.rabat' });
-      expect([during.status, during.body.code]).toEqual([503, 'DATABASE_UNAVAILABLE']);
+      // Every kind of request answers at once with a retryable 503, the same code and Retry-After: reads, lists,
+      // commands, sign-in; and operations still see the engine, with the outage as an alert.
+      const timed = async (method: string, url: string, opts: Parameters<TestStack['request']>[2]) => {
+        const t0 = Date.now();
+        const res = await stack.request(method, url, opts);
+        return {
+          url,
+          status: res.status,
+          code: res.body.code,
+          retryAfter: res.headers.get('retry-after'),
+          ms: Date.now() - t0,
+          body: res.body,
+        };
+      };
+      const during = await Promise.all([
+        timed('GET', `/cases/${cases[0].caseId}`, { token: officerToken }),
+        timed('GET', '/cases?limit=5', { token: officerToken }),
+        timed('POST', `/cases/${cases[1].caseId}/commands`, {
+          token: officerToken,
+          headers: { 'idempotency-key': `pg-down-${cases[1].caseId}` },
+          body: { type: 'RecordCounsellingSession', expectedVersion: 1, payload: counselling },
+        }),
+        timed('POST', '/auth/login', { body: { username: 'officer.rabat', password: DEMO_PASSWORD } }),
+        timed('GET', '/me/notifications', { token: officerToken }),
+      ]);
+      for (const d of during) {
+        expect({ url: d.url, status: d.status, code: d.code, retryAfter: d.retryAfter }).toEqual({
+          url: d.url,
+          status: 503,
+          code: 'DATABASE_UNAVAILABLE',
+          retryAfter: '2',
+        });
+        expect({ url: d.url, fast: d.ms < 2500 }).toEqual({ url: d.url, fast: true });
+      }
+      const stuck = await timed('GET', '/ops/stuck', { token: opsToken });
+      expect([stuck.status, stuck.ms < 5000]).toEqual([200, true]);
+      expect(stuck.body.engine.alerts.map((a: { reason: string }) => a.reason)).toContain('DATABASE_UNREACHABLE');
+      expect(stuck.body.engine.workflowPollers).toBeGreaterThan(0); // Temporal, still reachable, is still read
       await sleep(OUTAGE_MS);
       await proxy.restore();
       await sleep(5000);

@@ -120,7 +120,6 @@ const canRestart = Boolean(
   'fault (c): the Temporal server restarts with cases open and timers pending',
   () => {
     let stack: TestStack;
-    let server: ChildProcess | undefined;
 
     beforeAll(async () => {
       stack = await TestStack.start({ env: { REMINDER_OFFSETS: 'CONSULATE_FOLLOW_UP=20s' } });
@@ -130,35 +129,9 @@ const canRestart = Boolean(
     });
 
     async function restartTemporal(downMs: number): Promise<void> {
-      const pid = Number(readFileSync(process.env.TEMPORAL_PID_FILE!, 'utf8').trim());
-      process.kill(pid, 'SIGTERM');
-      await expectEventually(
-        async () => {
-          try {
-            process.kill(pid, 0);
-          } catch {
-            return;
-          }
-          throw new Error('still running');
-        },
-        30000,
-        200,
-      );
+      await stopTemporal();
       await sleep(downMs);
-      server = spawn(
-        process.env.TEMPORAL_BIN!,
-        ['server', 'start-dev', ...process.env.TEMPORAL_SERVER_ARGS!.split(/\s+/).filter(Boolean)],
-        { detached: true, stdio: 'ignore' },
-      );
-      server.unref();
-      writeFileSync(process.env.TEMPORAL_PID_FILE!, `${server.pid}\n`);
-      await expectEventually(
-        async () => {
-          await stack.temporal.workflowService.getSystemInfo({});
-        },
-        60000,
-        500,
-      );
+      await startTemporal(stack);
     }
 
     it('should keep every case, fire the pending timers and let the cases continue', async () => {
@@ -198,3 +171,94 @@ const canRestart = Boolean(
     }, 240000);
   },
 );
+
+/** Stops the run's Temporal dev server (scripts/test.sh's pid file) and waits until it is gone. */
+async function stopTemporal(): Promise<void> {
+  const pid = Number(readFileSync(process.env.TEMPORAL_PID_FILE!, 'utf8').trim());
+  process.kill(pid, 'SIGTERM');
+  await expectEventually(
+    async () => {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return;
+      }
+      throw new Error('still running');
+    },
+    30000,
+    200,
+  );
+}
+
+/** Starts it again on the same ports and SQLite file, and waits until it answers. */
+async function startTemporal(stack: TestStack): Promise<void> {
+  const server: ChildProcess = spawn(
+    process.env.TEMPORAL_BIN!,
+    ['server', 'start-dev', ...process.env.TEMPORAL_SERVER_ARGS!.split(/\s+/).filter(Boolean)],
+    { detached: true, stdio: 'ignore' },
+  );
+  server.unref();
+  writeFileSync(process.env.TEMPORAL_PID_FILE!, `${server.pid}\n`);
+  await expectEventually(
+    async () => {
+      await stack.temporal.workflowService.getSystemInfo({});
+    },
+    60000,
+    500,
+  );
+}
+
+/**
+ * Fault: the Temporal server is down. A command the workflow would have to decide answers 503
+ * WORKFLOW_ENGINE_UNAVAILABLE within a few seconds (the client's retries are bounded: TEMPORAL_RPC_ATTEMPTS), and a
+ * command whose expectedVersion the read model already proves stale is answered 409 STALE_VERSION at once, without
+ * waiting on the workflow at all: a burst of 200 of them takes well under the time one engine timeout would.
+ */
+(canRestart ? describe : describe.skip)('fault: the Temporal server is down', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await TestStack.start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('should answer commands within seconds: 503 WORKFLOW_ENGINE_UNAVAILABLE, or 409 STALE_VERSION from the read model', async () => {
+    const c = await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']);
+    await c.run('officer.rabat', 'RecordCounsellingSession', counselling);
+    const token = await stack.login('officer.rabat');
+    const command = (expectedVersion: number, key: string) =>
+      stack.request('POST', `/cases/${c.caseId}/commands`, {
+        token,
+        headers: { 'idempotency-key': key },
+        body: { type: 'RecordCounsellingSession', expectedVersion, payload: counselling },
+      });
+    await stopTemporal();
+    try {
+      let t0 = Date.now();
+      const current = await command(c.version, `down-${randomUUID()}`);
+      const currentMs = Date.now() - t0;
+      expect([current.status, current.body.code, current.headers.get('retry-after')]).toEqual([
+        503,
+        'WORKFLOW_ENGINE_UNAVAILABLE',
+        '1',
+      ]);
+      expect(currentMs).toBeLessThan(5000);
+
+      t0 = Date.now();
+      const stale = await Promise.all(
+        Array.from({ length: 200 }, () => command(c.version - 1, `stale-${randomUUID()}`)),
+      );
+      const staleMs = Date.now() - t0;
+      expect([...new Set(stale.map((r) => `${r.status} ${r.body.code} ${r.body.details?.currentVersion}`))]).toEqual([
+        `409 STALE_VERSION ${c.version}`,
+      ]);
+      expect(staleMs).toBeLessThan(10_000);
+    } finally {
+      await startTemporal(stack);
+    }
+    // Nothing was applied meanwhile, and the case takes commands again.
+    await c.run('officer.rabat', 'RecordCounsellingSession', counselling, { idempotencyKey: `after-${randomUUID()}` });
+    expect(await settleAndCheck(stack, c.caseId)).toEqual([]);
+  }, 180000);
+});

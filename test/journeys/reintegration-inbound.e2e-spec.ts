@@ -60,6 +60,9 @@ describe('journey: a Moroccan returnee received from another mission, opened at 
       moroccanReturnee({ arrivedAt: new Date(Date.now() + 86_400_000).toISOString() }),
     );
     expect([future.status, future.body.code]).toEqual([422, 'EFFECTIVE_TIME_IN_FUTURE']);
+    // A host office of this system as the organising mission would put the case in that office's scope.
+    const intoHostScope = await post(RABAT_R, moroccanReturnee({ hostOffice: 'MA-RBA' }));
+    expect([intoHostScope.status, intoHostScope.body.code]).toEqual([403, 'OFFICE_OUT_OF_SCOPE']);
     const counterpartOutbound = await post(RABAT_R, singleAdult());
     expect([counterpartOutbound.status, counterpartOutbound.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
   });

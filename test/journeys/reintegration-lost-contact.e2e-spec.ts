@@ -26,13 +26,14 @@ describe('journey: a returnee unreachable after three attempts, closed as lost c
 
   it('should open the case at ARRIVED in Conakry with the real arrival date, and fire the timers already due', async () => {
     const household = singleAdult({
+      hostOffice: 'ES-MAD',
       referralSource: 'OTHER_IOM_MISSION',
       startAt: 'ARRIVED',
       receivingOffice: 'GN-CKY',
       arrivedAt,
     });
     c = await CaseDriver.open(stack, CONAKRY, household, ['pa']);
-    expect(c.view).toMatchObject({ stage: 'ARRIVED', version: 1, hostOffice: 'MA-RBA', receivingOffice: 'GN-CKY' });
+    expect(c.view).toMatchObject({ stage: 'ARRIVED', version: 1, hostOffice: 'ES-MAD', receivingOffice: 'GN-CKY' });
     const entry = await systemChangeAfter(c, 1, CONAKRY);
     expect(entry).toMatchObject({
       commandType: 'DeadlineReached',
@@ -55,11 +56,13 @@ describe('journey: a returnee unreachable after three attempts, closed as lost c
     ]);
   });
 
-  it('should show the sending office that the handover was not acknowledged in time', async () => {
-    const seen = await c.get('officer.rabat');
+  it('should show the receiving office, and no host office, that the handover was not acknowledged in time', async () => {
+    // Opened by a counterpart, the case stays in the counterpart's scope: no host office of this system sees it.
+    expect((await c.get('officer.rabat')).status).toBe(404);
+    const seen = await c.get(CONAKRY);
     expect(seen.status).toBe(200);
     expect(seen.body.reintegration.handover).toMatchObject({ overdue: true, receivingOffice: 'GN-CKY' });
-    const list = await stack.request('GET', '/cases?stage=ARRIVED&limit=100', { as: 'officer.rabat' });
+    const list = await stack.request('GET', '/cases?stage=ARRIVED&limit=100', { as: CONAKRY });
     expect(list.body.items.find((x: any) => x.caseId === c.caseId)).toMatchObject({
       handoverOverdue: true,
       stage: 'ARRIVED',
@@ -147,9 +150,9 @@ describe('journey: a returnee unreachable after three attempts, closed as lost c
     expect(c.view.reintegration.closureCorrections).toEqual([
       expect.objectContaining({ from: 'LOST_CONTACT', to: 'RE_MIGRATED', noteCode: 'FAMILY_CONFIRMED_DEPARTURE' }),
     ]);
-    const list = await stack.request('GET', '/cases?limit=100', { as: 'officer.rabat' });
+    const list = await stack.request('GET', '/cases?limit=100', { as: CONAKRY });
     expect(list.body.items.find((x: any) => x.caseId === c.caseId)).toMatchObject({ stage: 'CLOSED' });
-    expect((await c.get('officer.rabat')).body.closureReason).toBe('RE_MIGRATED');
+    expect((await c.get(CONAKRY)).body.closureReason).toBe('RE_MIGRATED');
     const entries = await c.expectCompleteAuditTrail(CONAKRY);
     expect(entries[entries.length - 1]).toMatchObject({
       commandType: 'CorrectClosureReason',

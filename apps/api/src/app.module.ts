@@ -8,6 +8,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthController } from './auth/auth.controller';
+import { LoginThrottle } from './auth/login-throttle';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
@@ -31,6 +32,6 @@ import { OpsModule } from './ops/ops.module';
     MetricsModule,
   ],
   controllers: [AuthController, HealthController],
-  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, LoginThrottle],
 })
 export class AppModule {}

@@ -19,6 +19,8 @@ import {
   toErrorReply,
 } from './http/http-error.filter';
 import { loggingModule } from './http/logging';
+import { registerInputLimits } from './http/input-limits';
+import { registerSecurityHeaders } from './http/security';
 import { validationPipe } from './http/validation';
 import { buildOpenApiDocument } from './openapi';
 import { registerConsole } from './web/console-static';
@@ -152,9 +154,15 @@ export async function createApi(
   app.useLogger(app.get(Logger));
   // Reads and writes the console's session cookie (avrr_session; the guard and session.ts say how it is used).
   await app.register(fastifyCookie);
+  const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
+  await registerSecurityHeaders(fastify);
+  registerInputLimits(app, bodyLimit ?? http.bodyLimitBytes);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
-  registerConsole(app.getHttpAdapter().getInstance(), app.get<AppConfig>(APP_CONFIG).web.distDir);
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  registerConsole(fastify, config.web.distDir);
+  // Off in production unless DOCS_ENABLED=true: the document maps the whole attack surface.
+  if (config.docsEnabled)
+    SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

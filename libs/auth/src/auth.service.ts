@@ -1,10 +1,10 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import { Language, UserRecord, UserRepository } from '@avrr/persistence';
+import { DEMO_PASSWORD, Language, UserRecord, UserRepository } from '@avrr/persistence';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { CodedHttpException } from './auth.errors';
-import { verifyPassword } from './password';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password';
 import { csrfTokenOf } from './session';
 import type { StaffUser } from './staff-user';
 
@@ -47,12 +47,20 @@ export class AuthService {
     csrfToken: string;
   }> {
     const record = await this.users.findByUsername(username);
-    const ok = record?.active ? await verifyPassword(password, record.passwordHash) : false;
-    if (!record || !ok) {
+    const known = record?.active ? record : undefined;
+    // An unknown or disabled user costs one hash verification too: the answer's timing reveals nothing.
+    const ok = await verifyPassword(password, known?.passwordHash ?? (await dummyPasswordHash()));
+    // The demo users' published password never opens a production account, whatever the database holds.
+    const demoInProduction = this.config.env === 'production' && password === DEMO_PASSWORD;
+    if (!known || !ok || demoInProduction) {
       this.logger.warn('login failed');
       throw new CodedHttpException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'Unknown user or wrong password');
     }
-    const user = sessionUserOf(record);
+    if (needsRehash(known.passwordHash)) {
+      // The former scheme (scrypt) or weaker parameters: replaced now that the password is at hand.
+      await this.users.setPasswordHash(known.id, known.passwordHash, await hashPassword(password));
+    }
+    const user = sessionUserOf(known);
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, username: user.username, role: user.role, office: user.office, country: user.country },
       // A fresh id per login: two sign-ins in the same second are two sessions, each with its own CSRF token.

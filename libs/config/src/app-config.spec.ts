@@ -1,6 +1,6 @@
 import { defaultDomainConfig } from '@avrr/domain';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, PUBLISHED_DEV_SECRETS } from './app-config';
 
 describe('loadConfig', () => {
   it('should give working local defaults when nothing is set', () => {
@@ -42,6 +42,45 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PAYLOAD_ENCRYPTION_KEYS/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PII_ENCRYPTION_KEY/);
+  });
+
+  it('should refuse the published development secrets, an open /metrics and the test switches in production', () => {
+    const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
+    const good = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'p'.repeat(40),
+      PAYLOAD_ENCRYPTION_KEYS: `k1:${key(1)}`,
+      PII_ENCRYPTION_KEY: key(2),
+      METRICS_TOKEN: 'm'.repeat(24),
+    };
+    const sut = loadConfig(good);
+    expect([sut.env, sut.docsEnabled, sut.webhookAllowPrivateTargets]).toEqual(['production', false, false]);
+    expect(loadConfig({ ...good, DOCS_ENABLED: 'true' }).docsEnabled).toBe(true);
+    const dev = PUBLISHED_DEV_SECRETS;
+    expect(() => loadConfig({ ...good, JWT_SECRET: dev.DEV_JWT_SECRET })).toThrow(
+      /JWT_SECRET: the published development secret is refused/,
+    );
+    expect(() => loadConfig({ ...good, PAYLOAD_ENCRYPTION_KEYS: `k1:${key(1)},${dev.DEV_PAYLOAD_KEYS}` })).toThrow(
+      /PAYLOAD_ENCRYPTION_KEYS: the published development key is refused/,
+    );
+    expect(() => loadConfig({ ...good, PII_ENCRYPTION_KEY: dev.DEV_PII_KEY })).toThrow(/PII_ENCRYPTION_KEY: the/);
+    expect(() => loadConfig({ ...good, METRICS_TOKEN: undefined })).toThrow(/METRICS_TOKEN: required in production/);
+    expect(() => loadConfig({ ...good, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE_TARGETS: a test switch/,
+    );
+    // Outside production the development values stay the defaults, and /docs is on.
+    expect(loadConfig({ JWT_SECRET: dev.DEV_JWT_SECRET }).docsEnabled).toBe(true);
+  });
+
+  it('should take the sign-in throttling limits', () => {
+    expect(loadConfig({}).login).toEqual({
+      maxFailuresPerAccount: 5,
+      maxFailuresPerAddress: 50,
+      windowSeconds: 900,
+      maxBackoffSeconds: 900,
+    });
+    expect(loadConfig({ LOGIN_MAX_FAILURES_PER_ADDRESS: '500' }).login.maxFailuresPerAddress).toBe(500);
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_ACCOUNT/);
   });
 
   it('should take an optional metrics scrape token and refuse a short one', () => {

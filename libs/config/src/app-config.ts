@@ -22,6 +22,13 @@ const DEV_PAYLOAD_KEYS = 'dev1:ZGV2LXBheWxvYWQta2V5LW5vdC1mb3ItcHJvZC11c2U=';
 const DEV_PII_KEY = 'ZGV2LXBpaS1jb2x1bW4ta2V5LW5vdC1mb3ItcHJvZCE=';
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0123456789';
 
+/**
+ * The development secrets are published in this repository: production refuses them even when they are passed
+ * explicitly (a copied .env), so no token signed with the development secret and no payload sealed with the
+ * development keys is ever accepted by a production process.
+ */
+export const PUBLISHED_DEV_SECRETS = { DEV_PAYLOAD_KEYS, DEV_PII_KEY, DEV_JWT_SECRET } as const;
+
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
@@ -63,6 +70,8 @@ export class EnvironmentVariables {
   @IsString()
   @Matches(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { message: 'DB_NAME must be a plain identifier (letters, digits, _)' })
   DB_NAME = 'avrr';
+  /** How long getting a PostgreSQL connection may take (connect, or wait for the pool) before a 503. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000) DB_CONNECT_TIMEOUT_MS = 3000;
   /** Run pending migrations when the API boots (the start script also runs them by command). */
   @Transform(toBool) @IsBoolean() DB_MIGRATE_ON_START = true;
 
@@ -81,6 +90,8 @@ export class EnvironmentVariables {
   /** Prebuilt workflow bundle (npm run build:workflows); unset = bundle at worker start. */
   @IsOptional() @IsString() TEMPORAL_WORKFLOW_BUNDLE?: string;
   @IsString() TEMPORAL_UI_URL = 'http://127.0.0.1:8233';
+  /** Attempts of a Temporal call the server refuses (unavailable) before the API answers 503; back-off 0.1 s x 1.7^n. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10) TEMPORAL_RPC_ATTEMPTS = 5;
   /**
    * Commands one case may have in flight at once, across all API processes. Temporal admits at most 10 in-flight
    * Updates per workflow (its default) and aborts the rest; keep this below that limit.
@@ -119,6 +130,21 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' })
   METRICS_TOKEN?: string;
+  /** The OpenAPI document and its UI at /docs; unset = on outside production, off in production. */
+  @IsOptional() @Transform(toBool) @IsBoolean() DOCS_ENABLED?: boolean;
+  /**
+   * Lets office webhooks target loopback, link-local and private addresses (a receiver on the test machine). Off by
+   * default, refused in production: a webhook there must reach a public address (no SSRF into the internal network).
+   */
+  @Transform(toBool) @IsBoolean() WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+  /** Failed sign-ins of one username before its back-off starts (counted over LOGIN_FAILURE_WINDOW_SECONDS). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+  /** Failed sign-ins from one client address before its back-off starts (same window). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
+  /** The window over which failed sign-ins are counted; a success clears the account's count. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(86_400) LOGIN_FAILURE_WINDOW_SECONDS = 900;
+  /** The longest back-off: each failure past the limit doubles the wait (1 s, 2 s, 4 s, ...) up to this. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400) LOGIN_MAX_BACKOFF_SECONDS = 900;
 
   /**
    * Overrides of reminder offsets (AVRR.md §10), `KIND=offset[,offset];KIND=...`, offsets like `14d`, `-48h`, `30m`,
@@ -160,9 +186,25 @@ export interface AppConfig {
   http: { host: string; port: number; bodyLimitBytes: number; requestTimeoutMs: number };
   /** The built web console the API serves (absolute path; may not exist, e.g. in a build without the console). */
   web: { distDir: string };
-  db: { host: string; port: number; user: string; password: string; database: string; migrateOnStart: boolean };
+  db: {
+    host: string;
+    port: number;
+    user: string;
+    password: string;
+    database: string;
+    migrateOnStart: boolean;
+    connectTimeoutMs: number;
+  };
   redis: { host: string; port: number; db: number; prefix: string };
-  temporal: { address: string; namespace: string; taskQueue: string; workflowBundle?: string; uiUrl: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    workflowBundle?: string;
+    uiUrl: string;
+    /** Attempts of a refused Temporal call (the client's gRPC retry). */
+    rpcAttempts: number;
+  };
   /** Per-case admission of commands (API) and the backstop of their projection (worker). */
   commands: { perCase: number; slotWaitMs: number; reconcileAfterMs: number };
   payloadCodec: { activeKeyId: string; keys: Record<string, Buffer> };
@@ -170,6 +212,17 @@ export interface AppConfig {
   jwt: { secret: string; ttlSeconds: number };
   /** Token required by GET /metrics, when set. */
   metricsToken?: string;
+  /** Whether /docs (the OpenAPI UI and document) is served. */
+  docsEnabled: boolean;
+  /** Whether office webhooks may target loopback, link-local and private addresses (tests only). */
+  webhookAllowPrivateTargets: boolean;
+  /** Sign-in throttling: failures per account and per address over the window, then a doubling back-off. */
+  login: {
+    maxFailuresPerAccount: number;
+    maxFailuresPerAddress: number;
+    windowSeconds: number;
+    maxBackoffSeconds: number;
+  };
   reminders: {
     offsetsMs: Record<string, number[]>;
     localHour: number;
@@ -206,6 +259,25 @@ function repoRoot(): string {
   }
 }
 
+/**
+ * What production refuses although each value is well formed: the published development secrets, test switches,
+ * and an open /metrics (it would tell anyone the case load per office and stage).
+ */
+function productionProblems(vars: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  if (vars.JWT_SECRET === DEV_JWT_SECRET)
+    problems.push('JWT_SECRET: the published development secret is refused in production');
+  const devKey = DEV_PAYLOAD_KEYS.split(':')[1];
+  if ((vars.PAYLOAD_ENCRYPTION_KEYS ?? '').split(',').some((entry) => entry.split(':')[1] === devKey))
+    problems.push('PAYLOAD_ENCRYPTION_KEYS: the published development key is refused in production');
+  if (vars.PII_ENCRYPTION_KEY === DEV_PII_KEY)
+    problems.push('PII_ENCRYPTION_KEY: the published development key is refused in production');
+  if (vars.WEBHOOK_ALLOW_PRIVATE_TARGETS)
+    problems.push('WEBHOOK_ALLOW_PRIVATE_TARGETS: a test switch, refused in production');
+  if (!vars.METRICS_TOKEN) problems.push('METRICS_TOKEN: required in production (/metrics is not public there)');
+  return problems;
+}
+
 /** Reads and validates the environment. Throws ConfigError naming every bad variable and what it expects. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
@@ -217,6 +289,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'PII_ENCRYPTION_KEY',
     'JWT_SECRET',
     'METRICS_TOKEN',
+    'DOCS_ENABLED',
     'TEMPORAL_WORKFLOW_BUNDLE',
     'DOMAIN_RULES',
     'REMINDER_OFFSETS',
@@ -246,6 +319,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     domain = merged.config;
   }
   const piiKey = decodeKey('PII_ENCRYPTION_KEY', vars.PII_ENCRYPTION_KEY ?? DEV_PII_KEY, problems);
+  if (vars.NODE_ENV === 'production') problems.push(...productionProblems(vars));
   if (problems.length || !domain) throw new ConfigError(problems);
 
   return {
@@ -265,6 +339,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: vars.DB_PASSWORD,
       database: vars.DB_NAME,
       migrateOnStart: vars.DB_MIGRATE_ON_START,
+      connectTimeoutMs: vars.DB_CONNECT_TIMEOUT_MS,
     },
     redis: { host: vars.REDIS_HOST, port: vars.REDIS_PORT, db: vars.REDIS_DB, prefix: vars.REDIS_PREFIX },
     temporal: {
@@ -273,6 +348,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       taskQueue: vars.TEMPORAL_TASK_QUEUE,
       workflowBundle: vars.TEMPORAL_WORKFLOW_BUNDLE || undefined,
       uiUrl: vars.TEMPORAL_UI_URL,
+      rpcAttempts: vars.TEMPORAL_RPC_ATTEMPTS,
     },
     commands: {
       perCase: vars.COMMANDS_PER_CASE,
@@ -283,6 +359,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     piiKey,
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: vars.JWT_TTL_SECONDS },
     ...(vars.METRICS_TOKEN ? { metricsToken: vars.METRICS_TOKEN } : {}),
+    docsEnabled: vars.DOCS_ENABLED ?? vars.NODE_ENV !== 'production',
+    webhookAllowPrivateTargets: vars.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    login: {
+      maxFailuresPerAccount: vars.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: vars.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: vars.LOGIN_FAILURE_WINDOW_SECONDS,
+      maxBackoffSeconds: vars.LOGIN_MAX_BACKOFF_SECONDS,
+    },
     reminders: {
       offsetsMs: parseReminderOffsets(vars.REMINDER_OFFSETS),
       localHour: vars.REMINDER_LOCAL_HOUR,

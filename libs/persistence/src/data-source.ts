@@ -16,7 +16,10 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: 10 },
+    // A connection that cannot be had (server gone, network cut, pool exhausted) fails within DB_CONNECT_TIMEOUT_MS
+    // rather than holding the request: the API answers 503 DATABASE_UNAVAILABLE at once (node-postgres' default is
+    // to wait forever).
+    extra: { max: 10, connectionTimeoutMillis: config.db.connectTimeoutMs },
   };
 }
 

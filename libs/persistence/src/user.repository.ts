@@ -66,6 +66,15 @@ export class UserRepository {
     return rows.length ? toUser(rows[0]) : null;
   }
 
+  /** Replaces a password hash by a stronger one (rehash at sign-in), unless it changed meanwhile (a reset). */
+  async setPasswordHash(id: string, previous: string, next: string): Promise<void> {
+    await this.db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
+      id,
+      previous,
+      next,
+    ]);
+  }
+
   /** Stores the user's console language; false when there is no such user. */
   async setLanguage(id: string, language: Language | null): Promise<boolean> {
     return affected(await this.db.query('UPDATE users SET language = $2 WHERE id = $1', [id, language])) > 0;

@@ -1,6 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { CaseWorkflowClient } from './case-workflow.client';
 import { EncryptionCodec } from './encryption-codec';
 import { TemporalInspection } from './temporal-inspection';
@@ -29,7 +29,16 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     {
       provide: TEMPORAL_CONNECTION,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => Connection.connect({ address: config.temporal.address }),
+      // The client's default retries a refused call 10 times with a growing back-off (about 17 s in all): an API
+      // request would wait that long for its 503 while Temporal is down. TEMPORAL_RPC_ATTEMPTS (5: about 1 s) keeps
+      // the answer within a few seconds; the caller retries with the same Idempotency-Key.
+      useFactory: (config: AppConfig) =>
+        Connection.connect({
+          address: config.temporal.address,
+          interceptors: [
+            makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: config.temporal.rpcAttempts })),
+          ],
+        }),
     },
     {
       provide: Client,

@@ -10,7 +10,7 @@ import {
   StaffUser,
 } from '@avrr/auth';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Put, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -20,7 +20,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { CookieSerializeOptions } from '@fastify/cookie';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   LoginResponse,
   PreferencesRequest,
@@ -30,6 +30,7 @@ import {
 } from './auth.responses';
 import { ApiErrors } from '../http/error.response';
 import { LoginRequest } from './login.request';
+import { LoginThrottle } from './login-throttle';
 
 const sessionGone = () =>
   new CodedHttpException(HttpStatus.UNAUTHORIZED, 'AUTH_REQUIRED', 'The session is no longer valid; log in again');
@@ -39,6 +40,7 @@ const sessionGone = () =>
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,13 +56,28 @@ export class AuthController {
     operationId: 'login',
     summary: 'Exchange username and password for a token: in the body (API clients) and the avrr_session cookie',
     description:
-      'Sets the httpOnly, SameSite=Strict avrr_session cookie (Max-Age = the token lifetime). Requests the cookie ' +
+      'Failed sign-ins are throttled per account and per client address: past the limit, 429 LOGIN_RATE_LIMITED ' +
+      'with Retry-After (a doubling back-off). Sets the httpOnly, SameSite=Strict avrr_session cookie (Max-Age = the token lifetime). Requests the cookie ' +
       'authenticates need the returned csrfToken as X-CSRF-Token on POST, PUT, PATCH and DELETE.',
   })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiErrors(400, 401, 413, 415, 503)
-  async login(@Body() body: LoginRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
-    const result = await this.auth.login(body.username, body.password);
+  @ApiErrors(400, 401, 413, 415, 429, 503)
+  async login(
+    @Body() body: LoginRequest,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    // Throttled before any password is checked: a client backing off costs no hashing (LoginThrottle).
+    await this.throttle.check(body.username, request.ip);
+    let result: Awaited<ReturnType<AuthService['login']>>;
+    try {
+      result = await this.auth.login(body.username, body.password);
+    } catch (err) {
+      if (err instanceof CodedHttpException && err.code === 'INVALID_CREDENTIALS')
+        await this.throttle.failed(body.username, request.ip);
+      throw err;
+    }
+    await this.throttle.succeeded(body.username, request.ip);
     reply.setCookie(SESSION_COOKIE, result.accessToken, { ...this.cookieOptions(), maxAge: result.expiresIn });
     return result;
   }

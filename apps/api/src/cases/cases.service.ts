@@ -350,6 +350,16 @@ export class CasesService {
         'You may open arrived returnees only for your own receiving office',
       );
     }
+    // hostOffice names the mission that organised the return elsewhere. Naming one of this system's offices would put
+    // the case in that office's scope (its staff would see it, its queues would list it): a counterpart may only open
+    // a case inside its own scope.
+    if (body.hostOffice !== user.office && (await this.users.findOffice(body.hostOffice))) {
+      throw new CodedHttpException(
+        HttpStatus.FORBIDDEN,
+        'OFFICE_OUT_OF_SCOPE',
+        `hostOffice ${body.hostOffice} is an office of this system: an arrived returnee's case names the mission elsewhere that organised the return`,
+      );
+    }
     const office = await this.users.findOffice(body.receivingOffice);
     if (!office || office.kind !== 'COO' || office.country !== body.countryOfOrigin) {
       throw new CodedHttpException(

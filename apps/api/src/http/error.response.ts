@@ -31,6 +31,16 @@ export class ErrorDetailsResponse {
   currentVersion?: number;
   @ApiPropertyOptional({ description: 'COUNT_CHANGED: how many cases the filter matches now' })
   count?: number;
+  @ApiPropertyOptional({
+    description:
+      'The error body is kept small: how many invalid fields were left out of `fields` (VALIDATION_FAILED), or the ' +
+      'size of details that were dropped',
+  })
+  truncated?: number;
+  @ApiPropertyOptional({ description: 'BODY_TOO_COMPLEX: where in the body the limit was passed' })
+  path?: string;
+  @ApiPropertyOptional({ description: 'BODY_TOO_COMPLEX: the limit (depth, items of an array, members of an object)' })
+  limit?: number;
 }
 
 export class ErrorResponse {
@@ -52,7 +62,7 @@ const WHEN: Record<number, string> = {
   413: 'Request body too large (PAYLOAD_TOO_LARGE)',
   415: 'Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json',
   422: 'Understood but refused by the rules or references',
-  429: 'Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY)',
+  429: 'Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY), or sign-ins throttled (LOGIN_RATE_LIMITED)',
   500: 'INTERNAL_ERROR: nothing else is said',
   503: 'A dependency is unavailable: retry after Retry-After',
 };

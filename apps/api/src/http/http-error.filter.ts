@@ -210,6 +210,9 @@ const CONNECTION_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EAI_AGAIN',
+  'ENOTFOUND', // the database's host name no longer resolves (its container is gone)
+  'ECONNABORTED',
+  'ENETDOWN',
 ]);
 
 /**
@@ -227,6 +230,9 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
     )
   )
     return true;
+  // Node's connect to a name with several addresses fails with an AggregateError of each attempt's error.
+  const attempts = (e as { errors?: unknown }).errors;
+  if (Array.isArray(attempts) && attempts.some((a) => isDatabaseUnavailable(a, depth + 1))) return true;
   return isDatabaseUnavailable(e.driverError, depth + 1);
 }
 
@@ -309,6 +315,21 @@ export function rawErrorResponse(reply: ErrorReply, requestId: string): string {
   );
 }
 
+/** The largest error body the API sends (details and message beyond it are cut, saying so). */
+export const MAX_ERROR_BODY_CHARS = 4096;
+
+/**
+ * An error body of at most MAX_ERROR_BODY_CHARS: a hostile request must not make the API build and send megabytes of
+ * error (every producer limits its details already; this is the backstop).
+ */
+export function boundedBody(body: ErrorBody): ErrorBody {
+  const message = body.message.length > 500 ? `${body.message.slice(0, 500)}...` : body.message;
+  if (body.details === undefined) return { ...body, message };
+  const size = JSON.stringify(body.details)?.length ?? 0;
+  if (size + message.length <= MAX_ERROR_BODY_CHARS - 200) return { ...body, message };
+  return { ...body, message, details: { truncated: size } };
+}
+
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
@@ -320,7 +341,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const req = ctx.getRequest();
     const res = ctx.getResponse();
     const reply = toErrorReply(err);
-    const body = { ...reply.body, requestId: req?.id };
+    const body = { ...boundedBody(reply.body), requestId: req?.id };
     if (body.statusCode >= 500)
       this.logger.error({ err, requestId: req?.id, reason: reply.internalReason }, 'unhandled error');
     else if (reply.internalReason)

@@ -18,6 +18,9 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/** Fields named in one VALIDATION_FAILED answer; more are only counted (`details.truncated`). */
+const MAX_FIELDS = 20;
+
 /** Whitelist, forbid unknown fields, transform; failures become 400 VALIDATION_FAILED with per-field details. */
 export const validationPipe = new ValidationPipe({
   whitelist: true,
@@ -25,12 +28,15 @@ export const validationPipe = new ValidationPipe({
   transform: true,
   validationError: { target: false, value: false },
   exceptionFactory: (errors) => {
-    const fields = flattenValidationErrors(errors);
+    const all = flattenValidationErrors(errors);
+    // A small error body whatever the request: the first fields by name, the rest counted.
+    const fields = all.slice(0, MAX_FIELDS).map((f) => ({ ...f, errors: f.errors.slice(0, 5) }));
+    const more = all.length - fields.length;
     return new CodedHttpException(
       HttpStatus.BAD_REQUEST,
       'VALIDATION_FAILED',
-      `Invalid request: ${fields.map((f) => f.field).join(', ')}`,
-      { fields },
+      `Invalid request: ${fields.map((f) => f.field).join(', ')}${more ? `, and ${more} more` : ''}`,
+      more ? { fields, truncated: more } : { fields },
     );
   },
 });

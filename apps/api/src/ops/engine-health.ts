@@ -12,7 +12,7 @@ export { POLLER_FRESH_MS } from '@avrr/temporal';
 export type TaskQueueReading = PollerReading;
 
 export interface EngineAlert {
-  reason: 'NO_WORKER_POLLING' | 'MONITOR_STALE' | 'TEMPORAL_UNREACHABLE';
+  reason: 'NO_WORKER_POLLING' | 'MONITOR_STALE' | 'TEMPORAL_UNREACHABLE' | 'DATABASE_UNREACHABLE';
   since?: string;
   detail: Record<string, unknown>;
   suggestedAction: string;

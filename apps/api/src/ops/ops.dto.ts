@@ -2,6 +2,8 @@ import { STAGES } from '@avrr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -105,12 +107,16 @@ export class DecisionRequest {
 export class OfficeSettingsRequest {
   @ApiPropertyOptional({ example: [0, 6], description: 'Weekend days, 0 = Sunday .. 6 = Saturday' })
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(7)
   @IsInt({ each: true })
   @Min(0, { each: true })
   @Max(6, { each: true })
   weekendDays?: number[];
   @ApiPropertyOptional({ example: ['2026-11-18'] })
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(400)
   @IsISO8601({ strict: true }, { each: true })
   holidays?: string[];
   @ApiPropertyOptional({ description: 'Per-stage SLA overrides, e.g. {"DOCUMENTATION":{"alert":40,"escalate":60}}' })

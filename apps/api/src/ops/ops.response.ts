@@ -9,7 +9,8 @@ const ACTION_STATUSES = ['PENDING_APPROVAL', 'EXECUTED', 'PARTIAL', 'FAILED', 'R
 const FREE = { type: 'object', additionalProperties: true } as const;
 
 export class EngineAlertResponse {
-  @ApiProperty({ enum: ['NO_WORKER_POLLING', 'MONITOR_STALE', 'TEMPORAL_UNREACHABLE'] }) reason!: string;
+  @ApiProperty({ enum: ['NO_WORKER_POLLING', 'MONITOR_STALE', 'TEMPORAL_UNREACHABLE', 'DATABASE_UNREACHABLE'] })
+  reason!: string;
   @ApiPropertyOptional() since?: string;
   @ApiProperty(FREE) detail!: Record<string, unknown>;
   @ApiProperty() suggestedAction!: string;

@@ -8,9 +8,17 @@ import {
   ReminderRepository,
   StuckFilter,
 } from '@avrr/persistence';
-import { operatorCancellationReason } from '@avrr/domain';
+import { operatorCancellationReason, STAGES } from '@avrr/domain';
 import { CommittedChangeReconciler } from '@avrr/projection';
-import { JobName, JobPayloads, MONITOR_QUEUE, RemindersQueue, withTimeout } from '@avrr/queues';
+import {
+  checkWebhookTarget,
+  JobName,
+  JobPayloads,
+  MONITOR_QUEUE,
+  RemindersQueue,
+  WebhookTargetError,
+  withTimeout,
+} from '@avrr/queues';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHmac, randomUUID } from 'node:crypto';
@@ -24,6 +32,7 @@ import {
   OpsAction,
   StuckFilterDto,
 } from './ops.dto';
+import { isDatabaseUnavailable } from '../http/http-error.filter';
 import { engineHealth } from './engine-health';
 import { OpsTemporalGateway } from './ops-temporal.gateway';
 
@@ -70,26 +79,76 @@ export class OpsService {
   async setOffice(office: string, body: OfficeSettingsRequest) {
     const known = (await this.offices.all()).find((o) => o.office === office);
     if (!known) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'UNKNOWN_OFFICE', `No office ${office}`);
+    checkSlaOverrides(body.slaOverrides);
+    if (body.webhookUrl) {
+      try {
+        await checkWebhookTarget(body.webhookUrl, this.config.webhookAllowPrivateTargets);
+      } catch (err) {
+        if (!(err instanceof WebhookTargetError)) throw err;
+        throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'WEBHOOK_TARGET_REFUSED', `Refused: ${err.message}`, {
+          fields: [{ field: 'webhookUrl', errors: [err.message] }],
+        });
+      }
+    }
     await this.offices.upsert(office, body);
     return (await this.officeList()).find((o) => o.office === office);
   }
 
   async stuck(q: ListStuckQuery) {
     const filter = toFilter(q);
-    const [items, counts, scannedAt, pollers] = await Promise.all([
-      this.ops.listStuck({ ...filter, limit: q.limit ?? 200 }),
-      this.ops.stuckCounts(filter),
-      this.ops.lastScan(),
-      withTimeout(this.temporal.pollers(), 3000, 'reading the task queue').catch((err: unknown) => ({
-        error: String(err instanceof Error ? err.message : err),
-      })),
-    ]);
+    const pollers = withTimeout(this.temporal.pollers(), 3000, 'reading the task queue').catch((err: unknown) => ({
+      error: String(err instanceof Error ? err.message : err),
+    }));
+    let fromDb: [
+      Awaited<ReturnType<OpsRepository['listStuck']>>,
+      Awaited<ReturnType<OpsRepository['stuckCounts']>>,
+      string | null,
+      number,
+    ];
+    try {
+      const [items, counts, scannedAt] = await Promise.all([
+        this.ops.listStuck({ ...filter, limit: q.limit ?? 200 }),
+        this.ops.stuckCounts(filter),
+        this.ops.lastScan(),
+      ]);
+      fromDb = [items, counts, scannedAt, new Set(counts.length ? await this.ops.stuckCaseIds(filter) : []).size];
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      // Operations must still see what the API can reach: the engine block from Temporal, and the outage itself.
+      const now = Date.now();
+      const engine = engineHealth(
+        this.config.temporal.taskQueue,
+        await pollers,
+        null,
+        now,
+        this.config.monitor.everySeconds,
+      );
+      engine.alerts = [
+        {
+          reason: 'DATABASE_UNREACHABLE',
+          since: new Date(now).toISOString(),
+          detail: { error: String(err instanceof Error ? err.message : err).slice(0, 300) },
+          suggestedAction:
+            "Check PostgreSQL (and the API's DB_HOST): requests answer 503 DATABASE_UNAVAILABLE and the stuck list " +
+            'cannot be read until it is back; committed commands are recorded from Temporal afterwards.',
+        },
+        ...engine.alerts.filter((a) => a.reason !== 'MONITOR_STALE'),
+      ];
+      return { scannedAt: null, engine, total: 0, counts: [], items: [] };
+    }
+    const [items, counts, scannedAt, total] = fromDb;
     const now = Date.now();
     return {
       scannedAt,
       // Checked here, not by the monitor: the monitor runs in the workers, and goes quiet when they are down.
-      engine: engineHealth(this.config.temporal.taskQueue, pollers, scannedAt, now, this.config.monitor.everySeconds),
-      total: new Set(counts.length ? await this.ops.stuckCaseIds(filter) : []).size,
+      engine: engineHealth(
+        this.config.temporal.taskQueue,
+        await pollers,
+        scannedAt,
+        now,
+        this.config.monitor.everySeconds,
+      ),
+      total,
       counts,
       items: items.map((i) => ({
         caseId: i.caseId,
@@ -432,4 +491,29 @@ export class OpsService {
       decidedAt: a.decidedAt,
     };
   }
+}
+
+const SLA_UNITS = ['DAYS', 'WORKING_DAYS'];
+/**
+ * SLA overrides as the monitor reads them (libs/domain mergeSlas): per stage, whole alert and escalate thresholds and
+ * a unit. Checked here because the DTO types them only as an object; anything else would break every scan.
+ */
+function checkSlaOverrides(overrides: unknown): void {
+  if (overrides === undefined) return;
+  const problems: string[] = [];
+  for (const [stage, value] of Object.entries(overrides as Record<string, unknown>)) {
+    if (!(STAGES as readonly string[]).includes(stage)) problems.push(`${stage} is not a stage`);
+    else if (typeof value !== 'object' || value === null || Array.isArray(value))
+      problems.push(`${stage} must be an object`);
+    else
+      for (const [key, v] of Object.entries(value))
+        if (key === 'unit' ? !SLA_UNITS.includes(v as string) : !['alert', 'escalate'].includes(key))
+          problems.push(`${stage}.${key} is not a setting (alert, escalate, unit)`);
+        else if (key !== 'unit' && !(Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3650))
+          problems.push(`${stage}.${key} must be a whole number of days from 0 to 3650`);
+  }
+  if (problems.length)
+    throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Invalid request: slaOverrides', {
+      fields: [{ field: 'slaOverrides', errors: problems.slice(0, 20) }],
+    });
 }

@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange username and password for a token: in the body (API clients) and the avrr_session cookie
-         * @description Sets the httpOnly, SameSite=Strict avrr_session cookie (Max-Age = the token lifetime). Requests the cookie authenticates need the returned csrfToken as X-CSRF-Token on POST, PUT, PATCH and DELETE.
+         * @description Failed sign-ins are throttled per account and per client address: past the limit, 429 LOGIN_RATE_LIMITED with Retry-After (a doubling back-off). Sets the httpOnly, SameSite=Strict avrr_session cookie (Max-Age = the token lifetime). Requests the cookie authenticates need the returned csrfToken as X-CSRF-Token on POST, PUT, PATCH and DELETE.
          */
         post: operations["login"];
         delete?: never;
@@ -1361,7 +1361,7 @@ export interface components {
         };
         EngineAlertResponse: {
             /** @enum {string} */
-            reason: "NO_WORKER_POLLING" | "MONITOR_STALE" | "TEMPORAL_UNREACHABLE";
+            reason: "NO_WORKER_POLLING" | "MONITOR_STALE" | "TEMPORAL_UNREACHABLE" | "DATABASE_UNREACHABLE";
             since?: string;
             detail: {
                 [key: string]: unknown;
@@ -1376,7 +1376,7 @@ export interface components {
             alerts: components["schemas"]["EngineAlertResponse"][];
         };
         /** @enum {string} */
-        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "INVALID_CREDENTIALS" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR";
+        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "BODY_TOO_COMPLEX" | "WEBHOOK_TARGET_REFUSED" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "INVALID_CREDENTIALS" | "LOGIN_RATE_LIMITED" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR";
         ErrorDetailsResponse: {
             /** @description VALIDATION_FAILED: each invalid field */
             fields?: components["schemas"]["FieldErrorResponse"][];
@@ -1386,6 +1386,12 @@ export interface components {
             currentVersion?: number;
             /** @description COUNT_CHANGED: how many cases the filter matches now */
             count?: number;
+            /** @description The error body is kept small: how many invalid fields were left out of `fields` (VALIDATION_FAILED), or the size of details that were dropped */
+            truncated?: number;
+            /** @description BODY_TOO_COMPLEX: where in the body the limit was passed */
+            path?: string;
+            /** @description BODY_TOO_COMPLEX: the limit (depth, items of an array, members of an object) */
+            limit?: number;
         };
         ErrorResponse: {
             /** @example 404 */
@@ -3888,6 +3894,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY), or sign-ins throttled (LOGIN_RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description INTERNAL_ERROR: nothing else is said */
             500: {
                 headers: {
@@ -4141,7 +4156,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY) */
+            /** @description Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY), or sign-ins throttled (LOGIN_RATE_LIMITED) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4325,7 +4340,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY) */
+            /** @description Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY), or sign-ins throttled (LOGIN_RATE_LIMITED) */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,6 @@
 import { OfficeSettingsRepository, ReminderRepository } from '@avrr/persistence';
-import { JobName, JobPayloads, REMINDERS_QUEUE, webhookJobId } from '@avrr/queues';
+import { JobName, JobPayloads, postToWebhook, REMINDERS_QUEUE, webhookJobId } from '@avrr/queues';
+import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHmac } from 'node:crypto';
@@ -14,6 +15,7 @@ export class ReminderDeliveryService {
     private readonly offices: OfficeDirectory,
     private readonly settings: OfficeSettingsRepository,
     @Inject(REMINDERS_QUEUE) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async deliver({ reminderId, caseId }: JobPayloads['send-reminder'], jobId?: string): Promise<string> {
@@ -59,17 +61,19 @@ export class ReminderDeliveryService {
     const signature = createHmac('sha256', settings.webhookSecret ?? '')
       .update(`${timestamp}.${body}`)
       .digest('hex');
-    const res = await fetch(settings.webhookUrl, {
-      method: 'POST',
+    // The address rule again, on the connection itself (the URL was checked when saved; DNS may have changed since),
+    // and no redirect is followed: a 3xx is a failed delivery, retried like any other.
+    const status = await postToWebhook(
+      settings.webhookUrl,
       body,
-      signal: AbortSignal.timeout(10_000),
-      headers: {
+      {
         'content-type': 'application/json',
         'x-avrr-timestamp': timestamp,
         'x-avrr-signature': `sha256=${signature}`,
         'idempotency-key': `delivery-${deliveryId}-${office}`,
       },
-    });
-    if (!res.ok) throw new Error(`webhook of ${office} answered ${res.status}`);
+      { allowPrivate: this.config.webhookAllowPrivateTargets, timeoutMs: 10_000 },
+    );
+    if (status < 200 || status >= 300) throw new Error(`webhook of ${office} answered ${status}`);
   }
 }
