@@ -54,7 +54,14 @@ export class AuthService {
     }
     const user = sessionUserOf(record);
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, username: user.username, role: user.role, office: user.office, country: user.country },
+      {
+        sub: user.id,
+        username: user.username,
+        role: user.role,
+        office: user.office,
+        country: user.country,
+        sv: record.sessionVersion ?? 0,
+      },
       // A fresh id per login: two sign-ins in the same second are two sessions, each with its own CSRF token.
       { expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256', jwtid: randomUUID() },
     ); // key: AuthModule

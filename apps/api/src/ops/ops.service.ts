@@ -20,7 +20,6 @@ import {
   CaseActionRequest,
   DESTRUCTIVE,
   ListStuckQuery,
-  OfficeSettingsRequest,
   OpsAction,
   StuckFilterDto,
 } from './ops.dto';
@@ -67,12 +66,6 @@ export class OpsService {
     return (await this.offices.all()).map(({ webhookSecret, ...o }) => ({ ...o, webhookSecretSet: !!webhookSecret }));
   }
 
-  async setOffice(office: string, body: OfficeSettingsRequest) {
-    const known = (await this.offices.all()).find((o) => o.office === office);
-    if (!known) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'UNKNOWN_OFFICE', `No office ${office}`);
-    await this.offices.upsert(office, body);
-    return (await this.officeList()).find((o) => o.office === office);
-  }
 
   async stuck(q: ListStuckQuery) {
     const filter = toFilter(q);
