@@ -25,6 +25,12 @@ describe('administration', () => {
     return stack.request('POST', '/auth/login', { body: { username: user, password: pw } });
   }
 
+  it('should offer password sign-in only when no identity provider is configured', async () => {
+    expect((await stack.request('GET', '/auth/sign-in-options')).body).toEqual({ password: true, oidc: null });
+    const res = await stack.request('GET', '/auth/oidc/login');
+    expect([res.status, res.body.code]).toEqual([404, 'OIDC_DISABLED']);
+  });
+
   it('should refuse every other role', async () => {
     for (const user of ['officer.rabat', 'supervisor.rabat', 'operations', 'counterpart.conakry', 'finance.conakry']) {
       for (const [method, url] of [

@@ -8,6 +8,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthController } from './auth/auth.controller';
+import { OidcService } from './auth/oidc.service';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
@@ -33,6 +34,6 @@ import { AdminModule } from './admin/admin.module';
     MetricsModule,
   ],
   controllers: [AuthController, HealthController],
-  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, OidcService],
 })
 export class AppModule {}

@@ -14,6 +14,15 @@ export interface SessionUser extends StaffUser {
   language: Language | null;
 }
 
+/** A signed-in session: the token (bearer or cookie), its lifetime, the user and the session's CSRF token. */
+export interface IssuedSession {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: SessionUser;
+  csrfToken: string;
+}
+
 export function sessionUserOf(record: UserRecord): SessionUser {
   return {
     id: record.id,
@@ -36,22 +45,26 @@ export class AuthService {
   ) {}
 
   /** Same answer for an unknown user and a wrong password, so usernames cannot be probed. */
-  async login(
-    username: string,
-    password: string,
-  ): Promise<{
-    accessToken: string;
-    tokenType: 'Bearer';
-    expiresIn: number;
-    user: SessionUser;
-    csrfToken: string;
-  }> {
+  async login(username: string, password: string): Promise<IssuedSession> {
     const record = await this.users.findByUsername(username);
     const ok = record?.active ? await verifyPassword(password, record.passwordHash) : false;
     if (!record || !ok) {
       this.logger.warn('login failed');
       throw new CodedHttpException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'Unknown user or wrong password');
     }
+    return this.issueSession(record);
+  }
+
+  /**
+   * The session of a user whose identity was established elsewhere (the organisation's OpenID Connect provider):
+   * an existing, active user only; null otherwise.
+   */
+  async loginVerifiedUser(username: string): Promise<IssuedSession | null> {
+    const record = await this.users.findByUsername(username);
+    return record?.active ? this.issueSession(record) : null;
+  }
+
+  private async issueSession(record: UserRecord): Promise<IssuedSession> {
     const user = sessionUserOf(record);
     const accessToken = await this.jwt.signAsync(
       {

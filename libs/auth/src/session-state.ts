@@ -11,7 +11,10 @@ export const SESSION_STATE_TTL_MS = 2000;
  */
 @Injectable()
 export class SessionStateCache {
-  private readonly entries = new Map<string, { at: number; state: { active: boolean; sessionVersion: number } | null }>();
+  private readonly entries = new Map<
+    string,
+    { at: number; state: { active: boolean; sessionVersion: number } | null }
+  >();
   constructor(private readonly users: UserRepository) {}
 
   async get(userId: string): Promise<{ active: boolean; sessionVersion: number } | null> {

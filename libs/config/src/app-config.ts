@@ -128,12 +128,17 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(12, { message: 'INITIAL_ADMIN_PASSWORD must be at least 12 characters' })
   INITIAL_ADMIN_PASSWORD?: string;
-  @IsOptional() @IsString() @Matches(/^\S+\$\S+$/, { message: 'INITIAL_ADMIN_PASSWORD_HASH must be a stored hash' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S+\$\S+$/, { message: 'INITIAL_ADMIN_PASSWORD_HASH must be a stored hash' })
   INITIAL_ADMIN_PASSWORD_HASH?: string;
 
   /** Sign-in through the organisation's OpenID Connect provider: on when OIDC_ISSUER is set (all four then required). */
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_ISSUER?: string;
-  @ValidateIf((o: EnvironmentVariables) => o.OIDC_ISSUER !== undefined) @IsString() @IsNotEmpty() OIDC_CLIENT_ID?: string;
+  @ValidateIf((o: EnvironmentVariables) => o.OIDC_ISSUER !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  OIDC_CLIENT_ID?: string;
   @ValidateIf((o: EnvironmentVariables) => o.OIDC_ISSUER !== undefined)
   @IsString()
   @IsNotEmpty()

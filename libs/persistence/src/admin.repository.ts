@@ -226,7 +226,13 @@ export class AdminRepository {
         await m.query(
           `UPDATE offices SET name = coalesce($2, name), time_zone = coalesce($3, time_zone),
              currency = CASE WHEN $4 THEN $5 ELSE currency END WHERE code = $1`,
-          [code, register.name ?? null, register.timeZone ?? null, register.currency !== undefined, register.currency ?? null],
+          [
+            code,
+            register.name ?? null,
+            register.timeZone ?? null,
+            register.currency !== undefined,
+            register.currency ?? null,
+          ],
         );
       }
       await m.query(
@@ -247,7 +253,15 @@ export class AdminRepository {
         ],
       );
       const after = (await this.findOfficeIn(m, code))!;
-      await this.audit(m, actor, mode === 'create' ? 'OFFICE_CREATED' : 'OFFICE_UPDATED', 'OFFICE', code, before, after);
+      await this.audit(
+        m,
+        actor,
+        mode === 'create' ? 'OFFICE_CREATED' : 'OFFICE_UPDATED',
+        'OFFICE',
+        code,
+        before,
+        after,
+      );
       return after;
     });
   }

@@ -50,7 +50,12 @@ export class AdminOfficeResponse {
 export class AdminAuditEntryResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'null: the system (initial administrator)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'null: the system (initial administrator)',
+  })
   actorId!: string | null;
   @ApiProperty() actorUsername!: string;
   @ApiProperty({

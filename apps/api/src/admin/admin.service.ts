@@ -146,7 +146,10 @@ export class AdminService {
   }
 
   /** The role's office, checked against the register; the country is the office's. */
-  private async scope(role: Role, officeCode: string | null): Promise<{ office: string | null; country: string | null }> {
+  private async scope(
+    role: Role,
+    officeCode: string | null,
+  ): Promise<{ office: string | null; country: string | null }> {
     const office = officeCode ? ((await this.admin.findOffice(officeCode)) ?? null) : null;
     const problem = scopeProblem(role, officeCode, office);
     if (problem) {

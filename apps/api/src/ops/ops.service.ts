@@ -66,7 +66,6 @@ export class OpsService {
     return (await this.offices.all()).map(({ webhookSecret, ...o }) => ({ ...o, webhookSecretSet: !!webhookSecret }));
   }
 
-
   async stuck(q: ListStuckQuery) {
     const filter = toFilter(q);
     const [items, counts, scannedAt, pollers] = await Promise.all([
