@@ -97,7 +97,8 @@ export class OidcService {
     const configuration = await this.configuration();
     const callbackUrl = new URL(this.config.oidc!.redirectUri);
     callbackUrl.search = query;
-    let claims: oidc.IDToken | undefined;
+    const claimName = this.config.oidc!.usernameClaim;
+    let claims: Record<string, unknown>;
     try {
       const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
         pkceCodeVerifier: pending.verifier,
@@ -105,15 +106,18 @@ export class OidcService {
         expectedNonce: pending.nonce,
         idTokenExpected: true,
       });
-      claims = tokens.claims();
+      const idToken = tokens.claims()!;
+      claims = idToken;
+      // Many providers put profile claims in the UserInfo response only (OIDC Core 5.4): ask it, for the same subject.
+      if (claims[claimName] === undefined)
+        claims = { ...(await oidc.fetchUserInfo(configuration, tokens.access_token, idToken.sub)), sub: idToken.sub };
     } catch (err) {
       throw this.failed(`the code exchange failed: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const claimName = this.config.oidc!.usernameClaim;
-    const value = claims?.[claimName];
+    const value = claims[claimName];
     // An e-mail counts only when the provider says it verified it.
-    if (typeof value !== 'string' || (claimName === 'email' && claims?.email_verified !== true))
-      throw this.failed(`the ID token has no usable ${claimName} claim`);
+    if (typeof value !== 'string' || (claimName === 'email' && claims.email_verified !== true))
+      throw this.failed(`neither the ID token nor UserInfo has a usable ${claimName} claim`);
     const session = await this.auth.loginVerifiedUser(value.toLowerCase());
     if (!session) throw this.failed(`no active user ${value}`);
     this.logger.log(`signed in through ${this.config.oidc!.providerName}: ${session.user.username}`);
