@@ -103,13 +103,13 @@ export class DecisionRequest {
 }
 
 export class OfficeSettingsRequest {
-  @ApiPropertyOptional({ example: [0, 6], description: 'Weekend days, 0 = Sunday .. 6 = Saturday' })
+  @ApiPropertyOptional({ type: [Number], example: [0, 6], description: 'Weekend days, 0 = Sunday .. 6 = Saturday' })
   @IsOptional()
   @IsInt({ each: true })
   @Min(0, { each: true })
   @Max(6, { each: true })
   weekendDays?: number[];
-  @ApiPropertyOptional({ example: ['2026-11-18'] })
+  @ApiPropertyOptional({ type: [String], example: ['2026-11-18'] })
   @IsOptional()
   @IsISO8601({ strict: true }, { each: true })
   holidays?: string[];

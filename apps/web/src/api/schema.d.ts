@@ -1557,7 +1557,7 @@ export interface components {
              *       6
              *     ]
              */
-            weekendDays?: string[];
+            weekendDays?: number[];
             /**
              * @example [
              *       "2026-11-18"
@@ -2222,7 +2222,7 @@ export interface components {
              *       6
              *     ]
              */
-            weekendDays?: string[];
+            weekendDays?: number[];
             /**
              * @example [
              *       "2026-11-18"
@@ -4057,7 +4057,7 @@ export interface components {
              *       6
              *     ]
              */
-            weekendDays?: string[];
+            weekendDays?: number[];
             /**
              * @example [
              *       "2026-11-18"
