@@ -157,8 +157,14 @@ phase_begin "database"
 ensure_database "$DB_NAME"
 step "running migrations"
 node "$MIGRATE_ENTRY"
-step "seeding demo users"
-node "$SEED_USERS_ENTRY"
+if [ "$NODE_ENV" = production ]; then
+  # No demo data in production: the API creates the first administrator from INITIAL_ADMIN_USERNAME and
+  # INITIAL_ADMIN_PASSWORD (README, "From an empty machine to a first administrator").
+  step "NODE_ENV=production: no demo users, no demo cases"
+else
+  step "seeding demo users"
+  node "$SEED_USERS_ENTRY"
+fi
 
 # --- apps ----------------------------------------------------------------------------------
 phase_begin "apps"
@@ -200,7 +206,9 @@ pid_alive "$WORKER_PID" || {
 }
 
 phase_begin "demo data"
-if [ -f "$SEED_CASES_ENTRY" ]; then
+if [ "$NODE_ENV" = production ]; then
+  :
+elif [ -f "$SEED_CASES_ENTRY" ]; then
   step "seeding demo cases"
   if ! API_URL="http://127.0.0.1:$HTTP_PORT" node "$SEED_CASES_ENTRY"; then
     warn "seeding demo cases failed (see above); the stack keeps running"
@@ -222,7 +230,9 @@ info "API          http://localhost:$HTTP_PORT"
 info "API docs     http://localhost:$HTTP_PORT/docs"
 info "Temporal UI  http://localhost:$DEV_TEMPORAL_UI_PORT"
 info "logs         $LOG_DIR/{api,worker}.log, $TEMPORAL_DIR/temporal.log"
-if grep -q -- '--print' "$SEED_USERS_ENTRY" 2>/dev/null; then
+if [ "$NODE_ENV" = production ]; then
+  info "sign in as INITIAL_ADMIN_USERNAME (created at the first boot when no administrator exists)"
+elif grep -q -- '--print' "$SEED_USERS_ENTRY" 2>/dev/null; then
   step "demo logins"
   node "$SEED_USERS_ENTRY" --print | sed 's/^/    /' || warn "could not print the demo logins"
 else

@@ -393,4 +393,22 @@ describe('disclosure: one case with every special category, every endpoint, ever
     expect(asReference.status).toBe(200);
     expect(asReference.body.items).toEqual([]);
   });
+  it('should show administrators staff data and the office register, never case data', async () => {
+    const bodies = await responses('admin');
+    for (const url of ['/admin/users', '/admin/offices', '/admin/audit?limit=500']) {
+      const res = await stack.request('GET', url, { as: 'admin' });
+      expect([url, res.status]).toEqual([url, 200]);
+      bodies[url] = JSON.stringify(res.body);
+    }
+    expectOnly('admin', [], bodies, NOWHERE);
+    expect(bodies['/admin/users']).toContain('"username":"officer.rabat"'); // staff data is theirs to see
+    expect(bodies['/admin/users']).not.toMatch(/passwordHash|password_hash|scrypt\$|argon2/);
+    expect(bodies['/admin/offices']).not.toMatch(/webhookSecret"/);
+    expect(bodies.case).toMatch(/^40[34]$/);
+    // And the admin endpoints are theirs only.
+    for (const { user } of READERS) {
+      const res = await stack.request('GET', '/admin/users', { as: user });
+      expect([user, res.status, res.body.code]).toEqual([user, 403, 'ROLE_NOT_ALLOWED']);
+    }
+  });
 });

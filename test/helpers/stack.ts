@@ -114,7 +114,8 @@ export class TestStack {
   private async boot(opts: { worker?: boolean; env?: Record<string, string> }): Promise<void> {
     this.env = opts.env ?? {};
     if (opts.worker !== false) await this.startWorker(opts.env);
-    this.baseUrl = `http://127.0.0.1:${await freePort()}`;
+    // A test that must know the API's address before it starts (an OIDC redirect URI) passes HTTP_PORT.
+    this.baseUrl = `http://127.0.0.1:${opts.env?.HTTP_PORT ?? (await freePort())}`;
     await this.startApi();
     this.connection = await Connection.connect({ address: this.config.temporal.address });
     this.temporal = new Client({

@@ -129,6 +129,10 @@ async function call(path: string, init: RequestInit & { token?: string } = {}) {
 }
 
 async function main() {
+  if (process.env.NODE_ENV === 'production') {
+    console.log('seed-demo-cases: NODE_ENV=production, no demo cases are created');
+    return;
+  }
   const login = await call('/auth/login', {
     method: 'POST',
     body: JSON.stringify({ username: 'officer.rabat', password: DEMO_PASSWORD }),

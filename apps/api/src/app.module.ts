@@ -9,12 +9,14 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthController } from './auth/auth.controller';
 import { LoginThrottle } from './auth/login-throttle';
+import { OidcService } from './auth/oidc.service';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
+import { AdminModule } from './admin/admin.module';
 
 @Module({
   imports: [
@@ -29,9 +31,10 @@ import { OpsModule } from './ops/ops.module';
     QueuesModule,
     NotificationsModule,
     OpsModule,
+    AdminModule,
     MetricsModule,
   ],
   controllers: [AuthController, HealthController],
-  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, LoginThrottle],
+  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, LoginThrottle, OidcService],
 })
 export class AppModule {}

@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { SessionStateCache } from './session-state';
 
 @Global()
 @Module({
@@ -20,7 +21,7 @@ import { JwtAuthGuard } from './jwt-auth.guard';
       }),
     }),
   ],
-  providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-  exports: [AuthService, JwtModule],
+  providers: [AuthService, SessionStateCache, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  exports: [AuthService, SessionStateCache, JwtModule],
 })
 export class AuthModule {}

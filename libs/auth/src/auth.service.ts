@@ -14,6 +14,15 @@ export interface SessionUser extends StaffUser {
   language: Language | null;
 }
 
+/** A signed-in session: the token (bearer or cookie), its lifetime, the user and the session's CSRF token. */
+export interface IssuedSession {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: SessionUser;
+  csrfToken: string;
+}
+
 export function sessionUserOf(record: UserRecord): SessionUser {
   return {
     id: record.id,
@@ -36,16 +45,7 @@ export class AuthService {
   ) {}
 
   /** Same answer for an unknown user and a wrong password, so usernames cannot be probed. */
-  async login(
-    username: string,
-    password: string,
-  ): Promise<{
-    accessToken: string;
-    tokenType: 'Bearer';
-    expiresIn: number;
-    user: SessionUser;
-    csrfToken: string;
-  }> {
+  async login(username: string, password: string): Promise<IssuedSession> {
     const record = await this.users.findByUsername(username);
     const known = record?.active ? record : undefined;
     // An unknown or disabled user costs one hash verification too: the answer's timing reveals nothing.
@@ -60,9 +60,29 @@ export class AuthService {
       // The former scheme (scrypt) or weaker parameters: replaced now that the password is at hand.
       await this.users.setPasswordHash(known.id, known.passwordHash, await hashPassword(password));
     }
-    const user = sessionUserOf(known);
+    return this.issueSession(known);
+  }
+
+  /**
+   * The session of a user whose identity was established elsewhere (the organisation's OpenID Connect provider):
+   * an existing, active user only; null otherwise.
+   */
+  async loginVerifiedUser(username: string): Promise<IssuedSession | null> {
+    const record = await this.users.findByUsername(username);
+    return record?.active ? this.issueSession(record) : null;
+  }
+
+  private async issueSession(record: UserRecord): Promise<IssuedSession> {
+    const user = sessionUserOf(record);
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, username: user.username, role: user.role, office: user.office, country: user.country },
+      {
+        sub: user.id,
+        username: user.username,
+        role: user.role,
+        office: user.office,
+        country: user.country,
+        sv: record.sessionVersion ?? 0,
+      },
       // A fresh id per login: two sign-ins in the same second are two sessions, each with its own CSRF token.
       { expiresIn: this.config.jwt.ttlSeconds, algorithm: 'HS256', jwtid: randomUUID() },
     ); // key: AuthModule

@@ -6,3 +6,4 @@ export * from './jwt-auth.guard';
 export * from './password';
 export * from './staff-user';
 export * from './session';
+export * from './session-state';

@@ -6,7 +6,10 @@ import { JwtService } from '@nestjs/jwt';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 import { CodedHttpException } from './auth.errors';
 import { AuthenticatedSession, CSRF_HEADER, credentialOf, csrfTokenMatches, UNSAFE_METHODS } from './session';
+import { SessionStateCache } from './session-state';
 import type { StaffUser } from './staff-user';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface TokenClaims {
   sub: string;
@@ -15,6 +18,8 @@ interface TokenClaims {
   office: string | null;
   country: string | null;
   exp?: number;
+  /** The user's session version when the token was issued (tokens from before sessions were versioned: none, 0). */
+  sv?: number;
 }
 
 /**
@@ -28,6 +33,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionStateCache,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -52,8 +58,16 @@ export class JwtAuthGuard implements CanActivate {
         expired ? 'The token has expired; log in again' : 'The token is invalid',
       );
     }
-    if (!ALL_ROLES.includes(claims.role))
+    if (!ALL_ROLES.includes(claims.role) || !UUID.test(String(claims.sub)))
       throw new CodedHttpException(HttpStatus.UNAUTHORIZED, 'TOKEN_INVALID', 'The token is invalid');
+    // A signature is not enough: the user may have been disabled or signed out by an administrator since.
+    const state = await this.sessions.get(claims.sub);
+    if (!state || !state.active || (claims.sv ?? 0) !== state.sessionVersion)
+      throw new CodedHttpException(
+        HttpStatus.UNAUTHORIZED,
+        'SESSION_REVOKED',
+        'This session was ended by an administrator or the account is disabled; log in again',
+      );
     // After the token: an expired session answers TOKEN_EXPIRED (log in again), not a CSRF refusal.
     if (
       credential.via === 'cookie' &&

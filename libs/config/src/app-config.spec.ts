@@ -126,4 +126,44 @@ describe('loadConfig', () => {
       'Invalid configuration:\n  - DOMAIN_RULES.handoverAckWorkingDays: a whole number >= 1',
     );
   });
+  it('should read the initial administrator: a username with exactly one of a password and a hash', () => {
+    expect(loadConfig({}).initialAdmin).toBeUndefined();
+    expect(
+      loadConfig({ INITIAL_ADMIN_USERNAME: 'it.admin', INITIAL_ADMIN_PASSWORD: 'a-long-password!' }).initialAdmin,
+    ).toEqual({ username: 'it.admin', password: 'a-long-password!' });
+    expect(
+      loadConfig({
+        INITIAL_ADMIN_USERNAME: 'it.admin',
+        INITIAL_ADMIN_PASSWORD_HASH: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==',
+      }).initialAdmin,
+    ).toEqual({ username: 'it.admin', passwordHash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==' });
+    expect(() => loadConfig({ INITIAL_ADMIN_USERNAME: 'it.admin' })).toThrow(/exactly one of/);
+    expect(() => loadConfig({ INITIAL_ADMIN_PASSWORD: 'a-long-password!' })).toThrow(/needs INITIAL_ADMIN_USERNAME/);
+    expect(() => loadConfig({ INITIAL_ADMIN_USERNAME: 'it.admin', INITIAL_ADMIN_PASSWORD: 'short' })).toThrow(
+      /at least 12/,
+    );
+    expect(() =>
+      loadConfig({ INITIAL_ADMIN_USERNAME: 'Bad Name', INITIAL_ADMIN_PASSWORD: 'a-long-password!' }),
+    ).toThrow(/INITIAL_ADMIN_USERNAME/);
+  });
+
+  it('should turn OpenID Connect on with the issuer, requiring the client and the redirect URI', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    const oidc = {
+      OIDC_ISSUER: 'https://login.example.org/realms/staff',
+      OIDC_CLIENT_ID: 'avrr',
+      OIDC_CLIENT_SECRET: 'secret',
+      OIDC_REDIRECT_URI: 'https://avrr.example.org/auth/oidc/callback',
+    };
+    expect(loadConfig(oidc).oidc).toEqual({
+      issuer: oidc.OIDC_ISSUER,
+      clientId: 'avrr',
+      clientSecret: 'secret',
+      redirectUri: oidc.OIDC_REDIRECT_URI,
+      providerName: 'login.example.org',
+      usernameClaim: 'preferred_username',
+    });
+    expect(() => loadConfig({ ...oidc, OIDC_CLIENT_SECRET: undefined })).toThrow(/OIDC_CLIENT_SECRET/);
+    expect(() => loadConfig({ ...oidc, OIDC_USERNAME_CLAIM: 'sub' })).toThrow(/OIDC_USERNAME_CLAIM/);
+  });
 });

@@ -7,6 +7,7 @@ import {
   IsJSON,
   IsNotEmpty,
   IsOptional,
+  IsUrl,
   IsString,
   Matches,
   Max,
@@ -125,6 +126,42 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
   @Transform(toInt) @IsInt() @Min(60) @Max(86400) JWT_TTL_SECONDS = 3600;
+  /**
+   * The first administrator, created when the API boots and no active administrator exists (then never again: change
+   * the password through the console). Give the password in clear (INITIAL_ADMIN_PASSWORD) or as a hash made by
+   * `node dist/libs/auth/src/cli/hash-password.js` (INITIAL_ADMIN_PASSWORD_HASH), not both.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9._@-]{1,63}$/, { message: 'INITIAL_ADMIN_USERNAME must be 2-64 of a-z 0-9 . _ @ -' })
+  INITIAL_ADMIN_USERNAME?: string;
+  @ValidateIf((o: EnvironmentVariables) => o.INITIAL_ADMIN_PASSWORD !== undefined)
+  @IsString()
+  @MinLength(12, { message: 'INITIAL_ADMIN_PASSWORD must be at least 12 characters' })
+  INITIAL_ADMIN_PASSWORD?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S+\$\S+$/, { message: 'INITIAL_ADMIN_PASSWORD_HASH must be a stored hash' })
+  INITIAL_ADMIN_PASSWORD_HASH?: string;
+
+  /** Sign-in through the organisation's OpenID Connect provider: on when OIDC_ISSUER is set (all four then required). */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_ISSUER?: string;
+  @ValidateIf((o: EnvironmentVariables) => o.OIDC_ISSUER !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  OIDC_CLIENT_ID?: string;
+  @ValidateIf((o: EnvironmentVariables) => o.OIDC_ISSUER !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  OIDC_CLIENT_SECRET?: string;
+  @ValidateIf((o: EnvironmentVariables) => o.OIDC_ISSUER !== undefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OIDC_REDIRECT_URI?: string;
+  /** The name the sign-in page shows ("Sign in with <name>"). */
+  @IsOptional() @IsString() @MinLength(1) OIDC_PROVIDER_NAME?: string;
+  /** The claim matched against usernames: preferred_username (default) or email. */
+  @IsIn(['preferred_username', 'email']) OIDC_USERNAME_CLAIM = 'preferred_username';
+
   /** Bearer token the Prometheus scraper must send to GET /metrics; unset = /metrics is open (restrict it by network). */
   @ValidateIf((o: EnvironmentVariables) => o.METRICS_TOKEN !== undefined)
   @IsString()
@@ -223,6 +260,17 @@ export interface AppConfig {
     windowSeconds: number;
     maxBackoffSeconds: number;
   };
+  /** The administrator created at boot when none exists (password in clear or as a stored hash). */
+  initialAdmin?: { username: string; password?: string; passwordHash?: string };
+  /** OpenID Connect sign-in, when configured. */
+  oidc?: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    redirectUri: string;
+    providerName: string;
+    usernameClaim: 'preferred_username' | 'email';
+  };
   reminders: {
     offsetsMs: Record<string, number[]>;
     localHour: number;
@@ -294,6 +342,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'DOMAIN_RULES',
     'REMINDER_OFFSETS',
     'WEB_DIST_DIR',
+    'INITIAL_ADMIN_USERNAME',
+    'INITIAL_ADMIN_PASSWORD',
+    'INITIAL_ADMIN_PASSWORD_HASH',
+    'OIDC_ISSUER',
+    'OIDC_CLIENT_ID',
+    'OIDC_CLIENT_SECRET',
+    'OIDC_REDIRECT_URI',
+    'OIDC_PROVIDER_NAME',
   ]) {
     if (env[key] !== undefined) input[key] = env[key];
   }
@@ -318,6 +374,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(...merged.problems.map((p) => `DOMAIN_RULES.${p}`));
     domain = merged.config;
   }
+  if (vars.INITIAL_ADMIN_USERNAME && !vars.INITIAL_ADMIN_PASSWORD === !vars.INITIAL_ADMIN_PASSWORD_HASH)
+    problems.push('INITIAL_ADMIN_USERNAME: give exactly one of INITIAL_ADMIN_PASSWORD and INITIAL_ADMIN_PASSWORD_HASH');
+  if (!vars.INITIAL_ADMIN_USERNAME && (vars.INITIAL_ADMIN_PASSWORD || vars.INITIAL_ADMIN_PASSWORD_HASH))
+    problems.push('INITIAL_ADMIN_PASSWORD: needs INITIAL_ADMIN_USERNAME');
   const piiKey = decodeKey('PII_ENCRYPTION_KEY', vars.PII_ENCRYPTION_KEY ?? DEV_PII_KEY, problems);
   if (vars.NODE_ENV === 'production') problems.push(...productionProblems(vars));
   if (problems.length || !domain) throw new ConfigError(problems);
@@ -367,6 +427,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowSeconds: vars.LOGIN_FAILURE_WINDOW_SECONDS,
       maxBackoffSeconds: vars.LOGIN_MAX_BACKOFF_SECONDS,
     },
+    ...(vars.INITIAL_ADMIN_USERNAME
+      ? {
+          initialAdmin: {
+            username: vars.INITIAL_ADMIN_USERNAME,
+            ...(vars.INITIAL_ADMIN_PASSWORD ? { password: vars.INITIAL_ADMIN_PASSWORD } : {}),
+            ...(vars.INITIAL_ADMIN_PASSWORD_HASH ? { passwordHash: vars.INITIAL_ADMIN_PASSWORD_HASH } : {}),
+          },
+        }
+      : {}),
+    ...(vars.OIDC_ISSUER
+      ? {
+          oidc: {
+            issuer: vars.OIDC_ISSUER,
+            clientId: vars.OIDC_CLIENT_ID!,
+            clientSecret: vars.OIDC_CLIENT_SECRET!,
+            redirectUri: vars.OIDC_REDIRECT_URI!,
+            providerName: vars.OIDC_PROVIDER_NAME ?? new URL(vars.OIDC_ISSUER).hostname,
+            usernameClaim: vars.OIDC_USERNAME_CLAIM as 'preferred_username' | 'email',
+          },
+        }
+      : {}),
     reminders: {
       offsetsMs: parseReminderOffsets(vars.REMINDER_OFFSETS),
       localHour: vars.REMINDER_LOCAL_HOUR,

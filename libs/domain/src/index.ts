@@ -12,6 +12,7 @@ export * from './decide';
 export * from './deadlines';
 export * from './view';
 export * from './dates';
+export * from './administration';
 export { bestDocument, findMember, isAdultOn, isUasc, travellerIds, travellers } from './queries';
 export { validateCommand, MEMBER_HOLDS } from './validate';
 export { mergeDomainConfig } from './config-overrides';

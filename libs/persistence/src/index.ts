@@ -9,5 +9,6 @@ export * from './user.repository';
 export * from './notification.repository';
 export * from './office-settings.repository';
 export * from './ops.repository';
+export * from './admin.repository';
 export * from './reminder.repository';
 export * from './search-terms';

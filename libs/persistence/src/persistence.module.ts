@@ -9,6 +9,7 @@ import { UserRepository } from './user.repository';
 import { NotificationRepository } from './notification.repository';
 import { OfficeSettingsRepository } from './office-settings.repository';
 import { OpsRepository } from './ops.repository';
+import { AdminRepository } from './admin.repository';
 import { ReminderRepository } from './reminder.repository';
 
 /** Token-free: the TypeORM DataSource class is the injection token. */
@@ -46,6 +47,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     NotificationRepository,
     OfficeSettingsRepository,
     OpsRepository,
+    AdminRepository,
   ],
   exports: [
     DataSource,
@@ -57,6 +59,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     NotificationRepository,
     OfficeSettingsRepository,
     OpsRepository,
+    AdminRepository,
   ],
 })
 export class PersistenceModule {}

@@ -18,6 +18,8 @@ export interface UserRecord {
   active: boolean;
   /** The console language the user chose; null: none chosen (the browser's). */
   language?: Language | null;
+  /** Tokens issued under an older version are refused (force sign-out); 0 for a new user. */
+  sessionVersion?: number;
 }
 export interface OfficeRecord {
   code: string;
@@ -38,6 +40,7 @@ interface UserRow {
   display_name: string;
   active: boolean;
   language?: Language | null;
+  session_version?: number;
 }
 
 const toUser = (r: UserRow): UserRecord => ({
@@ -50,6 +53,7 @@ const toUser = (r: UserRow): UserRecord => ({
   displayName: r.display_name,
   active: r.active,
   language: r.language ?? null,
+  sessionVersion: r.session_version ?? 0,
 });
 
 @Injectable()
@@ -73,6 +77,15 @@ export class UserRepository {
       previous,
       next,
     ]);
+  }
+
+  /** What the guard checks on every request: is the user still active, and under which session version. */
+  async sessionState(id: string): Promise<{ active: boolean; sessionVersion: number } | null> {
+    const rows: { active: boolean; session_version: number }[] = await this.db.query(
+      'SELECT active, session_version FROM users WHERE id = $1',
+      [id],
+    );
+    return rows.length ? { active: rows[0].active, sessionVersion: rows[0].session_version } : null;
   }
 
   /** Stores the user's console language; false when there is no such user. */

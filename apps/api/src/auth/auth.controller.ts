@@ -17,20 +17,26 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OidcService } from './oidc.service';
 import {
   LoginResponse,
   PreferencesRequest,
   PreferencesResponse,
   SessionResponse,
   SessionUserResponse,
+  SignInOptionsResponse,
 } from './auth.responses';
 import { ApiErrors } from '../http/error.response';
 import { LoginRequest } from './login.request';
 import { LoginThrottle } from './login-throttle';
+
+/** The pending OpenID Connect sign-in (state, nonce, PKCE verifier), signed; lives ten minutes. */
+const OIDC_COOKIE = 'avrr_oidc';
 
 const sessionGone = () =>
   new CodedHttpException(HttpStatus.UNAUTHORIZED, 'AUTH_REQUIRED', 'The session is no longer valid; log in again');
@@ -42,6 +48,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly oidc: OidcService,
   ) {}
 
   /** The session cookie: httpOnly (no script reads it), SameSite=Strict, the whole origin, Secure in production. */
@@ -80,6 +87,69 @@ export class AuthController {
     await this.throttle.succeeded(body.username, request.ip);
     reply.setCookie(SESSION_COOKIE, result.accessToken, { ...this.cookieOptions(), maxAge: result.expiresIn });
     return result;
+  }
+
+  @Public()
+  @Get('auth/sign-in-options')
+  @ApiOperation({
+    operationId: 'getSignInOptions',
+    summary: "How staff may sign in: password, and the organisation's identity provider when configured",
+  })
+  @ApiOkResponse({ type: SignInOptionsResponse })
+  @ApiErrors(503)
+  signInOptions(): SignInOptionsResponse {
+    return {
+      password: true,
+      oidc: this.oidc.enabled ? { providerName: this.oidc.providerName!, startUrl: '/auth/oidc/login' } : null,
+    };
+  }
+
+  /**
+   * Starts the authorization code flow: the state, nonce and PKCE verifier go in a signed cookie for the callback.
+   * SameSite=Lax, not Strict: the callback is a top-level navigation coming back from the provider's site.
+   */
+  @Public()
+  @Get('auth/oidc/login')
+  @ApiOperation({
+    operationId: 'startOidcSignIn',
+    summary: "Redirect to the organisation's identity provider (authorization code flow with PKCE)",
+  })
+  @ApiResponse({ status: 302, description: "To the identity provider's authorization endpoint" })
+  @ApiErrors(404, 503)
+  async oidcLogin(@Res() reply: FastifyReply): Promise<void> {
+    const { url, pending } = await this.oidc.start();
+    reply.setCookie(OIDC_COOKIE, pending, { ...this.oidcCookieOptions(), maxAge: 600 });
+    await reply.redirect(url, 302);
+  }
+
+  /**
+   * The provider's redirect back: on success the console's session cookie, set exactly as POST /auth/login sets it,
+   * and on to the console; on failure back to the sign-in page with `signin=failed` (a browser is on the other end).
+   */
+  @Public()
+  @Get('auth/oidc/callback')
+  @ApiOperation({
+    operationId: 'finishOidcSignIn',
+    summary: 'Callback of the identity provider: sets the avrr_session cookie of the matching active user',
+  })
+  @ApiResponse({ status: 302, description: 'To /console (signed in) or /console?signin=failed' })
+  @ApiErrors(404, 503)
+  async oidcCallback(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+    reply.clearCookie(OIDC_COOKIE, this.oidcCookieOptions());
+    let target = '/console';
+    try {
+      const session = await this.oidc.finish(query, req.cookies?.[OIDC_COOKIE]);
+      reply.setCookie(SESSION_COOKIE, session.accessToken, { ...this.cookieOptions(), maxAge: session.expiresIn });
+    } catch (err) {
+      if (!(err instanceof CodedHttpException) || err.code !== 'OIDC_FAILED' || err.getStatus() !== 401) throw err;
+      target = '/console?signin=failed';
+    }
+    await reply.redirect(target, 302);
+  }
+
+  private oidcCookieOptions(): CookieSerializeOptions {
+    return { httpOnly: true, sameSite: 'lax', path: '/auth/oidc', secure: this.config.env === 'production' };
   }
 
   @Get('auth/session')

@@ -40,3 +40,15 @@ export class PreferencesRequest {
 export class PreferencesResponse {
   @ApiProperty({ enum: LANGUAGES }) language!: 'en' | 'fr' | 'ar';
 }
+
+export class OidcOptionResponse {
+  @ApiProperty({ example: 'Example Corp', description: 'Shown as "Sign in with <providerName>"' })
+  providerName!: string;
+  @ApiProperty({ example: '/auth/oidc/login', description: 'Navigate the browser here to start' }) startUrl!: string;
+}
+
+export class SignInOptionsResponse {
+  @ApiProperty({ description: 'Username and password (POST /auth/login)' }) password!: boolean;
+  @ApiProperty({ type: OidcOptionResponse, nullable: true, description: 'null: no identity provider configured' })
+  oidc!: OidcOptionResponse | null;
+}

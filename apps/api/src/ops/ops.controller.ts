@@ -28,6 +28,7 @@ import {
   StuckListResponse,
 } from './ops.response';
 import { OpsService } from './ops.service';
+import { AdminService } from '../admin/admin.service';
 
 const actionIdParam = idParam('ACTION_NOT_FOUND', 'Action not found');
 
@@ -38,7 +39,10 @@ const actionIdParam = idParam('ACTION_NOT_FOUND', 'Action not found');
 @ApiExtraModels(BulkPreviewResponse, OpsActionResponse)
 @Controller('ops')
 export class OpsController {
-  constructor(private readonly ops: OpsService) {}
+  constructor(
+    private readonly ops: OpsService,
+    private readonly admin: AdminService,
+  ) {}
 
   @Get('stuck')
   @ApiOperation({
@@ -163,8 +167,14 @@ export class OpsController {
   })
   @ApiOkResponse({ type: OfficeResponse })
   @ApiErrors(400, 401, 403, 404, 413, 415, 503)
-  settings(@Param('office') office: string, @Body() body: OfficeSettingsRequest) {
-    return this.ops.setOffice(office, body);
+  async settings(
+    @CurrentUser() user: StaffUser,
+    @Param('office') office: string,
+    @Body() body: OfficeSettingsRequest,
+  ): Promise<OfficeResponse> {
+    // The admin register's rules and audit trail (PUT /admin/offices/:office is the full form).
+    const { code, name: _name, currency: _currency, ...rest } = await this.admin.updateOffice(user, office, body);
+    return { office: code, ...rest };
   }
 
   @Post('actions/:actionId/reject')

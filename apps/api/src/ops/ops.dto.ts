@@ -105,7 +105,7 @@ export class DecisionRequest {
 }
 
 export class OfficeSettingsRequest {
-  @ApiPropertyOptional({ example: [0, 6], description: 'Weekend days, 0 = Sunday .. 6 = Saturday' })
+  @ApiPropertyOptional({ type: [Number], example: [0, 6], description: 'Weekend days, 0 = Sunday .. 6 = Saturday' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(7)
@@ -113,7 +113,7 @@ export class OfficeSettingsRequest {
   @Min(0, { each: true })
   @Max(6, { each: true })
   weekendDays?: number[];
-  @ApiPropertyOptional({ example: ['2026-11-18'] })
+  @ApiPropertyOptional({ type: [String], example: ['2026-11-18'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(400)

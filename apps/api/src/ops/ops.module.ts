@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AdminModule } from '../admin/admin.module';
 import { OpsTemporalGateway } from './ops-temporal.gateway';
 import { OpsController } from './ops.controller';
 import { OpsService } from './ops.service';
 
-@Module({ controllers: [OpsController], providers: [OpsService, OpsTemporalGateway] })
+@Module({ imports: [AdminModule], controllers: [OpsController], providers: [OpsService, OpsTemporalGateway] })
 export class OpsModule {}

@@ -28,7 +28,6 @@ import {
   CaseActionRequest,
   DESTRUCTIVE,
   ListStuckQuery,
-  OfficeSettingsRequest,
   OpsAction,
   StuckFilterDto,
 } from './ops.dto';
@@ -74,24 +73,6 @@ export class OpsService {
 
   async officeList() {
     return (await this.offices.all()).map(({ webhookSecret, ...o }) => ({ ...o, webhookSecretSet: !!webhookSecret }));
-  }
-
-  async setOffice(office: string, body: OfficeSettingsRequest) {
-    const known = (await this.offices.all()).find((o) => o.office === office);
-    if (!known) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'UNKNOWN_OFFICE', `No office ${office}`);
-    checkSlaOverrides(body.slaOverrides);
-    if (body.webhookUrl) {
-      try {
-        await checkWebhookTarget(body.webhookUrl, this.config.webhookAllowPrivateTargets);
-      } catch (err) {
-        if (!(err instanceof WebhookTargetError)) throw err;
-        throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'WEBHOOK_TARGET_REFUSED', `Refused: ${err.message}`, {
-          fields: [{ field: 'webhookUrl', errors: [err.message] }],
-        });
-      }
-    }
-    await this.offices.upsert(office, body);
-    return (await this.officeList()).find((o) => o.office === office);
   }
 
   async stuck(q: ListStuckQuery) {
@@ -491,29 +472,4 @@ export class OpsService {
       decidedAt: a.decidedAt,
     };
   }
-}
-
-const SLA_UNITS = ['DAYS', 'WORKING_DAYS'];
-/**
- * SLA overrides as the monitor reads them (libs/domain mergeSlas): per stage, whole alert and escalate thresholds and
- * a unit. Checked here because the DTO types them only as an object; anything else would break every scan.
- */
-function checkSlaOverrides(overrides: unknown): void {
-  if (overrides === undefined) return;
-  const problems: string[] = [];
-  for (const [stage, value] of Object.entries(overrides as Record<string, unknown>)) {
-    if (!(STAGES as readonly string[]).includes(stage)) problems.push(`${stage} is not a stage`);
-    else if (typeof value !== 'object' || value === null || Array.isArray(value))
-      problems.push(`${stage} must be an object`);
-    else
-      for (const [key, v] of Object.entries(value))
-        if (key === 'unit' ? !SLA_UNITS.includes(v as string) : !['alert', 'escalate'].includes(key))
-          problems.push(`${stage}.${key} is not a setting (alert, escalate, unit)`);
-        else if (key !== 'unit' && !(Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3650))
-          problems.push(`${stage}.${key} must be a whole number of days from 0 to 3650`);
-  }
-  if (problems.length)
-    throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Invalid request: slaOverrides', {
-      fields: [{ field: 'slaOverrides', errors: problems.slice(0, 20) }],
-    });
 }

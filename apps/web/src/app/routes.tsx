@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
+import { adminRoutes } from '../features/admin/routes';
 import { counterpartRoutes } from '../features/counterpart/routes';
 import { financeRoutes } from '../features/finance/routes';
 import { opsRoutes } from '../features/ops/routes';
@@ -27,6 +28,7 @@ export const consoleRoutes: RouteObject[] = [
   ...opsRoutes,
   ...financeRoutes,
   ...counterpartRoutes,
+  ...adminRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 

@@ -5,6 +5,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { api, unwrap } from '../api/client';
+import arAdmin from './locales/ar/admin.json';
 import arCommands from './locales/ar/commands.json';
 import arCommon from './locales/ar/common.json';
 import arCounterpart from './locales/ar/counterpart.json';
@@ -14,6 +15,7 @@ import arFinance from './locales/ar/finance.json';
 import arOps from './locales/ar/ops.json';
 import arRequirements from './locales/ar/requirements.json';
 import arStages from './locales/ar/stages.json';
+import enAdmin from './locales/en/admin.json';
 import enCommands from './locales/en/commands.json';
 import enCommon from './locales/en/common.json';
 import enCounterpart from './locales/en/counterpart.json';
@@ -23,6 +25,7 @@ import enFinance from './locales/en/finance.json';
 import enOps from './locales/en/ops.json';
 import enRequirements from './locales/en/requirements.json';
 import enStages from './locales/en/stages.json';
+import frAdmin from './locales/fr/admin.json';
 import frCommands from './locales/fr/commands.json';
 import frCommon from './locales/fr/common.json';
 import frCounterpart from './locales/fr/counterpart.json';
@@ -45,6 +48,7 @@ export const NAMESPACES = [
   'ops',
   'finance',
   'counterpart',
+  'admin',
 ] as const;
 
 export const resources = {
@@ -58,6 +62,7 @@ export const resources = {
     ops: enOps,
     finance: enFinance,
     counterpart: enCounterpart,
+    admin: enAdmin,
   },
   fr: {
     common: frCommon,
@@ -69,6 +74,7 @@ export const resources = {
     ops: frOps,
     finance: frFinance,
     counterpart: frCounterpart,
+    admin: frAdmin,
   },
   ar: {
     common: arCommon,
@@ -80,6 +86,7 @@ export const resources = {
     ops: arOps,
     finance: arFinance,
     counterpart: arCounterpart,
+    admin: arAdmin,
   },
 } as const;
 

@@ -1,12 +1,27 @@
-import { Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../api/client';
+import type { components } from '../api/schema';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { LanguageMenu } from '../app/LanguageMenu';
 import { useSessionState } from './session';
 
+/**
+ * Password sign-in, and "Sign in with <provider>" when the organisation's identity provider is configured (the public
+ * GET /auth/sign-in-options says so). That button is a plain link: the browser leaves for the provider and comes back
+ * through /auth/oidc/callback with the session cookie, or to /console?signin=failed.
+ */
 export function SignInPage() {
   const { t } = useTranslation();
+  const options = useQuery({
+    queryKey: ['sign-in-options'],
+    queryFn: () => unwrap<components['schemas']['SignInOptionsResponse']>(api.GET('/auth/sign-in-options', {})),
+    staleTime: Infinity,
+  });
+  const provider = options.data?.oidc ?? null;
+  const providerFailed = new URLSearchParams(window.location.search).get('signin') === 'failed';
   const { signIn } = useSessionState();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -35,6 +50,19 @@ export function SignInPage() {
               {t('signIn.title')}
             </Title>
             <ApiErrorAlert error={error} />
+            {providerFailed && provider ? (
+              <Alert color="red.8" role="alert">
+                {t('signIn.providerFailed', { provider: provider.providerName })}
+              </Alert>
+            ) : null}
+            {provider ? (
+              <>
+                <Button component="a" href={provider.startUrl} variant="default">
+                  {t('signIn.withProvider', { provider: provider.providerName })}
+                </Button>
+                <Divider label={t('signIn.or')} labelPosition="center" />
+              </>
+            ) : null}
             <TextInput
               label={t('signIn.username')}
               autoComplete="username"
