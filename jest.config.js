@@ -11,7 +11,7 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/{apps,libs,workflows}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,workflows}/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
       moduleNameMapper,
       transform,
     },
