@@ -9,8 +9,10 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthController } from './auth/auth.controller';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { RequestLogging } from './http/logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
@@ -28,9 +30,10 @@ import { OpsModule } from './ops/ops.module';
     QueuesModule,
     NotificationsModule,
     OpsModule,
+    CodecModule,
     MetricsModule,
   ],
   controllers: [AuthController, HealthController],
-  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, RequestLogging],
 })
 export class AppModule {}

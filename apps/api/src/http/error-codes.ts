@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'NOTHING_MATCHES',
   'COUNT_CHANGED',
   'CASE_BUSY',
+  'PAYLOAD_UNDECODABLE',
   // authentication
   'INVALID_CREDENTIALS',
   'AUTH_REQUIRED',
