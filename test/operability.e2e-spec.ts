@@ -97,7 +97,11 @@ describe('operability', () => {
     });
   });
   afterAll(async () => {
-    if (process.env.TRACES_DUMP) writeFileSync(process.env.TRACES_DUMP, JSON.stringify(receiver?.spans ?? [], null, 1));
+    if (process.env.TRACES_DUMP)
+      writeFileSync(
+        process.env.TRACES_DUMP,
+        JSON.stringify(receiver?.spans ?? [], (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v), 1),
+      );
     await stack?.stop();
     await new Promise((resolve) => receiver?.server.close(resolve));
   });
