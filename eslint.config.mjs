@@ -20,7 +20,7 @@ const BENCH_FILES = ['bench/**/*.ts'];
 /** The web console: bundled by Vite at build time, so its packages are devDependencies. */
 const WEB_FILES = ['apps/web/**/*.ts', 'apps/web/**/*.tsx'];
 
-const LIBS = ['auth', 'config', 'domain', 'persistence', 'projection', 'queues', 'temporal'];
+const LIBS = ['auth', 'config', 'domain', 'observability', 'persistence', 'projection', 'queues', 'temporal'];
 const lib = (name) => `./libs/${name}`;
 const otherLibs = (...names) => LIBS.filter((l) => !names.includes(l)).map(lib);
 
@@ -78,8 +78,13 @@ const BOUNDARIES = [
   },
   {
     target: lib('temporal'),
-    from: otherLibs('temporal', 'domain', 'config'),
-    message: 'libs/temporal imports only libs/domain, libs/config and the workflow contracts.',
+    from: otherLibs('temporal', 'domain', 'config', 'observability'),
+    message: 'libs/temporal imports only libs/domain, libs/config, libs/observability and the workflow contracts.',
+  },
+  {
+    target: lib('observability'),
+    from: [...otherLibs('observability'), './workflows'],
+    message: 'libs/observability (logs, traces) imports none of our libraries: every process sets it up first.',
   },
   {
     target: lib('auth'),

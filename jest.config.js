@@ -1,7 +1,7 @@
 /** Two projects: `unit` (pure logic and fakes, next to the code) and `e2e` (real PostgreSQL, Redis, Temporal). */
 const moduleNameMapper = {
   '^@avrr/workflows/(.*)$': '<rootDir>/workflows/$1',
-  '^@avrr/(domain|config|persistence|temporal|auth|queues|projection)$': '<rootDir>/libs/$1/src',
+  '^@avrr/(domain|config|persistence|temporal|auth|queues|projection|observability)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
 module.exports = {
@@ -11,7 +11,7 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/{apps,libs,workflows}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,workflows}/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
       moduleNameMapper,
       transform,
     },

@@ -381,6 +381,9 @@ start_temporal() {
     args+=(--headless)
   else
     args+=(--ui-port "$ui_port")
+    # The UI decodes payloads through the API's codec endpoint (operations staff only: tick "include cross-origin
+    # credentials" in the UI's codec settings so the browser sends the console's session cookie).
+    args+=(--ui-codec-endpoint "${TEMPORAL_UI_CODEC_ENDPOINT:-http://localhost:${HTTP_PORT:-3000}/codec}")
   fi
   local ns=${TEMPORAL_NAMESPACE:-default} sa
   [ "$ns" = default ] || args+=(--namespace "$ns")

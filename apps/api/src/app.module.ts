@@ -11,8 +11,10 @@ import { AuthController } from './auth/auth.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { OidcService } from './auth/oidc.service';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { RequestLogging } from './http/logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
@@ -32,9 +34,10 @@ import { AdminModule } from './admin/admin.module';
     NotificationsModule,
     OpsModule,
     AdminModule,
+    CodecModule,
     MetricsModule,
   ],
   controllers: [AuthController, HealthController],
-  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, LoginThrottle, OidcService],
+  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, LoginThrottle, OidcService, RequestLogging],
 })
 export class AppModule {}

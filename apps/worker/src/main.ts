@@ -1,24 +1,45 @@
+import './tracing';
 import 'reflect-metadata';
 import { loadConfig } from '@avrr/config';
-import { ConsoleLogger } from '@nestjs/common';
+import { loggerOptions, PinoNestLogger } from '@avrr/observability';
 import { NestFactory } from '@nestjs/core';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, LogLevel, Runtime } from '@temporalio/worker';
+import pino from 'pino';
 import { WorkerModule } from './worker.module';
+
+const TEMPORAL_LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
 
 async function bootstrap() {
   const config = loadConfig();
-  const logger = new ConsoleLogger({ json: config.env !== 'development', prefix: 'avrr-worker' });
-  // Nest, not Temporal, owns SIGTERM; Temporal's own logs go through Nest's logger.
+  // The API's format (libs/observability): pino JSON lines, for Nest's logs and the Temporal SDK's alike.
+  const log = pino(loggerOptions('avrr-worker', config.logLevel));
+  const temporalLog = log.child({ context: 'Temporal' });
+  const sdkMetrics = config.observability.sdkMetricsAddress;
+  // Nest, not Temporal, owns SIGTERM.
   Runtime.install({
     shutdownSignals: [],
     logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'INFO', (entry) => {
-      const line = `${entry.message} ${entry.meta ? JSON.stringify(entry.meta) : ''}`;
-      if (entry.level === 'ERROR') logger.error(line, undefined, 'Temporal');
-      else if (entry.level === 'WARN') logger.warn(line, 'Temporal');
-      else if (entry.level === 'INFO') logger.log(line, 'Temporal');
+      temporalLog[TEMPORAL_LEVELS[entry.level]]({ ...(entry.meta ?? {}) }, entry.message);
     }),
+    // The SDK's own metrics (task slots, poll latencies, workflow and activity task latencies, sticky cache...),
+    // served in Prometheus format by its Rust core on their own port: TEMPORAL_SDK_METRICS_ADDRESS.
+    ...(sdkMetrics
+      ? {
+          telemetryOptions: {
+            metrics: {
+              prometheus: { bindAddress: sdkMetrics, useSecondsForDurations: true, countersTotalSuffix: true },
+            },
+          },
+        }
+      : {}),
   });
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new PinoNestLogger(log) });
   app.enableShutdownHooks();
 }
 

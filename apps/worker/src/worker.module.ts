@@ -4,6 +4,7 @@ import { ProjectionModule } from '@avrr/projection';
 import { QueuesModule, RedisModule } from '@avrr/queues';
 import { TemporalClientModule } from '@avrr/temporal';
 import { Module } from '@nestjs/common';
+import { WorkerMetricsServer } from './metrics/worker-metrics.server';
 import { CaseActivitiesService } from './activities/case-activities.service';
 import { MonitorService } from './monitor/monitor.service';
 import { QueueProcessors } from './processors/queue-processors.service';
@@ -15,6 +16,7 @@ import { TemporalWorkerService } from './temporal/temporal-worker.service';
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalClientModule, RedisModule, QueuesModule, ProjectionModule],
   providers: [
+    WorkerMetricsServer,
     CaseActivitiesService,
     TemporalWorkerService,
     ReminderDeliveryService,

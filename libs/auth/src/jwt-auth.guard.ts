@@ -3,7 +3,7 @@ import { ROLES as ALL_ROLES, Role } from '@avrr/domain';
 import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { CSRF_EXEMPT, IS_PUBLIC, ROLES } from './auth.decorators';
 import { CodedHttpException } from './auth.errors';
 import { AuthenticatedSession, CSRF_HEADER, credentialOf, csrfTokenMatches, UNSAFE_METHODS } from './session';
 import { SessionStateCache } from './session-state';
@@ -72,6 +72,7 @@ export class JwtAuthGuard implements CanActivate {
     if (
       credential.via === 'cookie' &&
       UNSAFE_METHODS.has(String(req.method).toUpperCase()) &&
+      !this.reflector.getAllAndOverride<boolean>(CSRF_EXEMPT, targets) &&
       !csrfTokenMatches(this.config.jwt.secret, credential.token, req.headers[CSRF_HEADER])
     ) {
       throw new CodedHttpException(

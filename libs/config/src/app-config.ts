@@ -94,6 +94,21 @@ export class EnvironmentVariables {
   /** Attempts of a Temporal call the server refuses (unavailable) before the API answers 503; back-off 0.1 s x 1.7^n. */
   @Transform(toInt) @IsInt() @Min(1) @Max(10) TEMPORAL_RPC_ATTEMPTS = 5;
   /**
+   * Browser origins allowed to call the codec endpoint (the Temporal UI's), comma separated; empty = the origin of
+   * TEMPORAL_UI_URL (with its localhost / 127.0.0.1 twin).
+   */
+  @IsString()
+  @Matches(/^(https?:\/\/[^\s,/]+)?(,https?:\/\/[^\s,/]+)*$/, {
+    message: 'CODEC_CORS_ORIGINS must be origins (scheme://host[:port]), comma separated',
+  })
+  CODEC_CORS_ORIGINS = '';
+  /** Port of the worker's Prometheus endpoint (GET /metrics); 0 = none. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) WORKER_METRICS_PORT = 0;
+  /** host:port where the Temporal SDK (the worker's Rust core) serves its own Prometheus metrics; empty = none. */
+  @IsString()
+  @Matches(/^([^:\s]+:\d+)?$/, { message: 'TEMPORAL_SDK_METRICS_ADDRESS must be host:port' })
+  TEMPORAL_SDK_METRICS_ADDRESS = '';
+  /**
    * Commands one case may have in flight at once, across all API processes. Temporal admits at most 10 in-flight
    * Updates per workflow (its default) and aborts the rest; keep this below that limit.
    */
@@ -247,6 +262,8 @@ export interface AppConfig {
   payloadCodec: { activeKeyId: string; keys: Record<string, Buffer> };
   piiKey: Buffer;
   jwt: { secret: string; ttlSeconds: number };
+  /** Metrics and the codec endpoint (see the README's operability section). */
+  observability: { codecCorsOrigins: string[]; workerMetricsPort: number; sdkMetricsAddress?: string };
   /** Token required by GET /metrics, when set. */
   metricsToken?: string;
   /** Whether /docs (the OpenAPI UI and document) is served. */
@@ -324,6 +341,21 @@ function productionProblems(vars: EnvironmentVariables): string[] {
     problems.push('WEBHOOK_ALLOW_PRIVATE_TARGETS: a test switch, refused in production');
   if (!vars.METRICS_TOKEN) problems.push('METRICS_TOKEN: required in production (/metrics is not public there)');
   return problems;
+}
+
+/** The codec endpoint's CORS origins: the configured list, else the Temporal UI's origin and its loopback twin. */
+function codecOrigins(configured: string, uiUrl: string): string[] {
+  if (configured) return configured.split(',');
+  let origin: string;
+  try {
+    origin = new URL(uiUrl).origin;
+  } catch {
+    return [];
+  }
+  const twin = origin.includes('//127.0.0.1')
+    ? origin.replace('//127.0.0.1', '//localhost')
+    : origin.replace('//localhost', '//127.0.0.1');
+  return [...new Set([origin, twin])];
 }
 
 /** Reads and validates the environment. Throws ConfigError naming every bad variable and what it expects. */
@@ -418,6 +450,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     payloadCodec: { activeKeyId, keys },
     piiKey,
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: vars.JWT_TTL_SECONDS },
+    observability: {
+      codecCorsOrigins: codecOrigins(vars.CODEC_CORS_ORIGINS, vars.TEMPORAL_UI_URL),
+      workerMetricsPort: vars.WORKER_METRICS_PORT,
+      sdkMetricsAddress: vars.TEMPORAL_SDK_METRICS_ADDRESS || undefined,
+    },
     ...(vars.METRICS_TOKEN ? { metricsToken: vars.METRICS_TOKEN } : {}),
     docsEnabled: vars.DOCS_ENABLED ?? vars.NODE_ENV !== 'production',
     webhookAllowPrivateTargets: vars.WEBHOOK_ALLOW_PRIVATE_TARGETS,

@@ -4,3 +4,4 @@ export * from './temporal-client.module';
 export * from './temporal-inspection';
 export * from './workflow-bundler-options';
 export * from './workflow-inspection';
+export * from './tracing-interceptors';

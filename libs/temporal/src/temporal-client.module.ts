@@ -4,6 +4,7 @@ import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor }
 import { CaseWorkflowClient } from './case-workflow.client';
 import { EncryptionCodec } from './encryption-codec';
 import { TemporalInspection } from './temporal-inspection';
+import { tracingClientInterceptors } from './tracing-interceptors';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 
@@ -48,6 +49,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
           connection,
           namespace: config.temporal.namespace,
           dataConverter: { payloadCodecs: [payloadCodecFrom(config)] },
+          interceptors: tracingClientInterceptors(),
         }),
     },
     TemporalConnectionCloser,

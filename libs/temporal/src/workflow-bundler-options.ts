@@ -16,3 +16,13 @@ export const workflowBundlerOptions = {
 } satisfies NonNullable<WorkerOptions['bundlerOptions']>;
 
 export const WORKFLOWS_PATH = path.resolve('workflows/index.ts');
+
+/**
+ * Workflow interceptors bundled with the workflows: OpenTelemetry's, which continue the trace of an Update or a start
+ * inside the workflow task and pass it on to the activities it schedules. Always in the bundle (a prebuilt bundle
+ * cannot depend on the worker's environment); with traces off the worker gives their span sink a no-op (see
+ * tracingWorkerOptions), so they add no export, only the in-memory spans of each activation.
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES = [
+  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+];

@@ -1,13 +1,19 @@
 import { MONITOR_QUEUE, REMINDERS_QUEUE, withTimeout } from '@avrr/queues';
 import { ReminderRepository } from '@avrr/persistence';
+import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
+import { temporal } from '@temporalio/proto';
 import { Client } from '@temporalio/client';
 import { Queue } from 'bullmq';
-import { Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { StoredHistogram } from './stored-histogram';
 
 /** Lateness buckets of reminder deliveries, seconds. */
 const LATENESS_BUCKETS = [1, 5, 15, 60, 300, 900, 3600, 6 * 3600, 24 * 3600];
+const DAY = 24 * 3600;
+/** Time a case spends in a stage, seconds: an hour to half a year. */
+const STAGE_BUCKETS = [3600, 6 * 3600, DAY, 3 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 60 * DAY, 90 * DAY, 180 * DAY];
 
 /**
  * Prometheus metrics of the API process. Business gauges are read at scrape time from PostgreSQL, BullMQ and Temporal
@@ -21,11 +27,15 @@ export class MetricsService {
   private readonly stuck: Gauge<'kind' | 'reason'>;
   private readonly queueJobs: Gauge<'queue' | 'state'>;
   private readonly workflows: Gauge<'status'>;
+  /** Case commands answered by this process, by command type and outcome (`accepted` or the error code). */
+  readonly commands: Counter<'type' | 'outcome'>;
+  private readonly taskQueueBacklog: Gauge<'type'>;
 
   constructor(
     private readonly db: DataSource,
     private readonly reminders: ReminderRepository,
     private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REMINDERS_QUEUE) private readonly remindersQueue: Queue,
     @Inject(MONITOR_QUEUE) private readonly monitorQueue: Queue,
   ) {
@@ -54,6 +64,37 @@ export class MetricsService {
       labelNames: ['queue', 'state'],
       registers: [this.registry],
     });
+    // Process metrics (CPU, memory, event loop lag, GC, handles) with prom-client's usual names.
+    collectDefaultMetrics({ register: this.registry });
+    this.commands = new Counter({
+      name: 'avrr_commands_total',
+      help: 'Case commands answered by this API process, by type and outcome (accepted, or the error code)',
+      labelNames: ['type', 'outcome'],
+      registers: [this.registry],
+    });
+    this.taskQueueBacklog = new Gauge({
+      name: 'avrr_temporal_task_queue_backlog',
+      help: "Approximate backlog of the engine's Temporal task queue (tasks waiting for a worker), by task type",
+      labelNames: ['type'],
+      registers: [this.registry],
+    });
+    new StoredHistogram(
+      'avrr_reminder_lateness_seconds',
+      'How late reminders were delivered after their due time',
+      LATENESS_BUCKETS,
+      async (bounds) => {
+        const { buckets, count, sumMs } = await this.reminders.latenessBuckets(bounds.map((b) => b * 1000));
+        return [{ labels: {}, buckets, count, sum: sumMs / 1000 }];
+      },
+      this.registry,
+    );
+    new StoredHistogram(
+      'avrr_stage_duration_seconds',
+      'Time cases spent in a stage before leaving it (the audit trail: every case, since the start)',
+      STAGE_BUCKETS,
+      (bounds) => this.stageDurations(bounds),
+      this.registry,
+    );
     this.workflows = new Gauge({
       name: 'avrr_workflows',
       help: 'Case workflows by execution status (Temporal visibility)',
@@ -64,12 +105,15 @@ export class MetricsService {
 
   async render(): Promise<{ contentType: string; body: string }> {
     await Promise.all(
-      [this.collectCases(), this.collectStuck(), this.collectQueues(), this.collectWorkflows()].map((p) =>
-        p.catch(() => undefined),
-      ),
+      [
+        this.collectCases(),
+        this.collectStuck(),
+        this.collectQueues(),
+        this.collectWorkflows(),
+        this.collectTaskQueue(),
+      ].map((p) => p.catch(() => undefined)),
     );
-    const lateness = await this.latenessHistogram().catch(() => '');
-    return { contentType: this.registry.contentType, body: `${await this.registry.metrics()}${lateness}` };
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
   private async collectCases() {
@@ -108,13 +152,51 @@ export class MetricsService {
     }
   }
 
-  /** avrr_reminder_lateness_seconds as a Prometheus histogram built from the delivery table (all deliveries so far). */
-  private async latenessHistogram(): Promise<string> {
-    const { buckets, count, sumMs } = await this.reminders.latenessBuckets(LATENESS_BUCKETS.map((s) => s * 1000));
-    const name = 'avrr_reminder_lateness_seconds';
-    const lines = [`# HELP ${name} How late reminders were delivered after their due time`, `# TYPE ${name} histogram`];
-    LATENESS_BUCKETS.forEach((le, i) => lines.push(`${name}_bucket{le="${le}"} ${buckets[i]}`));
-    lines.push(`${name}_bucket{le="+Inf"} ${count}`, `${name}_sum ${sumMs / 1000}`, `${name}_count ${count}`);
-    return `${lines.join('\n')}\n`;
+  /** Backlog of the engine's task queue (Temporal's DescribeTaskQueue with stats; the server must be 1.23 or later). */
+  private async collectTaskQueue() {
+    const { namespace, taskQueue } = this.config.temporal;
+    for (const [type, taskQueueType] of [
+      ['workflow', temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW],
+      ['activity', temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY],
+    ] as const) {
+      const res = await withTimeout(
+        this.temporal.workflowService.describeTaskQueue({
+          namespace,
+          taskQueue: { name: taskQueue },
+          taskQueueType,
+          reportStats: true,
+        }),
+        2000,
+        'task queue stats',
+      );
+      this.taskQueueBacklog.set({ type }, Number(res.stats?.approximateBacklogCount ?? 0));
+    }
+  }
+
+  /**
+   * Stage durations from the audit trail: a case entered a stage at the command that moved it there (or opened it),
+   * and left it at the next command that moved it on. Counted per bucket in PostgreSQL.
+   */
+  private async stageDurations(bounds: number[]) {
+    const cols = bounds
+      .map((b, i) => `count(*) FILTER (WHERE seconds <= ${Math.floor(b)})::bigint AS b${i}`)
+      .join(', ');
+    const rows: Record<string, string>[] = await this.db.query(
+      `WITH moves AS (
+         SELECT from_stage, to_stage, version, effective_at,
+                lag(effective_at) OVER (PARTITION BY case_id ORDER BY version) AS entered_at
+         FROM case_events WHERE version = 1 OR from_stage <> to_stage
+       ), stays AS (
+         SELECT from_stage AS stage, extract(epoch FROM effective_at - entered_at) AS seconds
+         FROM moves WHERE from_stage <> to_stage AND entered_at IS NOT NULL
+       )
+       SELECT stage, ${cols}, count(*)::bigint AS n, coalesce(sum(seconds), 0)::float8 AS s FROM stays GROUP BY stage`,
+    );
+    return rows.map((r) => ({
+      labels: { stage: r.stage },
+      buckets: bounds.map((_, i) => Number(r[`b${i}`])),
+      count: Number(r.n),
+      sum: Number(r.s),
+    }));
   }
 }

@@ -8,17 +8,9 @@ import {
   ReminderRepository,
   StuckFilter,
 } from '@avrr/persistence';
-import { operatorCancellationReason, STAGES } from '@avrr/domain';
+import { operatorCancellationReason } from '@avrr/domain';
 import { CommittedChangeReconciler } from '@avrr/projection';
-import {
-  checkWebhookTarget,
-  JobName,
-  JobPayloads,
-  MONITOR_QUEUE,
-  RemindersQueue,
-  WebhookTargetError,
-  withTimeout,
-} from '@avrr/queues';
+import { JobName, JobPayloads, MONITOR_QUEUE, RemindersQueue, withTimeout } from '@avrr/queues';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHmac, randomUUID } from 'node:crypto';

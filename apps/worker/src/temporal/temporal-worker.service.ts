@@ -1,5 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import { payloadCodecFrom, workflowBundlerOptions, WORKFLOWS_PATH } from '@avrr/temporal';
+import { payloadCodecFrom, tracingWorkerOptions, workflowBundlerOptions, WORKFLOWS_PATH } from '@avrr/temporal';
 import type { CaseActivities } from '@avrr/workflows/contracts';
 import {
   BeforeApplicationShutdown,
@@ -45,6 +45,8 @@ export class TemporalWorkerService
         : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions }),
       dataConverter: { payloadCodecs: [payloadCodecFrom(this.config)] },
       activities,
+      // Traces (off without an OTLP endpoint): activity spans, the bundled workflow interceptors and their span sink.
+      ...tracingWorkerOptions(),
     });
     this.logger.log(
       `Temporal worker ready on task queue ${temporal.taskQueue} (${temporal.address}, namespace ${temporal.namespace})`,
