@@ -23,3 +23,4 @@ export * from './sla-ownership';
 export * from './hold-periods';
 export * from './disclosure';
 export * from './work-queue';
+export * from './report-facts';

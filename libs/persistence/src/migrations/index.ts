@@ -5,6 +5,7 @@ import { SpecialCategoryReads1764100000000 } from './1764100000000-special-categ
 import { SlaState1764200000000 } from './1764200000000-sla-state';
 import { PendingCommands1764300000000 } from './1764300000000-pending-commands';
 import { Console1764400000000 } from './1764400000000-console';
+import { Reporting1764520000000 } from './1764520000000-reporting';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SlaState1764200000000,
   PendingCommands1764300000000,
   Console1764400000000,
+  Reporting1764520000000,
 ];
