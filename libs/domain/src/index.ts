@@ -24,3 +24,4 @@ export * from './hold-periods';
 export * from './disclosure';
 export * from './work-queue';
 export * from './report-facts';
+export * from './report-suppression';

@@ -102,6 +102,8 @@ export interface ReportCaseFacts {
   closedAt?: string;
   closureReason?: ClosureReason;
   noShowCount: number;
+  /** Bookings made (confirmed, changed or rebooked): the base of the no-show rate. */
+  bookingCount: number;
   /** Bookings made after the first one (changes, rebookings after a no-show or a cancellation). */
   rebookingCount: number;
   members: ReportMemberFacts[];
@@ -218,6 +220,7 @@ export function reportFactsOf(state: CaseState, config: DomainConfig = defaultDo
     ...(state.stage === 'CLOSED' && state.closedAt ? { closedAt: state.closedAt } : {}),
     ...(state.stage === 'CLOSED' && state.closureReason ? { closureReason: state.closureReason } : {}),
     noShowCount: state.noShowCount,
+    bookingCount: bookings,
     rebookingCount: Math.max(0, bookings - 1),
     members: state.members.map((m) => memberFacts(state, m, departedIds, inbound)),
     ...(reintegration ? { reintegration } : {}),

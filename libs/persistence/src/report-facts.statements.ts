@@ -35,6 +35,7 @@ export function reportFactsStatements(f: ReportCaseFacts): { sql: string; params
     closed_at: f.closedAt ?? null,
     closure_reason: f.closureReason ?? null,
     no_show_count: f.noShowCount,
+    booking_count: f.bookingCount,
     rebooking_count: f.rebookingCount,
     counselled_at: r?.counselledAt ?? null,
     plan_agreed_at: r?.planAgreedAt ?? null,

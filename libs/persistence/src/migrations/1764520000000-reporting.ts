@@ -39,6 +39,7 @@ export class Reporting1764520000000 implements MigrationInterface {
       closed_at timestamptz,
       closure_reason varchar(64),
       no_show_count integer NOT NULL,
+      booking_count integer NOT NULL,
       rebooking_count integer NOT NULL,
       counselled_at timestamptz,
       plan_agreed_at timestamptz,
