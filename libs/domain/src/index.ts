@@ -25,3 +25,4 @@ export * from './disclosure';
 export * from './work-queue';
 export * from './report-facts';
 export * from './report-suppression';
+export * from './report-indicators';

@@ -11,3 +11,4 @@ export * from './office-settings.repository';
 export * from './ops.repository';
 export * from './reminder.repository';
 export * from './search-terms';
+export * from './report.repository';

@@ -10,6 +10,8 @@ export function reportFactsStatements(f: ReportCaseFacts): { sql: string; params
   const r = f.reintegration;
   const returnees = f.members.filter((m) => m.departed && !!f.arrivedAt);
   const principal = f.members[0];
+  const last = (...dates: (string | null | undefined)[]): string =>
+    dates.filter((d): d is string => !!d).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a), f.receivedAt);
   const caseRow = {
     case_id: f.caseId,
     version: f.version,
@@ -41,6 +43,17 @@ export function reportFactsStatements(f: ReportCaseFacts): { sql: string; params
     plan_agreed_at: r?.planAgreedAt ?? null,
     currency: r?.currency ?? null,
     budgeted: r?.budgeted ?? 0,
+    last_event_at: last(
+      f.registeredAt,
+      f.approvedAt,
+      f.departedAt,
+      f.arrivedAt,
+      f.withdrawnAt,
+      f.cancelledAt,
+      f.closedAt,
+      r?.counselledAt,
+      r?.planAgreedAt,
+    ),
   };
   const individuals = f.members.map((m) => {
     // The person's own path: a member who withdrew alone, or did not travel, has no departure or arrival.
@@ -70,10 +83,23 @@ export function reportFactsStatements(f: ReportCaseFacts): { sql: string; params
       closure_reason: f.closureReason ?? null,
       deceased_at: m.deceasedAt ?? null,
       no_show_count: f.noShowCount,
+      booking_count: f.bookingCount,
       rebooking_count: f.rebookingCount,
       counselled_at: travelled ? (r?.counselledAt ?? null) : null,
       plan_agreed_at: travelled ? (r?.planAgreedAt ?? null) : null,
       activity_count: travelled ? (r?.activities.length ?? 0) : 0,
+      last_event_at: last(
+        f.registeredAt,
+        f.approvedAt,
+        travelled ? f.departedAt : null,
+        travelled ? f.arrivedAt : null,
+        f.withdrawnAt ?? (travelled ? null : m.withdrawnAt),
+        f.cancelledAt,
+        f.closedAt,
+        m.deceasedAt,
+        travelled ? r?.counselledAt : null,
+        travelled ? r?.planAgreedAt : null,
+      ),
     };
   });
   const documents = f.members.flatMap((m) =>
@@ -139,7 +165,7 @@ export function reportFactsStatements(f: ReportCaseFacts): { sql: string; params
             x.vulnerabilities, x.inbound, x.stage, x.received_at, x.registered_at, x.approved_at,
             x.departed_at, x.arrived_at, x.withdrawn_at, x.withdrawal_reason, x.cancelled_at,
             x.cancellation_reason, x.closed_at, x.closure_reason, x.deceased_at, x.no_show_count,
-            x.rebooking_count, x.counselled_at, x.plan_agreed_at, x.activity_count
+            x.booking_count, x.rebooking_count, x.counselled_at, x.plan_agreed_at, x.activity_count, x.last_event_at
           FROM jsonb_populate_recordset(NULL::report_individuals, $2::jsonb) x
           -- Nationality from the person's record (the consulate's confirmation first): the only column read there.
           LEFT JOIN case_members cm

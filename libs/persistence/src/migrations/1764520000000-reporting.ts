@@ -44,7 +44,8 @@ export class Reporting1764520000000 implements MigrationInterface {
       counselled_at timestamptz,
       plan_agreed_at timestamptz,
       currency char(3),
-      budgeted numeric(14,2) NOT NULL DEFAULT 0
+      budgeted numeric(14,2) NOT NULL DEFAULT 0,
+      last_event_at timestamptz NOT NULL
     )`);
     await q.query(`CREATE TABLE report_individuals (
       case_id uuid NOT NULL,
@@ -72,23 +73,24 @@ export class Reporting1764520000000 implements MigrationInterface {
       closure_reason varchar(64),
       deceased_at timestamptz,
       no_show_count integer NOT NULL,
+      booking_count integer NOT NULL,
       rebooking_count integer NOT NULL,
       counselled_at timestamptz,
       plan_agreed_at timestamptz,
       activity_count integer NOT NULL DEFAULT 0,
+      last_event_at timestamptz NOT NULL,
       PRIMARY KEY (case_id, member_id)
     )`);
-    // The report windows: by the date each indicator counts from, office first for the filtered reports.
-    await q.query('CREATE INDEX report_individuals_received_idx ON report_individuals (received_at)');
+    // A period's rows: every dated fact of a row lies between received_at and last_event_at, so a row has a fact in
+    // [from, to] only if last_event_at >= from and received_at <= to (one index range instead of an OR of ten).
+    await q.query('CREATE INDEX report_individuals_period_idx ON report_individuals (last_event_at, received_at)');
     await q.query(
-      'CREATE INDEX report_individuals_office_received_idx ON report_individuals (host_office, received_at)',
+      'CREATE INDEX report_individuals_office_period_idx ON report_individuals (host_office, last_event_at, received_at)',
     );
+    await q.query('CREATE INDEX report_cases_period_idx ON report_cases (last_event_at, received_at)');
     await q.query(
-      'CREATE INDEX report_individuals_arrived_idx ON report_individuals (arrived_at) WHERE arrived_at IS NOT NULL',
+      'CREATE INDEX report_cases_office_period_idx ON report_cases (host_office, last_event_at, received_at)',
     );
-    await q.query('CREATE INDEX report_cases_received_idx ON report_cases (received_at)');
-    await q.query('CREATE INDEX report_cases_office_received_idx ON report_cases (host_office, received_at)');
-    await q.query('CREATE INDEX report_cases_arrived_idx ON report_cases (arrived_at) WHERE arrived_at IS NOT NULL');
     await q.query(`CREATE TABLE report_documents (
       case_id uuid NOT NULL,
       member_id varchar(64) NOT NULL,
@@ -102,6 +104,7 @@ export class Reporting1764520000000 implements MigrationInterface {
       PRIMARY KEY (case_id, member_id, position)
     )`);
     await q.query('CREATE INDEX report_documents_requested_idx ON report_documents (requested_at)');
+    await q.query('CREATE INDEX report_documents_decided_idx ON report_documents (decided_at)');
     await q.query(`CREATE TABLE report_activities (
       case_id uuid NOT NULL,
       activity_id varchar(64) NOT NULL,
@@ -122,6 +125,10 @@ export class Reporting1764520000000 implements MigrationInterface {
       paid_at timestamptz,
       PRIMARY KEY (case_id, tranche_id)
     )`);
+    await q.query('CREATE INDEX report_tranches_paid_idx ON report_tranches (paid_at)');
+    await q.query(
+      `CREATE INDEX report_tranches_open_idx ON report_tranches (due_date) WHERE status IN ('PLANNED', 'REQUESTED', 'APPROVED')`,
+    );
     await q.query(`CREATE TABLE report_visits (
       case_id uuid NOT NULL,
       visit_no integer NOT NULL,
@@ -129,6 +136,7 @@ export class Reporting1764520000000 implements MigrationInterface {
       done_at timestamptz,
       PRIMARY KEY (case_id, visit_no)
     )`);
+    await q.query('CREATE INDEX report_visits_due_idx ON report_visits (due_on)');
     await q.query(`CREATE TABLE report_rss (
       case_id uuid NOT NULL,
       rss_id varchar(64) NOT NULL,
@@ -141,6 +149,7 @@ export class Reporting1764520000000 implements MigrationInterface {
       incomplete boolean NOT NULL,
       PRIMARY KEY (case_id, rss_id)
     )`);
+    await q.query('CREATE INDEX report_rss_effective_idx ON report_rss (effective_at)');
     await q.query(`CREATE TABLE report_exports (
       id bigserial PRIMARY KEY,
       user_id varchar(64) NOT NULL,
