@@ -11,7 +11,7 @@ const PICK = (values: string[], weights: number[], r: string): string => {
   const total = weights.reduce((a, b) => a + b, 0);
   let acc = 0;
   const arms = values.map((v, i) => {
-    acc += weights[i]! / total;
+    acc += weights[i] / total;
     return `WHEN ${r} < ${acc.toFixed(4)} THEN '${v}'`;
   });
   return `(CASE ${arms.join(' ')} ELSE '${values[values.length - 1]}' END)`;

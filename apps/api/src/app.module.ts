@@ -14,6 +14,7 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({
   imports: [
@@ -28,6 +29,7 @@ import { OpsModule } from './ops/ops.module';
     QueuesModule,
     NotificationsModule,
     OpsModule,
+    ReportsModule,
     MetricsModule,
   ],
   controllers: [AuthController, HealthController],

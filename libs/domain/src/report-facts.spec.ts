@@ -1,7 +1,7 @@
 import { evolve, initialState as initialStateOf } from './evolve';
 import { applyAccepted, decide } from './decide';
-import { blankState, type CaseState } from './state';
-import { reportFactsOf } from './report-facts';
+import { openedEvent, type CaseState } from './state';
+import { reportFactsOf, stateFromAudit } from './report-facts';
 import { businessPlan } from './reintegration/test-samples';
 import {
   T0,
@@ -109,11 +109,12 @@ describe('reportFactsOf', () => {
     };
     step(officer, counselling, day(1));
     step(officer, { type: 'Withdraw' }, day(2));
-    const opened = initialStateOf(opening([adult('a1')]));
-    let folded: CaseState = { ...opened };
-    for (const c of changes)
-      folded = { ...c.events.reduce(evolve, folded), version: c.version, updatedAt: c.recordedAt };
+    const opening1 = initialStateOf(opening([adult('a1')]));
+    const first = { version: 1, recordedAt: opening1.updatedAt, events: [openedEvent(opening([adult('a1')]))] };
+    const { state: folded, gaps } = stateFromAudit([first, ...changes]);
+    expect(gaps).toEqual([]);
     expect(reportFactsOf(folded)).toEqual(reportFactsOf(s));
-    expect(blankState().version).toBe(0);
+    // A missing change is reported.
+    expect(stateFromAudit([first, changes[1]]).gaps).toEqual([2]);
   });
 });

@@ -7,7 +7,9 @@
  * because the brief reports people in vulnerable situations by type; only aggregates above the small-cell threshold
  * ever leave the reporting module.
  */
-import type { CaseState, MemberState } from './state';
+import { blankState, type CaseState, type MemberState } from './state';
+import type { CaseEvent } from './events';
+import { evolve } from './evolve';
 import { reintegrationConfig, type DomainConfig, defaultDomainConfig } from './config';
 import { plannedVisits, ri, currentPlan } from './reintegration/queries';
 import type { ActivityDimension, ActivityLevel, ActivityType, TrancheStatus } from './reintegration-model';
@@ -225,4 +227,26 @@ export function reportFactsOf(state: CaseState, config: DomainConfig = defaultDo
     members: state.members.map((m) => memberFacts(state, m, departedIds, inbound)),
     ...(reintegration ? { reintegration } : {}),
   };
+}
+
+/** One audited change as the audit trail holds it: its version, recorded time and events. */
+export interface AuditedChange {
+  version: number;
+  recordedAt: string;
+  events: CaseEvent[];
+}
+
+/**
+ * The case state rebuilt from its audit trail: every change's events through `evolve`, in version order, with the
+ * version and recorded time the workflow stamped on each (applyAccepted). What the reconciliation check compares the
+ * reporting read model against. A gap in the versions is reported, not papered over.
+ */
+export function stateFromAudit(changes: AuditedChange[]): { state: CaseState; gaps: number[] } {
+  let state = blankState();
+  const gaps: number[] = [];
+  for (const c of [...changes].sort((a, b) => a.version - b.version)) {
+    for (let missing = state.version + 1; missing < c.version; missing += 1) gaps.push(missing);
+    state = { ...c.events.reduce(evolve, state), version: c.version, updatedAt: c.recordedAt };
+  }
+  return { state, gaps };
 }

@@ -102,8 +102,8 @@ export function publishTable(raw: RawTable, threshold: number = DEFAULT_SMALL_CE
       hidden += values.filter((v, i) => v === null && r.values[i] !== null).length + (n === null && r.n > 0 ? 1 : 0);
       return { key: r.key, n, values };
     };
-    const rows = raw.rows.map((r, i) => row(r, counts.cells[i]![0]!));
-    const total = row({ key: 'TOTAL', ...raw.total }, counts.columnTotals[0]!);
+    const rows = raw.rows.map((r, i) => row(r, counts.cells[i][0]));
+    const total = row({ key: 'TOTAL', ...raw.total }, counts.columnTotals[0]);
     return {
       kind: 'stats',
       indicator: raw.indicator,
@@ -130,7 +130,7 @@ export function publishTable(raw: RawTable, threshold: number = DEFAULT_SMALL_CE
     threshold,
   );
   const rows: ReportRow[] = raw.rows.map((r, i) => {
-    const values = s.cells[i]!;
+    const values = s.cells[i];
     const rates = ratesOf(raw.rates, raw.columns, values);
     return { key: r.key, values, ...(rates ? { rates } : {}) };
   });

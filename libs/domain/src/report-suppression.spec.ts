@@ -49,12 +49,12 @@ describe('suppressTable', () => {
       grandTotal: 142,
     };
     const s = suppressTable(t, 5);
-    expect(s.cells[0]![0]).toBeNull();
+    expect(s.cells[0][0]).toBeNull();
     expect(s.grandTotal).toBe(142);
     expectNoHiddenRecoverable(t, s);
     // The complement is the smallest candidate: 10 in the column, 30 in the row.
-    expect(s.cells[1]![0]).toBeNull();
-    expect(s.cells[0]![1]).toBeNull();
+    expect(s.cells[1][0]).toBeNull();
+    expect(s.cells[0][1]).toBeNull();
   });
 
   it('should cascade when a margin is small', () => {
@@ -104,7 +104,7 @@ describe('suppressTable', () => {
       const cells = Array.from({ length: rows }, () =>
         Array.from({ length: cols }, () => (rnd(3) === 0 ? rnd(6) : rnd(40))),
       );
-      const columnTotals = Array.from({ length: cols }, (_, c) => cells.reduce((s, r) => s + r[c]!, 0));
+      const columnTotals = Array.from({ length: cols }, (_, c) => cells.reduce((s, r) => s + r[c], 0));
       const rowTotals = cells.map((r) => r.reduce((s, v) => s + v, 0));
       const t: CountTable = { cells, columnTotals, rowTotals, grandTotal: rowTotals.reduce((s, v) => s + v, 0) };
       const s = suppressTable(t, 5);

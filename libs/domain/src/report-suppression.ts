@@ -96,7 +96,7 @@ export function suppressTable(table: CountTable, threshold: number = DEFAULT_SMA
     for (const line of lines) {
       const hiddenInLine = line.filter((x) => hidden.has(key(x))).length;
       if (hiddenInLine !== 1) continue;
-      const margin = line[line.length - 1]!;
+      const margin = line[line.length - 1];
       const candidates = line
         .slice(0, -1)
         .filter((x) => !hidden.has(key(x)) && value(x) > 0)

@@ -12,3 +12,4 @@ export * from './ops.repository';
 export * from './reminder.repository';
 export * from './search-terms';
 export * from './report.repository';
+export { REPORT_TABLES, reportRowsOf, type ReportTableName } from './report-facts.statements';

@@ -10,6 +10,7 @@ import { NotificationRepository } from './notification.repository';
 import { OfficeSettingsRepository } from './office-settings.repository';
 import { OpsRepository } from './ops.repository';
 import { ReminderRepository } from './reminder.repository';
+import { ReportRepository } from './report.repository';
 
 /** Token-free: the TypeORM DataSource class is the injection token. */
 const dataSourceProvider = {
@@ -43,6 +44,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     IdempotencyRepository,
     UserRepository,
     ReminderRepository,
+    ReportRepository,
     NotificationRepository,
     OfficeSettingsRepository,
     OpsRepository,
@@ -54,6 +56,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     IdempotencyRepository,
     UserRepository,
     ReminderRepository,
+    ReportRepository,
     NotificationRepository,
     OfficeSettingsRepository,
     OpsRepository,

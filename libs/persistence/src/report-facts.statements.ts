@@ -7,6 +7,34 @@ import type { ReportCaseFacts } from '@avrr/domain';
  * then the inserts (in one statement the inserts would check their keys against the rows being deleted).
  */
 export function reportFactsStatements(f: ReportCaseFacts): { sql: string; params: unknown[] }[] {
+  const rows = reportRowsOf(f);
+  const tables = ['report_cases', 'report_individuals', 'report_documents', 'report_activities', 'report_tranches'];
+  const del = [...tables, 'report_visits', 'report_rss']
+    .map((t, i) => `d${i} AS (DELETE FROM ${t} WHERE case_id = $1)`)
+    .join(', ');
+  return [
+    { sql: `WITH ${del} SELECT 1`, params: [f.caseId] },
+    {
+      sql: INSERT_SQL,
+      params: REPORT_TABLES.map((t) => JSON.stringify(rows[t])),
+    },
+  ];
+}
+
+/** The reporting tables of a case, in the order of the insert statement's parameters. */
+export const REPORT_TABLES = [
+  'report_cases',
+  'report_individuals',
+  'report_documents',
+  'report_activities',
+  'report_tranches',
+  'report_visits',
+  'report_rss',
+] as const;
+export type ReportTableName = (typeof REPORT_TABLES)[number];
+
+/** The rows of a case's facts, per reporting table (what the projection writes; the reconciliation compares). */
+export function reportRowsOf(f: ReportCaseFacts): Record<ReportTableName, Record<string, unknown>[]> {
   const r = f.reintegration;
   const returnees = f.members.filter((m) => m.departed && !!f.arrivedAt);
   const principal = f.members[0];
@@ -150,14 +178,18 @@ export function reportFactsStatements(f: ReportCaseFacts): { sql: string; params
     composite: x.composite,
     incomplete: x.incomplete,
   }));
-  const tables = ['report_cases', 'report_individuals', 'report_documents', 'report_activities', 'report_tranches'];
-  const del = [...tables, 'report_visits', 'report_rss']
-    .map((t, i) => `d${i} AS (DELETE FROM ${t} WHERE case_id = $1)`)
-    .join(', ');
-  return [
-    { sql: `WITH ${del} SELECT 1`, params: [f.caseId] },
-    {
-      sql: `WITH
+  return {
+    report_cases: [caseRow],
+    report_individuals: individuals,
+    report_documents: documents,
+    report_activities: activities,
+    report_tranches: tranches,
+    report_visits: visits,
+    report_rss: rss,
+  };
+}
+
+const INSERT_SQL = `WITH
         c AS (INSERT INTO report_cases SELECT * FROM jsonb_populate_recordset(NULL::report_cases, $1::jsonb)),
         i AS (INSERT INTO report_individuals
           SELECT x.case_id, x.member_id, x.version, x.host_office, x.receiving_office, x.country_of_origin,
@@ -175,10 +207,4 @@ export function reportFactsStatements(f: ReportCaseFacts): { sql: string; params
         a AS (INSERT INTO report_activities SELECT * FROM jsonb_populate_recordset(NULL::report_activities, $4::jsonb)),
         t AS (INSERT INTO report_tranches SELECT * FROM jsonb_populate_recordset(NULL::report_tranches, $5::jsonb)),
         v AS (INSERT INTO report_visits SELECT * FROM jsonb_populate_recordset(NULL::report_visits, $6::jsonb))
-        INSERT INTO report_rss SELECT * FROM jsonb_populate_recordset(NULL::report_rss, $7::jsonb)`,
-      params: [caseRow, individuals, documents, activities, tranches, visits, rss].map((rows) =>
-        JSON.stringify(Array.isArray(rows) ? rows : [rows]),
-      ),
-    },
-  ];
-}
+        INSERT INTO report_rss SELECT * FROM jsonb_populate_recordset(NULL::report_rss, $7::jsonb)`;

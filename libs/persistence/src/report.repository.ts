@@ -1,6 +1,17 @@
-import type { RawCountTable, RawStatTable, RawTable, RateSpec, ReportUnit } from '@avrr/domain';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@avrr/config';
+import type {
+  AuditedChange,
+  CaseEvent,
+  RawCountTable,
+  RawStatTable,
+  RawTable,
+  RateSpec,
+  ReportUnit,
+} from '@avrr/domain';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ColumnCipher } from './column-cipher';
+import { REPORT_TABLES, type ReportTableName } from './report-facts.statements';
 
 /** What a report is about: a period of event dates, a reference date, and optional filters. */
 export interface ReportFilter {
@@ -31,7 +42,7 @@ export interface ReportExportRecord {
   role: string;
   report: string;
   format: string;
-  filters: Record<string, unknown>;
+  filters: ReportFilter;
   at: string;
 }
 
@@ -132,7 +143,48 @@ const PIPELINE_COLUMNS = [
  */
 @Injectable()
 export class ReportRepository {
-  constructor(private readonly db: DataSource) {}
+  private readonly cipher: ColumnCipher;
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cipher = new ColumnCipher(config.piiKey);
+  }
+
+  /** A case's audit trail with its events unsealed, in version order (for the reconciliation check). */
+  async auditTrail(caseId: string): Promise<AuditedChange[]> {
+    const rows: { version: number; recorded_at: Date; events_sealed: string }[] = await this.db.query(
+      'SELECT version, recorded_at, events_sealed FROM case_events WHERE case_id = $1 ORDER BY version',
+      [caseId],
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      recordedAt: new Date(r.recorded_at).toISOString(),
+      events: this.cipher.decryptJson<CaseEvent[]>(r.events_sealed),
+    }));
+  }
+
+  /** The reporting rows stored for a case, per table, as JSON (timestamps and numbers as PostgreSQL renders them). */
+  async storedRows(caseId: string): Promise<Record<ReportTableName, Record<string, unknown>[]>> {
+    const out = {} as Record<ReportTableName, Record<string, unknown>[]>;
+    for (const t of REPORT_TABLES) {
+      const rows: { row: Record<string, unknown> }[] = await this.db.query(
+        `SELECT row_to_json(x) AS row FROM ${t} x WHERE case_id = $1`,
+        [caseId],
+      );
+      out[t] = rows.map((r) => r.row);
+    }
+    return out;
+  }
+
+  /** Case ids with an audit trail, in id order, after `after` (keyset paging for the reconciliation pass). */
+  async auditedCaseIds(limit: number, after?: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM cases WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [after ?? null, limit],
+    );
+    return rows.map((r) => r.id);
+  }
 
   /** Runs a query with the parameters it references (PostgreSQL cannot type a parameter a statement leaves unused). */
   private query(sql: string, params: unknown[]): Promise<Row[]> {
@@ -585,7 +637,7 @@ export class ReportRepository {
       role: string;
       report: string;
       format: string;
-      filters: Record<string, unknown>;
+      filters: ReportFilter;
       at: Date;
     }[] = await this.db.query(
       'SELECT id, user_id, role, report, format, filters, at FROM report_exports ORDER BY at DESC, id DESC LIMIT $1',
