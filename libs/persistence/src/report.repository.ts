@@ -52,6 +52,8 @@ const nextDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z
 
 /** `col` falls in the period: [from, to + 1 day). */
 const inPeriod = (col: string) => `coalesce(${col} >= $1 AND ${col} < $2 AND ${col} < $4, false)::int`;
+/** The same, as a range an index serves (add it beside `inPeriod` where `col` selects the rows). */
+const range = (col: string) => `${col} >= $1 AND ${col} < $2`;
 /** `col` happened by the end of the reference date. */
 const byAsOf = (col: string) => `coalesce(${col} < $4, false)`;
 
@@ -415,7 +417,8 @@ export class ReportRepository {
 
   private async reintegration(p: unknown[]): Promise<RawTable[]> {
     const g = groupingColumns({ countryOfOrigin: 'country_of_origin', receivingOffice: 'receiving_office' });
-    const cohort = `FROM report_individuals WHERE ${ReportRepository.WINDOW} AND ${inPeriod('arrived_at')} = 1`;
+    const cohort = `FROM report_individuals WHERE ${range('arrived_at')} AND arrived_at < $4
+      AND ($5::text IS NULL OR host_office = $5 OR receiving_office = $5) AND ($6::text IS NULL OR country_of_origin = $6)`;
     const rows: Row[] = await this.query(
       `SELECT ${g.dim} AS dim, ${g.key} AS key, count(*) AS returnees,
          count(*) FILTER (WHERE ${byAsOf('counselled_at')}) AS counselled,
@@ -425,14 +428,15 @@ export class ReportRepository {
       p,
     );
     const byActivity: Row[] = await this.query(
-      `WITH r AS (SELECT case_id ${cohort} AND ${byAsOf('plan_agreed_at')})
-       SELECT 'dimension' AS dim, a.dimension AS key, count(*) AS "withActivity"
-         FROM r JOIN (SELECT DISTINCT case_id, dimension FROM report_activities) a USING (case_id) GROUP BY a.dimension
+      `WITH r AS MATERIALIZED (SELECT case_id, member_id ${cohort} AND ${byAsOf('plan_agreed_at')} AND activity_count > 0),
+         a AS MATERIALIZED (SELECT r.case_id, r.member_id, x.dimension, x.level
+                            FROM r JOIN report_activities x USING (case_id))
+       SELECT 'dimension' AS dim, dimension AS key, count(DISTINCT (case_id, member_id)) AS "withActivity"
+         FROM a GROUP BY dimension
        UNION ALL
-       SELECT 'level', a.level, count(*)
-         FROM r JOIN (SELECT DISTINCT case_id, level FROM report_activities) a USING (case_id) GROUP BY a.level
+       SELECT 'level', level, count(DISTINCT (case_id, member_id)) FROM a GROUP BY level
        UNION ALL
-       SELECT 'total', 'TOTAL', count(*) FROM r WHERE EXISTS (SELECT 1 FROM report_activities a WHERE a.case_id = r.case_id)`,
+       SELECT 'total', 'TOTAL', count(DISTINCT (case_id, member_id)) FROM a`,
       p,
     );
     return [
@@ -501,7 +505,7 @@ export class ReportRepository {
               sum(t.amount) FILTER (WHERE t.modality = 'IN_KIND') AS "inKind",
               sum(t.amount) FILTER (WHERE t.modality = 'MIXED') AS mixed
        FROM report_tranches t JOIN report_cases c USING (case_id)
-       WHERE t.status = 'PAID' AND ${inPeriod('t.paid_at')} = 1
+       WHERE t.status = 'PAID' AND ${range('t.paid_at')} AND t.paid_at < $4
          AND ($5::text IS NULL OR c.host_office = $5 OR c.receiving_office = $5)
          AND ($6::text IS NULL OR c.country_of_origin = $6)
        GROUP BY GROUPING SETS ((t.currency), (c.country_of_origin, t.currency))`,
@@ -553,14 +557,14 @@ export class ReportRepository {
     // Incomplete surveys are left out of the scores (AVRR.md §8.5: weights recomputed, result flagged incomplete).
     const rows: Row[] = await this.query(
       `WITH r AS (SELECT r.*, c.country_of_origin, c.principal_sex FROM report_rss r JOIN report_cases c USING (case_id)
-                  WHERE NOT r.incomplete AND ${inPeriod('r.effective_at')} = 1 AND ${filter})
+                  WHERE NOT r.incomplete AND ${range('r.effective_at')} AND r.effective_at < $4 AND ${filter})
        SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin' WHEN grouping(principal_sex) = 0 THEN 'sex'
                    ELSE 'total' END AS dim,
               coalesce(country_of_origin, principal_sex, 'TOTAL') AS key, ${stats}
          FROM r GROUP BY GROUPING SETS ((), (country_of_origin), (principal_sex))
        UNION ALL
        SELECT 'activityType', a.activity_type, ${stats}
-         FROM r JOIN (SELECT DISTINCT case_id, activity_type FROM report_activities) a USING (case_id)
+         FROM r JOIN LATERAL (SELECT DISTINCT activity_type FROM report_activities x WHERE x.case_id = r.case_id) a ON true
          GROUP BY a.activity_type`,
       [...p, o.rssThreshold],
     );
@@ -601,11 +605,11 @@ export class ReportRepository {
       `SELECT CASE WHEN grouping(y) = 0 THEN 'year' ELSE 'total' END AS dim, coalesce(y::text, 'TOTAL') AS key,
               sum(outbound) AS outbound, sum(inbound) AS inbound
        FROM (SELECT extract(year FROM departed_at)::int AS y, 1 AS outbound, 0 AS inbound FROM report_individuals
-             WHERE NOT inbound AND ${inPeriod('departed_at')} = 1
+             WHERE NOT inbound AND ${range('departed_at')} AND departed_at < $4
                AND ($5::text IS NULL OR host_office = $5) AND ($6::text IS NULL OR country_of_origin = $6)
              UNION ALL
              SELECT extract(year FROM counselled_at)::int, 0, 1 FROM report_individuals
-             WHERE country_of_origin = $7 AND ${inPeriod('counselled_at')} = 1
+             WHERE country_of_origin = $7 AND ${range('counselled_at')} AND counselled_at < $4
                AND ($5::text IS NULL OR receiving_office = $5) AND ($6::text IS NULL OR country_of_origin = $6)) h
        GROUP BY GROUPING SETS ((), (y))`,
       [...p, o.homeCountry],

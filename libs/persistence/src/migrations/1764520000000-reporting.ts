@@ -87,6 +87,11 @@ export class Reporting1764520000000 implements MigrationInterface {
     await q.query(
       'CREATE INDEX report_individuals_office_period_idx ON report_individuals (host_office, last_event_at, received_at)',
     );
+    // The cohorts counted from one date (arrivals, departures, reintegration counselling).
+    for (const col of ['arrived_at', 'departed_at', 'counselled_at'])
+      await q.query(
+        `CREATE INDEX report_individuals_${col.replace('_at', '')}_idx ON report_individuals (${col}) WHERE ${col} IS NOT NULL`,
+      );
     await q.query('CREATE INDEX report_cases_period_idx ON report_cases (last_event_at, received_at)');
     await q.query(
       'CREATE INDEX report_cases_office_period_idx ON report_cases (host_office, last_event_at, received_at)',
