@@ -61,6 +61,8 @@ const READERS: { user: string; may: Category[] }[] = [
   { user: 'supervisor.conakry', may: ['IDENTITY', ...D2, ...D3] },
   { user: 'finance.conakry', may: ['IDENTITY'] }, // payee names only
   { user: 'operations', may: [] },
+  // M&E: aggregates only; every case answers 404 and the reports name no one (AVRR.md §4, §12).
+  { user: 'me.rabat', may: [] },
 ];
 
 /** Where each category shows once the case has arrived with its holds (the /requirements list names none of them then). */
@@ -141,6 +143,15 @@ describe('disclosure: one case with every special category, every endpoint, ever
     if (user.startsWith('operations')) {
       out.ops = await get(`/ops/cases/${c.caseId}`);
       out.stuck = await get('/ops/stuck');
+    }
+    if (user === 'me.rabat') {
+      const today = new Date().toISOString().slice(0, 10);
+      const res = await stack.request('GET', `/reports/indicators?from=2020-01-01&to=${today}`, { as: user });
+      expect(res.status).toBe(200);
+      // The refusal rate per consulate is broken down by the consulate's code (an authority, not a person), which the
+      // CASEWORK sentinel matches: those two tables are left out here, everything else must show no category.
+      const tables = res.body.tables.filter((t: any) => !t.indicator.startsWith('document'));
+      out.reports = JSON.stringify(tables);
     }
     return out;
   }

@@ -5,6 +5,7 @@ import type {
   CaseReminderFacts,
   CaseView,
   CaseWorkFacts,
+  ReportCaseFacts,
   DomainConfig,
 } from '@avrr/domain';
 
@@ -20,6 +21,7 @@ export interface CaseActivities {
     change: CaseChange;
     reminderFacts?: CaseReminderFacts;
     workFacts?: CaseWorkFacts;
+    reportFacts?: ReportCaseFacts;
   }): Promise<void>;
   /** Moves the split-off members' personal data to the new case and opens its workflow (update-with-start; idempotent). */
   openSplitCase(input: { fromCaseId: string; opened: CaseOpened; actor: Actor; config: DomainConfig }): Promise<void>;

@@ -7,6 +7,7 @@ import type {
   CaseView,
   CommandAvailability,
   CaseWorkFacts,
+  ReportCaseFacts,
   CommandEnvelope,
   DomainConfig,
 } from '@avrr/domain';
@@ -49,6 +50,8 @@ export interface CaseCommandResult {
   available: CommandAvailability[];
   reminderFacts?: CaseReminderFacts;
   workFacts?: CaseWorkFacts;
+  /** The reporting facts of this version (absent in results recorded before they existed). */
+  reportFacts?: ReportCaseFacts;
 }
 
 /** Sent by the API with update-with-start when a case is created; applying it twice returns the first result. */

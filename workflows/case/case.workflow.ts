@@ -16,6 +16,7 @@ import {
   nextDeadline,
   openingChange,
   reminderFactsOf,
+  reportFactsOf,
   reopenWindowEndsAt,
   toView,
   workFactsOf,
@@ -135,6 +136,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
         change,
         reminderFacts: reminderFactsOf(current),
         workFacts: workFactsOf(current, ctx()),
+        reportFacts: reportFactsOf(current, input.config),
       });
   };
   /**
@@ -150,7 +152,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     view,
     change,
     available: availableCommands(current, actor, ctx()),
-    ...(change ? { reminderFacts: reminderFactsOf(current), workFacts: workFactsOf(current, ctx()) } : {}),
+    ...(change
+      ? {
+          reminderFacts: reminderFactsOf(current),
+          workFacts: workFactsOf(current, ctx()),
+          reportFacts: reportFactsOf(current, input.config),
+        }
+      : {}),
   });
 
   /**

@@ -19,6 +19,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
 import { AdminModule } from './admin/admin.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({
   imports: [
@@ -35,6 +36,7 @@ import { AdminModule } from './admin/admin.module';
     OpsModule,
     AdminModule,
     CodecModule,
+    ReportsModule,
     MetricsModule,
   ],
   controllers: [AuthController, HealthController],

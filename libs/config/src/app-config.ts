@@ -218,6 +218,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) MONITOR_ACTIVITY_ATTEMPTS = 3;
   /** A workflow timer this many seconds past its fire time counts as overdue. */
   @Transform(toInt) @IsInt() @Min(1) @Max(86400) MONITOR_TIMER_GRACE_SECONDS = 120;
+  /** Reports: counts under this many people are suppressed, with their complements (AVRR.md §12: 5). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) REPORT_SMALL_CELL_THRESHOLD = 5;
+  /** Reports: the country whose returnees the inbound headline counts (Moroccan returnees). */
+  @IsString() @Matches(/^[A-Z]{2}$/) REPORT_HOME_COUNTRY = 'MA';
 }
 
 const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
@@ -295,6 +299,7 @@ export interface AppConfig {
     reconcileEverySeconds: number;
   };
   monitor: { everySeconds: number; activityAttempts: number; timerGraceSeconds: number };
+  reports: { smallCellThreshold: number; homeCountry: string };
   /** The AVRR rule settings: libs/domain's defaults with DOMAIN_RULES applied and checked (mergeDomainConfig). */
   domain: DomainConfig;
 }
@@ -496,6 +501,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       activityAttempts: vars.MONITOR_ACTIVITY_ATTEMPTS,
       timerGraceSeconds: vars.MONITOR_TIMER_GRACE_SECONDS,
     },
+    reports: { smallCellThreshold: vars.REPORT_SMALL_CELL_THRESHOLD, homeCountry: vars.REPORT_HOME_COUNTRY },
     domain,
   };
 }

@@ -101,6 +101,8 @@ export const ROLE_DISCLOSURE: Record<Role, RoleDisclosure> = {
   counterpart: { sees: CASEWORK, withContinuityOfCareConsent: D3 },
   finance: { sees: ['OPERATIONAL', 'PAYEE', 'MONEY'] },
   operations: { sees: ['OPERATIONAL'] },
+  // M&E: aggregates only (GET /reports, small cells suppressed); no case content, and no case in scope.
+  me: { sees: [] },
   admin: { sees: [] },
   system: { sees: [] },
 };

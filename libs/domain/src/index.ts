@@ -24,3 +24,6 @@ export * from './sla-ownership';
 export * from './hold-periods';
 export * from './disclosure';
 export * from './work-queue';
+export * from './report-facts';
+export * from './report-suppression';
+export * from './report-indicators';

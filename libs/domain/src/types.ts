@@ -55,6 +55,8 @@ export type Role =
   | 'counterpart'
   | 'finance'
   | 'operations'
+  /** M&E officer: aggregated reports only, never a case (AVRR.md §4). */
+  | 'me'
   | 'admin'
   | 'system';
 
@@ -67,6 +69,7 @@ export const ROLES: readonly Role[] = [
   'counterpart',
   'finance',
   'operations',
+  'me',
   'admin',
   'system',
 ];

@@ -5,6 +5,7 @@ import {
   type CaseChange,
   type CaseView,
   type CaseWorkFacts,
+  type ReportCaseFacts,
   type SpecialCategoryFacts,
   type Stage,
 } from '@avrr/domain';
@@ -19,6 +20,7 @@ import {
   ReminderSyncRow,
   reminderSyncStatement,
 } from './reminder.repository';
+import { reportFactsStatements } from './report-facts.statements';
 
 /**
  * The sealed column holds the view's special-category facts as the domain defines them; rows sealed before transit
@@ -313,13 +315,16 @@ export class CaseRepository {
    * version is not newer than the read model's (a retry, or a newer version projected first), only the audit row is
    * written (once) and the reminders stay as the newer version left them (`latest` false, `reminders.stale`).
    * `work` (the work queue and next deadline from the workflow's state) is written in the same statement; without it
-   * (a result recorded before it existed) the row keeps what it had.
+   * (a result recorded before it existed) the row keeps what it had. `report` (the reporting facts of this version,
+   * libs/domain reportFactsOf) replaces the case's rows in the reporting read model when this version is the newest;
+   * without it (a result recorded before it existed) they stay as they are until the next change.
    */
   async project(
     view: CaseView,
     change: CaseChange,
     reminders?: DesiredReminder[],
     work?: CaseWorkFacts,
+    report?: ReportCaseFacts,
   ): Promise<{ latest: boolean; reminders?: ReminderSync }> {
     const members = view.members;
     const { open, special: sensitive } = splitSpecialCategories(view);
@@ -387,6 +392,7 @@ export class CaseRepository {
         ],
       );
       const latest = upserted.length > 0;
+      if (latest && report) for (const { sql, params } of reportFactsStatements(report)) await tx.query(sql, params);
       if (!reminders) return { latest };
       if (!latest) return { latest, reminders: { schedule: [], cancelled: [], stale: true } };
       // A statement of its own: the upsert above holds the case row's lock, so this one's snapshot sees what the

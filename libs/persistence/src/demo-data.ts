@@ -114,6 +114,13 @@ export const DEMO_USERS: DemoUser[] = [
     country: null,
     displayName: 'Operations monitoring (second approver)',
   },
+  {
+    username: 'me.rabat',
+    role: 'me',
+    office: null,
+    country: 'MA',
+    displayName: 'Monitoring and evaluation officer, Rabat',
+  },
   { username: 'admin', role: 'admin', office: null, country: null, displayName: 'System administrator' },
 ];
 

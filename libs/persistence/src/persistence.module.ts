@@ -11,6 +11,7 @@ import { OfficeSettingsRepository } from './office-settings.repository';
 import { OpsRepository } from './ops.repository';
 import { AdminRepository } from './admin.repository';
 import { ReminderRepository } from './reminder.repository';
+import { ReportRepository } from './report.repository';
 
 /** Token-free: the TypeORM DataSource class is the injection token. */
 const dataSourceProvider = {
@@ -44,6 +45,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     IdempotencyRepository,
     UserRepository,
     ReminderRepository,
+    ReportRepository,
     NotificationRepository,
     OfficeSettingsRepository,
     OpsRepository,
@@ -56,6 +58,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     IdempotencyRepository,
     UserRepository,
     ReminderRepository,
+    ReportRepository,
     NotificationRepository,
     OfficeSettingsRepository,
     OpsRepository,

@@ -1,4 +1,4 @@
-import type { CaseChange, CaseReminderFacts, CaseView, CaseWorkFacts } from '@avrr/domain';
+import type { CaseChange, CaseReminderFacts, CaseView, CaseWorkFacts, ReportCaseFacts } from '@avrr/domain';
 import { CaseRepository } from '@avrr/persistence';
 import { Injectable } from '@nestjs/common';
 import { ReminderService } from './reminder.service';
@@ -13,6 +13,8 @@ export interface CommittedChange {
   change: CaseChange;
   reminderFacts?: CaseReminderFacts;
   workFacts?: CaseWorkFacts;
+  /** The reporting facts of this version; absent in results recorded before they existed (rows left as they are). */
+  reportFacts?: ReportCaseFacts;
 }
 
 /**
@@ -33,11 +35,11 @@ export class CaseProjection {
     private readonly reminders: ReminderService,
   ) {}
 
-  async project({ view, change, reminderFacts, workFacts }: CommittedChange): Promise<void> {
+  async project({ view, change, reminderFacts, workFacts, reportFacts }: CommittedChange): Promise<void> {
     const desired = reminderFacts
       ? this.reminders.desired(view, reminderFacts, await this.reminders.officesOf(view))
       : undefined;
-    const { reminders } = await this.cases.project(view, change, desired, workFacts);
+    const { reminders } = await this.cases.project(view, change, desired, workFacts, reportFacts);
     if (reminders) this.reminders.queueJobs(view, change.version, reminders);
   }
 }

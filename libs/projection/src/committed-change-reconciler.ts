@@ -46,10 +46,10 @@ export class CommittedChangeReconciler {
     const audited = await this.cases.auditedVersions(caseId);
     let projected = 0;
     for (const { updateId, result } of committed) {
-      const { view, change, reminderFacts, workFacts } = result;
+      const { view, change, reminderFacts, workFacts, reportFacts } = result;
       if (!change || (audited.has(change.version) && !pending.has(updateId))) continue;
       try {
-        await this.projection.project({ view, change, reminderFacts, workFacts }); // clears the command's pending mark
+        await this.projection.project({ view, change, reminderFacts, workFacts, reportFacts }); // clears the command's pending mark
       } catch (err) {
         await this.cases.recordPendingFailure(caseId, String(err)).catch(() => undefined);
         throw err;

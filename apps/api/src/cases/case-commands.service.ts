@@ -181,6 +181,7 @@ export class CaseCommandsService {
         change: result.change,
         reminderFacts: result.reminderFacts,
         workFacts: result.workFacts,
+        reportFacts: result.reportFacts,
       });
     } catch (err) {
       this.logger.warn(

@@ -17,6 +17,7 @@ export function scopeOf(user: StaffUser): CaseScope {
     case 'supervisor':
       return { hostOffice: user.office ?? undefined, receivingOffice: user.office ?? undefined };
     case 'admin':
+    case 'me': // M&E reads aggregates (GET /reports) only: every case answers 404
     case 'system':
       return {};
     default:

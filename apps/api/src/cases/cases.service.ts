@@ -153,6 +153,7 @@ export class CasesService {
         change: result.change,
         reminderFacts: result.reminderFacts,
         workFacts: result.workFacts,
+        reportFacts: result.reportFacts,
       });
     const response = {
       ...caseResponse(result.view, members, user.role),

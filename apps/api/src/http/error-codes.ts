@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'UNKNOWN_MEMBER',
   // requests the API refuses itself
   'VALIDATION_FAILED',
+  // reports: a period that ends before it starts, or longer than the reports allow
+  'REPORT_PERIOD_INVALID',
   'MALFORMED_JSON',
   'BODY_TOO_COMPLEX',
   'WEBHOOK_TARGET_REFUSED',

@@ -167,40 +167,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/codec/decode": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Decrypt Temporal payloads (remote codec protocol, for the Temporal UI; operations, audited) */
-        post: operations["codecDecode"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/codec/encode": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Encrypt Temporal payloads (remote codec protocol, for the Temporal UI; operations, audited) */
-        post: operations["codecEncode"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -499,6 +465,91 @@ export interface paths {
         };
         /** Stuck cases (business: SLAs; technical: Temporal), with reason, suggested action and counts by group */
         get: operations["listStuckCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit of reports and exports: who, what, when, filters */
+        get: operations["listReportExports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicators of the programme for a period and as of a date, by breakdown, small cells suppressed */
+        get: operations["getIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/indicators.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same indicators as CSV (one value a line) */
+        get: operations["exportIndicatorsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/indicators.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same indicators as an Excel workbook */
+        get: operations["exportIndicatorsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the reporting facts from the audit trail and list any difference with the read model (column names only) */
+        get: operations["reconcileReportingModel"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1153,21 +1204,6 @@ export interface components {
             noteCode: string;
             effectiveAt: string;
         };
-        CodecPayload: {
-            /**
-             * @example {
-             *       "encoding": "YmluYXJ5L2VuY3J5cHRlZA=="
-             *     }
-             */
-            metadata?: {
-                [key: string]: string;
-            };
-            /** Format: byte */
-            data?: string;
-        };
-        CodecPayloads: {
-            payloads: components["schemas"]["CodecPayload"][];
-        };
         CommandAvailabilityResponse: {
             type: components["schemas"]["CaseCommandType"];
             allowed: boolean;
@@ -1425,7 +1461,7 @@ export interface components {
             alerts: components["schemas"]["EngineAlertResponse"][];
         };
         /** @enum {string} */
-        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "PAYLOAD_UNDECODABLE" | "INVALID_CREDENTIALS" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR";
+        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "REPORT_PERIOD_INVALID" | "MALFORMED_JSON" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "INVALID_CREDENTIALS" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR";
         ErrorDetailsResponse: {
             /** @description VALIDATION_FAILED: each invalid field */
             fields?: components["schemas"]["FieldErrorResponse"][];
@@ -1586,7 +1622,7 @@ export interface components {
             commandType: string;
             actorId: string;
             /** @enum {string} */
-            actorRole: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            actorRole: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "admin" | "system";
             /** @description The staff user's display name (null: not a user, e.g. the engine); absent for roles whose screens show no names (operations) */
             actorName?: string | null;
             /**
@@ -1680,6 +1716,13 @@ export interface components {
             unaccompanied?: boolean;
             /** @description Data-processing consent (each adult for themselves; a guardian for a child) */
             dataConsent?: components["schemas"]["DataConsentRequest"];
+        };
+        IndicatorsResponse: {
+            filters: components["schemas"]["ReportFiltersResponse"];
+            /** @description Counts under this many people are suppressed, with their complements */
+            smallCellThreshold: number;
+            generatedAt: string;
+            tables: components["schemas"]["ReportTableResponse"][];
         };
         /** @description The LiftHold command */
         LiftHoldCommand: {
@@ -2169,7 +2212,7 @@ export interface components {
             signatureRef?: string;
             aboveCeiling?: boolean;
             /** @enum {string} */
-            approvedByRole?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            approvedByRole?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "admin" | "system";
             approvedBy?: string;
             reasonCode?: string;
             effectiveAt?: string;
@@ -2200,6 +2243,26 @@ export interface components {
         PreferencesResponse: {
             /** @enum {string} */
             language: "en" | "fr" | "ar";
+        };
+        ReconciliationDifferenceResponse: {
+            caseId: string;
+            /** @example report_individuals */
+            table: string;
+            /** @description The row's key (internal ids), '' for the case row */
+            key: string;
+            /** @enum {string} */
+            kind: "MISSING" | "UNEXPECTED" | "DIFFERENT" | "AUDIT_GAP";
+            /** @description DIFFERENT: the columns that differ (names only) */
+            columns?: string[];
+        };
+        ReconciliationResponse: {
+            /** @description Cases checked */
+            checked: number;
+            /** @description Cases with at least one difference */
+            differing: number;
+            /** @description Pass as `after` for the next page of cases */
+            next?: string;
+            differences: components["schemas"]["ReconciliationDifferenceResponse"][];
         };
         /** @description The RecordArrival command */
         RecordArrivalCommand: {
@@ -3325,6 +3388,57 @@ export interface components {
             payload: components["schemas"]["ReopenPayload"];
         };
         ReopenPayload: Record<string, never>;
+        ReportExportListResponse: {
+            items: components["schemas"]["ReportExportResponse"][];
+        };
+        ReportExportResponse: {
+            id: string;
+            userId: string;
+            role: string;
+            /** @example indicators */
+            report: string;
+            /** @enum {string} */
+            format: "json" | "csv" | "xlsx";
+            filters: components["schemas"]["ReportFiltersResponse"];
+            at: string;
+        };
+        ReportFiltersResponse: {
+            /** @example 2025-01-01 */
+            from: string;
+            /** @example 2025-12-31 */
+            to: string;
+            /** @example 2025-12-31 */
+            asOf: string;
+            office?: string;
+            countryOfOrigin?: string;
+        };
+        ReportRowResponse: {
+            /** @description The breakdown value (office, sex, age group, reason, ...), or TOTAL */
+            key: string;
+            /** @description Statistics: how many people or cases the values rest on (null: suppressed) */
+            n?: number | null;
+            /** @description One value per column; null: suppressed (a small cell, or its complement) */
+            values: (number | null)[];
+            /** @description Rates from the shown counts (null when a count is suppressed) */
+            rates?: {
+                [key: string]: number | null;
+            };
+        };
+        ReportTableResponse: {
+            /** @enum {string} */
+            kind: "counts" | "stats";
+            /** @enum {string} */
+            indicator: "pipeline" | "pipelineCases" | "outcomes" | "withdrawalReasons" | "cancellationReasons" | "stageDurations" | "overSlaNow" | "documentsPending" | "documentRefusals" | "vulnerableAssisted" | "reintegration" | "reintegrationByDimension" | "activities" | "budget" | "disbursed" | "tranchesOverdue" | "monitoringVisits" | "rss" | "rssResponse" | "closures" | "headlines";
+            /** @enum {string} */
+            unit: "individuals" | "cases" | "documents" | "activities" | "visits" | "surveys" | "tranches";
+            /** @example office */
+            breakdown: string;
+            columns: string[];
+            rows: components["schemas"]["ReportRowResponse"][];
+            total: components["schemas"]["ReportRowResponse"];
+            /** @description Entries hidden in this table */
+            suppressed: number;
+        };
         /** @description The RequestExitAuthorization command */
         RequestExitAuthorizationCommand: {
             /**
@@ -3480,7 +3594,7 @@ export interface components {
             /** @example officer.rabat */
             username: string;
             /** @enum {string} */
-            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "admin" | "system";
             /** @example MA-RBA */
             office: string | null;
             /** @example MA */
@@ -3563,7 +3677,7 @@ export interface components {
         SpecialCategoryReadResponse: {
             userId: string;
             /** @enum {string} */
-            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "admin" | "system";
             /** @example GET /cases/:id */
             via: string;
             categories: string[];
@@ -3727,7 +3841,7 @@ export interface components {
             status: "PLANNED" | "REQUESTED" | "APPROVED" | "PAID" | "CANCELLED";
             requestedBy?: string;
             /** @enum {string} */
-            requestedByRole?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin" | "system";
+            requestedByRole?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "admin" | "system";
             requestedAt?: string;
             approvedBy?: string;
             approvedAt?: string;
@@ -4574,150 +4688,6 @@ export interface operations {
             };
             /** @description A dependency is unavailable: retry after Retry-After */
             503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    codecDecode: {
-        parameters: {
-            query?: never;
-            header: {
-                "x-namespace": string;
-                /** @description The Temporal namespace the payloads come from */
-                "X-Namespace"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CodecPayloads"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CodecPayloads"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Understood but refused by the rules or references */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description INTERNAL_ERROR: nothing else is said */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    codecEncode: {
-        parameters: {
-            query?: never;
-            header: {
-                "x-namespace": string;
-                /** @description The Temporal namespace the payloads are for */
-                "X-Namespace"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CodecPayloads"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CodecPayloads"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Understood but refused by the rules or references */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description INTERNAL_ERROR: nothing else is said */
-            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5964,6 +5934,313 @@ export interface operations {
             };
             /** @description A dependency is unavailable: retry after Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listReportExports: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportExportListResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getIndicators: {
+        parameters: {
+            query: {
+                /** @description First day of the period (UTC), YYYY-MM-DD */
+                from: string;
+                /** @description Last day of the period, included, YYYY-MM-DD */
+                to: string;
+                /** @description Reference date (ages, pending, overdue; later facts left out). Default: `to` */
+                asOf?: string;
+                /** @description Host or receiving office */
+                office?: string;
+                /** @description Country of origin */
+                countryOfOrigin?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorsResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    exportIndicatorsCsv: {
+        parameters: {
+            query: {
+                /** @description First day of the period (UTC), YYYY-MM-DD */
+                from: string;
+                /** @description Last day of the period, included, YYYY-MM-DD */
+                to: string;
+                /** @description Reference date (ages, pending, overdue; later facts left out). Default: `to` */
+                asOf?: string;
+                /** @description Host or receiving office */
+                office?: string;
+                /** @description Country of origin */
+                countryOfOrigin?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    exportIndicatorsXlsx: {
+        parameters: {
+            query: {
+                /** @description First day of the period (UTC), YYYY-MM-DD */
+                from: string;
+                /** @description Last day of the period, included, YYYY-MM-DD */
+                to: string;
+                /** @description Reference date (ages, pending, overdue; later facts left out). Default: `to` */
+                asOf?: string;
+                /** @description Host or receiving office */
+                office?: string;
+                /** @description Country of origin */
+                countryOfOrigin?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    reconcileReportingModel: {
+        parameters: {
+            query?: {
+                /** @description One case */
+                caseId?: string;
+                /** @description The `next` of the previous page */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -49,6 +49,7 @@ export class CaseActivitiesService implements CaseActivities {
         change: result.change,
         reminderFacts: result.reminderFacts,
         workFacts: result.workFacts,
+        reportFacts: result.reportFacts,
       });
     log.info('split case opened', { caseId: opened.caseId, fromCaseId });
   }

@@ -6,6 +6,7 @@ import { SlaState1764200000000 } from './1764200000000-sla-state';
 import { PendingCommands1764300000000 } from './1764300000000-pending-commands';
 import { Console1764400000000 } from './1764400000000-console';
 import { Administration1764500000000 } from './1764500000000-administration';
+import { Reporting1764520000000 } from './1764520000000-reporting';
 import { CodecAudit1764530000000 } from './1764530000000-codec-audit';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   PendingCommands1764300000000,
   Console1764400000000,
   Administration1764500000000,
+  Reporting1764520000000,
   CodecAudit1764530000000,
 ];

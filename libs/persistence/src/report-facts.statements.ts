@@ -1,0 +1,210 @@
+import type { ReportCaseFacts } from '@avrr/domain';
+
+/**
+ * The statements that replace a case's rows in the reporting read model with the facts of one version. Run by the
+ * projection in the transaction of the change, after the case row's upsert (which holds the case's lock and said
+ * this version is the newest), so two projections of one case never interleave here. Two statements: the delete,
+ * then the inserts (in one statement the inserts would check their keys against the rows being deleted).
+ */
+export function reportFactsStatements(f: ReportCaseFacts): { sql: string; params: unknown[] }[] {
+  const rows = reportRowsOf(f);
+  const tables = ['report_cases', 'report_individuals', 'report_documents', 'report_activities', 'report_tranches'];
+  const del = [...tables, 'report_visits', 'report_rss']
+    .map((t, i) => `d${i} AS (DELETE FROM ${t} WHERE case_id = $1)`)
+    .join(', ');
+  return [
+    { sql: `WITH ${del} SELECT 1`, params: [f.caseId] },
+    {
+      sql: INSERT_SQL,
+      params: REPORT_TABLES.map((t) => JSON.stringify(rows[t])),
+    },
+  ];
+}
+
+/** The reporting tables of a case, in the order of the insert statement's parameters. */
+export const REPORT_TABLES = [
+  'report_cases',
+  'report_individuals',
+  'report_documents',
+  'report_activities',
+  'report_tranches',
+  'report_visits',
+  'report_rss',
+] as const;
+export type ReportTableName = (typeof REPORT_TABLES)[number];
+
+/** The rows of a case's facts, per reporting table (what the projection writes; the reconciliation compares). */
+export function reportRowsOf(f: ReportCaseFacts): Record<ReportTableName, Record<string, unknown>[]> {
+  const r = f.reintegration;
+  const returnees = f.members.filter((m) => m.departed && !!f.arrivedAt);
+  const principal = f.members[0];
+  const last = (...dates: (string | null | undefined)[]): string =>
+    dates.filter((d): d is string => !!d).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a), f.receivedAt);
+  const caseRow = {
+    case_id: f.caseId,
+    version: f.version,
+    stage: f.stage,
+    stage_entered_at: f.stageEnteredAt,
+    host_office: f.hostOffice,
+    receiving_office: f.receivingOffice ?? null,
+    country_of_origin: f.countryOfOrigin,
+    inbound: f.inbound,
+    member_count: f.members.length,
+    returnee_count: returnees.length,
+    principal_sex: principal?.sex ?? null,
+    vulnerable: f.members.some((m) => m.vulnerabilities.length > 0),
+    received_at: f.receivedAt,
+    registered_at: f.registeredAt ?? null,
+    approved_at: f.approvedAt ?? null,
+    departed_at: f.departedAt ?? null,
+    arrived_at: f.arrivedAt ?? null,
+    withdrawn_at: f.withdrawnAt ?? null,
+    withdrawal_reason: f.withdrawalReason ?? null,
+    cancelled_at: f.cancelledAt ?? null,
+    cancellation_reason: f.cancellationReason ?? null,
+    closed_at: f.closedAt ?? null,
+    closure_reason: f.closureReason ?? null,
+    no_show_count: f.noShowCount,
+    booking_count: f.bookingCount,
+    rebooking_count: f.rebookingCount,
+    counselled_at: r?.counselledAt ?? null,
+    plan_agreed_at: r?.planAgreedAt ?? null,
+    currency: r?.currency ?? null,
+    budgeted: r?.budgeted ?? 0,
+    last_event_at: last(
+      f.registeredAt,
+      f.approvedAt,
+      f.departedAt,
+      f.arrivedAt,
+      f.withdrawnAt,
+      f.cancelledAt,
+      f.closedAt,
+      r?.counselledAt,
+      r?.planAgreedAt,
+    ),
+  };
+  const individuals = f.members.map((m) => {
+    // The person's own path: a member who withdrew alone, or did not travel, has no departure or arrival.
+    const travelled = m.departed;
+    return {
+      case_id: f.caseId,
+      member_id: m.memberId,
+      version: f.version,
+      host_office: f.hostOffice,
+      receiving_office: f.receivingOffice ?? null,
+      country_of_origin: f.countryOfOrigin,
+      sex: m.sex,
+      date_of_birth: m.dateOfBirth,
+      vulnerabilities: m.vulnerabilities,
+      inbound: f.inbound,
+      stage: f.stage,
+      received_at: f.receivedAt,
+      registered_at: f.registeredAt ?? null,
+      approved_at: f.approvedAt ?? null,
+      departed_at: travelled ? (f.departedAt ?? null) : null,
+      arrived_at: travelled ? (f.arrivedAt ?? null) : null,
+      withdrawn_at: f.withdrawnAt ?? (travelled ? null : (m.withdrawnAt ?? null)),
+      withdrawal_reason: f.withdrawalReason ?? null,
+      cancelled_at: f.cancelledAt ?? null,
+      cancellation_reason: f.cancellationReason ?? null,
+      closed_at: f.closedAt ?? null,
+      closure_reason: f.closureReason ?? null,
+      deceased_at: m.deceasedAt ?? null,
+      no_show_count: f.noShowCount,
+      booking_count: f.bookingCount,
+      rebooking_count: f.rebookingCount,
+      counselled_at: travelled ? (r?.counselledAt ?? null) : null,
+      plan_agreed_at: travelled ? (r?.planAgreedAt ?? null) : null,
+      activity_count: travelled ? (r?.activities.length ?? 0) : 0,
+      last_event_at: last(
+        f.registeredAt,
+        f.approvedAt,
+        travelled ? f.departedAt : null,
+        travelled ? f.arrivedAt : null,
+        f.withdrawnAt ?? (travelled ? null : m.withdrawnAt),
+        f.cancelledAt,
+        f.closedAt,
+        m.deceasedAt,
+        travelled ? r?.counselledAt : null,
+        travelled ? r?.planAgreedAt : null,
+      ),
+    };
+  });
+  const documents = f.members.flatMap((m) =>
+    m.documents.map((d, position) => ({
+      case_id: f.caseId,
+      member_id: m.memberId,
+      position,
+      host_office: f.hostOffice,
+      document_type: d.documentType,
+      authority: d.authority ?? null,
+      status: d.status,
+      requested_at: d.requestedAt ?? null,
+      decided_at: d.decidedAt ?? null,
+    })),
+  );
+  const activities = (r?.activities ?? []).map((a) => ({
+    case_id: f.caseId,
+    activity_id: a.activityId,
+    activity_type: a.type,
+    dimension: a.dimension,
+    level: a.level,
+    budget: a.budget,
+  }));
+  const tranches = (r?.tranches ?? []).map((t) => ({
+    case_id: f.caseId,
+    tranche_id: t.trancheId,
+    amount: t.amount,
+    currency: t.currency,
+    status: t.status,
+    modality: t.modality,
+    due_date: t.dueDate ?? null,
+    paid_at: t.paidAt ?? null,
+  }));
+  const visits = (r?.visits ?? []).map((v) => ({
+    case_id: f.caseId,
+    visit_no: v.visitNo,
+    due_on: v.dueOn,
+    done_at: v.doneAt ?? null,
+  }));
+  const rss = (r?.rss ?? []).map((x) => ({
+    case_id: f.caseId,
+    rss_id: x.rssId,
+    timing: x.timing,
+    effective_at: x.effectiveAt,
+    economic: x.economic,
+    social: x.social,
+    psychosocial: x.psychosocial,
+    composite: x.composite,
+    incomplete: x.incomplete,
+  }));
+  return {
+    report_cases: [caseRow],
+    report_individuals: individuals,
+    report_documents: documents,
+    report_activities: activities,
+    report_tranches: tranches,
+    report_visits: visits,
+    report_rss: rss,
+  };
+}
+
+const INSERT_SQL = `WITH
+        c AS (INSERT INTO report_cases SELECT * FROM jsonb_populate_recordset(NULL::report_cases, $1::jsonb)),
+        i AS (INSERT INTO report_individuals
+          SELECT x.case_id, x.member_id, x.version, x.host_office, x.receiving_office, x.country_of_origin,
+            coalesce(ind.nationality_confirmed, ind.nationality_declared), x.sex, x.date_of_birth,
+            x.vulnerabilities, x.inbound, x.stage, x.received_at, x.registered_at, x.approved_at,
+            x.departed_at, x.arrived_at, x.withdrawn_at, x.withdrawal_reason, x.cancelled_at,
+            x.cancellation_reason, x.closed_at, x.closure_reason, x.deceased_at, x.no_show_count,
+            x.booking_count, x.rebooking_count, x.counselled_at, x.plan_agreed_at, x.activity_count, x.last_event_at
+          FROM jsonb_populate_recordset(NULL::report_individuals, $2::jsonb) x
+          -- Nationality from the person's record (the consulate's confirmation first): the only column read there.
+          LEFT JOIN case_members cm
+            ON cm.id = CASE WHEN x.member_id ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' THEN x.member_id::uuid END
+          LEFT JOIN individuals ind ON ind.id = cm.individual_id),
+        d AS (INSERT INTO report_documents SELECT * FROM jsonb_populate_recordset(NULL::report_documents, $3::jsonb)),
+        a AS (INSERT INTO report_activities SELECT * FROM jsonb_populate_recordset(NULL::report_activities, $4::jsonb)),
+        t AS (INSERT INTO report_tranches SELECT * FROM jsonb_populate_recordset(NULL::report_tranches, $5::jsonb)),
+        v AS (INSERT INTO report_visits SELECT * FROM jsonb_populate_recordset(NULL::report_visits, $6::jsonb))
+        INSERT INTO report_rss SELECT * FROM jsonb_populate_recordset(NULL::report_rss, $7::jsonb)`;

@@ -1,0 +1,660 @@
+import { APP_CONFIG, AppConfig } from '@avrr/config';
+import type {
+  AuditedChange,
+  CaseEvent,
+  RawCountTable,
+  RawStatTable,
+  RawTable,
+  RateSpec,
+  ReportUnit,
+} from '@avrr/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ColumnCipher } from './column-cipher';
+import { REPORT_TABLES, type ReportTableName } from './report-facts.statements';
+
+/** What a report is about: a period of event dates, a reference date, and optional filters. */
+export interface ReportFilter {
+  /** 'YYYY-MM-DD', first day of the period (UTC). */
+  from: string;
+  /** 'YYYY-MM-DD', last day of the period, included. */
+  to: string;
+  /** 'YYYY-MM-DD': ages, overdue and pending are computed on this day; facts after it are not counted. */
+  asOf: string;
+  /** Host or receiving office code. */
+  office?: string;
+  /** Country of origin (ISO 3166 alpha-2). */
+  countryOfOrigin?: string;
+}
+
+export interface ReportOptions {
+  /** Country whose returnees the inbound headline counts (Moroccan returnees: 'MA'). */
+  homeCountry: string;
+  /** Months after arrival when the endline RSS is due (AVRR.md §8.5: 12). */
+  endlineMonths: number;
+  /** The "sustainable" line of the RSS composite (AVRR.md §8.5: 0.5). */
+  rssThreshold: number;
+}
+
+export interface ReportExportRecord {
+  id: string;
+  userId: string;
+  role: string;
+  report: string;
+  format: string;
+  filters: ReportFilter;
+  at: string;
+}
+
+type Row = Record<string, string | number | null>;
+
+const nextDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
+
+/** `col` falls in the period: [from, to + 1 day). */
+const inPeriod = (col: string) => `coalesce(${col} >= $1 AND ${col} < $2 AND ${col} < $4, false)::int`;
+/** The same, as a range an index serves (add it beside `inPeriod` where `col` selects the rows). */
+const range = (col: string) => `${col} >= $1 AND ${col} < $2`;
+/** `col` happened by the end of the reference date. */
+const byAsOf = (col: string) => `coalesce(${col} < $4, false)`;
+
+/** "office" ... for a GROUPING SETS query: the name of the breakdown a row belongs to, and its key. */
+function groupingColumns(dims: Record<string, string>): { dim: string; key: string; sets: string } {
+  const names = Object.entries(dims);
+  const dim = `CASE ${names.map(([name, expr]) => `WHEN grouping(${expr}) = 0 THEN '${name}'`).join(' ')} ELSE 'total' END`;
+  const key = `coalesce(${names.map(([, expr]) => `(${expr})::text`).join(', ')}, 'TOTAL')`;
+  const sets = `GROUPING SETS ((), ${names.map(([, expr]) => `(${expr})`).join(', ')})`;
+  return { dim, key, sets };
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** One count table per breakdown from rows (dim, key, ...columns); the 'total' row gives the totals. */
+function countTables(
+  rows: Row[],
+  indicator: string,
+  unit: ReportUnit,
+  columns: string[],
+  extra: Partial<Pick<RawCountTable, 'rates' | 'overlapping' | 'additiveColumns'>> & {
+    overlappingDims?: string[];
+  } = {},
+): RawCountTable[] {
+  const total = rows.find((r) => r.dim === 'total');
+  const totals = columns.map((c) => num(total?.[c]));
+  const dims = [...new Set(rows.map((r) => String(r.dim)).filter((d) => d !== 'total'))];
+  if (!dims.length) dims.push('total');
+  return dims.map((dim) => ({
+    kind: 'counts',
+    indicator,
+    unit,
+    breakdown: dim,
+    columns,
+    rows: rows
+      .filter((r) => r.dim === dim && dim !== 'total')
+      .map((r) => ({ key: String(r.key), values: columns.map((c) => num(r[c])) }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
+    total: totals,
+    ...(extra.rates ? { rates: extra.rates } : {}),
+    ...(extra.additiveColumns ? { additiveColumns: true } : {}),
+    ...(extra.overlapping || extra.overlappingDims?.includes(dim) ? { overlapping: true } : {}),
+  }));
+}
+
+function statTables(rows: Row[], indicator: string, unit: ReportUnit, columns: string[]): RawStatTable[] {
+  const total = rows.find((r) => r.dim === 'total');
+  const dims = [...new Set(rows.map((r) => String(r.dim)).filter((d) => d !== 'total'))];
+  if (!dims.length) dims.push('total');
+  return dims.map((dim) => ({
+    kind: 'stats',
+    indicator,
+    unit,
+    breakdown: dim,
+    columns,
+    rows: rows
+      .filter((r) => r.dim === dim && dim !== 'total')
+      .map((r) => ({ key: String(r.key), n: num(r.n), values: columns.map((c) => numOrNull(r[c])) }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
+    total: { n: num(total?.n), values: columns.map((c) => numOrNull(total?.[c])) },
+  }));
+}
+
+const PIPELINE_RATES: RateSpec[] = [
+  { name: 'conversion', numerator: 'departed', denominator: 'received' },
+  { name: 'noShowRate', numerator: 'noShow', denominator: 'booked' },
+  { name: 'rebookingRate', numerator: 'rebooked', denominator: 'booked' },
+];
+const PIPELINE_COLUMNS = [
+  'received',
+  'registered',
+  'approved',
+  'departed',
+  'arrived',
+  'withdrawn',
+  'cancelled',
+  'booked',
+  'noShow',
+  'rebooked',
+  'counselled',
+];
+
+/**
+ * The indicators of AVRR.md §12 in SQL over the reporting read model (report_* tables written by the projection).
+ * Every count is of individuals unless its table says cases (or documents, activities, visits, surveys, tranches).
+ * A period counts the facts whose effective date falls in it; the reference date (asOf) fixes ages, what is
+ * pending or overdue, and leaves out facts recorded for later days.
+ */
+@Injectable()
+export class ReportRepository {
+  private readonly cipher: ColumnCipher;
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cipher = new ColumnCipher(config.piiKey);
+  }
+
+  /** A case's audit trail with its events unsealed, in version order (for the reconciliation check). */
+  async auditTrail(caseId: string): Promise<AuditedChange[]> {
+    const rows: { version: number; recorded_at: Date; events_sealed: string }[] = await this.db.query(
+      'SELECT version, recorded_at, events_sealed FROM case_events WHERE case_id = $1 ORDER BY version',
+      [caseId],
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      recordedAt: new Date(r.recorded_at).toISOString(),
+      events: this.cipher.decryptJson<CaseEvent[]>(r.events_sealed),
+    }));
+  }
+
+  /** The reporting rows stored for a case, per table, as JSON (timestamps and numbers as PostgreSQL renders them). */
+  async storedRows(caseId: string): Promise<Record<ReportTableName, Record<string, unknown>[]>> {
+    const out = {} as Record<ReportTableName, Record<string, unknown>[]>;
+    for (const t of REPORT_TABLES) {
+      const rows: { row: Record<string, unknown> }[] = await this.db.query(
+        `SELECT row_to_json(x) AS row FROM ${t} x WHERE case_id = $1`,
+        [caseId],
+      );
+      out[t] = rows.map((r) => r.row);
+    }
+    return out;
+  }
+
+  /** Case ids with an audit trail, in id order, after `after` (keyset paging for the reconciliation pass). */
+  async auditedCaseIds(limit: number, after?: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM cases WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [after ?? null, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Runs a query with the parameters it references (PostgreSQL cannot type a parameter a statement leaves unused). */
+  private query(sql: string, params: unknown[]): Promise<Row[]> {
+    const used = [...new Set([...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+    const renumber = new Map(used.map((n, i) => [n, i + 1]));
+    return this.db.query(
+      sql.replace(/\$(\d+)/g, (_, n: string) => `$${renumber.get(Number(n))}`),
+      used.map((n) => params[n - 1]),
+    );
+  }
+
+  private params(f: ReportFilter): unknown[] {
+    return [
+      `${f.from}T00:00:00.000Z`,
+      nextDay(f.to),
+      f.asOf,
+      nextDay(f.asOf),
+      f.office ?? null,
+      f.countryOfOrigin ?? null,
+    ];
+  }
+
+  /** Every indicator table, unsuppressed (the caller publishes them through libs/domain publishReport). */
+  async indicators(f: ReportFilter, o: ReportOptions): Promise<RawTable[]> {
+    const p = this.params(f);
+    const parts = await Promise.all([
+      this.pipeline(p),
+      this.pipelineCases(p),
+      this.reasons(p),
+      this.stageDurations(p),
+      this.overSlaNow(p),
+      this.documents(p),
+      this.reintegration(p),
+      this.activities(p),
+      this.money(p),
+      this.monitoring(p),
+      this.rss(p, o),
+      this.closures(p),
+      this.headlines(p, o),
+    ]);
+    return parts.flat();
+  }
+
+  /** Filter of the individual and case rows: the period's rows (see the period index) and the office and country. */
+  private static readonly WINDOW = `last_event_at >= $1 AND received_at < $2
+    AND ($5::text IS NULL OR host_office = $5 OR receiving_office = $5)
+    AND ($6::text IS NULL OR country_of_origin = $6)`;
+
+  private async pipeline(p: unknown[]): Promise<RawTable[]> {
+    const g = groupingColumns({ office: 'office', nationality: 'nationality', sex: 'sex', ageGroup: 'age_group' });
+    const sums = PIPELINE_COLUMNS.map((c) => `sum("${c}") AS "${c}"`).join(', ');
+    const concluded = `(${inPeriod('departed_at')} + ${inPeriod('withdrawn_at')} + ${inPeriod('cancelled_at')}) > 0`;
+    const rows: Row[] = await this.query(
+      `WITH p AS MATERIALIZED (
+         SELECT host_office AS office, coalesce(nationality, country_of_origin) AS nationality, sex, vulnerabilities,
+           CASE WHEN a < 18 THEN '0-17' WHEN a < 25 THEN '18-24' WHEN a < 60 THEN '25-59' ELSE '60+' END AS age_group,
+           ${inPeriod('received_at')} AS received, ${inPeriod('registered_at')} AS registered,
+           ${inPeriod('approved_at')} AS approved,
+           CASE WHEN inbound THEN 0 ELSE ${inPeriod('departed_at')} END AS departed,
+           CASE WHEN inbound THEN 0 ELSE ${inPeriod('arrived_at')} END AS arrived,
+           ${inPeriod('withdrawn_at')} AS withdrawn, ${inPeriod('cancelled_at')} AS cancelled,
+           (booking_count > 0 AND ${concluded})::int AS booked,
+           (no_show_count > 0 AND ${concluded})::int AS "noShow",
+           (rebooking_count > 0 AND ${concluded})::int AS rebooked,
+           ${inPeriod('counselled_at')} AS counselled
+         FROM report_individuals, LATERAL (SELECT date_part('year', age($3::date, date_of_birth))::int AS a) x
+         WHERE ${ReportRepository.WINDOW})
+       SELECT ${g.dim} AS dim, ${g.key} AS key, ${sums} FROM p GROUP BY ${g.sets}
+       UNION ALL
+       SELECT 'vulnerability', v, ${sums}
+         FROM p, unnest(CASE WHEN cardinality(vulnerabilities) = 0 THEN '{NONE}'::text[] ELSE vulnerabilities END) v
+         GROUP BY v
+       UNION ALL
+       SELECT 'vulnerability', 'ANY', ${sums} FROM p WHERE cardinality(vulnerabilities) > 0`,
+      p,
+    );
+    const pipeline = countTables(rows, 'pipeline', 'individuals', PIPELINE_COLUMNS, {
+      rates: PIPELINE_RATES,
+      overlappingDims: ['vulnerability'],
+    });
+    // People in vulnerable situations assisted, by type: returned (departed) and assisted with reintegration.
+    const vulnerable = rows.filter((r) => r.dim === 'vulnerability' && r.key !== 'NONE');
+    const any = vulnerable.find((r) => r.key === 'ANY');
+    const assisted: RawCountTable = {
+      kind: 'counts',
+      indicator: 'vulnerableAssisted',
+      unit: 'individuals',
+      breakdown: 'vulnerability',
+      columns: ['departed', 'counselled'],
+      rows: vulnerable
+        .filter((r) => r.key !== 'ANY')
+        .map((r) => ({ key: String(r.key), values: [num(r.departed), num(r.counselled)] }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+      total: [num(any?.departed), num(any?.counselled)],
+      overlapping: true,
+    };
+    return [...pipeline, assisted];
+  }
+
+  private async pipelineCases(p: unknown[]): Promise<RawTable[]> {
+    const g = groupingColumns({ office: 'host_office', countryOfOrigin: 'country_of_origin' });
+    const concluded = `(${inPeriod('departed_at')} + ${inPeriod('withdrawn_at')} + ${inPeriod('cancelled_at')}) > 0`;
+    const rows: Row[] = await this.query(
+      `SELECT ${g.dim} AS dim, ${g.key} AS key,
+         sum(${inPeriod('received_at')}) AS received, sum(${inPeriod('registered_at')}) AS registered,
+         sum(${inPeriod('approved_at')}) AS approved,
+         sum(CASE WHEN inbound THEN 0 ELSE ${inPeriod('departed_at')} END) AS departed,
+         sum(CASE WHEN inbound THEN 0 ELSE ${inPeriod('arrived_at')} END) AS arrived,
+         sum(${inPeriod('withdrawn_at')}) AS withdrawn, sum(${inPeriod('cancelled_at')}) AS cancelled,
+         sum((booking_count > 0 AND ${concluded})::int) AS booked,
+         sum((no_show_count > 0 AND ${concluded})::int) AS "noShow",
+         sum((rebooking_count > 0 AND ${concluded})::int) AS rebooked,
+         sum(${inPeriod('counselled_at')}) AS counselled,
+         sum(CASE WHEN ${concluded} THEN no_show_count ELSE 0 END) AS "noShows",
+         sum(CASE WHEN ${concluded} THEN booking_count ELSE 0 END) AS bookings,
+         sum(CASE WHEN ${concluded} THEN rebooking_count ELSE 0 END) AS rebookings
+       FROM report_cases WHERE ${ReportRepository.WINDOW}
+       GROUP BY ${g.sets}`,
+      p,
+    );
+    return countTables(rows, 'pipelineCases', 'cases', [...PIPELINE_COLUMNS, 'noShows', 'bookings', 'rebookings'], {
+      rates: [...PIPELINE_RATES, { name: 'noShowsPerBooking', numerator: 'noShows', denominator: 'bookings' }],
+    });
+  }
+
+  private async reasons(p: unknown[]): Promise<RawTable[]> {
+    const rows: Row[] = await this.query(
+      `SELECT 'withdrawal' AS dim, coalesce(withdrawal_reason, 'NOT_GIVEN') AS key,
+              count(*) AS individuals, count(DISTINCT case_id) AS cases
+         FROM report_individuals WHERE ${ReportRepository.WINDOW} AND ${inPeriod('withdrawn_at')} = 1
+         GROUP BY ROLLUP (coalesce(withdrawal_reason, 'NOT_GIVEN'))
+       UNION ALL
+       SELECT 'cancellation', cancellation_reason, count(*), count(DISTINCT case_id)
+         FROM report_individuals WHERE ${ReportRepository.WINDOW} AND ${inPeriod('cancelled_at')} = 1
+         GROUP BY ROLLUP (cancellation_reason)`,
+      p,
+    );
+    const of = (dim: string, indicator: string): RawCountTable => {
+      const mine = rows.filter((r) => r.dim === dim);
+      const total = mine.find((r) => r.key === null);
+      return {
+        kind: 'counts',
+        indicator,
+        unit: 'individuals',
+        breakdown: 'reason',
+        columns: ['individuals', 'cases'],
+        rows: mine
+          .filter((r) => r.key !== null)
+          .map((r) => ({ key: String(r.key), values: [num(r.individuals), num(r.cases)] })),
+        total: [num(total?.individuals), num(total?.cases)],
+      };
+    };
+    return [of('withdrawal', 'withdrawalReasons'), of('cancellation', 'cancellationReasons')];
+  }
+
+  private async stageDurations(p: unknown[]): Promise<RawTable[]> {
+    const rows: Row[] = await this.query(
+      `SELECT CASE WHEN grouping(host_office) = 0 THEN 'office' WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin'
+                   ELSE 'stage' END AS dim,
+              concat_ws(' ', coalesce(host_office, country_of_origin), span) AS key,
+              count(*) AS n,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS "medianDays",
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS "p90Days"
+       FROM report_cases c,
+         LATERAL (VALUES ('REFERRAL_TO_REGISTRATION', received_at, registered_at),
+                         ('REGISTRATION_TO_APPROVAL', registered_at, approved_at),
+                         ('APPROVAL_TO_DEPARTURE', approved_at, departed_at),
+                         ('REGISTRATION_TO_DEPARTURE', registered_at, departed_at),
+                         ('DEPARTURE_TO_ARRIVAL', departed_at, arrived_at),
+                         ('ARRIVAL_TO_COUNSELLING', arrived_at, counselled_at),
+                         ('ARRIVAL_TO_PLAN', arrived_at, plan_agreed_at)) v(span, s, e),
+         LATERAL (SELECT round((extract(epoch FROM e - s) / 86400)::numeric, 1) AS days) d
+       WHERE ${ReportRepository.WINDOW} AND s IS NOT NULL AND ${inPeriod('e')} = 1
+       GROUP BY GROUPING SETS ((span), (span, host_office), (span, country_of_origin))`,
+      p,
+    );
+    // No single total across stages: each stage row is its own statistic.
+    return statTables(rows, 'stageDurations', 'cases', ['medianDays', 'p90Days']).map((t) => ({
+      ...t,
+      total: { n: t.rows.reduce((s, r) => s + r.n, 0), values: [null, null] },
+    }));
+  }
+
+  private async overSlaNow(p: unknown[]): Promise<RawTable[]> {
+    const g = groupingColumns({ office: 'host_office', stage: 'stage', countryOfOrigin: 'country_of_origin' });
+    const rows: Row[] = await this.query(
+      `SELECT ${g.dim} AS dim, ${g.key} AS key,
+         count(*) FILTER (WHERE sla_state = 'ALERT') AS alert, count(*) FILTER (WHERE sla_state = 'ESCALATE') AS escalate
+       FROM cases WHERE sla_state IN ('ALERT', 'ESCALATE')
+         AND ($5::text IS NULL OR host_office = $5 OR receiving_office = $5)
+         AND ($6::text IS NULL OR country_of_origin = $6)
+       GROUP BY ${g.sets}`,
+      p,
+    );
+    return countTables(rows, 'overSlaNow', 'cases', ['alert', 'escalate']);
+  }
+
+  private async documents(p: unknown[]): Promise<RawTable[]> {
+    const pending: Row[] = await this.query(
+      `SELECT CASE WHEN grouping(authority) = 0 THEN 'consulate' ELSE 'total' END AS dim,
+              coalesce(authority, 'TOTAL') AS key,
+              count(*) FILTER (WHERE requested_at < $4::timestamptz - interval '30 days') AS "over30",
+              count(*) FILTER (WHERE requested_at < $4::timestamptz - interval '60 days') AS "over60"
+       FROM (SELECT coalesce(authority, 'UNKNOWN') AS authority, requested_at FROM report_documents
+             WHERE requested_at < $4::timestamptz - interval '30 days' AND (decided_at IS NULL OR decided_at >= $4)
+               AND status <> 'ON_RECORD' AND ($5::text IS NULL OR host_office = $5)) d
+       GROUP BY GROUPING SETS ((), (authority))`,
+      p,
+    );
+    const decided: Row[] = await this.query(
+      `SELECT CASE WHEN grouping(authority) = 0 THEN 'consulate' ELSE 'total' END AS dim,
+              coalesce(authority, 'TOTAL') AS key,
+              count(*) FILTER (WHERE status IN ('ISSUED', 'EXPIRED', 'RENEWAL_REQUIRED', 'REFUSED')) AS decided,
+              count(*) FILTER (WHERE status = 'REFUSED') AS refused
+       FROM (SELECT coalesce(authority, 'UNKNOWN') AS authority, status FROM report_documents
+             WHERE ${inPeriod('decided_at')} = 1 AND requested_at IS NOT NULL
+               AND ($5::text IS NULL OR host_office = $5)) d
+       GROUP BY GROUPING SETS ((), (authority))`,
+      p,
+    );
+    return [
+      ...countTables(pending, 'documentsPending', 'documents', ['over30', 'over60']),
+      ...countTables(decided, 'documentRefusals', 'documents', ['decided', 'refused'], {
+        rates: [{ name: 'refusalRate', numerator: 'refused', denominator: 'decided' }],
+      }),
+    ];
+  }
+
+  private async reintegration(p: unknown[]): Promise<RawTable[]> {
+    const g = groupingColumns({ countryOfOrigin: 'country_of_origin', receivingOffice: 'receiving_office' });
+    const cohort = `FROM report_individuals WHERE ${range('arrived_at')} AND arrived_at < $4
+      AND ($5::text IS NULL OR host_office = $5 OR receiving_office = $5) AND ($6::text IS NULL OR country_of_origin = $6)`;
+    const rows: Row[] = await this.query(
+      `SELECT ${g.dim} AS dim, ${g.key} AS key, count(*) AS returnees,
+         count(*) FILTER (WHERE ${byAsOf('counselled_at')}) AS counselled,
+         count(*) FILTER (WHERE ${byAsOf('plan_agreed_at')} AND plan_agreed_at <= arrived_at + interval '30 days') AS "planWithin30Days",
+         count(*) FILTER (WHERE ${byAsOf('plan_agreed_at')} AND activity_count > 0) AS "withActivity"
+       ${cohort} GROUP BY ${g.sets}`,
+      p,
+    );
+    const byActivity: Row[] = await this.query(
+      `WITH r AS MATERIALIZED (SELECT case_id, member_id ${cohort} AND ${byAsOf('plan_agreed_at')} AND activity_count > 0),
+         a AS MATERIALIZED (SELECT r.case_id, r.member_id, x.dimension, x.level
+                            FROM r JOIN report_activities x USING (case_id))
+       SELECT 'dimension' AS dim, dimension AS key, count(DISTINCT (case_id, member_id)) AS "withActivity"
+         FROM a GROUP BY dimension
+       UNION ALL
+       SELECT 'level', level, count(DISTINCT (case_id, member_id)) FROM a GROUP BY level
+       UNION ALL
+       SELECT 'total', 'TOTAL', count(DISTINCT (case_id, member_id)) FROM a`,
+      p,
+    );
+    return [
+      ...countTables(
+        rows,
+        'reintegration',
+        'individuals',
+        ['returnees', 'counselled', 'planWithin30Days', 'withActivity'],
+        {
+          rates: [
+            { name: 'counselledRate', numerator: 'counselled', denominator: 'returnees' },
+            { name: 'planWithin30DaysRate', numerator: 'planWithin30Days', denominator: 'returnees' },
+            { name: 'activityRate', numerator: 'withActivity', denominator: 'returnees' },
+          ],
+        },
+      ),
+      ...countTables(byActivity, 'reintegrationByDimension', 'individuals', ['withActivity'], { overlapping: true }),
+    ];
+  }
+
+  private async activities(p: unknown[]): Promise<RawTable[]> {
+    const plans = `FROM report_activities a JOIN report_cases c USING (case_id)
+      WHERE ${ReportRepository.WINDOW.replace(/\b(last_event_at|received_at|host_office|receiving_office|country_of_origin)\b/g, 'c.$1')}
+        AND ${inPeriod('c.plan_agreed_at')} = 1`;
+    const types = [
+      'BUSINESS',
+      'TRAINING',
+      'JOB_PLACEMENT',
+      'EDUCATION',
+      'HOUSING',
+      'MEDICAL',
+      'MHPSS',
+      'LEGAL',
+      'OTHER',
+    ];
+    const cols = types.map((t) => `count(*) FILTER (WHERE a.activity_type = '${t}') AS "${t}"`).join(', ');
+    const rows: Row[] = await this.query(
+      `SELECT CASE WHEN grouping(a.level) = 0 THEN 'level' WHEN grouping(c.country_of_origin) = 0 THEN 'countryOfOrigin'
+                   ELSE 'total' END AS dim,
+              coalesce(a.level, c.country_of_origin, 'TOTAL') AS key, ${cols}
+       ${plans} GROUP BY GROUPING SETS ((), (a.level), (c.country_of_origin))`,
+      p,
+    );
+    const present = types.filter((t) => rows.some((r) => num(r[t]) > 0));
+    const columns = present.length ? present : types;
+    return countTables(rows, 'activities', 'activities', columns, { additiveColumns: present.length === types.length });
+  }
+
+  private async money(p: unknown[]): Promise<RawTable[]> {
+    const window = ReportRepository.WINDOW.replace(
+      /\b(last_event_at|received_at|host_office|receiving_office|country_of_origin)\b/g,
+      'c.$1',
+    );
+    const budget: Row[] = await this.query(
+      `SELECT CASE WHEN grouping(c.country_of_origin) = 0 THEN 'countryOfOrigin:currency' ELSE 'currency' END AS dim,
+              concat_ws(' ', c.country_of_origin, c.currency) AS key, count(*) AS n, sum(c.budgeted) AS budgeted
+       FROM report_cases c WHERE ${window} AND ${inPeriod('c.plan_agreed_at')} = 1
+       GROUP BY GROUPING SETS ((c.currency), (c.country_of_origin, c.currency))`,
+      p,
+    );
+    const paid: Row[] = await this.query(
+      `SELECT CASE WHEN grouping(c.country_of_origin) = 0 THEN 'countryOfOrigin:currency' ELSE 'currency' END AS dim,
+              concat_ws(' ', c.country_of_origin, t.currency) AS key, count(DISTINCT t.case_id) AS n,
+              sum(t.amount) AS disbursed,
+              sum(t.amount) FILTER (WHERE t.modality = 'CASH') AS cash,
+              sum(t.amount) FILTER (WHERE t.modality = 'IN_KIND') AS "inKind",
+              sum(t.amount) FILTER (WHERE t.modality = 'MIXED') AS mixed
+       FROM report_tranches t JOIN report_cases c USING (case_id)
+       WHERE t.status = 'PAID' AND ${range('t.paid_at')} AND t.paid_at < $4
+         AND ($5::text IS NULL OR c.host_office = $5 OR c.receiving_office = $5)
+         AND ($6::text IS NULL OR c.country_of_origin = $6)
+       GROUP BY GROUPING SETS ((t.currency), (c.country_of_origin, t.currency))`,
+      p,
+    );
+    const overdue: Row[] = await this.query(
+      `SELECT CASE WHEN grouping(c.country_of_origin) = 0 THEN 'countryOfOrigin:currency' ELSE 'currency' END AS dim,
+              concat_ws(' ', c.country_of_origin, t.currency) AS key, count(DISTINCT t.case_id) AS n,
+              count(*) AS tranches, sum(t.amount) AS amount
+       FROM report_tranches t JOIN report_cases c USING (case_id)
+       WHERE t.status IN ('PLANNED', 'REQUESTED', 'APPROVED') AND t.due_date < $3::date
+         AND ($5::text IS NULL OR c.host_office = $5 OR c.receiving_office = $5)
+         AND ($6::text IS NULL OR c.country_of_origin = $6)
+       GROUP BY GROUPING SETS ((t.currency), (c.country_of_origin, t.currency))`,
+      p,
+    );
+    // Sums of money in different currencies never add up: each table's total is left empty.
+    const noTotal = (t: RawStatTable): RawStatTable => ({ ...t, total: { n: 0, values: t.columns.map(() => null) } });
+    return [
+      ...statTables(budget, 'budget', 'cases', ['budgeted']).map(noTotal),
+      ...statTables(paid, 'disbursed', 'cases', ['disbursed', 'cash', 'inKind', 'mixed']).map(noTotal),
+      ...statTables(overdue, 'tranchesOverdue', 'cases', ['tranches', 'amount']).map(noTotal),
+    ];
+  }
+
+  private async monitoring(p: unknown[]): Promise<RawTable[]> {
+    const g = groupingColumns({ countryOfOrigin: 'c.country_of_origin' });
+    const rows: Row[] = await this.query(
+      `SELECT ${g.dim} AS dim, ${g.key} AS key, count(*) AS due,
+              count(*) FILTER (WHERE ${byAsOf('v.done_at')}) AS done
+       FROM report_visits v JOIN report_cases c USING (case_id)
+       WHERE v.due_on >= $1::date AND v.due_on < $2::date AND v.due_on <= $3::date
+         AND ($5::text IS NULL OR c.host_office = $5 OR c.receiving_office = $5)
+         AND ($6::text IS NULL OR c.country_of_origin = $6)
+       GROUP BY ${g.sets}`,
+      p,
+    );
+    return countTables(rows, 'monitoringVisits', 'visits', ['due', 'done'], {
+      rates: [{ name: 'doneRate', numerator: 'done', denominator: 'due' }],
+    });
+  }
+
+  private async rss(p: unknown[], o: ReportOptions): Promise<RawTable[]> {
+    const filter = `($5::text IS NULL OR c.host_office = $5 OR c.receiving_office = $5)
+         AND ($6::text IS NULL OR c.country_of_origin = $6)`;
+    const stats = `count(*) AS n, avg(r.economic) AS economic, avg(r.social) AS social,
+         avg(r.psychosocial) AS psychosocial, avg(r.composite) AS composite,
+         avg((r.composite >= $7)::int) AS "shareAtOrAbove"`;
+    // Incomplete surveys are left out of the scores (AVRR.md §8.5: weights recomputed, result flagged incomplete).
+    const rows: Row[] = await this.query(
+      `WITH r AS (SELECT r.*, c.country_of_origin, c.principal_sex FROM report_rss r JOIN report_cases c USING (case_id)
+                  WHERE NOT r.incomplete AND ${range('r.effective_at')} AND r.effective_at < $4 AND ${filter})
+       SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin' WHEN grouping(principal_sex) = 0 THEN 'sex'
+                   ELSE 'total' END AS dim,
+              coalesce(country_of_origin, principal_sex, 'TOTAL') AS key, ${stats}
+         FROM r GROUP BY GROUPING SETS ((), (country_of_origin), (principal_sex))
+       UNION ALL
+       SELECT 'activityType', a.activity_type, ${stats}
+         FROM r JOIN LATERAL (SELECT DISTINCT activity_type FROM report_activities x WHERE x.case_id = r.case_id) a ON true
+         GROUP BY a.activity_type`,
+      [...p, o.rssThreshold],
+    );
+    const response: Row[] = await this.query(
+      `WITH due AS (SELECT c.case_id, c.country_of_origin FROM report_cases c
+                    WHERE c.arrived_at IS NOT NULL AND ${inPeriod(`c.arrived_at + make_interval(months => $7)`)} = 1
+                      AND ${filter})
+       SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin' ELSE 'total' END AS dim,
+              coalesce(country_of_origin, 'TOTAL') AS key, count(*) AS due,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM report_rss r WHERE r.case_id = due.case_id
+                AND r.timing = 'ENDLINE' AND NOT r.incomplete AND r.effective_at < $4)) AS responded
+       FROM due GROUP BY GROUPING SETS ((), (country_of_origin))`,
+      [...p, o.endlineMonths],
+    );
+    return [
+      ...statTables(rows, 'rss', 'surveys', ['economic', 'social', 'psychosocial', 'composite', 'shareAtOrAbove']),
+      ...countTables(response, 'rssResponse', 'cases', ['due', 'responded'], {
+        rates: [{ name: 'responseRate', numerator: 'responded', denominator: 'due' }],
+      }),
+    ];
+  }
+
+  private async closures(p: unknown[]): Promise<RawTable[]> {
+    const rows: Row[] = await this.query(
+      `SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin' WHEN grouping(closure_reason) = 0 THEN 'reason'
+                   ELSE 'total' END AS dim,
+              coalesce(closure_reason, country_of_origin, 'TOTAL') AS key,
+              sum(member_count) AS individuals, count(*) AS cases
+       FROM report_cases WHERE ${ReportRepository.WINDOW} AND ${inPeriod('closed_at')} = 1
+       GROUP BY GROUPING SETS ((), (closure_reason), (country_of_origin))`,
+      p,
+    );
+    return countTables(rows, 'closures', 'individuals', ['individuals', 'cases']);
+  }
+
+  private async headlines(p: unknown[], o: ReportOptions): Promise<RawTable[]> {
+    const rows: Row[] = await this.query(
+      `SELECT CASE WHEN grouping(y) = 0 THEN 'year' ELSE 'total' END AS dim, coalesce(y::text, 'TOTAL') AS key,
+              sum(outbound) AS outbound, sum(inbound) AS inbound
+       FROM (SELECT extract(year FROM departed_at)::int AS y, 1 AS outbound, 0 AS inbound FROM report_individuals
+             WHERE NOT inbound AND ${range('departed_at')} AND departed_at < $4
+               AND ($5::text IS NULL OR host_office = $5) AND ($6::text IS NULL OR country_of_origin = $6)
+             UNION ALL
+             SELECT extract(year FROM counselled_at)::int, 0, 1 FROM report_individuals
+             WHERE country_of_origin = $7 AND ${range('counselled_at')} AND counselled_at < $4
+               AND ($5::text IS NULL OR receiving_office = $5) AND ($6::text IS NULL OR country_of_origin = $6)) h
+       GROUP BY GROUPING SETS ((), (y))`,
+      [...p, o.homeCountry],
+    );
+    return countTables(rows, 'headlines', 'individuals', ['outbound', 'inbound']);
+  }
+
+  /** Audits one report or export: who, what, when, which filters. */
+  async recordExport(
+    user: { id: string; role: string },
+    report: string,
+    format: string,
+    filters: object,
+  ): Promise<void> {
+    await this.db.query('INSERT INTO report_exports (user_id, role, report, format, filters) VALUES ($1,$2,$3,$4,$5)', [
+      user.id,
+      user.role,
+      report,
+      format,
+      JSON.stringify(filters),
+    ]);
+  }
+
+  /** The audit of reports and exports, newest first. */
+  async exports(limit = 100): Promise<ReportExportRecord[]> {
+    const rows: {
+      id: string;
+      user_id: string;
+      role: string;
+      report: string;
+      format: string;
+      filters: ReportFilter;
+      at: Date;
+    }[] = await this.db.query(
+      'SELECT id, user_id, role, report, format, filters, at FROM report_exports ORDER BY at DESC, id DESC LIMIT $1',
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      userId: r.user_id,
+      role: r.role,
+      report: r.report,
+      format: r.format,
+      filters: r.filters,
+      at: new Date(r.at).toISOString(),
+    }));
+  }
+}
