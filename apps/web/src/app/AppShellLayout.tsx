@@ -1,4 +1,15 @@
-import { AppShell, Badge, Burger, Button, Group, Loader, NavLink, Text, useDirection } from '@mantine/core';
+import {
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Group,
+  Loader,
+  NavLink,
+  Text,
+  useDirection,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
@@ -62,18 +73,16 @@ export function AppShellLayout() {
                 <bdi>{user.displayName}</bdi> · {t(`roles.${user.role}`, { defaultValue: user.role })}
                 {user.office ? ` · ${user.office}` : ''}
               </Text>
-              <Button
-                component={Link}
-                to="/console/notifications"
-                variant="subtle"
-                size="xs"
-                aria-label={t('nav.notificationsCount', { count: unread ?? 0 })}
-              >
+              <Button component={Link} to="/console/notifications" variant="subtle" size="xs">
                 {t('nav.notifications')}
                 {unread ? (
-                  <Badge ms={6} size="sm" color="red" aria-hidden>
-                    {unread}
-                  </Badge>
+                  <>
+                    <Badge ms={6} size="sm" color="red">
+                      {unread}
+                    </Badge>
+                    {/* Read out as "Notifications 3 unread"; the visible text stays part of the name. */}
+                    <VisuallyHidden>{t('nav.unread')}</VisuallyHidden>
+                  </>
                 ) : null}
               </Button>
               <Button

@@ -43,7 +43,7 @@ function CaseRows({ rows, showAwaiting }: { rows: CaseSummary[]; showAwaiting: b
             <Table.Td>
               {c.nextDeadline ? (
                 <>
-                  {t(`common:deadline.${c.nextDeadline.kind}`, { defaultValue: c.nextDeadline.kind })} ·{' '}
+                  {t(`common:queue.deadlines.${c.nextDeadline.kind}`, { defaultValue: c.nextDeadline.kind })} ·{' '}
                   <DateTime value={c.nextDeadline.dueAt} />
                 </>
               ) : (
