@@ -67,5 +67,5 @@ const server = http.createServer(async (req, res) => {
     res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err));
   }
 });
-server.listen(Number(port), '127.0.0.1', () => console.log(`OIDC provider ready ${issuer}`));
+server.listen(Number(port), '127.0.0.1', () => process.stdout.write(`OIDC provider ready ${issuer}\n`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
