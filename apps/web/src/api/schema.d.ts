@@ -1153,7 +1153,7 @@ export interface components {
             noteCode: string;
             effectiveAt: string;
         };
-        CodecPayload: {
+        CodecPayloadJson: {
             /**
              * @example {
              *       "encoding": "YmluYXJ5L2VuY3J5cHRlZA=="
@@ -1166,7 +1166,7 @@ export interface components {
             data?: string;
         };
         CodecPayloads: {
-            payloads: components["schemas"]["CodecPayload"][];
+            payloads: components["schemas"]["CodecPayloadJson"][];
         };
         CommandAvailabilityResponse: {
             type: components["schemas"]["CaseCommandType"];
