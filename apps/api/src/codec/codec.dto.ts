@@ -4,7 +4,10 @@ import { ArrayMaxSize, IsArray, IsObject } from 'class-validator';
 /** Payloads at most per call: the Temporal UI sends one event's payloads, or one page of them. */
 export const MAX_CODEC_PAYLOADS = 1000;
 
-/** A Temporal Payload in its protobuf JSON form: metadata values and data are base64 (not named ...Payload: the console's catalogue test takes those for command payloads). */
+/**
+ * A Temporal Payload in its protobuf JSON form: metadata values and data are base64. Not named `...Payload`: the
+ * console's catalogue test takes those schemas for command payloads.
+ */
 export class CodecPayloadJson {
   @ApiPropertyOptional({
     type: 'object',
