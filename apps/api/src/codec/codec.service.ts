@@ -4,7 +4,7 @@ import { EncryptionCodec } from '@avrr/temporal';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Payload } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { CodecPayload } from './codec.dto';
+import { CodecPayloadJson } from './codec.dto';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const MAX_METADATA_KEYS = 32;
@@ -32,9 +32,9 @@ function bytesOf(value: unknown, index: number, what: string): Uint8Array {
 }
 
 /** The JSON form of Temporal's remote codec protocol to Payloads, refusing anything else with a 400. */
-export function payloadsFromJson(items: CodecPayload[]): Payload[] {
+export function payloadsFromJson(items: CodecPayloadJson[]): Payload[] {
   return items.map((item, i) => {
-    const { metadata, data, ...rest } = item as CodecPayload & Record<string, unknown>;
+    const { metadata, data, ...rest } = item as CodecPayloadJson & Record<string, unknown>;
     if (Object.keys(rest).length) throw invalid(i, `unknown fields: ${Object.keys(rest).slice(0, 5).join(', ')}`);
     if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)))
       throw invalid(i, 'metadata must be an object of base64 values');
@@ -47,7 +47,7 @@ export function payloadsFromJson(items: CodecPayload[]): Payload[] {
   });
 }
 
-export function payloadsToJson(payloads: Payload[]): CodecPayload[] {
+export function payloadsToJson(payloads: Payload[]): CodecPayloadJson[] {
   const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
   return payloads.map((p) => ({
     metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, b64(v)])),
@@ -70,7 +70,7 @@ export class CodecService {
     this.codec = new EncryptionCodec(config.payloadCodec.keys, config.payloadCodec.activeKeyId);
   }
 
-  async run(operation: CodecOperation, items: CodecPayload[], caller: CodecCaller): Promise<CodecPayload[]> {
+  async run(operation: CodecOperation, items: CodecPayloadJson[], caller: CodecCaller): Promise<CodecPayloadJson[]> {
     const payloads = payloadsFromJson(items);
     let result: Payload[];
     try {

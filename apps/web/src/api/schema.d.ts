@@ -1494,7 +1494,7 @@ export interface components {
             noteCode: string;
             effectiveAt: string;
         };
-        CodecPayload: {
+        CodecPayloadJson: {
             /**
              * @example {
              *       "encoding": "YmluYXJ5L2VuY3J5cHRlZA=="
@@ -1507,7 +1507,7 @@ export interface components {
             data?: string;
         };
         CodecPayloads: {
-            payloads: components["schemas"]["CodecPayload"][];
+            payloads: components["schemas"]["CodecPayloadJson"][];
         };
         CommandAvailabilityResponse: {
             type: components["schemas"]["CaseCommandType"];
