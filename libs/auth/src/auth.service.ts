@@ -12,6 +12,8 @@ import type { StaffUser } from './staff-user';
 export interface SessionUser extends StaffUser {
   displayName: string;
   language: Language | null;
+  /** The office's IANA time zone: the console shows dates in it (null: no office, the browser's zone). */
+  timeZone: string | null;
 }
 
 /** A signed-in session: the token (bearer or cookie), its lifetime, the user and the session's CSRF token. */
@@ -32,6 +34,7 @@ export function sessionUserOf(record: UserRecord): SessionUser {
     country: record.country,
     displayName: record.displayName,
     language: record.language ?? null,
+    timeZone: record.officeTimeZone ?? null,
   };
 }
 

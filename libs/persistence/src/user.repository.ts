@@ -20,6 +20,8 @@ export interface UserRecord {
   language?: Language | null;
   /** Tokens issued under an older version are refused (force sign-out); 0 for a new user. */
   sessionVersion?: number;
+  /** The IANA time zone of the user's office (dates on the console); null without an office. */
+  officeTimeZone?: string | null;
 }
 export interface OfficeRecord {
   code: string;
@@ -41,6 +43,7 @@ interface UserRow {
   active: boolean;
   language?: Language | null;
   session_version?: number;
+  office_time_zone?: string | null;
 }
 
 const toUser = (r: UserRow): UserRecord => ({
@@ -54,6 +57,7 @@ const toUser = (r: UserRow): UserRecord => ({
   active: r.active,
   language: r.language ?? null,
   sessionVersion: r.session_version ?? 0,
+  officeTimeZone: r.office_time_zone ?? null,
 });
 
 @Injectable()
@@ -61,12 +65,18 @@ export class UserRepository {
   constructor(private readonly db: DataSource) {}
 
   async findByUsername(username: string): Promise<UserRecord | null> {
-    const rows = await this.db.query('SELECT * FROM users WHERE username = $1', [username]);
+    const rows = await this.db.query(
+      `SELECT u.*, o.time_zone AS office_time_zone FROM users u LEFT JOIN offices o ON o.code = u.office WHERE u.username = $1`,
+      [username],
+    );
     return rows.length ? toUser(rows[0]) : null;
   }
 
   async findById(id: string): Promise<UserRecord | null> {
-    const rows = await this.db.query('SELECT * FROM users WHERE id = $1', [id]);
+    const rows = await this.db.query(
+      `SELECT u.*, o.time_zone AS office_time_zone FROM users u LEFT JOIN offices o ON o.code = u.office WHERE u.id = $1`,
+      [id],
+    );
     return rows.length ? toUser(rows[0]) : null;
   }
 

@@ -13,6 +13,13 @@ export class SessionUserResponse {
   @ApiProperty({ example: 'Amina Officer' }) displayName!: string;
   @ApiProperty({ enum: LANGUAGES, nullable: true, description: "null: none chosen (the browser's language)" })
   language!: 'en' | 'fr' | 'ar' | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Africa/Casablanca',
+    description: "The IANA time zone of the user's office, in which the console shows dates; null without an office",
+  })
+  timeZone!: string | null;
 }
 
 export class LoginResponse {

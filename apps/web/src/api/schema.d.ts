@@ -3994,6 +3994,11 @@ export interface components {
              * @enum {string|null}
              */
             language: "en" | "fr" | "ar" | null;
+            /**
+             * @description The IANA time zone of the user's office, in which the console shows dates; null without an office
+             * @example Africa/Casablanca
+             */
+            timeZone: string | null;
         };
         SignInOptionsResponse: {
             /** @description Username and password (POST /auth/login) */

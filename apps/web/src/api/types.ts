@@ -13,8 +13,8 @@ export interface SessionUser {
   country: string | null;
   displayName: string;
   language: Language | null;
-  /** IANA zone of the user's office, when the API sends it. */
-  timeZone?: string;
+  /** IANA zone of the user's office (null: no office; dates in the browser's zone). */
+  timeZone?: string | null;
 }
 
 export interface SessionResponse {

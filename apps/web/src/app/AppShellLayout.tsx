@@ -54,7 +54,7 @@ export function AppShellLayout() {
 
   const entries = navigationFor(user.role);
   return (
-    <SessionZoneContext.Provider value={user.timeZone}>
+    <SessionZoneContext.Provider value={user.timeZone ?? undefined}>
       <AppShell
         header={{ height: 60 }}
         navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}

@@ -1,6 +1,11 @@
 import { COMMAND_TYPES, REQUIREMENT_DISCLOSURE, STAGES, WITHHELD } from '../../../../libs/domain/src';
 import openapi from '../api/openapi.json';
-import { LANGUAGES, NAMESPACES, resources } from './index';
+import ar from './locales/ar';
+import en from './locales/en';
+import fr from './locales/fr';
+import { LANGUAGES, NAMESPACES } from './index';
+
+const resources = { en, fr, ar };
 
 type Catalogue = { [key: string]: string | Catalogue };
 

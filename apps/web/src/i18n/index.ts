@@ -5,36 +5,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { api, unwrap } from '../api/client';
-import arAdmin from './locales/ar/admin.json';
-import arCommands from './locales/ar/commands.json';
-import arCommon from './locales/ar/common.json';
-import arCounterpart from './locales/ar/counterpart.json';
-import arErrors from './locales/ar/errors.json';
-import arEvents from './locales/ar/events.json';
-import arFinance from './locales/ar/finance.json';
-import arOps from './locales/ar/ops.json';
-import arRequirements from './locales/ar/requirements.json';
-import arStages from './locales/ar/stages.json';
-import enAdmin from './locales/en/admin.json';
-import enCommands from './locales/en/commands.json';
-import enCommon from './locales/en/common.json';
-import enCounterpart from './locales/en/counterpart.json';
-import enErrors from './locales/en/errors.json';
-import enEvents from './locales/en/events.json';
-import enFinance from './locales/en/finance.json';
-import enOps from './locales/en/ops.json';
-import enRequirements from './locales/en/requirements.json';
-import enStages from './locales/en/stages.json';
-import frAdmin from './locales/fr/admin.json';
-import frCommands from './locales/fr/commands.json';
-import frCommon from './locales/fr/common.json';
-import frCounterpart from './locales/fr/counterpart.json';
-import frErrors from './locales/fr/errors.json';
-import frEvents from './locales/fr/events.json';
-import frFinance from './locales/fr/finance.json';
-import frOps from './locales/fr/ops.json';
-import frRequirements from './locales/fr/requirements.json';
-import frStages from './locales/fr/stages.json';
+import en from './locales/en';
 
 export type Language = 'en' | 'fr' | 'ar';
 export const LANGUAGES: readonly Language[] = ['en', 'fr', 'ar'];
@@ -51,44 +22,22 @@ export const NAMESPACES = [
   'admin',
 ] as const;
 
-export const resources = {
-  en: {
-    common: enCommon,
-    errors: enErrors,
-    requirements: enRequirements,
-    commands: enCommands,
-    events: enEvents,
-    stages: enStages,
-    ops: enOps,
-    finance: enFinance,
-    counterpart: enCounterpart,
-    admin: enAdmin,
-  },
-  fr: {
-    common: frCommon,
-    errors: frErrors,
-    requirements: frRequirements,
-    commands: frCommands,
-    events: frEvents,
-    stages: frStages,
-    ops: frOps,
-    finance: frFinance,
-    counterpart: frCounterpart,
-    admin: frAdmin,
-  },
-  ar: {
-    common: arCommon,
-    errors: arErrors,
-    requirements: arRequirements,
-    commands: arCommands,
-    events: arEvents,
-    stages: arStages,
-    ops: arOps,
-    finance: arFinance,
-    counterpart: arCounterpart,
-    admin: arAdmin,
-  },
-} as const;
+/**
+ * The catalogues by language. English is in the main bundle (the fallback, and the language before sign-in in most
+ * browsers); French and Arabic are chunks of their own, fetched when chosen, so a session downloads one language.
+ */
+const LOADERS: Record<Language, () => Promise<{ default: Record<string, object> }>> = {
+  en: () => Promise.resolve({ default: en }),
+  fr: () => import('./locales/fr'),
+  ar: () => import('./locales/ar'),
+};
+
+/** Adds a language's catalogues to i18next once. */
+async function ensureCatalogues(lang: Language): Promise<void> {
+  if (i18next.hasResourceBundle(lang, 'common')) return;
+  const { default: catalogues } = await LOADERS[lang]();
+  for (const [ns, messages] of Object.entries(catalogues)) i18next.addResourceBundle(lang, ns, messages, true, true);
+}
 
 export function directionOf(lang: string): 'rtl' | 'ltr' {
   return lang === 'ar' ? 'rtl' : 'ltr';
@@ -105,8 +54,8 @@ function initialLanguage(): Language {
 }
 
 void i18next.use(initReactI18next).init({
-  resources,
-  lng: initialLanguage(),
+  resources: { en },
+  lng: 'en',
   fallbackLng: 'en',
   ns: NAMESPACES,
   defaultNS: 'common',
@@ -114,6 +63,7 @@ void i18next.use(initReactI18next).init({
   returnNull: false,
 });
 applyDocumentLanguage(i18next.language);
+if (initialLanguage() !== 'en') void setLanguage(initialLanguage(), { persist: false });
 
 function applyDocumentLanguage(lang: string): void {
   if (typeof document === 'undefined') return;
@@ -126,6 +76,7 @@ function applyDocumentLanguage(lang: string): void {
  * (`persist`, the default), stores the choice with PUT /me/preferences so it follows the user.
  */
 export async function setLanguage(lang: Language, { persist = true }: { persist?: boolean } = {}): Promise<void> {
+  await ensureCatalogues(lang);
   await i18next.changeLanguage(lang);
   applyDocumentLanguage(lang);
   if (persist) await unwrap(api.PUT('/me/preferences', { body: { language: lang } }));

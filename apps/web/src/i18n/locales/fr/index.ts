@@ -1,0 +1,13 @@
+/** Every namespace of the fr catalogue, as one object: a chunk of its own, loaded when the language is chosen. */
+import admin from './admin.json';
+import commands from './commands.json';
+import common from './common.json';
+import counterpart from './counterpart.json';
+import errors from './errors.json';
+import events from './events.json';
+import finance from './finance.json';
+import ops from './ops.json';
+import requirements from './requirements.json';
+import stages from './stages.json';
+
+export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin };
