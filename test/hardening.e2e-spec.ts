@@ -20,7 +20,11 @@ describe('hardening: sign-in throttling', () => {
   beforeAll(async () => {
     stack = await TestStack.start({
       worker: false,
-      env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_BACKOFF_SECONDS: '4' },
+      env: {
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+        LOGIN_MAX_BACKOFF_SECONDS: '4',
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false',
+      },
     });
   });
   afterAll(async () => {
@@ -48,6 +52,18 @@ describe('hardening: sign-in throttling', () => {
     // A success cleared the count: one failure does not block again.
     expect((await login('medical.rabat', 'wrong')).status).toBe(401);
     expect((await login('medical.rabat', DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('should refuse office webhooks that reach loopback, link-local or private addresses', async () => {
+    for (const webhookUrl of [
+      'http://127.0.0.1:9/x',
+      'http://localhost/x',
+      'http://169.254.169.254/latest',
+      'http://[::1]/x',
+    ]) {
+      const res = await stack.request('PUT', '/ops/offices/CI-ABJ/settings', { as: 'admin', body: { webhookUrl } });
+      expect([webhookUrl, res.status, res.body.code]).toEqual([webhookUrl, 400, 'WEBHOOK_TARGET_REFUSED']);
+    }
   });
 
   it('should throttle an unknown username like a known one', async () => {
