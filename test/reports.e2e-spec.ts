@@ -41,11 +41,11 @@ describe('reports', () => {
       ]),
     );
     // Two withdraw (a reason given), one is approved.
-    await cases[0]!.run('officer.rabat', 'Withdraw', { reasonCode: 'FAMILY_REASONS' });
-    await cases[1]!.run('officer.rabat', 'Withdraw', { reasonCode: 'FAMILY_REASONS' });
-    await toScreening(cases[2]!);
-    await cases[2]!.run('officer.rabat', 'SignVoluntaryReturnDeclaration', selfDeclaration(cases[2]!.id('pa')));
-    await cases[2]!.run('officer.rabat', 'Approve', {});
+    await cases[0].run('officer.rabat', 'Withdraw', { reasonCode: 'FAMILY_REASONS' });
+    await cases[1].run('officer.rabat', 'Withdraw', { reasonCode: 'FAMILY_REASONS' });
+    await toScreening(cases[2]);
+    await cases[2].run('officer.rabat', 'SignVoluntaryReturnDeclaration', selfDeclaration(cases[2].id('pa')));
+    await cases[2].run('officer.rabat', 'Approve', {});
   }, 180_000);
   afterAll(async () => {
     await db?.end();
@@ -57,7 +57,7 @@ describe('reports', () => {
       const res = await stack.request('GET', `/reports/indicators?${query}`, { as });
       expect([res.status, res.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
     }
-    expect((await stack.request('GET', `/cases/${cases[0]!.caseId}`, { as: 'me.rabat' })).status).toBe(404);
+    expect((await stack.request('GET', `/cases/${cases[0].caseId}`, { as: 'me.rabat' })).status).toBe(404);
     expect((await stack.request('GET', '/ops/stuck', { as: 'me.rabat' })).status).toBe(403);
   });
 
@@ -141,7 +141,7 @@ describe('reports', () => {
     const page = await stack.request('GET', '/reports/reconciliation?limit=1000', { as: 'operations' });
     expect(page.body.differences).toEqual([]);
     // A row changed behind the projection's back is found, by column name only.
-    const victim = cases[3]!;
+    const victim = cases[3];
     await db.query(`UPDATE report_individuals SET sex = 'X' WHERE case_id = $1`, [victim.caseId]);
     await db.query(`DELETE FROM report_documents WHERE case_id = $1`, [victim.caseId]);
     const res = await stack.request('GET', `/reports/reconciliation?caseId=${victim.caseId}`, { as: 'operations' });
