@@ -61,8 +61,6 @@ const READERS: { user: string; may: Category[] }[] = [
   { user: 'supervisor.conakry', may: ['IDENTITY', ...D2, ...D3] },
   { user: 'finance.conakry', may: ['IDENTITY'] }, // payee names only
   { user: 'operations', may: [] },
-  // M&E: aggregates only; every case answers 404 and the reports name no one (AVRR.md §4, §12).
-  { user: 'me.rabat', may: [] },
 ];
 
 /** Where each category shows once the case has arrived with its holds (the /requirements list names none of them then). */
@@ -143,15 +141,6 @@ describe('disclosure: one case with every special category, every endpoint, ever
     if (user.startsWith('operations')) {
       out.ops = await get(`/ops/cases/${c.caseId}`);
       out.stuck = await get('/ops/stuck');
-    }
-    if (user === 'me.rabat') {
-      const today = new Date().toISOString().slice(0, 10);
-      const res = await stack.request('GET', `/reports/indicators?from=2020-01-01&to=${today}`, { as: user });
-      expect(res.status).toBe(200);
-      // The refusal rate per consulate is broken down by the consulate's code (an authority, not a person), which the
-      // CASEWORK sentinel matches: those two tables are left out here, everything else must show no category.
-      const tables = res.body.tables.filter((t: any) => !t.indicator.startsWith('document'));
-      out.reports = JSON.stringify(tables);
     }
     return out;
   }
@@ -349,6 +338,29 @@ describe('disclosure: one case with every special category, every endpoint, ever
       if (!user.startsWith('operations')) expect(history.entries[0].actorName).toBe('AVRR officer, Rabat'); // the officer opened the case
     },
   );
+
+  it('should show the M&E role no case, and only aggregates in which a single VoT victim cannot be seen', async () => {
+    // AVRR.md §4: M&E sees aggregated data only. Every case endpoint answers as if the case did not exist.
+    for (const url of [`/cases/${c.caseId}`, `/cases/${c.caseId}/history`, `/cases/${c.caseId}/requirements`])
+      expect((await stack.request('GET', url, { as: 'me.rabat' })).status).toBe(404);
+    const list = await stack.request('GET', '/cases?limit=200', { as: 'me.rabat' });
+    expect([list.status, list.body.items]).toEqual([200, []]); // no case in its scope
+    const today = new Date().toISOString().slice(0, 10);
+    const res = await stack.request('GET', `/reports/indicators?from=2020-01-01&to=${today}`, { as: 'me.rabat' });
+    expect(res.status).toBe(200);
+    // The breakdowns by vulnerability type list every type, always (so a row says nothing by being there), and the
+    // one VoT victim of this file is a count under the threshold: hidden.
+    for (const t of res.body.tables.filter((x: any) => x.breakdown === 'vulnerability')) {
+      const vot = t.rows.find((r: any) => r.key === 'VOT');
+      expect(vot.values.every((v: number | null) => v === null || v === 0 || v >= 5)).toBe(true);
+    }
+    // Apart from the type codes of those breakdowns and the consulates of the refusal rate (an authority's code, the
+    // breakdown AVRR.md §12 asks for), nothing of any category shows.
+    const rest = res.body.tables.filter(
+      (t: any) => t.breakdown !== 'vulnerability' && !t.indicator.startsWith('document'),
+    );
+    expectOnly('me.rabat', [], { reports: JSON.stringify(rest) }, NOWHERE);
+  });
 
   it('should shape command responses the same way', async () => {
     const paused = await c.run(officer, 'PlaceHold', { hold: 'BENEFICIARY_PAUSE', reason: 'FAMILY_EVENT' });

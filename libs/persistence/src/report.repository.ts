@@ -1,12 +1,13 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import type {
-  AuditedChange,
-  CaseEvent,
-  RawCountTable,
-  RawStatTable,
-  RawTable,
-  RateSpec,
-  ReportUnit,
+import {
+  VULNERABILITY_TYPES,
+  type AuditedChange,
+  type CaseEvent,
+  type RawCountTable,
+  type RawStatTable,
+  type RawTable,
+  type RateSpec,
+  type ReportUnit,
 } from '@avrr/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -263,6 +264,11 @@ export class ReportRepository {
        SELECT 'vulnerability', 'ANY', ${sums} FROM p WHERE cardinality(vulnerabilities) > 0`,
       p,
     );
+    // Every vulnerability type has its row, zero or not: a row that appears only when someone has the type would
+    // itself tell that someone has it, suppressed count or not.
+    for (const type of VULNERABILITY_TYPES)
+      if (!rows.some((r) => r.dim === 'vulnerability' && r.key === type))
+        rows.push({ dim: 'vulnerability', key: type });
     const pipeline = countTables(rows, 'pipeline', 'individuals', PIPELINE_COLUMNS, {
       rates: PIPELINE_RATES,
       overlappingDims: ['vulnerability'],
