@@ -14,7 +14,7 @@ const DAYS = [1, 2, 3, 4, 5, 6, 0];
  * address (kind and country are fixed once created; SLA overrides stay with the API for now). The API validates it all.
  */
 export function OfficeEditPage() {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   const { code = '' } = useParams();
   const offices = useOffices();
   const update = useUpdateOffice();
@@ -60,7 +60,9 @@ export function OfficeEditPage() {
     setSaved(true);
   };
   const weekday = (d: number) =>
-    new Intl.DateTimeFormat(undefined, { weekday: 'long' }).format(new Date(Date.UTC(2026, 0, 4 + d)));
+    new Intl.DateTimeFormat(i18n.language, { weekday: 'long', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(2026, 0, 4 + d)),
+    );
 
   return (
     <Stack gap="md">
