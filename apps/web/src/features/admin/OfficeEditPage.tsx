@@ -1,7 +1,8 @@
-import { Alert, Anchor, Button, Checkbox, Group, Loader, Stack, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Loader, Stack, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { Notice } from '../ops/ui';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { useOffices, useUpdateOffice } from './api';
@@ -73,12 +74,12 @@ export function OfficeEditPage() {
         text={office ? t('offices.editTitle', { code: office.code, name: office.name }) : t('offices.title')}
       />
       {offices.isPending ? <Loader aria-label={t('loading')} /> : null}
-      {offices.data && !office ? <Alert color="red.8">{t('offices.notFound')}</Alert> : null}
+      {offices.data && !office ? <Notice color="red">{t('offices.notFound')}</Notice> : null}
       {update.error ? <ApiErrorAlert error={update.error} /> : null}
       {saved ? (
-        <Alert color="green.9" role="status">
+        <Notice color="green" role="status">
           {t('offices.saved')}
-        </Alert>
+        </Notice>
       ) : null}
       {office ? (
         <form onSubmit={(e) => void submit(e).catch(() => undefined)}>
