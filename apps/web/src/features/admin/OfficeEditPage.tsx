@@ -1,7 +1,8 @@
-import { Alert, Anchor, Button, Checkbox, Group, Loader, Stack, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Loader, Stack, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { Notice } from '../ops/ui';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { useOffices, useUpdateOffice } from './api';
@@ -14,7 +15,7 @@ const DAYS = [1, 2, 3, 4, 5, 6, 0];
  * address (kind and country are fixed once created; SLA overrides stay with the API for now). The API validates it all.
  */
 export function OfficeEditPage() {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   const { code = '' } = useParams();
   const offices = useOffices();
   const update = useUpdateOffice();
@@ -60,7 +61,9 @@ export function OfficeEditPage() {
     setSaved(true);
   };
   const weekday = (d: number) =>
-    new Intl.DateTimeFormat(undefined, { weekday: 'long' }).format(new Date(Date.UTC(2026, 0, 4 + d)));
+    new Intl.DateTimeFormat(i18n.language, { weekday: 'long', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(2026, 0, 4 + d)),
+    );
 
   return (
     <Stack gap="md">
@@ -71,12 +74,12 @@ export function OfficeEditPage() {
         text={office ? t('offices.editTitle', { code: office.code, name: office.name }) : t('offices.title')}
       />
       {offices.isPending ? <Loader aria-label={t('loading')} /> : null}
-      {offices.data && !office ? <Alert color="red.8">{t('offices.notFound')}</Alert> : null}
+      {offices.data && !office ? <Notice color="red">{t('offices.notFound')}</Notice> : null}
       {update.error ? <ApiErrorAlert error={update.error} /> : null}
       {saved ? (
-        <Alert color="green.9" role="status">
+        <Notice color="green" role="status">
           {t('offices.saved')}
-        </Alert>
+        </Notice>
       ) : null}
       {office ? (
         <form onSubmit={(e) => void submit(e).catch(() => undefined)}>

@@ -1,7 +1,8 @@
-import { Alert, Anchor, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Notice } from '../ops/ui';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { useCreateOffice, useOffices } from './api';
@@ -45,9 +46,9 @@ export function OfficesPage() {
       <Text size="sm">{t('offices.help')}</Text>
       {create.error ? <ApiErrorAlert error={create.error} /> : null}
       {created ? (
-        <Alert color="green.9" role="status">
+        <Notice color="green" role="status">
           {t('offices.created', { code: created })}
-        </Alert>
+        </Notice>
       ) : null}
       <section aria-labelledby="create-office">
         <Title order={2} size="h4" id="create-office" mb="xs">

@@ -1,7 +1,8 @@
-import { Alert, Anchor, Button, Group, Loader, Select, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Select, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { Notice } from '../ops/ui';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { ROLES, useUpdateUser, useUsers, type AdminUser } from './api';
@@ -39,12 +40,12 @@ export function UserEditPage() {
       </Anchor>
       <PageTitle text={user ? t('users.editTitle', { username: user.username }) : t('users.title')} />
       {users.isPending ? <Loader aria-label={t('loading')} /> : null}
-      {users.data && !user ? <Alert color="red.8">{t('users.notFound')}</Alert> : null}
+      {users.data && !user ? <Notice color="red">{t('users.notFound')}</Notice> : null}
       {update.error ? <ApiErrorAlert error={update.error} /> : null}
       {saved ? (
-        <Alert color="green.9" role="status">
+        <Notice color="green" role="status">
           {t('users.saved')}
-        </Alert>
+        </Notice>
       ) : null}
       {user ? (
         <form onSubmit={(e) => void submit(e).catch(() => undefined)}>

@@ -1,20 +1,8 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Code,
-  Group,
-  Loader,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Code, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Notice } from '../ops/ui';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { useSession } from '../../session/session';
@@ -88,13 +76,13 @@ export function UsersPage() {
       <Text size="sm">{t('users.help')}</Text>
       {error ? <ApiErrorAlert error={error} /> : null}
       {notice ? (
-        <Alert color="green.9" role="status" title={notice.text}>
+        <Notice color="green" role="status" title={notice.text}>
           {notice.password ? (
             <Text size="sm">
               {t('users.temporaryPassword')} <Code data-testid="temporary-password">{notice.password}</Code>
             </Text>
           ) : null}
-        </Alert>
+        </Notice>
       ) : null}
       <section aria-labelledby="create-user">
         <Title order={2} size="h4" id="create-user" mb="xs">
