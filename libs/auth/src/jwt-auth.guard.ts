@@ -61,7 +61,14 @@ export class JwtAuthGuard implements CanActivate {
     if (!ALL_ROLES.includes(claims.role) || !UUID.test(String(claims.sub)))
       throw new CodedHttpException(HttpStatus.UNAUTHORIZED, 'TOKEN_INVALID', 'The token is invalid');
     // A signature is not enough: the user may have been disabled or signed out by an administrator since.
-    const state = await this.sessions.get(claims.sub);
+    // During a PostgreSQL outage a read is let through on the token's signature and expiry alone: all it can reach
+    // is what needs no database (the engine block of /ops/stuck, health), and revocation is checked again as soon as
+    // the database answers. A write still gets the database's 503.
+    const isRead = !UNSAFE_METHODS.has(String(req.method).toUpperCase());
+    const state = await this.sessions.get(
+      claims.sub,
+      isRead ? { active: true, sessionVersion: claims.sv ?? 0 } : undefined,
+    );
     if (!state || !state.active || (claims.sv ?? 0) !== state.sessionVersion)
       throw new CodedHttpException(
         HttpStatus.UNAUTHORIZED,

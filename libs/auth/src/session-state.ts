@@ -18,7 +18,14 @@ export class SessionStateCache {
   >();
   constructor(private readonly users: UserRepository) {}
 
-  async get(userId: string): Promise<{ active: boolean; sessionVersion: number } | null> {
+  /**
+   * `outageFallback`: what to assume when PostgreSQL is unreachable and this process never read the user (the
+   * guard passes the token's own claims for reads only).
+   */
+  async get(
+    userId: string,
+    outageFallback?: { active: boolean; sessionVersion: number },
+  ): Promise<{ active: boolean; sessionVersion: number } | null> {
     const now = Date.now();
     const hit = this.entries.get(userId);
     if (hit && now - hit.at < SESSION_STATE_TTL_MS) return hit.state;
@@ -27,8 +34,10 @@ export class SessionStateCache {
       state = await this.users.sessionState(userId);
     } catch (err) {
       // PostgreSQL unreachable: the last state read stands (so operations keep seeing what the engine can still
-      // tell them during an outage); a user never seen by this process gets the database error (a 503).
+      // tell them during an outage); a user never seen by this process gets the fallback for a read, else the
+      // database error (a 503).
       if (hit) return hit.state;
+      if (outageFallback) return outageFallback;
       throw err;
     }
     if (this.entries.size > 10_000) this.entries.clear(); // bounded: at most one entry per recently seen user
