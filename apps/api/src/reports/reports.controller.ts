@@ -1,6 +1,6 @@
 import { CurrentUser, Roles, StaffUser } from '@avrr/auth';
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../http/error.response';
 import { ExportListQuery, ReconciliationQuery, ReportQuery } from './reports.dto';
@@ -36,8 +36,8 @@ export class ReportsController {
 
   @Get('indicators.csv')
   @ApiOperation({ operationId: 'exportIndicatorsCsv', summary: 'The same indicators as CSV (one value a line)' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ schema: { type: 'string' } })
+  // The 200 is CSV; errors stay JSON (ApiProduces would declare every response as CSV).
+  @ApiOkResponse({ content: { 'text/csv': { schema: { type: 'string' } } } })
   @ApiErrors(400, 401, 403)
   async csv(
     @CurrentUser() user: StaffUser,
@@ -55,8 +55,13 @@ export class ReportsController {
 
   @Get('indicators.xlsx')
   @ApiOperation({ operationId: 'exportIndicatorsXlsx', summary: 'The same indicators as an Excel workbook' })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    content: {
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
+  })
   @ApiErrors(400, 401, 403)
   async xlsx(
     @CurrentUser() user: StaffUser,
