@@ -1,8 +1,11 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import { OfficeEditPage } from './OfficeEditPage';
-import { OfficesPage } from './OfficesPage';
-import { UserEditPage } from './UserEditPage';
-import { UsersPage } from './UsersPage';
+
+// Loaded when first opened: only the role that uses these screens downloads them.
+const OfficeEditPage = lazy(() => import('./OfficeEditPage').then((m) => ({ default: m.OfficeEditPage })));
+const OfficesPage = lazy(() => import('./OfficesPage').then((m) => ({ default: m.OfficesPage })));
+const UserEditPage = lazy(() => import('./UserEditPage').then((m) => ({ default: m.UserEditPage })));
+const UsersPage = lazy(() => import('./UsersPage').then((m) => ({ default: m.UsersPage })));
 
 /** Administration screens under /console/ (the API answers 403 to any role but admin anyway). */
 export const adminRoutes: RouteObject[] = [

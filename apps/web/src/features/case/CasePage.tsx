@@ -23,7 +23,8 @@ export default function CasePage() {
   const days = c.stageEnteredAt ? Math.floor((Date.now() - Date.parse(c.stageEnteredAt)) / DAY) : undefined;
 
   return (
-    <Stack gap="md">
+    // case-page-ready: the case's data is on screen (bench/console measures the time to it).
+    <Stack gap="md" data-testid="case-page-ready">
       <PageTitle text={t('case.title', { reference: c.reference })}>
         <Group gap="sm">
           <bdi>{c.reference}</bdi>

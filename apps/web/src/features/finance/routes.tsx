@@ -1,6 +1,9 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import { FinanceCasePage } from './FinanceCasePage';
-import { FinanceQueuePage } from './QueuePage';
+
+// Loaded when first opened: only the role that uses these screens downloads them.
+const FinanceCasePage = lazy(() => import('./FinanceCasePage').then((m) => ({ default: m.FinanceCasePage })));
+const FinanceQueuePage = lazy(() => import('./QueuePage').then((m) => ({ default: m.FinanceQueuePage })));
 
 /** Finance screens under /console/. */
 export const financeRoutes: RouteObject[] = [

@@ -1,7 +1,10 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import { ApprovalsPage } from './ApprovalsPage';
-import { CaseDiagnosticPage } from './CaseDiagnosticPage';
-import { StuckPage } from './StuckPage';
+
+// Loaded when first opened: only the role that uses these screens downloads them.
+const ApprovalsPage = lazy(() => import('./ApprovalsPage').then((m) => ({ default: m.ApprovalsPage })));
+const CaseDiagnosticPage = lazy(() => import('./CaseDiagnosticPage').then((m) => ({ default: m.CaseDiagnosticPage })));
+const StuckPage = lazy(() => import('./StuckPage').then((m) => ({ default: m.StuckPage })));
 
 /** Operations screens under /console/ (the shell checks the role; the API answers 403 to anyone else anyway). */
 export const opsRoutes: RouteObject[] = [
