@@ -17,6 +17,14 @@ import {
   type AdminUser,
 } from './api';
 
+type UserAction = 'signOut' | 'reset' | 'toggle';
+/** The words of the confirmation each action asks for (enabling an account asks nothing: it takes nothing away). */
+const CONFIRM_LABEL: Record<UserAction, string> = {
+  signOut: 'users.confirmSignOut',
+  reset: 'users.confirmReset',
+  toggle: 'users.confirmDisable',
+};
+
 /** The office choices of a form: the register, plus "no office" (operations, admin). */
 export function useOfficeOptions() {
   const { t } = useTranslation('admin');
@@ -42,6 +50,8 @@ export function UsersPage() {
   const signOut = useSignOutUser();
   const [form, setForm] = useState({ username: '', displayName: '', role: 'officer', office: '' });
   const [notice, setNotice] = useState<{ text: string; password?: string } | null>(null);
+  // Ending sessions, resetting a password and disabling act on someone else's work at once: each asks first.
+  const [pending, setPending] = useState<{ id: string; what: UserAction } | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -55,8 +65,9 @@ export function UsersPage() {
     setNotice({ text: t('users.created', { username: res.user.username }), password: res.temporaryPassword });
     setForm({ username: '', displayName: '', role: form.role, office: form.office });
   };
-  const act = async (u: AdminUser, what: 'signOut' | 'reset' | 'toggle') => {
+  const act = async (u: AdminUser, what: UserAction) => {
     setNotice(null);
+    setPending(null);
     if (what === 'signOut') {
       await signOut.mutateAsync(u.id);
       setNotice({ text: t('users.signedOut', { username: u.username }) });
@@ -153,34 +164,56 @@ export function UsersPage() {
                   <Table.Td>{u.office ?? '—'}</Table.Td>
                   <Table.Td>{u.active ? t('users.active') : t('users.inactive')}</Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button
-                        size="compact-sm"
-                        variant="default"
-                        aria-label={t('users.signOutOf', { username: u.username })}
-                        onClick={() => void act(u, 'signOut').catch(() => undefined)}
-                      >
-                        {t('users.signOut')}
-                      </Button>
-                      <Button
-                        size="compact-sm"
-                        variant="default"
-                        aria-label={t('users.resetOf', { username: u.username })}
-                        onClick={() => void act(u, 'reset').catch(() => undefined)}
-                      >
-                        {t('users.reset')}
-                      </Button>
-                      {u.id === me.id ? null : (
+                    {pending?.id === u.id ? (
+                      <Group gap="xs" wrap="nowrap" role="group" aria-label={t('users.actions')}>
+                        <Text size="sm">
+                          {t('users.confirmQuestion', { action: t(CONFIRM_LABEL[pending.what]), username: u.username })}
+                        </Text>
                         <Button
                           size="compact-sm"
-                          color={u.active ? 'red.8' : 'green.9'}
-                          aria-label={t(u.active ? 'users.disableOf' : 'users.enableOf', { username: u.username })}
-                          onClick={() => void act(u, 'toggle').catch(() => undefined)}
+                          color="red.8"
+                          onClick={() => void act(u, pending.what).catch(() => undefined)}
                         >
-                          {u.active ? t('users.disable') : t('users.enable')}
+                          {t('users.confirmYes', { action: t(CONFIRM_LABEL[pending.what]) })}
                         </Button>
-                      )}
-                    </Group>
+                        <Button size="compact-sm" variant="default" onClick={() => setPending(null)}>
+                          {t('users.confirmNo')}
+                        </Button>
+                      </Group>
+                    ) : (
+                      <Group gap="xs" wrap="nowrap">
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          aria-label={t('users.signOutOf', { username: u.username })}
+                          onClick={() => setPending({ id: u.id, what: 'signOut' })}
+                        >
+                          {t('users.signOut')}
+                        </Button>
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          aria-label={t('users.resetOf', { username: u.username })}
+                          onClick={() => setPending({ id: u.id, what: 'reset' })}
+                        >
+                          {t('users.reset')}
+                        </Button>
+                        {u.id === me.id ? null : (
+                          <Button
+                            size="compact-sm"
+                            color={u.active ? 'red.8' : 'green.9'}
+                            aria-label={t(u.active ? 'users.disableOf' : 'users.enableOf', { username: u.username })}
+                            onClick={() =>
+                              u.active
+                                ? setPending({ id: u.id, what: 'toggle' })
+                                : void act(u, 'toggle').catch(() => undefined)
+                            }
+                          >
+                            {u.active ? t('users.disable') : t('users.enable')}
+                          </Button>
+                        )}
+                      </Group>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
