@@ -111,7 +111,10 @@ describe('browser: operations retry a stuck case and a second user approves a re
     await page.getByRole('heading', { name: `Case ${c.view.reference}: diagnostic` }).waitFor();
     await page.getByRole('region', { name: 'Workflow' }).getByText('RUNNING').waitFor();
     const temporal = page.getByRole('link', { name: 'Open in Temporal (every run of the case)' });
-    expect(await temporal.getAttribute('href')).toContain(encodeURIComponent(`WorkflowId="${c.caseId}"`));
+    const href = (await temporal.getAttribute('href')) ?? '';
+    expect(href).toContain(encodeURIComponent(`WorkflowId="${c.caseId}"`));
+    // The address is this deployment's Temporal UI, as the API is configured (not a console build setting).
+    expect(href.startsWith(`${(process.env.TEMPORAL_UI_URL ?? '').replace(/\/+$/, '')}/namespaces/`)).toBe(true);
     const form = page.getByRole('region', { name: 'Act on this case' });
     await form.getByLabel('Action').selectOption('RETRY');
     const run = form.getByRole('button', { name: 'Run Retry' });

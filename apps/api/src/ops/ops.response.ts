@@ -146,6 +146,13 @@ export class OperationsAuditResponse {
   @ApiProperty() recordedAt!: string;
 }
 
+/** Temporal's web UI for this case, from the deployment's TEMPORAL_UI_URL and namespace. */
+export class TemporalUiLinksResponse {
+  @ApiProperty({ description: 'The workflow list filtered to this case (every run)' }) caseRuns!: string;
+  @ApiProperty({ type: String, nullable: true, description: "The current run's history; null when unread" })
+  run!: string | null;
+}
+
 export class CaseDiagnosticResponse {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty() reference!: string;
@@ -161,6 +168,7 @@ export class CaseDiagnosticResponse {
   @ApiProperty({ type: [DiagnosticReminderResponse] }) reminders!: DiagnosticReminderResponse[];
   @ApiProperty({ type: [DiagnosticStuckResponse] }) stuck!: DiagnosticStuckResponse[];
   @ApiProperty({ type: [OperationsAuditResponse] }) operationsAudit!: OperationsAuditResponse[];
+  @ApiProperty({ type: TemporalUiLinksResponse }) temporalUi!: TemporalUiLinksResponse;
 }
 
 export class OpsActionResultResponse {

@@ -26,6 +26,7 @@ import {
 import { isDatabaseUnavailable } from '../http/http-error.filter';
 import { engineHealth } from './engine-health';
 import { OpsTemporalGateway } from './ops-temporal.gateway';
+import { temporalUiLinks } from './temporal-ui-links';
 
 /** Operations staff read D0 only (AVRR.md §4): the disclosure policy shapes what this service shows them. */
 const OPERATIONS = readerOf('operations');
@@ -203,6 +204,12 @@ export class OpsService {
         suggestedAction: s.suggestedAction,
       })),
       operationsAudit: audit,
+      temporalUi: temporalUiLinks(
+        this.config.temporal.uiUrl,
+        this.config.temporal.namespace,
+        caseId,
+        workflow && 'runId' in workflow && typeof workflow.runId === 'string' ? workflow.runId : undefined,
+      ),
     };
   }
 

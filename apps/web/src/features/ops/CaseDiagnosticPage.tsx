@@ -10,7 +10,7 @@ import { useDiagnostic } from './api';
 import { CaseActionForm } from './CaseActionForm';
 import { shortId } from './format';
 import { OpsNav } from './OpsNav';
-import { BULL_BOARD_PATH, temporalCaseLink, temporalRunLink } from './temporal-link';
+import { BULL_BOARD_PATH } from './temporal-link';
 import type { CaseDiagnostic, WorkflowDiagnostic } from './types';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -52,11 +52,11 @@ export function CaseDiagnosticPage() {
       {d ? (
         <>
           <Group gap="md">
-            <Anchor c="blue.8" href={temporalCaseLink(d.caseId)} target="_blank" rel="noopener">
+            <Anchor c="blue.8" href={d.temporalUi.caseRuns} target="_blank" rel="noopener">
               {t('diag.temporalLink')}
             </Anchor>
-            {wf ? (
-              <Anchor c="blue.8" href={temporalRunLink(d.caseId, wf.runId)} target="_blank" rel="noopener">
+            {d.temporalUi.run ? (
+              <Anchor c="blue.8" href={d.temporalUi.run} target="_blank" rel="noopener">
                 {t('diag.temporalRunLink')}
               </Anchor>
             ) : null}

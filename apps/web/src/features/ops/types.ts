@@ -141,6 +141,8 @@ export interface CaseDiagnostic {
   reminders: ReminderDiagnostic[];
   stuck: { kind: StuckKind; reason: string; since: string; detail: Record<string, unknown>; suggestedAction: string }[];
   operationsAudit: OpsAuditEntry[];
+  /** Temporal's web UI for the case, from the deployment's TEMPORAL_UI_URL (the API builds them). */
+  temporalUi: { caseRuns: string; run: string | null };
 }
 
 export type OpsActionStatus = 'PENDING_APPROVAL' | 'EXECUTED' | 'PARTIAL' | 'FAILED' | 'REJECTED';
