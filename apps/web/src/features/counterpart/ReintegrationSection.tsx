@@ -3,22 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Notice, Tag } from '../ops/ui';
 import { DateTime } from '../../components/DateTime';
 import { Money } from '../../components/Money';
+import { BudgetFigures } from '../../components/BudgetFigures';
+import { Figure } from '../../components/Figure';
 import { TranchesTable, type Who } from '../finance/TranchesTable';
 import { ScoreTable } from './ScoreTable';
 import type { ReintegrationView } from './types';
-
-function Figure({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="gray.7" component="dt">
-        {label}
-      </Text>
-      <Text fw={600} component="dd" m={0}>
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /**
  * The reintegration part of a case as the API gives it: handover, assessment, plan (by dimension and level) with its
@@ -79,20 +68,15 @@ export function ReintegrationSection({
         {plan ? (
           <Stack gap="sm">
             {r.budget ? (
-              <SimpleGrid cols={{ base: 2, sm: 4 }} component="dl" m={0}>
-                <Figure label={t('planView.envelope')}>
-                  <Money amount={r.budget.envelope} currency={r.budget.currency} />
-                </Figure>
-                <Figure label={t('planView.committed')}>
-                  <Money amount={r.budget.committed} currency={r.budget.currency} />
-                </Figure>
-                <Figure label={t('planView.paid')}>
-                  <Money amount={r.budget.paid} currency={r.budget.currency} />
-                </Figure>
-                <Figure label={t('planView.remaining')}>
-                  <Money amount={r.budget.remaining} currency={r.budget.currency} />
-                </Figure>
-              </SimpleGrid>
+              <BudgetFigures
+                budget={r.budget}
+                labels={{
+                  envelope: t('planView.envelope'),
+                  committed: t('planView.committed'),
+                  paid: t('planView.paid'),
+                  remaining: t('planView.remaining'),
+                }}
+              />
             ) : null}
             {plan.aboveCeiling ? (
               <Text size="sm">

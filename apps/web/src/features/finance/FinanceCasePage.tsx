@@ -1,27 +1,15 @@
-import { Anchor, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../ops/ui';
 import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Money } from '../../components/Money';
+import { BudgetFigures } from '../../components/BudgetFigures';
 import { PageTitle } from '../../components/PageTitle';
 import { useSession } from '../../session/session';
 import { useFinanceCase } from './api';
 import { useActorNames } from './people';
 import { TranchesTable } from './TranchesTable';
-
-function Figure({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="gray.7" component="dt">
-        {label}
-      </Text>
-      <Text fw={600} component="dd" m={0}>
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /**
  * A case as finance sees it (the API's finance view): the plan's money, the budget (envelope, committed, paid,
@@ -64,20 +52,15 @@ export function FinanceCasePage() {
               <Title order={2} size="h4" id="fin-budget" mb="xs">
                 {t('budget.title')}
               </Title>
-              <SimpleGrid cols={{ base: 2, sm: 4 }} component="dl" m={0}>
-                <Figure label={t('budget.envelope')}>
-                  <Money amount={r.budget.envelope} currency={r.budget.currency} />
-                </Figure>
-                <Figure label={t('budget.committed')}>
-                  <Money amount={r.budget.committed} currency={r.budget.currency} />
-                </Figure>
-                <Figure label={t('budget.paid')}>
-                  <Money amount={r.budget.paid} currency={r.budget.currency} />
-                </Figure>
-                <Figure label={t('budget.remaining')}>
-                  <Money amount={r.budget.remaining} currency={r.budget.currency} />
-                </Figure>
-              </SimpleGrid>
+              <BudgetFigures
+                budget={r.budget}
+                labels={{
+                  envelope: t('budget.envelope'),
+                  committed: t('budget.committed'),
+                  paid: t('budget.paid'),
+                  remaining: t('budget.remaining'),
+                }}
+              />
               {r.plan?.exchangeRate ? (
                 <Text size="sm" mt="xs">
                   {t('budget.rate')} {/* A formula, read left to right in every language. */}
