@@ -137,6 +137,7 @@ describe('disclosure: one case with every special category, every endpoint, ever
       requirements: await get(`/cases/${c.caseId}/requirements`),
       list: JSON.stringify((list.items ?? []).filter((i: any) => i.caseId === c.caseId)),
       notifications: await get('/me/notifications'),
+      auditChain: await get(`/cases/${c.caseId}/audit-chain`), // D0 only, for those who answer for the trail
     };
     if (user.startsWith('operations')) {
       out.ops = await get(`/ops/cases/${c.caseId}`);

@@ -12,6 +12,7 @@ import { LoginThrottle } from './auth/login-throttle';
 import { OidcService } from './auth/oidc.service';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
+import { AuditModule } from './audit/audit.module';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { RequestLogging } from './http/logging';
@@ -36,6 +37,7 @@ import { ReportsModule } from './reports/reports.module';
     OpsModule,
     AdminModule,
     CodecModule,
+    AuditModule,
     ReportsModule,
     MetricsModule,
   ],

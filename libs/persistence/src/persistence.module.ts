@@ -1,5 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { AuditChainRepository } from './audit-chain.repository';
 import { DataSource } from 'typeorm';
 import { CaseRepository } from './case.repository';
 import { createDataSource, runMigrations } from './data-source';
@@ -41,6 +42,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     dataSourceProvider,
     DataSourceLifecycle,
     CaseRepository,
+    AuditChainRepository,
     HouseholdRepository,
     IdempotencyRepository,
     UserRepository,
@@ -54,6 +56,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
   exports: [
     DataSource,
     CaseRepository,
+    AuditChainRepository,
     HouseholdRepository,
     IdempotencyRepository,
     UserRepository,

@@ -275,6 +275,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/audit-chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the case's hash-chained audit trail: intact, or the first broken link and why */
+        get: operations["verifyAuditChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}/commands": {
         parameters: {
             query?: never;
@@ -1064,6 +1081,29 @@ export interface components {
             escortRequired?: boolean;
             completedAt?: string;
         };
+        /** @enum {string} */
+        AuditChainBreak: "CONTENT_ALTERED" | "SEALED_EVENTS_ALTERED" | "HASH_MISMATCH" | "LINK_BROKEN" | "SEQUENCE_GAP";
+        AuditChainBreakResponse: {
+            /** @description Position in the chain (1 = the registration) */
+            chainSeq: number;
+            /** @description The case version the row recorded */
+            version: number;
+            recordedAt: string;
+            reason: components["schemas"]["AuditChainBreak"];
+        };
+        AuditChainVerificationResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description Rows of the audit trail checked */
+            links: number;
+            intact: boolean;
+            /** @description The last chain hash (hex), to keep outside the system */
+            headHash: string | null;
+            /** @description Rows whose sealed events a retention run redacted (expected, not a break) */
+            redactedByRetention: number;
+            /** @description The first link that does not hold */
+            firstBroken: components["schemas"]["AuditChainBreakResponse"] | null;
+        };
         BookingResponse: {
             itineraryRef: string;
             /**
@@ -1200,6 +1240,7 @@ export interface components {
             reminders: components["schemas"]["DiagnosticReminderResponse"][];
             stuck: components["schemas"]["DiagnosticStuckResponse"][];
             operationsAudit: components["schemas"]["OperationsAuditResponse"][];
+            temporalUi: components["schemas"]["TemporalUiLinksResponse"];
         };
         CaseFlagsResponse: {
             vulnerable: boolean;
@@ -4197,6 +4238,12 @@ export interface components {
             /** @example RETURNEE_RELOCATED_ABROAD */
             reasonCode: string;
         };
+        TemporalUiLinksResponse: {
+            /** @description The workflow list filtered to this case (every run) */
+            caseRuns: string;
+            /** @description The current run's history; null when unread */
+            run: string | null;
+        };
         TrancheInputPayload: {
             /**
              * @description Amount in the plan currency, at most 2 decimals
@@ -5787,6 +5834,81 @@ export interface operations {
             };
             /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    verifyAuditChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainVerificationResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
