@@ -100,7 +100,7 @@ describe('browser: an administrator creates an officer, who signs in, then force
   });
 
   it("should refuse the officer's next request once the administrator forces the sign-out", async () => {
-    await admin.getByRole('button', { name: `End all sessions of ${username}` }).click();
+    await admin.getByRole('button', { name: `End sessions of ${username}` }).click();
     // Nothing happens before the confirmation: the officer is still signed in.
     expect((await officer.request.get('/auth/session')).status()).toBe(200);
     await admin.getByText(`Confirm: end sessions for ${username}?`).waitFor();
