@@ -35,7 +35,7 @@ describe('retention schedule', () => {
     ['CLOSED', { closedAt: '2021-05-01T00:00:00.000Z' }, '2021-05-01T00:00:00.000Z'],
     ['WITHDRAWN', { withdrawnAt: '2021-06-01T00:00:00.000Z' }, '2021-06-01T00:00:00.000Z'],
     ['CANCELLED', { cancelledAt: '2021-07-01T00:00:00.000Z' }, '2021-07-01T00:00:00.000Z'],
-    ['IN_REINTEGRATION', { closedAt: '2021-05-01T00:00:00.000Z' }, undefined],
+    ['MONITORING', { closedAt: '2021-05-01T00:00:00.000Z' }, undefined],
   ] as const)('should anchor the periods of a %s case on its end', (stage, dates, anchor) => {
     expect(retentionAnchor({ stage, ...dates })).toBe(anchor);
   });
@@ -49,7 +49,7 @@ describe('retention schedule', () => {
   });
 
   it('should never make anything due on a case still in progress', () => {
-    const open: RetentionCaseFacts = { stage: 'IN_REINTEGRATION', erased: [] };
+    const open: RetentionCaseFacts = { stage: 'MONITORING', erased: [] };
     expect(retentionPlan(open, { ...DEFAULT_RETENTION_SCHEDULE, IDENTITY_CONTACT: 0 }, '2090-01-01T00:00:00Z')).toEqual({
       erase: [],
       anonymise: false,
