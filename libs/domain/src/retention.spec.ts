@@ -5,9 +5,11 @@ import {
   parseRetentionSchedule,
   retentionAnchor,
   retentionPlan,
+  retainedAuditEvents,
   retentionSchedule,
   type RetentionCaseFacts,
 } from './retention';
+import type { CaseEvent } from './events';
 
 const closed: RetentionCaseFacts = { stage: 'CLOSED', closedAt: '2020-01-01T00:00:00.000Z', erased: [] };
 
@@ -79,5 +81,33 @@ describe('retention schedule', () => {
       { erase: ['BIOMETRICS', 'IDENTITY_CONTACT'], anonymise: true },
     );
     expect(counts).toEqual({ ...emptyRetentionCounts(), BIOMETRICS: 2, IDENTITY_CONTACT: 1 });
+  });
+});
+
+describe('retainedAuditEvents', () => {
+  const paid = {
+    type: 'TranchePaid',
+    trancheId: 't1',
+    amount: { amount: 500, currency: 'MAD' },
+    effectiveAt: '2021-01-01T00:00:00.000Z',
+  } as unknown as CaseEvent;
+  const vot = {
+    type: 'RapidVulnerabilityScreeningRecorded',
+    findings: [{ memberId: 'm1', vulnerabilities: ['VOT'] }],
+    effectiveAt: '2021-01-01T00:00:00.000Z',
+  } as unknown as CaseEvent;
+
+  it('should keep every event whole while nothing is erased', () => {
+    expect(retainedAuditEvents([paid, vot], [])).toEqual([paid, vot]);
+  });
+
+  it('should keep the money of a payment until FINANCIAL is due, and drop special categories with theirs', () => {
+    const erased = ['IDENTITY_CONTACT', 'CASE_MANAGEMENT', 'SPECIAL_CATEGORY', 'BIOMETRICS'] as const;
+    const [money, finding] = retainedAuditEvents([paid, vot], erased);
+    expect(money).toEqual(paid);
+    expect(JSON.stringify(finding)).not.toContain('VOT');
+    const [gone] = retainedAuditEvents([paid], [...erased, 'FINANCIAL']);
+    expect(JSON.stringify(gone)).not.toContain('500');
+    expect(gone.type).toBe('TranchePaid');
   });
 });

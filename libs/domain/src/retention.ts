@@ -1,3 +1,5 @@
+import { discloseEvent, type Reader, type Topic } from './disclosure';
+import type { CaseEvent } from './events';
 import type { CaseView } from './view';
 
 /**
@@ -163,4 +165,37 @@ export function countRetention(counts: RetentionCounts, plan: RetentionPlan): Re
   const next = { ...counts };
   for (const c of plan.erase) next[c] += 1;
   return next;
+}
+
+/** The retention category of each disclosure topic; OPERATIONAL (D0) facts are kept for good (null). */
+export const TOPIC_RETENTION: Record<Topic, RetentionCategory | null> = {
+  OPERATIONAL: null,
+  IDENTITY: 'IDENTITY_CONTACT',
+  PAYEE: 'IDENTITY_CONTACT',
+  CASE_MANAGEMENT: 'CASE_MANAGEMENT',
+  ITINERARY: 'CASE_MANAGEMENT',
+  MONEY: 'FINANCIAL',
+  SERVICE_CODES: 'SPECIAL_CATEGORY',
+  NEEDS: 'SPECIAL_CATEGORY',
+  VOT: 'SPECIAL_CATEGORY',
+  GBV: 'SPECIAL_CATEGORY',
+  ASYLUM: 'SPECIAL_CATEGORY',
+  HEALTH: 'SPECIAL_CATEGORY',
+  MENTAL_HEALTH: 'SPECIAL_CATEGORY',
+  BID: 'SPECIAL_CATEGORY',
+  LEGAL: 'SPECIAL_CATEGORY',
+};
+
+/**
+ * What the audit trail keeps of a case's events once `erased` are gone: each event as the disclosure policy shows it
+ * to a reader of the topics still retained. The same table that shapes a response shapes what survives, so a
+ * tranche payment stays (as finance sees it) until FINANCIAL is due, and a VoT finding goes with SPECIAL_CATEGORY.
+ */
+export function retainedAuditEvents(events: readonly CaseEvent[], erased: readonly RetentionCategory[]) {
+  const topics = (Object.keys(TOPIC_RETENTION) as Topic[]).filter((t) => {
+    const category = TOPIC_RETENTION[t];
+    return category === null || !erased.includes(category);
+  });
+  const reader: Reader = { role: 'system', topics: new Set(topics) };
+  return events.map((e) => discloseEvent(e, reader));
 }
