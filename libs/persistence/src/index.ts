@@ -14,3 +14,4 @@ export * from './reminder.repository';
 export * from './search-terms';
 export * from './report.repository';
 export { REPORT_TABLES, reportRowsOf, type ReportTableName } from './report-facts.statements';
+export * from './retention.repository';
