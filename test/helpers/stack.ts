@@ -105,7 +105,11 @@ export class TestStack {
     0,
   );
   /** The payload codec the API and the worker use (master keys and the case keys). */
-  readonly codec = new EncryptionCodec(this.config.payloadCodec.keys, this.config.payloadCodec.activeKeyId, this.keyring);
+  readonly codec = new EncryptionCodec(
+    this.config.payloadCodec.keys,
+    this.config.payloadCodec.activeKeyId,
+    this.keyring,
+  );
   private connection!: Connection;
   private tokens = new Map<string, string>();
   private env: Record<string, string> = {};

@@ -52,10 +52,12 @@ describe('retention schedule', () => {
 
   it('should never make anything due on a case still in progress', () => {
     const open: RetentionCaseFacts = { stage: 'MONITORING', erased: [] };
-    expect(retentionPlan(open, { ...DEFAULT_RETENTION_SCHEDULE, IDENTITY_CONTACT: 0 }, '2090-01-01T00:00:00Z')).toEqual({
-      erase: [],
-      anonymise: false,
-    });
+    expect(retentionPlan(open, { ...DEFAULT_RETENTION_SCHEDULE, IDENTITY_CONTACT: 0 }, '2090-01-01T00:00:00Z')).toEqual(
+      {
+        erase: [],
+        anonymise: false,
+      },
+    );
   });
 
   it('should erase what is due and not yet erased, and anonymise once every personal category is gone', () => {
@@ -76,10 +78,10 @@ describe('retention schedule', () => {
   });
 
   it('should count the cases per erased category', () => {
-    const counts = countRetention(
-      countRetention(emptyRetentionCounts(), { erase: ['BIOMETRICS'], anonymise: false }),
-      { erase: ['BIOMETRICS', 'IDENTITY_CONTACT'], anonymise: true },
-    );
+    const counts = countRetention(countRetention(emptyRetentionCounts(), { erase: ['BIOMETRICS'], anonymise: false }), {
+      erase: ['BIOMETRICS', 'IDENTITY_CONTACT'],
+      anonymise: true,
+    });
     expect(counts).toEqual({ ...emptyRetentionCounts(), BIOMETRICS: 2, IDENTITY_CONTACT: 1 });
   });
 });

@@ -14,7 +14,8 @@ import type { CaseView } from './view';
  * - BIOMETRICS: photos, thumbprints and document images.
  * - FINANCIAL: tranche and payment records, kept longer for audit; their amounts are not personal once the rest is gone.
  */
-export type RetentionCategory = 'IDENTITY_CONTACT' | 'CASE_MANAGEMENT' | 'SPECIAL_CATEGORY' | 'BIOMETRICS' | 'FINANCIAL';
+export type RetentionCategory =
+  'IDENTITY_CONTACT' | 'CASE_MANAGEMENT' | 'SPECIAL_CATEGORY' | 'BIOMETRICS' | 'FINANCIAL';
 
 export const RETENTION_CATEGORIES: readonly RetentionCategory[] = [
   'IDENTITY_CONTACT',

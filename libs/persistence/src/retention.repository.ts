@@ -220,13 +220,7 @@ export class RetentionRepository {
             caseId,
             JSON.stringify(anonymisedView(row.view)),
           ]);
-        await count(
-          tx,
-          stores,
-          'reminder_deliveries',
-          'DELETE FROM reminder_deliveries WHERE case_id = $1',
-          [caseId],
-        );
+        await count(tx, stores, 'reminder_deliveries', 'DELETE FROM reminder_deliveries WHERE case_id = $1', [caseId]);
         await count(tx, stores, 'reminders', 'DELETE FROM reminders WHERE case_id = $1', [caseId]);
         await count(tx, stores, 'pending_commands', 'DELETE FROM pending_commands WHERE case_id = $1', [caseId]);
         const [tasks]: { t: string | null }[] = await tx.query(`SELECT to_regclass('tasks')::text AS t`);

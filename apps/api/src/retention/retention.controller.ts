@@ -8,8 +8,6 @@ import { StartRetentionRunRequest } from './retention.dto';
 import { RetentionRunListResponse, RetentionRunResponse, RetentionScheduleResponse } from './retention.response';
 import { RetentionApiService } from './retention.service';
 
-const runIdParam = idParam('RETENTION_RUN_NOT_FOUND', 'Retention run not found');
-
 /**
  * The retention job (issue 11 item 4) for the roles of RETENTION_ACCESS (libs/domain disclosure.ts): the schedule, a
  * run now (dry or not), its progress and its report. Counts only: no name, reference or case id in any answer.
@@ -22,7 +20,10 @@ export class RetentionController {
   constructor(private readonly retention: RetentionApiService) {}
 
   @Get('schedule')
-  @ApiOperation({ operationId: 'getRetentionSchedule', summary: 'How long each data category is kept after a case ended' })
+  @ApiOperation({
+    operationId: 'getRetentionSchedule',
+    summary: 'How long each data category is kept after a case ended',
+  })
   @ApiOkResponse({ type: RetentionScheduleResponse })
   @ApiErrors(401, 403)
   schedule(): RetentionScheduleResponse {
@@ -53,7 +54,9 @@ export class RetentionController {
   @ApiOperation({ operationId: 'getRetentionRun', summary: 'One retention run: its progress and its report' })
   @ApiOkResponse({ type: RetentionRunResponse })
   @ApiErrors(401, 403, 404)
-  get(@Param('runId', runIdParam) runId: string): Promise<RetentionRunResponse> {
+  get(
+    @Param('runId', idParam('RETENTION_RUN_NOT_FOUND', 'Retention run not found')) runId: string,
+  ): Promise<RetentionRunResponse> {
     return this.retention.get(runId);
   }
 }

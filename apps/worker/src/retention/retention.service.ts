@@ -51,12 +51,14 @@ export class RetentionService {
       let counts: RetentionCounts = emptyRetentionCounts();
       const stores: RetentionStoreCounts = {};
       let anonymised = 0;
-      const redisKeys = request.dryRun || due.length === 0 ? new Map() : await this.redisKeysOf(due.map((d) => d.c.caseId));
+      const redisKeys =
+        request.dryRun || due.length === 0 ? new Map() : await this.redisKeysOf(due.map((d) => d.c.caseId));
       for (const [i, { c, plan }] of due.entries()) {
         counts = countRetention(counts, plan);
         if (plan.anonymise) anonymised += 1;
         if (!request.dryRun) {
-          if (plan.anonymise) stores.temporal_workflows = (stores.temporal_workflows ?? 0) + (await this.stop(c.caseId));
+          if (plan.anonymise)
+            stores.temporal_workflows = (stores.temporal_workflows ?? 0) + (await this.stop(c.caseId));
           add(stores, { redis_keys: await this.removeRedisKeys(redisKeys.get(c.caseId) ?? []) });
           add(stores, await this.repo.erase(c.caseId, c.erased, plan.erase, plan.anonymise, run.id));
           if (plan.anonymise) {

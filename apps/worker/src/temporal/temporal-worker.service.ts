@@ -1,5 +1,11 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import { CaseKeyring, payloadCodecFrom, tracingWorkerOptions, workflowBundlerOptions, WORKFLOWS_PATH } from '@avrr/temporal';
+import {
+  CaseKeyring,
+  payloadCodecFrom,
+  tracingWorkerOptions,
+  workflowBundlerOptions,
+  WORKFLOWS_PATH,
+} from '@avrr/temporal';
 import type { CaseActivities } from '@avrr/workflows/contracts';
 import {
   BeforeApplicationShutdown,
