@@ -126,6 +126,8 @@ export class TestStack {
   }
 
   private async boot(opts: { worker?: boolean; env?: Record<string, string> }): Promise<void> {
+    // Replay fixtures must decode without this run's database (it holds the per-case payload keys).
+    if (process.env.RECORD_HISTORIES === '1') opts = { ...opts, env: { PAYLOAD_CASE_KEYS: 'false', ...opts.env } };
     this.env = opts.env ?? {};
     if (opts.worker !== false) await this.startWorker(opts.env);
     // A test that must know the API's address before it starts (an OIDC redirect URI) passes HTTP_PORT.

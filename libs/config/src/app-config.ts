@@ -229,6 +229,11 @@ export class EnvironmentVariables {
   @IsString() RETENTION_PERIODS = '';
   /** Interval of the scheduled retention run (the job erases what is due; a dry run is on demand only). */
   @Transform(toInt) @IsInt() @Min(1) @Max(7 * 86400) RETENTION_EVERY_SECONDS = 86400;
+  /**
+   * Per-case payload data keys (crypto-shredding at retention). Off only to record replay fixtures that must decode
+   * without the database that held the keys; payloads written with case keys still decode either way.
+   */
+  @Transform(toBool) @IsBoolean() PAYLOAD_CASE_KEYS = true;
 }
 
 const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
@@ -270,7 +275,7 @@ export interface AppConfig {
   };
   /** Per-case admission of commands (API) and the backstop of their projection (worker). */
   commands: { perCase: number; slotWaitMs: number; reconcileAfterMs: number };
-  payloadCodec: { activeKeyId: string; keys: Record<string, Buffer> };
+  payloadCodec: { activeKeyId: string; keys: Record<string, Buffer>; caseKeys?: boolean };
   piiKey: Buffer;
   jwt: { secret: string; ttlSeconds: number };
   /** Metrics and the codec endpoint (see the README's operability section). */
@@ -463,7 +468,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       slotWaitMs: vars.COMMAND_SLOT_WAIT_MS,
       reconcileAfterMs: vars.PENDING_COMMAND_RECONCILE_AFTER_MS,
     },
-    payloadCodec: { activeKeyId, keys },
+    payloadCodec: { activeKeyId, keys, caseKeys: vars.PAYLOAD_CASE_KEYS },
     piiKey,
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: vars.JWT_TTL_SECONDS },
     observability: {

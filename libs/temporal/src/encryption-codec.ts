@@ -35,13 +35,15 @@ export class EncryptionCodec implements PayloadCodec {
     private readonly keys: Record<string, Buffer>,
     private readonly activeKeyId: string,
     private readonly keyring?: CaseKeyring,
+    /** false: new payloads stay under the master key (the keyring still decodes case-key payloads). */
+    private readonly caseKeys = true,
   ) {
     if (!keys[activeKeyId]) throw new Error(`payload codec: active key "${activeKeyId}" is not configured`);
   }
 
   async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
     if (payloads.length === 0) return payloads;
-    const caseId = this.keyring ? caseOf(context) : undefined;
+    const caseId = this.keyring && this.caseKeys ? caseOf(context) : undefined;
     const keyId = caseId ? caseKeyId(caseId) : this.activeKeyId;
     const key = caseId ? await this.keyring!.keyForEncode(caseId) : this.keys[this.activeKeyId];
     return payloads.map((payload) => {

@@ -11,7 +11,12 @@ import { tracingClientInterceptors } from './tracing-interceptors';
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 
 export function payloadCodecFrom(config: AppConfig, keyring?: CaseKeyring): EncryptionCodec {
-  return new EncryptionCodec(config.payloadCodec.keys, config.payloadCodec.activeKeyId, keyring);
+  return new EncryptionCodec(
+    config.payloadCodec.keys,
+    config.payloadCodec.activeKeyId,
+    keyring,
+    config.payloadCodec.caseKeys !== false,
+  );
 }
 
 /** The pool of the case keyring: a small one of its own, so a busy read model never starves the payload codec. */
