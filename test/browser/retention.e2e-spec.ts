@@ -1,10 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import {
-  expectNoPageErrors,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  openConsole,
-} from '../helpers/browser';
+import { expectNoPageErrors, expectNoSeriousA11yViolations, launchBrowser, openConsole } from '../helpers/browser';
 import { TestStack } from '../helpers/stack';
 
 /**
