@@ -1,6 +1,5 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
-import { EncryptionCodec } from '../../libs/temporal/src/encryption-codec';
 import { counselling, eligible } from './journey';
 import { Response, TestStack } from './stack';
 
@@ -33,7 +32,7 @@ export async function committedChanges(
   stack: TestStack,
   caseId: string,
 ): Promise<{ changes: CommittedChange[]; runs: number }> {
-  const codec = new EncryptionCodec(stack.config.payloadCodec.keys, stack.config.payloadCodec.activeKeyId);
+  const codec = stack.codec;
   const changes: CommittedChange[] = [];
   let runId: string | undefined;
   let runs = 0;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { AppConfig, loadConfig } from '../../libs/config/src/app-config';
 import { DEMO_PASSWORD } from '../../libs/persistence/src/demo-data';
+import { CaseKeyring } from '../../libs/temporal/src/case-keyring';
 import { EncryptionCodec } from '../../libs/temporal/src/encryption-codec';
 
 export interface Response<T = any> {
@@ -96,6 +97,19 @@ export class TestStack {
   baseUrl!: string;
   temporal!: Client;
   db!: PgClient;
+  /** The per-case data keys, read from the run's PostgreSQL (no cache: a destroyed key fails at once). */
+  readonly keyring = new CaseKeyring(
+    this.config.payloadCodec.keys,
+    this.config.payloadCodec.activeKeyId,
+    async (sql, params) => (await this.db.query(sql, params)).rows,
+    0,
+  );
+  /** The payload codec the API and the worker use (master keys and the case keys). */
+  readonly codec = new EncryptionCodec(
+    this.config.payloadCodec.keys,
+    this.config.payloadCodec.activeKeyId,
+    this.keyring,
+  );
   private connection!: Connection;
   private tokens = new Map<string, string>();
   private env: Record<string, string> = {};
@@ -112,6 +126,8 @@ export class TestStack {
   }
 
   private async boot(opts: { worker?: boolean; env?: Record<string, string> }): Promise<void> {
+    // Replay fixtures must decode without this run's database (it holds the per-case payload keys).
+    if (process.env.RECORD_HISTORIES === '1') opts = { ...opts, env: { PAYLOAD_CASE_KEYS: 'false', ...opts.env } };
     this.env = opts.env ?? {};
     if (opts.worker !== false) await this.startWorker(opts.env);
     // A test that must know the API's address before it starts (an OIDC redirect URI) passes HTTP_PORT.
@@ -122,7 +138,7 @@ export class TestStack {
       connection: this.connection,
       namespace: this.config.temporal.namespace,
       dataConverter: {
-        payloadCodecs: [new EncryptionCodec(this.config.payloadCodec.keys, this.config.payloadCodec.activeKeyId)],
+        payloadCodecs: [this.codec],
       },
     });
     this.db = new PgClient({

@@ -21,6 +21,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
 import { AdminModule } from './admin/admin.module';
 import { ReportsModule } from './reports/reports.module';
+import { RetentionModule } from './retention/retention.module';
 
 @Module({
   imports: [
@@ -40,6 +41,7 @@ import { ReportsModule } from './reports/reports.module';
     AuditModule,
     ReportsModule,
     MetricsModule,
+    RetentionModule,
   ],
   controllers: [AuthController, HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, LoginThrottle, OidcService, RequestLogging],

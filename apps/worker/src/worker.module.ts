@@ -12,6 +12,8 @@ import { PendingCommandReconciler } from './projection/pending-command-reconcile
 import { ReminderDeliveryService } from './reminders/reminder-delivery.service';
 import { ReminderReconciler } from './reminders/reminder-reconciler.service';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';
+import { RetentionProcessor } from './retention/retention.processor';
+import { RetentionService } from './retention/retention.service';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalClientModule, RedisModule, QueuesModule, ProjectionModule],
@@ -24,6 +26,8 @@ import { TemporalWorkerService } from './temporal/temporal-worker.service';
     MonitorService,
     QueueProcessors,
     PendingCommandReconciler,
+    RetentionService,
+    RetentionProcessor,
   ],
 })
 export class WorkerModule {}

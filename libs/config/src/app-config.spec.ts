@@ -167,3 +167,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...oidc, OIDC_USERNAME_CLAIM: 'sub' })).toThrow(/OIDC_USERNAME_CLAIM/);
   });
 });
+
+describe('retention configuration', () => {
+  it('should read the retention periods over the defaults and refuse an unknown category by name', () => {
+    const config = loadConfig({ RETENTION_PERIODS: 'SPECIAL_CATEGORY=30d,FINANCIAL=10y' });
+    expect(config.retention.schedule.SPECIAL_CATEGORY).toBe(30 * 86_400);
+    expect(config.retention.schedule.IDENTITY_CONTACT).toBe(5 * 365 * 86_400);
+    expect(() => loadConfig({ RETENTION_PERIODS: 'PHOTOS=1d' })).toThrow(/RETENTION_PERIODS: unknown category PHOTOS/);
+  });
+});

@@ -1,4 +1,4 @@
-import { mergeDomainConfig, type DomainConfig } from '@avrr/domain';
+import { mergeDomainConfig, parseRetentionSchedule, type DomainConfig, type RetentionSchedule } from '@avrr/domain';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -222,6 +222,18 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) REPORT_SMALL_CELL_THRESHOLD = 5;
   /** Reports: the country whose returnees the inbound headline counts (Moroccan returnees). */
   @IsString() @Matches(/^[A-Z]{2}$/) REPORT_HOME_COUNTRY = 'MA';
+  /**
+   * Retention periods per data category after a case ended, over libs/domain's defaults (retention.ts):
+   * `CATEGORY=<n><s|m|h|d|y>,...`, e.g. `SPECIAL_CATEGORY=730d,FINANCIAL=10y`. Empty = the defaults.
+   */
+  @IsString() RETENTION_PERIODS = '';
+  /** Interval of the scheduled retention run (the job erases what is due; a dry run is on demand only). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(7 * 86400) RETENTION_EVERY_SECONDS = 86400;
+  /**
+   * Per-case payload data keys (crypto-shredding at retention). Off only to record replay fixtures that must decode
+   * without the database that held the keys; payloads written with case keys still decode either way.
+   */
+  @Transform(toBool) @IsBoolean() PAYLOAD_CASE_KEYS = true;
 }
 
 const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
@@ -263,7 +275,7 @@ export interface AppConfig {
   };
   /** Per-case admission of commands (API) and the backstop of their projection (worker). */
   commands: { perCase: number; slotWaitMs: number; reconcileAfterMs: number };
-  payloadCodec: { activeKeyId: string; keys: Record<string, Buffer> };
+  payloadCodec: { activeKeyId: string; keys: Record<string, Buffer>; caseKeys?: boolean };
   piiKey: Buffer;
   jwt: { secret: string; ttlSeconds: number };
   /** Metrics and the codec endpoint (see the README's operability section). */
@@ -300,6 +312,8 @@ export interface AppConfig {
   };
   monitor: { everySeconds: number; activityAttempts: number; timerGraceSeconds: number };
   reports: { smallCellThreshold: number; homeCountry: string };
+  /** Retention (issue 11 item 4): periods per data category, and how often the job runs. */
+  retention: { schedule: RetentionSchedule; everySeconds: number };
   /** The AVRR rule settings: libs/domain's defaults with DOMAIN_RULES applied and checked (mergeDomainConfig). */
   domain: DomainConfig;
 }
@@ -415,6 +429,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('INITIAL_ADMIN_USERNAME: give exactly one of INITIAL_ADMIN_PASSWORD and INITIAL_ADMIN_PASSWORD_HASH');
   if (!vars.INITIAL_ADMIN_USERNAME && (vars.INITIAL_ADMIN_PASSWORD || vars.INITIAL_ADMIN_PASSWORD_HASH))
     problems.push('INITIAL_ADMIN_PASSWORD: needs INITIAL_ADMIN_USERNAME');
+  const retention = parseRetentionSchedule(vars.RETENTION_PERIODS);
+  problems.push(...retention.problems.map((p) => `RETENTION_PERIODS: ${p}`));
   const piiKey = decodeKey('PII_ENCRYPTION_KEY', vars.PII_ENCRYPTION_KEY ?? DEV_PII_KEY, problems);
   if (vars.NODE_ENV === 'production') problems.push(...productionProblems(vars));
   if (problems.length || !domain) throw new ConfigError(problems);
@@ -452,7 +468,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       slotWaitMs: vars.COMMAND_SLOT_WAIT_MS,
       reconcileAfterMs: vars.PENDING_COMMAND_RECONCILE_AFTER_MS,
     },
-    payloadCodec: { activeKeyId, keys },
+    payloadCodec: { activeKeyId, keys, caseKeys: vars.PAYLOAD_CASE_KEYS },
     piiKey,
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: vars.JWT_TTL_SECONDS },
     observability: {
@@ -502,6 +518,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timerGraceSeconds: vars.MONITOR_TIMER_GRACE_SECONDS,
     },
     reports: { smallCellThreshold: vars.REPORT_SMALL_CELL_THRESHOLD, homeCountry: vars.REPORT_HOME_COUNTRY },
+    retention: { schedule: retention.schedule, everySeconds: vars.RETENTION_EVERY_SECONDS },
     domain,
   };
 }

@@ -21,6 +21,7 @@ import {
   type MemberIdentity,
 } from './disclosure';
 import type { CaseEvent } from './events';
+import { readsPersonalData, RETENTION_ACCESS, RETENTION_ROLES } from './disclosure';
 import { ROLES, type RequirementCode, type Role } from './types';
 import { toView, type CaseView } from './view';
 import { statesByStage } from './test-fixtures';
@@ -510,5 +511,26 @@ describe('the work queue, search and staff names', () => {
     expect(maySearchByIdentity('finance')).toBe(false);
     expect(maySearchByIdentity('operations')).toBe(false);
     expect(maySearchByIdentity('counterpart')).toBe(true);
+  });
+});
+
+describe('retention: who runs it, and who is refused an anonymised case', () => {
+  // One row per role: [may run and read retention runs, reads personal data (410 once anonymised)].
+  const table: Record<Role, [boolean, boolean]> = {
+    officer: [false, true],
+    supervisor: [true, true],
+    protection: [false, true],
+    medical: [false, true],
+    movement: [false, true],
+    counterpart: [false, true],
+    finance: [false, true],
+    operations: [true, false],
+    me: [false, false],
+    admin: [false, false],
+    system: [false, false],
+  };
+  it.each(ROLES)('%s', (role) => {
+    expect([RETENTION_ACCESS[role], readsPersonalData(role)]).toEqual(table[role]);
+    expect(RETENTION_ROLES.includes(role)).toBe(table[role][0]);
   });
 });

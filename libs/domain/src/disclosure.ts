@@ -882,3 +882,34 @@ export function joinSpecialCategories(open: CaseView, special: SpecialCategoryFa
     }),
   };
 }
+
+/**
+ * Whether the role reads personal data of a case (any topic beyond D0). Once a case is anonymised by retention, such
+ * reads (the case, its history, a command) answer 410 CASE_ANONYMISED; a D0-only reader (operations) still gets the
+ * case's non-personal facts, and every list keeps the case.
+ */
+export function readsPersonalData(role: Role): boolean {
+  return ROLE_DISCLOSURE[role].sees.some((t) => TOPIC_CLASS[t] !== 'D0');
+}
+
+/**
+ * Who may run the retention job (dry or not) and read its runs: counts per data category and rows per store, never a
+ * name, a reference or a case id. Operations run the engine; the supervisor stands in for the data protection focal
+ * point where that role does not exist.
+ */
+export const RETENTION_ACCESS: Record<Role, boolean> = {
+  officer: false,
+  supervisor: true,
+  protection: false,
+  medical: false,
+  movement: false,
+  counterpart: false,
+  finance: false,
+  operations: true,
+  me: false,
+  admin: false,
+  system: false,
+};
+export const RETENTION_ROLES: readonly Role[] = (Object.keys(RETENTION_ACCESS) as Role[]).filter(
+  (r) => RETENTION_ACCESS[r],
+);

@@ -15,3 +15,4 @@ export * from './search-terms';
 export * from './report.repository';
 export { REPORT_TABLES, reportRowsOf, type ReportTableName } from './report-facts.statements';
 export * from './audit-chain.repository';
+export * from './retention.repository';

@@ -13,6 +13,7 @@ import { OpsRepository } from './ops.repository';
 import { AdminRepository } from './admin.repository';
 import { ReminderRepository } from './reminder.repository';
 import { ReportRepository } from './report.repository';
+import { RetentionRepository } from './retention.repository';
 
 /** Token-free: the TypeORM DataSource class is the injection token. */
 const dataSourceProvider = {
@@ -52,6 +53,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     OfficeSettingsRepository,
     OpsRepository,
     AdminRepository,
+    RetentionRepository,
   ],
   exports: [
     DataSource,
@@ -66,6 +68,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     OfficeSettingsRepository,
     OpsRepository,
     AdminRepository,
+    RetentionRepository,
   ],
 })
 export class PersistenceModule {}

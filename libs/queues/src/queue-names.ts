@@ -7,6 +7,8 @@ export const QueueName = {
   Reminders: 'reminders',
   /** The SLA and stuck-workflow monitor (job scheduler). */
   Monitor: 'monitor',
+  /** The retention job: scheduled runs and the ones an operator or the data protection focal point asks for. */
+  Retention: 'retention',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -15,6 +17,7 @@ export const JobName = {
   ReconcileReminders: 'reconcile-reminders',
   DeliverWebhook: 'deliver-webhook',
   MonitorScan: 'monitor-scan',
+  RetentionRun: 'retention-run',
 } as const;
 
 /** Job data: ids only, never personal data (AVRR.md §13.8). */
@@ -27,10 +30,16 @@ export interface JobPayloads {
   'deliver-webhook': { deliveryId: string; office: string };
   /** Evaluate SLAs and Temporal health; `trigger` says who asked (schedule or an operator). */
   'monitor-scan': { trigger: string };
+  /** Run retention: erase what is due (or, dry, count it). `runId` names the retention_runs row (made when absent). */
+  'retention-run': { runId?: string; dryRun: boolean; trigger: 'schedule' | 'operator' };
 }
 
 export const RECONCILE_SCHEDULER_ID = 'reconcile-reminders';
 export const MONITOR_SCHEDULER_ID = 'monitor-scan';
+export const RETENTION_SCHEDULER_ID = 'retention-run';
+
+/** Job id of an asked-for retention run: its run id, so a retried request never queues it twice. */
+export const retentionJobId = (runId: string): string => `retention.${runId}`;
 
 /** Failed jobs stay inspectable (removeOnFail: false); completed ones go, so a deterministic id can be used again. */
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {

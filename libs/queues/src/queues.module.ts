@@ -7,6 +7,7 @@ import { RemindersQueue } from './reminders.queue';
 /** Injection tokens of the BullMQ Queue instances (producers; processors live in apps/worker/src/processors). */
 export const REMINDERS_QUEUE = Symbol('REMINDERS_QUEUE');
 export const MONITOR_QUEUE = Symbol('MONITOR_QUEUE');
+export const RETENTION_QUEUE = Symbol('RETENTION_QUEUE');
 
 export function createQueue(name: QueueName, config: AppConfig): Queue {
   return new Queue(name, {
@@ -21,9 +22,12 @@ class QueueCloser implements OnApplicationShutdown {
   constructor(
     @Inject(REMINDERS_QUEUE) private readonly reminders: Queue,
     @Inject(MONITOR_QUEUE) private readonly monitor: Queue,
+    @Inject(RETENTION_QUEUE) private readonly retention: Queue,
   ) {}
   async onApplicationShutdown() {
-    await Promise.all([this.reminders.close(), this.monitor.close()].map((p) => p.catch(() => undefined)));
+    await Promise.all(
+      [this.reminders.close(), this.monitor.close(), this.retention.close()].map((p) => p.catch(() => undefined)),
+    );
   }
 }
 
@@ -41,9 +45,14 @@ class QueueCloser implements OnApplicationShutdown {
       useFactory: (c: AppConfig) => createQueue(QueueName.Reminders, c),
     },
     { provide: MONITOR_QUEUE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createQueue(QueueName.Monitor, c) },
+    {
+      provide: RETENTION_QUEUE,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => createQueue(QueueName.Retention, c),
+    },
     { provide: RemindersQueue, inject: [REMINDERS_QUEUE], useFactory: (q: Queue) => new RemindersQueue(q) },
     QueueCloser,
   ],
-  exports: [REMINDERS_QUEUE, MONITOR_QUEUE, RemindersQueue],
+  exports: [REMINDERS_QUEUE, MONITOR_QUEUE, RETENTION_QUEUE, RemindersQueue],
 })
 export class QueuesModule {}

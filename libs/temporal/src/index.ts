@@ -5,3 +5,4 @@ export * from './temporal-inspection';
 export * from './workflow-bundler-options';
 export * from './workflow-inspection';
 export * from './tracing-interceptors';
+export * from './case-keyring';

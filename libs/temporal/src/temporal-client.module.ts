@@ -1,6 +1,8 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { Pool } from 'pg';
+import { CaseKeyring } from './case-keyring';
 import { CaseWorkflowClient } from './case-workflow.client';
 import { EncryptionCodec } from './encryption-codec';
 import { TemporalInspection } from './temporal-inspection';
@@ -8,8 +10,34 @@ import { tracingClientInterceptors } from './tracing-interceptors';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 
-export function payloadCodecFrom(config: AppConfig): EncryptionCodec {
-  return new EncryptionCodec(config.payloadCodec.keys, config.payloadCodec.activeKeyId);
+export function payloadCodecFrom(config: AppConfig, keyring?: CaseKeyring): EncryptionCodec {
+  return new EncryptionCodec(
+    config.payloadCodec.keys,
+    config.payloadCodec.activeKeyId,
+    keyring,
+    config.payloadCodec.caseKeys !== false,
+  );
+}
+
+/** The pool of the case keyring: a small one of its own, so a busy read model never starves the payload codec. */
+export const CASE_KEY_POOL = Symbol('CASE_KEY_POOL');
+
+/** The per-case data keys of the payload codec (crypto-shredding at retention), over `pool`. */
+export function caseKeyringFrom(config: AppConfig, pool: Pick<Pool, 'query'>, cacheMs = 60_000): CaseKeyring {
+  return new CaseKeyring(
+    config.payloadCodec.keys,
+    config.payloadCodec.activeKeyId,
+    async (sql, params) => (await pool.query(sql, params)).rows,
+    cacheMs,
+  );
+}
+
+@Injectable()
+class CaseKeyPoolCloser implements OnApplicationShutdown {
+  constructor(@Inject(CASE_KEY_POOL) private readonly pool: Pool) {}
+  async onApplicationShutdown() {
+    await this.pool.end().catch(() => undefined);
+  }
 }
 
 @Injectable()
@@ -42,13 +70,33 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
         }),
     },
     {
+      provide: CASE_KEY_POOL,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new Pool({
+          host: config.db.host,
+          port: config.db.port,
+          user: config.db.user,
+          password: config.db.password,
+          database: config.db.database,
+          max: 4,
+          connectionTimeoutMillis: config.db.connectTimeoutMs,
+        }),
+    },
+    CaseKeyPoolCloser,
+    {
+      provide: CaseKeyring,
+      inject: [APP_CONFIG, CASE_KEY_POOL],
+      useFactory: (config: AppConfig, pool: Pool) => caseKeyringFrom(config, pool),
+    },
+    {
       provide: Client,
-      inject: [TEMPORAL_CONNECTION, APP_CONFIG],
-      useFactory: (connection: Connection, config: AppConfig) =>
+      inject: [TEMPORAL_CONNECTION, APP_CONFIG, CaseKeyring],
+      useFactory: (connection: Connection, config: AppConfig, keyring: CaseKeyring) =>
         new Client({
           connection,
           namespace: config.temporal.namespace,
-          dataConverter: { payloadCodecs: [payloadCodecFrom(config)] },
+          dataConverter: { payloadCodecs: [payloadCodecFrom(config, keyring)] },
           interceptors: tracingClientInterceptors(),
         }),
     },
@@ -56,6 +104,6 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     CaseWorkflowClient,
     TemporalInspection,
   ],
-  exports: [Client, TEMPORAL_CONNECTION, CaseWorkflowClient, TemporalInspection],
+  exports: [Client, TEMPORAL_CONNECTION, CaseWorkflowClient, TemporalInspection, CaseKeyring],
 })
 export class TemporalClientModule {}

@@ -12,6 +12,7 @@ import {
   HouseholdRepository,
   IdempotencyRepository,
   OfficeSettingsRepository,
+  RetentionRepository,
 } from '@avrr/persistence';
 import { CaseProjection } from '@avrr/projection';
 import { CaseWorkflowClient } from '@avrr/temporal';
@@ -23,6 +24,7 @@ import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { requestHash } from '../http/request-hash';
 import { flattenValidationErrors } from '../http/validation';
+import { caseAnonymised } from './case-anonymised';
 import { CaseCommandSlots } from './case-command-slots';
 import { scopeOf } from './case-scope';
 import { caseResponse } from './dto/case.response';
@@ -56,7 +58,16 @@ export class CaseCommandsService {
     private readonly workflows: CaseWorkflowClient,
     private readonly projection: CaseProjection,
     private readonly slots: CaseCommandSlots,
+    private readonly retention: RetentionRepository,
   ) {}
+
+  /** An anonymised case takes no command and has no workflow to ask: 410 in scope, 404 out of it. */
+  private async refuseAnonymised(user: StaffUser, caseId: string): Promise<void> {
+    if (!(await this.retention.anonymisedAt(caseId))) return;
+    if (!(await this.cases.locate(caseId, scopeOf(user))))
+      throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
+    throw caseAnonymised();
+  }
 
   /**
    * Pure checks, then scope, staleness and the key's claim in one round trip, a slot on the case, the Update on the
@@ -79,6 +90,7 @@ export class CaseCommandsService {
       );
     }
     const payload = this.payloadOf(body);
+    await this.refuseAnonymised(user, caseId);
     // The household's personal data is read while the rest works (members change only by SplitCase, which only
     // removes some: what the new view names is always among them; otherwise read again). Shown only in scope.
     const household = this.household.membersOf(caseId);
@@ -205,6 +217,7 @@ export class CaseCommandsService {
   async requirements(user: StaffUser, caseId: string) {
     const row = await this.cases.locate(caseId, scopeOf(user));
     if (!row) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');
+    await this.refuseAnonymised(user, caseId);
     const commands = await this.workflows.available(caseId, { userId: user.id, role: user.role });
     // The read model's view says whether the returnee consented to sharing D3 with a counterpart.
     const view = user.role === 'counterpart' ? (await this.cases.findById(caseId, scopeOf(user)))?.view : undefined;

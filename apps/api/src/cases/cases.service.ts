@@ -4,6 +4,7 @@ import {
   discloseAvailability,
   maySearchByIdentity,
   readerOf,
+  readsPersonalData,
   ROLE_WORK,
   type Actor,
   type CaseOpened,
@@ -19,6 +20,7 @@ import {
   IdempotencyRepository,
   OpsRepository,
   phoneDigits,
+  RetentionRepository,
   searchWords,
   UserRepository,
   type CaseSearch,
@@ -27,6 +29,7 @@ import { CaseProjection } from '@avrr/projection';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { requestHash } from '../http/request-hash';
+import { caseAnonymised } from './case-anonymised';
 import {
   caseCategoriesShown,
   caseListItem,
@@ -68,7 +71,13 @@ export class CasesService {
     private readonly workflows: CaseWorkflowClient,
     private readonly projection: CaseProjection,
     @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig,
+    private readonly retention: RetentionRepository,
   ) {}
+
+  /** A reader of personal data gets 410 for an anonymised case (in scope: the caller found it first). */
+  private async refuseAnonymised(user: StaffUser, caseId: string): Promise<void> {
+    if (readsPersonalData(user.role) && (await this.retention.anonymisedAt(caseId))) throw caseAnonymised();
+  }
 
   /**
    * Registers a referral or a household: personal data to PostgreSQL, then the case workflow opens the case, and its
@@ -167,6 +176,7 @@ export class CasesService {
   async get(user: StaffUser, caseId: string) {
     const row = await this.cases.findById(caseId, scopeOf(user));
     if (!row) throw notFound();
+    await this.refuseAnonymised(user, caseId);
     const members = await this.household.membersOf(caseId);
     const body = caseResponse(row.view, members, user.role);
     await this.logSpecialCategoryRead(user, caseId, 'GET /cases/:id', caseCategoriesShown(row.view, user.role));
@@ -295,6 +305,7 @@ export class CasesService {
   async history(user: StaffUser, caseId: string) {
     const row = await this.cases.findById(caseId, scopeOf(user));
     if (!row) throw notFound();
+    await this.refuseAnonymised(user, caseId);
     const [entries, interventions] = await Promise.all([this.cases.history(caseId), this.ops.auditOf(caseId)]);
     const names = showsStaffNames(row.view, user.role)
       ? await this.users.displayNames(entries.map((e) => e.actorId))

@@ -1,6 +1,6 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import { EncryptionCodec } from '@avrr/temporal';
+import { CaseKeyring, EncryptionCodec } from '@avrr/temporal';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Payload } from '@temporalio/common';
 import { DataSource } from 'typeorm';
@@ -66,17 +66,19 @@ export class CodecService {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly db: DataSource,
+    keyring: CaseKeyring,
   ) {
-    this.codec = new EncryptionCodec(config.payloadCodec.keys, config.payloadCodec.activeKeyId);
+    this.codec = new EncryptionCodec(config.payloadCodec.keys, config.payloadCodec.activeKeyId, keyring);
   }
 
   async run(operation: CodecOperation, items: CodecPayloadJson[], caller: CodecCaller): Promise<CodecPayloadJson[]> {
     const payloads = payloadsFromJson(items);
     let result: Payload[];
     try {
-      result = operation === 'decode' ? await this.codec.decode(payloads) : await this.codec.encode(payloads);
+      // Case keys are looked up afresh: a case anonymised a moment ago no longer decodes here (crypto-shredding).
+      result = operation === 'decode' ? await this.codec.decodeFresh(payloads) : await this.codec.encode(payloads);
     } catch {
-      // A payload under an unknown key, or altered (the GCM tag does not match): say so, never a 500.
+      // A payload under an unknown or destroyed key, or altered (the GCM tag does not match): say so, never a 500.
       throw new CodedHttpException(
         HttpStatus.UNPROCESSABLE_ENTITY,
         'PAYLOAD_UNDECODABLE',

@@ -83,6 +83,9 @@ export const ERROR_CODES = [
   'HEADERS_TOO_LARGE',
   'SERVICE_UNAVAILABLE',
   'HTTP_ERROR',
+  // retention (issue 11 item 4): the personal data of an anonymised case is gone; an unknown retention run
+  'CASE_ANONYMISED',
+  'RETENTION_RUN_NOT_FOUND',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -60,6 +60,7 @@ const WHEN: Record<number, string> = {
   404: 'Not found, or outside your scope',
   409: 'Conflict with the current state',
   413: 'Request body too large (PAYLOAD_TOO_LARGE)',
+  410: 'Gone: the personal data of this case was erased at the end of its retention period (CASE_ANONYMISED)',
   415: 'Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json',
   422: 'Understood but refused by the rules or references',
   429: 'Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY), or sign-ins throttled (LOGIN_RATE_LIMITED)',

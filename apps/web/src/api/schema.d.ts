@@ -788,6 +788,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/retention/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest retention runs, newest first */
+        get: operations["listRetentionRuns"];
+        put?: never;
+        /** Run retention now: a dry run counts what is due per category, a real run erases it (follow its progress) */
+        post: operations["startRetentionRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/retention/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One retention run: its progress and its report */
+        get: operations["getRetentionRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/retention/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How long each data category is kept after a case ended */
+        get: operations["getRetentionSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1868,7 +1920,7 @@ export interface components {
             alerts: components["schemas"]["EngineAlertResponse"][];
         };
         /** @enum {string} */
-        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "REPORT_PERIOD_INVALID" | "MALFORMED_JSON" | "BODY_TOO_COMPLEX" | "WEBHOOK_TARGET_REFUSED" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "USER_NOT_FOUND" | "USERNAME_TAKEN" | "OFFICE_EXISTS" | "ROLE_NOT_ASSIGNABLE" | "OFFICE_REQUIRED" | "OFFICE_NOT_ALLOWED" | "OFFICE_KIND_MISMATCH" | "INVALID_TIME_ZONE" | "LAST_ADMINISTRATOR" | "PAYLOAD_UNDECODABLE" | "INVALID_CREDENTIALS" | "LOGIN_RATE_LIMITED" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_REVOKED" | "OIDC_DISABLED" | "OIDC_FAILED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR";
+        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "REPORT_PERIOD_INVALID" | "MALFORMED_JSON" | "BODY_TOO_COMPLEX" | "WEBHOOK_TARGET_REFUSED" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "USER_NOT_FOUND" | "USERNAME_TAKEN" | "OFFICE_EXISTS" | "ROLE_NOT_ASSIGNABLE" | "OFFICE_REQUIRED" | "OFFICE_NOT_ALLOWED" | "OFFICE_KIND_MISMATCH" | "INVALID_TIME_ZONE" | "LAST_ADMINISTRATOR" | "PAYLOAD_UNDECODABLE" | "INVALID_CREDENTIALS" | "LOGIN_RATE_LIMITED" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_REVOKED" | "OIDC_DISABLED" | "OIDC_FAILED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR" | "CASE_ANONYMISED" | "RETENTION_RUN_NOT_FOUND";
         ErrorDetailsResponse: {
             /** @description VALIDATION_FAILED: each invalid field */
             fields?: components["schemas"]["FieldErrorResponse"][];
@@ -3982,6 +4034,49 @@ export interface components {
             /** @description Set this password (the administrator hands it over); without it one is generated and returned once */
             password?: string;
         };
+        RetentionPeriodResponse: {
+            /** @enum {string} */
+            category: "IDENTITY_CONTACT" | "CASE_MANAGEMENT" | "SPECIAL_CATEGORY" | "BIOMETRICS" | "FINANCIAL";
+            /** @description Kept this many seconds after the case ended */
+            seconds: number;
+        };
+        RetentionRunListResponse: {
+            runs: components["schemas"]["RetentionRunResponse"][];
+        };
+        RetentionRunResponse: {
+            /** Format: uuid */
+            id: string;
+            dryRun: boolean;
+            /** @enum {string} */
+            trigger: "schedule" | "operator";
+            /** @enum {string} */
+            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED";
+            /** @description The time the periods were measured to */
+            asOf: string;
+            /** @description Cases with something due */
+            total: number;
+            /** @description Cases done so far (progress: processed / total) */
+            processed: number;
+            /** @description Cases per data category erased (or due, in a dry run): IDENTITY_CONTACT, CASE_MANAGEMENT, SPECIAL_CATEGORY, BIOMETRICS, FINANCIAL */
+            counts: {
+                [key: string]: number;
+            };
+            /** @description Rows, keys and data keys erased per store (PostgreSQL tables, redis_keys, temporal_*) */
+            stores: {
+                [key: string]: number;
+            };
+            /** @description Cases that ended anonymised (their payload data key destroyed) */
+            anonymised: number;
+            error: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        RetentionScheduleResponse: {
+            periods: components["schemas"]["RetentionPeriodResponse"][];
+            /** @description Interval of the scheduled run */
+            everySeconds: number;
+        };
         RssResultResponse: {
             rssId: string;
             timing: string;
@@ -4164,6 +4259,10 @@ export interface components {
         };
         /** @enum {string} */
         Stage: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
+        StartRetentionRunRequest: {
+            /** @description true: count what is due without erasing anything */
+            dryRun: boolean;
+        };
         /** @description The StartScreening command */
         StartScreeningCommand: {
             /**
@@ -7918,6 +8017,223 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listRetentionRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunListResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    startRetentionRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRetentionRunRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getRetentionRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getRetentionSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionScheduleResponse"];
                 };
             };
             /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */

@@ -30,6 +30,8 @@ export const NAVIGATION: NavEntry[] = [
     roles: [...CASEWORK, 'protection', 'medical', 'movement', 'counterpart'],
   },
   { to: '/console/cases/new', labelKey: 'common:nav.newCase', roles: CASEWORK },
+  // Retention (features/retention): the roles of RETENTION_ACCESS in libs/domain disclosure.ts.
+  { to: '/console/retention', labelKey: 'retention:nav.retention', roles: ['operations', 'supervisor'] },
   {
     to: '/console/notifications',
     labelKey: 'common:nav.notifications',

@@ -4,6 +4,7 @@ import { adminRoutes } from '../features/admin/routes';
 import { counterpartRoutes } from '../features/counterpart/routes';
 import { financeRoutes } from '../features/finance/routes';
 import { opsRoutes } from '../features/ops/routes';
+import { retentionRoutes } from '../features/retention/routes';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { ApprovalsPage, AssessmentsPage, MovementsPage, WorkQueuePage } from '../features/queue/queues';
 import { SearchPage } from '../features/queue/SearchPage';
@@ -26,6 +27,7 @@ export const consoleRoutes: RouteObject[] = [
   { path: 'cases/:caseId', element: <CasePage /> },
   { path: 'notifications', element: <NotificationsPage /> },
   ...opsRoutes,
+  ...retentionRoutes,
   ...financeRoutes,
   ...counterpartRoutes,
   ...adminRoutes,

@@ -20,6 +20,7 @@ export const NAMESPACES = [
   'finance',
   'counterpart',
   'admin',
+  'retention',
 ] as const;
 
 /**

@@ -1,5 +1,11 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import { payloadCodecFrom, tracingWorkerOptions, workflowBundlerOptions, WORKFLOWS_PATH } from '@avrr/temporal';
+import {
+  CaseKeyring,
+  payloadCodecFrom,
+  tracingWorkerOptions,
+  workflowBundlerOptions,
+  WORKFLOWS_PATH,
+} from '@avrr/temporal';
 import type { CaseActivities } from '@avrr/workflows/contracts';
 import {
   BeforeApplicationShutdown,
@@ -26,6 +32,7 @@ export class TemporalWorkerService
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly acts: CaseActivitiesService,
+    private readonly keyring: CaseKeyring,
   ) {}
 
   /** Build everything first; fail fast if Temporal is down. */
@@ -43,7 +50,7 @@ export class TemporalWorkerService
       ...(temporal.workflowBundle
         ? { workflowBundle: { codePath: path.resolve(temporal.workflowBundle) } }
         : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions }),
-      dataConverter: { payloadCodecs: [payloadCodecFrom(this.config)] },
+      dataConverter: { payloadCodecs: [payloadCodecFrom(this.config, this.keyring)] },
       activities,
       // Traces (off without an OTLP endpoint): activity spans, the bundled workflow interceptors and their span sink.
       ...tracingWorkerOptions(),

@@ -9,6 +9,7 @@ import { Administration1764500000000 } from './1764500000000-administration';
 import { Reporting1764520000000 } from './1764520000000-reporting';
 import { CodecAudit1764530000000 } from './1764530000000-codec-audit';
 import { AuditChain1764680000000 } from './1764680000000-audit-chain';
+import { Retention1764630000000 } from './1764630000000-retention';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   Administration1764500000000,
   Reporting1764520000000,
   CodecAudit1764530000000,
+  Retention1764630000000,
   AuditChain1764680000000,
 ];

@@ -8,6 +8,7 @@ import events from './events.json';
 import finance from './finance.json';
 import ops from './ops.json';
 import requirements from './requirements.json';
+import retention from './retention.json';
 import stages from './stages.json';
 
-export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin };
+export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin, retention };
