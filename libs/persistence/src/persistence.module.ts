@@ -12,6 +12,7 @@ import { OpsRepository } from './ops.repository';
 import { AdminRepository } from './admin.repository';
 import { ReminderRepository } from './reminder.repository';
 import { ReportRepository } from './report.repository';
+import { TaskRepository } from './task.repository';
 
 /** Token-free: the TypeORM DataSource class is the injection token. */
 const dataSourceProvider = {
@@ -50,6 +51,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     OfficeSettingsRepository,
     OpsRepository,
     AdminRepository,
+    TaskRepository,
   ],
   exports: [
     DataSource,
@@ -63,6 +65,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     OfficeSettingsRepository,
     OpsRepository,
     AdminRepository,
+    TaskRepository,
   ],
 })
 export class PersistenceModule {}

@@ -22,6 +22,7 @@ import {
   searchWords,
   UserRepository,
   type CaseSearch,
+  TaskRepository,
 } from '@avrr/persistence';
 import { CaseProjection } from '@avrr/projection';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
@@ -68,6 +69,7 @@ export class CasesService {
     private readonly workflows: CaseWorkflowClient,
     private readonly projection: CaseProjection,
     @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig,
+    private readonly tasks: TaskRepository,
   ) {}
 
   /**
@@ -230,6 +232,7 @@ export class CasesService {
         countryOfOrigin: query.countryOfOrigin,
         search,
         awaiting,
+        ...(query.assignee ? { assignee: query.assignee === 'me' ? user.id : query.assignee.toLowerCase() } : {}),
         limit: limit + 1,
         after,
       },
@@ -295,7 +298,11 @@ export class CasesService {
   async history(user: StaffUser, caseId: string) {
     const row = await this.cases.findById(caseId, scopeOf(user));
     if (!row) throw notFound();
-    const [entries, interventions] = await Promise.all([this.cases.history(caseId), this.ops.auditOf(caseId)]);
+    const [entries, interventions, assignments] = await Promise.all([
+      this.cases.history(caseId),
+      this.ops.auditOf(caseId),
+      this.tasks.assignments(caseId),
+    ]);
     const names = showsStaffNames(row.view, user.role)
       ? await this.users.displayNames(entries.map((e) => e.actorId))
       : undefined;
@@ -320,6 +327,8 @@ export class CasesService {
         outcome: a.outcome,
         recordedAt: a.recordedAt,
       })),
+      // Who was assigned as the case's officer or counterpart, by whom and why (user ids: names are on the case page).
+      assignments,
     };
   }
 
