@@ -21,7 +21,7 @@ import {
   reminderSyncStatement,
 } from './reminder.repository';
 import { reportFactsStatements } from './report-facts.statements';
-import { DesiredTask, syncTasksAndAssignment } from './task.repository';
+import { DesiredTask, syncTasksAndAssignment } from './task-sync.statements';
 
 /**
  * The sealed column holds the view's special-category facts as the domain defines them; rows sealed before transit
