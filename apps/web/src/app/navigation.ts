@@ -31,6 +31,11 @@ export const NAVIGATION: NavEntry[] = [
   },
   { to: '/console/cases/new', labelKey: 'common:nav.newCase', roles: CASEWORK },
   {
+    to: '/console/tasks',
+    labelKey: 'tasks:nav.tasks',
+    roles: [...CASEWORK, 'protection', 'medical', 'movement', 'counterpart', 'operations'],
+  },
+  {
     to: '/console/notifications',
     labelKey: 'common:nav.notifications',
     roles: [...CASEWORK, 'protection', 'medical', 'movement', 'counterpart', 'finance', 'operations', 'admin'],

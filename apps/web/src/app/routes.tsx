@@ -7,6 +7,7 @@ import { opsRoutes } from '../features/ops/routes';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { ApprovalsPage, AssessmentsPage, MovementsPage, WorkQueuePage } from '../features/queue/queues';
 import { SearchPage } from '../features/queue/SearchPage';
+import { TasksPage } from '../features/tasks/TasksPage';
 import { HomeRedirect } from './HomeRedirect';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -25,6 +26,7 @@ export const consoleRoutes: RouteObject[] = [
   { path: 'cases/new', element: <NewCasePage /> },
   { path: 'cases/:caseId', element: <CasePage /> },
   { path: 'notifications', element: <NotificationsPage /> },
+  { path: 'tasks', element: <TasksPage /> },
   ...opsRoutes,
   ...financeRoutes,
   ...counterpartRoutes,

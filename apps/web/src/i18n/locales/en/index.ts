@@ -9,5 +9,6 @@ import finance from './finance.json';
 import ops from './ops.json';
 import requirements from './requirements.json';
 import stages from './stages.json';
+import tasks from './tasks.json';
 
-export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin };
+export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin, tasks };
