@@ -37,7 +37,7 @@ export async function syncTasksAndAssignment(
       await tx.query(
         `WITH assigned AS (UPDATE cases SET ${slot.column} = $2 WHERE id = $1 AND ${slot.column} IS NULL RETURNING id)
          INSERT INTO case_assignments (case_id, at, slot, source, actor_id, actor_role, to_user_id)
-         SELECT id, $3, $4, $5, $2, $6, $2 FROM assigned`,
+         SELECT id, $3::timestamptz, $4::varchar, $5::varchar, $2::uuid, $6::varchar, $2::uuid FROM assigned`,
         [caseId, actor.userId, change.recordedAt, slot.slot, slot.source, actor.role],
       );
   }
@@ -51,12 +51,12 @@ export async function syncTasksAndAssignment(
   await tx.query(
     `INSERT INTO tasks (task_key, case_id, kind, subject, member_id, owner_role, owner_office, owner_user_id, due_at,
        alert_at, command, suggested_action, status, opened_version, opened_at)
-     SELECT t.key, $1, t.kind, t.subject, t.member_id, t.owner_role, t.owner_office,
+     SELECT t.key, $1::uuid, t.kind, t.subject, t.member_id, t.owner_role, t.owner_office,
        CASE t.owner_role WHEN 'officer' THEN c.assigned_officer_id WHEN 'counterpart' THEN c.assigned_counterpart_id END,
-       t.due_at, t.alert_at, t.command, t.suggested_action, 'OPEN', $2, $3
+       t.due_at, t.alert_at, t.command, t.suggested_action, 'OPEN', $2::integer, $3::timestamptz
      FROM jsonb_to_recordset($4::jsonb) AS t(key text, kind text, subject text, member_id text, owner_role text,
        owner_office text, due_at timestamptz, alert_at timestamptz, command text, suggested_action text)
-     LEFT JOIN cases c ON c.id = $1
+     LEFT JOIN cases c ON c.id = $1::uuid
      ON CONFLICT (task_key) DO UPDATE SET owner_role = EXCLUDED.owner_role, owner_office = EXCLUDED.owner_office,
        owner_user_id = CASE WHEN tasks.reassigned THEN tasks.owner_user_id ELSE EXCLUDED.owner_user_id END,
        due_at = EXCLUDED.due_at, alert_at = EXCLUDED.alert_at, command = EXCLUDED.command,
