@@ -22,6 +22,7 @@ import { OpsModule } from './ops/ops.module';
 import { AdminModule } from './admin/admin.module';
 import { ReportsModule } from './reports/reports.module';
 import { RetentionModule } from './retention/retention.module';
+import { TasksModule } from './tasks/tasks.module';
 
 @Module({
   imports: [
@@ -42,6 +43,7 @@ import { RetentionModule } from './retention/retention.module';
     ReportsModule,
     MetricsModule,
     RetentionModule,
+    TasksModule,
   ],
   controllers: [AuthController, HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, LoginThrottle, OidcService, RequestLogging],

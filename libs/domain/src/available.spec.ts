@@ -121,6 +121,10 @@ function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
       return { type, memberIds: ['a1'], newCaseId: 'case-x' };
     case 'RecordDeath':
       return { type, memberId: 'a1' };
+    case 'RecordTicketCancellation':
+      return { type, itineraryRef: s.bookingHistory[0]?.itineraryRef ?? 'IT-1' };
+    case 'RecordPartnerNotification':
+      return { type, partner: 'UNHCR' };
     default:
       return reintegrationSample(type, s, role);
   }

@@ -328,6 +328,23 @@ export interface RecordDeath {
   memberId: string;
 }
 
+/** The movement assistant cancelled with the carrier the tickets (or held seats) of a booking that ended. */
+export interface RecordTicketCancellation {
+  type: 'RecordTicketCancellation';
+  /** The itinerary of the ended booking. */
+  itineraryRef: string;
+}
+
+/**
+ * A partner was informed of the departure: UNHCR, of an asylum seeker's (AVRR.md §5.4; the person consented before
+ * approval). The command's name is neutral because the audit trail shows its type to readers who may not learn that
+ * someone sought asylum; `partner` is a needs-level detail.
+ */
+export interface RecordPartnerNotification {
+  type: 'RecordPartnerNotification';
+  partner: 'UNHCR';
+}
+
 export type CaseCommand =
   | Register
   | RecordDataConsent
@@ -364,6 +381,8 @@ export type CaseCommand =
   | Reopen
   | SplitCase
   | RecordDeath
+  | RecordTicketCancellation
+  | RecordPartnerNotification
   | ReintegrationCommand;
 
 export type CaseCommandType = CaseCommand['type'];
@@ -450,6 +469,8 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly Role[]> = {
   Reopen: OFFICER,
   SplitCase: OFFICER,
   RecordDeath: ['officer', 'supervisor', 'protection', 'medical', 'movement', 'counterpart'],
+  RecordTicketCancellation: ['movement'],
+  RecordPartnerNotification: ['officer', 'supervisor', 'protection'],
   ...REINTEGRATION_COMMAND_ROLES,
 };
 

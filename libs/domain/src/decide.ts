@@ -827,6 +827,17 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
         ...(cancelBooking ? stageTo(state, 'READY_FOR_BOOKING', t) : assessmentsLeftWith(state, [split], t)),
       ];
     }
+    case 'RecordTicketCancellation':
+      return [{ type: 'TicketCancellationRecorded', itineraryRef: c.itineraryRef, ...t }];
+    case 'RecordPartnerNotification':
+      return [
+        {
+          type: 'PartnerNotificationRecorded',
+          partner: c.partner,
+          itineraryRef: state.departure?.itineraryRef ?? '',
+          ...t,
+        },
+      ];
     case 'RecordDeath': {
       const m = findMember(state, c.memberId);
       const events: CaseEvent[] = [{ type: 'MemberDied', memberId: c.memberId, ...t }];

@@ -19,7 +19,11 @@ import {
   TOPIC_CLASS,
   WITHHELD,
   type MemberIdentity,
+  discloseTask,
+  NEUTRAL_TASK_KIND,
+  TASK_DISCLOSURE,
 } from './disclosure';
+import { TASK_KINDS } from './tasks';
 import type { CaseEvent } from './events';
 import { readsPersonalData, RETENTION_ACCESS, RETENTION_ROLES } from './disclosure';
 import { ROLES, type RequirementCode, type Role } from './types';
@@ -532,5 +536,52 @@ describe('retention: who runs it, and who is refused an anonymised case', () => 
   it.each(ROLES)('%s', (role) => {
     expect([RETENTION_ACCESS[role], readsPersonalData(role)]).toEqual(table[role]);
     expect(RETENTION_ROLES.includes(role)).toBe(table[role][0]);
+  });
+});
+
+describe('disclosure of tasks', () => {
+  const task = (kind: string, ownerRole: string) => ({
+    kind,
+    ownerRole,
+    subject: 'a1-VOT_RISK',
+    memberId: 'a1',
+    suggestedAction: kind === 'RSS_FOLLOW_UP' ? 'MHPSS_REFERRAL' : null,
+    command: 'RecordAssessmentResult',
+  });
+  const table: [string, string, Role, boolean][] = [
+    ['VOT_RISK_ASSESSMENT', 'protection', 'protection', true],
+    ['VOT_RISK_ASSESSMENT', 'protection', 'supervisor', true],
+    ['VOT_RISK_ASSESSMENT', 'protection', 'officer', false],
+    ['VOT_RISK_ASSESSMENT', 'protection', 'operations', false],
+    ['VOT_RISK_ASSESSMENT', 'protection', 'movement', false],
+    ['MEDICAL_ASSESSMENT', 'medical', 'medical', true],
+    ['MEDICAL_ASSESSMENT', 'medical', 'officer', false],
+    ['UNHCR_NOTIFICATION', 'officer', 'officer', true],
+    ['UNHCR_NOTIFICATION', 'officer', 'operations', false],
+    ['UNHCR_NOTIFICATION', 'officer', 'movement', false],
+    ['CHILD_WITHOUT_GUARDIAN', 'protection', 'officer', true],
+    ['CHILD_WITHOUT_GUARDIAN', 'protection', 'operations', false],
+    ['CANCEL_TICKET', 'movement', 'officer', true],
+    ['CANCEL_TICKET', 'movement', 'operations', false],
+    ['NO_SHOW_REVIEW', 'supervisor', 'operations', true],
+    ['DOCUMENT_RENEWAL', 'officer', 'operations', true],
+    ['RSS_FOLLOW_UP', 'counterpart', 'counterpart', true],
+    ['RSS_FOLLOW_UP', 'counterpart', 'operations', false],
+  ];
+  it.each(table)('a %s task owned by %s: the %s sees its kind: %s', (kind, owner, role, shown) => {
+    const out = discloseTask(task(kind, owner), readerOf(role));
+    if (shown) expect(out.kind).toBe(kind);
+    else expect(out).toMatchObject({ kind: NEUTRAL_TASK_KIND, subject: null, memberId: null, command: WITHHELD });
+  });
+
+  it('should withhold an MHPSS suggestion from a non-owner who may not see mental health, and keep it for the owner', () => {
+    expect(discloseTask(task('RSS_FOLLOW_UP', 'counterpart'), readerOf('counterpart')).suggestedAction).toBe(
+      'MHPSS_REFERRAL',
+    );
+    expect(discloseTask(task('RSS_FOLLOW_UP', 'counterpart'), readerOf('officer')).suggestedAction).toBeNull();
+  });
+
+  it('should classify every task kind', () => {
+    expect(Object.keys(TASK_DISCLOSURE).sort()).toEqual([...TASK_KINDS].sort());
   });
 });

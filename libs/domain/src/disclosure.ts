@@ -8,6 +8,7 @@
 import type { Deadline } from './deadlines';
 import type { BookingEndReason, CaseEvent, CaseEventType, EventOf } from './events';
 import type { ReminderKind } from './reminders';
+import type { SuggestedAction, TaskKind } from './tasks';
 import type { CommandAvailability } from './requirements';
 import type {
   AssessmentType,
@@ -281,6 +282,8 @@ export const REQUIREMENT_DISCLOSURE: Record<RequirementCode, RequirementRule> = 
   NO_TRAVELLERS: TRAVEL,
   NO_SHOW_REVIEW_REQUIRED: TRAVEL,
   NO_SHOW_NOT_RECORDED: TRAVEL,
+  NO_TICKET_TO_CANCEL: TRAVEL,
+  NO_PARTNER_NOTIFICATION_DUE: CM,
   PRE_EMBARKATION_CHECK_MISSING: r('SERVICE_CODES'),
   VOLUNTARINESS_NOT_RECONFIRMED: TRAVEL,
   RECEPTION_NOT_RECORDED: TRAVEL,
@@ -392,6 +395,8 @@ export const EVENT_DISCLOSURE: { [T in CaseEventType]: EventRule<EventOf<T>> } =
   CaseReopened: detail('CASE_MANAGEMENT'),
   CaseSplit: detail('CASE_MANAGEMENT'),
   MemberDied: detail('CASE_MANAGEMENT'),
+  TicketCancellationRecorded: detail('ITINERARY'),
+  PartnerNotificationRecorded: { detail: ['CASE_MANAGEMENT'], fields: { partner: 'NEEDS' } },
   CaseClosed: detail('CASE_MANAGEMENT', 'MONEY'),
   HandoverAcknowledgementOverdue: detail('OPERATIONAL'),
   ContinuityOfCareConsentRecorded: detail('CASE_MANAGEMENT'),
@@ -913,3 +918,61 @@ export const RETENTION_ACCESS: Record<Role, boolean> = {
 export const RETENTION_ROLES: readonly Role[] = (Object.keys(RETENTION_ACCESS) as Role[]).filter(
   (r) => RETENTION_ACCESS[r],
 );
+// ---------------------------------------------------------------- tasks
+
+/**
+ * A task's kind tells what the case holds (a VoT risk assessment task reveals VoT): the topic each kind reveals. The
+ * owner role of a kind always sees it (it was chosen because it must do the work); another reader who may not see the
+ * topic sees the neutral kind, no subject, no member and no suggested action.
+ */
+export const TASK_DISCLOSURE: Record<TaskKind, Topic> = {
+  CANCEL_TICKET: 'ITINERARY',
+  BID_ASSESSMENT: 'BID',
+  VOT_RISK_ASSESSMENT: 'VOT',
+  FAMILY_ASSESSMENT: 'BID',
+  MEDICAL_ASSESSMENT: 'HEALTH',
+  NO_SHOW_REVIEW: 'OPERATIONAL',
+  DOCUMENT_RENEWAL: 'OPERATIONAL',
+  UNHCR_NOTIFICATION: 'ASYLUM',
+  CHILD_WITHOUT_GUARDIAN: 'NEEDS',
+  RSS_FOLLOW_UP: 'CASE_MANAGEMENT',
+};
+
+/** What a suggested action reveals (an MHPSS referral: a low psychosocial score). */
+export const SUGGESTED_ACTION_DISCLOSURE: Record<SuggestedAction, Topic> = {
+  MHPSS_REFERRAL: 'MENTAL_HEALTH',
+  EXTRA_VISIT: 'CASE_MANAGEMENT',
+};
+
+/** The kind shown in place of one the reader may not see. */
+export const NEUTRAL_TASK_KIND = 'FOLLOW_UP' as const;
+
+export interface TaskRef {
+  kind: string;
+  ownerRole: string;
+  subject: string | null;
+  memberId: string | null;
+  suggestedAction: string | null;
+  command: string;
+}
+
+/** Whether the reader sees a task's kind: the owner role does, others by the kind's topic. */
+export function seesTaskKind(task: Pick<TaskRef, 'kind' | 'ownerRole'>, reader: Reader): boolean {
+  if (task.ownerRole === reader.role) return true;
+  const topic = TASK_DISCLOSURE[task.kind as TaskKind] ?? 'NEEDS';
+  return sees(reader, topic);
+}
+
+/** A task as the reader may see it (one place, for every endpoint that lists tasks). */
+export function discloseTask<T extends TaskRef>(task: T, reader: Reader): T {
+  let out = task;
+  if (!seesTaskKind(task, reader)) {
+    // The completing command names the work too (RecordAssessmentResult of a pending VoT assessment is less telling
+    // than the kind, but the kind is what a neutral task hides): both go.
+    out = { ...task, kind: NEUTRAL_TASK_KIND, subject: null, memberId: null, suggestedAction: null, command: WITHHELD };
+  }
+  const action = out.suggestedAction as SuggestedAction | null;
+  if (action && task.ownerRole !== reader.role && !sees(reader, SUGGESTED_ACTION_DISCLOSURE[action] ?? 'NEEDS'))
+    out = { ...out, suggestedAction: null };
+  return out;
+}

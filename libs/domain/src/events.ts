@@ -363,6 +363,19 @@ export interface MemberDied extends EventTimes {
   memberId: string;
 }
 
+/** Tickets (or held seats) of an ended booking cancelled with the carrier. */
+export interface TicketCancellationRecorded extends EventTimes {
+  type: 'TicketCancellationRecorded';
+  itineraryRef: string;
+}
+
+/** A partner (UNHCR: of the asylum seekers among the travellers) informed of the departure. */
+export interface PartnerNotificationRecorded extends EventTimes {
+  type: 'PartnerNotificationRecorded';
+  partner: 'UNHCR';
+  itineraryRef: string;
+}
+
 export interface CaseClosed extends EventTimes {
   type: 'CaseClosed';
   reason: ClosureReason;
@@ -411,6 +424,8 @@ export type CaseEvent =
   | CaseSplit
   | MemberDied
   | CaseClosed
+  | TicketCancellationRecorded
+  | PartnerNotificationRecorded
   | ReintegrationEvent;
 
 export type CaseEventType = CaseEvent['type'];

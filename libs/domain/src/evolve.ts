@@ -572,6 +572,12 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       s.splits.push({ newCaseId: event.newCaseId, memberIds: [...event.memberIds], effectiveAt: at });
       return s;
     }
+    case 'TicketCancellationRecorded':
+      s.ticketCancellations = [...(s.ticketCancellations ?? []), { itineraryRef: event.itineraryRef, effectiveAt: at }];
+      return s;
+    case 'PartnerNotificationRecorded':
+      s.unhcrNotification = { itineraryRef: event.itineraryRef, effectiveAt: at };
+      return s;
     case 'MemberDied': {
       const m = member(s, event.memberId);
       if (m) {

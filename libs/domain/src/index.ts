@@ -24,6 +24,7 @@ export * from './sla-ownership';
 export * from './hold-periods';
 export * from './disclosure';
 export * from './work-queue';
+export * from './tasks';
 export * from './report-facts';
 export * from './report-suppression';
 export * from './report-indicators';

@@ -35,6 +35,7 @@ import {
   uascAssessmentsComplete,
 } from './queries';
 import { withinReopenWindow } from './reopen-window';
+import { tasksOf } from './tasks';
 import { POST_ARRIVAL_STAGES, PRE_DEPARTURE_STAGES } from './stages';
 import type { CaseState, MemberState } from './state';
 import {
@@ -93,6 +94,8 @@ export const COMMAND_STAGES: Record<CaseCommandType, readonly Stage[]> = {
   Reopen: ['WITHDRAWN', 'CANCELLED', 'CLOSED'],
   SplitCase: PRE_DEPARTURE_STAGES,
   RecordDeath: [...PRE_DEPARTURE_STAGES, 'DEPARTED', ...POST_ARRIVAL_STAGES, 'WITHDRAWN', 'CANCELLED'],
+  RecordTicketCancellation: [...PRE_DEPARTURE_STAGES, 'WITHDRAWN', 'CANCELLED'],
+  RecordPartnerNotification: ['DEPARTED', ...POST_ARRIVAL_STAGES],
   ...REINTEGRATION_COMMAND_STAGES,
 };
 
@@ -610,6 +613,19 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     }
     return out;
   },
+  RecordTicketCancellation: (state, _actor, ctx) =>
+    tasksOf(state, ctx).some((t) => t.kind === 'CANCEL_TICKET')
+      ? []
+      : [
+          req(
+            'NO_TICKET_TO_CANCEL',
+            'No booking ended by a withdrawal or a cancellation waits for its tickets to be cancelled.',
+          ),
+        ],
+  RecordPartnerNotification: (state, _actor, ctx) =>
+    tasksOf(state, ctx).some((t) => t.kind === 'UNHCR_NOTIFICATION')
+      ? []
+      : [req('NO_PARTNER_NOTIFICATION_DUE', 'No departure waits for a partner to be informed.')],
   RecordNoShowReview: (state) =>
     state.noShowCount > 0 ? [] : [req('NO_SHOW_NOT_RECORDED', 'There is no no-show to review.')],
   RecordDeparture: (state, _actor, ctx, command) => {

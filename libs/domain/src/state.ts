@@ -248,6 +248,11 @@ export interface CaseState {
 
   /** Country-of-origin reintegration (from arrival on); absent in states carried from before it existed. */
   reintegration?: ReintegrationState;
+
+  /** Tickets (or held seats) cancelled with the carrier after the booking ended (RecordTicketCancellation). */
+  ticketCancellations?: { itineraryRef: string; effectiveAt: string }[];
+  /** UNHCR informed of an asylum seeker's departure (RecordPartnerNotification). */
+  unhcrNotification?: { itineraryRef: string; effectiveAt: string };
 }
 
 /** How many recent command ids the state keeps. */

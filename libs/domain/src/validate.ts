@@ -11,6 +11,8 @@ import {
 } from './commands';
 import { compareInstants, isIsoDate, isIsoInstant, isTimeZone, toDate } from './dates';
 import { findMember, splitMembers } from './queries';
+import type { BookingEndReason } from './events';
+import { tasksOf, TICKET_CANCELLATION_REASONS } from './tasks';
 import { validateReintegration } from './reintegration/rules';
 import type { DecideContext } from './config';
 import type { CaseState } from './state';
@@ -325,6 +327,20 @@ export function validateCommand(
       if (bad) return bad;
       return findMember(state, c.memberId)?.deceased ? invalid('The member is already recorded as deceased.') : null;
     }
+    case 'RecordTicketCancellation': {
+      const ended = state.bookingHistory.some(
+        (b) => b.itineraryRef === c.itineraryRef && TICKET_CANCELLATION_REASONS.includes(b.outcome as BookingEndReason),
+      );
+      if (!ended) return invalid('itineraryRef is not a booking ended by a withdrawal or a cancellation.');
+      return (state.ticketCancellations ?? []).some((t) => t.itineraryRef === c.itineraryRef)
+        ? invalid('The tickets of this itinerary are already recorded as cancelled.')
+        : null;
+    }
+    case 'RecordPartnerNotification':
+      if (c.partner !== 'UNHCR') return invalid('partner must be UNHCR.');
+      if (!tasksOf(state, ctx).some((t) => t.kind === 'UNHCR_NOTIFICATION'))
+        return invalid('No departure of an asylum seeker is waiting for the UNHCR notification.');
+      return null;
     case 'StartScreening':
     case 'Approve':
     case 'RecordNoShow':

@@ -18,6 +18,7 @@ import { reintegrationConfig, type DecideContext } from './config';
 import { nextDeadline, type Deadline } from './deadlines';
 import { requirementsFor } from './requirements';
 import type { CaseState } from './state';
+import { tasksOf, type PlannedTask } from './tasks';
 import type { AssessmentType, Role } from './types';
 
 /** One rule of a role's work: the command, and (when its availability alone says too little) when work is due. */
@@ -152,6 +153,8 @@ export interface CaseWorkFacts {
   awaitingExcept: string[];
   /** The earliest deadline the engine reacts to, without the member it concerns. */
   nextDeadline: { kind: Deadline['kind']; dueAt: string } | null;
+  /** The tasks the state calls for now (tasks.ts); absent in results recorded before tasks existed. */
+  tasks?: PlannedTask[];
 }
 
 /** The open work of every role on this case, now. Pure: the same state and context give the same list. */
@@ -178,6 +181,7 @@ export function workFactsOf(state: CaseState, ctx: DecideContext): CaseWorkFacts
   return {
     ...workQueueOf(state, ctx),
     nextDeadline: deadline ? { kind: deadline.kind, dueAt: deadline.at } : null,
+    tasks: tasksOf(state, ctx),
   };
 }
 

@@ -21,6 +21,7 @@ import {
   reminderSyncStatement,
 } from './reminder.repository';
 import { reportFactsStatements } from './report-facts.statements';
+import { DesiredTask, syncTasksAndAssignment } from './task-sync.statements';
 
 /**
  * The sealed column holds the view's special-category facts as the domain defines them; rows sealed before transit
@@ -84,6 +85,8 @@ export interface CaseListFilter {
   countryOfOrigin?: string;
   search?: CaseSearch;
   awaiting?: AwaitingFilter;
+  /** The user assigned to the case as its officer or counterpart. */
+  assignee?: string;
   limit: number;
   after?: { openedAt: string; id: string };
 }
@@ -246,7 +249,7 @@ function toRow(r: CasesRow, cipher: ColumnCipher): CaseRow {
 }
 
 /** Builds the SQL condition of a scope; parameters are appended to `params`. */
-function scopeSql(scope: CaseScope, params: unknown[]): string {
+export function scopeSql(scope: CaseScope, params: unknown[]): string {
   if (scope.all) return 'true';
   const parts: string[] = [];
   if (scope.hostOffice) {
@@ -325,6 +328,7 @@ export class CaseRepository {
     reminders?: DesiredReminder[],
     work?: CaseWorkFacts,
     report?: ReportCaseFacts,
+    tasks?: DesiredTask[],
   ): Promise<{ latest: boolean; reminders?: ReminderSync }> {
     const members = view.members;
     const { open, special: sensitive } = splitSpecialCategories(view);
@@ -393,6 +397,8 @@ export class CaseRepository {
       );
       const latest = upserted.length > 0;
       if (latest && report) for (const { sql, params } of reportFactsStatements(report)) await tx.query(sql, params);
+      // Tasks and assignment (issue 10): only the newest version writes them, as the read model.
+      if (latest && tasks) await syncTasksAndAssignment(tx, view.caseId, change, tasks);
       if (!reminders) return { latest };
       if (!latest) return { latest, reminders: { schedule: [], cancelled: [], stale: true } };
       // A statement of its own: the upsert above holds the case row's lock, so this one's snapshot sees what the
@@ -619,6 +625,10 @@ export class CaseRepository {
       // `&&` is served by the GIN index; the exception check then looks at the few candidate rows only.
       where.push(`awaiting && $${entries}::text[] AND EXISTS (SELECT 1 FROM unnest(awaiting) a
         WHERE a = ANY($${entries}::text[]) AND NOT (split_part(a, ':', 2) || ':' || $${user}) = ANY(awaiting_except))`);
+    }
+    if (filter.assignee) {
+      params.push(filter.assignee);
+      where.push(`(assigned_officer_id = $${params.length} OR assigned_counterpart_id = $${params.length})`);
     }
     if (filter.after) {
       params.push(filter.after.openedAt, filter.after.id);

@@ -11,6 +11,7 @@ export * from './office-settings.repository';
 export * from './ops.repository';
 export * from './admin.repository';
 export * from './reminder.repository';
+export * from './task.repository';
 export * from './search-terms';
 export * from './report.repository';
 export { REPORT_TABLES, reportRowsOf, type ReportTableName } from './report-facts.statements';

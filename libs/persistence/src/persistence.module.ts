@@ -14,6 +14,7 @@ import { AdminRepository } from './admin.repository';
 import { ReminderRepository } from './reminder.repository';
 import { ReportRepository } from './report.repository';
 import { RetentionRepository } from './retention.repository';
+import { TaskRepository } from './task.repository';
 
 /** Token-free: the TypeORM DataSource class is the injection token. */
 const dataSourceProvider = {
@@ -54,6 +55,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     OpsRepository,
     AdminRepository,
     RetentionRepository,
+    TaskRepository,
   ],
   exports: [
     DataSource,
@@ -69,6 +71,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     OpsRepository,
     AdminRepository,
     RetentionRepository,
+    TaskRepository,
   ],
 })
 export class PersistenceModule {}

@@ -1,5 +1,5 @@
 import type { CaseChange, CaseReminderFacts, CaseView, CaseWorkFacts, ReportCaseFacts } from '@avrr/domain';
-import { CaseRepository } from '@avrr/persistence';
+import { CaseRepository, type DesiredTask } from '@avrr/persistence';
 import { Injectable } from '@nestjs/common';
 import { ReminderService } from './reminder.service';
 
@@ -36,10 +36,15 @@ export class CaseProjection {
   ) {}
 
   async project({ view, change, reminderFacts, workFacts, reportFacts }: CommittedChange): Promise<void> {
-    const desired = reminderFacts
-      ? this.reminders.desired(view, reminderFacts, await this.reminders.officesOf(view))
-      : undefined;
-    const { reminders } = await this.cases.project(view, change, desired, workFacts, reportFacts);
+    const offices = reminderFacts || workFacts?.tasks ? await this.reminders.officesOf(view) : undefined;
+    const desired = reminderFacts && offices ? this.reminders.desired(view, reminderFacts, offices) : undefined;
+    // Tasks with their owner's office: the host office, or the receiving office as the reminders resolve it.
+    const tasks: DesiredTask[] | undefined = workFacts?.tasks?.map((t) => ({
+      ...t,
+      ownerOffice:
+        t.owner.scope === 'HOST' ? view.hostOffice : (offices?.receiving?.office ?? view.receivingOffice ?? null),
+    }));
+    const { reminders } = await this.cases.project(view, change, desired, workFacts, reportFacts, tasks);
     if (reminders) this.reminders.queueJobs(view, change.version, reminders);
   }
 }

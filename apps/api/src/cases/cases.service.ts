@@ -24,6 +24,7 @@ import {
   searchWords,
   UserRepository,
   type CaseSearch,
+  TaskRepository,
 } from '@avrr/persistence';
 import { CaseProjection } from '@avrr/projection';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
@@ -72,6 +73,7 @@ export class CasesService {
     private readonly projection: CaseProjection,
     @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig,
     private readonly retention: RetentionRepository,
+    private readonly tasks: TaskRepository,
   ) {}
 
   /** A reader of personal data gets 410 for an anonymised case (in scope: the caller found it first). */
@@ -240,6 +242,7 @@ export class CasesService {
         countryOfOrigin: query.countryOfOrigin,
         search,
         awaiting,
+        ...(query.assignee ? { assignee: query.assignee === 'me' ? user.id : query.assignee.toLowerCase() } : {}),
         limit: limit + 1,
         after,
       },
@@ -306,7 +309,11 @@ export class CasesService {
     const row = await this.cases.findById(caseId, scopeOf(user));
     if (!row) throw notFound();
     await this.refuseAnonymised(user, caseId);
-    const [entries, interventions] = await Promise.all([this.cases.history(caseId), this.ops.auditOf(caseId)]);
+    const [entries, interventions, assignments] = await Promise.all([
+      this.cases.history(caseId),
+      this.ops.auditOf(caseId),
+      this.tasks.assignments(caseId),
+    ]);
     const names = showsStaffNames(row.view, user.role)
       ? await this.users.displayNames(entries.map((e) => e.actorId))
       : undefined;
@@ -331,6 +338,8 @@ export class CasesService {
         outcome: a.outcome,
         recordedAt: a.recordedAt,
       })),
+      // Who was assigned as the case's officer or counterpart, by whom and why (user ids: names are on the case page).
+      assignments,
     };
   }
 

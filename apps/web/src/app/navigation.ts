@@ -33,6 +33,11 @@ export const NAVIGATION: NavEntry[] = [
   // Retention (features/retention): the roles of RETENTION_ACCESS in libs/domain disclosure.ts.
   { to: '/console/retention', labelKey: 'retention:nav.retention', roles: ['operations', 'supervisor'] },
   {
+    to: '/console/tasks',
+    labelKey: 'tasks:nav.tasks',
+    roles: [...CASEWORK, 'protection', 'medical', 'movement', 'counterpart', 'operations'],
+  },
+  {
     to: '/console/notifications',
     labelKey: 'common:nav.notifications',
     roles: [...CASEWORK, 'protection', 'medical', 'movement', 'counterpart', 'finance', 'operations', 'admin'],

@@ -8,6 +8,7 @@ import { retentionRoutes } from '../features/retention/routes';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { ApprovalsPage, AssessmentsPage, MovementsPage, WorkQueuePage } from '../features/queue/queues';
 import { SearchPage } from '../features/queue/SearchPage';
+import { TasksPage } from '../features/tasks/TasksPage';
 import { HomeRedirect } from './HomeRedirect';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -26,6 +27,7 @@ export const consoleRoutes: RouteObject[] = [
   { path: 'cases/new', element: <NewCasePage /> },
   { path: 'cases/:caseId', element: <CasePage /> },
   { path: 'notifications', element: <NotificationsPage /> },
+  { path: 'tasks', element: <TasksPage /> },
   ...opsRoutes,
   ...retentionRoutes,
   ...financeRoutes,

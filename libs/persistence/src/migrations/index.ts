@@ -10,6 +10,7 @@ import { Reporting1764520000000 } from './1764520000000-reporting';
 import { CodecAudit1764530000000 } from './1764530000000-codec-audit';
 import { AuditChain1764680000000 } from './1764680000000-audit-chain';
 import { Retention1764630000000 } from './1764630000000-retention';
+import { TasksAssignment1764640000000 } from './1764640000000-tasks-assignment';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CodecAudit1764530000000,
   Retention1764630000000,
   AuditChain1764680000000,
+  TasksAssignment1764640000000,
 ];

@@ -9,6 +9,7 @@ import {
   VULNERABILITY_TYPES,
   WITHHELD,
 } from '@avrr/domain';
+import { AssignmentEntryResponse } from '../../tasks/task.dto';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { RequirementResponse } from '../../http/error.response';
 
@@ -595,6 +596,11 @@ export class HistoryResponse {
   @ApiProperty() reference!: string;
   @ApiProperty({ type: [HistoryEntryResponse] }) entries!: HistoryEntryResponse[];
   @ApiProperty({ type: [OperationsInterventionResponse] }) operations!: OperationsInterventionResponse[];
+  @ApiProperty({
+    type: [AssignmentEntryResponse],
+    description: "Changes of the case's assigned officer or counterpart",
+  })
+  assignments!: AssignmentEntryResponse[];
 }
 
 export class SpecialCategoryReadResponse {

@@ -57,6 +57,16 @@ export class ListCasesQuery {
   @IsOptional()
   @IsIn(COMMAND_TYPES)
   awaitingCommand?: string;
+  @ApiPropertyOptional({
+    description: 'Only the cases whose assigned officer or counterpart is you (me) or this user id',
+    example: 'me',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+    message: 'assignee must be me or a user id',
+  })
+  assignee?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
   @Type(() => Number)

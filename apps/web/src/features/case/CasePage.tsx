@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import type { CaseView, MemberView } from '../../api/types';
 import { ApiErrorAlert, DateTime, PageTitle } from '../../components';
 import { useCase } from './api';
+import { AssignmentCard } from '../tasks/AssignmentCard';
 import { CommandPanel } from './CommandPanel';
 import { CaseTimeline } from './Timeline';
 import { memberName, memberOptions } from './members';
@@ -67,9 +68,12 @@ export default function CasePage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Card withBorder>
-            <CommandPanel caseView={c} members={members} names={names} />
-          </Card>
+          <Stack gap="md">
+            <Card withBorder>
+              <CommandPanel caseView={c} members={members} names={names} />
+            </Card>
+            <AssignmentCard caseId={c.caseId} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

@@ -1,6 +1,7 @@
 import { Accordion, Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { CaseView, CommandAvailability } from '../../api/types';
 import { ApiErrorAlert, RequirementList, type MemberNames } from '../../components';
 import { useApplyCommand, useRequirements } from './api';
@@ -24,7 +25,9 @@ export function CommandPanel({
   const { t } = useTranslation(['common', 'commands']);
   const requirements = useRequirements(caseView.caseId);
   const apply = useApplyCommand(caseView.caseId);
-  const [open, setOpen] = useState<string | null>(null);
+  // A task's link names its completing command (?command=...): that form opens first.
+  const [params] = useSearchParams();
+  const [open, setOpen] = useState<string | null>(params.get('command'));
   const [done, setDone] = useState<string | null>(null);
 
   const commands = requirements.data?.commands ?? [];

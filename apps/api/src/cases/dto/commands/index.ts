@@ -38,6 +38,7 @@ import {
   RecordTransitIncidentPayload,
   RecordTurnBackPayload,
 } from './movement.payloads';
+import { RecordPartnerNotificationPayload, RecordTicketCancellationPayload } from './task.payloads';
 import {
   CancelPayload,
   LiftHoldPayload,
@@ -155,6 +156,8 @@ const PAYLOADS = {
   Reopen: ReopenPayload,
   SplitCase: SplitCasePayload,
   RecordDeath: RecordDeathPayload,
+  RecordTicketCancellation: RecordTicketCancellationPayload,
+  RecordPartnerNotification: RecordPartnerNotificationPayload,
   RecordContinuityOfCareConsent: RecordContinuityOfCareConsentPayload,
   RecordReintegrationAssessment: RecordReintegrationAssessmentPayload,
   AgreePlan: AgreePlanPayload,

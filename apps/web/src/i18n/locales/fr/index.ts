@@ -10,5 +10,6 @@ import ops from './ops.json';
 import requirements from './requirements.json';
 import retention from './retention.json';
 import stages from './stages.json';
+import tasks from './tasks.json';
 
-export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin, retention };
+export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin, retention, tasks };
