@@ -121,6 +121,8 @@ function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
       return { type, memberIds: ['a1'], newCaseId: 'case-x' };
     case 'RecordDeath':
       return { type, memberId: 'a1' };
+    case 'RecordConsulateFollowUp':
+      return { type, memberId: 'a1', channel: 'PHONE', outcome: 'NO_REPLY' };
     default:
       return reintegrationSample(type, s, role);
   }

@@ -234,6 +234,7 @@ function bookingDetails(
     ticketed,
     ...(ticketed ? {} : { bookingHoldUntil: c.bookingHoldUntil ?? addHours(effectiveAt, holdHours) }),
     travellerIds: travellerIds(state),
+    ...(c.receivingOffice ? { receivingOffice: c.receivingOffice } : {}),
   };
 }
 
@@ -825,6 +826,22 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
           : []),
         split,
         ...(cancelBooking ? stageTo(state, 'READY_FOR_BOOKING', t) : assessmentsLeftWith(state, [split], t)),
+      ];
+    }
+    case 'RecordConsulateFollowUp': {
+      const lp = findMember(state, c.memberId)?.documents.find(
+        (d) => d.documentType === 'LAISSEZ_PASSER' && d.status === 'REQUESTED',
+      );
+      return [
+        {
+          type: 'ConsulateFollowUpRecorded',
+          memberId: c.memberId,
+          documentType: 'LAISSEZ_PASSER',
+          channel: c.channel,
+          outcome: c.outcome,
+          ...(lp?.requestedAt ? { requestedAt: lp.requestedAt } : {}),
+          ...t,
+        },
       ];
     }
     case 'RecordDeath': {

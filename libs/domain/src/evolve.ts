@@ -401,6 +401,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
           at,
         });
       }
+      if (event.receivingOffice) s.receivingOffice = event.receivingOffice;
       s.booking = {
         status: 'CONFIRMED',
         itineraryRef: event.itineraryRef,
@@ -570,6 +571,14 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       }
       if (s.booking) s.booking.travellerIds = s.booking.travellerIds.filter((id) => !moved.has(id));
       s.splits.push({ newCaseId: event.newCaseId, memberIds: [...event.memberIds], effectiveAt: at });
+      return s;
+    }
+    case 'ConsulateFollowUpRecorded': {
+      // History only: the request date (the SLA's start) and the stage entry stay as they are.
+      const d = member(s, event.memberId)?.documents.find(
+        (x) => x.documentType === event.documentType && x.status === 'REQUESTED',
+      );
+      if (d) d.lastFollowUpAt = at;
       return s;
     }
     case 'MemberDied': {

@@ -93,6 +93,7 @@ export const COMMAND_STAGES: Record<CaseCommandType, readonly Stage[]> = {
   Reopen: ['WITHDRAWN', 'CANCELLED', 'CLOSED'],
   SplitCase: PRE_DEPARTURE_STAGES,
   RecordDeath: [...PRE_DEPARTURE_STAGES, 'DEPARTED', ...POST_ARRIVAL_STAGES, 'WITHDRAWN', 'CANCELLED'],
+  RecordConsulateFollowUp: ['DOCUMENTATION', 'READY_FOR_BOOKING'],
   ...REINTEGRATION_COMMAND_STAGES,
 };
 
@@ -656,6 +657,26 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
       }
     }
     return out;
+  },
+  RecordConsulateFollowUp: (state, _actor, _ctx, command) => {
+    const c = commandOf(command, 'RecordConsulateFollowUp');
+    const pending = (m: MemberState) =>
+      m.documents.some((d) => d.documentType === 'LAISSEZ_PASSER' && d.status === 'REQUESTED');
+    if (c) {
+      const m = state.members.find((x) => x.memberId === c.memberId);
+      return m && pending(m)
+        ? []
+        : [
+            req(
+              'NO_PENDING_CONSULAR_REQUEST',
+              `Member ${c.memberId} has no laissez-passer request waiting for the consulate.`,
+              c.memberId,
+            ),
+          ];
+    }
+    return travellers(state).some(pending)
+      ? []
+      : [req('NO_PENDING_CONSULAR_REQUEST', 'No laissez-passer request is waiting for a consulate.')];
   },
   AcknowledgeHandover: (state) =>
     state.receivingOffice || state.arrival?.receivingOffice

@@ -1,6 +1,6 @@
 import {
   joinSpecialCategories,
-  RECEIVING_OFFICE_STAGES,
+  RECEIVING_OFFICE_SCOPE_STAGES,
   splitSpecialCategories,
   type CaseChange,
   type CaseView,
@@ -254,7 +254,7 @@ function scopeSql(scope: CaseScope, params: unknown[]): string {
     parts.push(`host_office = $${params.length}`);
   }
   if (scope.receivingOffice) {
-    params.push(scope.receivingOffice, RECEIVING_OFFICE_STAGES);
+    params.push(scope.receivingOffice, RECEIVING_OFFICE_SCOPE_STAGES);
     parts.push(`(receiving_office = $${params.length - 1} AND stage = ANY($${params.length}))`);
   }
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
