@@ -42,7 +42,7 @@ function ready(): CaseState {
   return { ...s, receivingOffice: undefined };
 }
 
-function change(departureDate: string, itineraryRef = `IT-${departureDate}`): CaseCommand {
+function changeTo(departureDate: string, itineraryRef = `IT-${departureDate}`): CaseCommand {
   return { type: 'ChangeBooking', departureDate, itineraryRef, fundsAvailable: true, ticketed: true };
 }
 
@@ -105,13 +105,13 @@ describe('who is notified of each event (table)', () => {
     ],
     [
       'date changed',
-      () => step(booked(), movement, change('2025-03-12')),
+      () => step(booked(), movement, changeTo('2025-03-12')),
       'EXPECTED_DATE_CHANGED',
       ['counterpart@DAKAR', 'supervisor@DAKAR'],
     ],
     [
       'flight changed, same date',
-      () => step(booked(), movement, change('2025-03-10', 'IT-OTHER')),
+      () => step(booked(), movement, changeTo('2025-03-10', 'IT-OTHER')),
       'ITINERARY_CHANGED',
       ['counterpart@DAKAR'],
     ],
@@ -197,7 +197,7 @@ describe('who is notified of each event (table)', () => {
   });
 
   it('should carry ids, codes, dates and counts only in the body', () => {
-    const { state, change } = step(booked(), movement, change('2025-03-12'));
+    const { state, change } = step(booked(), movement, changeTo('2025-03-12'));
     const [n] = caseEventNotifications(change, toView(state));
     expect(n.body).toEqual({
       notificationKind: 'EXPECTED_DATE_CHANGED',
