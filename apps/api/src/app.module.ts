@@ -17,6 +17,7 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { RequestLogging } from './http/logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { IncomingModule } from './incoming/incoming.module';
 import { OpsModule } from './ops/ops.module';
 import { AdminModule } from './admin/admin.module';
 import { ReportsModule } from './reports/reports.module';
@@ -33,6 +34,7 @@ import { ReportsModule } from './reports/reports.module';
     CasesModule,
     QueuesModule,
     NotificationsModule,
+    IncomingModule,
     OpsModule,
     AdminModule,
     CodecModule,

@@ -5,6 +5,7 @@
  * the domain's unions, so a new event type or requirement code does not compile without a disclosure decision.
  * Every response that shows case data is shaped here; the API only joins what it keeps in PostgreSQL.
  */
+import type { IncomingCase } from './coordination';
 import type { Deadline } from './deadlines';
 import type { BookingEndReason, CaseEvent, CaseEventType, EventOf } from './events';
 import type { ReminderKind } from './reminders';
@@ -513,6 +514,7 @@ export interface NotificationRef {
  * reader the planner did not mean).
  */
 export function discloseNotification<T extends NotificationRef>(n: T, reader: Reader): T {
+  if (n.kind === 'CASE_EVENT') return discloseCaseEventNotification(n, reader);
   if (n.kind !== 'REMINDER') return n;
   const topic =
     REMINDER_DISCLOSURE[(typeof n.body.reminderKind === 'string' ? n.body.reminderKind : '') as ReminderKind] ??
@@ -882,5 +884,32 @@ export function joinSpecialCategories(open: CaseView, special: SpecialCategoryFa
         ...(fitToTravel ? { fitToTravel } : {}),
       };
     }),
+  };
+}
+
+// ---------------------------------------------------------------- the receiving office in the loop
+
+/** Dates of the return in a case-event notification: the itinerary (D2); the rest is D0 (codes, counts, reference). */
+const CASE_EVENT_ITINERARY_FIELDS = ['expectedDepartureDate', 'expectedArrivalDate', 'previousDepartureDate'];
+
+function discloseCaseEventNotification<T extends NotificationRef>(n: T, reader: Reader): T {
+  if (sees(reader, 'ITINERARY')) return n;
+  const body = Object.fromEntries(Object.entries(n.body).filter(([k]) => !CASE_EVENT_ITINERARY_FIELDS.includes(k)));
+  return { ...n, body };
+}
+
+/**
+ * An incoming case as its reader may see it: the flight and dates are the itinerary (D2); the needs flags are D3 and
+ * reach a counterpart only with the returnee's consent to share them (incomingCase already leaves them out without it).
+ */
+export function discloseIncoming(item: IncomingCase, reader: Reader): IncomingCase {
+  const itinerary = sees(reader, 'ITINERARY');
+  const needs = sees(reader, 'NEEDS');
+  return {
+    ...item,
+    expectedDepartureDate: itinerary ? item.expectedDepartureDate : null,
+    expectedArrivalDate: itinerary ? item.expectedArrivalDate : null,
+    itineraryRef: itinerary ? item.itineraryRef : null,
+    needs: needs ? item.needs : null,
   };
 }

@@ -587,6 +587,19 @@ export class CaseRepository {
       : null;
   }
 
+  /**
+   * Cases on their way to a receiving office (booked or departed, libs/domain INCOMING_STAGES), soonest departure
+   * first: what its counterparts prepare the reception for.
+   */
+  async incoming(receivingOffice: string, stages: readonly Stage[], limit: number): Promise<CaseRow[]> {
+    const rows: CasesRow[] = await this.db.query(
+      `SELECT * FROM cases WHERE receiving_office = $1 AND stage = ANY($2)
+        ORDER BY view->'booking'->>'departureDate' NULLS LAST, id LIMIT $3`,
+      [receivingOffice, stages, limit],
+    );
+    return rows.map((r) => toRow(r, this.cipher));
+  }
+
   async findById(caseId: string, scope: CaseScope): Promise<CaseRow | null> {
     const params: unknown[] = [caseId];
     const rows: CasesRow[] = await this.db.query(
