@@ -22,6 +22,14 @@ export const DEFAULT_CRITICAL_THRESHOLDS: Partial<Record<Stage, number>> = { DOC
 export const DEFAULT_JOURNEY_SLA: StageSla = { alert: 60, escalate: 90, unit: 'DAYS', basis: 'registration to departure' };
 
 /** Stages the journey SLA counts in: registered, and not yet departed. */
+/** The key of the journey SLA among an office's SLA overrides (beside the stages). */
+export const JOURNEY_SLA_KEY = 'JOURNEY';
+
+/** The journey SLA with an office's override (whole thresholds and unit) applied. */
+export function journeySla(overrides: Record<string, Partial<StageSla> | undefined> | undefined): StageSla {
+  return { ...DEFAULT_JOURNEY_SLA, ...(overrides?.[JOURNEY_SLA_KEY] ?? {}) };
+}
+
 export const JOURNEY_SLA_STAGES: readonly Stage[] = [
   'REGISTERED',
   'COUNSELLING',
@@ -57,7 +65,7 @@ export function evaluateStageLevel(
   critical: Partial<Record<Stage, number>> = DEFAULT_CRITICAL_THRESHOLDS,
 ): SlaLevelEvaluation {
   const ev = evaluateSla(view, now, cal, table, pastHolds);
-  const crit = table[view.stage] ? critical[view.stage] : undefined;
+  const crit = table[view.stage] ? (table[view.stage]?.critical ?? critical[view.stage]) : undefined;
   const level: SlaLevel | null =
     ev.state === 'ESCALATE'
       ? crit !== undefined && ev.elapsed >= crit

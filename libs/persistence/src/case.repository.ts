@@ -600,6 +600,13 @@ export class CaseRepository {
     return rows.map((r) => toRow(r, this.cipher));
   }
 
+  /** Several cases by id, whatever the scope (the monitor's D0 facts: who a stuck case waits for, its last action). */
+  async viewsByIds(ids: string[]): Promise<CaseRow[]> {
+    if (!ids.length) return [];
+    const rows: CasesRow[] = await this.db.query('SELECT * FROM cases WHERE id = ANY($1::uuid[])', [ids]);
+    return rows.map((r) => toRow(r, this.cipher));
+  }
+
   async findById(caseId: string, scope: CaseScope): Promise<CaseRow | null> {
     const params: unknown[] = [caseId];
     const rows: CasesRow[] = await this.db.query(
