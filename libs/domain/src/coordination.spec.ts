@@ -143,8 +143,7 @@ describe('who is notified of each event (table)', () => {
       'arrival recorded by the receiving counterpart',
       () => step(departed(), counterpart, { type: 'RecordArrival', receptionRecorded: true, receivingOffice: RECV }),
       'ARRIVAL_RECORDED',
-      // From arrival on the receiving office answers for the case: the host-side roles resolve to it as well.
-      ['counterpart@DAKAR', 'movement@DAKAR', 'officer@DAKAR'],
+      ['counterpart@DAKAR', 'movement@RABAT', 'officer@RABAT'],
     ],
   ];
 
@@ -191,7 +190,7 @@ describe('who is notified of each event (table)', () => {
       receptionRecorded: true,
       receivingOffice: RECV,
     });
-    const planned = caseEventNotifications(change, { ...toView(state), hostOffice: 'ES-MAD' });
+    const planned = caseEventNotifications(change, { ...toView(state), hostOffice: 'ES-MAD' }, { inbound: true });
     expect(planned[0].recipients.every((r) => r.office === RECV)).toBe(true);
     expect(planned[0].offices).toEqual([RECV]);
   });

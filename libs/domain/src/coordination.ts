@@ -6,7 +6,7 @@
  */
 import type { CaseChange } from './decide';
 import type { CaseEvent } from './events';
-import { isPostArrival, RECEIVING_OFFICE_STAGES } from './stages';
+import { RECEIVING_OFFICE_STAGES } from './stages';
 import type { Role, Stage } from './types';
 import type { CaseView } from './view';
 
@@ -180,11 +180,11 @@ export function notificationKindOf(events: readonly CaseEvent[]): CaseNotificati
 
 /**
  * The office answering for the host side of a case. An inbound case (a returnee received from another mission, opened
- * at ARRIVED) names as host a mission outside this system: from arrival on, the receiving office answers for
- * everything, so host-side notifications of a post-arrival case go to the receiving office (never the sending mission).
+ * at ARRIVED) names as host a mission outside this system: the receiving office answers for everything then, so
+ * host-side recipients of an inbound case are the receiving office's (never the sending mission's).
  */
-export function hostSideOffice(view: Pick<CaseView, 'stage' | 'hostOffice' | 'receivingOffice'>): string {
-  return isPostArrival(view.stage) && view.receivingOffice ? view.receivingOffice : view.hostOffice;
+export function hostSideOffice(view: Pick<CaseView, 'hostOffice' | 'receivingOffice'>, inbound = false): string {
+  return inbound && view.receivingOffice ? view.receivingOffice : view.hostOffice;
 }
 
 /**
@@ -195,6 +195,7 @@ export function hostSideOffice(view: Pick<CaseView, 'stage' | 'hostOffice' | 're
 export function caseEventNotifications(
   change: Pick<CaseChange, 'events' | 'version'>,
   view: CaseView,
+  opts: { inbound?: boolean } = {},
 ): PlannedCaseNotification[] {
   const kind = notificationKindOf(change.events);
   if (!kind) return [];
@@ -206,7 +207,7 @@ export function caseEventNotifications(
   );
   if ((kind === 'RETURN_WITHDRAWN' || kind === 'RETURN_CANCELLED') && !bookingEnded && !view.receivingOffice)
     return [];
-  const offices = { HOST: hostSideOffice(view), RECEIVING: view.receivingOffice };
+  const offices = { HOST: hostSideOffice(view, opts.inbound), RECEIVING: view.receivingOffice };
   const seen = new Set<string>();
   const recipients: { role: Role; office: string }[] = [];
   for (const r of CASE_NOTIFICATION_ROUTES[kind]) {

@@ -57,7 +57,9 @@ export class CaseProjection {
    * webhook that cannot be queued now (Redis away) is logged: the in-app notification is the record.
    */
   private async notify(view: CaseView, change: CaseChange): Promise<void> {
-    for (const n of caseEventNotifications(change, view)) {
+    // An inbound case names as host a mission outside this system: its receiving office answers for everything.
+    const inbound = !(await this.offices.get(view.hostOffice));
+    for (const n of caseEventNotifications(change, view, { inbound })) {
       const groupKey = `case.${view.caseId}.${change.version}.${n.kind}`;
       const written = await this.notifications.notifyCaseEvent(view.caseId, groupKey, 'CASE_EVENT', n.recipients, {
         ...n.body,
