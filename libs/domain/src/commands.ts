@@ -283,7 +283,12 @@ export interface RecordConsulateFollowUp {
 
 export const CONSULATE_FOLLOW_UP_CHANNELS = ['PHONE', 'EMAIL', 'LETTER', 'VISIT'] as const;
 export type ConsulateFollowUpChannel = (typeof CONSULATE_FOLLOW_UP_CHANNELS)[number];
-export const CONSULATE_FOLLOW_UP_OUTCOMES = ['NO_REPLY', 'IN_PROGRESS', 'INFORMATION_REQUESTED', 'ISSUE_DATE_GIVEN'] as const;
+export const CONSULATE_FOLLOW_UP_OUTCOMES = [
+  'NO_REPLY',
+  'IN_PROGRESS',
+  'INFORMATION_REQUESTED',
+  'ISSUE_DATE_GIVEN',
+] as const;
 export type ConsulateFollowUpOutcome = (typeof CONSULATE_FOLLOW_UP_OUTCOMES)[number];
 
 export interface RecordArrival {

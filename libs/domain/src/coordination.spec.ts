@@ -46,7 +46,16 @@ function changeTo(departureDate: string, itineraryRef = `IT-${departureDate}`): 
   return { type: 'ChangeBooking', departureDate, itineraryRef, fundsAvailable: true, ticketed: true };
 }
 
-const ROLES: Role[] = ['officer', 'supervisor', 'movement', 'protection', 'medical', 'counterpart', 'finance', 'operations'];
+const ROLES: Role[] = [
+  'officer',
+  'supervisor',
+  'movement',
+  'protection',
+  'medical',
+  'counterpart',
+  'finance',
+  'operations',
+];
 const HOST = 'RABAT';
 const RECV = 'DAKAR';
 
@@ -83,7 +92,13 @@ describe('receiving office: booking names it and the case is incoming from then 
     s = run(s, movement, booking('2025-03-10', { receivingOffice: RECV }));
     const inc = incomingCase(toView(s));
     expect(inc.needsShared).toBe(true);
-    expect(inc.needs).toEqual({ medical: false, uasc: false, protection: false, vulnerable: false, escortRequired: false });
+    expect(inc.needs).toEqual({
+      medical: false,
+      uasc: false,
+      protection: false,
+      vulnerable: false,
+      escortRequired: false,
+    });
   });
 });
 
@@ -135,7 +150,8 @@ describe('who is notified of each event (table)', () => {
     ],
     [
       'turn-back',
-      () => step(departed(), movement, { type: 'RecordTurnBack', reason: 'DENIED_BOARDING', documentsStillValid: true }),
+      () =>
+        step(departed(), movement, { type: 'RecordTurnBack', reason: 'DENIED_BOARDING', documentsStillValid: true }),
       'TURNED_BACK',
       ['counterpart@DAKAR', 'officer@RABAT', 'supervisor@DAKAR', 'supervisor@RABAT'],
     ],
@@ -177,7 +193,9 @@ describe('who is notified of each event (table)', () => {
   it('should address each notification to host and receiving roles only, never operations or finance', () => {
     for (const [, make] of cases) {
       const { state, change } = make();
-      const roles = new Set(caseEventNotifications(change, toView(state)).flatMap((p) => p.recipients.map((r) => r.role)));
+      const roles = new Set(
+        caseEventNotifications(change, toView(state)).flatMap((p) => p.recipients.map((r) => r.role)),
+      );
       for (const role of ROLES.filter((r) => !['officer', 'supervisor', 'movement', 'counterpart'].includes(r)))
         expect(roles.has(role)).toBe(false);
     }

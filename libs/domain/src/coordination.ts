@@ -205,8 +205,7 @@ export function caseEventNotifications(
       ((e.type === 'CaseWithdrawn' || e.type === 'MembersWithdrawn' || e.type === 'CaseCancelled') &&
         !!e.cancelledBooking),
   );
-  if ((kind === 'RETURN_WITHDRAWN' || kind === 'RETURN_CANCELLED') && !bookingEnded && !view.receivingOffice)
-    return [];
+  if ((kind === 'RETURN_WITHDRAWN' || kind === 'RETURN_CANCELLED') && !bookingEnded && !view.receivingOffice) return [];
   const offices = { HOST: hostSideOffice(view, opts.inbound), RECEIVING: view.receivingOffice };
   const seen = new Set<string>();
   const recipients: { role: Role; office: string }[] = [];

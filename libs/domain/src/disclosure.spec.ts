@@ -540,7 +540,10 @@ describe('the receiving office in the loop (incoming cases, case-event notificat
     ['operations', false, { itinerary: false, needs: false }],
     ['finance', false, { itinerary: false, needs: false }],
   ] as const)('%s (consent %s) sees %j', (role, consented, expected) => {
-    const reader = readerOf(role, consented ? { reintegration: { continuityOfCareConsent: true } as never } : undefined);
+    const reader = readerOf(
+      role,
+      consented ? { reintegration: { continuityOfCareConsent: true } as never } : undefined,
+    );
     const shown = discloseIncoming(item, reader);
     expect({ itinerary: shown.itineraryRef !== null, needs: shown.needs !== null }).toEqual(expected);
     expect(shown.travellerCount).toBe(2);
@@ -553,6 +556,9 @@ describe('the receiving office in the loop (incoming cases, case-event notificat
       body: { notificationKind: 'NO_SHOW', caseReference: 'MA-1', expectedDepartureDate: '2026-12-01' },
     };
     expect(discloseNotification(n, readerOf('counterpart')).body).toEqual(n.body);
-    expect(discloseNotification(n, readerOf('finance')).body).toEqual({ notificationKind: 'NO_SHOW', caseReference: 'MA-1' });
+    expect(discloseNotification(n, readerOf('finance')).body).toEqual({
+      notificationKind: 'NO_SHOW',
+      caseReference: 'MA-1',
+    });
   });
 });

@@ -84,11 +84,18 @@ describe('who the case is waiting for (neutral categories, no names)', () => {
   it('should not move the clock when the consulate is followed up: the stage entry stays, the follow-up is history', () => {
     const before = byStage.DOCUMENTATION!;
     const memberId = before.members[0].memberId;
-    const after = run(before, officer, { type: 'RecordConsulateFollowUp', memberId, channel: 'PHONE', outcome: 'NO_REPLY' }, '2025-03-20T09:00:00.000Z');
+    const after = run(
+      before,
+      officer,
+      { type: 'RecordConsulateFollowUp', memberId, channel: 'PHONE', outcome: 'NO_REPLY' },
+      '2025-03-20T09:00:00.000Z',
+    );
     expect(after.stageEnteredAt).toBe(before.stageEnteredAt);
     expect(after.stage).toBe('DOCUMENTATION');
     const lp = after.members[0].documents.find((d) => d.documentType === 'LAISSEZ_PASSER')!;
-    expect(lp.requestedAt).toBe(before.members[0].documents.find((d) => d.documentType === 'LAISSEZ_PASSER')!.requestedAt);
+    expect(lp.requestedAt).toBe(
+      before.members[0].documents.find((d) => d.documentType === 'LAISSEZ_PASSER')!.requestedAt,
+    );
     expect(lp.lastFollowUpAt).toBe('2025-03-20T09:00:00.000Z');
     expect(waitingFor(toView(after))).toEqual({ party: 'CONSULATE' });
   });

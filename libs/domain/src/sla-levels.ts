@@ -19,7 +19,12 @@ export type SlaLevel = 'ALERT' | 'ESCALATE' | 'CRITICAL';
 export const DEFAULT_CRITICAL_THRESHOLDS: Partial<Record<Stage, number>> = { DOCUMENTATION: 60 };
 
 /** Registration to departure (the whole pre-departure journey): alert at 60 days, escalate at 90 (§9). */
-export const DEFAULT_JOURNEY_SLA: StageSla = { alert: 60, escalate: 90, unit: 'DAYS', basis: 'registration to departure' };
+export const DEFAULT_JOURNEY_SLA: StageSla = {
+  alert: 60,
+  escalate: 90,
+  unit: 'DAYS',
+  basis: 'registration to departure',
+};
 
 /** Stages the journey SLA counts in: registered, and not yet departed. */
 /** The key of the journey SLA among an office's SLA overrides (beside the stages). */
@@ -176,7 +181,8 @@ export function waitingFor(view: WaitingView): WaitingFor {
     if (w) return w;
   }
   const travelling = view.members.filter((m) => m.travelling && !m.withdrawn && !m.deceased);
-  const pending = (a: string) => travelling.some((m) => m.assessments.some((x) => x.assessment === a && x.status === 'PENDING'));
+  const pending = (a: string) =>
+    travelling.some((m) => m.assessments.some((x) => x.assessment === a && x.status === 'PENDING'));
   switch (view.stage) {
     case 'REFERRED':
     case 'REGISTERED':
@@ -190,7 +196,9 @@ export function waitingFor(view: WaitingView): WaitingFor {
       if (pending('MEDICAL')) return { party: 'COLLEAGUE', role: 'medical' };
       return { party: 'COLLEAGUE', role: 'officer' };
     case 'DOCUMENTATION':
-      if (travelling.some((m) => m.documents.some((d) => d.documentType === 'LAISSEZ_PASSER' && d.status === 'REQUESTED')))
+      if (
+        travelling.some((m) => m.documents.some((d) => d.documentType === 'LAISSEZ_PASSER' && d.status === 'REQUESTED'))
+      )
         return { party: 'CONSULATE' };
       if (travelling.some((m) => m.exitAuthorization?.status === 'REQUESTED')) return { party: 'AUTHORITY' };
       return { party: 'COLLEAGUE', role: 'officer' };

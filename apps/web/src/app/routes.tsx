@@ -3,6 +3,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { adminRoutes } from '../features/admin/routes';
 import { counterpartRoutes } from '../features/counterpart/routes';
 import { financeRoutes } from '../features/finance/routes';
+import { incomingRoutes } from '../features/incoming/routes';
 import { opsRoutes } from '../features/ops/routes';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { ApprovalsPage, AssessmentsPage, MovementsPage, WorkQueuePage } from '../features/queue/queues';
@@ -28,6 +29,7 @@ export const consoleRoutes: RouteObject[] = [
   ...opsRoutes,
   ...financeRoutes,
   ...counterpartRoutes,
+  ...incomingRoutes,
   ...adminRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];

@@ -112,7 +112,13 @@ export class MonitorService {
       const table = mergeSlas(DEFAULT_STAGE_SLAS, office?.slaOverrides);
       const past = (lifted.get(c.id) ?? []) as HoldPeriod[];
       const holds = c.holds as never;
-      const ev = evaluateStageLevel({ stage, stageEnteredAt: c.stageEnteredAt, holds }, now.getTime(), cal, table, past);
+      const ev = evaluateStageLevel(
+        { stage, stageEnteredAt: c.stageEnteredAt, holds },
+        now.getTime(),
+        cal,
+        table,
+        past,
+      );
       const journey = evaluateJourneySla(
         { stage, openedAt: c.openedAt, holds },
         now.getTime(),
@@ -198,15 +204,23 @@ export class MonitorService {
       const [level, office, stage] = key.split('|');
       const ids = list.map((a) => a.caseId).sort();
       // Deterministic group key: a scan retried after a crash finds the same group and notifies nobody twice.
-      const groupKey = `sla:${level}|${office}|${stage}:${createHash('sha256').update(`${key}|${ids.join(',')}`).digest('hex').slice(0, 24)}`;
-      await this.notifications.notifyGroup(groupKey, level.endsWith('ALERT') ? 'SLA_TASK' : 'SLA_ESCALATION', recipients, {
-        level,
-        office,
-        stage,
-        count: list.length,
-        caseIds: ids,
-        caseReferences: list.map((a) => a.reference).sort(),
-      });
+      const groupKey = `sla:${level}|${office}|${stage}:${createHash('sha256')
+        .update(`${key}|${ids.join(',')}`)
+        .digest('hex')
+        .slice(0, 24)}`;
+      await this.notifications.notifyGroup(
+        groupKey,
+        level.endsWith('ALERT') ? 'SLA_TASK' : 'SLA_ESCALATION',
+        recipients,
+        {
+          level,
+          office,
+          stage,
+          count: list.length,
+          caseIds: ids,
+          caseReferences: list.map((a) => a.reference).sort(),
+        },
+      );
     }
     await this.ops.raiseSlaAlerts(
       fresh.map((a) => ({

@@ -18,6 +18,8 @@ export class SlaLevels1764650000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DELETE FROM sla_alerts WHERE level NOT IN ('ALERT', 'ESCALATE')`);
     await q.query('ALTER TABLE sla_alerts DROP CONSTRAINT IF EXISTS sla_alerts_level_check');
-    await q.query(`ALTER TABLE sla_alerts ADD CONSTRAINT sla_alerts_level_check CHECK (level IN ('ALERT', 'ESCALATE'))`);
+    await q.query(
+      `ALTER TABLE sla_alerts ADD CONSTRAINT sla_alerts_level_check CHECK (level IN ('ALERT', 'ESCALATE'))`,
+    );
   }
 }

@@ -11,10 +11,17 @@ import { IsIn, IsUUID } from 'class-validator';
 import { EXAMPLE_MEMBER_ID } from './rules';
 
 export class RecordConsulateFollowUpPayload {
-  @ApiProperty({ example: EXAMPLE_MEMBER_ID, description: 'The traveller whose laissez-passer request was followed up' })
+  @ApiProperty({
+    example: EXAMPLE_MEMBER_ID,
+    description: 'The traveller whose laissez-passer request was followed up',
+  })
   @IsUUID()
   memberId!: string;
-  @ApiProperty({ enum: [...CONSULATE_FOLLOW_UP_CHANNELS], example: 'PHONE', description: 'How the consulate was reached' })
+  @ApiProperty({
+    enum: [...CONSULATE_FOLLOW_UP_CHANNELS],
+    example: 'PHONE',
+    description: 'How the consulate was reached',
+  })
   @IsIn(CONSULATE_FOLLOW_UP_CHANNELS)
   channel!: ConsulateFollowUpChannel;
   @ApiProperty({

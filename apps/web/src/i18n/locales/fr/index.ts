@@ -6,8 +6,9 @@ import counterpart from './counterpart.json';
 import errors from './errors.json';
 import events from './events.json';
 import finance from './finance.json';
+import incoming from './incoming.json';
 import ops from './ops.json';
 import requirements from './requirements.json';
 import stages from './stages.json';
 
-export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin };
+export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin, incoming };
