@@ -11,14 +11,12 @@ import type { CaseCommand } from './commands';
 import type { CaseState } from './state';
 import {
   actor,
-  adult,
   booking,
   context,
   counterpart,
   envelope,
   movement,
   officer,
-  opening,
   run,
   singleAdultReady,
   supervisor,

@@ -1,5 +1,4 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import type { Stage } from '@avrr/domain';
 import { CaseRepository, NotificationRepository, OpsRepository, StuckItem } from '@avrr/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -14,6 +13,7 @@ import {
   slaOwnerOffice,
   waitingFor,
   type SlaLevel,
+  type Stage,
   type SlaRecipient,
   type WaitingFor,
 } from '@avrr/domain';
