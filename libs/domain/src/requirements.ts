@@ -659,24 +659,21 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     return out;
   },
   RecordConsulateFollowUp: (state, _actor, _ctx, command) => {
-    const c = commandOf(command, 'RecordConsulateFollowUp');
     const pending = (m: MemberState) =>
       m.documents.some((d) => d.documentType === 'LAISSEZ_PASSER' && d.status === 'REQUESTED');
-    if (c) {
-      const m = state.members.find((x) => x.memberId === c.memberId);
-      return m && pending(m)
-        ? []
-        : [
-            req(
-              'NO_PENDING_CONSULAR_REQUEST',
-              `Member ${c.memberId} has no laissez-passer request waiting for the consulate.`,
-              c.memberId,
-            ),
-          ];
-    }
-    return travellers(state).some(pending)
+    if (!travellers(state).some(pending))
+      return [req('NO_PENDING_CONSULAR_REQUEST', 'No laissez-passer request is waiting for a consulate.')];
+    const c = commandOf(command, 'RecordConsulateFollowUp');
+    const m = c && state.members.find((x) => x.memberId === c.memberId);
+    return !c || (m && pending(m))
       ? []
-      : [req('NO_PENDING_CONSULAR_REQUEST', 'No laissez-passer request is waiting for a consulate.')];
+      : [
+          req(
+            'NO_PENDING_CONSULAR_REQUEST',
+            `Member ${c.memberId} has no laissez-passer request waiting for the consulate.`,
+            c.memberId,
+          ),
+        ];
   },
   AcknowledgeHandover: (state) =>
     state.receivingOffice || state.arrival?.receivingOffice
