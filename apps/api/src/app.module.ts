@@ -18,6 +18,7 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { RequestLogging } from './http/logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { IncomingModule } from './incoming/incoming.module';
 import { OpsModule } from './ops/ops.module';
 import { AdminModule } from './admin/admin.module';
 import { ReportsModule } from './reports/reports.module';
@@ -36,6 +37,7 @@ import { TasksModule } from './tasks/tasks.module';
     CasesModule,
     QueuesModule,
     NotificationsModule,
+    IncomingModule,
     OpsModule,
     AdminModule,
     CodecModule,

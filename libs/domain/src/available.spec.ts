@@ -125,6 +125,8 @@ function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
       return { type, itineraryRef: s.bookingHistory[0]?.itineraryRef ?? 'IT-1' };
     case 'RecordPartnerNotification':
       return { type, partner: 'UNHCR' };
+    case 'RecordConsulateFollowUp':
+      return { type, memberId: 'a1', channel: 'PHONE', outcome: 'NO_REPLY' };
     default:
       return reintegrationSample(type, s, role);
   }

@@ -200,6 +200,11 @@ export interface BookingFields {
   bookingHoldUntil?: string;
   /** Ticket already issued: no booking hold. */
   ticketed?: boolean;
+  /**
+   * Server field (the API fills it from the office register, never the caller): the receiving office in the country
+   * of origin that expects the returnee, so its counterparts see the incoming case from booking on.
+   */
+  receivingOffice?: string;
 }
 
 export interface ConfirmBooking extends BookingFields {
@@ -264,6 +269,27 @@ export interface RecordTurnBack {
   reason: TurnBackReason;
   documentsStillValid: boolean;
 }
+
+/**
+ * The officer followed up a consulate on a pending laissez-passer request (AVRR.md §9-10): recorded in the history, it
+ * does not restart any clock (the request date and the stage entry stay as they are).
+ */
+export interface RecordConsulateFollowUp {
+  type: 'RecordConsulateFollowUp';
+  memberId: string;
+  channel: ConsulateFollowUpChannel;
+  outcome: ConsulateFollowUpOutcome;
+}
+
+export const CONSULATE_FOLLOW_UP_CHANNELS = ['PHONE', 'EMAIL', 'LETTER', 'VISIT'] as const;
+export type ConsulateFollowUpChannel = (typeof CONSULATE_FOLLOW_UP_CHANNELS)[number];
+export const CONSULATE_FOLLOW_UP_OUTCOMES = [
+  'NO_REPLY',
+  'IN_PROGRESS',
+  'INFORMATION_REQUESTED',
+  'ISSUE_DATE_GIVEN',
+] as const;
+export type ConsulateFollowUpOutcome = (typeof CONSULATE_FOLLOW_UP_OUTCOMES)[number];
 
 export interface RecordArrival {
   type: 'RecordArrival';
@@ -383,6 +409,7 @@ export type CaseCommand =
   | RecordDeath
   | RecordTicketCancellation
   | RecordPartnerNotification
+  | RecordConsulateFollowUp
   | ReintegrationCommand;
 
 export type CaseCommandType = CaseCommand['type'];
@@ -471,6 +498,7 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly Role[]> = {
   RecordDeath: ['officer', 'supervisor', 'protection', 'medical', 'movement', 'counterpart'],
   RecordTicketCancellation: ['movement'],
   RecordPartnerNotification: ['officer', 'supervisor', 'protection'],
+  RecordConsulateFollowUp: OFFICER,
   ...REINTEGRATION_COMMAND_ROLES,
 };
 

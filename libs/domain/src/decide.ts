@@ -234,6 +234,7 @@ function bookingDetails(
     ticketed,
     ...(ticketed ? {} : { bookingHoldUntil: c.bookingHoldUntil ?? addHours(effectiveAt, holdHours) }),
     travellerIds: travellerIds(state),
+    ...(c.receivingOffice ? { receivingOffice: c.receivingOffice } : {}),
   };
 }
 
@@ -838,6 +839,22 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
           ...t,
         },
       ];
+    case 'RecordConsulateFollowUp': {
+      const lp = findMember(state, c.memberId)?.documents.find(
+        (d) => d.documentType === 'LAISSEZ_PASSER' && d.status === 'REQUESTED',
+      );
+      return [
+        {
+          type: 'ConsulateFollowUpRecorded',
+          memberId: c.memberId,
+          documentType: 'LAISSEZ_PASSER',
+          channel: c.channel,
+          outcome: c.outcome,
+          ...(lp?.requestedAt ? { requestedAt: lp.requestedAt } : {}),
+          ...t,
+        },
+      ];
+    }
     case 'RecordDeath': {
       const m = findMember(state, c.memberId);
       const events: CaseEvent[] = [{ type: 'MemberDied', memberId: c.memberId, ...t }];

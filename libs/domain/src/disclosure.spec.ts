@@ -1,4 +1,5 @@
 import {
+  discloseIncoming,
   discloseAuditEntry,
   discloseAvailability,
   discloseCase,
@@ -583,5 +584,54 @@ describe('disclosure of tasks', () => {
 
   it('should classify every task kind', () => {
     expect(Object.keys(TASK_DISCLOSURE).sort()).toEqual([...TASK_KINDS].sort());
+  });
+});
+
+describe('the receiving office in the loop (incoming cases, case-event notifications)', () => {
+  const item = {
+    caseId: 'c1',
+    reference: 'MA-1',
+    stage: 'BOOKED' as const,
+    hostOffice: 'RABAT',
+    receivingOffice: 'DAKAR',
+    countryOfOrigin: 'SN',
+    expectedDepartureDate: '2026-12-01',
+    expectedArrivalDate: '2026-12-02',
+    itineraryRef: 'AT-123',
+    travellerCount: 2,
+    adultCount: 1,
+    childCount: 1,
+    escortOnItinerary: false,
+    needsShared: true,
+    needs: { medical: true, uasc: false, protection: false, vulnerable: true, escortRequired: false },
+    updatedAt: '2026-11-30T09:00:00.000Z',
+  };
+  it.each([
+    ['counterpart', false, { itinerary: true, needs: false }],
+    ['counterpart', true, { itinerary: true, needs: true }],
+    ['supervisor', false, { itinerary: true, needs: true }],
+    ['operations', false, { itinerary: false, needs: false }],
+    ['finance', false, { itinerary: false, needs: false }],
+  ] as const)('%s (consent %s) sees %j', (role, consented, expected) => {
+    const reader = readerOf(
+      role,
+      consented ? { reintegration: { continuityOfCareConsent: true } as never } : undefined,
+    );
+    const shown = discloseIncoming(item, reader);
+    expect({ itinerary: shown.itineraryRef !== null, needs: shown.needs !== null }).toEqual(expected);
+    expect(shown.travellerCount).toBe(2);
+  });
+
+  it('should strip the dates of a case-event notification for a reader who may not see the itinerary', () => {
+    const n = {
+      kind: 'CASE_EVENT',
+      reminderId: null,
+      body: { notificationKind: 'NO_SHOW', caseReference: 'MA-1', expectedDepartureDate: '2026-12-01' },
+    };
+    expect(discloseNotification(n, readerOf('counterpart')).body).toEqual(n.body);
+    expect(discloseNotification(n, readerOf('finance')).body).toEqual({
+      notificationKind: 'NO_SHOW',
+      caseReference: 'MA-1',
+    });
   });
 });

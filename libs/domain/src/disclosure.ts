@@ -5,6 +5,7 @@
  * the domain's unions, so a new event type or requirement code does not compile without a disclosure decision.
  * Every response that shows case data is shaped here; the API only joins what it keeps in PostgreSQL.
  */
+import type { IncomingCase } from './coordination';
 import type { Deadline } from './deadlines';
 import type { BookingEndReason, CaseEvent, CaseEventType, EventOf } from './events';
 import type { ReminderKind } from './reminders';
@@ -289,6 +290,7 @@ export const REQUIREMENT_DISCLOSURE: Record<RequirementCode, RequirementRule> = 
   RECEPTION_NOT_RECORDED: TRAVEL,
   UASC_HANDOVER_NOT_SIGNED: TRAVEL,
   RECEIVING_OFFICE_NOT_ASSIGNED: CM,
+  NO_PENDING_CONSULAR_REQUEST: CM,
   REOPEN_WINDOW_PASSED: CM,
   REINTEGRATION_ASSESSMENT_MISSING: CM,
   PLAN_NOT_SIGNED: CM,
@@ -386,6 +388,7 @@ export const EVENT_DISCLOSURE: { [T in CaseEventType]: EventRule<EventOf<T>> } =
     detail: ['ITINERARY'],
     fields: { kind: (e) => TRANSIT_INCIDENT_DISCLOSURE[e.kind] },
   },
+  ConsulateFollowUpRecorded: detail('CASE_MANAGEMENT'),
   TurnBackRecorded: detail('ITINERARY'),
   ArrivalRecorded: detail('ITINERARY'),
   HandoverAcknowledged: detail('CASE_MANAGEMENT'),
@@ -516,6 +519,7 @@ export interface NotificationRef {
  * reader the planner did not mean).
  */
 export function discloseNotification<T extends NotificationRef>(n: T, reader: Reader): T {
+  if (n.kind === 'CASE_EVENT') return discloseCaseEventNotification(n, reader);
   if (n.kind !== 'REMINDER') return n;
   const topic =
     REMINDER_DISCLOSURE[(typeof n.body.reminderKind === 'string' ? n.body.reminderKind : '') as ReminderKind] ??
@@ -975,4 +979,29 @@ export function discloseTask<T extends TaskRef>(task: T, reader: Reader): T {
   if (action && task.ownerRole !== reader.role && !sees(reader, SUGGESTED_ACTION_DISCLOSURE[action] ?? 'NEEDS'))
     out = { ...out, suggestedAction: null };
   return out;
+// ---------------------------------------------------------------- the receiving office in the loop
+
+/** Dates of the return in a case-event notification: the itinerary (D2); the rest is D0 (codes, counts, reference). */
+const CASE_EVENT_ITINERARY_FIELDS = ['expectedDepartureDate', 'expectedArrivalDate', 'previousDepartureDate'];
+
+function discloseCaseEventNotification<T extends NotificationRef>(n: T, reader: Reader): T {
+  if (sees(reader, 'ITINERARY')) return n;
+  const body = Object.fromEntries(Object.entries(n.body).filter(([k]) => !CASE_EVENT_ITINERARY_FIELDS.includes(k)));
+  return { ...n, body };
+}
+
+/**
+ * An incoming case as its reader may see it: the flight and dates are the itinerary (D2); the needs flags are D3 and
+ * reach a counterpart only with the returnee's consent to share them (incomingCase already leaves them out without it).
+ */
+export function discloseIncoming(item: IncomingCase, reader: Reader): IncomingCase {
+  const itinerary = sees(reader, 'ITINERARY');
+  const needs = sees(reader, 'NEEDS');
+  return {
+    ...item,
+    expectedDepartureDate: itinerary ? item.expectedDepartureDate : null,
+    expectedArrivalDate: itinerary ? item.expectedArrivalDate : null,
+    itineraryRef: itinerary ? item.itineraryRef : null,
+    needs: needs ? item.needs : null,
+  };
 }

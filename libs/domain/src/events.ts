@@ -3,7 +3,14 @@
  * Every event carries the effective time of the fact (when it happened, from meta.effectiveAt) and the
  * recorded time (when it was entered, from ctx.now). Stage moves are explicit StageChanged events.
  */
-import type { AlreadyValidDocument, ConsentInput, ExitFine, VulnerabilityFinding } from './commands';
+import type {
+  AlreadyValidDocument,
+  ConsentInput,
+  ConsulateFollowUpChannel,
+  ConsulateFollowUpOutcome,
+  ExitFine,
+  VulnerabilityFinding,
+} from './commands';
 import type {
   AssessmentOutcome,
   AssessmentType,
@@ -200,6 +207,8 @@ export interface BookingDetails {
   /** Resolved hold expiry for an unticketed booking. */
   bookingHoldUntil?: string;
   travellerIds: string[];
+  /** The receiving office expecting the returnee (absent in events recorded before it was resolved at booking). */
+  receivingOffice?: string;
 }
 
 export interface BookingConfirmed extends EventTimes, BookingDetails {
@@ -279,6 +288,17 @@ export interface TransitIncidentRecorded extends EventTimes {
   kind: TransitIncidentKind;
   memberIds: string[];
   transitPoint: string;
+}
+
+/** A follow-up of a consulate on a pending laissez-passer request: history only, no clock restarts. */
+export interface ConsulateFollowUpRecorded extends EventTimes {
+  type: 'ConsulateFollowUpRecorded';
+  memberId: string;
+  documentType: 'LAISSEZ_PASSER';
+  channel: ConsulateFollowUpChannel;
+  outcome: ConsulateFollowUpOutcome;
+  /** When the request was sent (unchanged by the follow-up: the SLA counts from it). */
+  requestedAt?: string;
 }
 
 export interface TurnBackRecorded extends EventTimes {
@@ -383,6 +403,7 @@ export interface CaseClosed extends EventTimes {
 
 export type CaseEvent =
   | CaseOpenedEvent
+  | ConsulateFollowUpRecorded
   | StageChanged
   | CaseRegistered
   | DataConsentRecorded

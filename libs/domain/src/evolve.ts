@@ -401,6 +401,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
           at,
         });
       }
+      if (event.receivingOffice) s.receivingOffice = event.receivingOffice;
       s.booking = {
         status: 'CONFIRMED',
         itineraryRef: event.itineraryRef,
@@ -578,6 +579,14 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'PartnerNotificationRecorded':
       s.unhcrNotification = { itineraryRef: event.itineraryRef, effectiveAt: at };
       return s;
+    case 'ConsulateFollowUpRecorded': {
+      // History only: the request date (the SLA's start) and the stage entry stay as they are.
+      const d = member(s, event.memberId)?.documents.find(
+        (x) => x.documentType === event.documentType && x.status === 'REQUESTED',
+      );
+      if (d) d.lastFollowUpAt = at;
+      return s;
+    }
     case 'MemberDied': {
       const m = member(s, event.memberId);
       if (m) {

@@ -29,3 +29,5 @@ export * from './report-facts';
 export * from './report-suppression';
 export * from './report-indicators';
 export * from './retention';
+export * from './coordination';
+export * from './sla-levels';

@@ -96,6 +96,7 @@ export const COMMAND_STAGES: Record<CaseCommandType, readonly Stage[]> = {
   RecordDeath: [...PRE_DEPARTURE_STAGES, 'DEPARTED', ...POST_ARRIVAL_STAGES, 'WITHDRAWN', 'CANCELLED'],
   RecordTicketCancellation: [...PRE_DEPARTURE_STAGES, 'WITHDRAWN', 'CANCELLED'],
   RecordPartnerNotification: ['DEPARTED', ...POST_ARRIVAL_STAGES],
+  RecordConsulateFollowUp: ['DOCUMENTATION', 'READY_FOR_BOOKING'],
   ...REINTEGRATION_COMMAND_STAGES,
 };
 
@@ -672,6 +673,23 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
       }
     }
     return out;
+  },
+  RecordConsulateFollowUp: (state, _actor, _ctx, command) => {
+    const pending = (m: MemberState) =>
+      m.documents.some((d) => d.documentType === 'LAISSEZ_PASSER' && d.status === 'REQUESTED');
+    if (!travellers(state).some(pending))
+      return [req('NO_PENDING_CONSULAR_REQUEST', 'No laissez-passer request is waiting for a consulate.')];
+    const c = commandOf(command, 'RecordConsulateFollowUp');
+    const m = c && state.members.find((x) => x.memberId === c.memberId);
+    return !c || (m && pending(m))
+      ? []
+      : [
+          req(
+            'NO_PENDING_CONSULAR_REQUEST',
+            `Member ${c.memberId} has no laissez-passer request waiting for the consulate.`,
+            c.memberId,
+          ),
+        ];
   },
   AcknowledgeHandover: (state) =>
     state.receivingOffice || state.arrival?.receivingOffice

@@ -16,6 +16,8 @@ export interface StageSla {
   escalate: number;
   unit: SlaUnit;
   basis: string;
+  /** The critical level, where the brief names one (sla-levels.ts DEFAULT_CRITICAL_THRESHOLDS otherwise). */
+  critical?: number;
 }
 export type SlaTable = Partial<Record<Stage, StageSla>>;
 

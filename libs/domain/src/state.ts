@@ -85,6 +85,8 @@ export interface DocumentRecord {
   requestedAt?: string;
   decidedAt?: string;
   recordedAt: string;
+  /** The last consulate follow-up on a pending request (RecordConsulateFollowUp); the clock still counts from requestedAt. */
+  lastFollowUpAt?: string;
 }
 
 export interface ExitAuthorizationRecord {

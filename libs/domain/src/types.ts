@@ -280,6 +280,7 @@ export type RequirementCode =
   | 'UASC_HANDOVER_NOT_SIGNED'
   | 'RECEIVING_OFFICE_NOT_ASSIGNED'
   | 'REOPEN_WINDOW_PASSED'
+  | 'NO_PENDING_CONSULAR_REQUEST'
   | ReintegrationRequirementCode;
 
 export interface Requirement {

@@ -3,6 +3,8 @@
  * DTOs too, but the workflow's update validator is the last line, so the rules never trust a payload.
  */
 import {
+  CONSULATE_FOLLOW_UP_CHANNELS,
+  CONSULATE_FOLLOW_UP_OUTCOMES,
   isReintegrationCommand,
   type CaseCommand,
   type CommandMeta,
@@ -320,6 +322,15 @@ export function validateCommand(
       const moving = splitMembers(state, c.memberIds);
       const remaining = state.members.filter((m) => !m.deceased && !moving.includes(m.memberId));
       if (remaining.length === 0) return invalid('At least one member must stay in this case.');
+      return null;
+    }
+    case 'RecordConsulateFollowUp': {
+      const bad = member(state, c.memberId, { traveller: true });
+      if (bad) return bad;
+      if (!(CONSULATE_FOLLOW_UP_CHANNELS as readonly string[]).includes(c.channel))
+        return invalid(`channel must be one of ${CONSULATE_FOLLOW_UP_CHANNELS.join(', ')}.`);
+      if (!(CONSULATE_FOLLOW_UP_OUTCOMES as readonly string[]).includes(c.outcome))
+        return invalid(`outcome must be one of ${CONSULATE_FOLLOW_UP_OUTCOMES.join(', ')}.`);
       return null;
     }
     case 'RecordDeath': {

@@ -1,6 +1,6 @@
 import {
   joinSpecialCategories,
-  RECEIVING_OFFICE_STAGES,
+  RECEIVING_OFFICE_SCOPE_STAGES,
   splitSpecialCategories,
   type CaseChange,
   type CaseView,
@@ -257,7 +257,7 @@ export function scopeSql(scope: CaseScope, params: unknown[]): string {
     parts.push(`host_office = $${params.length}`);
   }
   if (scope.receivingOffice) {
-    params.push(scope.receivingOffice, RECEIVING_OFFICE_STAGES);
+    params.push(scope.receivingOffice, RECEIVING_OFFICE_SCOPE_STAGES);
     parts.push(`(receiving_office = $${params.length - 1} AND stage = ANY($${params.length}))`);
   }
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
@@ -591,6 +591,26 @@ export class CaseRepository {
           version: rows[0].version,
         }
       : null;
+  }
+
+  /**
+   * Cases on their way to a receiving office (booked or departed, libs/domain INCOMING_STAGES), soonest departure
+   * first: what its counterparts prepare the reception for.
+   */
+  async incoming(receivingOffice: string, stages: readonly Stage[], limit: number): Promise<CaseRow[]> {
+    const rows: CasesRow[] = await this.db.query(
+      `SELECT * FROM cases WHERE receiving_office = $1 AND stage = ANY($2)
+        ORDER BY view->'booking'->>'departureDate' NULLS LAST, id LIMIT $3`,
+      [receivingOffice, stages, limit],
+    );
+    return rows.map((r) => toRow(r, this.cipher));
+  }
+
+  /** Several cases by id, whatever the scope (the monitor's D0 facts: who a stuck case waits for, its last action). */
+  async viewsByIds(ids: string[]): Promise<CaseRow[]> {
+    if (!ids.length) return [];
+    const rows: CasesRow[] = await this.db.query('SELECT * FROM cases WHERE id = ANY($1::uuid[])', [ids]);
+    return rows.map((r) => toRow(r, this.cipher));
   }
 
   async findById(caseId: string, scope: CaseScope): Promise<CaseRow | null> {

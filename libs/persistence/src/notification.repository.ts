@@ -102,4 +102,38 @@ export class NotificationRepository {
     );
     return res.length;
   }
+
+  /**
+   * One notification per active user of the given (role, office) pairs for an event of a case (the receiving office
+   * told of a withdrawal, a no-show, a changed date...), idempotent on the group key (case, version, kind): the same
+   * committed change projected twice (API, then the reconciler) notifies nobody twice. Returns how many were written.
+   */
+  async notifyCaseEvent(
+    caseId: string,
+    groupKey: string,
+    kind: string,
+    recipients: { role: string; office: string }[],
+    body: object,
+  ): Promise<number> {
+    if (!recipients.length) return 0;
+    const res = await this.db.query(
+      `INSERT INTO notifications (user_id, kind, case_id, group_key, body)
+       SELECT DISTINCT u.id, $2, $5::uuid, $1, $4::jsonb FROM users u
+         JOIN jsonb_to_recordset($3::jsonb) AS x(role text, office text)
+           ON u.role = x.role AND u.office = x.office
+        WHERE u.active
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [groupKey, kind, JSON.stringify(recipients), JSON.stringify(body), caseId],
+    );
+    return res.length;
+  }
+
+  /** The body of a case-event notification, for its office webhook (any recipient's row: they are the same). */
+  async caseEventBody(groupKey: string): Promise<{ caseId: string | null; body: Record<string, unknown> } | null> {
+    const rows: { case_id: string | null; body: Record<string, unknown> }[] = await this.db.query(
+      'SELECT case_id, body FROM notifications WHERE group_key = $1 ORDER BY id LIMIT 1',
+      [groupKey],
+    );
+    return rows.length ? { caseId: rows[0].case_id, body: rows[0].body } : null;
+  }
 }

@@ -100,6 +100,7 @@ interface OpenCaseRow {
   stage_entered_at: Date;
   holds: { type: string; placedAt: string }[] | null;
   sla_state: string | null;
+  opened_at: Date;
 }
 
 /** openCasesByIds: a case's stage and where it is handled. */
@@ -317,10 +318,12 @@ export class OpsRepository {
       stageEnteredAt: string;
       holds: { type: string; placedAt: string }[];
       slaState: string | null;
+      openedAt: string;
     }[]
   > {
     const rows: OpenCaseRow[] = await this.db.query(
-      `SELECT id, reference, stage, host_office, receiving_office, country_of_origin, stage_entered_at, view->'holds' AS holds, sla_state
+      `SELECT id, reference, stage, host_office, receiving_office, country_of_origin, stage_entered_at, view->'holds' AS holds, sla_state,
+              opened_at
          FROM cases WHERE stage <> ALL($1::text[])`,
       [ENDED_STAGES],
     );
@@ -334,6 +337,7 @@ export class OpsRepository {
       stageEnteredAt: iso(r.stage_entered_at)!,
       holds: r.holds ?? [],
       slaState: r.sla_state ?? null,
+      openedAt: iso(r.opened_at)!,
     }));
   }
 
@@ -393,7 +397,7 @@ export class OpsRepository {
 
   /** Records SLA alerts; returns those not raised before (per case, stage entry and level). */
   async raiseSlaAlerts(
-    alerts: { caseId: string; stage: string; stageEnteredAt: string; level: 'ALERT' | 'ESCALATE'; office: string }[],
+    alerts: { caseId: string; stage: string; stageEnteredAt: string; level: string; office: string }[],
   ): Promise<typeof alerts> {
     if (!alerts.length) return [];
     const rows: NewAlertRow[] = await this.db.query(

@@ -1,6 +1,9 @@
 import type { CaseChange, CaseReminderFacts, CaseView, CaseWorkFacts, ReportCaseFacts } from '@avrr/domain';
-import { CaseRepository, type DesiredTask } from '@avrr/persistence';
-import { Injectable } from '@nestjs/common';
+import { caseEventNotifications } from '@avrr/domain';
+import { CaseRepository, NotificationRepository, type DesiredTask } from '@avrr/persistence';
+import { RemindersQueue } from '@avrr/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { OfficeDirectory } from './office-directory';
 import { ReminderService } from './reminder.service';
 
 /**
@@ -30,9 +33,13 @@ export interface CommittedChange {
  */
 @Injectable()
 export class CaseProjection {
+  private readonly logger = new Logger(CaseProjection.name);
   constructor(
     private readonly cases: CaseRepository,
     private readonly reminders: ReminderService,
+    private readonly notifications: NotificationRepository,
+    private readonly queue: RemindersQueue,
+    private readonly offices: OfficeDirectory,
   ) {}
 
   async project({ view, change, reminderFacts, workFacts, reportFacts }: CommittedChange): Promise<void> {
@@ -46,5 +53,30 @@ export class CaseProjection {
     }));
     const { reminders } = await this.cases.project(view, change, desired, workFacts, reportFacts, tasks);
     if (reminders) this.reminders.queueJobs(view, change.version, reminders);
+    await this.notify(view, change);
+  }
+
+  /**
+   * The notifications of a committed change (libs/domain caseEventNotifications: the receiving office told of a
+   * withdrawal, a no-show, a changed date...), idempotent on (case, version, kind), and the offices' webhooks. A
+   * webhook that cannot be queued now (Redis away) is logged: the in-app notification is the record.
+   */
+  private async notify(view: CaseView, change: CaseChange): Promise<void> {
+    // An inbound case names as host a mission outside this system: its receiving office answers for everything.
+    const inbound = !(await this.offices.get(view.hostOffice));
+    for (const n of caseEventNotifications(change, view, { inbound })) {
+      const groupKey = `case.${view.caseId}.${change.version}.${n.kind}`;
+      const written = await this.notifications.notifyCaseEvent(view.caseId, groupKey, 'CASE_EVENT', n.recipients, {
+        ...n.body,
+        caseId: view.caseId,
+      });
+      if (!written) continue; // projected before (or nobody to tell): its webhooks were queued then
+      for (const office of n.offices) {
+        if (!(await this.offices.get(office))?.webhookUrl) continue;
+        await this.queue.queueCaseEventWebhook(groupKey, office).catch((err: unknown) => {
+          this.logger.warn({ caseId: view.caseId, office, err: String(err) }, 'case-event webhook not queued');
+        });
+      }
+    }
   }
 }

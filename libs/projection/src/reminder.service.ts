@@ -72,7 +72,8 @@ export class ReminderService implements BeforeApplicationShutdown {
       step: p.step,
       dueAt: p.dueAt,
       recipients: p.recipients.flatMap((r) => {
-        const office = r.scope === 'HOST' ? view.hostOffice : receiving?.office;
+        // An inbound case (host = a mission outside this system) belongs to its receiving office for every reminder.
+        const office = r.scope === 'HOST' ? (host ? view.hostOffice : receiving?.office) : receiving?.office;
         return office ? [{ role: r.role, office }] : [];
       }),
     }));

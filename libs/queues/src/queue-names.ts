@@ -16,6 +16,7 @@ export const JobName = {
   SendReminder: 'send-reminder',
   ReconcileReminders: 'reconcile-reminders',
   DeliverWebhook: 'deliver-webhook',
+  DeliverCaseEventWebhook: 'deliver-case-event-webhook',
   MonitorScan: 'monitor-scan',
   RetentionRun: 'retention-run',
 } as const;
@@ -28,6 +29,8 @@ export interface JobPayloads {
   'reconcile-reminders': { trigger: string };
   /** POST one delivery to an office's webhook (signed). */
   'deliver-webhook': { deliveryId: string; office: string };
+  /** POST one case-event notification (withdrawal, no-show, date change...) to an office's webhook (signed). */
+  'deliver-case-event-webhook': { groupKey: string; office: string };
   /** Evaluate SLAs and Temporal health; `trigger` says who asked (schedule or an operator). */
   'monitor-scan': { trigger: string };
   /** Run retention: erase what is due (or, dry, count it). `runId` names the retention_runs row (made when absent). */
@@ -61,3 +64,6 @@ export const bullPrefix = (config: AppConfig): string => config.redis.prefix;
 export const reminderJobId = (reminderId: string): string => `${JobName.SendReminder}.${reminderId}`;
 
 export const webhookJobId = (deliveryId: string, office: string): string => `webhook.${deliveryId}.${office}`;
+
+/** Job id of a case event's webhook: deterministic (group key = case, version and a neutral kind code). */
+export const caseEventWebhookJobId = (groupKey: string, office: string): string => `case-webhook.${groupKey}.${office}`;

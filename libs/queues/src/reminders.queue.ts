@@ -1,5 +1,5 @@
 import { JobType, Queue } from 'bullmq';
-import { JobName, JobPayloads, QueueName, reminderJobId } from './queue-names';
+import { caseEventWebhookJobId, JobName, JobPayloads, QueueName, reminderJobId } from './queue-names';
 
 /** Job states in which a reminder job still exists and will (or does) run. */
 const LIVE: JobType[] = ['delayed', 'wait', 'waiting', 'active', 'prioritized', 'waiting-children'];
@@ -70,5 +70,14 @@ export class RemindersQueue {
       removed += results.reduce((a, b) => a + b, 0);
     }
     return removed;
+  }
+
+  /** Queues the office webhook of a case-event notification (deterministic id: queued twice, delivered once). */
+  async queueCaseEventWebhook(groupKey: string, office: string): Promise<void> {
+    await this.queue.add(
+      JobName.DeliverCaseEventWebhook,
+      { groupKey, office } satisfies JobPayloads['deliver-case-event-webhook'],
+      { jobId: caseEventWebhookJobId(groupKey, office), attempts: 8 },
+    );
   }
 }

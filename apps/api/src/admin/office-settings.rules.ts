@@ -1,5 +1,5 @@
 import { CodedHttpException } from '@avrr/auth';
-import { STAGES } from '@avrr/domain';
+import { JOURNEY_SLA_KEY, STAGES } from '@avrr/domain';
 import { checkWebhookTarget, WebhookTargetError } from '@avrr/queues';
 import { HttpStatus } from '@nestjs/common';
 
@@ -12,13 +12,14 @@ export function checkSlaOverrides(overrides: unknown): void {
   if (overrides === undefined) return;
   const problems: string[] = [];
   for (const [stage, value] of Object.entries(overrides as Record<string, unknown>)) {
-    if (!(STAGES as readonly string[]).includes(stage)) problems.push(`${stage} is not a stage`);
+    if (!(STAGES as readonly string[]).includes(stage) && stage !== JOURNEY_SLA_KEY)
+      problems.push(`${stage} is not a stage (or ${JOURNEY_SLA_KEY}, registration to departure)`);
     else if (typeof value !== 'object' || value === null || Array.isArray(value))
       problems.push(`${stage} must be an object`);
     else
       for (const [key, v] of Object.entries(value))
-        if (key === 'unit' ? !SLA_UNITS.includes(v as string) : !['alert', 'escalate'].includes(key))
-          problems.push(`${stage}.${key} is not a setting (alert, escalate, unit)`);
+        if (key === 'unit' ? !SLA_UNITS.includes(v as string) : !['alert', 'escalate', 'critical'].includes(key))
+          problems.push(`${stage}.${key} is not a setting (alert, escalate, critical, unit)`);
         else if (key !== 'unit' && !(Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3650))
           problems.push(`${stage}.${key} must be a whole number of days from 0 to 3650`);
   }

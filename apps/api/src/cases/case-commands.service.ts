@@ -134,6 +134,7 @@ export class CaseCommandsService {
     const command = await this.checkReferences(
       { type: body.type, ...payload, ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand,
       row.countryOfOrigin,
+      user,
     ).catch(async (err: unknown) => {
       await unclaim();
       throw err;
@@ -253,8 +254,22 @@ export class CaseCommandsService {
    * References to offices are checked against the office register: a returnee is handed to a receiving office of
    * their country. The arrival then carries that office's calendar, for the handover deadline in its working days.
    */
-  private async checkReferences(command: CaseCommand, countryOfOrigin: string): Promise<CaseCommand> {
+  private async checkReferences(command: CaseCommand, countryOfOrigin: string, user?: StaffUser): Promise<CaseCommand> {
+    if (command.type === 'ConfirmBooking' || command.type === 'ChangeBooking') {
+      // From booking on the receiving office expects the returnee: the case names it, so its counterparts see it.
+      const receiving = (await this.offices.all()).find((o) => o.kind === 'COO' && o.country === countryOfOrigin);
+      return receiving ? { ...command, receivingOffice: receiving.office } : command;
+    }
     if (command.type !== 'RecordArrival') return command;
+    // A receiving counterpart records the arrival of returnees received by their own office only.
+    if (user?.role === 'counterpart' && command.receivingOffice !== user.office) {
+      throw new CodedHttpException(
+        HttpStatus.FORBIDDEN,
+        'OFFICE_OUT_OF_SCOPE',
+        'You may record arrivals only for your own receiving office',
+        { fields: [{ field: 'payload.receivingOffice', errors: ['not your office'] }] },
+      );
+    }
     const office = (await this.offices.all()).find((o) => o.office === command.receivingOffice);
     if (!office || office.kind !== 'COO' || office.country !== countryOfOrigin) {
       throw new CodedHttpException(

@@ -33,6 +33,16 @@ export class StuckCountResponse {
   @ApiProperty() count!: number;
 }
 
+export class StuckWaitingForResponse {
+  @ApiProperty({
+    enum: ['CONSULATE', 'AUTHORITY', 'RETURNEE', 'COLLEAGUE', 'RECEIVING_OFFICE'],
+    description: 'Who the case waits for: a neutral category, never a name',
+  })
+  party!: string;
+  @ApiPropertyOptional({ description: 'For a colleague or the receiving office: the role whose move it is' })
+  role?: string;
+}
+
 export class StuckItemResponse {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty({ type: String, nullable: true }) reference!: string | null;
@@ -45,6 +55,10 @@ export class StuckItemResponse {
   @ApiProperty() ageSeconds!: number;
   @ApiProperty(FREE) detail!: Record<string, unknown>;
   @ApiProperty() suggestedAction!: string;
+  @ApiProperty({ type: StuckWaitingForResponse, nullable: true, description: 'Business items: who the case waits for' })
+  waitingFor!: StuckWaitingForResponse | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Business items: when the case was last acted on' })
+  lastActionAt!: string | null;
 }
 
 export class StuckListResponse {

@@ -136,6 +136,7 @@ export class OpsService {
         ageSeconds: Math.max(0, Math.round((now - Date.parse(i.since)) / 1000)),
         detail: i.detail,
         suggestedAction: i.suggestedAction,
+        ...stuckWaiting(i.detail),
       })),
     };
   }
@@ -471,4 +472,19 @@ export class OpsService {
       decidedAt: a.decidedAt,
     };
   }
+}
+
+/** Who a business-stuck case waits for (a neutral category, never a name) and its last action, from the scan's detail. */
+function stuckWaiting(detail: Record<string, unknown>): {
+  waitingFor: { party: string; role?: string } | null;
+  lastActionAt: string | null;
+} {
+  const w = detail.waitingFor as { party?: unknown; role?: unknown } | undefined;
+  return {
+    waitingFor:
+      w && typeof w.party === 'string'
+        ? { party: w.party, ...(typeof w.role === 'string' ? { role: w.role } : {}) }
+        : null,
+    lastActionAt: typeof detail.lastActionAt === 'string' ? detail.lastActionAt : null,
+  };
 }

@@ -258,6 +258,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/incoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returnees your receiving office expects (booked or departed), soonest departure first */
+        get: operations["listIncomingCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}": {
         parameters: {
             query?: never;
@@ -1273,9 +1290,9 @@ export interface components {
             reminderId?: string;
         };
         /** @description A command, discriminated by `type`: `payload` carries the fields of that command type; `expectedVersion` is the case version you saw; `effectiveAt` when the fact happened (defaults to now). */
-        CaseCommandRequest: components["schemas"]["RegisterCommand"] | components["schemas"]["RecordDataConsentCommand"] | components["schemas"]["RecordCounsellingSessionCommand"] | components["schemas"]["StartScreeningCommand"] | components["schemas"]["RecordEligibilityCommand"] | components["schemas"]["RecordRapidVulnerabilityScreeningCommand"] | components["schemas"]["RecordAssessmentResultCommand"] | components["schemas"]["SignVoluntaryReturnDeclarationCommand"] | components["schemas"]["ApproveCommand"] | components["schemas"]["RequestTravelDocumentCommand"] | components["schemas"]["RequestExitAuthorizationCommand"] | components["schemas"]["RecordDocumentsAlreadyValidCommand"] | components["schemas"]["RecordDocumentIssuedCommand"] | components["schemas"]["RecordDocumentRefusedCommand"] | components["schemas"]["RecordExitAuthorizationCommand"] | components["schemas"]["MarkReadyForBookingCommand"] | components["schemas"]["ConfirmBookingCommand"] | components["schemas"]["ChangeBookingCommand"] | components["schemas"]["RecordTicketIssuedCommand"] | components["schemas"]["RecordNoShowCommand"] | components["schemas"]["RecordNoShowReviewCommand"] | components["schemas"]["RecordPreEmbarkationCheckCommand"] | components["schemas"]["RecordDepartureCommand"] | components["schemas"]["RecordTransitCommand"] | components["schemas"]["RecordTransitIncidentCommand"] | components["schemas"]["RecordTurnBackCommand"] | components["schemas"]["RecordArrivalCommand"] | components["schemas"]["AcknowledgeHandoverCommand"] | components["schemas"]["PlaceHoldCommand"] | components["schemas"]["LiftHoldCommand"] | components["schemas"]["WithdrawCommand"] | components["schemas"]["CancelCommand"] | components["schemas"]["ReopenCommand"] | components["schemas"]["SplitCaseCommand"] | components["schemas"]["RecordDeathCommand"] | components["schemas"]["RecordContinuityOfCareConsentCommand"] | components["schemas"]["RecordReintegrationAssessmentCommand"] | components["schemas"]["AgreePlanCommand"] | components["schemas"]["AmendPlanCommand"] | components["schemas"]["RecordMilestoneCommand"] | components["schemas"]["RecordEvidenceCommand"] | components["schemas"]["RequestTrancheCommand"] | components["schemas"]["ApproveTrancheCommand"] | components["schemas"]["RecordTranchePaymentCommand"] | components["schemas"]["CancelTrancheCommand"] | components["schemas"]["CompleteAssistanceCommand"] | components["schemas"]["RecordMonitoringVisitCommand"] | components["schemas"]["RecordReferralCommand"] | components["schemas"]["UpdateReferralCommand"] | components["schemas"]["RecordContactAttemptCommand"] | components["schemas"]["RecordRssCommand"] | components["schemas"]["RecordFollowUpCommand"] | components["schemas"]["OptOutCommand"] | components["schemas"]["CloseCaseCommand"] | components["schemas"]["CorrectClosureReasonCommand"];
+        CaseCommandRequest: components["schemas"]["RegisterCommand"] | components["schemas"]["RecordDataConsentCommand"] | components["schemas"]["RecordCounsellingSessionCommand"] | components["schemas"]["StartScreeningCommand"] | components["schemas"]["RecordEligibilityCommand"] | components["schemas"]["RecordRapidVulnerabilityScreeningCommand"] | components["schemas"]["RecordAssessmentResultCommand"] | components["schemas"]["SignVoluntaryReturnDeclarationCommand"] | components["schemas"]["ApproveCommand"] | components["schemas"]["RequestTravelDocumentCommand"] | components["schemas"]["RequestExitAuthorizationCommand"] | components["schemas"]["RecordDocumentsAlreadyValidCommand"] | components["schemas"]["RecordDocumentIssuedCommand"] | components["schemas"]["RecordDocumentRefusedCommand"] | components["schemas"]["RecordExitAuthorizationCommand"] | components["schemas"]["MarkReadyForBookingCommand"] | components["schemas"]["ConfirmBookingCommand"] | components["schemas"]["ChangeBookingCommand"] | components["schemas"]["RecordTicketIssuedCommand"] | components["schemas"]["RecordNoShowCommand"] | components["schemas"]["RecordNoShowReviewCommand"] | components["schemas"]["RecordPreEmbarkationCheckCommand"] | components["schemas"]["RecordDepartureCommand"] | components["schemas"]["RecordTransitCommand"] | components["schemas"]["RecordTransitIncidentCommand"] | components["schemas"]["RecordTurnBackCommand"] | components["schemas"]["RecordArrivalCommand"] | components["schemas"]["AcknowledgeHandoverCommand"] | components["schemas"]["PlaceHoldCommand"] | components["schemas"]["LiftHoldCommand"] | components["schemas"]["WithdrawCommand"] | components["schemas"]["CancelCommand"] | components["schemas"]["ReopenCommand"] | components["schemas"]["SplitCaseCommand"] | components["schemas"]["RecordDeathCommand"] | components["schemas"]["RecordConsulateFollowUpCommand"] | components["schemas"]["RecordContinuityOfCareConsentCommand"] | components["schemas"]["RecordReintegrationAssessmentCommand"] | components["schemas"]["AgreePlanCommand"] | components["schemas"]["AmendPlanCommand"] | components["schemas"]["RecordMilestoneCommand"] | components["schemas"]["RecordEvidenceCommand"] | components["schemas"]["RequestTrancheCommand"] | components["schemas"]["ApproveTrancheCommand"] | components["schemas"]["RecordTranchePaymentCommand"] | components["schemas"]["CancelTrancheCommand"] | components["schemas"]["CompleteAssistanceCommand"] | components["schemas"]["RecordMonitoringVisitCommand"] | components["schemas"]["RecordReferralCommand"] | components["schemas"]["UpdateReferralCommand"] | components["schemas"]["RecordContactAttemptCommand"] | components["schemas"]["RecordRssCommand"] | components["schemas"]["RecordFollowUpCommand"] | components["schemas"]["OptOutCommand"] | components["schemas"]["CloseCaseCommand"] | components["schemas"]["CorrectClosureReasonCommand"];
         /** @enum {string} */
-        CaseCommandType: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason";
+        CaseCommandType: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordConsulateFollowUp" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason";
         CaseDiagnosticResponse: {
             /** Format: uuid */
             caseId: string;
@@ -1352,7 +1369,7 @@ export interface components {
             /** @description Reminders delivered to you for this case, unread and not cancelled since */
             dueReminders: number;
             /** @description The commands that move this case which wait on your role (and that you may do) */
-            awaiting: ("Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason")[];
+            awaiting: ("Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordConsulateFollowUp" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason")[];
         };
         CaseListResponse: {
             items: components["schemas"]["CaseListItemResponse"][];
@@ -1880,7 +1897,7 @@ export interface components {
             /** @enum {string} */
             kind: "BUSINESS" | "TECHNICAL";
             /** @enum {string} */
-            reason: "SLA_ALERT" | "SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
+            reason: "SLA_ALERT" | "SLA_ESCALATED" | "SLA_CRITICAL" | "JOURNEY_SLA_ALERT" | "JOURNEY_SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
             since: string;
             detail: {
                 [key: string]: unknown;
@@ -2181,6 +2198,34 @@ export interface components {
             unaccompanied?: boolean;
             /** @description Data-processing consent (each adult for themselves; a guardian for a child) */
             dataConsent?: components["schemas"]["DataConsentRequest"];
+        };
+        IncomingCaseResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            /** @enum {string} */
+            stage: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
+            hostOffice: string;
+            receivingOffice: string | null;
+            countryOfOrigin: string;
+            /** @description YYYY-MM-DD */
+            expectedDepartureDate: string | null;
+            /** @description YYYY-MM-DD */
+            expectedArrivalDate: string | null;
+            /** @description The flight or itinerary reference */
+            itineraryRef: string | null;
+            travellerCount: number;
+            adultCount: number;
+            childCount: number;
+            escortOnItinerary: boolean;
+            /** @description The returnee consented to sharing their needs with the receiving office */
+            needsShared: boolean;
+            /** @description Needs flags (no detail); null without the consent to share them */
+            needs: components["schemas"]["SharedNeedsResponse"] | null;
+            updatedAt: string;
+        };
+        IncomingListResponse: {
+            items: components["schemas"]["IncomingCaseResponse"][];
         };
         IndicatorsResponse: {
             filters: components["schemas"]["ReportFiltersResponse"];
@@ -2829,6 +2874,44 @@ export interface components {
              * @example SAFE-RECEPTION-ARRANGED
              */
             mitigation?: string;
+        };
+        /** @description The RecordConsulateFollowUp command */
+        RecordConsulateFollowUpCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordConsulateFollowUp";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordConsulateFollowUpPayload"];
+        };
+        RecordConsulateFollowUpPayload: {
+            /**
+             * @description The traveller whose laissez-passer request was followed up
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description How the consulate was reached
+             * @example PHONE
+             * @enum {string}
+             */
+            channel: "PHONE" | "EMAIL" | "LETTER" | "VISIT";
+            /**
+             * @description What the consulate said (a code; the request date, and so the SLA clock, stay as they are)
+             * @example NO_REPLY
+             * @enum {string}
+             */
+            outcome: "NO_REPLY" | "IN_PROGRESS" | "INFORMATION_REQUESTED" | "ISSUE_DATE_GIVEN";
         };
         /** @description The RecordContactAttempt command */
         RecordContactAttemptCommand: {
@@ -4017,7 +4100,7 @@ export interface components {
              * @description WITHHELD: a requirement your role may not see
              * @enum {string}
              */
-            code: "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "DATA_CONSENT_MISSING" | "DUPLICATE_CHECK_NOT_DONE" | "HOUSEHOLD_NOT_LISTED" | "GUARDIAN_SIGNATURE_REQUIRED" | "GUARDIAN_NOT_VALID" | "COUNSELLING_SESSION_MISSING" | "DECLARATION_NOT_SIGNED" | "CHILD_VIEWS_NOT_RECORDED" | "CHILD_CO_SIGNATURE_MISSING" | "OWN_CONSENT_REQUIRED_AT_18" | "OWN_DECLARATION_REQUIRED_AT_18" | "ELIGIBILITY_NOT_RECORDED" | "NOT_ELIGIBLE" | "VULNERABILITY_SCREENING_MISSING" | "ASSESSMENT_PENDING" | "BID_NOT_COMPLETED" | "BID_NOT_IN_BEST_INTERESTS" | "FAMILY_ASSESSMENT_PENDING" | "FAMILY_NOT_SUITABLE" | "RISK_TOO_HIGH" | "SUPERVISOR_APPROVAL_REQUIRED" | "UNHCR_NOTIFICATION_CONSENT_MISSING" | "HOLD_ACTIVE" | "HOLD_ALREADY_ACTIVE" | "HOLD_NOT_ACTIVE" | "MITIGATION_NOT_RECORDED" | "TRAVEL_DOCUMENT_MISSING" | "DOCUMENT_EXPIRES_BEFORE_DEPARTURE" | "EXIT_AUTHORIZATION_MISSING" | "FIT_TO_TRAVEL_MISSING" | "FIT_TO_TRAVEL_EXPIRED" | "RECEPTION_NOT_CONFIRMED" | "ESCORT_REQUIRED" | "CHILD_WITHOUT_GUARDIAN" | "VOT_ASSESSMENT_EXPIRED" | "FUNDS_NOT_AVAILABLE" | "NO_TRAVELLERS" | "NO_SHOW_REVIEW_REQUIRED" | "NO_SHOW_NOT_RECORDED" | "PRE_EMBARKATION_CHECK_MISSING" | "VOLUNTARINESS_NOT_RECONFIRMED" | "RECEPTION_NOT_RECORDED" | "UASC_HANDOVER_NOT_SIGNED" | "RECEIVING_OFFICE_NOT_ASSIGNED" | "REOPEN_WINDOW_PASSED" | "REINTEGRATION_ASSESSMENT_MISSING" | "PLAN_NOT_SIGNED" | "AMENDMENT_ABOVE_REMAINING_BUDGET" | "TRANCHE_IN_FLIGHT" | "TRANCHE_NOT_PLANNED" | "TRANCHE_NOT_REQUESTED" | "TRANCHE_NOT_APPROVED" | "TRANCHE_ALREADY_PAID" | "PREVIOUS_TRANCHE_NOT_PAID" | "EVIDENCE_OF_USE_MISSING" | "MONITORING_VISIT_MISSING" | "COUNTERPART_RECOMMENDATION_MISSING" | "SEGREGATION_OF_DUTIES" | "PAYMENT_REF_ALREADY_USED" | "BUDGET_EXCEEDED" | "ASSISTANCE_STOPPED" | "TRANCHES_OUTSTANDING" | "MILESTONES_OPEN" | "MONEY_IN_FLIGHT" | "FOLLOW_UP_OPEN" | "FOLLOW_UP_NOT_OPEN" | "CONTACT_RULE_NOT_MET" | "ASSISTANCE_NOT_COMPLETED" | "FINAL_RSS_MISSING" | "RSS_JUSTIFICATION_REQUIRED" | "REOPEN_NOT_POSSIBLE" | "REFERRAL_NOT_OPEN" | "WITHHELD";
+            code: "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "DATA_CONSENT_MISSING" | "DUPLICATE_CHECK_NOT_DONE" | "HOUSEHOLD_NOT_LISTED" | "GUARDIAN_SIGNATURE_REQUIRED" | "GUARDIAN_NOT_VALID" | "COUNSELLING_SESSION_MISSING" | "DECLARATION_NOT_SIGNED" | "CHILD_VIEWS_NOT_RECORDED" | "CHILD_CO_SIGNATURE_MISSING" | "OWN_CONSENT_REQUIRED_AT_18" | "OWN_DECLARATION_REQUIRED_AT_18" | "ELIGIBILITY_NOT_RECORDED" | "NOT_ELIGIBLE" | "VULNERABILITY_SCREENING_MISSING" | "ASSESSMENT_PENDING" | "BID_NOT_COMPLETED" | "BID_NOT_IN_BEST_INTERESTS" | "FAMILY_ASSESSMENT_PENDING" | "FAMILY_NOT_SUITABLE" | "RISK_TOO_HIGH" | "SUPERVISOR_APPROVAL_REQUIRED" | "UNHCR_NOTIFICATION_CONSENT_MISSING" | "HOLD_ACTIVE" | "HOLD_ALREADY_ACTIVE" | "HOLD_NOT_ACTIVE" | "MITIGATION_NOT_RECORDED" | "TRAVEL_DOCUMENT_MISSING" | "DOCUMENT_EXPIRES_BEFORE_DEPARTURE" | "EXIT_AUTHORIZATION_MISSING" | "FIT_TO_TRAVEL_MISSING" | "FIT_TO_TRAVEL_EXPIRED" | "RECEPTION_NOT_CONFIRMED" | "ESCORT_REQUIRED" | "CHILD_WITHOUT_GUARDIAN" | "VOT_ASSESSMENT_EXPIRED" | "FUNDS_NOT_AVAILABLE" | "NO_TRAVELLERS" | "NO_SHOW_REVIEW_REQUIRED" | "NO_SHOW_NOT_RECORDED" | "PRE_EMBARKATION_CHECK_MISSING" | "VOLUNTARINESS_NOT_RECONFIRMED" | "RECEPTION_NOT_RECORDED" | "UASC_HANDOVER_NOT_SIGNED" | "RECEIVING_OFFICE_NOT_ASSIGNED" | "NO_PENDING_CONSULAR_REQUEST" | "REOPEN_WINDOW_PASSED" | "REINTEGRATION_ASSESSMENT_MISSING" | "PLAN_NOT_SIGNED" | "AMENDMENT_ABOVE_REMAINING_BUDGET" | "TRANCHE_IN_FLIGHT" | "TRANCHE_NOT_PLANNED" | "TRANCHE_NOT_REQUESTED" | "TRANCHE_NOT_APPROVED" | "TRANCHE_ALREADY_PAID" | "PREVIOUS_TRANCHE_NOT_PAID" | "EVIDENCE_OF_USE_MISSING" | "MONITORING_VISIT_MISSING" | "COUNTERPART_RECOMMENDATION_MISSING" | "SEGREGATION_OF_DUTIES" | "PAYMENT_REF_ALREADY_USED" | "BUDGET_EXCEEDED" | "ASSISTANCE_STOPPED" | "TRANCHES_OUTSTANDING" | "MILESTONES_OPEN" | "MONEY_IN_FLIGHT" | "FOLLOW_UP_OPEN" | "FOLLOW_UP_NOT_OPEN" | "CONTACT_RULE_NOT_MET" | "ASSISTANCE_NOT_COMPLETED" | "FINAL_RSS_MISSING" | "RSS_JUSTIFICATION_REQUIRED" | "REOPEN_NOT_POSSIBLE" | "REFERRAL_NOT_OPEN" | "WITHHELD";
             memberId?: string;
             /** @description Plain words; translate from the code */
             message: string;
@@ -4135,6 +4218,13 @@ export interface components {
              * @example Africa/Casablanca
              */
             timeZone: string | null;
+        };
+        SharedNeedsResponse: {
+            medical: boolean;
+            uasc: boolean;
+            protection: boolean;
+            vulnerable: boolean;
+            escortRequired: boolean;
         };
         SignInOptionsResponse: {
             /** @description Username and password (POST /auth/login) */
@@ -4287,7 +4377,7 @@ export interface components {
             /** @enum {string} */
             kind: "BUSINESS" | "TECHNICAL";
             /** @enum {string} */
-            reason: "SLA_ALERT" | "SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
+            reason: "SLA_ALERT" | "SLA_ESCALATED" | "SLA_CRITICAL" | "JOURNEY_SLA_ALERT" | "JOURNEY_SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
             stage: string | null;
             office: string | null;
             count: number;
@@ -4296,7 +4386,7 @@ export interface components {
             /** @enum {string} */
             kind?: "BUSINESS" | "TECHNICAL";
             /** @enum {string} */
-            reason?: "SLA_ALERT" | "SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
+            reason?: "SLA_ALERT" | "SLA_ESCALATED" | "SLA_CRITICAL" | "JOURNEY_SLA_ALERT" | "JOURNEY_SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
             /** @enum {string} */
             stage?: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
             /** @example MA-RBA */
@@ -4313,7 +4403,7 @@ export interface components {
             /** @enum {string} */
             kind: "BUSINESS" | "TECHNICAL";
             /** @enum {string} */
-            reason: "SLA_ALERT" | "SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
+            reason: "SLA_ALERT" | "SLA_ESCALATED" | "SLA_CRITICAL" | "JOURNEY_SLA_ALERT" | "JOURNEY_SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
             stage: string | null;
             office: string | null;
             country: string | null;
@@ -4323,6 +4413,10 @@ export interface components {
                 [key: string]: unknown;
             };
             suggestedAction: string;
+            /** @description Business items: who the case waits for */
+            waitingFor: components["schemas"]["StuckWaitingForResponse"] | null;
+            /** @description Business items: when the case was last acted on */
+            lastActionAt: string | null;
         };
         StuckListResponse: {
             /** @description The monitor's last complete scan */
@@ -4332,6 +4426,15 @@ export interface components {
             total: number;
             counts: components["schemas"]["StuckCountResponse"][];
             items: components["schemas"]["StuckItemResponse"][];
+        };
+        StuckWaitingForResponse: {
+            /**
+             * @description Who the case waits for: a neutral category, never a name
+             * @enum {string}
+             */
+            party: "CONSULATE" | "AUTHORITY" | "RETURNEE" | "COLLEAGUE" | "RECEIVING_OFFICE";
+            /** @description For a colleague or the receiving office: the role whose move it is */
+            role?: string;
         };
         SupervisorOverridePayload: {
             /** @example RETURNEE_RELOCATED_ABROAD */
@@ -5729,7 +5832,7 @@ export interface operations {
                 /** @description Only the cases where the caller's role has work open (each item's `awaiting` lists it) */
                 awaiting?: "mine";
                 /** @description With awaiting=mine: only the cases where this command is the work open to the caller */
-                awaitingCommand?: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason";
+                awaitingCommand?: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordConsulateFollowUp" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason";
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -5885,6 +5988,72 @@ export interface operations {
             };
             /** @description Busy: retry with the same Idempotency-Key after Retry-After (CASE_BUSY), or sign-ins throttled (LOGIN_RATE_LIMITED) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listIncomingCases: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingListResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7672,7 +7841,7 @@ export interface operations {
         parameters: {
             query?: {
                 kind?: "BUSINESS" | "TECHNICAL";
-                reason?: "SLA_ALERT" | "SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
+                reason?: "SLA_ALERT" | "SLA_ESCALATED" | "SLA_CRITICAL" | "JOURNEY_SLA_ALERT" | "JOURNEY_SLA_ESCALATED" | "ACTIVITY_RETRYING" | "WORKFLOW_TASK_FAILING" | "NO_WORKER_POLLING" | "TIMER_OVERDUE" | "PROJECTION_FAILING";
                 stage?: "REFERRED" | "REGISTERED" | "COUNSELLING" | "SCREENING" | "ASSESSMENT" | "APPROVED" | "DOCUMENTATION" | "READY_FOR_BOOKING" | "BOOKED" | "DEPARTED" | "ARRIVED" | "REINTEGRATION_COUNSELLING" | "PLAN_AGREED" | "ASSISTANCE_IN_PROGRESS" | "MONITORING" | "CLOSED" | "WITHDRAWN" | "CANCELLED";
                 office?: string;
                 country?: string;

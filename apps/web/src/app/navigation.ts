@@ -15,6 +15,7 @@ const CASEWORK = ['officer', 'supervisor'];
 export const NAVIGATION: NavEntry[] = [
   // Counterpart, finance and operations (features/counterpart, finance, ops): each role's own work list first.
   { to: '/console/counterpart', labelKey: 'counterpart:nav.queue', roles: ['counterpart'] },
+  { to: '/console/incoming', labelKey: 'incoming:nav', roles: ['counterpart'] },
   { to: '/console/finance', labelKey: 'finance:nav.queue', roles: ['finance'] },
   { to: '/console/ops/stuck', labelKey: 'ops:nav.stuck', roles: ['operations'] },
   { to: '/console/ops/approvals', labelKey: 'ops:nav.approvals', roles: ['operations'] },

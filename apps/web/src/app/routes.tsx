@@ -3,6 +3,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { adminRoutes } from '../features/admin/routes';
 import { counterpartRoutes } from '../features/counterpart/routes';
 import { financeRoutes } from '../features/finance/routes';
+import { incomingRoutes } from '../features/incoming/routes';
 import { opsRoutes } from '../features/ops/routes';
 import { retentionRoutes } from '../features/retention/routes';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
@@ -32,6 +33,7 @@ export const consoleRoutes: RouteObject[] = [
   ...retentionRoutes,
   ...financeRoutes,
   ...counterpartRoutes,
+  ...incomingRoutes,
   ...adminRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];

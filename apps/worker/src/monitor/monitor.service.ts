@@ -1,16 +1,21 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import type { Stage } from '@avrr/domain';
 import { CaseRepository, NotificationRepository, OpsRepository, StuckItem } from '@avrr/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
   DEFAULT_STAGE_SLAS,
-  evaluateSla,
+  evaluateJourneySla,
+  evaluateStageLevel,
   HoldPeriod,
+  journeySla,
   mergeSlas,
-  slaAlertRecipients,
+  slaLevelRecipients,
   slaOwnerOffice,
-  SlaAlertLevel,
+  waitingFor,
+  type SlaLevel,
+  type Stage,
+  type SlaRecipient,
+  type WaitingFor,
 } from '@avrr/domain';
 import { OfficeDirectory } from '@avrr/projection';
 import { CaseWorkflowClient, freshPollers, TemporalInspection } from '@avrr/temporal';
@@ -31,6 +36,17 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   );
   return out;
 }
+
+const STAGE_REASON: Record<SlaLevel, string> = {
+  ALERT: 'SLA_ALERT',
+  ESCALATE: 'SLA_ESCALATED',
+  CRITICAL: 'SLA_CRITICAL',
+};
+const SUGGESTED: Record<SlaLevel, string> = {
+  ALERT: 'Owner: follow up the case (a task was raised).',
+  ESCALATE: 'Supervisor review of the case; place a hold if it waits on someone outside the office.',
+  CRITICAL: 'Critical: supervisor and operations act now (e.g. escalate to the consulate through the mission).',
+};
 
 /**
  * The stuck-case monitor (AVRR.md §9): business stuckness from SLAs (office calendar, pausing holds, per-office
@@ -64,87 +80,157 @@ export class MonitorService {
     return result;
   }
 
-  /** SLA state of every open case; new alerts raise one grouped notification per office, stage and level. */
+  /**
+   * SLA state of every open case (AVRR.md §9): its stage's clock (alert, escalation, critical) and the whole-journey
+   * clock (registration to departure). New levels raise one grouped notification per office, stage, level and owner,
+   * to the recipients libs/domain names; each stuck item says who the case waits for and when it was last acted on.
+   */
   private async business(now: Date): Promise<{ items: StuckItem[]; alerts: number }> {
     const cases = await this.ops.openCases();
     const offices = await this.offices.offices();
     const lifted = await this.ops.liftedHolds(cases.map((c) => c.id));
     const items: StuckItem[] = [];
-    const candidates: {
+    type Candidate = {
       caseId: string;
       reference: string;
       stage: string;
+      /** The clock's start: stage entry, or the opening for the journey clock. */
       stageEnteredAt: string;
-      level: 'ALERT' | 'ESCALATE';
+      /** ALERT, ESCALATE, CRITICAL; JOURNEY_ALERT, JOURNEY_ESCALATE. */
+      level: string;
       office: string;
-    }[] = [];
+      hostOffice: string;
+      receivingOffice: string | null;
+    };
+    const candidates: Candidate[] = [];
     const slaChanges: { caseId: string; state: string }[] = [];
     for (const c of cases) {
-      const officeCode = slaOwnerOffice({
-        stage: c.stage as Stage,
-        hostOffice: c.hostOffice,
-        receivingOffice: c.receivingOffice,
-      });
+      const stage = c.stage as Stage;
+      const officeCode = slaOwnerOffice({ stage, hostOffice: c.hostOffice, receivingOffice: c.receivingOffice });
       const office = offices.get(officeCode);
       const cal = OfficeDirectory.calendar(office) ?? { timeZone: 'UTC', weekendDays: [0, 6], holidays: [] };
       const table = mergeSlas(DEFAULT_STAGE_SLAS, office?.slaOverrides);
-      const ev = evaluateSla(
-        { stage: c.stage as Stage, stageEnteredAt: c.stageEnteredAt, holds: c.holds as never },
+      const past = (lifted.get(c.id) ?? []) as HoldPeriod[];
+      const holds = c.holds as never;
+      const ev = evaluateStageLevel(
+        { stage, stageEnteredAt: c.stageEnteredAt, holds },
         now.getTime(),
         cal,
         table,
-        (lifted.get(c.id) ?? []) as HoldPeriod[],
+        past,
       );
-      const sla = ev.state === 'NONE' ? 'OK' : ev.state;
+      const journey = evaluateJourneySla(
+        { stage, openedAt: c.openedAt, holds },
+        now.getTime(),
+        cal,
+        journeySla(office?.slaOverrides as never),
+        past,
+      );
+      const sla = ev.paused ? 'PAUSED' : ev.level === 'CRITICAL' ? 'ESCALATE' : (ev.level ?? 'OK');
       if (sla !== (c.slaState ?? 'OK')) slaChanges.push({ caseId: c.id, state: sla });
-      if (ev.state !== 'ALERT' && ev.state !== 'ESCALATE') continue;
-      const level = ev.state === 'ESCALATE' ? 'ESCALATE' : 'ALERT';
-      items.push({
-        caseId: c.id,
-        kind: 'BUSINESS',
-        reason: level === 'ESCALATE' ? 'SLA_ESCALATED' : 'SLA_ALERT',
-        stage: c.stage,
-        office: officeCode,
-        country: c.country,
-        since: c.stageEnteredAt,
-        detail: { elapsed: ev.elapsed, unit: ev.unit, alert: ev.alert, escalate: ev.escalate, pausedMs: ev.pausedMs },
-        suggestedAction:
-          level === 'ESCALATE'
-            ? 'Supervisor review of the case; place a hold if it waits on someone outside the office.'
-            : 'Owner: follow up the case (a task was raised).',
-      });
-      candidates.push({
+      const base = { caseId: c.id, kind: 'BUSINESS' as const, stage: c.stage, office: officeCode, country: c.country };
+      const common = {
         caseId: c.id,
         reference: c.reference,
         stage: c.stage,
-        stageEnteredAt: c.stageEnteredAt,
-        level,
         office: officeCode,
-      });
+        hostOffice: c.hostOffice,
+        receivingOffice: c.receivingOffice,
+      };
+      if (ev.level) {
+        items.push({
+          ...base,
+          reason: STAGE_REASON[ev.level],
+          since: c.stageEnteredAt,
+          detail: {
+            clock: 'STAGE',
+            level: ev.level,
+            elapsed: ev.elapsed,
+            unit: ev.unit,
+            alert: ev.alert,
+            escalate: ev.escalate,
+            ...(ev.critical !== undefined ? { critical: ev.critical } : {}),
+          },
+          suggestedAction: SUGGESTED[ev.level],
+        });
+        candidates.push({ ...common, stageEnteredAt: c.stageEnteredAt, level: ev.level });
+      }
+      if (journey?.level) {
+        items.push({
+          ...base,
+          reason: journey.level === 'ESCALATE' ? 'JOURNEY_SLA_ESCALATED' : 'JOURNEY_SLA_ALERT',
+          since: c.openedAt,
+          detail: {
+            clock: 'JOURNEY',
+            level: journey.level,
+            elapsed: journey.elapsed,
+            unit: journey.unit,
+            alert: journey.alert,
+            escalate: journey.escalate,
+          },
+          suggestedAction:
+            'Registration to departure is over its time: review what holds the case up (see waitingFor) with the team.',
+        });
+        candidates.push({ ...common, stageEnteredAt: c.openedAt, level: `JOURNEY_${journey.level}` });
+      }
+    }
+    // Who each stuck case waits for and its last action: D0 facts from the read model, for the stuck cases only.
+    const rows = new Map((await this.cases.viewsByIds([...new Set(items.map((i) => i.caseId))])).map((r) => [r.id, r]));
+    const waits = new Map<string, WaitingFor>();
+    for (const item of items) {
+      const row = rows.get(item.caseId);
+      if (!row) continue;
+      const waiting = waitingFor(row.view);
+      waits.set(item.caseId, waiting);
+      item.detail = { ...item.detail, waitingFor: waiting, lastActionAt: row.updatedAt };
     }
     const raised = await this.ops.raisedAlerts(candidates.map((c) => c.caseId));
     const fresh = candidates.filter((c) => !raised.has(`${c.caseId}|${c.stageEnteredAt}|${c.level}`));
-    const groups = new Map<string, typeof fresh>();
+    const groups = new Map<string, { recipients: SlaRecipient[]; list: Candidate[] }>();
     for (const a of fresh) {
-      const key = `${a.level}|${a.office}|${a.stage}`;
-      groups.set(key, [...(groups.get(key) ?? []), a]);
+      const level = (a.level.startsWith('JOURNEY_') ? a.level.slice('JOURNEY_'.length) : a.level) as SlaLevel;
+      const recipients = slaLevelRecipients(level, {
+        stage: a.stage as Stage,
+        hostOffice: a.hostOffice,
+        receivingOffice: a.receivingOffice,
+        waiting: waits.get(a.caseId),
+      });
+      const key = `${a.level}|${a.office}|${a.stage}|${recipients.map((r) => `${r.role}@${r.office ?? '*'}`).join(',')}`;
+      const g = groups.get(key) ?? { recipients, list: [] };
+      g.list.push(a);
+      groups.set(key, g);
     }
-    for (const [key, list] of groups) {
+    for (const [key, { recipients, list }] of groups) {
       const [level, office, stage] = key.split('|');
       const ids = list.map((a) => a.caseId).sort();
       // Deterministic group key: a scan retried after a crash finds the same group and notifies nobody twice.
-      const groupKey = `sla:${key}:${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 24)}`;
-      const recipients = slaAlertRecipients(level as SlaAlertLevel, office);
-      await this.notifications.notifyGroup(groupKey, level === 'ALERT' ? 'SLA_TASK' : 'SLA_ESCALATION', recipients, {
-        level,
-        office,
-        stage,
-        count: list.length,
-        caseIds: ids,
-        caseReferences: list.map((a) => a.reference).sort(),
-      });
+      const groupKey = `sla:${level}|${office}|${stage}:${createHash('sha256')
+        .update(`${key}|${ids.join(',')}`)
+        .digest('hex')
+        .slice(0, 24)}`;
+      await this.notifications.notifyGroup(
+        groupKey,
+        level.endsWith('ALERT') ? 'SLA_TASK' : 'SLA_ESCALATION',
+        recipients,
+        {
+          level,
+          office,
+          stage,
+          count: list.length,
+          caseIds: ids,
+          caseReferences: list.map((a) => a.reference).sort(),
+        },
+      );
     }
-    await this.ops.raiseSlaAlerts(fresh.map(({ reference: _r, ...a }) => a));
+    await this.ops.raiseSlaAlerts(
+      fresh.map((a) => ({
+        caseId: a.caseId,
+        stage: a.stage,
+        stageEnteredAt: a.stageEnteredAt,
+        level: a.level,
+        office: a.office,
+      })),
+    );
     await this.publishSlaStates(slaChanges);
     return { items, alerts: groups.size };
   }

@@ -96,6 +96,8 @@ export class QueueProcessors implements OnApplicationBootstrap, BeforeApplicatio
         return this.reconciler.reconcile((job.data as JobPayloads['reconcile-reminders']).trigger ?? 'schedule');
       case JobName.DeliverWebhook:
         return this.delivery.webhook(job.data as JobPayloads['deliver-webhook']);
+      case JobName.DeliverCaseEventWebhook:
+        return this.delivery.caseEventWebhook(job.data as JobPayloads['deliver-case-event-webhook']);
       default:
         throw new Error(`unknown job ${job.name}`);
     }

@@ -1,4 +1,4 @@
-import { OfficeSettingsRepository, ReminderRepository } from '@avrr/persistence';
+import { NotificationRepository, OfficeSettingsRepository, ReminderRepository } from '@avrr/persistence';
 import { JobName, JobPayloads, postToWebhook, REMINDERS_QUEUE, webhookJobId } from '@avrr/queues';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -16,6 +16,7 @@ export class ReminderDeliveryService {
     private readonly settings: OfficeSettingsRepository,
     @Inject(REMINDERS_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: NotificationRepository,
   ) {}
 
   async deliver({ reminderId, caseId }: JobPayloads['send-reminder'], jobId?: string): Promise<string> {
@@ -71,6 +72,34 @@ export class ReminderDeliveryService {
         'x-avrr-timestamp': timestamp,
         'x-avrr-signature': `sha256=${signature}`,
         'idempotency-key': `delivery-${deliveryId}-${office}`,
+      },
+      { allowPrivate: this.config.webhookAllowPrivateTargets, timeoutMs: 10_000 },
+    );
+    if (status < 200 || status >= 300) throw new Error(`webhook of ${office} answered ${status}`);
+  }
+
+  /**
+   * POSTs one case-event notification (the receiving office told of a withdrawal, a no-show, a changed date...) to an
+   * office's webhook: ids, codes, dates and counts only, signed like the reminder deliveries.
+   */
+  async caseEventWebhook({ groupKey, office }: JobPayloads['deliver-case-event-webhook']): Promise<void> {
+    const settings = (await this.settings.all()).find((o) => o.office === office);
+    if (!settings?.webhookUrl) return;
+    const found = await this.notifications.caseEventBody(groupKey);
+    if (!found) return;
+    const body = JSON.stringify({ type: 'case.notification', office, eventId: groupKey, ...found.body });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac('sha256', settings.webhookSecret ?? '')
+      .update(`${timestamp}.${body}`)
+      .digest('hex');
+    const status = await postToWebhook(
+      settings.webhookUrl,
+      body,
+      {
+        'content-type': 'application/json',
+        'x-avrr-timestamp': timestamp,
+        'x-avrr-signature': `sha256=${signature}`,
+        'idempotency-key': `${groupKey}-${office}`,
       },
       { allowPrivate: this.config.webhookAllowPrivateTargets, timeoutMs: 10_000 },
     );

@@ -11,6 +11,7 @@ import { CodecAudit1764530000000 } from './1764530000000-codec-audit';
 import { AuditChain1764680000000 } from './1764680000000-audit-chain';
 import { Retention1764630000000 } from './1764630000000-retention';
 import { TasksAssignment1764640000000 } from './1764640000000-tasks-assignment';
+import { SlaLevels1764650000000 } from './1764650000000-sla-levels';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Retention1764630000000,
   AuditChain1764680000000,
   TasksAssignment1764640000000,
+  SlaLevels1764650000000,
 ];

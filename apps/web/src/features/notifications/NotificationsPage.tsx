@@ -25,6 +25,9 @@ export function NotificationsPage() {
   });
 
   const describe = (n: Notification) => {
+    // A case event (the receiving office told of a booking, a changed date, a no-show...): features/incoming's texts.
+    if (n.kind === 'CASE_EVENT' && typeof n.body.notificationKind === 'string')
+      return `${t('incoming:caseEvent')}: ${t(`incoming:events.${n.body.notificationKind}`, { defaultValue: n.body.notificationKind })}`;
     const kind = t(`notifications.kinds.${n.kind}`, { defaultValue: n.kind });
     const what = n.body.reminderKind
       ? t(`notifications.reminders.${n.body.reminderKind}`, { defaultValue: n.body.reminderKind })

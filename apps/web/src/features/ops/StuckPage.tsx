@@ -228,6 +228,8 @@ export function StuckPage() {
                     <Table.Th>{t('col.country')}</Table.Th>
                     <Table.Th>{t('col.since')}</Table.Th>
                     <Table.Th>{t('col.age')}</Table.Th>
+                    <Table.Th>{t('col.waitingFor')}</Table.Th>
+                    <Table.Th>{t('col.lastAction')}</Table.Th>
                     <Table.Th>{t('col.todo')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -252,6 +254,16 @@ export function StuckPage() {
                         <DateTime value={i.since} />
                       </Table.Td>
                       <Table.Td>{formatAge(i.ageSeconds, i18n.language)}</Table.Td>
+                      <Table.Td>
+                        {i.waitingFor
+                          ? `${t(`waiting.${i.waitingFor.party}`, { defaultValue: i.waitingFor.party })}${
+                              i.waitingFor.role && i.waitingFor.party === 'COLLEAGUE'
+                                ? ` (${t(`counterpart:role.${i.waitingFor.role}`, { defaultValue: i.waitingFor.role })})`
+                                : ''
+                            }`
+                          : '—'}
+                      </Table.Td>
+                      <Table.Td>{i.lastActionAt ? <DateTime value={i.lastActionAt} /> : '—'}</Table.Td>
                       <Table.Td>
                         <Text size="sm">{t(`reason.${i.reason}.todo`, { defaultValue: i.suggestedAction })}</Text>
                       </Table.Td>

@@ -50,6 +50,9 @@ export interface StuckItem {
   ageSeconds: number;
   detail: Record<string, unknown>;
   suggestedAction: string;
+  /** Business items: who the case waits for (a neutral category, never a name) and when it was last acted on. */
+  waitingFor?: { party: string; role?: string } | null;
+  lastActionAt?: string | null;
 }
 
 export interface StuckCount {

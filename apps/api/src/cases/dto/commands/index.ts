@@ -101,12 +101,14 @@ import {
   UpdateReferralPayload,
 } from './reintegration.payloads';
 
+import { RecordConsulateFollowUpPayload } from './consulate.payloads';
 export * from './intake.payloads';
 export * from './documentation.payloads';
 export * from './movement.payloads';
 export * from './case-control.payloads';
 export * from './money.payload';
 export * from './reintegration.payloads';
+export * from './consulate.payloads';
 export { IsCalendarDate, IS_CALENDAR_DATE } from './is-calendar-date.decorator';
 export { IsOptionalNotNull } from './is-optional-not-null.decorator';
 export { NoFields } from './no-fields.decorator';
@@ -115,6 +117,8 @@ export { NoFields } from './no-fields.decorator';
 interface ServerFilled {
   SplitCase: 'newCaseId' | 'newReference';
   RecordArrival: 'receivingCalendar';
+  ConfirmBooking: 'receivingOffice';
+  ChangeBooking: 'receivingOffice';
 }
 type ServerFilledOf<T extends CaseCommandType> = T extends keyof ServerFilled ? ServerFilled[T] : never;
 /** What the caller sends for a command type. */
@@ -158,6 +162,7 @@ const PAYLOADS = {
   RecordDeath: RecordDeathPayload,
   RecordTicketCancellation: RecordTicketCancellationPayload,
   RecordPartnerNotification: RecordPartnerNotificationPayload,
+  RecordConsulateFollowUp: RecordConsulateFollowUpPayload,
   RecordContinuityOfCareConsent: RecordContinuityOfCareConsentPayload,
   RecordReintegrationAssessment: RecordReintegrationAssessmentPayload,
   AgreePlan: AgreePlanPayload,
