@@ -20,7 +20,7 @@ import {
   ReminderSyncRow,
   reminderSyncStatement,
 } from './reminder.repository';
-import { reportFactsStatements } from './report-facts.statements';
+import { projectReportFacts } from './report-facts.statements';
 
 /**
  * The sealed column holds the view's special-category facts as the domain defines them; rows sealed before transit
@@ -392,7 +392,7 @@ export class CaseRepository {
         ],
       );
       const latest = upserted.length > 0;
-      if (latest && report) for (const { sql, params } of reportFactsStatements(report)) await tx.query(sql, params);
+      if (latest && report) await projectReportFacts(tx, report, this.cipher);
       if (!reminders) return { latest };
       if (!latest) return { latest, reminders: { schedule: [], cancelled: [], stale: true } };
       // A statement of its own: the upsert above holds the case row's lock, so this one's snapshot sees what the

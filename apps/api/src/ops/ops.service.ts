@@ -7,6 +7,7 @@ import {
   OpsRepository,
   ReminderRepository,
   StuckFilter,
+  StuckPosition,
 } from '@avrr/persistence';
 import { operatorCancellationReason } from '@avrr/domain';
 import { CommittedChangeReconciler } from '@avrr/projection';
@@ -43,6 +44,27 @@ function toFilter(f: StuckFilterDto): StuckFilter {
   };
 }
 
+/** The position a stuck-list cursor carries (base64url JSON written by `stuck`), or a 400 INVALID_CURSOR. */
+function stuckCursor(cursor: string): StuckPosition {
+  try {
+    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<StuckPosition>;
+    if (
+      typeof p.since === 'string' &&
+      !Number.isNaN(Date.parse(p.since)) &&
+      typeof p.caseId === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(p.caseId) &&
+      typeof p.kind === 'string' &&
+      /^[A-Z_]{1,16}$/.test(p.kind) &&
+      typeof p.reason === 'string' &&
+      /^[A-Z_]{1,40}$/.test(p.reason)
+    )
+      return { since: p.since, caseId: p.caseId, kind: p.kind, reason: p.reason };
+  } catch {
+    // falls through to the 400 below
+  }
+  throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'INVALID_CURSOR', 'cursor is not a cursor returned by this API');
+}
+
 /**
  * Operations: stuck cases, a case's diagnostic, and actions on it. Pseudonymous references and ids only, never names.
  * Every action carries a reason and lands in the case's operations audit; destructive ones (RESET, TERMINATE) wait for a
@@ -69,6 +91,8 @@ export class OpsService {
 
   async stuck(q: ListStuckQuery) {
     const filter = toFilter(q);
+    const after = q.cursor ? stuckCursor(q.cursor) : undefined;
+    const limit = q.limit ?? 200;
     const pollers = withTimeout(this.temporal.pollers(), 3000, 'reading the task queue').catch((err: unknown) => ({
       error: String(err instanceof Error ? err.message : err),
     }));
@@ -80,7 +104,7 @@ export class OpsService {
     ];
     try {
       const [items, counts, scannedAt] = await Promise.all([
-        this.ops.listStuck({ ...filter, limit: q.limit ?? 200 }),
+        this.ops.listStuck({ ...filter, limit: limit + 1, ...(after ? { after } : {}) }),
         this.ops.stuckCounts(filter),
         this.ops.lastScan(),
       ]);
@@ -107,9 +131,13 @@ export class OpsService {
         },
         ...engine.alerts.filter((a) => a.reason !== 'MONITOR_STALE'),
       ];
-      return { scannedAt: null, engine, total: 0, counts: [], items: [] };
+      return { scannedAt: null, engine, total: 0, counts: [], items: [], nextCursor: null };
     }
-    const [items, counts, scannedAt, total] = fromDb;
+    const [rows, counts, scannedAt, total] = fromDb;
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > limit && last?.position ? Buffer.from(JSON.stringify(last.position)).toString('base64url') : null;
     const now = Date.now();
     return {
       scannedAt,
@@ -136,6 +164,7 @@ export class OpsService {
         detail: i.detail,
         suggestedAction: i.suggestedAction,
       })),
+      nextCursor,
     };
   }
 
