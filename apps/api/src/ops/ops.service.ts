@@ -7,13 +7,13 @@ import {
   OpsRepository,
   ReminderRepository,
   StuckFilter,
-  StuckPosition,
 } from '@avrr/persistence';
 import { operatorCancellationReason } from '@avrr/domain';
 import { CommittedChangeReconciler } from '@avrr/projection';
 import { JobName, JobPayloads, MONITOR_QUEUE, RemindersQueue, withTimeout } from '@avrr/queues';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { decodeStuckCursor, encodeStuckCursor } from './stuck-cursor';
 import { createHmac, randomUUID } from 'node:crypto';
 import { caseSummary, discloseReminder, readerOf, type ReminderRef } from '@avrr/domain';
 import {
@@ -44,27 +44,6 @@ function toFilter(f: StuckFilterDto): StuckFilter {
   };
 }
 
-/** The position a stuck-list cursor carries (base64url JSON written by `stuck`), or a 400 INVALID_CURSOR. */
-function stuckCursor(cursor: string): StuckPosition {
-  try {
-    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<StuckPosition>;
-    if (
-      typeof p.since === 'string' &&
-      !Number.isNaN(Date.parse(p.since)) &&
-      typeof p.caseId === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(p.caseId) &&
-      typeof p.kind === 'string' &&
-      /^[A-Z_]{1,16}$/.test(p.kind) &&
-      typeof p.reason === 'string' &&
-      /^[A-Z_]{1,40}$/.test(p.reason)
-    )
-      return { since: p.since, caseId: p.caseId, kind: p.kind, reason: p.reason };
-  } catch {
-    // falls through to the 400 below
-  }
-  throw new CodedHttpException(HttpStatus.BAD_REQUEST, 'INVALID_CURSOR', 'cursor is not a cursor returned by this API');
-}
-
 /**
  * Operations: stuck cases, a case's diagnostic, and actions on it. Pseudonymous references and ids only, never names.
  * Every action carries a reason and lands in the case's operations audit; destructive ones (RESET, TERMINATE) wait for a
@@ -91,7 +70,13 @@ export class OpsService {
 
   async stuck(q: ListStuckQuery) {
     const filter = toFilter(q);
-    const after = q.cursor ? stuckCursor(q.cursor) : undefined;
+    const after = q.cursor ? decodeStuckCursor(q.cursor) : undefined;
+    if (after === null)
+      throw new CodedHttpException(
+        HttpStatus.BAD_REQUEST,
+        'INVALID_CURSOR',
+        'cursor is not a cursor returned by this API',
+      );
     const limit = q.limit ?? 200;
     const pollers = withTimeout(this.temporal.pollers(), 3000, 'reading the task queue').catch((err: unknown) => ({
       error: String(err instanceof Error ? err.message : err),
