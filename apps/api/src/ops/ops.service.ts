@@ -121,8 +121,7 @@ export class OpsService {
     const [rows, counts, scannedAt, total] = fromDb;
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    const nextCursor =
-      rows.length > limit && last?.position ? Buffer.from(JSON.stringify(last.position)).toString('base64url') : null;
+    const nextCursor = rows.length > limit && last?.position ? encodeStuckCursor(last.position) : null;
     const now = Date.now();
     return {
       scannedAt,
