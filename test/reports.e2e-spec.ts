@@ -159,4 +159,117 @@ describe('reports', () => {
     const after = await stack.request('GET', `/reports/reconciliation?caseId=${victim.caseId}`, { as: 'operations' });
     expect(after.body.differences).toEqual([]);
   });
+
+  it('should keep vulnerability types sealed per person and counted once, through a failed and a retried projection', async () => {
+    const counted = async (column: string): Promise<number> =>
+      Number(
+        (
+          await db.query(
+            `SELECT coalesce(sum(${column}), 0) AS n FROM report_vulnerability_counts
+              WHERE office = '' AND country = 'CI' AND vulnerability = 'MEDICAL'`,
+          )
+        ).rows[0].n,
+      );
+    const counterDifferences = async () =>
+      (await stack.request('GET', '/reports/reconciliation?limit=1000', { as: 'operations' })).body.differences;
+    const before = { received: await counted('received'), withdrawn: await counted('withdrawn') };
+    const v = await CaseDriver.open(stack, 'officer.rabat', singleAdult({ countryOfOrigin: 'CI' }), ['pa']);
+    await toScreening(v, 'officer.rabat', [{ memberId: v.id('pa'), vulnerabilities: ['MEDICAL'] }]);
+    expect(await counted('received')).toBe(before.received + 1);
+
+    // No type in clear beside a person: the column is gone, the row holds a sealed value only.
+    const columns = await db.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'report_individuals'`,
+    );
+    expect(columns.rows.map((r) => r.column_name)).not.toContain('vulnerabilities');
+    const row = (
+      await db.query(`SELECT to_jsonb(i)::text AS t FROM report_individuals i WHERE case_id = $1`, [v.caseId])
+    ).rows[0].t as string;
+    expect(row).toMatch(/"vulnerabilities_sealed": "v1\./);
+    expect(row).not.toMatch(/MEDICAL/);
+
+    // The projection of the withdrawal fails after the facts were rewritten (at the counters): all of it rolls back.
+    await db.query(`CREATE OR REPLACE FUNCTION fault_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'injected fault on the counters'; END $$`);
+    await db.query(
+      'CREATE TRIGGER fault_counts BEFORE INSERT OR UPDATE ON report_vulnerability_counts FOR EACH ROW EXECUTE FUNCTION fault_counts()',
+    );
+    try {
+      await v.run('officer.rabat', 'Withdraw', { reasonCode: 'FAMILY_REASONS' });
+      const stored = await db.query(`SELECT stage FROM report_cases WHERE case_id = $1`, [v.caseId]);
+      expect(stored.rows[0].stage).not.toBe('WITHDRAWN');
+      expect(await counted('withdrawn')).toBe(before.withdrawn);
+    } finally {
+      await db.query('DROP TRIGGER fault_counts ON report_vulnerability_counts');
+    }
+
+    // Retried from Temporal's history (twice: the second finds nothing to do), then counted exactly once.
+    for (let i = 0; i < 2; i += 1) {
+      const retry = await stack.request('POST', `/ops/cases/${v.caseId}/actions`, {
+        as: 'operations',
+        body: { action: 'RETRY', reason: 'counters trigger removed, see incident INC-12' },
+      });
+      expect(retry.status).toBe(200);
+    }
+    expect((await db.query(`SELECT stage FROM report_cases WHERE case_id = $1`, [v.caseId])).rows[0].stage).toBe(
+      'WITHDRAWN',
+    );
+    expect(await counted('withdrawn')).toBe(before.withdrawn + 1);
+    expect(await counted('received')).toBe(before.received + 1);
+    // The pre-aggregate equals its recomputation from the per-individual facts, and the facts the audit trail.
+    expect(await counterDifferences()).toEqual([]);
+    const one = await stack.request('GET', `/reports/reconciliation?caseId=${v.caseId}`, { as: 'operations' });
+    expect(one.body).toMatchObject({ checked: 1, differing: 0, differences: [] });
+
+    // A counter moved behind the projection's back is found, without its type.
+    await db.query(
+      `UPDATE report_vulnerability_counts SET withdrawn = withdrawn + 1
+        WHERE office = '' AND country = 'CI' AND vulnerability = 'MEDICAL' AND withdrawn > 0`,
+    );
+    const differences = await counterDifferences();
+    expect(differences).toEqual([
+      expect.objectContaining({
+        caseId: '',
+        table: 'report_vulnerability_counts',
+        kind: 'DIFFERENT',
+        columns: ['withdrawn'],
+      }),
+    ]);
+    expect(JSON.stringify(differences)).not.toMatch(/MEDICAL/);
+    await db.query(
+      `UPDATE report_vulnerability_counts SET withdrawn = withdrawn - 1
+        WHERE office = '' AND country = 'CI' AND vulnerability = 'MEDICAL' AND withdrawn > 1`,
+    );
+  }, 120_000);
+
+  it('should page the stuck list with a keyset cursor, and refuse a forged cursor', async () => {
+    const since = '2020-01-01T00:00:00.123456Z';
+    for (const c of cases.slice(0, 3))
+      await db.query(
+        `INSERT INTO stuck_items (case_id, kind, reason, stage, office, country, since, suggested_action, scanned_at)
+         VALUES ($1, 'BUSINESS', 'SLA_ALERT', 'REGISTERED', 'MA-RBA', 'CI', $2, 'Follow the case up', now())
+         ON CONFLICT DO NOTHING`,
+        [c.caseId, since],
+      );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: any = await stack.request(
+        'GET',
+        `/ops/stuck?country=CI&reason=SLA_ALERT&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { as: 'operations' },
+      );
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((i: any) => i.caseId));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect([...seen].sort()).toEqual(
+      cases
+        .slice(0, 3)
+        .map((c) => c.caseId)
+        .sort(),
+    );
+    const bad = await stack.request('GET', '/ops/stuck?cursor=bm90LWEtY3Vyc29y', { as: 'operations' });
+    expect([bad.status, bad.body.code]).toEqual([400, 'INVALID_CURSOR']);
+  });
 });

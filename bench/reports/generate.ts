@@ -5,6 +5,8 @@
  * lists page over. Deterministic (setseed). Ids, codes, dates and amounts only; no personal data at all.
  */
 import type { DataSource } from 'typeorm';
+import type { ColumnCipher } from '../../libs/persistence/src/column-cipher';
+import { COUNTER_COLUMNS, counterColumn, counterRowsSql } from '../../libs/persistence/src/report-counters';
 
 /** Offices, countries and reasons with realistic weights (Morocco: Rabat first; West and Central Africa). */
 const PICK = (values: string[], weights: number[], r: string): string => {
@@ -17,12 +19,19 @@ const PICK = (values: string[], weights: number[], r: string): string => {
   return `(CASE ${arms.join(' ')} ELSE '${values[values.length - 1]}' END)`;
 };
 
-export async function generate(db: DataSource, cases: number, log: (s: string) => void): Promise<void> {
+export async function generate(
+  db: DataSource,
+  cases: number,
+  cipher: ColumnCipher,
+  log: (s: string) => void,
+): Promise<void> {
   const t0 = Date.now();
   await db.query('SELECT setseed(0.42)');
   await db.query(
-    'TRUNCATE report_cases, report_individuals, report_documents, report_activities, report_tranches, report_visits, report_rss',
+    `TRUNCATE report_cases, report_individuals, report_documents, report_activities, report_tranches, report_visits,
+      report_rss, report_vulnerability_counts`,
   );
+  await db.query(`DELETE FROM stuck_items WHERE case_id IN (SELECT id FROM cases WHERE reference LIKE 'BENCH-%')`);
   await db.query(`DELETE FROM cases WHERE reference LIKE 'BENCH-%'`);
   const office = PICK(['RABAT', 'CASABLANCA', 'OUJDA', 'TANGER', 'AGADIR'], [40, 25, 15, 10, 10], 'r1');
   const coo = PICK(['GN', 'CI', 'SN', 'ML', 'CM', 'NG', 'BF', 'MA'], [25, 18, 14, 12, 10, 8, 5, 8], 'r2');
@@ -39,7 +48,8 @@ export async function generate(db: DataSource, cases: number, log: (s: string) =
     [60, 12, 12, 8, 5, 3],
     'r8',
   );
-  // One row per case with its random draws, then the dates of the funnel from them.
+  // One row per case with its random draws, then the dates of the funnel from them. OFFSET 0 fences each level:
+  // flattened, every level would inline the ones below it, and the expressions grow exponentially (minutes per 10k).
   await db.query(
     `INSERT INTO report_cases
      SELECT id, 10, stage, coalesce(closed, withdrawn, cancelled, plan, counselled, arrived, departed, approved, registered, received),
@@ -95,15 +105,25 @@ export async function generate(db: DataSource, cases: number, log: (s: string) =
                          FROM (SELECT random() r0, random() r1, random() r2, random() r3, random() r4, random() r5,
                                       random() r6, random() r7, random() r8, random() r9
                                FROM generate_series(1, $1)) r
+                         OFFSET 0
                        ) a
+                       OFFSET 0
                      ) b
+                     OFFSET 0
                    ) c
+                   OFFSET 0
                  ) d
+                 OFFSET 0
                ) e
+               OFFSET 0
              ) f
+             OFFSET 0
            ) g
+           OFFSET 0
          ) h
+         OFFSET 0
        ) i
+       OFFSET 0
      ) j`,
     [cases],
   );
@@ -113,19 +133,61 @@ export async function generate(db: DataSource, cases: number, log: (s: string) =
     counselled_at = coalesce(counselled_at, received_at + interval '3 days'), returnee_count = member_count
     WHERE inbound`);
   const t1 = Date.now();
+  // The vulnerability types go where the projection puts them: sealed per person (below, in Node) and counted in
+  // report_vulnerability_counts by the projection's own SQL (counterRowsSql); a scratch table holds them meanwhile.
+  await db.query('DROP TABLE IF EXISTS bench_vulnerabilities');
   await db.query(
-    `INSERT INTO report_individuals
+    `CREATE UNLOGGED TABLE bench_vulnerabilities AS
+     SELECT c.case_id, 'm' || n AS member_id, c.host_office, c.receiving_office, c.country_of_origin, c.inbound,
+       c.received_at, c.registered_at, c.approved_at, c.departed_at, c.arrived_at, c.withdrawn_at, c.cancelled_at,
+       c.counselled_at, c.booking_count, c.no_show_count, c.rebooking_count,
+       CASE WHEN c.vulnerable AND n = 1 THEN ARRAY[(ARRAY['MEDICAL','UASC','VOT','DISABILITY','ELDERLY','PREGNANT','SINGLE_PARENT','DESTITUTE'])[1 + floor(random() * 8)::int]]
+            ELSE '{}'::text[] END AS vulnerabilities
+     FROM report_cases c, generate_series(1, c.member_count) n WHERE c.vulnerable AND n = 1`,
+  );
+  await db.query(
+    `INSERT INTO report_individuals (case_id, member_id, version, host_office, receiving_office, country_of_origin,
+       nationality, sex, date_of_birth, inbound, stage, received_at, registered_at, approved_at, departed_at, arrived_at,
+       withdrawn_at, withdrawal_reason, cancelled_at, cancellation_reason, closed_at, closure_reason, deceased_at,
+       no_show_count, booking_count, rebooking_count, counselled_at, plan_agreed_at, activity_count, last_event_at)
      SELECT c.case_id, 'm' || n, c.version, c.host_office, c.receiving_office, c.country_of_origin, c.country_of_origin,
        CASE WHEN n = 1 THEN c.principal_sex WHEN random() < 0.5 THEN 'F' ELSE 'M' END,
        CASE WHEN n <= 2 THEN date '1975-01-01' + (random() * 35 * 365)::int ELSE date '2008-01-01' + (random() * 17 * 365)::int END,
-       CASE WHEN c.vulnerable AND n = 1 THEN ARRAY[(ARRAY['MEDICAL','UASC','VOT','DISABILITY','ELDERLY','PREGNANT','SINGLE_PARENT','DESTITUTE'])[1 + floor(random() * 8)::int]]
-            ELSE '{}'::text[] END,
        c.inbound, c.stage, c.received_at, c.registered_at, c.approved_at, c.departed_at, c.arrived_at, c.withdrawn_at,
        c.withdrawal_reason, c.cancelled_at, c.cancellation_reason, c.closed_at, c.closure_reason, NULL,
        c.no_show_count, c.booking_count, c.rebooking_count, c.counselled_at, c.plan_agreed_at,
        CASE WHEN c.plan_agreed_at IS NOT NULL THEN 2 ELSE 0 END, c.last_event_at
      FROM report_cases c, generate_series(1, c.member_count) n`,
   );
+  await db.query(
+    `INSERT INTO report_vulnerability_counts (day, until_day, office, country, vulnerability,
+       ${COUNTER_COLUMNS.map(counterColumn).join(', ')})
+     ${counterRowsSql('(SELECT *, 1 AS sign FROM bench_vulnerabilities)')}`,
+  );
+  for (let after = ''; ;) {
+    const batch: { case_id: string; member_id: string; vulnerabilities: string[] }[] = await db.query(
+      `SELECT case_id, member_id, vulnerabilities FROM bench_vulnerabilities WHERE case_id::text > $1
+        ORDER BY case_id LIMIT 10000`,
+      [after],
+    );
+    if (!batch.length) break;
+    after = batch[batch.length - 1].case_id;
+    await db.query(
+      `UPDATE report_individuals i SET vulnerabilities_sealed = x.sealed
+         FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, member_id text, sealed text)
+        WHERE i.case_id = x.case_id AND i.member_id = x.member_id`,
+      [
+        JSON.stringify(
+          batch.map((b) => ({
+            case_id: b.case_id,
+            member_id: b.member_id,
+            sealed: cipher.encryptJson(b.vulnerabilities),
+          })),
+        ),
+      ],
+    );
+  }
+  await db.query('DROP TABLE bench_vulnerabilities');
   log(
     `report_individuals: ${(await db.query('SELECT count(*)::int AS n FROM report_individuals'))[0].n} in ${Date.now() - t1} ms`,
   );
@@ -189,6 +251,13 @@ export async function generate(db: DataSource, cases: number, log: (s: string) =
      FROM report_cases`,
   );
   log(`cases: ${cases} in ${Date.now() - t3} ms`);
+  // The stuck monitor's findings for the cases over SLA (what GET /ops/stuck pages over).
+  await db.query(
+    `INSERT INTO stuck_items (case_id, kind, reason, stage, office, country, since, suggested_action, scanned_at)
+     SELECT id, 'BUSINESS', CASE sla_state WHEN 'ALERT' THEN 'SLA_ALERT' ELSE 'SLA_ESCALATED' END, stage, host_office,
+       country_of_origin, stage_entered_at + interval '10 days', 'Follow the case up', now()
+     FROM cases WHERE reference LIKE 'BENCH-%' AND sla_state IN ('ALERT', 'ESCALATE')`,
+  );
   await db.query('ANALYZE');
   log(`generated in ${Date.now() - t0} ms`);
 }

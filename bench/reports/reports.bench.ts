@@ -1,7 +1,7 @@
 /**
  * Reporting benchmark (issue 12): a million people in about 300,000 cases in a dedicated database, then the full
- * indicator set for a year and a filtered report (one office, one quarter), p50/p95 over repeated runs, and the
- * first page and page 2,000 of the case list's and the stuck monitor's keyset-free offset queries when asked.
+ * indicator set for a year and a filtered report (one office, one quarter), p50/p95/p99 over repeated runs, and the
+ * first page and page 2,000 of the case list's and the stuck monitor's keyset queries when asked (--pages).
  * Run by hand (see bench/README.md); not a test.
  *
  *   node dist/bench/reports/reports.bench.js [--cases 300000] [--runs 20] [--database avrr_bench_reports] [--keep]
@@ -9,7 +9,16 @@
 import type { AppConfig } from '@avrr/config';
 import { DataSource } from 'typeorm';
 import { publishReport } from '@avrr/domain';
-import { ReportRepository, runMigrations, type ReportFilter } from '@avrr/persistence';
+import {
+  CaseRepository,
+  ColumnCipher,
+  OpsRepository,
+  ReportRepository,
+  runMigrations,
+  type ReportFilter,
+  type StuckPosition,
+} from '@avrr/persistence';
+import { cpus, loadavg } from 'node:os';
 import { MIGRATIONS } from '../../libs/persistence/src/migrations';
 import { percentile } from '../stats';
 import { generate } from './generate';
@@ -19,7 +28,10 @@ function arg(name: string, fallback: string): string {
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 
-async function timed(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; max: number }> {
+async function timed(
+  runs: number,
+  fn: () => Promise<unknown>,
+): Promise<{ p50: number; p95: number; p99: number; max: number }> {
   await fn(); // warm-up: plans and cache
   const ms: number[] = [];
   for (let k = 0; k < runs; k += 1) {
@@ -28,7 +40,12 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<{ p50: n
     ms.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   const r = (x: number) => Math.round(x * 10) / 10;
-  return { p50: r(percentile(ms, 50)), p95: r(percentile(ms, 95)), max: r(Math.max(...ms)) };
+  return {
+    p50: r(percentile(ms, 50)),
+    p95: r(percentile(ms, 95)),
+    p99: r(percentile(ms, 99)),
+    max: r(Math.max(...ms)),
+  };
 }
 
 async function main(): Promise<void> {
@@ -60,7 +77,8 @@ async function main(): Promise<void> {
   await db.initialize();
   await runMigrations(db, (l) => console.log(l));
   const have = (await db.query('SELECT count(*)::int AS n FROM report_cases'))[0].n as number;
-  if (have !== cases) await generate(db, cases, (l) => console.log(l));
+  const cipher = new ColumnCipher(Buffer.alloc(32, 7));
+  if (have !== cases) await generate(db, cases, cipher, (l) => console.log(l));
   const size = await db.query(
     `SELECT (SELECT count(*)::int FROM report_cases) AS cases, (SELECT count(*)::int FROM report_individuals) AS individuals,
             pg_size_pretty(pg_database_size(current_database())) AS size`,
@@ -68,7 +86,13 @@ async function main(): Promise<void> {
   console.log('data:', size[0]);
 
   // Only the reconciliation reads need the column key; the indicators never unseal anything.
-  const reports = new ReportRepository(db, { piiKey: Buffer.alloc(32) } as AppConfig);
+  const config = { piiKey: Buffer.alloc(32, 7) } as AppConfig;
+  const reports = new ReportRepository(db, config);
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
+  console.log(`load average before: ${load()} (${cpus().length} cores)`);
   const options = { homeCountry: 'MA', endlineMonths: 12, rssThreshold: 0.5 };
   const year: ReportFilter = { from: '2024-01-01', to: '2024-12-31', asOf: '2024-12-31' };
   const quarter: ReportFilter = { from: '2024-04-01', to: '2024-06-30', asOf: '2024-06-30', office: 'OUJDA' };
@@ -81,23 +105,33 @@ async function main(): Promise<void> {
   console.log('pipeline by office (year):', JSON.stringify(pipeline?.total));
 
   if (process.argv.includes('--pages')) {
-    // The list queries as the endpoints run them: newest first, 25 a page, offset paging.
-    const page = (n: number) =>
-      db.query(
-        'SELECT id, reference, stage, opened_at FROM cases ORDER BY opened_at DESC, id DESC LIMIT 25 OFFSET $1',
-        [(n - 1) * 25],
-      );
-    const stuck = (n: number) =>
-      db.query(
-        `SELECT id, reference, stage, host_office, stage_entered_at FROM cases WHERE sla_state IN ('ALERT', 'ESCALATE')
-         ORDER BY stage_entered_at, id LIMIT 25 OFFSET $1`,
-        [(n - 1) * 25],
-      );
-    console.log('cases page 1:', await timed(runs * 5, () => page(1)));
-    console.log('cases page 2000:', await timed(runs, () => page(2000)));
-    console.log('stuck page 1:', await timed(runs * 5, () => stuck(1)));
-    console.log('stuck page 2000:', await timed(runs, () => stuck(2000)));
+    // The list queries as the endpoints run them (the repositories' own SQL): 25 a page, keyset paging. Page 2,000 is
+    // reached by following the cursors once; then the same page is timed with its cursor.
+    const caseRepo = new CaseRepository(db, config);
+    const opsRepo = new OpsRepository(db);
+    const casePage = (after?: { openedAt: string; id: string }) =>
+      caseRepo.list({ limit: 26, ...(after ? { after } : {}) }, { all: true });
+    const stuckPage = (after?: StuckPosition) => opsRepo.listStuck({ limit: 26, ...(after ? { after } : {}) });
+    let caseCursor: { openedAt: string; id: string } | undefined;
+    let stuckCursor: StuckPosition | undefined;
+    let [casePages, stuckPages] = [1, 1];
+    for (let n = 1; n < 2000; n += 1) {
+      const rows = await casePage(caseCursor);
+      const last = rows[24];
+      if (rows.length > 25 && last) [caseCursor, casePages] = [{ openedAt: last.openedAt, id: last.id }, n + 1];
+      const items = await stuckPage(stuckCursor);
+      const at = items[24]?.position;
+      if (items.length > 25 && at) [stuckCursor, stuckPages] = [at, n + 1];
+    }
+    const stuckTotal = (await db.query('SELECT count(*)::int AS n FROM stuck_items'))[0].n as number;
+    console.log(`cases: deepest page timed ${casePages}; stuck items: ${stuckTotal}, deepest page timed ${stuckPages}`);
+    console.log('cases page 1:', await timed(runs * 10, () => casePage()));
+    console.log(`cases page ${casePages}:`, await timed(runs * 10, () => casePage(caseCursor)));
+    console.log('stuck page 1:', await timed(runs * 10, () => stuckPage()));
+    console.log(`stuck page ${stuckPages}:`, await timed(runs * 10, () => stuckPage(stuckCursor)));
+    console.log('stuck counts (every page of GET /ops/stuck):', await timed(runs, () => opsRepo.stuckCounts({})));
   }
+  console.log(`load average after: ${load()}`);
   await db.destroy();
 }
 

@@ -57,7 +57,7 @@ export class AppProcess {
   get pid() {
     return this.child.pid;
   }
-  async waitForOutput(pattern: RegExp, timeoutMs = 30000): Promise<void> {
+  async waitForOutput(pattern: RegExp, timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS ?? 30000)): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(this.output.join(''))) {
       if (this.child.exitCode !== null) throw new Error(`${this.name} exited: ${this.output.join('').slice(-2000)}`);

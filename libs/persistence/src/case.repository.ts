@@ -20,7 +20,7 @@ import {
   ReminderSyncRow,
   reminderSyncStatement,
 } from './reminder.repository';
-import { reportFactsStatements } from './report-facts.statements';
+import { projectReportFacts } from './report-facts.statements';
 import { DesiredTask, syncTasksAndAssignment } from './task-sync.statements';
 
 /**
@@ -396,7 +396,7 @@ export class CaseRepository {
         ],
       );
       const latest = upserted.length > 0;
-      if (latest && report) for (const { sql, params } of reportFactsStatements(report)) await tx.query(sql, params);
+      if (latest && report) await projectReportFacts(tx, report, this.cipher);
       // Tasks and assignment (issue 10): only the newest version writes them, as the read model.
       if (latest && tasks) await syncTasksAndAssignment(tx, view.caseId, change, tasks);
       if (!reminders) return { latest };

@@ -19,6 +19,8 @@ export interface StuckItem {
 export interface StuckRecord extends StuckItem {
   scannedAt: string;
   reference: string | null;
+  /** The item's place in the list's order (the next page's cursor when it ends a page). */
+  position?: StuckPosition;
 }
 
 export interface StuckFilter {
@@ -31,6 +33,16 @@ export interface StuckFilter {
   minAgeSeconds?: number;
   caseIds?: string[];
   limit?: number;
+  /** Keyset paging: the items after this one, in the list's order (since, case, kind, reason). */
+  after?: StuckPosition;
+}
+
+/** Where an item stands in the stuck list's order; `since` to the microsecond, as stored. */
+export interface StuckPosition {
+  since: string;
+  caseId: string;
+  kind: string;
+  reason: string;
 }
 
 export type OpsActionStatus = 'PENDING_APPROVAL' | 'EXECUTED' | 'PARTIAL' | 'FAILED' | 'REJECTED';
@@ -73,6 +85,7 @@ interface StuckRow {
   suggested_action: string;
   scanned_at: Date;
   reference: string | null;
+  since_key?: string;
 }
 
 /** stuckCounts: the findings counted per kind, reason, stage and office. */
@@ -167,6 +180,7 @@ const toStuck = (r: StuckRow): StuckRecord => ({
   suggestedAction: r.suggested_action,
   scannedAt: iso(r.scanned_at)!,
   reference: r.reference ?? null,
+  ...(r.since_key ? { position: { since: r.since_key, caseId: r.case_id, kind: r.kind, reason: r.reason } } : {}),
 });
 
 const toAction = (r: OpsActionRow): OpsActionRecord => ({
@@ -259,11 +273,19 @@ export class OpsRepository {
 
   async listStuck(f: StuckFilter): Promise<StuckRecord[]> {
     const params: unknown[] = [];
-    const where = stuckWhere(f, params);
+    let where = stuckWhere(f, params);
+    if (f.after) {
+      params.push(f.after.since, f.after.caseId, f.after.kind, f.after.reason);
+      const n = params.length;
+      where += ` AND (s.since, s.case_id, s.kind, s.reason) > ($${n - 3}::timestamptz, $${n - 2}::uuid, $${n - 1}, $${n})`;
+    }
     params.push(Math.min(f.limit ?? 200, 5000));
+    // Keyset order served by stuck_items_page_idx: a later page costs what the first does.
     const rows: StuckRow[] = await this.db.query(
-      `SELECT s.*, c.reference FROM stuck_items s LEFT JOIN cases c ON c.id = s.case_id WHERE ${where}
-        ORDER BY s.since, s.case_id LIMIT $${params.length}`,
+      `SELECT s.*, c.reference,
+          to_char(s.since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS since_key
+        FROM stuck_items s LEFT JOIN cases c ON c.id = s.case_id WHERE ${where}
+        ORDER BY s.since, s.case_id, s.kind, s.reason LIMIT $${params.length}`,
       params,
     );
     return rows.map(toStuck);

@@ -1,24 +1,88 @@
 import type { ReportCaseFacts } from '@avrr/domain';
+import type { ColumnCipher } from './column-cipher';
+import { COUNTER_COLUMNS, COUNTER_SOURCE_COLUMNS, counterColumn, counterRowsSql } from './report-counters';
+
+/** What runs a statement: a TypeORM EntityManager or DataSource (inside the projection's transaction). */
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/** The columns of an individual the vulnerability counters read (COUNTER_SOURCE_COLUMNS without `sign`). */
+const COUNTER_FIELDS = [
+  'host_office',
+  'receiving_office',
+  'country_of_origin',
+  'inbound',
+  'received_at',
+  'registered_at',
+  'approved_at',
+  'departed_at',
+  'arrived_at',
+  'withdrawn_at',
+  'cancelled_at',
+  'counselled_at',
+  'booking_count',
+  'no_show_count',
+  'rebooking_count',
+] as const;
+
+/** The upsert of counter deltas computed from `$1`: individuals (COUNTER_SOURCE_COLUMNS) as JSON. */
+export const COUNTER_UPSERT_SQL = `INSERT INTO report_vulnerability_counts AS t (day, until_day, office, country,
+    vulnerability, ${COUNTER_COLUMNS.map(counterColumn).join(', ')})
+  ${counterRowsSql(`(SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${COUNTER_SOURCE_COLUMNS}))`)}
+  ON CONFLICT (office, country, day, until_day, vulnerability) DO UPDATE SET
+    ${COUNTER_COLUMNS.map(counterColumn)
+      .map((c) => `${c} = t.${c} + EXCLUDED.${c}`)
+      .join(', ')}`;
 
 /**
- * The statements that replace a case's rows in the reporting read model with the facts of one version. Run by the
- * projection in the transaction of the change, after the case row's upsert (which holds the case's lock and said
- * this version is the newest), so two projections of one case never interleave here. Two statements: the delete,
- * then the inserts (in one statement the inserts would check their keys against the rows being deleted).
+ * Replaces a case's rows in the reporting read model with the facts of one version, and moves the vulnerability
+ * counters by the difference between the rows it removes and the rows it writes. Run by the projection in the
+ * transaction of the change, after the case row's upsert (which holds the case's lock and said this version is the
+ * newest), so two projections of one case never interleave here, and a retried or replayed projection of a version
+ * already written does not reach this (the counters move once per version). Two statements, three when someone in
+ * the case (before or after) is in a vulnerable situation: the delete (returning the old people's sealed types), the
+ * inserts (in one statement the inserts would check their keys against the rows being deleted), the counters.
  */
-export function reportFactsStatements(f: ReportCaseFacts): { sql: string; params: unknown[] }[] {
+export async function projectReportFacts(tx: Queryable, f: ReportCaseFacts, cipher: ColumnCipher): Promise<void> {
   const rows = reportRowsOf(f);
-  const tables = ['report_cases', 'report_individuals', 'report_documents', 'report_activities', 'report_tranches'];
-  const del = [...tables, 'report_visits', 'report_rss']
-    .map((t, i) => `d${i} AS (DELETE FROM ${t} WHERE case_id = $1)`)
-    .join(', ');
-  return [
-    { sql: `WITH ${del} SELECT 1`, params: [f.caseId] },
-    {
-      sql: INSERT_SQL,
-      params: REPORT_TABLES.map((t) => JSON.stringify(rows[t])),
-    },
+  const tables = [
+    'report_cases',
+    'report_documents',
+    'report_activities',
+    'report_tranches',
+    'report_visits',
+    'report_rss',
   ];
+  const del = tables.map((t, i) => `d${i} AS (DELETE FROM ${t} WHERE case_id = $1)`).join(', ');
+  const removed = (await tx.query(
+    `WITH ${del}, di AS (DELETE FROM report_individuals WHERE case_id = $1 RETURNING *)
+     SELECT to_jsonb(di) AS row FROM di WHERE vulnerabilities_sealed IS NOT NULL`,
+    [f.caseId],
+  )) as { row: Record<string, unknown> }[];
+  const sealed = {
+    ...rows,
+    report_individuals: rows.report_individuals.map(({ vulnerabilities, ...r }) => ({
+      ...r,
+      vulnerabilities_sealed: (vulnerabilities as string[]).length ? cipher.encryptJson(vulnerabilities) : null,
+    })),
+  };
+  await tx.query(
+    INSERT_SQL,
+    REPORT_TABLES.map((t) => JSON.stringify(sealed[t])),
+  );
+  const pick = (r: Record<string, unknown>) => Object.fromEntries(COUNTER_FIELDS.map((c) => [c, r[c] ?? null]));
+  const delta = [
+    ...removed.map(({ row }) => ({
+      ...pick(row),
+      vulnerabilities: cipher.decryptJson<string[]>(String(row.vulnerabilities_sealed)),
+      sign: -1,
+    })),
+    ...rows.report_individuals
+      .filter((r) => (r.vulnerabilities as string[]).length > 0)
+      .map((r) => ({ ...pick(r), vulnerabilities: r.vulnerabilities, sign: 1 })),
+  ];
+  if (delta.length) await tx.query(COUNTER_UPSERT_SQL, [JSON.stringify(delta)]);
 }
 
 /** The reporting tables of a case, in the order of the insert statement's parameters. */
@@ -191,10 +255,14 @@ export function reportRowsOf(f: ReportCaseFacts): Record<ReportTableName, Record
 
 const INSERT_SQL = `WITH
         c AS (INSERT INTO report_cases SELECT * FROM jsonb_populate_recordset(NULL::report_cases, $1::jsonb)),
-        i AS (INSERT INTO report_individuals
+        i AS (INSERT INTO report_individuals (case_id, member_id, version, host_office, receiving_office,
+            country_of_origin, nationality, sex, date_of_birth, vulnerabilities_sealed, inbound, stage, received_at,
+            registered_at, approved_at, departed_at, arrived_at, withdrawn_at, withdrawal_reason, cancelled_at,
+            cancellation_reason, closed_at, closure_reason, deceased_at, no_show_count, booking_count, rebooking_count,
+            counselled_at, plan_agreed_at, activity_count, last_event_at)
           SELECT x.case_id, x.member_id, x.version, x.host_office, x.receiving_office, x.country_of_origin,
             coalesce(ind.nationality_confirmed, ind.nationality_declared), x.sex, x.date_of_birth,
-            x.vulnerabilities, x.inbound, x.stage, x.received_at, x.registered_at, x.approved_at,
+            x.vulnerabilities_sealed, x.inbound, x.stage, x.received_at, x.registered_at, x.approved_at,
             x.departed_at, x.arrived_at, x.withdrawn_at, x.withdrawal_reason, x.cancelled_at,
             x.cancellation_reason, x.closed_at, x.closure_reason, x.deceased_at, x.no_show_count,
             x.booking_count, x.rebooking_count, x.counselled_at, x.plan_agreed_at, x.activity_count, x.last_event_at

@@ -12,6 +12,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ColumnCipher } from './column-cipher';
+import { COUNTER_COLUMNS, COUNTER_SOURCE_COLUMNS, counterColumn, counterRowsSql } from './report-counters';
 import { REPORT_TABLES, type ReportTableName } from './report-facts.statements';
 
 /** What a report is about: a period of event dates, a reference date, and optional filters. */
@@ -177,7 +178,55 @@ export class ReportRepository {
       );
       out[t] = rows.map((r) => r.row);
     }
+    // The types are sealed at rest: unsealed here for the comparison only, never returned by an endpoint.
+    out.report_individuals = out.report_individuals.map(({ vulnerabilities_sealed: sealed, ...r }) => ({
+      ...r,
+      vulnerabilities: typeof sealed === 'string' ? this.cipher.decryptJson<string[]>(sealed) : [],
+    }));
     return out;
+  }
+
+  /**
+   * The vulnerability counters recomputed from the per-individual rows (their sealed types unsealed here) and compared
+   * with the stored pre-aggregate. Each difference names the counter row by office, country and days, and the
+   * columns that differ: never the vulnerability type (a count of one would tell who has it).
+   */
+  async counterDifferences(): Promise<{ key: string; columns: string[] }[]> {
+    const people: Record<string, unknown>[] = [];
+    for (let after = ''; ;) {
+      const rows: { k: string; row: Record<string, unknown> }[] = await this.db.query(
+        `SELECT case_id::text || '/' || member_id AS k, to_jsonb(i) AS row FROM report_individuals i
+          WHERE vulnerabilities_sealed IS NOT NULL AND case_id::text || '/' || member_id > $1
+          ORDER BY 1 LIMIT 5000`,
+        [after],
+      );
+      if (!rows.length) break;
+      after = rows[rows.length - 1].k;
+      for (const { row } of rows)
+        people.push({
+          ...row,
+          vulnerabilities: this.cipher.decryptJson<string[]>(String(row.vulnerabilities_sealed)),
+          sign: 1,
+        });
+    }
+    const cols = COUNTER_COLUMNS.map(counterColumn);
+    const rows: { office: string; country: string; day: string; until_day: string; differ: string[] }[] =
+      await this.db.query(
+        `WITH e AS (${counterRowsSql(`(SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${COUNTER_SOURCE_COLUMNS}))`)}),
+           s AS (SELECT * FROM report_vulnerability_counts WHERE ${cols.map((c) => `${c} <> 0`).join(' OR ')})
+         SELECT office, country, to_char(day, 'YYYY-MM-DD') AS day, to_char(until_day, 'YYYY-MM-DD') AS until_day,
+           array_remove(ARRAY[${cols
+             .map((c) => `CASE WHEN coalesce(e.${c}, 0) <> coalesce(s.${c}, 0) THEN '${c}' END`)
+             .join(', ')}], NULL) AS differ
+         FROM e FULL JOIN s USING (office, country, day, until_day, vulnerability)
+         WHERE ${cols.map((c) => `coalesce(e.${c}, 0) <> coalesce(s.${c}, 0)`).join(' OR ')}
+         ORDER BY 1, 2, 3, 4`,
+        [JSON.stringify(people)],
+      );
+    return rows.map((r) => ({
+      key: `${r.office || '*'}/${r.country || '*'}/${r.day}/${r.until_day}`,
+      columns: [...new Set(r.differ)],
+    }));
   }
 
   /** Case ids with an audit trail, in id order, after `after` (keyset paging for the reconciliation pass). */
@@ -242,7 +291,7 @@ export class ReportRepository {
     const concluded = `(${inPeriod('departed_at')} + ${inPeriod('withdrawn_at')} + ${inPeriod('cancelled_at')}) > 0`;
     const rows: Row[] = await this.query(
       `WITH p AS MATERIALIZED (
-         SELECT host_office AS office, coalesce(nationality, country_of_origin) AS nationality, sex, vulnerabilities,
+         SELECT host_office AS office, coalesce(nationality, country_of_origin) AS nationality, sex,
            CASE WHEN a < 18 THEN '0-17' WHEN a < 25 THEN '18-24' WHEN a < 60 THEN '25-59' ELSE '60+' END AS age_group,
            ${inPeriod('received_at')} AS received, ${inPeriod('registered_at')} AS registered,
            ${inPeriod('approved_at')} AS approved,
@@ -255,15 +304,31 @@ export class ReportRepository {
            ${inPeriod('counselled_at')} AS counselled
          FROM report_individuals, LATERAL (SELECT date_part('year', age($3::date, date_of_birth))::int AS a) x
          WHERE ${ReportRepository.WINDOW})
-       SELECT ${g.dim} AS dim, ${g.key} AS key, ${sums} FROM p GROUP BY ${g.sets}
-       UNION ALL
-       SELECT 'vulnerability', v, ${sums}
-         FROM p, unnest(CASE WHEN cardinality(vulnerabilities) = 0 THEN '{NONE}'::text[] ELSE vulnerabilities END) v
-         GROUP BY v
-       UNION ALL
-       SELECT 'vulnerability', 'ANY', ${sums} FROM p WHERE cardinality(vulnerabilities) > 0`,
+       SELECT ${g.dim} AS dim, ${g.key} AS key, ${sums} FROM p GROUP BY ${g.sets}`,
       p,
     );
+    // By vulnerability type: from the counters (report-counters.ts), the only place the types sit in clear, with no
+    // case or person id. A counter row counts when day >= from and until_day < the period's end (to + 1 day, or the
+    // day after the reference date when that is earlier).
+    const byType: Row[] = await this.query(
+      `SELECT 'vulnerability' AS dim, vulnerability AS key,
+         ${COUNTER_COLUMNS.map((c) => `sum(${counterColumn(c)}) AS "${c}"`).join(', ')}
+       FROM report_vulnerability_counts
+       WHERE office = coalesce($5::text, '') AND country = coalesce($6::text, '')
+         AND day >= ($1::timestamptz AT TIME ZONE 'UTC')::date
+         AND until_day < (least($2::timestamptz, $4::timestamptz) AT TIME ZONE 'UTC')::date
+       GROUP BY vulnerability`,
+      p,
+    );
+    rows.push(...byType);
+    // No vulnerability: everyone counted minus those with at least one type.
+    const total = rows.find((r) => r.dim === 'total');
+    const anyType = byType.find((r) => r.key === 'ANY');
+    rows.push({
+      dim: 'vulnerability',
+      key: 'NONE',
+      ...Object.fromEntries(PIPELINE_COLUMNS.map((c) => [c, num(total?.[c]) - num(anyType?.[c])])),
+    });
     // Every vulnerability type has its row, zero or not: a row that appears only when someone has the type would
     // itself tell that someone has it, suppressed count or not.
     for (const type of VULNERABILITY_TYPES)
@@ -322,11 +387,11 @@ export class ReportRepository {
     const rows: Row[] = await this.query(
       `SELECT 'withdrawal' AS dim, coalesce(withdrawal_reason, 'NOT_GIVEN') AS key,
               count(*) AS individuals, count(DISTINCT case_id) AS cases
-         FROM report_individuals WHERE ${ReportRepository.WINDOW} AND ${inPeriod('withdrawn_at')} = 1
+         FROM report_individuals WHERE ${range('withdrawn_at')} AND ${ReportRepository.WINDOW} AND ${inPeriod('withdrawn_at')} = 1
          GROUP BY ROLLUP (coalesce(withdrawal_reason, 'NOT_GIVEN'))
        UNION ALL
        SELECT 'cancellation', cancellation_reason, count(*), count(DISTINCT case_id)
-         FROM report_individuals WHERE ${ReportRepository.WINDOW} AND ${inPeriod('cancelled_at')} = 1
+         FROM report_individuals WHERE ${range('cancelled_at')} AND ${ReportRepository.WINDOW} AND ${inPeriod('cancelled_at')} = 1
          GROUP BY ROLLUP (cancellation_reason)`,
       p,
     );
@@ -433,16 +498,20 @@ export class ReportRepository {
        ${cohort} GROUP BY ${g.sets}`,
       p,
     );
+    // People with at least one activity, by the plan's dimensions and levels: a person counts once per dimension of
+    // their case's plan, so per dimension the people of the cases whose plan has it (no per-person DISTINCT).
     const byActivity: Row[] = await this.query(
-      `WITH r AS MATERIALIZED (SELECT case_id, member_id ${cohort} AND ${byAsOf('plan_agreed_at')} AND activity_count > 0),
-         a AS MATERIALIZED (SELECT r.case_id, r.member_id, x.dimension, x.level
-                            FROM r JOIN report_activities x USING (case_id))
-       SELECT 'dimension' AS dim, dimension AS key, count(DISTINCT (case_id, member_id)) AS "withActivity"
-         FROM a GROUP BY dimension
+      `WITH r AS MATERIALIZED (SELECT case_id, count(*) AS m ${cohort} AND ${byAsOf('plan_agreed_at')} AND activity_count > 0
+                               GROUP BY case_id),
+         a AS MATERIALIZED (SELECT DISTINCT x.case_id, x.dimension, x.level FROM report_activities x
+                            WHERE x.case_id IN (SELECT case_id FROM r))
+       SELECT 'dimension' AS dim, d.dimension AS key, sum(r.m) AS "withActivity"
+         FROM (SELECT DISTINCT case_id, dimension FROM a) d JOIN r USING (case_id) GROUP BY d.dimension
        UNION ALL
-       SELECT 'level', level, count(DISTINCT (case_id, member_id)) FROM a GROUP BY level
+       SELECT 'level', l.level, sum(r.m) FROM (SELECT DISTINCT case_id, level FROM a) l JOIN r USING (case_id)
+         GROUP BY l.level
        UNION ALL
-       SELECT 'total', 'TOTAL', count(DISTINCT (case_id, member_id)) FROM a`,
+       SELECT 'total', 'TOTAL', sum(r.m) FROM r WHERE r.case_id IN (SELECT case_id FROM a)`,
       p,
     );
     return [
@@ -576,7 +645,9 @@ export class ReportRepository {
     );
     const response: Row[] = await this.query(
       `WITH due AS (SELECT c.case_id, c.country_of_origin FROM report_cases c
-                    WHERE c.arrived_at IS NOT NULL AND ${inPeriod(`c.arrived_at + make_interval(months => $7)`)} = 1
+                    WHERE c.arrived_at >= $1::timestamptz - make_interval(months => $7, days => 4)
+                      AND c.arrived_at < $2::timestamptz - make_interval(months => $7) + interval '4 days'
+                      AND ${inPeriod(`c.arrived_at + make_interval(months => $7)`)} = 1
                       AND ${filter})
        SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin' ELSE 'total' END AS dim,
               coalesce(country_of_origin, 'TOTAL') AS key, count(*) AS due,
@@ -599,7 +670,7 @@ export class ReportRepository {
                    ELSE 'total' END AS dim,
               coalesce(closure_reason, country_of_origin, 'TOTAL') AS key,
               sum(member_count) AS individuals, count(*) AS cases
-       FROM report_cases WHERE ${ReportRepository.WINDOW} AND ${inPeriod('closed_at')} = 1
+       FROM report_cases WHERE ${range('closed_at')} AND ${ReportRepository.WINDOW} AND ${inPeriod('closed_at')} = 1
        GROUP BY GROUPING SETS ((), (closure_reason), (country_of_origin))`,
       p,
     );

@@ -61,6 +61,11 @@ export class ListStuckQuery extends StuckFilterDto {
   @Min(1)
   @Max(1000)
   limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (keyset paging; without it, the first page)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 400)
+  cursor?: string;
 }
 
 export class CaseActionRequest {

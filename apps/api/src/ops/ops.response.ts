@@ -68,6 +68,8 @@ export class StuckListResponse {
   @ApiProperty({ description: 'Distinct cases the filter matches' }) total!: number;
   @ApiProperty({ type: [StuckCountResponse] }) counts!: StuckCountResponse[];
   @ApiProperty({ type: [StuckItemResponse] }) items!: StuckItemResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last' })
+  nextCursor!: string | null;
 }
 
 export class ScanQueuedResponse {

@@ -13,6 +13,7 @@ import { CommittedChangeReconciler } from '@avrr/projection';
 import { JobName, JobPayloads, MONITOR_QUEUE, RemindersQueue, withTimeout } from '@avrr/queues';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { decodeStuckCursor, encodeStuckCursor } from './stuck-cursor';
 import { createHmac, randomUUID } from 'node:crypto';
 import { caseSummary, discloseReminder, readerOf, type ReminderRef } from '@avrr/domain';
 import {
@@ -70,6 +71,14 @@ export class OpsService {
 
   async stuck(q: ListStuckQuery) {
     const filter = toFilter(q);
+    const after = q.cursor ? decodeStuckCursor(q.cursor) : undefined;
+    if (after === null)
+      throw new CodedHttpException(
+        HttpStatus.BAD_REQUEST,
+        'INVALID_CURSOR',
+        'cursor is not a cursor returned by this API',
+      );
+    const limit = q.limit ?? 200;
     const pollers = withTimeout(this.temporal.pollers(), 3000, 'reading the task queue').catch((err: unknown) => ({
       error: String(err instanceof Error ? err.message : err),
     }));
@@ -81,7 +90,7 @@ export class OpsService {
     ];
     try {
       const [items, counts, scannedAt] = await Promise.all([
-        this.ops.listStuck({ ...filter, limit: q.limit ?? 200 }),
+        this.ops.listStuck({ ...filter, limit: limit + 1, ...(after ? { after } : {}) }),
         this.ops.stuckCounts(filter),
         this.ops.lastScan(),
       ]);
@@ -108,9 +117,12 @@ export class OpsService {
         },
         ...engine.alerts.filter((a) => a.reason !== 'MONITOR_STALE'),
       ];
-      return { scannedAt: null, engine, total: 0, counts: [], items: [] };
+      return { scannedAt: null, engine, total: 0, counts: [], items: [], nextCursor: null };
     }
-    const [items, counts, scannedAt, total] = fromDb;
+    const [rows, counts, scannedAt, total] = fromDb;
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > limit && last?.position ? encodeStuckCursor(last.position) : null;
     const now = Date.now();
     return {
       scannedAt,
@@ -138,6 +150,7 @@ export class OpsService {
         suggestedAction: i.suggestedAction,
         ...stuckWaiting(i.detail),
       })),
+      nextCursor,
     };
   }
 

@@ -2767,6 +2767,7 @@ export interface components {
             language: "en" | "fr" | "ar";
         };
         ReconciliationDifferenceResponse: {
+            /** @description '' for a row of a pre-aggregate (report_vulnerability_counts) */
             caseId: string;
             /** @example report_individuals */
             table: string;
@@ -4426,6 +4427,8 @@ export interface components {
             total: number;
             counts: components["schemas"]["StuckCountResponse"][];
             items: components["schemas"]["StuckItemResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
         };
         StuckWaitingForResponse: {
             /**
@@ -7848,6 +7851,8 @@ export interface operations {
                 /** @description Stuck at least this many hours */
                 minAgeHours?: number;
                 limit?: number;
+                /** @description nextCursor of the previous page (keyset paging; without it, the first page) */
+                cursor?: string;
             };
             header?: never;
             path?: never;

@@ -12,6 +12,7 @@ import { AuditChain1764680000000 } from './1764680000000-audit-chain';
 import { Retention1764630000000 } from './1764630000000-retention';
 import { TasksAssignment1764640000000 } from './1764640000000-tasks-assignment';
 import { SlaLevels1764650000000 } from './1764650000000-sla-levels';
+import { ReportSpeedPrivacy1764600000000 } from './1764600000000-report-speed-privacy';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AuditChain1764680000000,
   TasksAssignment1764640000000,
   SlaLevels1764650000000,
+  ReportSpeedPrivacy1764600000000,
 ];
