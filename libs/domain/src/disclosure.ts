@@ -979,6 +979,8 @@ export function discloseTask<T extends TaskRef>(task: T, reader: Reader): T {
   if (action && task.ownerRole !== reader.role && !sees(reader, SUGGESTED_ACTION_DISCLOSURE[action] ?? 'NEEDS'))
     out = { ...out, suggestedAction: null };
   return out;
+}
+
 // ---------------------------------------------------------------- the receiving office in the loop
 
 /** Dates of the return in a case-event notification: the itinerary (D2); the rest is D0 (codes, counts, reference). */
