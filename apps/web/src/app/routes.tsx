@@ -4,6 +4,7 @@ import { adminRoutes } from '../features/admin/routes';
 import { counterpartRoutes } from '../features/counterpart/routes';
 import { financeRoutes } from '../features/finance/routes';
 import { opsRoutes } from '../features/ops/routes';
+import { reportsRoutes } from '../features/reports/routes';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { ApprovalsPage, AssessmentsPage, MovementsPage, WorkQueuePage } from '../features/queue/queues';
 import { SearchPage } from '../features/queue/SearchPage';
@@ -29,6 +30,7 @@ export const consoleRoutes: RouteObject[] = [
   ...financeRoutes,
   ...counterpartRoutes,
   ...adminRoutes,
+  ...reportsRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 

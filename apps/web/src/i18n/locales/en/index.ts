@@ -7,7 +7,8 @@ import errors from './errors.json';
 import events from './events.json';
 import finance from './finance.json';
 import ops from './ops.json';
+import reports from './reports.json';
 import requirements from './requirements.json';
 import stages from './stages.json';
 
-export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin };
+export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin, reports };
