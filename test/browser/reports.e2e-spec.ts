@@ -23,7 +23,7 @@ describe('browser: the M&E officer reads the programme indicators and downloads 
   const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
-    stack = await TestStack.start({ worker: false });
+    stack = await TestStack.start();
     // Six single men and a family of four registered in Rabat; two of the men withdraw.
     const cases: CaseDriver[] = [];
     for (let i = 0; i < 6; i += 1) cases.push(await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']));
