@@ -51,6 +51,16 @@ function moroccanReturnee(arrivedAt: string) {
 
 const family = ['mother', 'father', 'daughter', 'son'];
 
+/** An RSS result of the case view as the report's columns. */
+function scores(x: any): { composite: number; economic: number; social: number; psychosocial: number } {
+  return {
+    composite: x.composite,
+    economic: x.dimensionScores.ECONOMIC,
+    social: x.dimensionScores.SOCIAL,
+    psychosocial: x.dimensionScores.PSYCHOSOCIAL,
+  };
+}
+
 async function familyApproved(stack: TestStack): Promise<CaseDriver> {
   const c = await CaseDriver.open(stack, OFFICER, familyOfFour(), family);
   await toScreening(c);
@@ -118,7 +128,7 @@ describe('reports: every indicator group against a known cohort', () => {
       mode: 'IN_PERSON',
       answers: LOW_RSS,
     });
-    rss.push(s1.view.reintegration.rss[0]);
+    rss.push(scores(s1.view.reintegration.rss[0]));
 
     // S2: a man with a disability, arrived, handover acknowledged, then opted out (closure OPTED_OUT).
     const s2 = await arrivedInConakry(stack, ['DISABILITY']);
@@ -208,7 +218,7 @@ describe('reports: every indicator group against a known cohort', () => {
       { instrumentVersion: 'RSS-1', timing: 'ENDLINE', mode: 'IN_PERSON', answers: GOOD_RSS },
       { effectiveAt: at(370) },
     );
-    rss.push(i1.view.reintegration.rss[1]);
+    rss.push(scores(i1.view.reintegration.rss[1]));
     const i2 = await CaseDriver.open(stack, RABAT_R, moroccanReturnee(arrived.toISOString()), ['pa']);
     await i2.run(RABAT_R, 'AcknowledgeHandover', {}, { effectiveAt: at(5) });
 
