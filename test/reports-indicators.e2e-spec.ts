@@ -223,7 +223,7 @@ describe('reports: every indicator group against a known cohort', () => {
     await i2.run(RABAT_R, 'AcknowledgeHandover', {}, { effectiveAt: at(5) });
 
     report = await fetchReport();
-  }, 240_000);
+  }, 360_000);
   afterAll(async () => {
     await stack?.stop();
   });

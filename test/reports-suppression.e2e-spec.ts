@@ -52,7 +52,7 @@ describe('reports: small cells and their complements, no identifiers anywhere', 
     const res = await stack.request('GET', `/reports/indicators?${query}`, { as: 'me.rabat' });
     expect(res.status).toBe(200);
     report = res.body;
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await stack?.stop();
   });

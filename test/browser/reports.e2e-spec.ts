@@ -36,7 +36,7 @@ describe('browser: the M&E officer reads the programme indicators and downloads 
       username: 'me.rabat',
       path: `/console/reports?from=${today.slice(0, 4)}-01-01&to=${today}`,
     });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await page?.context().close();
     await browser?.close();

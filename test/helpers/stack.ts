@@ -153,7 +153,8 @@ export class TestStack {
       LOG_LEVEL: 'info',
       ...env,
     });
-    await this.worker.waitForOutput(/Temporal worker ready/);
+    // A loaded machine (shared CI) may take well over 30 s to load the workflow bundle.
+    await this.worker.waitForOutput(/Temporal worker ready/, 120_000);
     return this.worker;
   }
 
