@@ -143,7 +143,7 @@ export class TestStack {
       DB_MIGRATE_ON_START: 'false',
       ...this.env,
     });
-    await this.api.waitForHttp(`${this.baseUrl}/health/ready`);
+    await this.api.waitForHttp(`${this.baseUrl}/health/ready`, 120_000);
     return this.api;
   }
 
