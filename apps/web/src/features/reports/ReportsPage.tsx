@@ -213,11 +213,10 @@ export function ReportsPage() {
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <Group align="flex-end" gap="md" wrap="wrap">
           <Stack gap={4}>
-            <Text size="sm" fw={500} id="report-counting">
+            <Text size="sm" fw={500}>
               {t('counting.label')}
             </Text>
             <SegmentedControl
-              aria-labelledby="report-counting"
               value={counting}
               onChange={(v) => setCounting(v)}
               data={[
