@@ -301,7 +301,8 @@ describe('reports: every indicator group against a known cohort', () => {
   it('should give the median and 90th percentile days per stage, and the cases over SLA now', async () => {
     // Arrival to counselling: S1 and S2 the same day (0), I1 2 days, I2 5 days.
     const stage = cells('stageDurations', 'stage');
-    expect(stage.ARRIVAL_TO_COUNSELLING).toMatchObject({ n: 4, medianDays: 1, p90Days: 4.1 });
+    expect(stage.ARRIVAL_TO_COUNSELLING).toMatchObject({ n: 4, medianDays: 1 });
+    expect(stage.ARRIVAL_TO_COUNSELLING.p90Days).toBeCloseTo(4.1, 6);
     // Arrival to plan: S1 0, I1 10.
     expect(stage.ARRIVAL_TO_PLAN).toMatchObject({ n: 2, medianDays: 5, p90Days: 9 });
     expect(cells('stageDurations', 'countryOfOrigin')['MA ARRIVAL_TO_COUNSELLING']).toMatchObject({
