@@ -159,7 +159,7 @@ export class TestStack {
       DB_MIGRATE_ON_START: 'false',
       ...this.env,
     });
-    await this.api.waitForHttp(`${this.baseUrl}/health/ready`);
+    await this.api.waitForHttp(`${this.baseUrl}/health/ready`, 120_000);
     return this.api;
   }
 
@@ -169,7 +169,8 @@ export class TestStack {
       LOG_LEVEL: 'info',
       ...env,
     });
-    await this.worker.waitForOutput(/Temporal worker ready/);
+    // A loaded machine (shared CI) may take well over 30 s to load the workflow bundle.
+    await this.worker.waitForOutput(/Temporal worker ready/, 120_000);
     return this.worker;
   }
 

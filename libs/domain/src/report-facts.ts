@@ -192,7 +192,12 @@ export function reportFactsOf(state: CaseState, config: DomainConfig = defaultDo
     (!inbound && state.members.length > 0 && state.members.every((m) => m.dataConsent?.source === 'OPENING')
       ? state.openedAt
       : undefined);
-  const bookings = state.bookingHistory.length + (state.booking ? 1 : 0);
+  // A booking is an itinerary: the history holds outcomes (a no-show may leave two lines for one booking; a
+  // departure adds one for the booking it used), so bookings are counted by their itinerary reference.
+  const bookings = new Set([
+    ...state.bookingHistory.map((b) => b.itineraryRef),
+    ...(state.booking ? [state.booking.itineraryRef] : []),
+  ]).size;
   const reintegration = reintegrationFacts(state, config);
   return {
     caseId: state.caseId,

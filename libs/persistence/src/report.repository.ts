@@ -293,7 +293,8 @@ export class ReportRepository {
       `WITH p AS MATERIALIZED (
          SELECT host_office AS office, coalesce(nationality, country_of_origin) AS nationality, sex,
            CASE WHEN a < 18 THEN '0-17' WHEN a < 25 THEN '18-24' WHEN a < 60 THEN '25-59' ELSE '60+' END AS age_group,
-           ${inPeriod('received_at')} AS received, ${inPeriod('registered_at')} AS registered,
+           CASE WHEN inbound THEN 0 ELSE ${inPeriod('received_at')} END AS received,
+           ${inPeriod('registered_at')} AS registered,
            ${inPeriod('approved_at')} AS approved,
            CASE WHEN inbound THEN 0 ELSE ${inPeriod('departed_at')} END AS departed,
            CASE WHEN inbound THEN 0 ELSE ${inPeriod('arrived_at')} END AS arrived,
@@ -362,7 +363,8 @@ export class ReportRepository {
     const concluded = `(${inPeriod('departed_at')} + ${inPeriod('withdrawn_at')} + ${inPeriod('cancelled_at')}) > 0`;
     const rows: Row[] = await this.query(
       `SELECT ${g.dim} AS dim, ${g.key} AS key,
-         sum(${inPeriod('received_at')}) AS received, sum(${inPeriod('registered_at')}) AS registered,
+         sum(CASE WHEN inbound THEN 0 ELSE ${inPeriod('received_at')} END) AS received,
+         sum(${inPeriod('registered_at')}) AS registered,
          sum(${inPeriod('approved_at')}) AS approved,
          sum(CASE WHEN inbound THEN 0 ELSE ${inPeriod('departed_at')} END) AS departed,
          sum(CASE WHEN inbound THEN 0 ELSE ${inPeriod('arrived_at')} END) AS arrived,

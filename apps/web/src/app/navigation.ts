@@ -21,6 +21,8 @@ export const NAVIGATION: NavEntry[] = [
   { to: '/console/ops/approvals', labelKey: 'ops:nav.approvals', roles: ['operations'] },
   { to: '/console/admin/users', labelKey: 'admin:nav.users', roles: ['admin'] },
   { to: '/console/admin/offices', labelKey: 'admin:nav.offices', roles: ['admin'] },
+  // The M&E report (features/reports): the roles the disclosure policy lets read aggregated reports.
+  { to: '/console/reports', labelKey: 'reports:nav.reports', roles: ['me'] },
   { to: '/console/queue', labelKey: 'common:nav.queue', roles: [...CASEWORK, 'protection', 'medical', 'movement'] },
   { to: '/console/approvals', labelKey: 'common:nav.approvals', roles: ['supervisor'] },
   { to: '/console/assessments', labelKey: 'common:nav.assessments', roles: ['protection', 'medical'] },

@@ -6,6 +6,7 @@ import { financeRoutes } from '../features/finance/routes';
 import { incomingRoutes } from '../features/incoming/routes';
 import { opsRoutes } from '../features/ops/routes';
 import { retentionRoutes } from '../features/retention/routes';
+import { reportsRoutes } from '../features/reports/routes';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { ApprovalsPage, AssessmentsPage, MovementsPage, WorkQueuePage } from '../features/queue/queues';
 import { SearchPage } from '../features/queue/SearchPage';
@@ -35,6 +36,7 @@ export const consoleRoutes: RouteObject[] = [
   ...counterpartRoutes,
   ...incomingRoutes,
   ...adminRoutes,
+  ...reportsRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 

@@ -22,6 +22,7 @@ export const NAMESPACES = [
   'admin',
   'retention',
   'incoming',
+  'reports',
 ] as const;
 
 /**

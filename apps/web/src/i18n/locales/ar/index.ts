@@ -8,9 +8,10 @@ import events from './events.json';
 import finance from './finance.json';
 import incoming from './incoming.json';
 import ops from './ops.json';
+import reports from './reports.json';
 import requirements from './requirements.json';
 import retention from './retention.json';
 import stages from './stages.json';
 import tasks from './tasks.json';
 
-export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin, retention, tasks, incoming };
+export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin, retention, tasks, incoming, reports };
