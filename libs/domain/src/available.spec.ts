@@ -121,6 +121,10 @@ function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
       return { type, memberIds: ['a1'], newCaseId: 'case-x' };
     case 'RecordDeath':
       return { type, memberId: 'a1' };
+    case 'RecordProtectionFinding':
+      return { type, memberId: 'a1', finding: 'GBV_SURVIVOR' };
+    case 'RecordNationality':
+      return { type, memberId: 'a1', nationality: 'SN', status: 'DECLARED' };
     default:
       return reintegrationSample(type, s, role);
   }

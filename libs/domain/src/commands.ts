@@ -12,6 +12,9 @@ import type {
   DeclarationSignatory,
   HoldType,
   Money,
+  NationalityStatus,
+  ProtectionFinding,
+  ReferralNote,
   Role,
   TransitIncidentKind,
   TravelDocumentType,
@@ -308,6 +311,29 @@ export interface Withdraw {
 export interface Cancel {
   type: 'Cancel';
   reasonCode: CancelReason;
+  /**
+   * Where the person was referred for an alternative solution; required for the configured reasons
+   * (referralNoteCancelReasons, by default RETURN_NOT_IN_BEST_INTERESTS and RISK_TOO_HIGH).
+   */
+  referralNote?: ReferralNote;
+}
+
+/** The protection focal point records a finding about one member (AVRR.md §5.3 vulnerable-case rules). */
+export interface RecordProtectionFinding {
+  type: 'RecordProtectionFinding';
+  memberId: string;
+  finding: ProtectionFinding;
+}
+
+/** A nationality stated at interview is DECLARED until a consulate confirms it (AVRR.md §6 Individual, §7.2). */
+export interface RecordNationality {
+  type: 'RecordNationality';
+  memberId: string;
+  /** ISO 3166 alpha-2. */
+  nationality: string;
+  status: NationalityStatus;
+  /** The consulate or authority code; required for CONFIRMED. */
+  authority?: string;
 }
 
 export interface Reopen {
@@ -364,6 +390,8 @@ export type CaseCommand =
   | Reopen
   | SplitCase
   | RecordDeath
+  | RecordProtectionFinding
+  | RecordNationality
   | ReintegrationCommand;
 
 export type CaseCommandType = CaseCommand['type'];
@@ -399,6 +427,9 @@ export const REINTEGRATION_COMMAND_ROLES: Record<ReintegrationCommandType, reado
   OptOut: COUNTERPART,
   CloseCase: COUNTERPART,
   CorrectClosureReason: ['supervisor'],
+  DraftPlanAmendment: ['counterpart'],
+  ApprovePlanAmendment: ['supervisor'],
+  RejectPlanAmendment: ['supervisor'],
 };
 
 export const REINTEGRATION_COMMAND_TYPES = Object.keys(REINTEGRATION_COMMAND_ROLES) as ReintegrationCommandType[];
@@ -450,6 +481,8 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly Role[]> = {
   Reopen: OFFICER,
   SplitCase: OFFICER,
   RecordDeath: ['officer', 'supervisor', 'protection', 'medical', 'movement', 'counterpart'],
+  RecordProtectionFinding: ['protection'],
+  RecordNationality: OFFICER,
   ...REINTEGRATION_COMMAND_ROLES,
 };
 
