@@ -255,7 +255,8 @@ describe('journey: unaccompanied 16-year-old', () => {
       outcome: 'FAMILY_TRACED_SUITABLE',
     } as const;
     expect(unmetCodes(attempt(s, protection, family))).toEqual(['BOOKING_PATH_CLOSED:u1']);
-    expect(unmetCodes(attempt(s, supervisor, { type: 'Approve' }))).toEqual(['BOOKING_PATH_CLOSED:u1']);
+    const sign = declaration('u1', { signatory: 'GUARDIAN', representativeRef: 'rep-17', childViewsRecorded: true });
+    expect(unmetCodes(attempt(s, officer, sign))).toEqual(['BOOKING_PATH_CLOSED:u1']);
     expect(unmetCodes(attempt(s, officer, { type: 'Withdraw' }))).toEqual(['BOOKING_PATH_CLOSED:u1']);
     const open = availableCommands(s, supervisor, context('2025-02-01T10:00:00.000Z'))
       .filter((a) => a.allowed)

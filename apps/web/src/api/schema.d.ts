@@ -1026,6 +1026,26 @@ export interface components {
              */
             supervisorApproval?: boolean;
         };
+        /** @description The ApprovePlanAmendment command */
+        ApprovePlanAmendmentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ApprovePlanAmendment";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["ApprovePlanAmendmentPayload"];
+        };
+        ApprovePlanAmendmentPayload: Record<string, never>;
         /** @description The ApproveTranche command */
         ApproveTrancheCommand: {
             /**
@@ -1146,6 +1166,8 @@ export interface components {
              * @enum {string}
              */
             reasonCode: "INELIGIBLE" | "NATIONALITY_NOT_ESTABLISHED" | "DUPLICATE" | "FRAUD" | "MEDICAL_NOT_CLEARED" | "RETURN_NOT_IN_BEST_INTERESTS" | "RISK_TOO_HIGH" | "LOCAL_SOLUTION_FOUND" | "FUNDING";
+            /** @description Referral for an alternative solution; required for the configured reasons (e.g. RETURN_NOT_IN_BEST_INTERESTS) */
+            referralNote?: components["schemas"]["ReferralNotePayload"];
         };
         /** @description The CancelTranche command */
         CancelTrancheCommand: {
@@ -1181,9 +1203,9 @@ export interface components {
             reminderId?: string;
         };
         /** @description A command, discriminated by `type`: `payload` carries the fields of that command type; `expectedVersion` is the case version you saw; `effectiveAt` when the fact happened (defaults to now). */
-        CaseCommandRequest: components["schemas"]["RegisterCommand"] | components["schemas"]["RecordDataConsentCommand"] | components["schemas"]["RecordCounsellingSessionCommand"] | components["schemas"]["StartScreeningCommand"] | components["schemas"]["RecordEligibilityCommand"] | components["schemas"]["RecordRapidVulnerabilityScreeningCommand"] | components["schemas"]["RecordAssessmentResultCommand"] | components["schemas"]["SignVoluntaryReturnDeclarationCommand"] | components["schemas"]["ApproveCommand"] | components["schemas"]["RequestTravelDocumentCommand"] | components["schemas"]["RequestExitAuthorizationCommand"] | components["schemas"]["RecordDocumentsAlreadyValidCommand"] | components["schemas"]["RecordDocumentIssuedCommand"] | components["schemas"]["RecordDocumentRefusedCommand"] | components["schemas"]["RecordExitAuthorizationCommand"] | components["schemas"]["MarkReadyForBookingCommand"] | components["schemas"]["ConfirmBookingCommand"] | components["schemas"]["ChangeBookingCommand"] | components["schemas"]["RecordTicketIssuedCommand"] | components["schemas"]["RecordNoShowCommand"] | components["schemas"]["RecordNoShowReviewCommand"] | components["schemas"]["RecordPreEmbarkationCheckCommand"] | components["schemas"]["RecordDepartureCommand"] | components["schemas"]["RecordTransitCommand"] | components["schemas"]["RecordTransitIncidentCommand"] | components["schemas"]["RecordTurnBackCommand"] | components["schemas"]["RecordArrivalCommand"] | components["schemas"]["AcknowledgeHandoverCommand"] | components["schemas"]["PlaceHoldCommand"] | components["schemas"]["LiftHoldCommand"] | components["schemas"]["WithdrawCommand"] | components["schemas"]["CancelCommand"] | components["schemas"]["ReopenCommand"] | components["schemas"]["SplitCaseCommand"] | components["schemas"]["RecordDeathCommand"] | components["schemas"]["RecordContinuityOfCareConsentCommand"] | components["schemas"]["RecordReintegrationAssessmentCommand"] | components["schemas"]["AgreePlanCommand"] | components["schemas"]["AmendPlanCommand"] | components["schemas"]["RecordMilestoneCommand"] | components["schemas"]["RecordEvidenceCommand"] | components["schemas"]["RequestTrancheCommand"] | components["schemas"]["ApproveTrancheCommand"] | components["schemas"]["RecordTranchePaymentCommand"] | components["schemas"]["CancelTrancheCommand"] | components["schemas"]["CompleteAssistanceCommand"] | components["schemas"]["RecordMonitoringVisitCommand"] | components["schemas"]["RecordReferralCommand"] | components["schemas"]["UpdateReferralCommand"] | components["schemas"]["RecordContactAttemptCommand"] | components["schemas"]["RecordRssCommand"] | components["schemas"]["RecordFollowUpCommand"] | components["schemas"]["OptOutCommand"] | components["schemas"]["CloseCaseCommand"] | components["schemas"]["CorrectClosureReasonCommand"];
+        CaseCommandRequest: components["schemas"]["RegisterCommand"] | components["schemas"]["RecordDataConsentCommand"] | components["schemas"]["RecordCounsellingSessionCommand"] | components["schemas"]["StartScreeningCommand"] | components["schemas"]["RecordEligibilityCommand"] | components["schemas"]["RecordRapidVulnerabilityScreeningCommand"] | components["schemas"]["RecordAssessmentResultCommand"] | components["schemas"]["SignVoluntaryReturnDeclarationCommand"] | components["schemas"]["ApproveCommand"] | components["schemas"]["RequestTravelDocumentCommand"] | components["schemas"]["RequestExitAuthorizationCommand"] | components["schemas"]["RecordDocumentsAlreadyValidCommand"] | components["schemas"]["RecordDocumentIssuedCommand"] | components["schemas"]["RecordDocumentRefusedCommand"] | components["schemas"]["RecordExitAuthorizationCommand"] | components["schemas"]["MarkReadyForBookingCommand"] | components["schemas"]["ConfirmBookingCommand"] | components["schemas"]["ChangeBookingCommand"] | components["schemas"]["RecordTicketIssuedCommand"] | components["schemas"]["RecordNoShowCommand"] | components["schemas"]["RecordNoShowReviewCommand"] | components["schemas"]["RecordPreEmbarkationCheckCommand"] | components["schemas"]["RecordDepartureCommand"] | components["schemas"]["RecordTransitCommand"] | components["schemas"]["RecordTransitIncidentCommand"] | components["schemas"]["RecordTurnBackCommand"] | components["schemas"]["RecordArrivalCommand"] | components["schemas"]["AcknowledgeHandoverCommand"] | components["schemas"]["PlaceHoldCommand"] | components["schemas"]["LiftHoldCommand"] | components["schemas"]["WithdrawCommand"] | components["schemas"]["CancelCommand"] | components["schemas"]["ReopenCommand"] | components["schemas"]["SplitCaseCommand"] | components["schemas"]["RecordDeathCommand"] | components["schemas"]["RecordProtectionFindingCommand"] | components["schemas"]["RecordNationalityCommand"] | components["schemas"]["RecordContinuityOfCareConsentCommand"] | components["schemas"]["RecordReintegrationAssessmentCommand"] | components["schemas"]["AgreePlanCommand"] | components["schemas"]["AmendPlanCommand"] | components["schemas"]["RecordMilestoneCommand"] | components["schemas"]["RecordEvidenceCommand"] | components["schemas"]["RequestTrancheCommand"] | components["schemas"]["ApproveTrancheCommand"] | components["schemas"]["RecordTranchePaymentCommand"] | components["schemas"]["CancelTrancheCommand"] | components["schemas"]["CompleteAssistanceCommand"] | components["schemas"]["RecordMonitoringVisitCommand"] | components["schemas"]["RecordReferralCommand"] | components["schemas"]["UpdateReferralCommand"] | components["schemas"]["RecordContactAttemptCommand"] | components["schemas"]["RecordRssCommand"] | components["schemas"]["RecordFollowUpCommand"] | components["schemas"]["OptOutCommand"] | components["schemas"]["CloseCaseCommand"] | components["schemas"]["CorrectClosureReasonCommand"] | components["schemas"]["DraftPlanAmendmentCommand"] | components["schemas"]["ApprovePlanAmendmentCommand"] | components["schemas"]["RejectPlanAmendmentCommand"];
         /** @enum {string} */
-        CaseCommandType: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason";
+        CaseCommandType: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordProtectionFinding" | "RecordNationality" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment";
         CaseDiagnosticResponse: {
             /** Format: uuid */
             caseId: string;
@@ -1259,7 +1281,7 @@ export interface components {
             /** @description Reminders delivered to you for this case, unread and not cancelled since */
             dueReminders: number;
             /** @description The commands that move this case which wait on your role (and that you may do) */
-            awaiting: ("Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason")[];
+            awaiting: ("Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordProtectionFinding" | "RecordNationality" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment")[];
         };
         CaseListResponse: {
             items: components["schemas"]["CaseListItemResponse"][];
@@ -1485,6 +1507,8 @@ export interface components {
              * @example RETURNEE_DECLINED_SURVEY
              */
             rssWaiverReason?: string;
+            /** @description What was explored before closing; required for the configured reasons (e.g. RE_MIGRATED) */
+            referralNote?: components["schemas"]["ReferralNotePayload"];
         };
         ClosureCorrectionResponse: {
             /** @enum {string} */
@@ -1808,6 +1832,61 @@ export interface components {
             expiresOn?: string;
             requestedAt?: string;
             decidedAt?: string;
+        };
+        /** @description The DraftPlanAmendment command */
+        DraftPlanAmendmentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DraftPlanAmendment";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["DraftPlanAmendmentPayload"];
+        };
+        DraftPlanAmendmentPayload: {
+            activities: components["schemas"]["PlanActivityPayload"][];
+            /**
+             * @description Plan total in the programme currency: the sum of the activity budgets
+             * @example 1800
+             */
+            budget: number;
+            /**
+             * @description Programme currency
+             * @example EUR
+             */
+            currency: string;
+            exchangeRate?: components["schemas"]["ExchangeRatePayload"];
+            /**
+             * @example MIXED
+             * @enum {string}
+             */
+            modality: "CASH" | "IN_KIND" | "MIXED";
+            /** @description Tranches adding up to the budget, in release order */
+            tranches: components["schemas"]["TrancheInputPayload"][];
+            /**
+             * @description The returnee signed the plan
+             * @example true
+             */
+            returneeSigned: boolean;
+            /**
+             * @description Reference of the signed plan
+             * @example PLAN-SIG-2026-3
+             */
+            signatureRef: string;
+            /**
+             * @description Why the plan changes
+             * @example BUSINESS_FAILED
+             */
+            reasonCode: string;
         };
         EmptyRequest: Record<string, never>;
         EngineAlertResponse: {
@@ -2226,6 +2305,8 @@ export interface components {
             /** @description Types only, those your role may see */
             vulnerabilities: ("UASC" | "VOT" | "MEDICAL" | "DISABILITY" | "ELDERLY" | "PREGNANT" | "SINGLE_PARENT" | "GBV_SURVIVOR" | "DESTITUTE" | "MENTAL_HEALTH" | "ASYLUM_SEEKER" | "OTHER")[];
             assessments: components["schemas"]["AssessmentResponse"][];
+            /** @description Identity (D1) readers; absent until recorded */
+            nationality?: components["schemas"]["NationalityResponse"];
             /** @description null for readers without identity (D1) */
             personal: components["schemas"]["MemberPersonalResponse"] | null;
         };
@@ -2295,6 +2376,26 @@ export interface components {
             findings: string[];
             businessStatus?: string;
             effectiveAt: string;
+        };
+        NationalityResponse: {
+            /**
+             * @description DECLARED until a consulate confirms it
+             * @enum {string}
+             */
+            status: "DECLARED" | "CONFIRMED";
+            /**
+             * @description As stated at interview
+             * @example SN
+             */
+            declared?: string;
+            /**
+             * @description As confirmed by a consulate
+             * @example SN
+             */
+            confirmed?: string;
+            /** @example CONSULATE_SN_RABAT */
+            confirmedBy?: string;
+            confirmedAt?: string;
         };
         NextDeadlineResponse: {
             /**
@@ -2485,6 +2586,8 @@ export interface components {
              * @example FOUND_WORK
              */
             reasonCode?: string;
+            /** @description What was explored (why, could the assistance be adapted); required when configured */
+            referralNote?: components["schemas"]["ReferralNotePayload"];
         };
         PayeeResponse: {
             /** Format: uuid */
@@ -2502,6 +2605,21 @@ export interface components {
             lastFailure?: string;
             scheduledAt?: string;
             nextAttemptAt?: string;
+        };
+        PendingAmendmentResponse: {
+            planVersion: number;
+            reasonCode: string;
+            budget: number;
+            currency: string;
+            /** @enum {string} */
+            modality: "CASH" | "IN_KIND" | "MIXED";
+            activities: components["schemas"]["PlanActivityResponse"][];
+            trancheAmounts: number[];
+            /** @description The returnee's agreement (signed amended plan) */
+            returneeSigned: boolean;
+            signatureRef: string;
+            draftedBy: string;
+            effectiveAt: string;
         };
         PendingWorkflowTaskResponse: {
             attempt: number;
@@ -3128,6 +3246,11 @@ export interface components {
             milestoneId?: string;
             /** @example P1-T1 */
             trancheId?: string;
+            /**
+             * @description HANDOVER_NOTE only: signed by the returnee (counts as evidence of use of an in-kind tranche)
+             * @example true
+             */
+            signed?: boolean;
         };
         /** @description The RecordExitAuthorization command */
         RecordExitAuthorizationCommand: {
@@ -3270,6 +3393,45 @@ export interface components {
              */
             businessStatus?: "OPERATING" | "STRUGGLING" | "FAILED" | "NOT_STARTED" | "NOT_APPLICABLE";
         };
+        /** @description The RecordNationality command */
+        RecordNationalityCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordNationality";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordNationalityPayload"];
+        };
+        RecordNationalityPayload: {
+            /** @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17 */
+            memberId: string;
+            /**
+             * @description ISO 3166 alpha-2 code
+             * @example SN
+             */
+            nationality: string;
+            /**
+             * @description DECLARED as stated at interview; CONFIRMED by a consulate
+             * @example DECLARED
+             * @enum {string}
+             */
+            status: "DECLARED" | "CONFIRMED";
+            /**
+             * @description Consulate or authority; required for CONFIRMED
+             * @example CONSULATE_SN_RABAT
+             */
+            authority?: string;
+        };
         /** @description The RecordNoShow command */
         RecordNoShowCommand: {
             /**
@@ -3346,6 +3508,38 @@ export interface components {
              * @example true
              */
             fit: boolean;
+        };
+        /** @description The RecordProtectionFinding command */
+        RecordProtectionFindingCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordProtectionFinding";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordProtectionFindingPayload"];
+        };
+        RecordProtectionFindingPayload: {
+            /**
+             * @description The member the finding is about
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description The protection finding
+             * @example VOT
+             * @enum {string}
+             */
+            finding: "VOT" | "GBV_SURVIVOR" | "ASYLUM_SEEKER";
         };
         /** @description The RecordRapidVulnerabilityScreening command */
         RecordRapidVulnerabilityScreeningCommand: {
@@ -3660,6 +3854,28 @@ export interface components {
              */
             documentsStillValid: boolean;
         };
+        ReferralNotePayload: {
+            /**
+             * @description Partner or authority the person was referred to
+             * @example CHILD_PROTECTION_SERVICES
+             */
+            referredTo: string;
+            /**
+             * @description The alternative solution explored, as a code
+             * @example ALTERNATIVE_CARE
+             */
+            solutionCode: string;
+            /**
+             * @description Reference of the stored note (never its text)
+             * @example NOTE-2026-0042
+             */
+            noteRef: string;
+        };
+        ReferralNoteResponse: {
+            referredTo: string;
+            solutionCode: string;
+            noteRef: string;
+        };
         ReferralResponse: {
             referralId: string;
             memberId: string;
@@ -3728,6 +3944,7 @@ export interface components {
             overrideReasonCode?: string;
             rssWaiverReason?: string;
             finalRssId?: string;
+            referralNote?: components["schemas"]["ReferralNoteResponse"];
             effectiveAt: string;
         };
         ReintegrationResponse: {
@@ -3747,6 +3964,34 @@ export interface components {
             assistanceCompletedAt?: string;
             closure?: components["schemas"]["ReintegrationClosureResponse"];
             closureCorrections?: components["schemas"]["ClosureCorrectionResponse"][];
+            /** @description A drafted amendment waiting for a supervisor */
+            pendingAmendment?: components["schemas"]["PendingAmendmentResponse"];
+        };
+        /** @description The RejectPlanAmendment command */
+        RejectPlanAmendmentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RejectPlanAmendment";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RejectPlanAmendmentPayload"];
+        };
+        RejectPlanAmendmentPayload: {
+            /**
+             * @description Why the supervisor rejects the drafted amendment
+             * @example NOT_FEASIBLE
+             */
+            reasonCode: string;
         };
         ReminderRecipientResponse: {
             role: string;
@@ -3924,7 +4169,7 @@ export interface components {
              * @description WITHHELD: a requirement your role may not see
              * @enum {string}
              */
-            code: "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "DATA_CONSENT_MISSING" | "DUPLICATE_CHECK_NOT_DONE" | "HOUSEHOLD_NOT_LISTED" | "GUARDIAN_SIGNATURE_REQUIRED" | "GUARDIAN_NOT_VALID" | "COUNSELLING_SESSION_MISSING" | "DECLARATION_NOT_SIGNED" | "CHILD_VIEWS_NOT_RECORDED" | "CHILD_CO_SIGNATURE_MISSING" | "OWN_CONSENT_REQUIRED_AT_18" | "OWN_DECLARATION_REQUIRED_AT_18" | "ELIGIBILITY_NOT_RECORDED" | "NOT_ELIGIBLE" | "VULNERABILITY_SCREENING_MISSING" | "ASSESSMENT_PENDING" | "BID_NOT_COMPLETED" | "BID_NOT_IN_BEST_INTERESTS" | "FAMILY_ASSESSMENT_PENDING" | "FAMILY_NOT_SUITABLE" | "RISK_TOO_HIGH" | "SUPERVISOR_APPROVAL_REQUIRED" | "UNHCR_NOTIFICATION_CONSENT_MISSING" | "HOLD_ACTIVE" | "HOLD_ALREADY_ACTIVE" | "HOLD_NOT_ACTIVE" | "MITIGATION_NOT_RECORDED" | "TRAVEL_DOCUMENT_MISSING" | "DOCUMENT_EXPIRES_BEFORE_DEPARTURE" | "EXIT_AUTHORIZATION_MISSING" | "FIT_TO_TRAVEL_MISSING" | "FIT_TO_TRAVEL_EXPIRED" | "RECEPTION_NOT_CONFIRMED" | "ESCORT_REQUIRED" | "CHILD_WITHOUT_GUARDIAN" | "VOT_ASSESSMENT_EXPIRED" | "FUNDS_NOT_AVAILABLE" | "NO_TRAVELLERS" | "NO_SHOW_REVIEW_REQUIRED" | "NO_SHOW_NOT_RECORDED" | "PRE_EMBARKATION_CHECK_MISSING" | "VOLUNTARINESS_NOT_RECONFIRMED" | "RECEPTION_NOT_RECORDED" | "UASC_HANDOVER_NOT_SIGNED" | "RECEIVING_OFFICE_NOT_ASSIGNED" | "REOPEN_WINDOW_PASSED" | "REINTEGRATION_ASSESSMENT_MISSING" | "PLAN_NOT_SIGNED" | "AMENDMENT_ABOVE_REMAINING_BUDGET" | "TRANCHE_IN_FLIGHT" | "TRANCHE_NOT_PLANNED" | "TRANCHE_NOT_REQUESTED" | "TRANCHE_NOT_APPROVED" | "TRANCHE_ALREADY_PAID" | "PREVIOUS_TRANCHE_NOT_PAID" | "EVIDENCE_OF_USE_MISSING" | "MONITORING_VISIT_MISSING" | "COUNTERPART_RECOMMENDATION_MISSING" | "SEGREGATION_OF_DUTIES" | "PAYMENT_REF_ALREADY_USED" | "BUDGET_EXCEEDED" | "ASSISTANCE_STOPPED" | "TRANCHES_OUTSTANDING" | "MILESTONES_OPEN" | "MONEY_IN_FLIGHT" | "FOLLOW_UP_OPEN" | "FOLLOW_UP_NOT_OPEN" | "CONTACT_RULE_NOT_MET" | "ASSISTANCE_NOT_COMPLETED" | "FINAL_RSS_MISSING" | "RSS_JUSTIFICATION_REQUIRED" | "REOPEN_NOT_POSSIBLE" | "REFERRAL_NOT_OPEN" | "WITHHELD";
+            code: "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "DATA_CONSENT_MISSING" | "DUPLICATE_CHECK_NOT_DONE" | "HOUSEHOLD_NOT_LISTED" | "GUARDIAN_SIGNATURE_REQUIRED" | "GUARDIAN_NOT_VALID" | "COUNSELLING_SESSION_MISSING" | "DECLARATION_NOT_SIGNED" | "CHILD_VIEWS_NOT_RECORDED" | "CHILD_CO_SIGNATURE_MISSING" | "OWN_CONSENT_REQUIRED_AT_18" | "OWN_DECLARATION_REQUIRED_AT_18" | "ELIGIBILITY_NOT_RECORDED" | "NOT_ELIGIBLE" | "VULNERABILITY_SCREENING_MISSING" | "ASSESSMENT_PENDING" | "BID_NOT_COMPLETED" | "BID_NOT_IN_BEST_INTERESTS" | "FAMILY_ASSESSMENT_PENDING" | "FAMILY_NOT_SUITABLE" | "RISK_TOO_HIGH" | "SUPERVISOR_APPROVAL_REQUIRED" | "UNHCR_NOTIFICATION_CONSENT_MISSING" | "HOLD_ACTIVE" | "HOLD_ALREADY_ACTIVE" | "HOLD_NOT_ACTIVE" | "MITIGATION_NOT_RECORDED" | "TRAVEL_DOCUMENT_MISSING" | "DOCUMENT_EXPIRES_BEFORE_DEPARTURE" | "EXIT_AUTHORIZATION_MISSING" | "FIT_TO_TRAVEL_MISSING" | "FIT_TO_TRAVEL_EXPIRED" | "RECEPTION_NOT_CONFIRMED" | "ESCORT_REQUIRED" | "CHILD_WITHOUT_GUARDIAN" | "VOT_ASSESSMENT_EXPIRED" | "FUNDS_NOT_AVAILABLE" | "NO_TRAVELLERS" | "NO_SHOW_REVIEW_REQUIRED" | "NO_SHOW_NOT_RECORDED" | "PRE_EMBARKATION_CHECK_MISSING" | "VOLUNTARINESS_NOT_RECONFIRMED" | "RECEPTION_NOT_RECORDED" | "UASC_HANDOVER_NOT_SIGNED" | "RECEIVING_OFFICE_NOT_ASSIGNED" | "REOPEN_WINDOW_PASSED" | "REINTEGRATION_ASSESSMENT_MISSING" | "PLAN_NOT_SIGNED" | "AMENDMENT_ABOVE_REMAINING_BUDGET" | "TRANCHE_IN_FLIGHT" | "TRANCHE_NOT_PLANNED" | "TRANCHE_NOT_REQUESTED" | "TRANCHE_NOT_APPROVED" | "TRANCHE_ALREADY_PAID" | "PREVIOUS_TRANCHE_NOT_PAID" | "EVIDENCE_OF_USE_MISSING" | "MONITORING_VISIT_MISSING" | "COUNTERPART_RECOMMENDATION_MISSING" | "SEGREGATION_OF_DUTIES" | "PAYMENT_REF_ALREADY_USED" | "BUDGET_EXCEEDED" | "ASSISTANCE_STOPPED" | "TRANCHES_OUTSTANDING" | "MILESTONES_OPEN" | "MONEY_IN_FLIGHT" | "FOLLOW_UP_OPEN" | "FOLLOW_UP_NOT_OPEN" | "CONTACT_RULE_NOT_MET" | "ASSISTANCE_NOT_COMPLETED" | "FINAL_RSS_MISSING" | "RSS_JUSTIFICATION_REQUIRED" | "REOPEN_NOT_POSSIBLE" | "REFERRAL_NOT_OPEN" | "BOOKING_PATH_CLOSED" | "REFERRAL_NOTE_REQUIRED" | "AMENDMENT_NOT_PENDING" | "AMENDMENT_ALREADY_PENDING" | "FUNDED_ACTIVITY_NOT_OPERATING" | "RSS_FOLLOW_UP_NOT_DONE" | "WITHHELD";
             memberId?: string;
             /** @description Plain words; translate from the code */
             message: string;
@@ -4209,7 +4454,7 @@ export interface components {
              */
             dueDate?: string;
             /** @description Release conditions; default none for the first tranche of the case, the programme's after */
-            conditions?: ("EVIDENCE_OF_PREVIOUS_USE" | "MONITORING_VISIT" | "COUNTERPART_RECOMMENDATION")[];
+            conditions?: ("EVIDENCE_OF_PREVIOUS_USE" | "MONITORING_VISIT" | "COUNTERPART_RECOMMENDATION" | "BUSINESS_OPERATING")[];
             /**
              * @example CASH
              * @enum {string}
@@ -5583,7 +5828,7 @@ export interface operations {
                 /** @description Only the cases where the caller's role has work open (each item's `awaiting` lists it) */
                 awaiting?: "mine";
                 /** @description With awaiting=mine: only the cases where this command is the work open to the caller */
-                awaitingCommand?: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason";
+                awaitingCommand?: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordProtectionFinding" | "RecordNationality" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment";
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
