@@ -316,7 +316,7 @@ describe('plan amendments drafted by the counterpart, approved by a supervisor',
     expect(unmetCodes(attempt(s, supervisor, { type: 'ApprovePlanAmendment' }, day(10)))).toEqual([
       'AMENDMENT_NOT_PENDING',
     ]);
-    expect(unmetCodes(attempt(s, counterpart, { ...draft, returneeSigned: false } as CaseCommand, day(10)))).toEqual([
+    expect(unmetCodes(attempt(s, counterpart, { ...draft, returneeSigned: false }, day(10)))).toEqual([
       'PLAN_NOT_SIGNED',
     ]);
     s = run(s, counterpart, draft, day(10));

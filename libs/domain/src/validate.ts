@@ -69,7 +69,7 @@ function invalid(message: string): Invalid {
 /** A referral note, when given: three codes / references (never the note's words). */
 export function referralNoteInvalid(note: unknown): Invalid | null {
   if (note === undefined) return null;
-  const n = note as { referredTo?: unknown; solutionCode?: unknown; noteRef?: unknown } | null;
+  const n = note;
   if (!n || typeof n !== 'object' || !text(n.referredTo) || !text(n.solutionCode) || !text(n.noteRef))
     return invalid('referralNote needs referredTo, solutionCode and noteRef.');
   return null;

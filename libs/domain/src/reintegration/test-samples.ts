@@ -91,7 +91,7 @@ export function reintegrationSampleOrNull(type: string, s: CaseState, role: Role
         tranches: [{ amount: 100, payeeRef: 'PAYEE-1' }],
       });
       void _t;
-      return { type, reasonCode: 'BUSINESS_FAILED', ...plan } as CaseCommand;
+      return { type, reasonCode: 'BUSINESS_FAILED', ...plan };
     }
     case 'ApprovePlanAmendment':
       return { type };
