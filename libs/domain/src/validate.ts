@@ -69,7 +69,8 @@ function invalid(message: string): Invalid {
 /** A referral note, when given: three codes / references (never the note's words). */
 export function referralNoteInvalid(note: unknown): Invalid | null {
   if (note === undefined) return null;
-  const n = note;
+  const n: { referredTo?: unknown; solutionCode?: unknown; noteRef?: unknown } | null =
+    typeof note === 'object' ? note : null;
   if (!n || typeof n !== 'object' || !text(n.referredTo) || !text(n.solutionCode) || !text(n.noteRef))
     return invalid('referralNote needs referredTo, solutionCode and noteRef.');
   return null;

@@ -554,7 +554,8 @@ const codes = (v: unknown): v is string[] => Array.isArray(v) && v.every(text);
 const bool = (v: unknown): v is boolean => typeof v === 'boolean';
 const noteInvalid = (note: unknown): Invalid | null => {
   if (note === undefined) return null;
-  const n = note;
+  const n: { referredTo?: unknown; solutionCode?: unknown; noteRef?: unknown } | null =
+    typeof note === 'object' ? note : null;
   return n && typeof n === 'object' && text(n.referredTo) && text(n.solutionCode) && text(n.noteRef)
     ? null
     : invalid('referralNote needs referredTo, solutionCode and noteRef.');
