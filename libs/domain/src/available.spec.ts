@@ -127,6 +127,10 @@ function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
       return { type, partner: 'UNHCR' };
     case 'RecordConsulateFollowUp':
       return { type, memberId: 'a1', channel: 'PHONE', outcome: 'NO_REPLY' };
+    case 'RecordProtectionFinding':
+      return { type, memberId: 'a1', finding: 'GBV_SURVIVOR' };
+    case 'RecordNationality':
+      return { type, memberId: 'a1', nationality: 'SN', status: 'DECLARED' };
     default:
       return reintegrationSample(type, s, role);
   }

@@ -12,6 +12,9 @@ import type {
   DeclarationSignatory,
   HoldType,
   Money,
+  NationalityStatus,
+  ProtectionFinding,
+  ReferralNote,
   Role,
   TransitIncidentKind,
   TravelDocumentType,
@@ -334,6 +337,29 @@ export interface Withdraw {
 export interface Cancel {
   type: 'Cancel';
   reasonCode: CancelReason;
+  /**
+   * Where the person was referred for an alternative solution; required for the configured reasons
+   * (referralNoteCancelReasons, by default RETURN_NOT_IN_BEST_INTERESTS and RISK_TOO_HIGH).
+   */
+  referralNote?: ReferralNote;
+}
+
+/** The protection focal point records a finding about one member (AVRR.md §5.3 vulnerable-case rules). */
+export interface RecordProtectionFinding {
+  type: 'RecordProtectionFinding';
+  memberId: string;
+  finding: ProtectionFinding;
+}
+
+/** A nationality stated at interview is DECLARED until a consulate confirms it (AVRR.md §6 Individual, §7.2). */
+export interface RecordNationality {
+  type: 'RecordNationality';
+  memberId: string;
+  /** ISO 3166 alpha-2. */
+  nationality: string;
+  status: NationalityStatus;
+  /** The consulate or authority code; required for CONFIRMED. */
+  authority?: string;
 }
 
 export interface Reopen {
@@ -410,6 +436,8 @@ export type CaseCommand =
   | RecordTicketCancellation
   | RecordPartnerNotification
   | RecordConsulateFollowUp
+  | RecordProtectionFinding
+  | RecordNationality
   | ReintegrationCommand;
 
 export type CaseCommandType = CaseCommand['type'];
@@ -445,6 +473,9 @@ export const REINTEGRATION_COMMAND_ROLES: Record<ReintegrationCommandType, reado
   OptOut: COUNTERPART,
   CloseCase: COUNTERPART,
   CorrectClosureReason: ['supervisor'],
+  DraftPlanAmendment: ['counterpart'],
+  ApprovePlanAmendment: ['supervisor'],
+  RejectPlanAmendment: ['supervisor'],
 };
 
 export const REINTEGRATION_COMMAND_TYPES = Object.keys(REINTEGRATION_COMMAND_ROLES) as ReintegrationCommandType[];
@@ -499,6 +530,8 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly Role[]> = {
   RecordTicketCancellation: ['movement'],
   RecordPartnerNotification: ['officer', 'supervisor', 'protection'],
   RecordConsulateFollowUp: OFFICER,
+  RecordProtectionFinding: ['protection'],
+  RecordNationality: OFFICER,
   ...REINTEGRATION_COMMAND_ROLES,
 };
 

@@ -3,7 +3,7 @@
  * the caller picks the right DomainConfig and passes it in DecideContext; the rules never read globals.
  */
 import { RSS_INSTRUMENT_V1, validateRssInstrument, type RssInstrument } from './rss';
-import type { TrancheCondition } from './reintegration-model';
+import { TRANCHE_CONDITIONS, type TrancheCondition } from './reintegration-model';
 
 /**
  * The [C] values of the reintegration rules (AVRR.md §8, §9, §10). Part of DomainConfig (flat keys, so a
@@ -42,7 +42,20 @@ export interface ReintegrationConfig {
   rssInstruments: RssInstrument[];
   /** Closing as COMPLETED needs an endline RSS or a waiver reason. */
   finalRssRequiredForCompletion: boolean;
+  /**
+   * What closing with the last RSS below the threshold requires [C] (AVRR.md §8.5): a justification code, the
+   * follow-up it raised done, either of the two, or nothing more.
+   */
+  rssBelowThresholdClosure: RssBelowThresholdClosure;
 }
+
+export type RssBelowThresholdClosure = 'JUSTIFICATION' | 'FOLLOW_UP_DONE' | 'JUSTIFICATION_OR_FOLLOW_UP_DONE' | 'NONE';
+export const RSS_BELOW_THRESHOLD_CLOSURES: readonly RssBelowThresholdClosure[] = [
+  'JUSTIFICATION',
+  'FOLLOW_UP_DONE',
+  'JUSTIFICATION_OR_FOLLOW_UP_DONE',
+  'NONE',
+];
 
 export const defaultReintegrationConfig: ReintegrationConfig = {
   programmeCurrency: 'EUR',
@@ -58,6 +71,7 @@ export const defaultReintegrationConfig: ReintegrationConfig = {
   nonWorkingWeekdays: [0, 6],
   rssInstruments: [RSS_INSTRUMENT_V1],
   finalRssRequiredForCompletion: true,
+  rssBelowThresholdClosure: 'JUSTIFICATION',
 };
 
 /** The reintegration settings of a config, with the defaults for keys an older config lacks. */
@@ -76,7 +90,7 @@ export function validateReintegrationConfig(config: Partial<ReintegrationConfig>
   const problems: string[] = [];
   if (!/^[A-Z]{3}$/.test(cfg.programmeCurrency)) problems.push('programmeCurrency: must be an ISO 4217 code');
   if (!(cfg.planBudgetCeiling > 0)) problems.push('planBudgetCeiling: must be > 0');
-  const conditions: readonly string[] = ['EVIDENCE_OF_PREVIOUS_USE', 'MONITORING_VISIT', 'COUNTERPART_RECOMMENDATION'];
+  const conditions: readonly string[] = TRANCHE_CONDITIONS;
   if (!cfg.defaultTrancheConditions.every((c) => conditions.includes(c)))
     problems.push('defaultTrancheConditions: unknown condition');
   if (
@@ -95,6 +109,8 @@ export function validateReintegrationConfig(config: Partial<ReintegrationConfig>
   ) {
     problems.push('nonWorkingWeekdays: weekdays 0-6, at least one working day');
   }
+  if (!RSS_BELOW_THRESHOLD_CLOSURES.includes(cfg.rssBelowThresholdClosure))
+    problems.push(`rssBelowThresholdClosure: one of ${RSS_BELOW_THRESHOLD_CLOSURES.join(', ')}`);
   if (cfg.rssInstruments.length === 0) problems.push('rssInstruments: at least one instrument');
   const versions = cfg.rssInstruments.map((i) => i.version);
   if (new Set(versions).size !== versions.length) problems.push('rssInstruments: versions must be unique');
@@ -131,6 +147,15 @@ export interface DomainConfig extends ReintegrationConfig {
   preEmbarkationCheckRequiredFor: 'MEDICAL' | 'ALL' | 'NONE';
   /** Vulnerability types that need a supervisor's approval (with supervisorApprovalForVulnerable). */
   vulnerabilitiesNeedingSupervisor: readonly string[];
+  /**
+   * A protection risk judged TOO_HIGH is reassessed this many days later: the assessment is pending again then, and the
+   * protection focal point has it in their work. Absent in configs of cases started before the rule (no timer).
+   */
+  riskReassessmentDays?: number;
+  /** Cancellation reasons that need a referral note [C] (alternative solutions; AVRR.md §5.3, §7.0, §7.2). */
+  referralNoteCancelReasons?: readonly string[];
+  /** Post-arrival closure reasons (and OptOut) that need a note of what was explored [C] (AVRR.md §8.4). */
+  referralNoteClosureReasons?: readonly string[];
 }
 
 export const defaultDomainConfig: DomainConfig = {
@@ -161,6 +186,9 @@ export const defaultDomainConfig: DomainConfig = {
     'ASYLUM_SEEKER',
     'OTHER',
   ],
+  riskReassessmentDays: 30,
+  referralNoteCancelReasons: ['RETURN_NOT_IN_BEST_INTERESTS', 'RISK_TOO_HIGH'],
+  referralNoteClosureReasons: ['OPTED_OUT', 'RE_MIGRATED'],
 };
 
 /** What every rule is given: the recorded time (ISO instant, from the server / workflow clock) and the case's config. */

@@ -25,7 +25,12 @@ import {
 
 export interface Deadline {
   at: string;
-  kind: 'DOCUMENT_EXPIRY' | 'BOOKING_HOLD_EXPIRY' | 'VOT_ASSESSMENT_EXPIRY' | ReintegrationDeadlineKind;
+  kind:
+    | 'DOCUMENT_EXPIRY'
+    | 'BOOKING_HOLD_EXPIRY'
+    | 'VOT_ASSESSMENT_EXPIRY'
+    | 'RISK_REASSESSMENT_DUE'
+    | ReintegrationDeadlineKind;
   memberId?: string;
 }
 
@@ -78,6 +83,10 @@ function pendingDeadlines(state: CaseState, config: DomainConfig): DueItem[] {
       const vot = latestAssessment(m, 'VOT_RISK');
       if (vot?.status === 'COMPLETED' && vot.outcome === 'ACCEPTABLE' && vot.validUntil) {
         out.push({ at: startOfDay(addDays(vot.validUntil, 1)), kind: 'VOT_ASSESSMENT_EXPIRY', memberId: m.memberId });
+      }
+      // A risk judged too high is reassessed once its validity ends (only results that carry one: riskReassessmentDays).
+      if (vot?.status === 'COMPLETED' && vot.outcome === 'TOO_HIGH' && vot.validUntil) {
+        out.push({ at: startOfDay(addDays(vot.validUntil, 1)), kind: 'RISK_REASSESSMENT_DUE', memberId: m.memberId });
       }
     }
   }
@@ -156,6 +165,17 @@ export function onDeadlines(state: CaseState, ctx: DecideContext): CaseEvent[] {
           cancelBooking('VOT_ASSESSMENT_EXPIRED', d.at);
           moveTo('READY_FOR_BOOKING', d.at);
         }
+        break;
+      }
+      case 'RISK_REASSESSMENT_DUE': {
+        if (!d.memberId || !findMember(cur, d.memberId)) break;
+        push({
+          type: 'AssessmentRequired',
+          memberId: d.memberId,
+          assessment: 'VOT_RISK',
+          trigger: 'EXPIRED',
+          ...times(d.at),
+        });
         break;
       }
       case 'HANDOVER_ACK_OVERDUE':

@@ -24,7 +24,7 @@ import type {
   InFlightCancelled,
   StageChanged,
 } from './events';
-import { evolve } from './evolve';
+import { evolve, openingEvents } from './evolve';
 import {
   activeHold,
   bestDocument,
@@ -41,7 +41,7 @@ import {
 } from './queries';
 import { bookingRequirements, gateRequirements, requirementsFor } from './requirements';
 import { isOutOfProcess, isPreDeparture } from './stages';
-import { RECENT_COMMAND_IDS, openedEvent, type CaseState, type MemberState } from './state';
+import { RECENT_COMMAND_IDS, type CaseState, type MemberState } from './state';
 import {
   type Actor,
   type CaseOpened,
@@ -337,6 +337,14 @@ function assessmentEvents(
     validUntil = addDays(date, ctx.config.fitToTravelValidityDays);
   if (validUntil === undefined && c.assessment === 'VOT_RISK' && c.outcome === 'ACCEPTABLE')
     validUntil = addDays(date, ctx.config.votAssessmentValidityDays);
+  // A risk judged too high is reassessed after the configured days (a deadline makes it pending again): never a silent block.
+  if (
+    validUntil === undefined &&
+    c.assessment === 'VOT_RISK' &&
+    c.outcome === 'TOO_HIGH' &&
+    ctx.config.riskReassessmentDays !== undefined
+  )
+    validUntil = addDays(date, ctx.config.riskReassessmentDays);
   const events: CaseEvent[] = [
     {
       type: 'AssessmentResultRecorded',
@@ -410,6 +418,10 @@ function splitEvent(state: CaseState, c: CommandOf<'SplitCase'>, ctx: DecideCont
     startAt: 'REFERRED',
     splitFrom: { caseId: state.caseId, reference: state.reference },
   };
+  // Members who had withdrawn here leave as a withdrawn case of their own (re-openable), not as a new referral.
+  const withdrawn = moved.length > 0 && moved.every((m) => m.withdrawn || m.deceased) && moved.some((m) => m.withdrawn);
+  if (withdrawn)
+    opened.splitFrom = { caseId: state.caseId, reference: state.reference, withdrawal: { fromStage: state.stage } };
   const paLeaves = moved.some((m) => m.relationship === 'PA') && !remaining.some((m) => m.relationship === 'PA');
   const successor = paLeaves ? remaining.find(adult)?.memberId : undefined;
   return {
@@ -420,6 +432,26 @@ function splitEvent(state: CaseState, c: CommandOf<'SplitCase'>, ctx: DecideCont
     opened,
     ...t,
   };
+}
+
+/**
+ * A child who, after these events, has no travelling guardian left in a pre-departure case (the guardian died, was
+ * split off or withdrew) is on the unaccompanied-child path: the BID hold is placed then (AVRR.md §5.3 family rules).
+ */
+function leftWithoutGuardian(state: CaseState, events: CaseEvent[], ctx: DecideContext, t: EventTimes): HoldPlaced[] {
+  if (!isPreDeparture(state.stage)) return [];
+  const after = events.reduce(evolve, state);
+  if (!isPreDeparture(after.stage)) return [];
+  const out: HoldPlaced[] = [];
+  for (const m of travellers(after)) {
+    if (isAdultOn(m, ctx.now, ctx.config) || !isUasc(after, m, ctx.now, ctx.config)) continue;
+    const before = findMember(state, m.memberId);
+    if (before && isUasc(state, before, ctx.now, ctx.config)) continue; // already on the path
+    const bid = latestAssessment(m, 'BID');
+    if (bid?.status === 'COMPLETED' && bid.outcome === 'RETURN_IN_BEST_INTERESTS') continue;
+    out.push(...holdPlaced(after, 'BID_PENDING', m.memberId, 'system', t, 'LEFT_WITHOUT_GUARDIAN'));
+  }
+  return out;
 }
 
 function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext): CaseEvent[] {
@@ -780,6 +812,7 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       ];
       return [
         ...withdrawn,
+        ...leftWithoutGuardian(state, withdrawn, ctx, t),
         ...(booked ? stageTo(state, 'READY_FOR_BOOKING', t) : assessmentsLeftWith(state, withdrawn, t)),
       ];
     }
@@ -789,10 +822,52 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
           type: 'CaseCancelled',
           fromStage: state.stage,
           reasonCode: c.reasonCode,
+          ...(c.referralNote
+            ? {
+                referralNote: {
+                  referredTo: c.referralNote.referredTo,
+                  solutionCode: c.referralNote.solutionCode,
+                  noteRef: c.referralNote.noteRef,
+                },
+              }
+            : {}),
           ...inFlight(state, undefined, true),
           ...t,
         },
         ...stageTo(state, 'CANCELLED', t),
+      ];
+    case 'RecordProtectionFinding': {
+      const events: CaseEvent[] = [
+        { type: 'ProtectionFindingRecorded', memberId: c.memberId, finding: c.finding, ...t },
+      ];
+      const m = findMember(state, c.memberId);
+      if (c.finding === 'VOT' && m) {
+        // A VoT finding needs the risk assessment before booking (AVRR.md §5.3), and holds approval and booking meanwhile.
+        const vot = latestAssessment(m, 'VOT_RISK');
+        if (!vot)
+          events.push({
+            type: 'AssessmentRequired',
+            memberId: c.memberId,
+            assessment: 'VOT_RISK',
+            trigger: 'DIRECT',
+            ...t,
+          });
+        if (!(vot?.status === 'COMPLETED' && vot.outcome === 'ACCEPTABLE'))
+          events.push(...holdPlaced(state, 'PROTECTION_RISK', c.memberId, role, t, 'VOT_FINDING'));
+        if (state.stage === 'SCREENING' && !vot) events.push(...stageTo(state, 'ASSESSMENT', t));
+      }
+      return events;
+    }
+    case 'RecordNationality':
+      return [
+        {
+          type: 'NationalityRecorded',
+          memberId: c.memberId,
+          nationality: c.nationality,
+          status: c.status,
+          ...(c.status === 'CONFIRMED' && c.authority ? { authority: c.authority } : {}),
+          ...t,
+        },
       ];
     case 'Reopen': {
       if (state.stage === 'CLOSED') return reopenClosedEvents(state, t);
@@ -825,6 +900,7 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
             ]
           : []),
         split,
+        ...leftWithoutGuardian(state, [split], ctx, t),
         ...(cancelBooking ? stageTo(state, 'READY_FOR_BOOKING', t) : assessmentsLeftWith(state, [split], t)),
       ];
     }
@@ -884,6 +960,7 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
         });
         events.push(...stageTo(state, 'READY_FOR_BOOKING', t));
       }
+      events.push(...leftWithoutGuardian(state, events, ctx, t));
       events.push(...assessmentsLeftWith(state, events, t));
       return events;
     }
@@ -916,6 +993,6 @@ export function openingChange(
     recordedAt: state.updatedAt || opened.openedAt,
     fromStage: state.stage,
     toStage: state.stage,
-    events: [openedEvent(opened)],
+    events: openingEvents(opened),
   };
 }

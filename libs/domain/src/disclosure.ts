@@ -319,6 +319,14 @@ export const REQUIREMENT_DISCLOSURE: Record<RequirementCode, RequirementRule> = 
   RSS_JUSTIFICATION_REQUIRED: CM,
   REOPEN_NOT_POSSIBLE: CM,
   REFERRAL_NOT_OPEN: CM,
+  // The path is closed by a BID outcome: everyone who may act sees that the case can only be cancelled, the BID
+  // circle why (the message names the BID).
+  BOOKING_PATH_CLOSED: r('OPERATIONAL', 'BID'),
+  REFERRAL_NOTE_REQUIRED: CM,
+  AMENDMENT_NOT_PENDING: CM,
+  AMENDMENT_ALREADY_PENDING: CM,
+  FUNDED_ACTIVITY_NOT_OPERATING: MONEY,
+  RSS_FOLLOW_UP_NOT_DONE: CM,
 };
 
 // ---------------------------------------------------------------- events
@@ -394,7 +402,14 @@ export const EVENT_DISCLOSURE: { [T in CaseEventType]: EventRule<EventOf<T>> } =
   HandoverAcknowledged: detail('CASE_MANAGEMENT'),
   CaseWithdrawn: detail('CASE_MANAGEMENT'),
   MembersWithdrawn: detail('CASE_MANAGEMENT'),
-  CaseCancelled: { detail: ['CASE_MANAGEMENT'], fields: { reasonCode: (e) => CANCEL_REASON_DISCLOSURE[e.reasonCode] } },
+  CaseCancelled: {
+    detail: ['CASE_MANAGEMENT'],
+    fields: {
+      reasonCode: (e) => CANCEL_REASON_DISCLOSURE[e.reasonCode],
+      // Where the person was referred says as much as the reason (a child protection service: the BID circle).
+      referralNote: (e) => CANCEL_REASON_DISCLOSURE[e.reasonCode],
+    },
+  },
   CaseReopened: detail('CASE_MANAGEMENT'),
   CaseSplit: detail('CASE_MANAGEMENT'),
   MemberDied: detail('CASE_MANAGEMENT'),
@@ -425,6 +440,11 @@ export const EVENT_DISCLOSURE: { [T in CaseEventType]: EventRule<EventOf<T>> } =
   ReintegrationClosed: detail('CASE_MANAGEMENT'),
   ClosureReasonCorrected: detail('CASE_MANAGEMENT'),
   CaseReopenedAfterClosure: detail('CASE_MANAGEMENT'),
+  // The finding is a special category: only its circle sees which one (the others: that a finding was recorded).
+  ProtectionFindingRecorded: { detail: ['NEEDS'], fields: { finding: (e) => VULNERABILITY_DISCLOSURE[e.finding] } },
+  NationalityRecorded: detail('IDENTITY'),
+  PlanAmendmentDrafted: detail('CASE_MANAGEMENT', 'MONEY'),
+  PlanAmendmentRejected: detail('CASE_MANAGEMENT', 'MONEY'),
 };
 
 /** The bare form of an event: what happened and when, nothing of what it says. */
@@ -588,6 +608,7 @@ export const DEADLINE_DISCLOSURE: Record<Deadline['kind'], Topic> = {
   DOCUMENT_EXPIRY: 'OPERATIONAL',
   BOOKING_HOLD_EXPIRY: 'OPERATIONAL',
   VOT_ASSESSMENT_EXPIRY: 'NEEDS',
+  RISK_REASSESSMENT_DUE: 'NEEDS',
   HANDOVER_ACK_OVERDUE: 'OPERATIONAL',
   MONITORING_VISIT_DUE: 'OPERATIONAL',
   CONTACT_RULE_MET: 'OPERATIONAL',
@@ -672,6 +693,7 @@ function discloseMember(m: MemberView, reader: Reader, identity: MemberIdentity 
     exitAuthorization,
     dataConsent,
     declarationSigned,
+    nationality,
     ...rest
   } = m;
   const personal =
@@ -691,6 +713,8 @@ function discloseMember(m: MemberView, reader: Reader, identity: MemberIdentity 
       : null;
   return {
     ...rest,
+    // Declared or confirmed nationality is identity (D1): the readers of identity only.
+    ...(nationality && sees(reader, 'IDENTITY') ? { nationality } : {}),
     ...(sees(reader, 'CASE_MANAGEMENT')
       ? { dataConsent, declarationSigned, documents, ...(exitAuthorization ? { exitAuthorization } : {}) }
       : {}),

@@ -21,6 +21,9 @@ import type {
   DeclarationSignatory,
   HoldType,
   Money,
+  NationalityStatus,
+  ProtectionFinding,
+  ReferralNote,
   Role,
   Stage,
   TransitIncidentKind,
@@ -88,8 +91,11 @@ export interface AssessmentRequired extends EventTimes {
   type: 'AssessmentRequired';
   memberId: string;
   assessment: AssessmentType;
-  /** SCREENING: triggered by a vulnerability; EXPIRED: the previous result is no longer valid. */
-  trigger: 'SCREENING' | 'EXPIRED';
+  /**
+   * SCREENING: triggered by a vulnerability; EXPIRED: the previous result is no longer valid (or, for a risk judged too
+   * high, its reassessment is due); DIRECT: a finding the protection focal point recorded.
+   */
+  trigger: 'SCREENING' | 'EXPIRED' | 'DIRECT';
 }
 
 export interface AssessmentResultRecorded extends EventTimes {
@@ -358,6 +364,8 @@ export interface CaseCancelled extends EventTimes, InFlightCancelled {
   type: 'CaseCancelled';
   fromStage: Stage;
   reasonCode: CancelReason;
+  /** Where the person was referred for an alternative solution (absent when not given). */
+  referralNote?: ReferralNote;
 }
 
 export interface CaseReopened extends EventTimes {
@@ -394,6 +402,24 @@ export interface PartnerNotificationRecorded extends EventTimes {
   type: 'PartnerNotificationRecorded';
   partner: 'UNHCR';
   itineraryRef: string;
+}
+
+/** The protection focal point recorded a special-category finding about one member (VoT, GBV, asylum). */
+export interface ProtectionFindingRecorded extends EventTimes {
+  type: 'ProtectionFindingRecorded';
+  memberId: string;
+  finding: ProtectionFinding;
+}
+
+/** A member's nationality as stated at interview (DECLARED) or as a consulate confirmed it (CONFIRMED). */
+export interface NationalityRecorded extends EventTimes {
+  type: 'NationalityRecorded';
+  memberId: string;
+  /** ISO 3166 alpha-2. */
+  nationality: string;
+  status: NationalityStatus;
+  /** The consulate or authority that confirmed it (CONFIRMED only). */
+  authority?: string;
 }
 
 export interface CaseClosed extends EventTimes {
@@ -444,6 +470,8 @@ export type CaseEvent =
   | CaseReopened
   | CaseSplit
   | MemberDied
+  | ProtectionFindingRecorded
+  | NationalityRecorded
   | CaseClosed
   | TicketCancellationRecorded
   | PartnerNotificationRecorded

@@ -9,6 +9,7 @@ import type { BookingEndReason, CaseEvent, InFlightCancelled } from './events';
 import {
   blankState,
   openedEvent,
+  unaccompaniedAtOpening,
   type AssessmentRecord,
   type CaseState,
   type DocumentRecord,
@@ -539,7 +540,12 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'CaseCancelled': {
       cancelInFlight(s, event, at, 'CANCELLED');
-      s.cancellation = { effectiveAt: at, reasonCode: event.reasonCode, fromStage: event.fromStage };
+      s.cancellation = {
+        effectiveAt: at,
+        reasonCode: event.reasonCode,
+        fromStage: event.fromStage,
+        ...(event.referralNote ? { referralNote: { ...event.referralNote } } : {}),
+      };
       return s;
     }
     case 'CaseReopened': {
@@ -587,6 +593,26 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       if (d) d.lastFollowUpAt = at;
       return s;
     }
+    case 'ProtectionFindingRecorded': {
+      const m = member(s, event.memberId);
+      if (m && !m.vulnerabilities.includes(event.finding)) m.vulnerabilities.push(event.finding);
+      return s;
+    }
+    case 'NationalityRecorded': {
+      const m = member(s, event.memberId);
+      if (!m) return s;
+      const n = { ...(m.nationality ?? {}) };
+      if (event.status === 'DECLARED') {
+        n.declared = event.nationality;
+        n.declaredAt = at;
+      } else {
+        n.confirmed = event.nationality;
+        n.confirmedBy = event.authority;
+        n.confirmedAt = at;
+      }
+      m.nationality = n;
+      return s;
+    }
     case 'MemberDied': {
       const m = member(s, event.memberId);
       if (m) {
@@ -612,8 +638,44 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
   }
 }
 
-/** Applies the opening (stage REFERRED / REGISTERED / ARRIVED); version 1. */
+/**
+ * The events of a case's opening: CaseOpened, then the BID_PENDING hold of every child registered without a parent or
+ * legal guardian in the case (placed at registration, not at a later screening), then, for a case split off with
+ * members who had withdrawn, the withdrawal (the new case is WITHDRAWN, its history pointing at the source case).
+ */
+export function openingEvents(opened: CaseOpened): CaseEvent[] {
+  const first = openedEvent(opened);
+  const t = { effectiveAt: first.effectiveAt, recordedAt: first.recordedAt };
+  const events: CaseEvent[] = [first];
+  for (const memberId of unaccompaniedAtOpening(opened)) {
+    events.push({
+      type: 'HoldPlaced',
+      hold: 'BID_PENDING',
+      memberId,
+      reason: 'UASC_AT_REGISTRATION',
+      placedBy: 'system',
+      ...t,
+    });
+  }
+  const withdrawal = opened.splitFrom?.withdrawal;
+  if (withdrawal && first.stage !== 'ARRIVED') {
+    events.push(
+      {
+        type: 'CaseWithdrawn',
+        fromStage: first.stage,
+        ...(withdrawal.reasonCode ? { reasonCode: withdrawal.reasonCode } : {}),
+        cancelledDocumentRequests: [],
+        cancelledExitAuthorizationRequests: [],
+        ...t,
+      },
+      { type: 'StageChanged', from: first.stage, to: 'WITHDRAWN', ...t },
+    );
+  }
+  return events;
+}
+
+/** Applies the opening (stage REFERRED / REGISTERED / ARRIVED, or WITHDRAWN for a withdrawn split); version 1. */
 export function initialState(opened: CaseOpened): CaseState {
-  const state = evolve(blankState(), openedEvent(opened));
+  const state = openingEvents(opened).reduce(evolve, blankState());
   return { ...state, version: 1, updatedAt: opened.openedAt };
 }

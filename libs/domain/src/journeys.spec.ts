@@ -1,4 +1,12 @@
-import { initialState, isTerminal, splitOpened, toView, type CaseSplit, type CaseState } from './index';
+import {
+  availableCommands,
+  initialState,
+  isTerminal,
+  splitOpened,
+  toView,
+  type CaseSplit,
+  type CaseState,
+} from './index';
 import { applyAccepted, decide } from './decide';
 import {
   T0,
@@ -230,7 +238,7 @@ describe('journey: unaccompanied 16-year-old', () => {
     expect(s.stage).toBe('ARRIVED');
   });
 
-  it('should not let a negative best-interests determination through to approval', () => {
+  it('should close the booking path for good after a negative best-interests determination: cancel only, with a referral note', () => {
     let s = toScreening(uasc);
     s = run(s, officer, { type: 'RecordRapidVulnerabilityScreening', findings: [] });
     s = run(s, protection, {
@@ -239,30 +247,38 @@ describe('journey: unaccompanied 16-year-old', () => {
       assessment: 'BID',
       outcome: 'RETURN_NOT_IN_BEST_INTERESTS',
     });
-    s = run(s, protection, {
+    // Nothing moves the case towards a return any more: no other assessment, declaration, approval or hold.
+    const family = {
       type: 'RecordAssessmentResult',
       memberId: 'u1',
       assessment: 'FAMILY',
-      outcome: 'NOT_SUITABLE',
-    });
-    expect(s.stage).toBe('SCREENING');
-    s = run(
-      s,
-      officer,
-      declaration('u1', {
-        signatory: 'GUARDIAN',
-        representativeRef: 'rep-17',
-        childViewsRecorded: true,
-        childCoSigned: true,
-      }),
-    );
-    expect(unmetCodes(attempt(s, supervisor, { type: 'Approve' }))).toEqual([
-      'BID_NOT_IN_BEST_INTERESTS:u1',
-      'FAMILY_NOT_SUITABLE:u1',
-      'HOLD_ACTIVE:u1',
+      outcome: 'FAMILY_TRACED_SUITABLE',
+    } as const;
+    expect(unmetCodes(attempt(s, protection, family))).toEqual(['BOOKING_PATH_CLOSED:u1']);
+    const sign = declaration('u1', { signatory: 'GUARDIAN', representativeRef: 'rep-17', childViewsRecorded: true });
+    expect(unmetCodes(attempt(s, officer, sign))).toEqual(['BOOKING_PATH_CLOSED:u1']);
+    expect(unmetCodes(attempt(s, officer, { type: 'Withdraw' }))).toEqual(['BOOKING_PATH_CLOSED:u1']);
+    const open = availableCommands(s, supervisor, context('2025-02-01T10:00:00.000Z'))
+      .filter((a) => a.allowed)
+      .map((a) => a.type);
+    expect(open).toEqual(['Cancel', 'RecordDeath']);
+    // Only with that reason, and a referral note for alternative solutions.
+    expect(unmetCodes(attempt(s, supervisor, { type: 'Cancel', reasonCode: 'FRAUD' }))).toEqual([
+      'BOOKING_PATH_CLOSED:u1',
     ]);
-    s = run(s, supervisor, { type: 'Cancel', reasonCode: 'RETURN_NOT_IN_BEST_INTERESTS' });
+    expect(unmetCodes(attempt(s, supervisor, { type: 'Cancel', reasonCode: 'RETURN_NOT_IN_BEST_INTERESTS' }))).toEqual([
+      'REFERRAL_NOTE_REQUIRED',
+    ]);
+    const referralNote = {
+      referredTo: 'CHILD_PROTECTION_SERVICES',
+      solutionCode: 'ALTERNATIVE_CARE',
+      noteRef: 'NOTE-7',
+    };
+    s = run(s, supervisor, { type: 'Cancel', reasonCode: 'RETURN_NOT_IN_BEST_INTERESTS', referralNote });
     expect(s.stage).toBe('CANCELLED');
+    expect(s.cancellation).toMatchObject({ reasonCode: 'RETURN_NOT_IN_BEST_INTERESTS', referralNote });
+    // For good: the cancellation cannot be re-opened towards a return.
+    expect(unmetCodes(attempt(s, supervisor, { type: 'Reopen' }))).toEqual(['BOOKING_PATH_CLOSED']);
   });
 });
 

@@ -87,6 +87,20 @@ export function evolveReintegration(s: CaseState, e: ReintegrationEvent): CaseSt
       break;
     case 'PlanAmended':
       addPlan(r, e);
+      r.pendingAmendment = undefined; // a new version supersedes any draft
+      break;
+    case 'PlanAmendmentDrafted': {
+      const { type: _type, ...draft } = e;
+      void _type;
+      r.pendingAmendment = JSON.parse(JSON.stringify(draft)) as typeof draft;
+      break;
+    }
+    case 'PlanAmendmentRejected':
+      r.pendingAmendment = undefined;
+      r.rejectedAmendments = [
+        ...(r.rejectedAmendments ?? []),
+        { planVersion: e.planVersion, reasonCode: e.reasonCode, rejectedBy: e.rejectedBy, effectiveAt: at },
+      ];
       break;
     case 'MilestoneRecorded': {
       const m = r.milestones.find((x) => x.milestoneId === e.milestoneId);
@@ -219,6 +233,7 @@ export function evolveReintegration(s: CaseState, e: ReintegrationEvent): CaseSt
         ...(e.overrideReasonCode ? { overrideReasonCode: e.overrideReasonCode } : {}),
         ...(e.rssWaiverReason ? { rssWaiverReason: e.rssWaiverReason } : {}),
         ...(e.finalRssId ? { finalRssId: e.finalRssId } : {}),
+        ...(e.referralNote ? { referralNote: { ...e.referralNote } } : {}),
         effectiveAt: at,
       };
       break;

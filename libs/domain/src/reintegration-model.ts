@@ -5,7 +5,7 @@
  */
 import { compareInstants } from './dates';
 import type { RssAnswer, RssDimension } from './rss';
-import type { ClosureReason, Role, Stage } from './types';
+import type { ClosureReason, ReferralNote, Role, Stage } from './types';
 
 // ---------------------------------------------------------------- vocabulary
 
@@ -50,11 +50,17 @@ export const MILESTONE_STATUSES: readonly MilestoneStatus[] = [
 export const CLOSED_MILESTONE_STATUSES: readonly MilestoneStatus[] = ['DONE', 'PARTIAL', 'FAILED', 'CANCELLED'];
 
 export type TrancheStatus = 'PLANNED' | 'REQUESTED' | 'APPROVED' | 'PAID' | 'CANCELLED';
-export type TrancheCondition = 'EVIDENCE_OF_PREVIOUS_USE' | 'MONITORING_VISIT' | 'COUNTERPART_RECOMMENDATION';
+/**
+ * BUSINESS_OPERATING: the state of what was funded, as found at the latest monitoring visit, is OPERATING (AVRR.md
+ * §7.1 step 3: the second tranche "on proof that the project is under way").
+ */
+export type TrancheCondition =
+  'EVIDENCE_OF_PREVIOUS_USE' | 'MONITORING_VISIT' | 'COUNTERPART_RECOMMENDATION' | 'BUSINESS_OPERATING';
 export const TRANCHE_CONDITIONS: readonly TrancheCondition[] = [
   'EVIDENCE_OF_PREVIOUS_USE',
   'MONITORING_VISIT',
   'COUNTERPART_RECOMMENDATION',
+  'BUSINESS_OPERATING',
 ];
 
 export type EvidencePurpose = 'MILESTONE' | 'TRANCHE_USE' | 'HANDOVER_NOTE' | 'OTHER';
@@ -254,6 +260,11 @@ export interface RecordEvidence extends EvidenceInput {
   purpose: EvidencePurpose;
   milestoneId?: string;
   trancheId?: string;
+  /**
+   * HANDOVER_NOTE: the returnee signed the note on receiving the goods (AVRR.md §8.3). A signed handover note of an
+   * in-kind or mixed tranche counts as evidence of its use.
+   */
+  signed?: boolean;
 }
 
 export interface RequestTranche {
@@ -343,6 +354,23 @@ export interface OptOut {
   type: 'OptOut';
   /** Optional, never required. */
   reasonCode?: string;
+  /** Why the returnee stops and whether the assistance could be adapted (AVRR.md §8.4); required when configured. */
+  referralNote?: ReferralNote;
+}
+
+/** The counterpart drafts a new plan version; a supervisor approves (or rejects) it. The returnee's agreement is recorded. */
+export interface DraftPlanAmendment extends PlanFields {
+  type: 'DraftPlanAmendment';
+  reasonCode: string;
+}
+
+export interface ApprovePlanAmendment {
+  type: 'ApprovePlanAmendment';
+}
+
+export interface RejectPlanAmendment {
+  type: 'RejectPlanAmendment';
+  reasonCode: string;
 }
 
 export interface SupervisorOverride {
@@ -353,6 +381,8 @@ export interface SupervisorOverride {
 export interface CloseCase {
   type: 'CloseCase';
   reason: ClosureReason;
+  /** What was explored before closing (re-migration, opting out: AVRR.md §8.4); required for the configured reasons. */
+  referralNote?: ReferralNote;
   /** Required when the last RSS is below the threshold. */
   justificationCode?: string;
   /** Closing with open items (money in flight, open follow-ups, open milestones for COMPLETED): supervisor only. */
@@ -387,7 +417,10 @@ export type ReintegrationCommand =
   | RecordFollowUp
   | OptOut
   | CloseCase
-  | CorrectClosureReason;
+  | CorrectClosureReason
+  | DraftPlanAmendment
+  | ApprovePlanAmendment
+  | RejectPlanAmendment;
 
 export type ReintegrationCommandType = ReintegrationCommand['type'];
 
@@ -468,6 +501,7 @@ export interface EvidenceRecorded extends Times, EvidenceInput {
   milestoneId?: string;
   trancheId?: string;
   recordedBy: string;
+  signed?: boolean;
 }
 
 export interface TrancheRequested extends Times {
@@ -583,6 +617,27 @@ export interface FollowUpRecorded extends Times {
 export interface OptedOut extends Times {
   type: 'OptedOut';
   reasonCode?: string;
+  referralNote?: ReferralNote;
+}
+
+/** A plan version the counterpart drafted, waiting for a supervisor (the returnee's agreement is in returneeSigned). */
+export interface PendingAmendmentFields extends PlanFields {
+  reasonCode: string;
+  /** The version it would become. */
+  planVersion: number;
+  draftedBy: string;
+  draftedByRole: Role;
+}
+
+export interface PlanAmendmentDrafted extends Times, PendingAmendmentFields {
+  type: 'PlanAmendmentDrafted';
+}
+
+export interface PlanAmendmentRejected extends Times {
+  type: 'PlanAmendmentRejected';
+  planVersion: number;
+  reasonCode: string;
+  rejectedBy: string;
 }
 
 export interface ReintegrationClosed extends Times {
@@ -592,6 +647,7 @@ export interface ReintegrationClosed extends Times {
   overrideReasonCode?: string;
   rssWaiverReason?: string;
   finalRssId?: string;
+  referralNote?: ReferralNote;
 }
 
 export interface ClosureReasonCorrected extends Times {
@@ -631,7 +687,9 @@ export type ReintegrationEvent =
   | OptedOut
   | ReintegrationClosed
   | ClosureReasonCorrected
-  | CaseReopenedAfterClosure;
+  | CaseReopenedAfterClosure
+  | PlanAmendmentDrafted
+  | PlanAmendmentRejected;
 
 export type ReintegrationEventType = ReintegrationEvent['type'];
 
@@ -660,6 +718,8 @@ export const REINTEGRATION_EVENT_TYPES: readonly ReintegrationEventType[] = [
   'ReintegrationClosed',
   'ClosureReasonCorrected',
   'CaseReopenedAfterClosure',
+  'PlanAmendmentDrafted',
+  'PlanAmendmentRejected',
 ];
 
 // ---------------------------------------------------------------- state
@@ -678,6 +738,7 @@ export interface MilestoneState {
 
 export interface EvidenceState extends EvidenceInput {
   purpose: EvidencePurpose;
+  signed?: boolean;
   milestoneId?: string;
   trancheId?: string;
   recordedBy: string;
@@ -788,10 +849,15 @@ export interface ReintegrationState {
     overrideReasonCode?: string;
     rssWaiverReason?: string;
     finalRssId?: string;
+    referralNote?: ReferralNote;
     effectiveAt: string;
   };
   closureCorrections: { from: ClosureReason; to: ClosureReason; noteCode: string; effectiveAt: string }[];
   reopenedAfterClosure: number;
+  /** A drafted plan amendment waiting for a supervisor (absent when none; and in states from before drafts existed). */
+  pendingAmendment?: PendingAmendmentFields & { effectiveAt: string; recordedAt: string };
+  /** Drafts a supervisor rejected (absent in states from before drafts existed). */
+  rejectedAmendments?: { planVersion: number; reasonCode: string; rejectedBy: string; effectiveAt: string }[];
 }
 
 export function blankReintegration(): ReintegrationState {

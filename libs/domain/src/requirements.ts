@@ -97,6 +97,8 @@ export const COMMAND_STAGES: Record<CaseCommandType, readonly Stage[]> = {
   RecordTicketCancellation: [...PRE_DEPARTURE_STAGES, 'WITHDRAWN', 'CANCELLED'],
   RecordPartnerNotification: ['DEPARTED', ...POST_ARRIVAL_STAGES],
   RecordConsulateFollowUp: ['DOCUMENTATION', 'READY_FOR_BOOKING'],
+  RecordProtectionFinding: PRE_DEPARTURE_STAGES,
+  RecordNationality: PRE_DEPARTURE_STAGES,
   ...REINTEGRATION_COMMAND_STAGES,
 };
 
@@ -248,9 +250,7 @@ function assessmentRequirements(state: CaseState, m: MemberState, on: string, co
       req('ASSESSMENT_PENDING', `The protection risk assessment for member ${m.memberId} is pending.`, m.memberId),
     );
   } else if (vot?.outcome === 'TOO_HIGH') {
-    out.push(
-      req('RISK_TOO_HIGH', `The protection risk for member ${m.memberId} was assessed as too high.`, m.memberId),
-    );
+    out.push(req('RISK_TOO_HIGH', tooHighMessage(m.memberId, vot.validUntil), m.memberId));
   }
   if (medical?.status === 'PENDING') {
     out.push(req('ASSESSMENT_PENDING', `The medical assessment for member ${m.memberId} is pending.`, m.memberId));
@@ -306,8 +306,7 @@ function votRequirements(m: MemberState, on: string | undefined): Requirement[] 
     return [
       req('ASSESSMENT_PENDING', `The protection risk assessment for member ${m.memberId} is pending.`, m.memberId),
     ];
-  if (vot.outcome === 'TOO_HIGH')
-    return [req('RISK_TOO_HIGH', `The protection risk for member ${m.memberId} was assessed as too high.`, m.memberId)];
+  if (vot.outcome === 'TOO_HIGH') return [req('RISK_TOO_HIGH', tooHighMessage(m.memberId, vot.validUntil), m.memberId)];
   if (on !== undefined && vot.validUntil !== undefined && vot.validUntil < toDate(on)) {
     return [
       req(
@@ -318,6 +317,45 @@ function votRequirements(m: MemberState, on: string | undefined): Requirement[] 
     ];
   }
   return [];
+}
+
+function tooHighMessage(memberId: string, reassessAfter: string | undefined): string {
+  return reassessAfter
+    ? `The protection risk for member ${memberId} was assessed as too high; it is reassessed after ${reassessAfter}.`
+    : `The protection risk for member ${memberId} was assessed as too high.`;
+}
+
+/**
+ * A completed BID found that return is not in the best interests of a child of this pre-departure case: the booking
+ * path is closed for good (AVRR.md §5.2, §8.4 RETURN_NOT_IN_BEST_INTERESTS). The member, or null.
+ */
+export function bidClosedBookingPath(state: CaseState): MemberState | null {
+  if (!PRE_DEPARTURE_STAGES.includes(state.stage)) return null;
+  return (
+    state.members.find((m) => {
+      if (m.withdrawn || m.deceased) return false;
+      const bid = latestAssessment(m, 'BID');
+      return bid?.status === 'COMPLETED' && bid.outcome === 'RETURN_NOT_IN_BEST_INTERESTS';
+    }) ?? null
+  );
+}
+
+/** What a case whose booking path a BID closed may still record: its cancellation, and a death. */
+const OPEN_AFTER_NEGATIVE_BID: readonly CaseCommandType[] = ['Cancel', 'RecordDeath'];
+
+function referralNoteRequirements(
+  reasons: readonly string[] | undefined,
+  reason: string,
+  note: unknown,
+  what: string,
+): Requirement[] {
+  if (!(reasons ?? []).includes(reason) || note) return [];
+  return [
+    req(
+      'REFERRAL_NOTE_REQUIRED',
+      `${what} ${reason} needs a referral note: where the person was referred and which alternative solution was explored.`,
+    ),
+  ];
 }
 
 function holdRequirements(state: CaseState, types: readonly HoldType[], what: string): Requirement[] {
@@ -744,8 +782,36 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     }
     return out;
   },
+  Cancel: (state, _actor, ctx, command) => {
+    const c = commandOf(command, 'Cancel');
+    if (!c) return [];
+    const out: Requirement[] = [];
+    const closedBy = bidClosedBookingPath(state);
+    if (closedBy && c.reasonCode !== 'RETURN_NOT_IN_BEST_INTERESTS') {
+      out.push(
+        req(
+          'BOOKING_PATH_CLOSED',
+          `The best-interests determination for child ${closedBy.memberId} closed the booking path: cancel with reason RETURN_NOT_IN_BEST_INTERESTS.`,
+          closedBy.memberId,
+        ),
+      );
+    }
+    const reasons = closedBy
+      ? [...(ctx.config.referralNoteCancelReasons ?? []), 'RETURN_NOT_IN_BEST_INTERESTS']
+      : ctx.config.referralNoteCancelReasons;
+    out.push(...referralNoteRequirements(reasons, c.reasonCode, c.referralNote, 'Cancelling for'));
+    return out;
+  },
   Reopen: (state, actor, ctx) => {
     const out: Requirement[] = [];
+    if (state.stage === 'CANCELLED' && state.cancellation?.reasonCode === 'RETURN_NOT_IN_BEST_INTERESTS') {
+      out.push(
+        req(
+          'BOOKING_PATH_CLOSED',
+          "The case was cancelled because return is not in the child's best interests: it cannot be re-opened for return.",
+        ),
+      );
+    }
     if (!withinReopenWindow(state, ctx.now, ctx.config)) {
       out.push(
         req('REOPEN_WINDOW_PASSED', `The case left the process more than ${ctx.config.reopenWindowDays} days ago.`),
@@ -768,6 +834,16 @@ export function gateRequirements(state: CaseState, type: CaseCommandType, actor:
   }
   if (!COMMAND_ROLES[type].includes(actor.role)) {
     return [req('ROLE_NOT_ALLOWED', `The ${actor.role} role may not ${type}.`)];
+  }
+  const closedBy = OPEN_AFTER_NEGATIVE_BID.includes(type) ? null : bidClosedBookingPath(state);
+  if (closedBy) {
+    return [
+      req(
+        'BOOKING_PATH_CLOSED',
+        `The best-interests determination for child ${closedBy.memberId} found return not in their best interests: the case can only be cancelled (RETURN_NOT_IN_BEST_INTERESTS, with a referral note).`,
+        closedBy.memberId,
+      ),
+    ];
   }
   return [];
 }

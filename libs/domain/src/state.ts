@@ -5,7 +5,8 @@
  */
 import type { ExitFine } from './commands';
 import type { BookingDetails, BookingEndReason, CaseOpenedEvent, RenewalReason } from './events';
-import { isIsoDate, isIsoInstant, toDate } from './dates';
+import { defaultDomainConfig } from './config';
+import { ageOn, isIsoDate, isIsoInstant, toDate } from './dates';
 import { isClosed } from './stages';
 import type {
   AssessmentOutcome,
@@ -18,6 +19,7 @@ import type {
   DeclarationSignatory,
   HoldType,
   Money,
+  ReferralNote,
   Relationship,
   Role,
   Sex,
@@ -135,6 +137,21 @@ export interface MemberState {
   preEmbarkation: PreEmbarkationRecord | null;
   /** Escort needed for this person (medical or protection result, or a UASC). */
   escortRequired: boolean;
+  /**
+   * Nationality as stated at interview (declared) and as a consulate confirmed it (confirmed): declared until confirmed.
+   * Absent until recorded (and in states from before it was recorded).
+   */
+  nationality?: NationalityRecord;
+}
+
+export interface NationalityRecord {
+  /** ISO 3166 alpha-2, as stated by the person. */
+  declared?: string;
+  declaredAt?: string;
+  /** ISO 3166 alpha-2, as confirmed by a consulate or authority. */
+  confirmed?: string;
+  confirmedBy?: string;
+  confirmedAt?: string;
 }
 
 export interface HoldRecord {
@@ -241,7 +258,7 @@ export interface CaseState {
   handover?: { receivingOffice: string; effectiveAt: string };
 
   withdrawal?: { effectiveAt: string; reasonCode?: string; fromStage: Stage };
-  cancellation?: { effectiveAt: string; reasonCode: CancelReason; fromStage: Stage };
+  cancellation?: { effectiveAt: string; reasonCode: CancelReason; fromStage: Stage; referralNote?: ReferralNote };
   reopenCount: number;
   splits: { newCaseId: string; memberIds: string[]; effectiveAt: string }[];
 
@@ -267,10 +284,27 @@ export function openingStage(opened: CaseOpened): Stage {
   return complete ? 'REGISTERED' : 'REFERRED';
 }
 
+/**
+ * Members of an opening who are children with no guardian among the case's members: unaccompanied or separated from
+ * registration on (AVRR.md §5.3 UASC), whatever the intake flag says. Not for a returnee opened at arrival (the
+ * pre-departure BID does not apply there).
+ */
+export function unaccompaniedAtOpening(opened: CaseOpened, adultAge = defaultDomainConfig.adultAge): string[] {
+  if (opened.startAt === 'ARRIVED' || !Array.isArray(opened.members)) return [];
+  return opened.members
+    .filter((m) => isIsoDate(m.dateOfBirth) && ageOn(m.dateOfBirth, opened.openedAt) < adultAge)
+    .filter((m) => !(m.guardianMemberIds ?? []).some((g) => opened.members.some((x) => x.memberId === g)))
+    .map((m) => m.memberId);
+}
+
 /** The CaseOpened event for an opening input (its effective and recorded time are openedAt). */
 export function openedEvent(opened: CaseOpened): CaseOpenedEvent {
+  const uasc = unaccompaniedAtOpening(opened);
   return {
     ...opened,
+    ...(uasc.length > 0
+      ? { members: opened.members.map((m) => (uasc.includes(m.memberId) ? { ...m, unaccompanied: true } : m)) }
+      : {}),
     type: 'CaseOpened',
     stage: openingStage(opened),
     effectiveAt: opened.openedAt,

@@ -117,8 +117,11 @@ export interface CaseOpened {
   startAt?: 'REFERRED' | 'ARRIVED';
   /** With startAt ARRIVED: when the returnee arrived (ISO instant, not after openedAt); default openedAt. */
   arrivedAt?: string;
-  /** Set when this case was created by SplitCase from another case (history stays in the source case). */
-  splitFrom?: { caseId: string; reference: string };
+  /**
+   * Set when this case was created by SplitCase from another case (history stays in the source case). `withdrawal`:
+   * the members split off had withdrawn there, so the new case opens WITHDRAWN (re-openable like any withdrawal).
+   */
+  splitFrom?: { caseId: string; reference: string; withdrawal?: { fromStage: Stage; reasonCode?: string } };
 }
 
 export type VulnerabilityType =
@@ -281,6 +284,12 @@ export type RequirementCode =
   | 'RECEIVING_OFFICE_NOT_ASSIGNED'
   | 'REOPEN_WINDOW_PASSED'
   | 'NO_PENDING_CONSULAR_REQUEST'
+  /** A BID found return not in the child's best interests: the case can only be cancelled (AVRR.md §5.2, §8.4). */
+  | 'BOOKING_PATH_CLOSED'
+  /** This cancellation or closure reason needs a referral note (alternative solutions, who the person was referred to). */
+  | 'REFERRAL_NOTE_REQUIRED'
+  | 'AMENDMENT_NOT_PENDING'
+  | 'AMENDMENT_ALREADY_PENDING'
   | ReintegrationRequirementCode;
 
 export interface Requirement {
@@ -333,4 +342,32 @@ export type ReintegrationRequirementCode =
   | 'FINAL_RSS_MISSING'
   | 'RSS_JUSTIFICATION_REQUIRED'
   | 'REOPEN_NOT_POSSIBLE'
-  | 'REFERRAL_NOT_OPEN';
+  | 'REFERRAL_NOT_OPEN'
+  /** A tranche conditioned on the funded activity operating: the latest monitoring visit did not find it operating. */
+  | 'FUNDED_ACTIVITY_NOT_OPERATING'
+  /** Closing below the RSS threshold needs the follow-up done (configuration rssBelowThresholdClosure). */
+  | 'RSS_FOLLOW_UP_NOT_DONE';
+
+/**
+ * Findings the protection focal point records (AVRR.md §5.3 vulnerable-case rules, §6 Vulnerability): each is a
+ * special-category vulnerability of one member, recorded outside the rapid screening.
+ */
+export type ProtectionFinding = 'VOT' | 'GBV_SURVIVOR' | 'ASYLUM_SEEKER';
+export const PROTECTION_FINDINGS: readonly ProtectionFinding[] = ['VOT', 'GBV_SURVIVOR', 'ASYLUM_SEEKER'];
+
+/**
+ * A referral note (AVRR.md §5.3, §7.0, §7.2, §8.4): where the person was referred for an alternative solution, which
+ * solution was explored, and the reference of the note kept with the case file (the note's words stay in PostgreSQL).
+ */
+export interface ReferralNote {
+  /** Partner or authority code (e.g. 'UNHCR', 'CHILD_PROTECTION_SERVICES', a partner register id). */
+  referredTo: string;
+  /** The alternative solution explored, as a code (e.g. 'LOCAL_INTEGRATION', 'ALTERNATIVE_CARE', 'ASYLUM_PROCEDURE'). */
+  solutionCode: string;
+  /** Reference of the stored note (never its text). */
+  noteRef: string;
+}
+
+/** A nationality as stated at interview (DECLARED) or as a consulate confirmed it (CONFIRMED). */
+export type NationalityStatus = 'DECLARED' | 'CONFIRMED';
+export const NATIONALITY_STATUSES: readonly NationalityStatus[] = ['DECLARED', 'CONFIRMED'];

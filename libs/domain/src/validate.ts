@@ -23,6 +23,8 @@ import {
   ASSESSMENT_TYPES,
   CANCEL_REASONS,
   HOLD_TYPES,
+  NATIONALITY_STATUSES,
+  PROTECTION_FINDINGS,
   TRANSIT_INCIDENT_KINDS,
   VULNERABILITY_TYPES,
   type HoldType,
@@ -66,6 +68,16 @@ function optBool(v: unknown): boolean {
 
 function invalid(message: string): Invalid {
   return { code: 'INVALID_COMMAND', message };
+}
+
+/** A referral note, when given: three codes / references (never the note's words). */
+export function referralNoteInvalid(note: unknown): Invalid | null {
+  if (note === undefined) return null;
+  const n: { referredTo?: unknown; solutionCode?: unknown; noteRef?: unknown } | null =
+    typeof note === 'object' ? note : null;
+  if (!n || typeof n !== 'object' || !text(n.referredTo) || !text(n.solutionCode) || !text(n.noteRef))
+    return invalid('referralNote needs referredTo, solutionCode and noteRef.');
+  return null;
 }
 
 function unknownMember(memberId: unknown): Invalid {
@@ -309,7 +321,28 @@ export function validateCommand(
       }
       return null;
     case 'Cancel':
-      return CANCEL_REASONS.includes(c.reasonCode) ? null : invalid('unknown cancellation reason.');
+      return CANCEL_REASONS.includes(c.reasonCode)
+        ? referralNoteInvalid(c.referralNote)
+        : invalid('unknown cancellation reason.');
+    case 'RecordProtectionFinding': {
+      const bad = member(state, c.memberId, { traveller: true });
+      if (bad) return bad;
+      return PROTECTION_FINDINGS.includes(c.finding)
+        ? null
+        : invalid('finding must be VOT, GBV_SURVIVOR or ASYLUM_SEEKER.');
+    }
+    case 'RecordNationality': {
+      const bad = member(state, c.memberId);
+      if (bad) return bad;
+      if (typeof c.nationality !== 'string' || !/^[A-Z]{2}$/.test(c.nationality))
+        return invalid('nationality must be an ISO 3166 alpha-2 code.');
+      if (!NATIONALITY_STATUSES.includes(c.status)) return invalid('status must be DECLARED or CONFIRMED.');
+      if (c.status === 'CONFIRMED' && !text(c.authority))
+        return invalid('a CONFIRMED nationality names the consulate or authority that confirmed it.');
+      if (c.status === 'DECLARED' && c.authority !== undefined)
+        return invalid('a DECLARED nationality has no confirming authority.');
+      return null;
+    }
     case 'SplitCase': {
       if (!Array.isArray(c.memberIds) || c.memberIds.length === 0) return invalid('memberIds must not be empty.');
       for (const id of c.memberIds) {

@@ -60,6 +60,14 @@ export interface MemberView {
   /** Types only, never detail. */
   vulnerabilities: string[];
   assessments: AssessmentView[];
+  /** As stated (declared) and as a consulate confirmed it; status CONFIRMED once confirmed. Absent until recorded. */
+  nationality?: {
+    status: 'DECLARED' | 'CONFIRMED';
+    declared?: string;
+    confirmed?: string;
+    confirmedBy?: string;
+    confirmedAt?: string;
+  };
 }
 
 /** A movement event in transit: codes, member ids and times only. */
@@ -138,6 +146,17 @@ function memberView(state: CaseState, m: MemberState, on: string, config: Domain
     deceased: m.deceased,
     dataConsent: m.dataConsent !== null,
     declarationSigned: m.declaration !== null,
+    ...(m.nationality
+      ? {
+          nationality: {
+            status: m.nationality.confirmed ? ('CONFIRMED' as const) : ('DECLARED' as const),
+            ...(m.nationality.declared ? { declared: m.nationality.declared } : {}),
+            ...(m.nationality.confirmed ? { confirmed: m.nationality.confirmed } : {}),
+            ...(m.nationality.confirmedBy ? { confirmedBy: m.nationality.confirmedBy } : {}),
+            ...(m.nationality.confirmedAt ? { confirmedAt: m.nationality.confirmedAt } : {}),
+          },
+        }
+      : {}),
     documents: m.documents.map((d) => ({
       documentType: d.documentType,
       status: d.status,

@@ -10,8 +10,9 @@
  * long time without anything waiting (ApproveTranche is open in every tranche stage): their rule says when work is
  * actually due from the state (a tranche REQUESTED).
  *
- * Not derivable from the state, so not listed: a plan amendment or a plan above the budget ceiling waiting for a
- * supervisor (the amendment exists only as a command's payload, never as a pending request in the state).
+ * A drafted plan amendment (DraftPlanAmendment) is in the state, so it is the supervisor's work until decided. Not
+ * derivable from the state, so not listed: a plan above the budget ceiling waiting for a supervisor (it exists only as
+ * a command's payload, never as a pending request in the state).
  */
 import type { CaseCommandType } from './commands';
 import { reintegrationConfig, type DecideContext } from './config';
@@ -83,6 +84,8 @@ export const ROLE_WORK: Partial<Record<Role, readonly WorkRule[]>> = {
       command: 'RecordNoShowReview',
       due: (s) => s.noShowCount > 0 && s.noShowReview?.noShowCount !== s.noShowCount,
     },
+    // A plan amendment the counterpart drafted waits for the supervisor's approval (or rejection).
+    { command: 'ApprovePlanAmendment', gateOnly: true, due: (s) => s.reintegration?.pendingAmendment !== undefined },
   ],
   protection: [{ command: 'RecordAssessmentResult', due: pendingAssessment(['BID', 'VOT_RISK', 'FAMILY']) }],
   medical: [

@@ -7,7 +7,37 @@ import type { CommandEnvelope } from '../commands';
 import type { CaseEvent, EventTimes, StageChanged } from '../events';
 import { scoreRss } from '../rss';
 import type { CaseState } from '../state';
-import type { ClosureReason, Stage } from '../types';
+import type { Actor, ClosureReason, ReferralNote, Stage } from '../types';
+
+const copyNote = (n: ReferralNote): ReferralNote => ({
+  referredTo: n.referredTo,
+  solutionCode: n.solutionCode,
+  noteRef: n.noteRef,
+});
+
+/** A new plan version (AmendPlan, or the approval of a drafted amendment): open tranches and milestones cancelled. */
+function amendEvents(
+  state: CaseState,
+  c: PlanFields & { reasonCode: string },
+  ctx: DecideContext,
+  approver: Actor,
+  t: EventTimes,
+): CaseEvent[] {
+  const r = ri(state);
+  const previous = currentPlan(r);
+  const version = r.plans.length + 1;
+  return [
+    ...cancelOpen(r, 'PLAN_AMENDED', t, ['PLANNED']),
+    ...cancelOpenMilestones(r, 'PLAN_AMENDED', t),
+    {
+      type: 'PlanAmended',
+      reasonCode: c.reasonCode,
+      previousVersion: previous?.planVersion ?? 0,
+      ...planFields(state, c, version, paidCents(r) + cents(c.budget), ctx, approver.role, approver.userId),
+      ...t,
+    },
+  ];
+}
 import { reintegrationConfig, type DecideContext } from '../config';
 import {
   CLOSED_MILESTONE_STATUSES,
@@ -107,7 +137,12 @@ function closeEvents(
   state: CaseState,
   reason: ClosureReason,
   t: EventTimes,
-  extra: { justificationCode?: string; overrideReasonCode?: string; rssWaiverReason?: string },
+  extra: {
+    justificationCode?: string;
+    overrideReasonCode?: string;
+    rssWaiverReason?: string;
+    referralNote?: ReferralNote;
+  },
 ): CaseEvent[] {
   const r = ri(state);
   const final = endlineRss(r);
@@ -121,6 +156,7 @@ function closeEvents(
       ...(extra.overrideReasonCode ? { overrideReasonCode: extra.overrideReasonCode } : {}),
       ...(extra.rssWaiverReason ? { rssWaiverReason: extra.rssWaiverReason } : {}),
       ...(final ? { finalRssId: final.rssId } : {}),
+      ...(extra.referralNote ? { referralNote: copyNote(extra.referralNote) } : {}),
       ...t,
     },
     { type: 'CaseClosed', reason, ...t },
@@ -170,21 +206,41 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
         },
         ...stageTo(state, 'PLAN_AGREED', t),
       ];
-    case 'AmendPlan': {
-      const previous = currentPlan(r);
-      const version = r.plans.length + 1;
+    case 'AmendPlan':
+      return amendEvents(state, c, ctx, actor, t);
+    case 'DraftPlanAmendment':
       return [
-        ...cancelOpen(r, 'PLAN_AMENDED', t, ['PLANNED']),
-        ...cancelOpenMilestones(r, 'PLAN_AMENDED', t),
         {
-          type: 'PlanAmended',
+          type: 'PlanAmendmentDrafted',
+          activities: c.activities.map((a) => ({ ...a, milestones: a.milestones.map((m) => ({ ...m })) })),
+          budget: c.budget,
+          currency: c.currency,
+          ...(c.exchangeRate ? { exchangeRate: { ...c.exchangeRate } } : {}),
+          modality: c.modality,
+          tranches: c.tranches.map((x) => ({ ...x, ...(x.conditions ? { conditions: [...x.conditions] } : {}) })),
+          returneeSigned: c.returneeSigned,
+          signatureRef: c.signatureRef,
           reasonCode: c.reasonCode,
-          previousVersion: previous?.planVersion ?? 0,
-          ...planFields(state, c, version, paidCents(r) + cents(c.budget), ctx, actor.role, actor.userId),
+          planVersion: r.plans.length + 1,
+          draftedBy: actor.userId,
+          draftedByRole: actor.role,
           ...t,
         },
       ];
+    case 'ApprovePlanAmendment': {
+      const pending = r.pendingAmendment;
+      return pending ? amendEvents(state, pending, ctx, actor, t) : [];
     }
+    case 'RejectPlanAmendment':
+      return [
+        {
+          type: 'PlanAmendmentRejected',
+          planVersion: r.pendingAmendment?.planVersion ?? r.plans.length + 1,
+          reasonCode: c.reasonCode,
+          rejectedBy: actor.userId,
+          ...t,
+        },
+      ];
     case 'RecordMilestone':
       return [
         {
@@ -206,6 +262,7 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
           purpose: c.purpose,
           ...(c.milestoneId ? { milestoneId: c.milestoneId } : {}),
           ...(c.trancheId ? { trancheId: c.trancheId } : {}),
+          ...(c.signed !== undefined ? { signed: c.signed } : {}),
           recordedBy: actor.userId,
           ...t,
         },
@@ -317,14 +374,20 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
       return [{ type: 'FollowUpRecorded', followUpId: c.followUpId, action: c.action, ...t }];
     case 'OptOut':
       return [
-        { type: 'OptedOut', ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}), ...t },
-        ...closeEvents(state, 'OPTED_OUT', t, {}),
+        {
+          type: 'OptedOut',
+          ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}),
+          ...(c.referralNote ? { referralNote: copyNote(c.referralNote) } : {}),
+          ...t,
+        },
+        ...closeEvents(state, 'OPTED_OUT', t, c.referralNote ? { referralNote: c.referralNote } : {}),
       ];
     case 'CloseCase':
       return closeEvents(state, c.reason, t, {
         ...(c.justificationCode ? { justificationCode: c.justificationCode } : {}),
         ...(c.supervisorOverride ? { overrideReasonCode: c.supervisorOverride.reasonCode } : {}),
         ...(c.rssWaiverReason ? { rssWaiverReason: c.rssWaiverReason } : {}),
+        ...(c.referralNote ? { referralNote: c.referralNote } : {}),
       });
     case 'CorrectClosureReason':
       return [

@@ -10,7 +10,7 @@ import {
   type ReferralRecorded,
 } from '../index';
 import { actor, attempt, context, counterpart, run, statesByStage, supervisor, T0, unmetCodes } from '../test-fixtures';
-import { businessPlan } from './test-samples';
+import { businessPlan, SAMPLE_NOTE } from './test-samples';
 
 /** RecordReferral / UpdateReferral (AVRR.md §5.3 ASSISTANCE_IN_PROGRESS row, §6 Referral, §8.2 step 4). */
 function day(n: number): string {
@@ -140,7 +140,7 @@ describe('RecordReferral', () => {
     ],
     [
       'once the case is closed',
-      () => run(assisting(), counterpart, { type: 'OptOut' }, day(9)),
+      () => run(assisting(), counterpart, { type: 'OptOut', referralNote: SAMPLE_NOTE }, day(9)),
       counterpart,
       refer,
       'NOT_ALLOWED_IN_STAGE',
@@ -307,7 +307,7 @@ describe('UpdateReferral', () => {
       ok: false,
       rejection: { code: 'ROLE_NOT_ALLOWED' },
     });
-    const closed = run(referred(), counterpart, { type: 'OptOut' }, day(20));
+    const closed = run(referred(), counterpart, { type: 'OptOut', referralNote: SAMPLE_NOTE }, day(20));
     expect(attempt(closed, counterpart, update(), day(21))).toMatchObject({
       ok: false,
       rejection: { code: 'NOT_ALLOWED_IN_STAGE' },

@@ -29,7 +29,7 @@ import {
   T0,
   unmetCodes,
 } from '../test-fixtures';
-import { businessPlan, reintegrationSampleOrNull, SAMPLE_CHECKSUM } from './test-samples';
+import { businessPlan, reintegrationSampleOrNull, SAMPLE_CHECKSUM, SAMPLE_NOTE } from './test-samples';
 
 const fin1: Actor = { userId: 'fin-1', role: 'finance' };
 const fin2: Actor = { userId: 'fin-2', role: 'finance' };
@@ -884,13 +884,20 @@ describe('completion and closure', () => {
 
   it('should let a supervisor close with money in flight (override with a reason), cancelling it', () => {
     const s = run(afterFirstTranche(), counterpart, { type: 'RequestTranche', trancheId: 'P1-T2' }, day(45));
-    expect(unmetCodes(attempt(s, counterpart, { type: 'CloseCase', reason: 'RE_MIGRATED' }, day(46)))).toEqual([
-      'MONEY_IN_FLIGHT',
-    ]);
+    expect(
+      unmetCodes(
+        attempt(s, counterpart, { type: 'CloseCase', reason: 'RE_MIGRATED', referralNote: SAMPLE_NOTE }, day(46)),
+      ),
+    ).toEqual(['MONEY_IN_FLIGHT']);
     const closed = run(
       s,
       supervisor,
-      { type: 'CloseCase', reason: 'RE_MIGRATED', supervisorOverride: { reasonCode: 'LEFT_COUNTRY' } },
+      {
+        type: 'CloseCase',
+        reason: 'RE_MIGRATED',
+        supervisorOverride: { reasonCode: 'LEFT_COUNTRY' },
+        referralNote: SAMPLE_NOTE,
+      },
       day(46),
     );
     expect(closed.reintegration!.tranches.map((t) => t.status)).toEqual(['PAID', 'CANCELLED', 'CANCELLED']);
@@ -901,7 +908,7 @@ describe('completion and closure', () => {
     const s = run(
       run(afterFirstTranche(), counterpart, { type: 'RequestTranche', trancheId: 'P1-T2' }, day(45)),
       counterpart,
-      { type: 'OptOut' },
+      { type: 'OptOut', referralNote: SAMPLE_NOTE },
       day(46),
     );
     expect([s.stage, s.closureReason]).toEqual(['CLOSED', 'OPTED_OUT']);
@@ -1102,7 +1109,7 @@ describe('availableCommands agrees with decide after arrival', () => {
         );
       },
     ],
-    ['CLOSED after arrival', () => run(planned(), counterpart, { type: 'OptOut' }, day(5))],
+    ['CLOSED after arrival', () => run(planned(), counterpart, { type: 'OptOut', referralNote: SAMPLE_NOTE }, day(5))],
   ];
   const roles = ['officer', 'supervisor', 'counterpart', 'finance', 'operations', 'medical'] as const;
 

@@ -8,7 +8,7 @@ import { activeHold } from '../queries';
 import type { CaseState } from '../state';
 import { POST_ARRIVAL_STAGES, PRE_DEPARTURE_STAGES } from '../stages';
 import type { Actor, Requirement, RequirementCode, Role, Stage } from '../types';
-import { reintegrationConfig, type DecideContext } from '../config';
+import { reintegrationConfig, type DecideContext, type RssBelowThresholdClosure } from '../config';
 import {
   ACTIVITY_DIMENSIONS,
   ACTIVITY_LEVELS,
@@ -33,6 +33,7 @@ import {
   type ReintegrationCommand,
   type ReintegrationCommandType,
   type ReferralState,
+  type ReintegrationState,
   type TrancheState,
 } from '../reintegration-model';
 import {
@@ -84,6 +85,9 @@ export const REINTEGRATION_COMMAND_STAGES: Record<ReintegrationCommandType, read
   OptOut: POST_ARRIVAL_STAGES,
   CloseCase: POST_ARRIVAL_STAGES,
   CorrectClosureReason: ['CLOSED'],
+  DraftPlanAmendment: TRANCHE_STAGES,
+  ApprovePlanAmendment: TRANCHE_STAGES,
+  RejectPlanAmendment: TRANCHE_STAGES,
 };
 
 function req(code: RequirementCode, message: string, memberId?: string): Requirement {
@@ -118,6 +122,18 @@ function stoppedRequirements(state: CaseState): Requirement[] {
   return out;
 }
 
+/**
+ * Evidence of the use of a paid tranche: evidence recorded for that purpose, or (goods handed over in kind) the signed
+ * handover note of an in-kind or mixed tranche (AVRR.md §8.3).
+ */
+function evidenceOfUse(evidence: ReintegrationState['evidence'], prev: TrancheState): boolean {
+  return evidence.some(
+    (e) =>
+      e.trancheId === prev.trancheId &&
+      (e.purpose === 'TRANCHE_USE' || (e.purpose === 'HANDOVER_NOTE' && e.signed === true && prev.modality !== 'CASH')),
+  );
+}
+
 /** The release conditions of a tranche; `recommendedBy` is the role that asked for it. */
 function conditionRequirements(state: CaseState, t: TrancheState, recommendedBy: Role | undefined): Requirement[] {
   const r = ri(state);
@@ -132,11 +148,21 @@ function conditionRequirements(state: CaseState, t: TrancheState, recommendedBy:
     );
   const prev = previousPaidTranche(r, t);
   for (const cond of t.conditions) {
-    if (
-      cond === 'EVIDENCE_OF_PREVIOUS_USE' &&
-      prev &&
-      !r.evidence.some((e) => e.purpose === 'TRANCHE_USE' && e.trancheId === prev.trancheId)
-    ) {
+    if (cond === 'BUSINESS_OPERATING') {
+      // The state of what was funded, as the latest monitoring visit found it (AVRR.md §7.1: "project under way").
+      const latest = [...r.visits].sort((a, b) => compareInstants(a.effectiveAt, b.effectiveAt)).pop();
+      if (latest?.businessStatus !== 'OPERATING') {
+        out.push(
+          req(
+            'FUNDED_ACTIVITY_NOT_OPERATING',
+            latest
+              ? `The latest monitoring visit (${latest.effectiveAt.slice(0, 10)}) found the funded activity ${latest.businessStatus ?? 'not assessed'}, not OPERATING: tranche ${t.trancheId} waits.`
+              : `No monitoring visit has found the funded activity operating yet: tranche ${t.trancheId} waits.`,
+          ),
+        );
+      }
+    }
+    if (cond === 'EVIDENCE_OF_PREVIOUS_USE' && prev && !evidenceOfUse(r.evidence, prev)) {
       out.push(
         req('EVIDENCE_OF_USE_MISSING', `No evidence of the use of tranche ${prev.trancheId} has been recorded.`),
       );
@@ -356,13 +382,66 @@ export const REINTEGRATION_CHECKS: Record<ReintegrationCommandType, Check> = {
     const f = ri(state).followUps.find((x) => x.followUpId === c.followUpId);
     return f && f.status !== 'OPEN' ? [req('FOLLOW_UP_NOT_OPEN', `Follow-up ${c.followUpId} is already done.`)] : [];
   },
-  OptOut: () => [],
+  OptOut: (_state, _actor, ctx, command) => {
+    const c = commandOf(command, 'OptOut');
+    if (!c || !(ctx.config.referralNoteClosureReasons ?? []).includes('OPTED_OUT') || c.referralNote) return [];
+    return [
+      req(
+        'REFERRAL_NOTE_REQUIRED',
+        'Opting out needs a note of why the returnee stops and whether the assistance could be adapted.',
+      ),
+    ];
+  },
   CloseCase: (state, actor, ctx, command) => closeRequirements(state, actor, ctx, commandOf(command, 'CloseCase')),
   CorrectClosureReason: (state) =>
     state.previousStage && POST_ARRIVAL_STAGES.includes(state.previousStage)
       ? []
       : [req('REOPEN_NOT_POSSIBLE', 'Only a closure after arrival can be corrected here.')],
+  DraftPlanAmendment: (state, _actor, _ctx, command) => {
+    const r = ri(state);
+    const out: Requirement[] = [];
+    if (r.pendingAmendment)
+      out.push(
+        req(
+          'AMENDMENT_ALREADY_PENDING',
+          `Version ${r.pendingAmendment.planVersion} of the plan is waiting for a supervisor's decision.`,
+        ),
+      );
+    out.push(...amendmentRequirements(state, commandOf(command, 'DraftPlanAmendment')));
+    return out;
+  },
+  ApprovePlanAmendment: (state) => {
+    const pending = ri(state).pendingAmendment;
+    if (!pending) return [req('AMENDMENT_NOT_PENDING', 'No drafted plan amendment is waiting for approval.')];
+    return amendmentRequirements(state, pending);
+  },
+  RejectPlanAmendment: (state) =>
+    ri(state).pendingAmendment
+      ? []
+      : [req('AMENDMENT_NOT_PENDING', 'No drafted plan amendment is waiting for a decision.')],
 };
+
+/** A plan version replacing the current one: no money in flight, the returnee's agreement, within the remaining budget. */
+function amendmentRequirements(state: CaseState, c: PlanFields | undefined): Requirement[] {
+  const r = ri(state);
+  const out: Requirement[] = [];
+  for (const t of moneyInFlight(r))
+    out.push(
+      req('TRANCHE_IN_FLIGHT', `Tranche ${t.trancheId} is ${t.status}: pay or cancel it before amending the plan.`),
+    );
+  if (!c) return out;
+  if (!c.returneeSigned) out.push(req('PLAN_NOT_SIGNED', 'The returnee has not agreed to (signed) the amended plan.'));
+  const remaining = remainingCents(r);
+  if (cents(c.budget) > remaining) {
+    out.push(
+      req(
+        'AMENDMENT_ABOVE_REMAINING_BUDGET',
+        `The amended budget ${c.budget.toFixed(2)} is above the remaining budget ${money(remaining)} ${currentPlan(r)?.currency ?? ''}.`.trim(),
+      ),
+    );
+  }
+  return out;
+}
 
 /** A referral whose status may still change, or (SERVICE_RECEIVED) that may still get feedback. */
 function referralUpdatable(f: ReferralState): boolean {
@@ -409,16 +488,46 @@ function closeRequirements(
       ),
     );
   }
-  const last = latestRss(r);
-  if (last && last.belowThreshold.length > 0 && !c.justificationCode) {
+  out.push(...rssClosureRequirements(r, cfg.rssBelowThresholdClosure, c.justificationCode));
+  if ((ctx.config.referralNoteClosureReasons ?? []).includes(c.reason) && !c.referralNote) {
     out.push(
       req(
-        'RSS_JUSTIFICATION_REQUIRED',
-        `The last RSS (${last.rssId}) is below the threshold (${last.belowThreshold.join(', ')}): give a justification to close.`,
+        'REFERRAL_NOTE_REQUIRED',
+        `Closing as ${c.reason} needs a note of what was explored (why, and whether the assistance could be adapted).`,
       ),
     );
   }
   return out;
+}
+
+/**
+ * What closing with the last RSS below the threshold requires, as configured (AVRR.md §8.5 [C]): a justification, the
+ * follow-up that RSS raised done, either, or nothing more (a low score never blocks assistance by itself).
+ */
+export function rssClosureRequirements(
+  r: ReintegrationState,
+  rule: RssBelowThresholdClosure,
+  justificationCode: string | undefined,
+): Requirement[] {
+  const last = latestRss(r);
+  if (!last || last.belowThreshold.length === 0 || rule === 'NONE') return [];
+  const below = `The last RSS (${last.rssId}) is below the threshold (${last.belowThreshold.join(', ')})`;
+  const followUps = r.followUps.filter((f) => f.rssId === last.rssId);
+  const followUpDone = followUps.length > 0 && followUps.every((f) => f.status === 'DONE');
+  if (rule === 'JUSTIFICATION')
+    return justificationCode ? [] : [req('RSS_JUSTIFICATION_REQUIRED', `${below}: give a justification to close.`)];
+  if (rule === 'FOLLOW_UP_DONE')
+    return followUpDone
+      ? []
+      : [req('RSS_FOLLOW_UP_NOT_DONE', `${below}: record the follow-up it raised before closing.`)];
+  return justificationCode || followUpDone
+    ? []
+    : [
+        req(
+          'RSS_JUSTIFICATION_REQUIRED',
+          `${below}: record the follow-up it raised, or give a justification to close.`,
+        ),
+      ];
 }
 
 /** Stage + role + rules of a CLOSED case being re-opened (the Reopen command from CLOSED). */
@@ -443,6 +552,14 @@ const invalid = (message: string): Invalid => ({ code: 'INVALID_COMMAND', messag
 const text = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 const codes = (v: unknown): v is string[] => Array.isArray(v) && v.every(text);
 const bool = (v: unknown): v is boolean => typeof v === 'boolean';
+const noteInvalid = (note: unknown): Invalid | null => {
+  if (note === undefined) return null;
+  const n: { referredTo?: unknown; solutionCode?: unknown; noteRef?: unknown } | null =
+    typeof note === 'object' ? note : null;
+  return n && typeof n === 'object' && text(n.referredTo) && text(n.solutionCode) && text(n.noteRef)
+    ? null
+    : invalid('referralNote needs referredTo, solutionCode and noteRef.');
+};
 
 function planInvalid(state: CaseState, c: PlanFields, ctx: DecideContext): Invalid | null {
   const cfg = reintegrationConfig(ctx.config);
@@ -526,7 +643,12 @@ export function validateReintegration(
     case 'AgreePlan':
       return planInvalid(state, c, ctx);
     case 'AmendPlan':
+    case 'DraftPlanAmendment':
       return text(c.reasonCode) ? planInvalid(state, c, ctx) : invalid('reasonCode is required.');
+    case 'ApprovePlanAmendment':
+      return null;
+    case 'RejectPlanAmendment':
+      return text(c.reasonCode) ? null : invalid('reasonCode is required.');
     case 'RecordMilestone': {
       const m = r.milestones.find((x) => x.milestoneId === c.milestoneId);
       if (!m) return invalid(`No milestone ${String(c.milestoneId)} in the plan.`);
@@ -557,6 +679,10 @@ export function validateReintegration(
       if (c.purpose === 'TRANCHE_USE' && !c.trancheId)
         return invalid('evidence of the use of a tranche names the tranche.');
       if (c.purpose === 'MILESTONE' && !c.milestoneId) return invalid('evidence for a milestone names the milestone.');
+      if (c.signed !== undefined && (!bool(c.signed) || c.purpose !== 'HANDOVER_NOTE'))
+        return invalid('signed is a flag of a handover note.');
+      if (c.purpose === 'HANDOVER_NOTE' && c.signed && !c.trancheId)
+        return invalid('a signed handover note names the tranche whose goods were handed over.');
       return null;
     case 'RequestTranche':
     case 'ApproveTranche':
@@ -636,9 +762,11 @@ export function validateReintegration(
         return invalid(`No follow-up ${String(c.followUpId)}.`);
       return FOLLOW_UP_ACTIONS.includes(c.action) ? null : invalid('unknown follow-up action.');
     case 'OptOut':
-      return c.reasonCode === undefined || text(c.reasonCode) ? null : invalid('reasonCode must be a code.');
+      if (c.reasonCode !== undefined && !text(c.reasonCode)) return invalid('reasonCode must be a code.');
+      return noteInvalid(c.referralNote);
     case 'CloseCase':
       if (!POST_ARRIVAL_CLOSURE_REASONS.includes(c.reason)) return invalid('unknown closure reason.');
+      if (noteInvalid(c.referralNote)) return noteInvalid(c.referralNote);
       if (c.justificationCode !== undefined && !text(c.justificationCode))
         return invalid('justificationCode must be a code.');
       if (c.rssWaiverReason !== undefined && !text(c.rssWaiverReason))

@@ -50,6 +50,9 @@ export function businessPlan(over: Partial<AgreePlan> = {}): AgreePlan {
   };
 }
 
+/** A referral note (the configured closure reasons and OptOut need one). */
+export const SAMPLE_NOTE = { referredTo: 'PARTNER-1', solutionCode: 'ADAPTED_ASSISTANCE', noteRef: 'NOTE-1' };
+
 export function reintegrationSample(type: ReintegrationCommandType, s: CaseState, role: Role): CaseCommand {
   return (
     reintegrationSampleOrNull(type, s, role) ??
@@ -71,7 +74,8 @@ export function reintegrationSampleOrNull(type: string, s: CaseState, role: Role
       return { type, needs: ['INCOME'], skills: ['TAILORING'] };
     case 'AgreePlan':
       return businessPlan();
-    case 'AmendPlan': {
+    case 'AmendPlan':
+    case 'DraftPlanAmendment': {
       const { type: _t, ...plan } = businessPlan({
         budget: 100,
         activities: [
@@ -89,6 +93,10 @@ export function reintegrationSampleOrNull(type: string, s: CaseState, role: Role
       void _t;
       return { type, reasonCode: 'BUSINESS_FAILED', ...plan };
     }
+    case 'ApprovePlanAmendment':
+      return { type };
+    case 'RejectPlanAmendment':
+      return { type, reasonCode: 'NOT_FEASIBLE' };
     case 'RecordMilestone':
       return { type, milestoneId: r.milestones[0]?.milestoneId ?? 'M-MARKET', status: 'DONE' };
     case 'RecordEvidence':
@@ -136,7 +144,7 @@ export function reintegrationSampleOrNull(type: string, s: CaseState, role: Role
         action: 'REFERRAL',
       };
     case 'OptOut':
-      return { type };
+      return { type, referralNote: SAMPLE_NOTE };
     case 'CloseCase':
       return { type, reason: 'MOVED_AWAY' };
     case 'CorrectClosureReason':

@@ -4,6 +4,7 @@ import { reintegrationConfig, type DomainConfig } from '../config';
 import {
   failedAttemptsSinceContact,
   type EvidenceState,
+  type PlanActivityInput,
   FollowUpState,
   MilestoneState,
   PlanVersionState,
@@ -55,6 +56,23 @@ export interface ReintegrationView {
     effectiveAt: string;
   };
   closureCorrections: { from: string; to: string; noteCode: string; effectiveAt: string }[];
+  /**
+   * A plan version the counterpart drafted, waiting for a supervisor (DraftPlanAmendment): visible before it applies;
+   * returneeSigned records the returnee's agreement.
+   */
+  pendingAmendment?: {
+    planVersion: number;
+    reasonCode: string;
+    budget: number;
+    currency: string;
+    modality: string;
+    activities: PlanActivityInput[];
+    trancheAmounts: number[];
+    returneeSigned: boolean;
+    signatureRef: string;
+    draftedBy: string;
+    effectiveAt: string;
+  };
 }
 
 /** Present once the case has arrived (or opened at ARRIVED); `now` is the view's own date (state.updatedAt). */
@@ -112,5 +130,22 @@ export function reintegrationView(state: CaseState, config: DomainConfig): Reint
     ...(r.assistanceCompletedAt ? { assistanceCompletedAt: r.assistanceCompletedAt } : {}),
     ...(r.closure ? { closure: r.closure } : {}),
     closureCorrections: r.closureCorrections,
+    ...(r.pendingAmendment
+      ? {
+          pendingAmendment: {
+            planVersion: r.pendingAmendment.planVersion,
+            reasonCode: r.pendingAmendment.reasonCode,
+            budget: r.pendingAmendment.budget,
+            currency: r.pendingAmendment.currency,
+            modality: r.pendingAmendment.modality,
+            activities: r.pendingAmendment.activities,
+            trancheAmounts: r.pendingAmendment.tranches.map((t) => t.amount),
+            returneeSigned: r.pendingAmendment.returneeSigned,
+            signatureRef: r.pendingAmendment.signatureRef,
+            draftedBy: r.pendingAmendment.draftedBy,
+            effectiveAt: r.pendingAmendment.effectiveAt,
+          },
+        }
+      : {}),
   };
 }

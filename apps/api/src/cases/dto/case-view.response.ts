@@ -181,6 +181,15 @@ export class MemberPersonalResponse {
   @ApiProperty({ type: String, nullable: true }) address!: string | null;
 }
 
+export class NationalityResponse {
+  @ApiProperty({ enum: ['DECLARED', 'CONFIRMED'], description: 'DECLARED until a consulate confirms it' })
+  status!: string;
+  @ApiPropertyOptional({ example: 'SN', description: 'As stated at interview' }) declared?: string;
+  @ApiPropertyOptional({ example: 'SN', description: 'As confirmed by a consulate' }) confirmed?: string;
+  @ApiPropertyOptional({ example: 'CONSULATE_SN_RABAT' }) confirmedBy?: string;
+  @ApiPropertyOptional() confirmedAt?: string;
+}
+
 export class MemberResponse {
   @ApiProperty({ format: 'uuid' }) memberId!: string;
   @ApiProperty({ enum: RELATIONSHIPS }) relationship!: string;
@@ -206,6 +215,8 @@ export class MemberResponse {
   })
   vulnerabilities!: string[];
   @ApiProperty({ type: [AssessmentResponse] }) assessments!: AssessmentResponse[];
+  @ApiPropertyOptional({ type: NationalityResponse, description: 'Identity (D1) readers; absent until recorded' })
+  nationality?: NationalityResponse;
   @ApiProperty({ type: MemberPersonalResponse, nullable: true, description: 'null for readers without identity (D1)' })
   personal!: MemberPersonalResponse | null;
 }
@@ -441,12 +452,19 @@ export class FollowUpResponse {
   @ApiPropertyOptional() doneAt?: string;
 }
 
+export class ReferralNoteResponse {
+  @ApiProperty() referredTo!: string;
+  @ApiProperty() solutionCode!: string;
+  @ApiProperty() noteRef!: string;
+}
+
 export class ReintegrationClosureResponse {
   @ApiProperty({ enum: CLOSURE_REASONS }) reason!: string;
   @ApiPropertyOptional() justificationCode?: string;
   @ApiPropertyOptional() overrideReasonCode?: string;
   @ApiPropertyOptional() rssWaiverReason?: string;
   @ApiPropertyOptional() finalRssId?: string;
+  @ApiPropertyOptional({ type: ReferralNoteResponse }) referralNote?: ReferralNoteResponse;
   @ApiProperty() effectiveAt!: string;
 }
 
@@ -462,6 +480,21 @@ export class ClosureCorrectionResponse {
  * milestones, plan versions, budget, tranches and the evidence of use (plan, exchangeRate and budget are then null
  * when absent).
  */
+/** A plan version drafted by the counterpart, waiting for a supervisor's approval. */
+export class PendingAmendmentResponse {
+  @ApiProperty() planVersion!: number;
+  @ApiProperty() reasonCode!: string;
+  @ApiProperty() budget!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ enum: ['CASH', 'IN_KIND', 'MIXED'] }) modality!: string;
+  @ApiProperty({ type: [PlanActivityResponse] }) activities!: PlanActivityResponse[];
+  @ApiProperty({ type: [Number] }) trancheAmounts!: number[];
+  @ApiProperty({ description: "The returnee's agreement (signed amended plan)" }) returneeSigned!: boolean;
+  @ApiProperty() signatureRef!: string;
+  @ApiProperty() draftedBy!: string;
+  @ApiProperty() effectiveAt!: string;
+}
+
 export class ReintegrationResponse {
   @ApiPropertyOptional({ type: HandoverResponse }) handover?: HandoverResponse;
   @ApiPropertyOptional() continuityOfCareConsent?: boolean;
@@ -479,6 +512,8 @@ export class ReintegrationResponse {
   @ApiPropertyOptional() assistanceCompletedAt?: string;
   @ApiPropertyOptional({ type: ReintegrationClosureResponse }) closure?: ReintegrationClosureResponse;
   @ApiPropertyOptional({ type: [ClosureCorrectionResponse] }) closureCorrections?: ClosureCorrectionResponse[];
+  @ApiPropertyOptional({ type: PendingAmendmentResponse, description: 'A drafted amendment waiting for a supervisor' })
+  pendingAmendment?: PendingAmendmentResponse;
 }
 
 // ---------------------------------------------------------------- the case view

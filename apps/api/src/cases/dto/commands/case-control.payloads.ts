@@ -7,13 +7,17 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  IsObject,
   IsString,
   IsUUID,
   Length,
   Matches,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { IsOptionalNotNull } from './is-optional-not-null.decorator';
 import { NoFields } from './no-fields.decorator';
+import { ReferralNotePayload } from './referral-note.payload';
 import { CODE, CODE_MESSAGE, EXAMPLE_MEMBER_ID, MAX_MEMBERS } from './rules';
 
 export class PlaceHoldPayload {
@@ -86,6 +90,16 @@ export class CancelPayload {
   @ApiProperty({ enum: [...CANCEL_REASONS], example: 'DUPLICATE', description: 'Why IOM cancels the case' })
   @IsIn(CANCEL_REASONS)
   reasonCode!: CancelReason;
+  @ApiPropertyOptional({
+    type: ReferralNotePayload,
+    description:
+      'Referral for an alternative solution; required for the configured reasons (e.g. RETURN_NOT_IN_BEST_INTERESTS)',
+  })
+  @IsOptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReferralNotePayload)
+  referralNote?: ReferralNotePayload;
 }
 
 @NoFields()

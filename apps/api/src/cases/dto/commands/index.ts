@@ -20,6 +20,7 @@ import type {
   MilestoneInput,
   Money,
   PlanActivityInput,
+  ReferralNote,
   SupervisorOverride,
   TrancheInput,
   VulnerabilityFinding,
@@ -74,6 +75,14 @@ import {
 } from './intake.payloads';
 import { MoneyPayload } from './money.payload';
 import {
+  ApprovePlanAmendmentPayload,
+  DraftPlanAmendmentPayload,
+  RecordNationalityPayload,
+  RecordProtectionFindingPayload,
+  RejectPlanAmendmentPayload,
+} from './domain-rules.payloads';
+import { ReferralNotePayload } from './referral-note.payload';
+import {
   AgreePlanPayload,
   AmendPlanPayload,
   ApproveTranchePayload,
@@ -109,6 +118,8 @@ export * from './case-control.payloads';
 export * from './money.payload';
 export * from './reintegration.payloads';
 export * from './consulate.payloads';
+export * from './domain-rules.payloads';
+export * from './referral-note.payload';
 export { IsCalendarDate, IS_CALENDAR_DATE } from './is-calendar-date.decorator';
 export { IsOptionalNotNull } from './is-optional-not-null.decorator';
 export { NoFields } from './no-fields.decorator';
@@ -183,6 +194,11 @@ const PAYLOADS = {
   OptOut: OptOutPayload,
   CloseCase: CloseCasePayload,
   CorrectClosureReason: CorrectClosureReasonPayload,
+  RecordProtectionFinding: RecordProtectionFindingPayload,
+  RecordNationality: RecordNationalityPayload,
+  DraftPlanAmendment: DraftPlanAmendmentPayload,
+  ApprovePlanAmendment: ApprovePlanAmendmentPayload,
+  RejectPlanAmendment: RejectPlanAmendmentPayload,
 } satisfies Record<CaseCommandType, new () => object>;
 
 /** The payload class of each command type; a command type without one is a compile error. */
@@ -217,7 +233,8 @@ type MismatchedPayloads =
   | Mismatch<PlanActivityPayload, PlanActivityInput, 'PlanActivityPayload'>
   | Mismatch<TrancheInputPayload, TrancheInput, 'TrancheInputPayload'>
   | Mismatch<ExchangeRatePayload, ExchangeRateInput, 'ExchangeRatePayload'>
-  | Mismatch<SupervisorOverridePayload, SupervisorOverride, 'SupervisorOverridePayload'>;
+  | Mismatch<SupervisorOverridePayload, SupervisorOverride, 'SupervisorOverridePayload'>
+  | Mismatch<ReferralNotePayload, ReferralNote, 'ReferralNotePayload'>;
 /* eslint-enable @typescript-eslint/no-redundant-type-constituents, @typescript-eslint/no-duplicate-type-constituents */
 /** A compile error here ("'true' is not assignable to '{ X: ... }'") names each command or class whose fields drifted. */
 export const PAYLOAD_SHAPES_MATCH_DOMAIN: [MismatchedPayloads] extends [never]

@@ -60,6 +60,7 @@ import {
 import { IsCalendarDate } from './is-calendar-date.decorator';
 import { IsOptionalNotNull } from './is-optional-not-null.decorator';
 import { NoFields } from './no-fields.decorator';
+import { ReferralNotePayload } from './referral-note.payload';
 import {
   CODE,
   CODE_MESSAGE,
@@ -335,6 +336,13 @@ export class RecordEvidencePayload {
   @Length(1, 64)
   @Matches(CODE, CODE_MESSAGE)
   trancheId?: string;
+  @ApiPropertyOptional({
+    example: true,
+    description: 'HANDOVER_NOTE only: signed by the returnee (counts as evidence of use of an in-kind tranche)',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  signed?: boolean;
 }
 
 export class RequestTranchePayload {
@@ -480,6 +488,15 @@ export class OptOutPayload {
   @Length(1, 64)
   @Matches(CODE, CODE_MESSAGE)
   reasonCode?: string;
+  @ApiPropertyOptional({
+    type: ReferralNotePayload,
+    description: 'What was explored (why, could the assistance be adapted); required when configured',
+  })
+  @IsOptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReferralNotePayload)
+  referralNote?: ReferralNotePayload;
 }
 
 /** Domain `SupervisorOverride`. */
@@ -519,6 +536,15 @@ export class CloseCasePayload {
   @Length(1, 64)
   @Matches(CODE, CODE_MESSAGE)
   rssWaiverReason?: string;
+  @ApiPropertyOptional({
+    type: ReferralNotePayload,
+    description: 'What was explored before closing; required for the configured reasons (e.g. RE_MIGRATED)',
+  })
+  @IsOptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReferralNotePayload)
+  referralNote?: ReferralNotePayload;
 }
 
 export class CorrectClosureReasonPayload {
