@@ -1,6 +1,25 @@
-import { OPERATOR_CANCELLATION_PREFIX, type Role } from '@avrr/domain';
+import { OPERATOR_CANCELLATION_PREFIX, reminderCategoryOf, type Role } from '@avrr/domain';
 import { Injectable } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
+
+/**
+ * The key of reminder ids, derived from the PII key (a separate purpose, so one digest never stands for another).
+ * The same key always gives the same ids: the projection's sync and the reconciliation's job ids rely on it.
+ */
+export function reminderIdKey(piiKey: Buffer): Buffer {
+  return createHmac('sha256', piiKey).update('avrr:reminder-id:v1').digest();
+}
+
+/**
+ * The stored id of a planned reminder: the case id and a keyed digest of the planner's precise key (case, kind,
+ * subject, step). Deterministic, so a re-plan finds its row and reconciliation re-creates the same BullMQ job id; opaque,
+ * so no Redis key, log line, webhook or screen learns the kind (a VoT reassessment, a medical check) from it. Keyed, so
+ * nobody can try the few kinds and members of a case against it. No ':' (BullMQ job ids may not contain one).
+ */
+export function opaqueReminderId(key: Buffer, caseId: string, planKey: string): string {
+  return `${caseId}.${createHmac('sha256', key).update(planKey).digest('base64url').slice(0, 22)}`;
+}
 
 /** A recipient resolved to an office (role + office code); users are looked up when the reminder fires. */
 export interface ResolvedRecipient {
@@ -53,6 +72,8 @@ export type DeliveryOutcome =
       deliveryId: string;
       caseId: string;
       reminderKind: string;
+      /** The neutral category: what a log line may name. */
+      category: string;
       latenessMs: number;
       userIds: string[];
       offices: string[];
@@ -321,6 +342,7 @@ export class ReminderRepository {
         ]);
         const body = JSON.stringify({
           reminderKind: r.kind,
+          category: reminderCategoryOf(r.kind),
           subject: r.subject,
           step: r.step,
           caseReference: c?.reference ?? null,
@@ -337,6 +359,7 @@ export class ReminderRepository {
         deliveryId,
         caseId: r.caseId,
         reminderKind: r.kind,
+        category: reminderCategoryOf(r.kind),
         latenessMs,
         userIds: users.map((u) => u.id),
         offices: [...new Set(r.recipients.map((x) => x.office))],
@@ -344,11 +367,11 @@ export class ReminderRepository {
     });
   }
 
-  /** One delivery, for its webhook: ids, codes and times only. */
+  /** One delivery, for its webhook: ids, the neutral category and times only (never the precise kind). */
   async delivery(deliveryId: string): Promise<{
     reminderId: string;
     caseId: string;
-    kind: string;
+    category: string;
     caseReference: string | null;
     dueAt: string;
     deliveredAt: string;
@@ -363,7 +386,7 @@ export class ReminderRepository {
     return {
       reminderId: r.reminder_id,
       caseId: r.case_id,
-      kind: r.kind,
+      category: reminderCategoryOf(r.kind),
       caseReference: r.reference ?? null,
       dueAt: iso(r.due_at)!,
       deliveredAt: iso(r.delivered_at)!,

@@ -1,5 +1,5 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
-import { DOMAIN_CONFIG } from '@avrr/config';
+import { APP_CONFIG, AppConfig, DOMAIN_CONFIG } from '@avrr/config';
 import {
   discloseAvailability,
   maySearchByIdentity,
@@ -16,6 +16,8 @@ import {
   CaseRepository,
   HouseholdMemberRecord,
   HouseholdRepository,
+  idempotencyDigestKey,
+  idempotencyKeyDigest,
   IdempotencyRepository,
   OpsRepository,
   phoneDigits,
@@ -59,6 +61,8 @@ const notFound = () => new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FO
 @Injectable()
 export class CasesService {
   private readonly logger = new Logger(CasesService.name);
+  /** Key of the stored digests of Idempotency-Keys and request hashes (never the key in clear). */
+  private readonly digestKey: Buffer;
   constructor(
     private readonly cases: CaseRepository,
     private readonly household: HouseholdRepository,
@@ -68,7 +72,10 @@ export class CasesService {
     private readonly workflows: CaseWorkflowClient,
     private readonly projection: CaseProjection,
     @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.digestKey = idempotencyDigestKey(config.piiKey);
+  }
 
   /**
    * Registers a referral or a household: personal data to PostgreSQL, then the case workflow opens the case, and its
@@ -110,8 +117,8 @@ export class CasesService {
     this.checkHousehold(body);
 
     const scope = `${user.id}:POST /cases`;
-    const key = idempotencyKey ?? randomUUID();
-    const claim = await this.idempotency.claim(scope, key, requestHash(body), randomUUID());
+    const key = idempotencyKeyDigest(this.digestKey, idempotencyKey ?? randomUUID());
+    const claim = await this.idempotency.claim(scope, key, requestHash(body, this.digestKey), randomUUID());
     if (claim.kind === 'mismatch') {
       throw new CodedHttpException(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -119,7 +126,8 @@ export class CasesService {
         'This Idempotency-Key was used for a different request',
       );
     }
-    if (claim.kind === 'done') return { replayed: true, body: claim.response };
+    // The record keeps ids and status only: the replay answers from the case as it is now, shaped for the caller.
+    if (claim.kind === 'done') return { replayed: true, body: await this.replay(user, claim.resourceId) };
 
     const caseId = claim.resourceId;
     await this.household.saveOnce(caseId, this.toRecords(body, now));
@@ -159,9 +167,23 @@ export class CasesService {
       ...caseResponse(result.view, members, user.role),
       availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)),
     };
-    await this.idempotency.complete(scope, key, response);
+    await this.idempotency.complete(scope, key);
     this.logger.log({ caseId, version: result.view.version, stage: result.view.stage }, 'case opened');
     return { replayed: false, body: response };
+  }
+
+  /** The answer to a retried registration: the case read again, as the first answer was built. */
+  private async replay(user: StaffUser, caseId: string) {
+    const row = await this.cases.findById(caseId, scopeOf(user));
+    if (!row) throw notFound();
+    const [members, available] = await Promise.all([
+      this.household.membersOf(caseId),
+      this.workflows.available(caseId, { userId: user.id, role: user.role }),
+    ]);
+    return {
+      ...caseResponse(row.view, members, user.role),
+      availableCommands: discloseAvailability(available, readerOf(user.role, row.view)),
+    };
   }
 
   async get(user: StaffUser, caseId: string) {

@@ -13,7 +13,7 @@ import { CommittedChangeReconciler } from '@avrr/projection';
 import { JobName, JobPayloads, MONITOR_QUEUE, RemindersQueue, withTimeout } from '@avrr/queues';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { caseSummary, discloseReminder, readerOf, type ReminderRef } from '@avrr/domain';
 import {
   BulkActionRequest,
@@ -183,6 +183,7 @@ export class OpsService {
         const r = this.reminderFor(rem);
         return {
           id: r.id,
+          category: r.category,
           kind: r.kind,
           subject: r.subject,
           step: r.step,
@@ -421,7 +422,7 @@ export class OpsService {
         return { terminated: true, remindersCancelled: cancelled.length };
       }
       case 'CANCEL_REMINDER': {
-        // The id operations staff saw (a pseudonym when the kind is withheld from them) is what the audit keeps.
+        // Reminder ids are opaque (a keyed digest): the id operations staff saw is the reminder's own.
         const shown = String(params.reminderId);
         const reminderId = await this.resolveReminder(caseId, shown);
         if (!reminderId) throw new Error('the reminder is not found');
@@ -433,14 +434,12 @@ export class OpsService {
     }
   }
 
-  /** A reminder as operations staff may see it: a kind the policy withholds (e.g. a VoT reassessment) gets a keyed pseudonym. */
-  private reminderFor<T extends ReminderRef>(reminder: T): T {
-    return discloseReminder(
-      reminder,
-      OPERATIONS,
-      (id) =>
-        `withheld-${createHmac('sha256', this.config.piiKey).update(`reminder:${id}`).digest('base64url').slice(0, 22)}`,
-    );
+  /**
+   * A reminder as operations staff may see it: its opaque id and neutral category; the kind, subject and recipients'
+   * roles only where the policy shows operations every kind of that category (seesReminderKind).
+   */
+  private reminderFor<T extends ReminderRef>(reminder: T): T & { category: string } {
+    return discloseReminder(reminder, OPERATIONS);
   }
 
   /** The reminder of this case that operations staff know by `shownId` (its id, or its pseudonym), or null. */
