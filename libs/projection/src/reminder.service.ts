@@ -1,4 +1,5 @@
 import { APP_CONFIG, AppConfig, DOMAIN_CONFIG } from '@avrr/config';
+import { describeError } from '@avrr/observability';
 import type { CaseReminderFacts, CaseView } from '@avrr/domain';
 import { DesiredReminder, OfficeSettings, opaqueReminderId, reminderIdKey, ReminderSync } from '@avrr/persistence';
 import { RemindersQueue, withTimeout } from '@avrr/queues';
@@ -127,7 +128,7 @@ export class ReminderService implements BeforeApplicationShutdown {
     } catch (err) {
       // The rows are written; reconciliation (every few minutes, at start and on reconnect) re-creates the jobs.
       this.logger.warn(
-        { caseId: view.caseId, version, err: String(err) },
+        { caseId: view.caseId, version, err: describeError(err) },
         'reminder jobs not scheduled; reconciliation will',
       );
     }

@@ -1,4 +1,5 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
+import { describeError } from '@avrr/observability';
 import {
   discloseAvailability,
   discloseRequirements,
@@ -195,10 +196,10 @@ export class CaseCommandsService {
       });
     } catch (err) {
       this.logger.warn(
-        { caseId: result.view.caseId, version: result.change.version, err: String(err) },
+        { caseId: result.view.caseId, version: result.change.version, err: describeError(err) },
         'committed command not projected; the reconciler will record it',
       );
-      await this.cases.recordPendingFailure(result.view.caseId, String(err)).catch(() => undefined);
+      await this.cases.recordPendingFailure(result.view.caseId, describeError(err)).catch(() => undefined);
     }
   }
 

@@ -1,4 +1,5 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
+import { describeError } from '@avrr/observability';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import {
   CaseRepository,
@@ -100,7 +101,7 @@ export class OpsService {
         {
           reason: 'DATABASE_UNREACHABLE',
           since: new Date(now).toISOString(),
-          detail: { error: String(err instanceof Error ? err.message : err).slice(0, 300) },
+          detail: { error: describeError(err) },
           suggestedAction:
             "Check PostgreSQL (and the API's DB_HOST): requests answer 503 DATABASE_UNAVAILABLE and the stuck list " +
             'cannot be read until it is back; committed commands are recorded from Temporal afterwards.',
@@ -371,7 +372,7 @@ export class OpsService {
         result = {
           caseId,
           outcome: 'FAILED',
-          detail: { error: err instanceof Error ? err.message.slice(0, 300) : String(err) },
+          detail: { error: describeError(err) },
         };
       }
       results.push(result);
