@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { CaseDriver, counselling, eligible, historyToJson } from './helpers/journey';
 import { OpenApiContract } from './helpers/openapi';
 import { redisClient } from './helpers/reminder-stack';
-import { TestStack } from './helpers/stack';
+import { expectEventually, TestStack } from './helpers/stack';
 
 /**
  * Side channels (issue 11 item 5; AVRR.md §13 principles 6 and 8): canary personal data (names, phone, address, e-mail,
@@ -379,6 +379,23 @@ describe('side channels: canary personal data and special categories, searched o
       await check(`GET /cases?${q}`, 'GET', `/cases?${q}=ab%00cd`, undefined);
     expect(accepted).toEqual([]);
     expect(refused.length).toBeGreaterThan(50);
+  });
+
+  it('should log a database error during registration without the household (no SQL parameters, no row detail)', async () => {
+    // A constraint the household violates: node-postgres reports the failing row with its values, TypeORM the
+    // statement's parameters; the API log must keep neither.
+    await stack.db.query(
+      `ALTER TABLE individuals ADD CONSTRAINT side_channel_canary CHECK (given_name NOT LIKE 'Qzgiven%') NOT VALID`,
+    );
+    try {
+      const res = await stack.request('POST', '/cases', { as: officer, body: household() });
+      expect([res.status, res.body.code]).toEqual([500, 'INTERNAL_ERROR']);
+      expect(JSON.stringify(res.body)).not.toContain(CANARY.givenName);
+      await expectEventually(async () => expect(stack.api.output.join('')).toMatch(/"code":"23514"/), 5000);
+      expect(scan({ 'api log': stack.api.output.join('') })).toEqual([]);
+    } finally {
+      await stack.db.query('ALTER TABLE individuals DROP CONSTRAINT side_channel_canary');
+    }
   });
 
   it('should leave no canary in Temporal, Redis, the logs or any operations response', async () => {

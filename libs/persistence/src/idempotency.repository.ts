@@ -1,24 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 export type IdempotencyClaim =
   { kind: 'new' | 'resume'; resourceId: string } | { kind: 'done'; resourceId: string } | { kind: 'mismatch' };
 
-/** The key of Idempotency-Key digests, derived from the PII key for this one purpose. */
-export function idempotencyDigestKey(piiKey: Buffer): Buffer {
-  return createHmac('sha256', piiKey).update('avrr:idempotency-key:v1').digest();
-}
-
-/**
- * What is stored of a client's Idempotency-Key: `h.` and an HMAC-SHA-256 of it under the server's key (base64url).
- * A client may put anything in the header (a reference, a name, a date of birth): only this digest is kept, in
- * PostgreSQL, in the command id that becomes Temporal's Update id, and in the audit trail, so no screen, log or
- * history shows the key itself, and nobody without the server key can test a guess against it.
- */
-export function idempotencyKeyDigest(digestKey: Buffer, key: string): string {
-  return `h.${createHmac('sha256', digestKey).update(key, 'utf8').digest('base64url')}`;
-}
+export { idempotencyDigestKey, idempotencyKeyDigest } from './opaque-ids';
 
 /**
  * Idempotency keys of HTTP requests that create resources (the command endpoints use Temporal's Update id). A record

@@ -1,25 +1,8 @@
 import { OPERATOR_CANCELLATION_PREFIX, reminderCategoryOf, type Role } from '@avrr/domain';
 import { Injectable } from '@nestjs/common';
-import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
-/**
- * The key of reminder ids, derived from the PII key (a separate purpose, so one digest never stands for another).
- * The same key always gives the same ids: the projection's sync and the reconciliation's job ids rely on it.
- */
-export function reminderIdKey(piiKey: Buffer): Buffer {
-  return createHmac('sha256', piiKey).update('avrr:reminder-id:v1').digest();
-}
-
-/**
- * The stored id of a planned reminder: the case id and a keyed digest of the planner's precise key (case, kind,
- * subject, step). Deterministic, so a re-plan finds its row and reconciliation re-creates the same BullMQ job id; opaque,
- * so no Redis key, log line, webhook or screen learns the kind (a VoT reassessment, a medical check) from it. Keyed, so
- * nobody can try the few kinds and members of a case against it. No ':' (BullMQ job ids may not contain one).
- */
-export function opaqueReminderId(key: Buffer, caseId: string, planKey: string): string {
-  return `${caseId}.${createHmac('sha256', key).update(planKey).digest('base64url').slice(0, 22)}`;
-}
+export { opaqueReminderId, reminderIdKey } from './opaque-ids';
 
 /** A recipient resolved to an office (role + office code); users are looked up when the reminder fires. */
 export interface ResolvedRecipient {

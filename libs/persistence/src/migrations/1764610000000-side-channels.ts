@@ -1,7 +1,6 @@
 import { loadConfig } from '@avrr/config';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { idempotencyDigestKey, idempotencyKeyDigest } from '../idempotency.repository';
-import { opaqueReminderId, reminderIdKey } from '../reminder.repository';
+import { idempotencyDigestKey, idempotencyKeyDigest, opaqueReminderId, reminderIdKey } from '../opaque-ids';
 
 const BATCH = 5000;
 
