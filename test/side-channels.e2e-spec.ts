@@ -215,12 +215,13 @@ describe('side channels: canary personal data and special categories, searched o
       });
       // Every payload of the history is ciphertext (the codec's encoding), never json/plain.
       const encodings = new Set<string>();
+      // Search attributes are never encoded (Temporal indexes them): D0 only, and scanned like the rest below.
       const visit = (node: unknown): void => {
         if (!node || typeof node !== 'object') return;
         const m = (node as Json).metadata;
         if (m && typeof m === 'object' && m.encoding && (node as Json).data !== undefined)
           encodings.add(Buffer.from(m.encoding as Uint8Array).toString('utf8'));
-        for (const v of Object.values(node as Json)) visit(v);
+        for (const [k, v] of Object.entries(node as Json)) if (k !== 'searchAttributes') visit(v);
       };
       visit(history.events);
       out['temporal payload encodings'] = [...encodings].join(',');
