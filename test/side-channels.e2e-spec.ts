@@ -216,16 +216,23 @@ describe('side channels: canary personal data and special categories, searched o
       // Every payload of the history is ciphertext (the codec's encoding), never json/plain.
       const encodings = new Set<string>();
       // Search attributes are never encoded (Temporal indexes them): D0 only, and scanned like the rest below.
-      const visit = (node: unknown): void => {
+      const plain: string[] = [];
+      const visit = (node: unknown, at = 'events'): void => {
         if (!node || typeof node !== 'object') return;
         const m = (node as Json).metadata;
-        if (m && typeof m === 'object' && m.encoding && (node as Json).data !== undefined)
-          encodings.add(Buffer.from(m.encoding as Uint8Array).toString('utf8'));
-        for (const [k, v] of Object.entries(node as Json)) if (k !== 'searchAttributes') visit(v);
+        if (m && typeof m === 'object' && m.encoding && (node as Json).data !== undefined) {
+          const encoding = Buffer.from(m.encoding as Uint8Array).toString('utf8');
+          encodings.add(encoding);
+          if (encoding !== 'binary/encrypted') plain.push(at);
+        }
+        for (const [k, v] of Object.entries(node as Json)) if (k !== 'searchAttributes') visit(v, `${at}.${k}`);
       };
       visit(history.events);
       out['temporal payload encodings'] = [...encodings].join(',');
-      expect([...encodings]).toEqual(['binary/encrypted']);
+      expect({ encodings: [...encodings], plain: plain.slice(0, 10) }).toEqual({
+        encodings: ['binary/encrypted'],
+        plain: [],
+      });
     } finally {
       await connection.close();
     }
