@@ -30,10 +30,10 @@ describe('reminders', () => {
     expect(all.filter((r) => r.kind === 'UNDECIDED_CASE').map((r) => r.status)).toEqual(['CANCELLED']);
     const rows = all.filter((r) => r.kind === 'CONSULATE_FOLLOW_UP');
     expect(rows.map((r) => r.status)).toEqual(['PENDING', 'PENDING']);
-    expect(rows.map((r) => r.id)).toEqual([
-      `${c.caseId}.CONSULATE_FOLLOW_UP.${c.id('pa')}-LAISSEZ_PASSER.0`,
-      `${c.caseId}.CONSULATE_FOLLOW_UP.${c.id('pa')}-LAISSEZ_PASSER.1`,
-    ]);
+    // Opaque ids (the case and a keyed digest): no kind, subject or member in a Redis key or a log line.
+    expect(rows.map((r) => r.step).sort()).toEqual([0, 1]);
+    for (const r of rows) expect(r.id).toMatch(new RegExp(`^${c.caseId}\\.[A-Za-z0-9_-]{22}$`));
+    expect(new Set(rows.map((r) => r.id)).size).toBe(2);
     // The jobs follow the committed rows right after the projection (it does not wait for Redis).
     await expectEventually(
       async () => {
@@ -246,9 +246,11 @@ describe('office webhook', () => {
       type: 'reminder.delivered',
       office: OFFICE,
       caseId: c.caseId,
-      kind: 'CONSULATE_FOLLOW_UP',
+      category: 'DOCUMENTS',
       caseReference: c.view.reference,
     });
+    // The neutral category only: the precise kind stays in PostgreSQL.
+    expect(hook.body).not.toMatch(/CONSULATE_FOLLOW_UP|LAISSEZ_PASSER|"kind"/);
     expect(hook.body).not.toMatch(/Mamadou|Bah-|\+212/);
     expect(hook.headers['idempotency-key']).toMatch(/^delivery-\d+-MA-OUJ$/);
     await new Promise((r) => setTimeout(r, 1500));

@@ -59,6 +59,7 @@ export async function liveReminderJobs(queue: Queue): Promise<string[]> {
 export interface ReminderRow {
   id: string;
   kind: string;
+  step: number;
   status: string;
   revision: number;
   due_at: Date;
@@ -67,7 +68,7 @@ export interface ReminderRow {
 
 export async function remindersOf(stack: TestStack, caseIds: string[]): Promise<ReminderRow[]> {
   const { rows } = await stack.db.query(
-    'SELECT id, kind, status, revision, due_at, fired_at FROM reminders WHERE case_id = ANY($1) ORDER BY id',
+    'SELECT id, kind, step, status, revision, due_at, fired_at FROM reminders WHERE case_id = ANY($1) ORDER BY id',
     [caseIds],
   );
   return rows;

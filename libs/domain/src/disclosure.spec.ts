@@ -7,6 +7,8 @@ import {
   discloseEvent,
   discloseNotification,
   discloseReminder,
+  REMINDER_DISCLOSURE,
+  seesReminderKind,
   joinSpecialCategories,
   maySearchByIdentity,
   readerOf,
@@ -27,6 +29,7 @@ import {
 import { TASK_KINDS } from './tasks';
 import type { CaseEvent } from './events';
 import { readsPersonalData, RETENTION_ACCESS, RETENTION_ROLES } from './disclosure';
+import { REMINDER_CATEGORY, REMINDER_KINDS } from './reminders';
 import { ROLES, type RequirementCode, type Role } from './types';
 import { toView, type CaseView } from './view';
 import { statesByStage } from './test-fixtures';
@@ -443,23 +446,44 @@ describe('requirements', () => {
 
 describe('reminders and notifications', () => {
   const vot = {
-    id: 'case-1.VOT_REASSESSMENT.m1-VOT_RISK.0',
+    id: 'case-1.k2V9fQx1mR0aB7cD4eF6gH',
     kind: 'VOT_REASSESSMENT',
     subject: 'm1-VOT_RISK',
     step: 0,
   };
-  const pseudonym = (id: string) => `p-${id.length}`;
+  it("should withhold a VoT reassessment's kind, subject and recipients' roles from operations", () => {
+    const withRecipients = { ...vot, recipients: [{ role: 'protection', office: 'MA-RBA' }] };
+    const shown = discloseReminder(withRecipients, readerOf('operations'));
+    expect(JSON.stringify(shown)).not.toMatch(/VOT|protection/);
+    expect(shown).toMatchObject({ category: 'ASSESSMENT_DUE', kind: 'WITHHELD', recipients: [{ office: 'MA-RBA' }] });
+    expect(discloseReminder(withRecipients, readerOf('protection'))).toEqual({
+      ...withRecipients,
+      category: 'ASSESSMENT_DUE',
+    });
+    const expiry = { ...vot, id: 'case-1.x', kind: 'DOCUMENT_EXPIRY', subject: 'm1-PASSPORT' };
+    expect(discloseReminder(expiry, readerOf('operations'))).toEqual({ ...expiry, category: 'DOCUMENTS' });
+  });
 
-  it("should withhold a VoT reassessment's kind from operations, in its id too", () => {
-    expect(JSON.stringify(discloseReminder(vot, readerOf('operations'), pseudonym))).not.toContain('VOT');
-    expect(discloseReminder(vot, readerOf('protection'), pseudonym)).toEqual(vot);
-    const expiry = {
-      ...vot,
-      id: 'case-1.DOCUMENT_EXPIRY.m1-PASSPORT.0',
-      kind: 'DOCUMENT_EXPIRY',
-      subject: 'm1-PASSPORT',
-    };
-    expect(discloseReminder(expiry, readerOf('operations'), pseudonym)).toEqual(expiry);
+  it('should show operations every kind of a category alike, so that a withheld kind tells nothing', () => {
+    const ops = readerOf('operations');
+    for (const kind of REMINDER_KINDS) {
+      const sameCategory = REMINDER_KINDS.filter((k) => REMINDER_CATEGORY[k] === REMINDER_CATEGORY[kind]);
+      expect([kind, seesReminderKind(kind, ops)]).toEqual([kind, seesReminderKind(sameCategory[0], ops)]);
+    }
+    // The undecided case is withheld with the VoT reassessment, the departure call with the medical check.
+    expect(seesReminderKind('UNDECIDED_CASE', ops)).toBe(false);
+    expect(seesReminderKind('DEPARTURE_CALL', ops)).toBe(false);
+    expect(seesReminderKind('DOCUMENT_EXPIRY', ops)).toBe(true);
+    expect(seesReminderKind('VOT_REASSESSMENT', readerOf('officer'))).toBe(true);
+  });
+
+  it('should put every category next to an ordinary kind: no category holds only special-category kinds', () => {
+    const categories = new Set(Object.values(REMINDER_CATEGORY));
+    for (const c of categories) {
+      const kinds = REMINDER_KINDS.filter((k) => REMINDER_CATEGORY[k] === c);
+      expect([c, kinds.some((k) => REMINDER_DISCLOSURE[k] === 'OPERATIONAL')]).toEqual([c, true]);
+      expect(c).not.toMatch(/VOT|MEDICAL|ASYLUM|GBV|HEALTH|PROTECTION|EMBARK/);
+    }
   });
 
   it('should shape a reminder notification like its reminder', () => {

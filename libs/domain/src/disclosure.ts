@@ -8,7 +8,7 @@
 import type { IncomingCase } from './coordination';
 import type { Deadline } from './deadlines';
 import type { BookingEndReason, CaseEvent, CaseEventType, EventOf } from './events';
-import type { ReminderKind } from './reminders';
+import { REMINDER_CATEGORY, reminderCategoryOf, type ReminderKind } from './reminders';
 import type { SuggestedAction, TaskKind } from './tasks';
 import type { CommandAvailability } from './requirements';
 import type {
@@ -510,20 +510,38 @@ export interface ReminderRef {
   id: string;
   kind: string;
   subject: string;
+  recipients?: readonly { role: string; office: string }[];
 }
 
 /**
- * A reminder as the reader may see it: a kind the reader may not see is withheld from the kind, the subject (it names
- * the assessment) and the id (it carries both); `pseudonym` gives the id shown instead (the caller keys it).
+ * Whether the reader sees a reminder's precise kind: only when it may see the kind of every reminder of the same
+ * neutral category. Otherwise a withheld kind would itself tell (among the kinds operations may see, WITHHELD would
+ * mean "VoT reassessment"); the reader gets the category, for every reminder of it alike.
  */
-export function discloseReminder<T extends ReminderRef>(
-  reminder: T,
-  reader: Reader,
-  pseudonym: (id: string) => string,
-): T {
-  const topic = REMINDER_DISCLOSURE[reminder.kind as ReminderKind] ?? 'NEEDS';
-  if (sees(reader, topic)) return reminder;
-  return { ...reminder, id: pseudonym(reminder.id), kind: WITHHELD, subject: WITHHELD };
+export function seesReminderKind(kind: string, reader: Reader): boolean {
+  const category = reminderCategoryOf(kind);
+  return (Object.keys(REMINDER_CATEGORY) as ReminderKind[])
+    .filter((k) => REMINDER_CATEGORY[k] === category)
+    .every((k) => sees(reader, REMINDER_DISCLOSURE[k]));
+}
+
+/**
+ * A reminder as the reader may see it, with its neutral category. Its id is opaque (a keyed digest, libs/projection);
+ * a kind the reader may not see (seesReminderKind) is withheld from the kind, the subject (it names the assessment)
+ * and the recipients' roles (a medical officer or the protection focal point would name it too).
+ */
+export function discloseReminder<T extends ReminderRef>(reminder: T, reader: Reader): T & { category: string } {
+  const category = reminderCategoryOf(reminder.kind);
+  if (seesReminderKind(reminder.kind, reader)) return { ...reminder, category };
+  return {
+    ...reminder,
+    category,
+    kind: WITHHELD,
+    subject: WITHHELD,
+    ...(reminder.recipients
+      ? { recipients: reminder.recipients.map((r) => ({ role: WITHHELD, office: r.office })) }
+      : {}),
+  };
 }
 
 /** What a notification row carries: its kind, the reminder it comes from (if any) and a body of ids and codes. */
@@ -541,10 +559,7 @@ export interface NotificationRef {
 export function discloseNotification<T extends NotificationRef>(n: T, reader: Reader): T {
   if (n.kind === 'CASE_EVENT') return discloseCaseEventNotification(n, reader);
   if (n.kind !== 'REMINDER') return n;
-  const topic =
-    REMINDER_DISCLOSURE[(typeof n.body.reminderKind === 'string' ? n.body.reminderKind : '') as ReminderKind] ??
-    'NEEDS';
-  if (sees(reader, topic)) return n;
+  if (seesReminderKind(typeof n.body.reminderKind === 'string' ? n.body.reminderKind : '', reader)) return n;
   return { ...n, reminderId: null, body: { ...n.body, reminderKind: WITHHELD, subject: WITHHELD } };
 }
 

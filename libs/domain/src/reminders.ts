@@ -53,6 +53,37 @@ export const REMINDER_KINDS: readonly ReminderKind[] = [
   'RSS_DUE',
 ];
 
+/**
+ * What a reminder is about, in words that tell nothing special: the one name of a reminder that leaves the workflow
+ * and PostgreSQL (Redis job data, logs, office webhooks, operations screens). Each category holds ordinary kinds next
+ * to the ones that would reveal a special category (a VoT reassessment sits with the undecided case and the coming of
+ * age; the medical pre-embarkation check with the departure call), so the category alone never tells one from the
+ * other. The precise kind stays in PostgreSQL, for the readers the disclosure policy lets see it.
+ */
+export type ReminderCategory = 'DOCUMENTS' | 'DEPARTURE' | 'ASSESSMENT_DUE' | 'REINTEGRATION';
+
+export const REMINDER_CATEGORY: Record<ReminderKind, ReminderCategory> = {
+  CONSULATE_FOLLOW_UP: 'DOCUMENTS',
+  DOCUMENT_EXPIRY: 'DOCUMENTS',
+  DEPARTURE_CALL: 'DEPARTURE',
+  PRE_EMBARKATION_CHECK: 'DEPARTURE',
+  ARRIVAL_NOT_CONFIRMED: 'DEPARTURE',
+  HANDOVER_NOT_ACKNOWLEDGED: 'REINTEGRATION',
+  FIRST_REINTEGRATION_COUNSELLING: 'REINTEGRATION',
+  PLAN_OVERDUE: 'REINTEGRATION',
+  UNDECIDED_CASE: 'ASSESSMENT_DUE',
+  VOT_REASSESSMENT: 'ASSESSMENT_DUE',
+  TURNS_ADULT: 'ASSESSMENT_DUE',
+  TRANCHE_DUE: 'REINTEGRATION',
+  MONITORING_VISIT_DUE: 'REINTEGRATION',
+  RSS_DUE: 'REINTEGRATION',
+};
+
+/** The neutral category of a stored kind (an unknown kind counts as an assessment: the least telling). */
+export function reminderCategoryOf(kind: string): ReminderCategory {
+  return REMINDER_CATEGORY[kind as ReminderKind] ?? 'ASSESSMENT_DUE';
+}
+
 /** HOST = the case's host office; RECEIVING = the receiving office in the country of origin. */
 export interface ReminderRecipient {
   role: Role;
@@ -60,10 +91,15 @@ export interface ReminderRecipient {
 }
 
 export interface PlannedReminder {
-  /** `${caseId}.${kind}.${subject}.${step}`: no ':' (BullMQ job ids may not contain one). */
+  /**
+   * The planning key `${caseId}.${kind}.${subject}.${step}`: precise, so internal. The stored id is an opaque keyed
+   * digest of it (libs/projection), never this key: it would carry the kind into Redis keys, logs and screens.
+   */
   id: string;
   caseId: string;
   kind: ReminderKind;
+  /** The neutral category (REMINDER_CATEGORY), the only name of the reminder outside PostgreSQL. */
+  category: ReminderCategory;
   /** What the reminder is about: 'case', 'departure', or `${memberId}-${documentType}` etc. Ids only. */
   subject: string;
   /** Index into the kind's offsets (the 14-day and the 30-day follow-up are steps 0 and 1). */
@@ -208,6 +244,7 @@ export function planReminders(
         id: `${view.caseId}.${kind}.${subject}.${step}`,
         caseId: view.caseId,
         kind,
+        category: REMINDER_CATEGORY[kind],
         subject,
         step,
         dueAt: new Date(anchorMs + offset).toISOString(),
@@ -272,6 +309,7 @@ export function planReminders(
             id: `${view.caseId}.HANDOVER_NOT_ACKNOWLEDGED.handover.${step}`,
             caseId: view.caseId,
             kind: 'HANDOVER_NOT_ACKNOWLEDGED',
+            category: REMINDER_CATEGORY.HANDOVER_NOT_ACKNOWLEDGED,
             subject: 'handover',
             step,
             dueAt: new Date(addOfficeWorkingDays(arrived, n, receiving)).toISOString(),

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger, LoggerOptions } from 'pino';
+import { serializeError } from './error-serializer';
 
 /** Fields that may hold personal data: never written to a log line, wherever they appear. */
 export const REDACTED_PATHS = [
@@ -15,17 +16,23 @@ export const REDACTED_PATHS = [
   '*.dateOfBirth',
   '*.notes',
   'body',
+  '*.body',
+  '*.parameters',
+  '*.driverError',
+  '*.detail',
 ];
 
 /**
  * The one log format of the API and the worker: pino JSON lines (level, time, service, msg, ids), personal fields
- * redacted. The API adds a line per request with its request id (apps/api/src/http/logging.ts).
+ * redacted, errors without their statements' values. The API adds a line per request with its request id (apps/api/src/http/logging.ts).
  */
 export function loggerOptions(service: 'avrr-api' | 'avrr-worker', level: string): LoggerOptions {
   return {
     level,
     base: { service, pid: process.pid },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // An error's SQL parameters, statement values and request bodies never reach a line (error-serializer.ts).
+    serializers: { err: serializeError, error: serializeError },
   };
 }
 

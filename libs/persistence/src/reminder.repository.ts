@@ -1,6 +1,8 @@
-import { OPERATOR_CANCELLATION_PREFIX, type Role } from '@avrr/domain';
+import { OPERATOR_CANCELLATION_PREFIX, reminderCategoryOf, type Role } from '@avrr/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
+export { opaqueReminderId, reminderIdKey } from './opaque-ids';
 
 /** A recipient resolved to an office (role + office code); users are looked up when the reminder fires. */
 export interface ResolvedRecipient {
@@ -53,6 +55,8 @@ export type DeliveryOutcome =
       deliveryId: string;
       caseId: string;
       reminderKind: string;
+      /** The neutral category: what a log line may name. */
+      category: string;
       latenessMs: number;
       userIds: string[];
       offices: string[];
@@ -321,6 +325,7 @@ export class ReminderRepository {
         ]);
         const body = JSON.stringify({
           reminderKind: r.kind,
+          category: reminderCategoryOf(r.kind),
           subject: r.subject,
           step: r.step,
           caseReference: c?.reference ?? null,
@@ -337,6 +342,7 @@ export class ReminderRepository {
         deliveryId,
         caseId: r.caseId,
         reminderKind: r.kind,
+        category: reminderCategoryOf(r.kind),
         latenessMs,
         userIds: users.map((u) => u.id),
         offices: [...new Set(r.recipients.map((x) => x.office))],
@@ -344,11 +350,11 @@ export class ReminderRepository {
     });
   }
 
-  /** One delivery, for its webhook: ids, codes and times only. */
+  /** One delivery, for its webhook: ids, the neutral category and times only (never the precise kind). */
   async delivery(deliveryId: string): Promise<{
     reminderId: string;
     caseId: string;
-    kind: string;
+    category: string;
     caseReference: string | null;
     dueAt: string;
     deliveredAt: string;
@@ -363,7 +369,7 @@ export class ReminderRepository {
     return {
       reminderId: r.reminder_id,
       caseId: r.case_id,
-      kind: r.kind,
+      category: reminderCategoryOf(r.kind),
       caseReference: r.reference ?? null,
       dueAt: iso(r.due_at)!,
       deliveredAt: iso(r.delivered_at)!,

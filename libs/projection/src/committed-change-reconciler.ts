@@ -1,4 +1,5 @@
 import { CaseRepository } from '@avrr/persistence';
+import { describeError } from '@avrr/observability';
 import { CaseWorkflowClient, CommittedUpdate } from '@avrr/temporal';
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -51,7 +52,7 @@ export class CommittedChangeReconciler {
       try {
         await this.projection.project({ view, change, reminderFacts, workFacts, reportFacts }); // clears the command's pending mark
       } catch (err) {
-        await this.cases.recordPendingFailure(caseId, String(err)).catch(() => undefined);
+        await this.cases.recordPendingFailure(caseId, describeError(err)).catch(() => undefined);
         throw err;
       }
       pending.delete(updateId);

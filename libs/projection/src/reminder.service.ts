@@ -1,6 +1,7 @@
 import { APP_CONFIG, AppConfig, DOMAIN_CONFIG } from '@avrr/config';
+import { describeError } from '@avrr/observability';
 import type { CaseReminderFacts, CaseView } from '@avrr/domain';
-import { DesiredReminder, OfficeSettings, ReminderSync } from '@avrr/persistence';
+import { DesiredReminder, OfficeSettings, opaqueReminderId, reminderIdKey, ReminderSync } from '@avrr/persistence';
 import { RemindersQueue, withTimeout } from '@avrr/queues';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainConfig, planReminders, reminderConfig, ReminderConfig } from '@avrr/domain';
@@ -25,6 +26,8 @@ const DRAIN_TIMEOUT_MS = 5000;
 export class ReminderService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ReminderService.name);
   readonly planConfig: ReminderConfig;
+  /** Key of the opaque reminder ids (opaqueReminderId). */
+  private readonly idKey: Buffer;
   /** Per case, the last Redis job change under way: a case's changes are applied in version order. */
   private readonly inFlight = new Map<string, Promise<void>>();
 
@@ -34,6 +37,7 @@ export class ReminderService implements BeforeApplicationShutdown {
     private readonly queue: RemindersQueue,
     private readonly offices: OfficeDirectory,
   ) {
+    this.idKey = reminderIdKey(config.piiKey);
     this.planConfig = reminderConfig({
       offsetsMs: config.reminders.offsetsMs,
       localHour: config.reminders.localHour,
@@ -65,7 +69,7 @@ export class ReminderService implements BeforeApplicationShutdown {
       this.planConfig,
     );
     return planned.map((p) => ({
-      id: p.id,
+      id: opaqueReminderId(this.idKey, p.caseId, p.id),
       caseId: p.caseId,
       kind: p.kind,
       subject: p.subject,
@@ -125,7 +129,7 @@ export class ReminderService implements BeforeApplicationShutdown {
     } catch (err) {
       // The rows are written; reconciliation (every few minutes, at start and on reconnect) re-creates the jobs.
       this.logger.warn(
-        { caseId: view.caseId, version, err: String(err) },
+        { caseId: view.caseId, version, err: describeError(err) },
         'reminder jobs not scheduled; reconciliation will',
       );
     }

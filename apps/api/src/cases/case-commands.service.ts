@@ -1,4 +1,5 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
+import { describeError } from '@avrr/observability';
 import {
   discloseAvailability,
   discloseRequirements,
@@ -10,6 +11,8 @@ import {
 import {
   CaseRepository,
   HouseholdRepository,
+  idempotencyDigestKey,
+  idempotencyKeyDigest,
   IdempotencyRepository,
   OfficeSettingsRepository,
   RetentionRepository,
@@ -17,7 +20,8 @@ import {
 import { CaseProjection } from '@avrr/projection';
 import { CaseWorkflowClient } from '@avrr/temporal';
 import type { CaseCommandResult } from '@avrr/workflows/contracts';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -50,6 +54,8 @@ const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 @Injectable()
 export class CaseCommandsService {
   private readonly logger = new Logger(CaseCommandsService.name);
+  /** Key of the stored digests of Idempotency-Keys and request hashes (never the key in clear). */
+  private readonly digestKey: Buffer;
   constructor(
     private readonly cases: CaseRepository,
     private readonly household: HouseholdRepository,
@@ -59,7 +65,10 @@ export class CaseCommandsService {
     private readonly projection: CaseProjection,
     private readonly slots: CaseCommandSlots,
     private readonly retention: RetentionRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.digestKey = idempotencyDigestKey(config.piiKey);
+  }
 
   /** An anonymised case takes no command and has no workflow to ask: 410 in scope, 404 out of it. */
   private async refuseAnonymised(user: StaffUser, caseId: string): Promise<void> {
@@ -95,10 +104,12 @@ export class CaseCommandsService {
     // removes some: what the new view names is always among them; otherwise read again). Shown only in scope.
     const household = this.household.membersOf(caseId);
     household.catch(() => undefined); // awaited below; never an unhandled rejection
-    // The key becomes the Update id; the same key with a different command would silently return the first result.
-    const commandId = `cmd:${user.id}:${idempotencyKey ?? randomUUID()}`;
-    const claim = idempotencyKey
-      ? { scope: `${user.id}:commands:${caseId}`, key: idempotencyKey, requestHash: requestHash(body) }
+    // The key's digest becomes the Update id (never the key: it would sit in Temporal's history and the audit trail);
+    // the same key with a different command would silently return the first result, hence the claim.
+    const keyDigest = idempotencyKey ? idempotencyKeyDigest(this.digestKey, idempotencyKey) : undefined;
+    const commandId = `cmd:${user.id}:${keyDigest ?? randomUUID()}`;
+    const claim = keyDigest
+      ? { scope: `${user.id}:commands:${caseId}`, key: keyDigest, requestHash: requestHash(body, this.digestKey) }
       : undefined;
     const begun = await this.cases.beginCommand(
       caseId,
@@ -198,10 +209,10 @@ export class CaseCommandsService {
       });
     } catch (err) {
       this.logger.warn(
-        { caseId: result.view.caseId, version: result.change.version, err: String(err) },
+        { caseId: result.view.caseId, version: result.change.version, err: describeError(err) },
         'committed command not projected; the reconciler will record it',
       );
-      await this.cases.recordPendingFailure(result.view.caseId, String(err)).catch(() => undefined);
+      await this.cases.recordPendingFailure(result.view.caseId, describeError(err)).catch(() => undefined);
     }
   }
 

@@ -1,5 +1,5 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
-import { DOMAIN_CONFIG } from '@avrr/config';
+import { APP_CONFIG, AppConfig, DOMAIN_CONFIG } from '@avrr/config';
 import {
   discloseAvailability,
   maySearchByIdentity,
@@ -17,6 +17,8 @@ import {
   CaseRepository,
   HouseholdMemberRecord,
   HouseholdRepository,
+  idempotencyDigestKey,
+  idempotencyKeyDigest,
   IdempotencyRepository,
   OpsRepository,
   phoneDigits,
@@ -63,6 +65,8 @@ const notFound = () => new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FO
 @Injectable()
 export class CasesService {
   private readonly logger = new Logger(CasesService.name);
+  /** Key of the stored digests of Idempotency-Keys and request hashes (never the key in clear). */
+  private readonly digestKey: Buffer;
   constructor(
     private readonly cases: CaseRepository,
     private readonly household: HouseholdRepository,
@@ -74,7 +78,10 @@ export class CasesService {
     @Inject(DOMAIN_CONFIG) private readonly rules: DomainConfig,
     private readonly retention: RetentionRepository,
     private readonly tasks: TaskRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.digestKey = idempotencyDigestKey(config.piiKey);
+  }
 
   /** A reader of personal data gets 410 for an anonymised case (in scope: the caller found it first). */
   private async refuseAnonymised(user: StaffUser, caseId: string): Promise<void> {
@@ -121,8 +128,8 @@ export class CasesService {
     this.checkHousehold(body);
 
     const scope = `${user.id}:POST /cases`;
-    const key = idempotencyKey ?? randomUUID();
-    const claim = await this.idempotency.claim(scope, key, requestHash(body), randomUUID());
+    const key = idempotencyKeyDigest(this.digestKey, idempotencyKey ?? randomUUID());
+    const claim = await this.idempotency.claim(scope, key, requestHash(body, this.digestKey), randomUUID());
     if (claim.kind === 'mismatch') {
       throw new CodedHttpException(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -130,7 +137,8 @@ export class CasesService {
         'This Idempotency-Key was used for a different request',
       );
     }
-    if (claim.kind === 'done') return { replayed: true, body: claim.response };
+    // The record keeps ids and status only: the replay answers from the case as it is now, shaped for the caller.
+    if (claim.kind === 'done') return { replayed: true, body: await this.replay(user, claim.resourceId) };
 
     const caseId = claim.resourceId;
     await this.household.saveOnce(caseId, this.toRecords(body, now));
@@ -170,9 +178,23 @@ export class CasesService {
       ...caseResponse(result.view, members, user.role),
       availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)),
     };
-    await this.idempotency.complete(scope, key, response);
+    await this.idempotency.complete(scope, key);
     this.logger.log({ caseId, version: result.view.version, stage: result.view.stage }, 'case opened');
     return { replayed: false, body: response };
+  }
+
+  /** The answer to a retried registration: the case read again, as the first answer was built. */
+  private async replay(user: StaffUser, caseId: string) {
+    const row = await this.cases.findById(caseId, scopeOf(user));
+    if (!row) throw notFound();
+    const [members, available] = await Promise.all([
+      this.household.membersOf(caseId),
+      this.workflows.available(caseId, { userId: user.id, role: user.role }),
+    ]);
+    return {
+      ...caseResponse(row.view, members, user.role),
+      availableCommands: discloseAvailability(available, readerOf(user.role, row.view)),
+    };
   }
 
   async get(user: StaffUser, caseId: string) {

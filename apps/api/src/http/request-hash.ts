@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -11,7 +11,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Fingerprint of a request body, independent of key order: the same Idempotency-Key must carry the same request. */
-export function requestHash(body: unknown): string {
-  return createHash('sha256').update(canonical(body)).digest('hex');
+/**
+ * Fingerprint of a request body, independent of key order: the same Idempotency-Key must carry the same request. With
+ * `key` (the server's idempotency key) an HMAC, as stored: a plain hash of a household's data could be tested against
+ * a guess of it.
+ */
+export function requestHash(body: unknown, key?: Buffer): string {
+  return (key ? createHmac('sha256', key) : createHash('sha256')).update(canonical(body)).digest('hex');
 }

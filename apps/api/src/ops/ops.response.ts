@@ -124,13 +124,21 @@ export class DiagnosticHoldResponse {
 }
 
 export class ReminderRecipientResponse {
-  @ApiProperty() role!: string;
+  @ApiProperty({ description: `The recipient role, or ${WITHHELD} with the kind` }) role!: string;
   @ApiProperty() office!: string;
 }
 
 export class DiagnosticReminderResponse {
-  @ApiProperty({ description: 'A keyed pseudonym when the kind is withheld from operations' }) id!: string;
-  @ApiProperty({ description: `The reminder kind, or ${WITHHELD}` }) kind!: string;
+  @ApiProperty({ description: 'Opaque (a keyed digest): it names no kind' }) id!: string;
+  @ApiProperty({
+    enum: ['DOCUMENTS', 'DEPARTURE', 'ASSESSMENT_DUE', 'REINTEGRATION'],
+    description: 'The neutral category',
+  })
+  category!: string;
+  @ApiProperty({
+    description: `The reminder kind, or ${WITHHELD} for every reminder of a category whose kinds operations may not all see`,
+  })
+  kind!: string;
   @ApiProperty({ description: `What it is about, or ${WITHHELD}` }) subject!: string;
   @ApiProperty() step!: number;
   @ApiProperty({ enum: ['PENDING', 'DELIVERED', 'CANCELLED'] }) status!: string;

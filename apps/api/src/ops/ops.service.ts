@@ -1,4 +1,5 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
+import { describeError } from '@avrr/observability';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import {
   CaseRepository,
@@ -14,7 +15,7 @@ import { JobName, JobPayloads, MONITOR_QUEUE, RemindersQueue, withTimeout } from
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { decodeStuckCursor, encodeStuckCursor } from './stuck-cursor';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { caseSummary, discloseReminder, readerOf, type ReminderRef } from '@avrr/domain';
 import {
   BulkActionRequest,
@@ -110,7 +111,7 @@ export class OpsService {
         {
           reason: 'DATABASE_UNREACHABLE',
           since: new Date(now).toISOString(),
-          detail: { error: String(err instanceof Error ? err.message : err).slice(0, 300) },
+          detail: { error: describeError(err) },
           suggestedAction:
             "Check PostgreSQL (and the API's DB_HOST): requests answer 503 DATABASE_UNAVAILABLE and the stuck list " +
             'cannot be read until it is back; committed commands are recorded from Temporal afterwards.',
@@ -198,6 +199,7 @@ export class OpsService {
         const r = this.reminderFor(rem);
         return {
           id: r.id,
+          category: r.category,
           kind: r.kind,
           subject: r.subject,
           step: r.step,
@@ -391,7 +393,7 @@ export class OpsService {
         result = {
           caseId,
           outcome: 'FAILED',
-          detail: { error: err instanceof Error ? err.message.slice(0, 300) : String(err) },
+          detail: { error: describeError(err) },
         };
       }
       results.push(result);
@@ -442,7 +444,7 @@ export class OpsService {
         return { terminated: true, remindersCancelled: cancelled.length };
       }
       case 'CANCEL_REMINDER': {
-        // The id operations staff saw (a pseudonym when the kind is withheld from them) is what the audit keeps.
+        // Reminder ids are opaque (a keyed digest): the id operations staff saw is the reminder's own.
         const shown = String(params.reminderId);
         const reminderId = await this.resolveReminder(caseId, shown);
         if (!reminderId) throw new Error('the reminder is not found');
@@ -454,14 +456,12 @@ export class OpsService {
     }
   }
 
-  /** A reminder as operations staff may see it: a kind the policy withholds (e.g. a VoT reassessment) gets a keyed pseudonym. */
-  private reminderFor<T extends ReminderRef>(reminder: T): T {
-    return discloseReminder(
-      reminder,
-      OPERATIONS,
-      (id) =>
-        `withheld-${createHmac('sha256', this.config.piiKey).update(`reminder:${id}`).digest('base64url').slice(0, 22)}`,
-    );
+  /**
+   * A reminder as operations staff may see it: its opaque id and neutral category; the kind, subject and recipients'
+   * roles only where the policy shows operations every kind of that category (seesReminderKind).
+   */
+  private reminderFor<T extends ReminderRef>(reminder: T): T & { category: string } {
+    return discloseReminder(reminder, OPERATIONS);
   }
 
   /** The reminder of this case that operations staff know by `shownId` (its id, or its pseudonym), or null. */

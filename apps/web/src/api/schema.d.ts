@@ -1986,9 +1986,14 @@ export interface components {
             memberId?: string;
         };
         DiagnosticReminderResponse: {
-            /** @description A keyed pseudonym when the kind is withheld from operations */
+            /** @description Opaque (a keyed digest): it names no kind */
             id: string;
-            /** @description The reminder kind, or WITHHELD */
+            /**
+             * @description The neutral category
+             * @enum {string}
+             */
+            category: "DOCUMENTS" | "DEPARTURE" | "ASSESSMENT_DUE" | "REINTEGRATION";
+            /** @description The reminder kind, or WITHHELD for every reminder of a category whose kinds operations may not all see */
             kind: string;
             /** @description What it is about, or WITHHELD */
             subject: string;
@@ -4099,6 +4104,7 @@ export interface components {
             closureCorrections?: components["schemas"]["ClosureCorrectionResponse"][];
         };
         ReminderRecipientResponse: {
+            /** @description The recipient role, or WITHHELD with the kind */
             role: string;
             office: string;
         };

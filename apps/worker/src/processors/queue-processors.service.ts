@@ -1,4 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
+import { describeError } from '@avrr/observability';
 import {
   bullConnection,
   bullPrefix,
@@ -65,7 +66,7 @@ export class QueueProcessors implements OnApplicationBootstrap, BeforeApplicatio
     for (const w of this.workers) {
       w.on('failed', (job, err) =>
         this.logger.warn(
-          { jobId: job?.id, queue: w.name, attempts: job?.attemptsMade, err: err.message },
+          { jobId: job?.id, queue: w.name, attempts: job?.attemptsMade, err: describeError(err) },
           'job failed',
         ),
       );

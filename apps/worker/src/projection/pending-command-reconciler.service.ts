@@ -1,4 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
+import { describeError } from '@avrr/observability';
 import { CaseRepository } from '@avrr/persistence';
 import { CommittedChangeReconciler } from '@avrr/projection';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
@@ -50,7 +51,9 @@ export class PendingCommandReconciler implements OnApplicationBootstrap, BeforeA
   private tick(): void {
     if (this.running) return;
     this.running = this.reconcile()
-      .catch((err) => this.logger.warn({ err: String(err) }, 'pending commands not reconciled; next pass retries'))
+      .catch((err) =>
+        this.logger.warn({ err: describeError(err) }, 'pending commands not reconciled; next pass retries'),
+      )
       .finally(() => {
         this.running = undefined;
       });
@@ -73,7 +76,7 @@ export class PendingCommandReconciler implements OnApplicationBootstrap, BeforeA
           } catch (err) {
             result.failed += 1;
             this.logger.warn(
-              { caseId: p.caseId, err: String(err) },
+              { caseId: p.caseId, err: describeError(err) },
               'committed commands of a case not projected; next pass retries',
             );
           }

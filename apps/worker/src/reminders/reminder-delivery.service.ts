@@ -30,7 +30,7 @@ export class ReminderDeliveryService {
         caseId,
         reminderId,
         jobId,
-        kind: outcome.reminderKind,
+        category: outcome.category,
         latenessMs: outcome.latenessMs,
         recipients: outcome.userIds.length,
       },

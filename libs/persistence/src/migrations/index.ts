@@ -13,6 +13,7 @@ import { Retention1764630000000 } from './1764630000000-retention';
 import { TasksAssignment1764640000000 } from './1764640000000-tasks-assignment';
 import { SlaLevels1764650000000 } from './1764650000000-sla-levels';
 import { ReportSpeedPrivacy1764600000000 } from './1764600000000-report-speed-privacy';
+import { SideChannels1764610000000 } from './1764610000000-side-channels';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   TasksAssignment1764640000000,
   SlaLevels1764650000000,
   ReportSpeedPrivacy1764600000000,
+  SideChannels1764610000000,
 ];
