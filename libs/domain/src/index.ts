@@ -27,3 +27,5 @@ export * from './work-queue';
 export * from './report-facts';
 export * from './report-suppression';
 export * from './report-indicators';
+export * from './consents';
+export * from './transfers';

@@ -57,6 +57,8 @@ export type Role =
   | 'operations'
   /** M&E officer: aggregated reports only, never a case (AVRR.md §4). */
   | 'me'
+  /** Data protection focal point: transfers outside the allow-lists, access and correction requests, incidents. */
+  | 'dpo'
   | 'admin'
   | 'system';
 
@@ -70,6 +72,7 @@ export const ROLES: readonly Role[] = [
   'finance',
   'operations',
   'me',
+  'dpo',
   'admin',
   'system',
 ];
@@ -330,4 +333,8 @@ export type ReintegrationRequirementCode =
   | 'FINAL_RSS_MISSING'
   | 'RSS_JUSTIFICATION_REQUIRED'
   | 'REOPEN_NOT_POSSIBLE'
-  | 'REFERRAL_NOT_OPEN';
+  | 'REFERRAL_NOT_OPEN'
+  /** The member withdrew the consent this command depends on (AVRR.md §13 principle 4). */
+  | 'CONSENT_WITHDRAWN'
+  /** WithdrawConsent for a purpose the member has no consent on record for (or already withdrew). */
+  | 'CONSENT_NOT_GIVEN';

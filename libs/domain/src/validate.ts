@@ -13,6 +13,7 @@ import { compareInstants, isIsoDate, isIsoInstant, isTimeZone, toDate } from './
 import { findMember, splitMembers } from './queries';
 import { validateReintegration } from './reintegration/rules';
 import type { DecideContext } from './config';
+import { CONSENT_PURPOSES, PURPOSE_CONSENT_SIGNATORIES } from './consents';
 import type { CaseState } from './state';
 import {
   ASSESSMENT_OUTCOMES,
@@ -324,6 +325,28 @@ export function validateCommand(
       const bad = member(state, c.memberId);
       if (bad) return bad;
       return findMember(state, c.memberId)?.deceased ? invalid('The member is already recorded as deceased.') : null;
+    }
+    case 'RecordConsent': {
+      const bad = member(state, c.memberId);
+      if (bad) return bad;
+      if (!CONSENT_PURPOSES.includes(c.purpose)) return invalid('unknown consent purpose.');
+      if (!PURPOSE_CONSENT_SIGNATORIES.includes(c.signatory)) return invalid('signatory must be SELF or GUARDIAN.');
+      if (!text(c.formVersion) || !text(c.language)) return invalid('formVersion and language are required.');
+      if (!bool(c.interpreterUsed) || !bool(c.thumbprint) || !bool(c.capacityConcern))
+        return invalid('interpreterUsed, thumbprint and capacityConcern are required flags.');
+      if (c.guardianMemberId !== undefined) {
+        if (c.signatory !== 'GUARDIAN') return invalid('guardianMemberId is only for a consent a guardian signs.');
+        if (c.guardianMemberId === c.memberId) return invalid('A member is not their own guardian.');
+        const g = member(state, c.guardianMemberId);
+        if (g) return g;
+      }
+      return null;
+    }
+    case 'WithdrawConsent': {
+      const bad = member(state, c.memberId);
+      if (bad) return bad;
+      if (!CONSENT_PURPOSES.includes(c.purpose)) return invalid('unknown consent purpose.');
+      return c.reasonCode === undefined || text(c.reasonCode) ? null : invalid('reasonCode must be a code.');
     }
     case 'StartScreening':
     case 'Approve':

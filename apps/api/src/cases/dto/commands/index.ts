@@ -38,6 +38,7 @@ import {
   RecordTransitIncidentPayload,
   RecordTurnBackPayload,
 } from './movement.payloads';
+import { RecordConsentPayload, WithdrawConsentPayload } from './consent.payloads';
 import {
   CancelPayload,
   LiftHoldPayload,
@@ -106,6 +107,7 @@ export * from './movement.payloads';
 export * from './case-control.payloads';
 export * from './money.payload';
 export * from './reintegration.payloads';
+export * from './consent.payloads';
 export { IsCalendarDate, IS_CALENDAR_DATE } from './is-calendar-date.decorator';
 export { IsOptionalNotNull } from './is-optional-not-null.decorator';
 export { NoFields } from './no-fields.decorator';
@@ -155,6 +157,8 @@ const PAYLOADS = {
   Reopen: ReopenPayload,
   SplitCase: SplitCasePayload,
   RecordDeath: RecordDeathPayload,
+  RecordConsent: RecordConsentPayload,
+  WithdrawConsent: WithdrawConsentPayload,
   RecordContinuityOfCareConsent: RecordContinuityOfCareConsentPayload,
   RecordReintegrationAssessment: RecordReintegrationAssessmentPayload,
   AgreePlan: AgreePlanPayload,
