@@ -20,6 +20,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
 import { AdminModule } from './admin/admin.module';
 import { ReportsModule } from './reports/reports.module';
+import { DataProtectionModule } from './dataprotection/dataprotection.module';
 
 @Module({
   imports: [
@@ -37,6 +38,7 @@ import { ReportsModule } from './reports/reports.module';
     AdminModule,
     CodecModule,
     ReportsModule,
+    DataProtectionModule,
     MetricsModule,
   ],
   controllers: [AuthController, HealthController],

@@ -2,6 +2,7 @@ import {
   joinSpecialCategories,
   RECEIVING_OFFICE_STAGES,
   splitSpecialCategories,
+  transfersOfChange,
   type CaseChange,
   type CaseView,
   type CaseWorkFacts,
@@ -21,6 +22,7 @@ import {
   reminderSyncStatement,
 } from './reminder.repository';
 import { reportFactsStatements } from './report-facts.statements';
+import { transferInsert } from './data-protection.repository';
 
 /**
  * The sealed column holds the view's special-category facts as the domain defines them; rows sealed before transit
@@ -392,6 +394,12 @@ export class CaseRepository {
         ],
       );
       const latest = upserted.length > 0;
+      // The transfers this change sent (libs/domain transfersOfChange), once per (case, version): written with the
+      // audit row, so no command that sends data commits without its Transfer record.
+      for (const t of transfersOfChange(view, change)) {
+        const { sql, params } = transferInsert(t);
+        await tx.query(sql, params);
+      }
       if (latest && report) for (const { sql, params } of reportFactsStatements(report)) await tx.query(sql, params);
       if (!reminders) return { latest };
       if (!latest) return { latest, reminders: { schedule: [], cancelled: [], stale: true } };

@@ -13,4 +13,5 @@ export * from './admin.repository';
 export * from './reminder.repository';
 export * from './search-terms';
 export * from './report.repository';
+export * from './data-protection.repository';
 export { REPORT_TABLES, reportRowsOf, type ReportTableName } from './report-facts.statements';

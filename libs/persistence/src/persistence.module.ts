@@ -12,6 +12,7 @@ import { OpsRepository } from './ops.repository';
 import { AdminRepository } from './admin.repository';
 import { ReminderRepository } from './reminder.repository';
 import { ReportRepository } from './report.repository';
+import { DataProtectionRepository } from './data-protection.repository';
 
 /** Token-free: the TypeORM DataSource class is the injection token. */
 const dataSourceProvider = {
@@ -46,6 +47,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     UserRepository,
     ReminderRepository,
     ReportRepository,
+    DataProtectionRepository,
     NotificationRepository,
     OfficeSettingsRepository,
     OpsRepository,
@@ -59,6 +61,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     UserRepository,
     ReminderRepository,
     ReportRepository,
+    DataProtectionRepository,
     NotificationRepository,
     OfficeSettingsRepository,
     OpsRepository,
