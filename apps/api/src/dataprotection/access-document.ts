@@ -1,10 +1,12 @@
 /** The printable document of an access request: the same content as the JSON export, as plain HTML. */
-const escape = (v: unknown): string => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = (v: string | number | boolean | null | undefined): string =>
+  String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function table(rows: Record<string, unknown>[]): string {
   if (!rows.length) return '<p>—</p>';
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v: unknown) => escape(typeof v === 'object' && v !== null ? JSON.stringify(v) : v);
+  const cell = (v: unknown) =>
+    escape(typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as string | number | boolean | undefined));
   return `<table><thead><tr>${keys.map((k) => `<th>${escape(k)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${keys.map((k) => `<td>${cell(r[k])}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
