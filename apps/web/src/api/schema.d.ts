@@ -1502,6 +1502,8 @@ export interface components {
             cancellationReason?: "INELIGIBLE" | "NATIONALITY_NOT_ESTABLISHED" | "DUPLICATE" | "FRAUD" | "MEDICAL_NOT_CLEARED" | "RETURN_NOT_IN_BEST_INTERESTS" | "RISK_TOO_HIGH" | "LOCAL_SOLUTION_FOUND" | "FUNDING";
             splitFrom?: components["schemas"]["SplitFromResponse"];
             transitIncidents?: components["schemas"]["TransitIncidentResponse"][];
+            /** @description Consents per purpose (caseworkers) */
+            consents?: components["schemas"]["ConsentResponse"][];
             /** @description Finance */
             payees?: components["schemas"]["PayeeResponse"][];
             reintegration?: components["schemas"]["ReintegrationResponse"] | null;
@@ -1562,6 +1564,8 @@ export interface components {
             cancellationReason?: "INELIGIBLE" | "NATIONALITY_NOT_ESTABLISHED" | "DUPLICATE" | "FRAUD" | "MEDICAL_NOT_CLEARED" | "RETURN_NOT_IN_BEST_INTERESTS" | "RISK_TOO_HIGH" | "LOCAL_SOLUTION_FOUND" | "FUNDING";
             splitFrom?: components["schemas"]["SplitFromResponse"];
             transitIncidents?: components["schemas"]["TransitIncidentResponse"][];
+            /** @description Consents per purpose (caseworkers) */
+            consents?: components["schemas"]["ConsentResponse"][];
             /** @description Finance */
             payees?: components["schemas"]["PayeeResponse"][];
             reintegration?: components["schemas"]["ReintegrationResponse"] | null;
@@ -1798,6 +1802,41 @@ export interface components {
              * @example fr
              */
             language: string;
+        };
+        ConsentResponse: {
+            /** @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17.RSS_INTERVIEW.1 */
+            consentRef: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @enum {string} */
+            purpose: "DATA_PROCESSING" | "CONTINUITY_OF_CARE_SHARING" | "UNHCR_NOTIFICATION" | "RSS_INTERVIEW" | "PHOTOS_BIOMETRICS";
+            formVersion: string;
+            language: string;
+            interpreterUsed: boolean;
+            /** @enum {string} */
+            signatory: "SELF" | "GUARDIAN";
+            /** Format: uuid */
+            guardianMemberId?: string;
+            thumbprint: boolean;
+            capacityConcern: boolean;
+            /** @enum {string} */
+            status: "GIVEN" | "WITHDRAWN";
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            givenAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            recordedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            withdrawnAt?: string;
+            withdrawalReason?: string;
         };
         /** @description The CorrectClosureReason command */
         CorrectClosureReasonCommand: {

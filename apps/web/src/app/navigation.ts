@@ -18,6 +18,7 @@ export const NAVIGATION: NavEntry[] = [
   { to: '/console/finance', labelKey: 'finance:nav.queue', roles: ['finance'] },
   { to: '/console/ops/stuck', labelKey: 'ops:nav.stuck', roles: ['operations'] },
   { to: '/console/ops/approvals', labelKey: 'ops:nav.approvals', roles: ['operations'] },
+  { to: '/console/data-protection', labelKey: 'dataprotection:nav.desk', roles: ['dpo'] },
   { to: '/console/admin/users', labelKey: 'admin:nav.users', roles: ['admin'] },
   { to: '/console/admin/offices', labelKey: 'admin:nav.offices', roles: ['admin'] },
   { to: '/console/queue', labelKey: 'common:nav.queue', roles: [...CASEWORK, 'protection', 'medical', 'movement'] },

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { adminRoutes } from '../features/admin/routes';
 import { counterpartRoutes } from '../features/counterpart/routes';
+import { dataProtectionRoutes } from '../features/dataprotection/routes';
 import { financeRoutes } from '../features/finance/routes';
 import { opsRoutes } from '../features/ops/routes';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
@@ -29,6 +30,7 @@ export const consoleRoutes: RouteObject[] = [
   ...financeRoutes,
   ...counterpartRoutes,
   ...adminRoutes,
+  ...dataProtectionRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 

@@ -20,6 +20,7 @@ export const NAMESPACES = [
   'finance',
   'counterpart',
   'admin',
+  'dataprotection',
 ] as const;
 
 /**

@@ -3,6 +3,7 @@ import admin from './admin.json';
 import commands from './commands.json';
 import common from './common.json';
 import counterpart from './counterpart.json';
+import dataprotection from './dataprotection.json';
 import errors from './errors.json';
 import events from './events.json';
 import finance from './finance.json';
@@ -10,4 +11,16 @@ import ops from './ops.json';
 import requirements from './requirements.json';
 import stages from './stages.json';
 
-export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin };
+export default {
+  common,
+  errors,
+  requirements,
+  commands,
+  events,
+  stages,
+  ops,
+  finance,
+  counterpart,
+  admin,
+  dataprotection,
+};
