@@ -24,6 +24,7 @@ import { AdminModule } from './admin/admin.module';
 import { ReportsModule } from './reports/reports.module';
 import { RetentionModule } from './retention/retention.module';
 import { TasksModule } from './tasks/tasks.module';
+import { DataProtectionModule } from './dataprotection/dataprotection.module';
 
 @Module({
   imports: [
@@ -43,6 +44,7 @@ import { TasksModule } from './tasks/tasks.module';
     CodecModule,
     AuditModule,
     ReportsModule,
+    DataProtectionModule,
     MetricsModule,
     RetentionModule,
     TasksModule,

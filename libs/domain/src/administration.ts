@@ -15,6 +15,7 @@ export const ASSIGNABLE_ROLES: readonly Role[] = [
   'counterpart',
   'finance',
   'operations',
+  'dpo',
   'admin',
 ];
 
@@ -61,6 +62,9 @@ export function scopeProblem(
   if (role === 'admin')
     return office ? { code: 'OFFICE_NOT_ALLOWED', message: 'An administrator is not scoped to an office' } : null;
   if (role === 'operations') return null;
+  // The data protection focal point works for the whole organisation (AVRR.md §4): no office.
+  if (role === 'dpo')
+    return office ? { code: 'OFFICE_NOT_ALLOWED', message: 'The focal point is not scoped to an office' } : null;
   const kinds = OFFICE_KINDS[role] ?? [];
   if (!office) return { code: 'OFFICE_REQUIRED', message: `The role ${role} needs an office` };
   if (!kinds.includes(office.kind))

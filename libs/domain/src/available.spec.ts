@@ -131,6 +131,20 @@ function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
       return { type, memberId: 'a1', finding: 'GBV_SURVIVOR' };
     case 'RecordNationality':
       return { type, memberId: 'a1', nationality: 'SN', status: 'DECLARED' };
+    case 'RecordConsent':
+      return {
+        type,
+        memberId: 'a1',
+        purpose: 'RSS_INTERVIEW',
+        formVersion: 'RSS-1',
+        language: 'fr',
+        interpreterUsed: false,
+        signatory: 'SELF',
+        thumbprint: false,
+        capacityConcern: false,
+      };
+    case 'WithdrawConsent':
+      return { type, memberId: 'a1', purpose: 'DATA_PROCESSING' };
     default:
       return reintegrationSample(type, s, role);
   }
@@ -152,7 +166,7 @@ const STATE_ONLY: CaseCommandType[] = [
   'RecordTransitIncident',
 ];
 /** Samples that may legitimately fail on their payload alone in some fixtures. */
-const PAYLOAD_DEPENDENT: CaseCommandType[] = ['PlaceHold', 'LiftHold', 'SplitCase'];
+const PAYLOAD_DEPENDENT: CaseCommandType[] = ['PlaceHold', 'LiftHold', 'SplitCase', 'WithdrawConsent'];
 
 const fixtures: [string, CaseState][] = Object.entries(statesByStage());
 // Extra states: a case after two no-shows, and one with holds.

@@ -22,6 +22,7 @@ import type {
   VulnerabilityType,
 } from './types';
 import type { ReintegrationCommand, ReintegrationCommandType } from './reintegration-model';
+import type { ConsentPurpose, PurposeConsentSignatory } from './consents';
 
 export interface CommandMeta {
   /** Idempotency key of the request (the Temporal Update id). */
@@ -53,6 +54,31 @@ export interface Register {
 export interface RecordDataConsent {
   type: 'RecordDataConsent';
   consents: ConsentInput[];
+}
+
+/** A consent for one purpose, for one member (a new version supersedes the earlier one; AVRR.md §13 principle 4). */
+export interface RecordConsent {
+  type: 'RecordConsent';
+  memberId: string;
+  purpose: ConsentPurpose;
+  formVersion: string;
+  /** Language code of the form / interpretation (e.g. 'fr', 'wo'). */
+  language: string;
+  interpreterUsed: boolean;
+  signatory: PurposeConsentSignatory;
+  /** The guardian member who signs for a child. */
+  guardianMemberId?: string;
+  thumbprint: boolean;
+  capacityConcern: boolean;
+}
+
+/** The member withdraws a consent (not the return: that is Withdraw). What depends on it stops from now on. */
+export interface WithdrawConsent {
+  type: 'WithdrawConsent';
+  memberId: string;
+  purpose: ConsentPurpose;
+  /** Optional, never required. */
+  reasonCode?: string;
 }
 
 export interface RecordCounsellingSession {
@@ -438,6 +464,8 @@ export type CaseCommand =
   | RecordConsulateFollowUp
   | RecordProtectionFinding
   | RecordNationality
+  | RecordConsent
+  | WithdrawConsent
   | ReintegrationCommand;
 
 export type CaseCommandType = CaseCommand['type'];
@@ -532,6 +560,9 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly Role[]> = {
   RecordConsulateFollowUp: OFFICER,
   RecordProtectionFinding: ['protection'],
   RecordNationality: OFFICER,
+  // Consents are taken by whoever works with the person: host caseworkers before departure, counterparts after.
+  RecordConsent: ['officer', 'supervisor', 'protection', 'medical', 'counterpart'],
+  WithdrawConsent: ['officer', 'supervisor', 'protection', 'medical', 'counterpart'],
   ...REINTEGRATION_COMMAND_ROLES,
 };
 

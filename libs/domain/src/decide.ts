@@ -53,6 +53,7 @@ import {
   type VulnerabilityType,
 } from './types';
 import { validateCommand } from './validate';
+import { consentWithdrawn, currentConsent, nextConsentRef } from './consents';
 import { produceReintegration, reopenClosedEvents } from './reintegration/decide';
 
 export type DecideResult = { ok: true; events: CaseEvent[] } | { ok: false; rejection: Rejection };
@@ -716,7 +717,11 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
           travellerIds: ts.map((m) => m.memberId),
           voluntarinessReconfirmed: c.voluntarinessReconfirmed,
           pocketMoney: { amount: c.pocketMoney.amount, currency: c.pocketMoney.currency },
-          unhcrNotificationDue: ts.filter((m) => m.vulnerabilities.includes('ASYLUM_SEEKER')).map((m) => m.memberId),
+          // A member who withdrew the UNHCR-notification consent is not notified (nothing after a withdrawal).
+          unhcrNotificationDue: ts
+            .filter((m) => m.vulnerabilities.includes('ASYLUM_SEEKER'))
+            .filter((m) => !consentWithdrawn(state, m.memberId, 'UNHCR_NOTIFICATION'))
+            .map((m) => m.memberId),
           ...t,
         },
         ...stageTo(state, 'DEPARTED', t),
@@ -964,6 +969,35 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       events.push(...assessmentsLeftWith(state, events, t));
       return events;
     }
+    case 'RecordConsent':
+      return [
+        {
+          type: 'ConsentRecorded',
+          consentRef: nextConsentRef(state, c.memberId, c.purpose),
+          memberId: c.memberId,
+          purpose: c.purpose,
+          formVersion: c.formVersion,
+          language: c.language,
+          interpreterUsed: c.interpreterUsed,
+          signatory: c.signatory,
+          ...(c.guardianMemberId ? { guardianMemberId: c.guardianMemberId } : {}),
+          thumbprint: c.thumbprint,
+          capacityConcern: c.capacityConcern,
+          ...t,
+        },
+      ];
+    case 'WithdrawConsent':
+      return [
+        {
+          type: 'ConsentWithdrawn',
+          consentRef:
+            currentConsent(state, c.memberId, c.purpose)?.consentRef ?? nextConsentRef(state, c.memberId, c.purpose),
+          memberId: c.memberId,
+          purpose: c.purpose,
+          ...(c.reasonCode ? { reasonCode: c.reasonCode } : {}),
+          ...t,
+        },
+      ];
     default:
       return produceReintegration(state, envelope, ctx);
   }

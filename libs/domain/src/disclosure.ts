@@ -6,6 +6,7 @@
  * Every response that shows case data is shaped here; the API only joins what it keeps in PostgreSQL.
  */
 import type { IncomingCase } from './coordination';
+import type { ConsentPurpose } from './consents';
 import type { Deadline } from './deadlines';
 import type { BookingEndReason, CaseEvent, CaseEventType, EventOf } from './events';
 import { REMINDER_CATEGORY, reminderCategoryOf, type ReminderKind } from './reminders';
@@ -105,6 +106,9 @@ export const ROLE_DISCLOSURE: Record<Role, RoleDisclosure> = {
   operations: { sees: ['OPERATIONAL'] },
   // M&E: aggregates only (GET /reports, small cells suppressed); no case content, and no case in scope.
   me: { sees: [] },
+  // Data protection focal point: audit, consent and transfer records (the endpoints below), no case view; the case
+  // data of one person only through an access request, itself audited (AVRR.md §4).
+  dpo: { sees: [] },
   admin: { sees: [] },
   system: { sees: [] },
 };
@@ -189,6 +193,15 @@ export const CANCEL_REASON_DISCLOSURE: Record<CancelReason, Topic> = {
   RISK_TOO_HIGH: 'VOT',
   LOCAL_SOLUTION_FOUND: 'CASE_MANAGEMENT',
   FUNDING: 'CASE_MANAGEMENT',
+};
+
+/** A consent's purpose: case management, except the UNHCR notification (it tells that the person sought asylum). */
+export const CONSENT_PURPOSE_DISCLOSURE: Record<ConsentPurpose, Topic> = {
+  DATA_PROCESSING: 'CASE_MANAGEMENT',
+  CONTINUITY_OF_CARE_SHARING: 'CASE_MANAGEMENT',
+  UNHCR_NOTIFICATION: 'NEEDS',
+  RSS_INTERVIEW: 'CASE_MANAGEMENT',
+  PHOTOS_BIOMETRICS: 'CASE_MANAGEMENT',
 };
 
 /** Why a booking ended: what the movement assistant must know to rebook, except the needs and service codes. */
@@ -327,6 +340,8 @@ export const REQUIREMENT_DISCLOSURE: Record<RequirementCode, RequirementRule> = 
   AMENDMENT_ALREADY_PENDING: CM,
   FUNDED_ACTIVITY_NOT_OPERATING: MONEY,
   RSS_FOLLOW_UP_NOT_DONE: CM,
+  CONSENT_WITHDRAWN: CM,
+  CONSENT_NOT_GIVEN: CM,
 };
 
 // ---------------------------------------------------------------- events
@@ -445,6 +460,9 @@ export const EVENT_DISCLOSURE: { [T in CaseEventType]: EventRule<EventOf<T>> } =
   NationalityRecorded: detail('IDENTITY'),
   PlanAmendmentDrafted: detail('CASE_MANAGEMENT', 'MONEY'),
   PlanAmendmentRejected: detail('CASE_MANAGEMENT', 'MONEY'),
+  // A consent's purpose may say more than case management: a UNHCR-notification consent tells of an asylum claim.
+  ConsentRecorded: { detail: ['CASE_MANAGEMENT'], fields: { purpose: (e) => CONSENT_PURPOSE_DISCLOSURE[e.purpose] } },
+  ConsentWithdrawn: { detail: ['CASE_MANAGEMENT'], fields: { purpose: (e) => CONSENT_PURPOSE_DISCLOSURE[e.purpose] } },
 };
 
 /** The bare form of an event: what happened and when, nothing of what it says. */
@@ -803,9 +821,10 @@ export function discloseCase(view: CaseView, reader: Reader, identities: readonl
     if (sees(reader, 'MONEY')) return financeView(view, identities, reader);
     return seesBeyondSummary(reader) ? roleView(view, reader, byId) : caseSummary(view, reader);
   }
-  const { flags, cancellationReason, transitIncidents, holds, members, ...rest } = view;
+  const { flags, cancellationReason, transitIncidents, holds, members, consents, ...rest } = view;
   return {
     ...rest,
+    ...(consents ? { consents: consents.filter((c) => sees(reader, CONSENT_PURPOSE_DISCLOSURE[c.purpose])) } : {}),
     ...(cancellationReason && sees(reader, CANCEL_REASON_DISCLOSURE[cancellationReason]) ? { cancellationReason } : {}),
     holds: holds.map((h) => discloseHold(h, reader)),
     members: members.map((m) => discloseMember(m, reader, byId.get(m.memberId))),
@@ -1045,4 +1064,30 @@ export function discloseIncoming(item: IncomingCase, reader: Reader): IncomingCa
     itineraryRef: itinerary ? item.itineraryRef : null,
     needs: needs ? item.needs : null,
   };
+}
+
+// ---------------------------------------------------------------- data protection records
+
+/**
+ * Who reads a case's transfers (GET /cases/:id/transfers): the caseworkers who send the data (officer, supervisor,
+ * protection) and the data protection focal point, who approves what falls outside the allow-lists. A transfer's items
+ * are names of data categories, never the data; still, the items of a transfer to UNHCR tell of an asylum claim, so
+ * a reader who may not see needs flags is shown such a transfer without its purpose and items.
+ */
+export const TRANSFER_READERS: readonly Role[] = ['officer', 'supervisor', 'protection', 'dpo'];
+
+/** The data protection focal point's records: incidents, access and correction requests, the special-category read log. */
+export const DATA_PROTECTION_ROLES: readonly Role[] = ['dpo'];
+
+export function mayReadTransfers(role: Role): boolean {
+  return TRANSFER_READERS.includes(role);
+}
+
+/** A transfer as its reader may see it: a transfer to UNHCR tells of an asylum claim (a needs flag). */
+export function discloseTransfer<T extends { recipientKind: string; purpose: string; items: readonly string[] }>(
+  t: T,
+  role: Role,
+): T {
+  if (t.recipientKind !== 'UNHCR' || role === 'dpo' || ROLE_DISCLOSURE[role].sees.includes('NEEDS')) return t;
+  return { ...t, purpose: WITHHELD, items: [] };
 }

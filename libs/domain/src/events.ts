@@ -3,6 +3,7 @@
  * Every event carries the effective time of the fact (when it happened, from meta.effectiveAt) and the
  * recorded time (when it was entered, from ctx.now). Stage moves are explicit StageChanged events.
  */
+import type { ConsentPurpose, PurposeConsentSignatory } from './consents';
 import type {
   AlreadyValidDocument,
   ConsentInput,
@@ -427,6 +428,30 @@ export interface CaseClosed extends EventTimes {
   reason: ClosureReason;
 }
 
+/** A consent for one purpose (RecordConsent). */
+export interface ConsentRecorded extends EventTimes {
+  type: 'ConsentRecorded';
+  consentRef: string;
+  memberId: string;
+  purpose: ConsentPurpose;
+  formVersion: string;
+  language: string;
+  interpreterUsed: boolean;
+  signatory: PurposeConsentSignatory;
+  guardianMemberId?: string;
+  thumbprint: boolean;
+  capacityConcern: boolean;
+}
+
+/** A consent withdrawn (WithdrawConsent): nothing that depends on it happens after it. */
+export interface ConsentWithdrawn extends EventTimes {
+  type: 'ConsentWithdrawn';
+  consentRef: string;
+  memberId: string;
+  purpose: ConsentPurpose;
+  reasonCode?: string;
+}
+
 export type CaseEvent =
   | CaseOpenedEvent
   | ConsulateFollowUpRecorded
@@ -475,6 +500,8 @@ export type CaseEvent =
   | CaseClosed
   | TicketCancellationRecorded
   | PartnerNotificationRecorded
+  | ConsentRecorded
+  | ConsentWithdrawn
   | ReintegrationEvent;
 
 export type CaseEventType = CaseEvent['type'];

@@ -623,6 +623,55 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       s.holds = s.holds.filter((h) => h.memberId !== event.memberId);
       return s;
     }
+    case 'ConsentRecorded': {
+      const { type: _t, effectiveAt: _e, recordedAt, ...c } = event;
+      s.consents = [...(s.consents ?? []), { ...c, status: 'GIVEN', givenAt: at, recordedAt }];
+      const m = member(s, event.memberId);
+      // A data-processing consent under this command is the member's data consent for the rules that ask for it.
+      if (m && event.purpose === 'DATA_PROCESSING')
+        m.dataConsent = {
+          signatory: event.thumbprint ? 'THUMBPRINT' : event.signatory,
+          formVersion: event.formVersion,
+          language: event.language,
+          source: 'COMMAND',
+          effectiveAt: at,
+          recordedAt,
+        };
+      return s;
+    }
+    case 'ConsentWithdrawn': {
+      const rec = (s.consents ?? []).find((c) => c.consentRef === event.consentRef);
+      if (rec) {
+        rec.status = 'WITHDRAWN';
+        rec.withdrawnAt = at;
+        if (event.reasonCode) rec.withdrawalReason = event.reasonCode;
+      } else {
+        // A consent given before purposes were recorded (the data consent of registration): its withdrawal on record.
+        s.consents = [
+          ...(s.consents ?? []),
+          {
+            consentRef: event.consentRef,
+            memberId: event.memberId,
+            purpose: event.purpose,
+            formVersion: member(s, event.memberId)?.dataConsent?.formVersion ?? 'LEGACY',
+            language: member(s, event.memberId)?.dataConsent?.language ?? 'und',
+            interpreterUsed: false,
+            signatory: member(s, event.memberId)?.dataConsent?.signatory === 'GUARDIAN' ? 'GUARDIAN' : 'SELF',
+            thumbprint: member(s, event.memberId)?.dataConsent?.signatory === 'THUMBPRINT',
+            capacityConcern: false,
+            status: 'WITHDRAWN',
+            givenAt: member(s, event.memberId)?.dataConsent?.effectiveAt ?? at,
+            recordedAt: event.recordedAt,
+            withdrawnAt: at,
+            ...(event.reasonCode ? { withdrawalReason: event.reasonCode } : {}),
+          },
+        ];
+      }
+      const m = member(s, event.memberId);
+      if (m && event.purpose === 'DATA_PROCESSING') m.dataConsent = null;
+      if (event.purpose === 'UNHCR_NOTIFICATION' && m?.declaration) m.declaration.unhcrNotificationConsent = false;
+      return s;
+    }
     case 'CaseClosed': {
       s.closureReason = event.reason;
       s.closedAt = at;

@@ -31,3 +31,5 @@ export * from './report-indicators';
 export * from './retention';
 export * from './coordination';
 export * from './sla-levels';
+export * from './consents';
+export * from './transfers';

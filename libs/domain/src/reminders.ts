@@ -6,6 +6,7 @@
  *
  * Not planned: the retention review (no retention schedule is modelled yet).
  */
+import { rssConsentWithdrawn } from './consents';
 import {
   addMonths,
   addOfficeWorkingDays,
@@ -343,7 +344,9 @@ export function planReminders(
         ]);
     }
   }
-  if (ri && isPostArrival(view.stage) && arrivedAtIso && !ri.rss.some((r) => r.timing === 'ENDLINE')) {
+  // The RSS interview stops when its consent is withdrawn (no reminder to run it).
+  const rssWithdrawn = rssConsentWithdrawn(view);
+  if (ri && isPostArrival(view.stage) && arrivedAtIso && !rssWithdrawn && !ri.rss.some((r) => r.timing === 'ENDLINE')) {
     const arrivalDate = localDate(arrivedAtIso, receiving.timeZone);
     add('RSS_DUE', 'endline', onDate(addMonths(arrivalDate, 12), receiving), [
       { role: 'counterpart', scope: 'RECEIVING' },

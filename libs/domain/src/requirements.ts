@@ -37,6 +37,7 @@ import {
 import { withinReopenWindow } from './reopen-window';
 import { tasksOf } from './tasks';
 import { POST_ARRIVAL_STAGES, PRE_DEPARTURE_STAGES } from './stages';
+import { consentGiven, currentConsent } from './consents';
 import type { CaseState, MemberState } from './state';
 import {
   type Actor,
@@ -99,6 +100,9 @@ export const COMMAND_STAGES: Record<CaseCommandType, readonly Stage[]> = {
   RecordConsulateFollowUp: ['DOCUMENTATION', 'READY_FOR_BOOKING'],
   RecordProtectionFinding: PRE_DEPARTURE_STAGES,
   RecordNationality: PRE_DEPARTURE_STAGES,
+  // A consent may be given or withdrawn whenever the case is open or paused (withdrawal is always possible).
+  RecordConsent: [...PRE_DEPARTURE_STAGES, 'DEPARTED', ...POST_ARRIVAL_STAGES],
+  WithdrawConsent: [...PRE_DEPARTURE_STAGES, 'DEPARTED', ...POST_ARRIVAL_STAGES, 'WITHDRAWN', 'CANCELLED'],
   ...REINTEGRATION_COMMAND_STAGES,
 };
 
@@ -474,6 +478,16 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     }
     return out;
   },
+  WithdrawConsent: (state, _actor, _ctx, command) => {
+    const c = commandOf(command, 'WithdrawConsent');
+    if (!c) return [];
+    const m = findMember(state, c.memberId);
+    // The data consent of registration (before purposes were recorded) counts as a DATA_PROCESSING consent.
+    const legacy = c.purpose === 'DATA_PROCESSING' && !currentConsent(state, c.memberId, c.purpose) && !!m?.dataConsent;
+    return consentGiven(state, c.memberId, c.purpose) || legacy
+      ? []
+      : [req('CONSENT_NOT_GIVEN', `Member ${c.memberId} has no ${c.purpose} consent to withdraw.`, c.memberId)];
+  },
   StartScreening: (state) =>
     state.counsellingSinceReopen > 0
       ? []
@@ -584,7 +598,11 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
       out.push(...consentRequirements(m, ctx.now, config));
       out.push(...declarationRequirements(state, m, ctx.now, config));
       out.push(...assessmentRequirements(state, m, ctx.now, config));
-      if (m.vulnerabilities.includes('ASYLUM_SEEKER') && !m.declaration?.unhcrNotificationConsent) {
+      if (
+        m.vulnerabilities.includes('ASYLUM_SEEKER') &&
+        !m.declaration?.unhcrNotificationConsent &&
+        !consentGiven(state, m.memberId, 'UNHCR_NOTIFICATION')
+      ) {
         out.push(
           req(
             'UNHCR_NOTIFICATION_CONSENT_MISSING',

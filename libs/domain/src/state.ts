@@ -30,6 +30,7 @@ import type {
   VulnerabilityType,
 } from './types';
 import type { ReintegrationState } from './reintegration-model';
+import type { PurposeConsentRecord } from './consents';
 
 /** Effective time of a fact (when it happened) and recorded time (when it was entered). */
 export interface FactTimes {
@@ -264,6 +265,9 @@ export interface CaseState {
 
   /** Recent command ids (newest last), so callers can dedupe across continue-as-new. */
   recentCommandIds: string[];
+
+  /** Consents per purpose, oldest first (versions kept); absent in states carried from before they existed. */
+  consents?: PurposeConsentRecord[];
 
   /** Country-of-origin reintegration (from arrival on); absent in states carried from before it existed. */
   reintegration?: ReintegrationState;

@@ -57,6 +57,8 @@ export type Role =
   | 'operations'
   /** M&E officer: aggregated reports only, never a case (AVRR.md §4). */
   | 'me'
+  /** Data protection focal point: transfers outside the allow-lists, access and correction requests, incidents. */
+  | 'dpo'
   | 'admin'
   | 'system';
 
@@ -70,6 +72,7 @@ export const ROLES: readonly Role[] = [
   'finance',
   'operations',
   'me',
+  'dpo',
   'admin',
   'system',
 ];
@@ -346,7 +349,11 @@ export type ReintegrationRequirementCode =
   /** A tranche conditioned on the funded activity operating: the latest monitoring visit did not find it operating. */
   | 'FUNDED_ACTIVITY_NOT_OPERATING'
   /** Closing below the RSS threshold needs the follow-up done (configuration rssBelowThresholdClosure). */
-  | 'RSS_FOLLOW_UP_NOT_DONE';
+  | 'RSS_FOLLOW_UP_NOT_DONE'
+  /** The member withdrew the consent this command depends on (AVRR.md §13 principle 4). */
+  | 'CONSENT_WITHDRAWN'
+  /** WithdrawConsent for a purpose the member has no consent on record for (or already withdrew). */
+  | 'CONSENT_NOT_GIVEN';
 
 /**
  * Findings the protection focal point records (AVRR.md §5.3 vulnerable-case rules, §6 Vulnerability): each is a

@@ -17,6 +17,7 @@ import type { BookingEndReason } from './events';
 import { tasksOf, TICKET_CANCELLATION_REASONS } from './tasks';
 import { validateReintegration } from './reintegration/rules';
 import type { DecideContext } from './config';
+import { CONSENT_PURPOSES, PURPOSE_CONSENT_SIGNATORIES } from './consents';
 import type { CaseState } from './state';
 import {
   ASSESSMENT_OUTCOMES,
@@ -385,6 +386,28 @@ export function validateCommand(
       if (!tasksOf(state, ctx).some((t) => t.kind === 'UNHCR_NOTIFICATION'))
         return invalid('No departure of an asylum seeker is waiting for the UNHCR notification.');
       return null;
+    case 'RecordConsent': {
+      const bad = member(state, c.memberId);
+      if (bad) return bad;
+      if (!CONSENT_PURPOSES.includes(c.purpose)) return invalid('unknown consent purpose.');
+      if (!PURPOSE_CONSENT_SIGNATORIES.includes(c.signatory)) return invalid('signatory must be SELF or GUARDIAN.');
+      if (!text(c.formVersion) || !text(c.language)) return invalid('formVersion and language are required.');
+      if (!bool(c.interpreterUsed) || !bool(c.thumbprint) || !bool(c.capacityConcern))
+        return invalid('interpreterUsed, thumbprint and capacityConcern are required flags.');
+      if (c.guardianMemberId !== undefined) {
+        if (c.signatory !== 'GUARDIAN') return invalid('guardianMemberId is only for a consent a guardian signs.');
+        if (c.guardianMemberId === c.memberId) return invalid('A member is not their own guardian.');
+        const g = member(state, c.guardianMemberId);
+        if (g) return g;
+      }
+      return null;
+    }
+    case 'WithdrawConsent': {
+      const bad = member(state, c.memberId);
+      if (bad) return bad;
+      if (!CONSENT_PURPOSES.includes(c.purpose)) return invalid('unknown consent purpose.');
+      return c.reasonCode === undefined || text(c.reasonCode) ? null : invalid('reasonCode must be a code.');
+    }
     case 'StartScreening':
     case 'Approve':
     case 'RecordNoShow':

@@ -20,6 +20,7 @@ import type {
   TravelDocumentType,
 } from './types';
 import { reintegrationView, type ReintegrationView } from './reintegration/view';
+import type { ConsentView } from './consents';
 
 export interface DocumentView {
   documentType: TravelDocumentType;
@@ -115,6 +116,8 @@ export interface CaseView {
   cancellationReason?: CancelReason;
   stageEnteredAt: string;
   splitFrom?: { caseId: string; reference: string };
+  /** Consents per purpose (RecordConsent / WithdrawConsent), every version, oldest first; absent when none. */
+  consents?: ConsentView[];
   /** Incidents in transit (RecordTransitIncident), oldest first; absent when there were none. */
   transitIncidents?: TransitIncidentView[];
   /** Handover, plan, milestones, tranches, monitoring, RSS and closure, from arrival on. */
@@ -249,6 +252,7 @@ export function toView(state: CaseState, config: DomainConfig = defaultDomainCon
     ...(state.transitIncidents?.length
       ? { transitIncidents: state.transitIncidents.map((i) => ({ ...i, memberIds: [...i.memberIds] })) }
       : {}),
+    ...(state.consents?.length ? { consents: state.consents.map((c) => ({ ...c })) } : {}),
     ...(() => {
       const reintegration = reintegrationView(state, config);
       return reintegration ? { reintegration } : {};

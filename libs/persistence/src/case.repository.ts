@@ -2,6 +2,7 @@ import {
   joinSpecialCategories,
   RECEIVING_OFFICE_SCOPE_STAGES,
   splitSpecialCategories,
+  transfersOfChange,
   type CaseChange,
   type CaseView,
   type CaseWorkFacts,
@@ -22,6 +23,7 @@ import {
 } from './reminder.repository';
 import { projectReportFacts } from './report-facts.statements';
 import { DesiredTask, syncTasksAndAssignment } from './task-sync.statements';
+import { transferInsert } from './data-protection.repository';
 
 /**
  * The sealed column holds the view's special-category facts as the domain defines them; rows sealed before transit
@@ -396,6 +398,12 @@ export class CaseRepository {
         ],
       );
       const latest = upserted.length > 0;
+      // The transfers this change sent (libs/domain transfersOfChange), once per (case, version): written with the
+      // audit row, so no command that sends data commits without its Transfer record.
+      for (const t of transfersOfChange(view, change)) {
+        const { sql, params } = transferInsert(t);
+        await tx.query(sql, params);
+      }
       if (latest && report) await projectReportFacts(tx, report, this.cipher);
       // Tasks and assignment (issue 10): only the newest version writes them, as the read model.
       if (latest && tasks) await syncTasksAndAssignment(tx, view.caseId, change, tasks);

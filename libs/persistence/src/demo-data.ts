@@ -121,6 +121,13 @@ export const DEMO_USERS: DemoUser[] = [
     country: 'MA',
     displayName: 'Monitoring and evaluation officer, Rabat',
   },
+  {
+    username: 'dpo.rabat',
+    role: 'dpo',
+    office: null,
+    country: 'MA',
+    displayName: 'Data protection focal point, Rabat',
+  },
   { username: 'admin', role: 'admin', office: null, country: null, displayName: 'System administrator' },
 ];
 

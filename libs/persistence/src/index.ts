@@ -14,6 +14,7 @@ export * from './reminder.repository';
 export * from './task.repository';
 export * from './search-terms';
 export * from './report.repository';
+export * from './data-protection.repository';
 export { REPORT_TABLES, reportRowsOf, type ReportTableName } from './report-facts.statements';
 export * from './audit-chain.repository';
 export * from './retention.repository';

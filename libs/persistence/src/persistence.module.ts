@@ -15,6 +15,7 @@ import { ReminderRepository } from './reminder.repository';
 import { ReportRepository } from './report.repository';
 import { RetentionRepository } from './retention.repository';
 import { TaskRepository } from './task.repository';
+import { DataProtectionRepository } from './data-protection.repository';
 
 /** Token-free: the TypeORM DataSource class is the injection token. */
 const dataSourceProvider = {
@@ -50,6 +51,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     UserRepository,
     ReminderRepository,
     ReportRepository,
+    DataProtectionRepository,
     NotificationRepository,
     OfficeSettingsRepository,
     OpsRepository,
@@ -66,6 +68,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     UserRepository,
     ReminderRepository,
     ReportRepository,
+    DataProtectionRepository,
     NotificationRepository,
     OfficeSettingsRepository,
     OpsRepository,

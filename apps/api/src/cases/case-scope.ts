@@ -18,6 +18,7 @@ export function scopeOf(user: StaffUser): CaseScope {
       return { hostOffice: user.office ?? undefined, receivingOffice: user.office ?? undefined };
     case 'admin':
     case 'me': // M&E reads aggregates (GET /reports) only: every case answers 404
+    case 'dpo': // the focal point reads case data only through the data-protection endpoints (audited)
     case 'system':
       return {};
     default:

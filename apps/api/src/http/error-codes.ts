@@ -17,6 +17,10 @@ export const ERROR_CODES = [
   'VALIDATION_FAILED',
   // reports: a period that ends before it starts, or longer than the reports allow
   'REPORT_PERIOD_INVALID',
+  // data protection: transfers outside the allow-lists and their decision
+  'TRANSFER_NOT_FOUND',
+  'TRANSFER_ITEM_PROHIBITED',
+  'TRANSFER_ALREADY_DECIDED',
   'MALFORMED_JSON',
   'BODY_TOO_COMPLEX',
   'WEBHOOK_TARGET_REFUSED',

@@ -1,3 +1,4 @@
+import type { components } from './schema';
 /**
  * Shapes of responses the console reads that the OpenAPI document does not declare yet (helper W1 declares them;
  * at merge these become aliases of components['schemas'][...]). Every field the API may withhold for a role is
@@ -124,6 +125,8 @@ export interface CaseView {
   closedAt?: string;
   availableCommands?: CommandAvailability[];
   reintegration?: Record<string, unknown>;
+  /** Consents per purpose, every version (caseworkers). */
+  consents?: components['schemas']['ConsentResponse'][];
 }
 
 export interface Requirement {

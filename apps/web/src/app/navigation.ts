@@ -19,6 +19,7 @@ export const NAVIGATION: NavEntry[] = [
   { to: '/console/finance', labelKey: 'finance:nav.queue', roles: ['finance'] },
   { to: '/console/ops/stuck', labelKey: 'ops:nav.stuck', roles: ['operations'] },
   { to: '/console/ops/approvals', labelKey: 'ops:nav.approvals', roles: ['operations'] },
+  { to: '/console/data-protection', labelKey: 'dataprotection:nav.desk', roles: ['dpo'] },
   { to: '/console/admin/users', labelKey: 'admin:nav.users', roles: ['admin'] },
   { to: '/console/admin/offices', labelKey: 'admin:nav.offices', roles: ['admin'] },
   // The M&E report (features/reports): the roles the disclosure policy lets read aggregated reports.

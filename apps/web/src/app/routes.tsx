@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { adminRoutes } from '../features/admin/routes';
 import { counterpartRoutes } from '../features/counterpart/routes';
+import { dataProtectionRoutes } from '../features/dataprotection/routes';
 import { financeRoutes } from '../features/finance/routes';
 import { incomingRoutes } from '../features/incoming/routes';
 import { opsRoutes } from '../features/ops/routes';
@@ -37,6 +38,7 @@ export const consoleRoutes: RouteObject[] = [
   ...incomingRoutes,
   ...adminRoutes,
   ...reportsRoutes,
+  ...dataProtectionRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 

@@ -23,6 +23,7 @@ export const NAMESPACES = [
   'retention',
   'incoming',
   'reports',
+  'dataprotection',
 ] as const;
 
 /**

@@ -6,6 +6,7 @@
 import type { CommandEnvelope } from '../commands';
 import type { CaseEvent, EventTimes, StageChanged } from '../events';
 import { scoreRss } from '../rss';
+import { RSS_WAIVER_CONSENT_WITHDRAWN, rssConsentWithdrawn } from '../consents';
 import type { CaseState } from '../state';
 import type { Actor, ClosureReason, ReferralNote, Stage } from '../types';
 
@@ -146,6 +147,10 @@ function closeEvents(
 ): CaseEvent[] {
   const r = ri(state);
   const final = endlineRss(r);
+  // Without the RSS-interview consent there is no endline RSS to wait for: the closure records the waiver.
+  const waiver =
+    extra.rssWaiverReason ??
+    (reason === 'COMPLETED' && !final && rssConsentWithdrawn(state) ? RSS_WAIVER_CONSENT_WITHDRAWN : undefined);
   return [
     ...cancelOpen(r, reason, t),
     ...(reason === 'COMPLETED' && !extra.overrideReasonCode ? [] : cancelOpenMilestones(r, reason, t)),
@@ -154,7 +159,7 @@ function closeEvents(
       reason,
       ...(extra.justificationCode ? { justificationCode: extra.justificationCode } : {}),
       ...(extra.overrideReasonCode ? { overrideReasonCode: extra.overrideReasonCode } : {}),
-      ...(extra.rssWaiverReason ? { rssWaiverReason: extra.rssWaiverReason } : {}),
+      ...(waiver ? { rssWaiverReason: waiver } : {}),
       ...(final ? { finalRssId: final.rssId } : {}),
       ...(extra.referralNote ? { referralNote: copyNote(extra.referralNote) } : {}),
       ...t,

@@ -2,6 +2,7 @@
  * Who may send each reintegration command, in which stages, and what it requires (the "why can't I advance?"
  * answer shared by decide() and availableCommands()), plus the payload shape checks (INVALID_COMMAND).
  */
+import { rssConsentWithdrawn } from '../consents';
 import type { CaseCommand, CommandMeta } from '../commands';
 import { compareInstants, isIsoDate } from '../dates';
 import { activeHold } from '../queries';
@@ -372,7 +373,10 @@ export const REINTEGRATION_CHECKS: Record<ReintegrationCommandType, Check> = {
     return [];
   },
   RecordContactAttempt: () => [],
-  RecordRss: () => [],
+  RecordRss: (state) =>
+    rssConsentWithdrawn(state)
+      ? [req('CONSENT_WITHDRAWN', 'The returnee withdrew the consent to the RSS interview: it is not run any more.')]
+      : [],
   RecordFollowUp: (state, _actor, _ctx, command) => {
     const c = commandOf(command, 'RecordFollowUp');
     if (!c)
@@ -476,7 +480,7 @@ function closeRequirements(
       out.push(
         req('ASSISTANCE_NOT_COMPLETED', 'A case is COMPLETED only after assistance was completed (MONITORING).'),
       );
-    if (cfg.finalRssRequiredForCompletion && !endlineRss(r) && !c.rssWaiverReason) {
+    if (cfg.finalRssRequiredForCompletion && !endlineRss(r) && !c.rssWaiverReason && !rssConsentWithdrawn(state)) {
       out.push(req('FINAL_RSS_MISSING', 'Record the final (endline) RSS, or the reason it was waived.'));
     }
   }

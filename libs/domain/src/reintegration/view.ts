@@ -1,4 +1,5 @@
 /** The reintegration part of the case view (raw; the API shapes it per reader). Ids, codes, dates and amounts. */
+import { continuityOfCareShared } from '../consents';
 import type { CaseState } from '../state';
 import { reintegrationConfig, type DomainConfig } from '../config';
 import {
@@ -94,7 +95,7 @@ export function reintegrationView(state: CaseState, config: DomainConfig): Reint
       ...(state.arrival ? { dueOn: handoverDueOn(state, cfg) } : {}),
       overdue: !!r.handoverOverdue && !state.handover,
     },
-    continuityOfCareConsent: !!r.continuityOfCareConsent?.given,
+    continuityOfCareConsent: continuityOfCareShared(state),
     assessments: r.assessments,
     ...(plan ? { plan } : {}),
     planVersions: r.plans.map((p) => ({

@@ -14,6 +14,7 @@ import { TasksAssignment1764640000000 } from './1764640000000-tasks-assignment';
 import { SlaLevels1764650000000 } from './1764650000000-sla-levels';
 import { ReportSpeedPrivacy1764600000000 } from './1764600000000-report-speed-privacy';
 import { SideChannels1764610000000 } from './1764610000000-side-channels';
+import { DataProtection1764620000000 } from './1764620000000-data-protection';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   SlaLevels1764650000000,
   ReportSpeedPrivacy1764600000000,
   SideChannels1764610000000,
+  DataProtection1764620000000,
 ];

@@ -1,6 +1,7 @@
 import {
   ASSESSMENT_TYPES,
   CANCEL_REASONS,
+  CONSENT_PURPOSES,
   COMMAND_TYPES,
   HOLD_TYPES,
   ROLES,
@@ -240,6 +241,25 @@ export class TransitIncidentResponse {
   @ApiProperty() transitPoint!: string;
   @ApiProperty(INSTANT) effectiveAt!: string;
   @ApiProperty(INSTANT) recordedAt!: string;
+}
+
+/** A consent for one purpose (every version kept; caseworkers; a UNHCR-notification one only for readers of needs). */
+export class ConsentResponse {
+  @ApiProperty({ example: '3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17.RSS_INTERVIEW.1' }) consentRef!: string;
+  @ApiProperty({ format: 'uuid' }) memberId!: string;
+  @ApiProperty({ enum: CONSENT_PURPOSES }) purpose!: string;
+  @ApiProperty() formVersion!: string;
+  @ApiProperty() language!: string;
+  @ApiProperty() interpreterUsed!: boolean;
+  @ApiProperty({ enum: ['SELF', 'GUARDIAN'] }) signatory!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) guardianMemberId?: string;
+  @ApiProperty() thumbprint!: boolean;
+  @ApiProperty() capacityConcern!: boolean;
+  @ApiProperty({ enum: ['GIVEN', 'WITHDRAWN'] }) status!: string;
+  @ApiProperty(INSTANT) givenAt!: string;
+  @ApiProperty(INSTANT) recordedAt!: string;
+  @ApiPropertyOptional(INSTANT) withdrawnAt?: string;
+  @ApiPropertyOptional() withdrawalReason?: string;
 }
 
 export class SplitFromResponse {
@@ -560,6 +580,8 @@ export class CaseResponse {
   @ApiPropertyOptional({ enum: CANCEL_REASONS }) cancellationReason?: string;
   @ApiPropertyOptional({ type: SplitFromResponse }) splitFrom?: SplitFromResponse;
   @ApiPropertyOptional({ type: [TransitIncidentResponse] }) transitIncidents?: TransitIncidentResponse[];
+  @ApiPropertyOptional({ type: [ConsentResponse], description: 'Consents per purpose (caseworkers)' })
+  consents?: ConsentResponse[];
   @ApiPropertyOptional({ type: [PayeeResponse], description: 'Finance' }) payees?: PayeeResponse[];
   @ApiPropertyOptional({ type: ReintegrationResponse, nullable: true }) reintegration?: ReintegrationResponse | null;
 }

@@ -8,6 +8,7 @@ import { AssignmentCard } from '../tasks/AssignmentCard';
 import { CommandPanel } from './CommandPanel';
 import { CaseTimeline } from './Timeline';
 import { memberName, memberOptions } from './members';
+import { ConsentsCard, TransfersCard } from '../dataprotection/CaseDataProtection';
 
 const DAY = 86_400_000;
 
@@ -59,6 +60,8 @@ export default function CasePage() {
             {c.members?.some((m) => m.documents?.length) && <DocumentsCard view={c} names={names} />}
             {c.holds && <HoldsCard view={c} names={names} />}
             {c.booking && <ItineraryCard view={c} />}
+            {c.members?.some((m) => m.documents) && <ConsentsCard consents={c.consents} names={names} />}
+            <TransfersCard caseId={c.caseId} />
             <Card withBorder component="section" aria-labelledby="timeline-title">
               <Title order={2} size="h3" id="timeline-title" mb="sm">
                 {t('case.timeline')}

@@ -40,6 +40,7 @@ import {
   RecordTurnBackPayload,
 } from './movement.payloads';
 import { RecordPartnerNotificationPayload, RecordTicketCancellationPayload } from './task.payloads';
+import { RecordConsentPayload, WithdrawConsentPayload } from './consent.payloads';
 import {
   CancelPayload,
   LiftHoldPayload,
@@ -120,6 +121,7 @@ export * from './reintegration.payloads';
 export * from './consulate.payloads';
 export * from './domain-rules.payloads';
 export * from './referral-note.payload';
+export * from './consent.payloads';
 export { IsCalendarDate, IS_CALENDAR_DATE } from './is-calendar-date.decorator';
 export { IsOptionalNotNull } from './is-optional-not-null.decorator';
 export { NoFields } from './no-fields.decorator';
@@ -174,6 +176,8 @@ const PAYLOADS = {
   RecordTicketCancellation: RecordTicketCancellationPayload,
   RecordPartnerNotification: RecordPartnerNotificationPayload,
   RecordConsulateFollowUp: RecordConsulateFollowUpPayload,
+  RecordConsent: RecordConsentPayload,
+  WithdrawConsent: WithdrawConsentPayload,
   RecordContinuityOfCareConsent: RecordContinuityOfCareConsentPayload,
   RecordReintegrationAssessment: RecordReintegrationAssessmentPayload,
   AgreePlan: AgreePlanPayload,

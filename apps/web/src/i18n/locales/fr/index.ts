@@ -3,6 +3,7 @@ import admin from './admin.json';
 import commands from './commands.json';
 import common from './common.json';
 import counterpart from './counterpart.json';
+import dataprotection from './dataprotection.json';
 import errors from './errors.json';
 import events from './events.json';
 import finance from './finance.json';
@@ -15,3 +16,16 @@ import stages from './stages.json';
 import tasks from './tasks.json';
 
 export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin, retention, tasks, incoming, reports };
+export default {
+  common,
+  errors,
+  requirements,
+  commands,
+  events,
+  stages,
+  ops,
+  finance,
+  counterpart,
+  admin,
+  dataprotection,
+};

@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { singleAdult } from './helpers/households';
+import { booking, CaseDriver, days, departure, requirementCodes, singleAdultReady } from './helpers/journey';
+import { TestStack } from './helpers/stack';
+
+/**
+ * Data protection (issue 11 items 1-3, AVRR.md §13): consents per purpose and their withdrawal, the Transfer records
+ * the commands that send data create (allow-lists, default deny, the focal point's approval), and the focal point's
+ * desk (access request export, audited). Real cases driven through the HTTP API.
+ */
+describe('data protection', () => {
+  let stack: TestStack;
+  let c: CaseDriver;
+  const officer = 'officer.rabat';
+  const consent = (memberId: string, purpose: string) => ({
+    memberId,
+    purpose,
+    formVersion: `${purpose}-2026-1`,
+    language: 'ff',
+    interpreterUsed: true,
+    signatory: 'SELF',
+    thumbprint: true,
+    capacityConcern: false,
+  });
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    c = await CaseDriver.open(stack, officer, singleAdult(), ['pa']);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('should record consents per purpose and withdraw one without withdrawing from the return', async () => {
+    const pa = c.id('pa');
+    await c.run(officer, 'RecordConsent', consent(pa, 'RSS_INTERVIEW') as never);
+    await c.run(officer, 'RecordConsent', consent(pa, 'PHOTOS_BIOMETRICS') as never);
+    await c.run(officer, 'WithdrawConsent', { memberId: pa, purpose: 'PHOTOS_BIOMETRICS' } as never);
+    expect(c.stage).toBe('REGISTERED');
+    expect(c.view.consents).toEqual([
+      expect.objectContaining({
+        purpose: 'RSS_INTERVIEW',
+        status: 'GIVEN',
+        language: 'ff',
+        interpreterUsed: true,
+        thumbprint: true,
+      }),
+      expect.objectContaining({ purpose: 'PHOTOS_BIOMETRICS', status: 'WITHDRAWN' }),
+    ]);
+    const again = await c.send(officer, 'WithdrawConsent', { memberId: pa, purpose: 'PHOTOS_BIOMETRICS' });
+    expect([again.status, requirementCodes(again.body.details.requirements)]).toEqual([
+      422,
+      [`CONSENT_NOT_GIVEN:${pa}`],
+    ]);
+  });
+
+  it('should create the consulate transfer of a travel document request with the allowed identity items only', async () => {
+    await singleAdultReady(c, days(60));
+    const res = await stack.request('GET', `/cases/${c.caseId}/transfers`, { as: officer });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        recipientKind: 'CONSULATE',
+        recipientName: 'CONSULATE-GN-RABAT',
+        // No photo: the photos consent was withdrawn before the request.
+        items: ['NAME', 'DATE_OF_BIRTH', 'NATIONALITY'],
+        legalBasis: expect.objectContaining({ kind: 'CONSENT' }),
+        status: 'SENT',
+        approvedBy: 'ALLOW_LIST',
+        memberIds: [c.id('pa')],
+      }),
+    ]);
+    expect((await stack.request('GET', `/cases/${c.caseId}/transfers`, { as: 'movement.rabat' })).status).toBe(403);
+    expect((await stack.request('GET', `/cases/${c.caseId}/transfers`, { as: 'dpo.rabat' })).status).toBe(200);
+    // Another office's officer: the case does not exist for them.
+    expect((await stack.request('GET', `/cases/${c.caseId}/transfers`, { as: 'officer.oujda' })).status).toBe(404);
+  });
+
+  it('should hold a transfer outside the allow-list until the data protection focal point approves it', async () => {
+    const body = {
+      recipientKind: 'SERVICE_PROVIDER',
+      recipientName: 'CLINIC-CKY-1',
+      purpose: 'MEDICAL_REFERRAL',
+      items: ['NAME', 'CONTACT_DETAILS'],
+      memberIds: [c.id('pa')],
+      legalBasis: { kind: 'AGREEMENT', ref: 'DSA-2026-3' },
+      safeguards: ['ENCRYPTED_CHANNEL'],
+    };
+    const requested = await stack.request('POST', `/cases/${c.caseId}/transfers`, { as: officer, body });
+    expect(requested.status).toBe(201);
+    expect(requested.body).toMatchObject({ status: 'PENDING_APPROVAL', approvedBy: null, outsideItems: body.items });
+    const id = requested.body.transferId;
+
+    const pending = await stack.request('GET', '/data-protection/transfers/pending', { as: 'dpo.rabat' });
+    expect(pending.body.items.map((t: { transferId: string }) => t.transferId)).toContain(id);
+    const byOfficer = await stack.request('POST', `/data-protection/transfers/${id}/approve`, {
+      as: officer,
+      body: {},
+    });
+    expect(byOfficer.status).toBe(403);
+
+    const approved = await stack.request('POST', `/data-protection/transfers/${id}/approve`, {
+      as: 'dpo.rabat',
+      body: { reasonCode: 'MINIMUM_NECESSARY' },
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'APPROVED', decisionReason: 'MINIMUM_NECESSARY' });
+    const twice = await stack.request('POST', `/data-protection/transfers/${id}/reject`, { as: 'dpo.rabat', body: {} });
+    expect([twice.status, twice.body.code]).toEqual([409, 'TRANSFER_ALREADY_DECIDED']);
+    const unknown = await stack.request('POST', '/data-protection/transfers/nope/approve', {
+      as: 'dpo.rabat',
+      body: {},
+    });
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'TRANSFER_NOT_FOUND']);
+
+    const vot = await stack.request('POST', `/cases/${c.caseId}/transfers`, {
+      as: officer,
+      body: { ...body, recipientKind: 'CONSULATE', recipientName: 'CONSULATE-GN-RABAT', items: ['NAME', 'VOT_STATUS'] },
+    });
+    expect([vot.status, vot.body.code]).toEqual([422, 'TRANSFER_ITEM_PROHIBITED']);
+  });
+
+  it('should create the airline and handover transfers, and stop the RSS interview once its consent is withdrawn', async () => {
+    await c.run('movement.rabat', 'ConfirmBooking', booking(days(0)));
+    await c.run('movement.rabat', 'RecordDeparture', departure);
+    await c.run('movement.rabat', 'RecordArrival', { receptionRecorded: true, receivingOffice: 'GN-CKY' });
+    await c.run('counterpart.conakry', 'AcknowledgeHandover', {});
+    const transfers = (await stack.request('GET', `/cases/${c.caseId}/transfers`, { as: officer })).body.items;
+    expect(transfers.map((t: { recipientKind: string; items: string[] }) => [t.recipientKind, t.items])).toEqual(
+      expect.arrayContaining([
+        ['AIRLINE', ['NAME', 'DOCUMENT_NUMBER']],
+        ['RECEIVING_OFFICE', ['HANDOVER_FILE']],
+      ]),
+    );
+    const pendingKinds = async () =>
+      (
+        await stack.db.query(`SELECT kind FROM reminders WHERE case_id = $1 AND status = 'PENDING' ORDER BY kind`, [
+          c.caseId,
+        ])
+      ).rows.map((r: { kind: string }) => r.kind);
+    expect(await pendingKinds()).toContain('RSS_DUE');
+
+    await c.run('counterpart.conakry', 'WithdrawConsent', { memberId: c.id('pa'), purpose: 'RSS_INTERVIEW' } as never);
+    expect(await pendingKinds()).not.toContain('RSS_DUE');
+    const rss = await c.send('counterpart.conakry', 'RecordRss', {
+      instrumentVersion: 'RSS-1',
+      timing: 'BASELINE',
+      mode: 'IN_PERSON',
+      answers: { ECO_SATISFACTION: 4 },
+    });
+    expect([rss.status, requirementCodes(rss.body.details.requirements)]).toEqual([422, ['CONSENT_WITHDRAWN']]);
+  });
+
+  it('should answer an access request with everything held about the person, and audit it', async () => {
+    const pa = c.id('pa');
+    const denied = await stack.request('POST', '/data-protection/access-requests', {
+      as: officer,
+      body: { caseId: c.caseId, memberId: pa, channel: 'IN_PERSON' },
+    });
+    expect(denied.status).toBe(403);
+    const res = await stack.request('POST', '/data-protection/access-requests', {
+      as: 'dpo.rabat',
+      body: { caseId: c.caseId, memberId: pa, channel: 'IN_PERSON' },
+    });
+    expect(res.status).toBe(201);
+    const familyName = c.view.members[0].personal.familyName;
+    expect(res.body.data.person).toMatchObject({ memberId: pa, givenName: 'Mamadou', familyName });
+    expect(res.body.data.consents.map((x: { purpose: string }) => x.purpose)).toEqual([
+      'RSS_INTERVIEW',
+      'PHOTOS_BIOMETRICS',
+    ]);
+    expect(res.body.data.transfers.length).toBeGreaterThanOrEqual(3);
+    expect(res.body.data.history.length).toBeGreaterThan(5);
+    expect(res.body.document.content).toContain(familyName);
+
+    const audited = await stack.request('GET', '/data-protection/access-requests', { as: 'dpo.rabat' });
+    const row = audited.body.items.find((r: { requestId: string }) => r.requestId === res.body.request.requestId);
+    expect(row).toMatchObject({ caseId: c.caseId, memberId: pa, channel: 'IN_PERSON' });
+    expect(row.exportSha256).toBe(createHash('sha256').update(JSON.stringify(res.body.data)).digest('hex'));
+  });
+
+  it('should keep the history of corrections, declared and confirmed, and log incidents', async () => {
+    const pa = c.id('pa');
+    for (const [value, basis] of [
+      ['Bah', 'DECLARED'],
+      ['Ba', 'CONFIRMED'],
+    ])
+      expect(
+        (
+          await stack.request('POST', '/data-protection/corrections', {
+            as: 'dpo.rabat',
+            body: { caseId: c.caseId, memberId: pa, field: 'familyName', value, basis, source: 'CONSULATE-GN-RABAT' },
+          })
+        ).status,
+      ).toBe(201);
+    const list = await stack.request('GET', `/data-protection/corrections?caseId=${c.caseId}`, { as: 'dpo.rabat' });
+    expect(list.body.items.map((x: { value: string; basis: string }) => [x.value, x.basis])).toEqual([
+      ['Bah', 'DECLARED'],
+      ['Ba', 'CONFIRMED'],
+    ]);
+    const { rows } = await stack.db.query('SELECT value_sealed FROM dp_corrections WHERE case_id = $1', [c.caseId]);
+    expect(rows.every((r: { value_sealed: string }) => !r.value_sealed.includes('Bah'))).toBe(true);
+
+    const incident = await stack.request('POST', '/data-protection/incidents', {
+      as: 'dpo.rabat',
+      body: {
+        kind: 'WRONG_RECIPIENT',
+        severity: 'MEDIUM',
+        caseId: c.caseId,
+        occurredAt: new Date().toISOString(),
+        description: 'An email went to the wrong partner',
+      },
+    });
+    expect(incident.status).toBe(201);
+    const incidents = await stack.request('GET', '/data-protection/incidents', { as: 'dpo.rabat' });
+    expect(incidents.body.items[0]).toMatchObject({ kind: 'WRONG_RECIPIENT', caseId: c.caseId });
+    expect((await stack.request('GET', '/data-protection/incidents', { as: officer })).status).toBe(403);
+    const reads = await stack.request('GET', '/data-protection/special-category-reads', { as: 'dpo.rabat' });
+    expect(reads.status).toBe(200);
+  });
+});
