@@ -4,6 +4,7 @@
  * (item 6), as one pure routing table. Ids, codes, dates and counts only: the notification bodies never carry names,
  * notes or a vulnerability kind.
  */
+import { continuityOfCareSharedInView } from './consents';
 import type { CaseChange } from './decide';
 import type { CaseEvent } from './events';
 import { RECEIVING_OFFICE_STAGES } from './stages';
@@ -31,8 +32,8 @@ export interface SharedNeeds {
  * Whether the returnee agreed to share their needs with the receiving office for continuity of care. One place to
  * change when consents become per purpose: today the continuity-of-care consent (RecordContinuityOfCareConsent).
  */
-export function needsSharingConsented(view: Pick<CaseView, 'reintegration'>): boolean {
-  return view.reintegration?.continuityOfCareConsent === true;
+export function needsSharingConsented(view: CaseView): boolean {
+  return continuityOfCareSharedInView(view);
 }
 
 /** The needs flags the receiving office may see, or null when the returnee did not consent to sharing them. */

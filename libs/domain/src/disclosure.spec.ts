@@ -554,6 +554,7 @@ describe('retention: who runs it, and who is refused an anonymised case', () => 
     counterpart: [false, true],
     finance: [false, true],
     operations: [true, false],
+    dpo: [true, false],
     me: [false, false],
     admin: [false, false],
     system: [false, false],

@@ -973,6 +973,8 @@ export const RETENTION_ACCESS: Record<Role, boolean> = {
   counterpart: false,
   finance: false,
   operations: true,
+  // The data protection focal point answers for retention (AVRR.md §13): runs it and reads its reports.
+  dpo: true,
   me: false,
   admin: false,
   system: false,

@@ -398,6 +398,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What left the organisation or crossed offices for this case: recipient, purpose, items, legal basis */
+        get: operations["listCaseTransfers"];
+        put?: never;
+        /** Record a transfer: SENT when every item is on the recipient kind’s allow-list, else PENDING_APPROVAL for the data protection focal point; 422 TRANSFER_ITEM_PROHIBITED for an item the recipient never receives */
+        post: operations["requestTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/codec/decode": {
         parameters: {
             query?: never;
@@ -426,6 +444,128 @@ export interface paths {
         put?: never;
         /** Encrypt Temporal payloads (remote codec protocol, for the Temporal UI; operations, audited) */
         post: operations["codecEncode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-protection/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The access requests answered, newest first */
+        get: operations["listAccessRequests"];
+        put?: never;
+        /** Answer a person’s access request: everything held about them, as JSON and a printable document (audited) */
+        post: operations["createAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-protection/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The corrections of a case (or one member), oldest first */
+        get: operations["listCorrections"];
+        put?: never;
+        /** Record a corrected value of a person’s identity, declared or confirmed; earlier values are kept */
+        post: operations["recordCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-protection/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The incident log, newest first */
+        get: operations["listIncidents"];
+        put?: never;
+        /** Record a data-protection incident */
+        post: operations["recordIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-protection/special-category-reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who viewed special-category data (D3), across cases, newest first */
+        get: operations["listAllSpecialCategoryReads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-protection/transfers/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transfers outside the allow-lists waiting for you */
+        get: operations["listPendingTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-protection/transfers/{transferId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a transfer outside the allow-list */
+        post: operations["approveTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-protection/transfers/{transferId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a transfer outside the allow-list (nothing is sent) */
+        post: operations["rejectTransfer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -933,6 +1073,46 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessExportResponse: {
+            request: components["schemas"]["AccessRequestResponse"];
+            /** @description Everything held about the person: identity, case facts, consents, transfers, corrections, audit */
+            data: {
+                [key: string]: unknown;
+            };
+            document: components["schemas"]["ReadableDocumentResponse"];
+        };
+        AccessRequestListResponse: {
+            items: components["schemas"]["AccessRequestResponse"][];
+        };
+        AccessRequestRequest: {
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @description The person who asked for their data
+             */
+            memberId: string;
+            /**
+             * @example IN_PERSON
+             * @enum {string}
+             */
+            channel: "IN_PERSON" | "WRITTEN" | "PHONE" | "EMAIL";
+        };
+        AccessRequestResponse: {
+            /** Format: uuid */
+            requestId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            memberId: string;
+            requestedBy: string;
+            channel: string;
+            status: string;
+            sections: string[];
+            /** @description SHA-256 of the JSON export handed over */
+            exportSha256: string | null;
+            recordedAt: string;
+        };
         /** @description The AcknowledgeHandover command */
         AcknowledgeHandoverCommand: {
             /**
@@ -1014,7 +1194,7 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin";
+            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "dpo" | "admin";
             office: string | null;
             country: string | null;
             active: boolean;
@@ -1184,6 +1364,26 @@ export interface components {
              */
             supervisorApproval?: boolean;
         };
+        /** @description The ApprovePlanAmendment command */
+        ApprovePlanAmendmentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ApprovePlanAmendment";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["ApprovePlanAmendmentPayload"];
+        };
+        ApprovePlanAmendmentPayload: Record<string, never>;
         /** @description The ApproveTranche command */
         ApproveTrancheCommand: {
             /**
@@ -1356,6 +1556,8 @@ export interface components {
              * @enum {string}
              */
             reasonCode: "INELIGIBLE" | "NATIONALITY_NOT_ESTABLISHED" | "DUPLICATE" | "FRAUD" | "MEDICAL_NOT_CLEARED" | "RETURN_NOT_IN_BEST_INTERESTS" | "RISK_TOO_HIGH" | "LOCAL_SOLUTION_FOUND" | "FUNDING";
+            /** @description Referral for an alternative solution; required for the configured reasons (e.g. RETURN_NOT_IN_BEST_INTERESTS) */
+            referralNote?: components["schemas"]["ReferralNotePayload"];
         };
         /** @description The CancelTranche command */
         CancelTrancheCommand: {
@@ -1399,9 +1601,9 @@ export interface components {
             history: components["schemas"]["AssignmentEntryResponse"][];
         };
         /** @description A command, discriminated by `type`: `payload` carries the fields of that command type; `expectedVersion` is the case version you saw; `effectiveAt` when the fact happened (defaults to now). */
-        CaseCommandRequest: components["schemas"]["RegisterCommand"] | components["schemas"]["RecordDataConsentCommand"] | components["schemas"]["RecordCounsellingSessionCommand"] | components["schemas"]["StartScreeningCommand"] | components["schemas"]["RecordEligibilityCommand"] | components["schemas"]["RecordRapidVulnerabilityScreeningCommand"] | components["schemas"]["RecordAssessmentResultCommand"] | components["schemas"]["SignVoluntaryReturnDeclarationCommand"] | components["schemas"]["ApproveCommand"] | components["schemas"]["RequestTravelDocumentCommand"] | components["schemas"]["RequestExitAuthorizationCommand"] | components["schemas"]["RecordDocumentsAlreadyValidCommand"] | components["schemas"]["RecordDocumentIssuedCommand"] | components["schemas"]["RecordDocumentRefusedCommand"] | components["schemas"]["RecordExitAuthorizationCommand"] | components["schemas"]["MarkReadyForBookingCommand"] | components["schemas"]["ConfirmBookingCommand"] | components["schemas"]["ChangeBookingCommand"] | components["schemas"]["RecordTicketIssuedCommand"] | components["schemas"]["RecordNoShowCommand"] | components["schemas"]["RecordNoShowReviewCommand"] | components["schemas"]["RecordPreEmbarkationCheckCommand"] | components["schemas"]["RecordDepartureCommand"] | components["schemas"]["RecordTransitCommand"] | components["schemas"]["RecordTransitIncidentCommand"] | components["schemas"]["RecordTurnBackCommand"] | components["schemas"]["RecordArrivalCommand"] | components["schemas"]["AcknowledgeHandoverCommand"] | components["schemas"]["PlaceHoldCommand"] | components["schemas"]["LiftHoldCommand"] | components["schemas"]["WithdrawCommand"] | components["schemas"]["CancelCommand"] | components["schemas"]["ReopenCommand"] | components["schemas"]["SplitCaseCommand"] | components["schemas"]["RecordDeathCommand"] | components["schemas"]["RecordTicketCancellationCommand"] | components["schemas"]["RecordPartnerNotificationCommand"] | components["schemas"]["RecordConsulateFollowUpCommand"] | components["schemas"]["RecordContinuityOfCareConsentCommand"] | components["schemas"]["RecordReintegrationAssessmentCommand"] | components["schemas"]["AgreePlanCommand"] | components["schemas"]["AmendPlanCommand"] | components["schemas"]["RecordMilestoneCommand"] | components["schemas"]["RecordEvidenceCommand"] | components["schemas"]["RequestTrancheCommand"] | components["schemas"]["ApproveTrancheCommand"] | components["schemas"]["RecordTranchePaymentCommand"] | components["schemas"]["CancelTrancheCommand"] | components["schemas"]["CompleteAssistanceCommand"] | components["schemas"]["RecordMonitoringVisitCommand"] | components["schemas"]["RecordReferralCommand"] | components["schemas"]["UpdateReferralCommand"] | components["schemas"]["RecordContactAttemptCommand"] | components["schemas"]["RecordRssCommand"] | components["schemas"]["RecordFollowUpCommand"] | components["schemas"]["OptOutCommand"] | components["schemas"]["CloseCaseCommand"] | components["schemas"]["CorrectClosureReasonCommand"];
+        CaseCommandRequest: components["schemas"]["RegisterCommand"] | components["schemas"]["RecordDataConsentCommand"] | components["schemas"]["RecordCounsellingSessionCommand"] | components["schemas"]["StartScreeningCommand"] | components["schemas"]["RecordEligibilityCommand"] | components["schemas"]["RecordRapidVulnerabilityScreeningCommand"] | components["schemas"]["RecordAssessmentResultCommand"] | components["schemas"]["SignVoluntaryReturnDeclarationCommand"] | components["schemas"]["ApproveCommand"] | components["schemas"]["RequestTravelDocumentCommand"] | components["schemas"]["RequestExitAuthorizationCommand"] | components["schemas"]["RecordDocumentsAlreadyValidCommand"] | components["schemas"]["RecordDocumentIssuedCommand"] | components["schemas"]["RecordDocumentRefusedCommand"] | components["schemas"]["RecordExitAuthorizationCommand"] | components["schemas"]["MarkReadyForBookingCommand"] | components["schemas"]["ConfirmBookingCommand"] | components["schemas"]["ChangeBookingCommand"] | components["schemas"]["RecordTicketIssuedCommand"] | components["schemas"]["RecordNoShowCommand"] | components["schemas"]["RecordNoShowReviewCommand"] | components["schemas"]["RecordPreEmbarkationCheckCommand"] | components["schemas"]["RecordDepartureCommand"] | components["schemas"]["RecordTransitCommand"] | components["schemas"]["RecordTransitIncidentCommand"] | components["schemas"]["RecordTurnBackCommand"] | components["schemas"]["RecordArrivalCommand"] | components["schemas"]["AcknowledgeHandoverCommand"] | components["schemas"]["PlaceHoldCommand"] | components["schemas"]["LiftHoldCommand"] | components["schemas"]["WithdrawCommand"] | components["schemas"]["CancelCommand"] | components["schemas"]["ReopenCommand"] | components["schemas"]["SplitCaseCommand"] | components["schemas"]["RecordDeathCommand"] | components["schemas"]["RecordTicketCancellationCommand"] | components["schemas"]["RecordPartnerNotificationCommand"] | components["schemas"]["RecordConsulateFollowUpCommand"] | components["schemas"]["RecordProtectionFindingCommand"] | components["schemas"]["RecordNationalityCommand"] | components["schemas"]["RecordConsentCommand"] | components["schemas"]["WithdrawConsentCommand"] | components["schemas"]["RecordContinuityOfCareConsentCommand"] | components["schemas"]["RecordReintegrationAssessmentCommand"] | components["schemas"]["AgreePlanCommand"] | components["schemas"]["AmendPlanCommand"] | components["schemas"]["RecordMilestoneCommand"] | components["schemas"]["RecordEvidenceCommand"] | components["schemas"]["RequestTrancheCommand"] | components["schemas"]["ApproveTrancheCommand"] | components["schemas"]["RecordTranchePaymentCommand"] | components["schemas"]["CancelTrancheCommand"] | components["schemas"]["CompleteAssistanceCommand"] | components["schemas"]["RecordMonitoringVisitCommand"] | components["schemas"]["RecordReferralCommand"] | components["schemas"]["UpdateReferralCommand"] | components["schemas"]["RecordContactAttemptCommand"] | components["schemas"]["RecordRssCommand"] | components["schemas"]["RecordFollowUpCommand"] | components["schemas"]["OptOutCommand"] | components["schemas"]["CloseCaseCommand"] | components["schemas"]["CorrectClosureReasonCommand"] | components["schemas"]["DraftPlanAmendmentCommand"] | components["schemas"]["ApprovePlanAmendmentCommand"] | components["schemas"]["RejectPlanAmendmentCommand"];
         /** @enum {string} */
-        CaseCommandType: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason";
+        CaseCommandType: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordProtectionFinding" | "RecordNationality" | "RecordConsent" | "WithdrawConsent" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment";
         CaseDiagnosticResponse: {
             /** Format: uuid */
             caseId: string;
@@ -1478,7 +1680,7 @@ export interface components {
             /** @description Reminders delivered to you for this case, unread and not cancelled since */
             dueReminders: number;
             /** @description The commands that move this case which wait on your role (and that you may do) */
-            awaiting: ("Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason")[];
+            awaiting: ("Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordProtectionFinding" | "RecordNationality" | "RecordConsent" | "WithdrawConsent" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment")[];
         };
         CaseListResponse: {
             items: components["schemas"]["CaseListItemResponse"][];
@@ -1541,6 +1743,8 @@ export interface components {
             cancellationReason?: "INELIGIBLE" | "NATIONALITY_NOT_ESTABLISHED" | "DUPLICATE" | "FRAUD" | "MEDICAL_NOT_CLEARED" | "RETURN_NOT_IN_BEST_INTERESTS" | "RISK_TOO_HIGH" | "LOCAL_SOLUTION_FOUND" | "FUNDING";
             splitFrom?: components["schemas"]["SplitFromResponse"];
             transitIncidents?: components["schemas"]["TransitIncidentResponse"][];
+            /** @description Consents per purpose (caseworkers) */
+            consents?: components["schemas"]["ConsentResponse"][];
             /** @description Finance */
             payees?: components["schemas"]["PayeeResponse"][];
             reintegration?: components["schemas"]["ReintegrationResponse"] | null;
@@ -1601,6 +1805,8 @@ export interface components {
             cancellationReason?: "INELIGIBLE" | "NATIONALITY_NOT_ESTABLISHED" | "DUPLICATE" | "FRAUD" | "MEDICAL_NOT_CLEARED" | "RETURN_NOT_IN_BEST_INTERESTS" | "RISK_TOO_HIGH" | "LOCAL_SOLUTION_FOUND" | "FUNDING";
             splitFrom?: components["schemas"]["SplitFromResponse"];
             transitIncidents?: components["schemas"]["TransitIncidentResponse"][];
+            /** @description Consents per purpose (caseworkers) */
+            consents?: components["schemas"]["ConsentResponse"][];
             /** @description Finance */
             payees?: components["schemas"]["PayeeResponse"][];
             reintegration?: components["schemas"]["ReintegrationResponse"] | null;
@@ -1704,6 +1910,8 @@ export interface components {
              * @example RETURNEE_DECLINED_SURVEY
              */
             rssWaiverReason?: string;
+            /** @description What was explored before closing; required for the configured reasons (e.g. RE_MIGRATED) */
+            referralNote?: components["schemas"]["ReferralNotePayload"];
         };
         ClosureCorrectionResponse: {
             /** @enum {string} */
@@ -1838,6 +2046,41 @@ export interface components {
              */
             language: string;
         };
+        ConsentResponse: {
+            /** @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17.RSS_INTERVIEW.1 */
+            consentRef: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @enum {string} */
+            purpose: "DATA_PROCESSING" | "CONTINUITY_OF_CARE_SHARING" | "UNHCR_NOTIFICATION" | "RSS_INTERVIEW" | "PHOTOS_BIOMETRICS";
+            formVersion: string;
+            language: string;
+            interpreterUsed: boolean;
+            /** @enum {string} */
+            signatory: "SELF" | "GUARDIAN";
+            /** Format: uuid */
+            guardianMemberId?: string;
+            thumbprint: boolean;
+            capacityConcern: boolean;
+            /** @enum {string} */
+            status: "GIVEN" | "WITHDRAWN";
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            givenAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            recordedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            withdrawnAt?: string;
+            withdrawalReason?: string;
+        };
         /** @description The CorrectClosureReason command */
         CorrectClosureReasonCommand: {
             /**
@@ -1868,6 +2111,46 @@ export interface components {
              * @example FAMILY_CONFIRMED_DEPARTURE
              */
             noteCode: string;
+        };
+        CorrectionListResponse: {
+            items: components["schemas"]["CorrectionResponse"][];
+        };
+        CorrectionRequest: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @enum {string} */
+            field: "givenName" | "familyName" | "dateOfBirth" | "nationality" | "phone" | "address";
+            /**
+             * @description The corrected value
+             * @example Ndiaye
+             */
+            value: string;
+            /**
+             * @description As the person declares it, or as confirmed (by the consulate, a document)
+             * @enum {string}
+             */
+            basis: "DECLARED" | "CONFIRMED";
+            /**
+             * @description Who declared or confirmed it (a code)
+             * @example CONSULATE-SN-RABAT
+             */
+            source: string;
+        };
+        CorrectionResponse: {
+            correctionId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            memberId: string;
+            field: string;
+            value: string;
+            /** @enum {string} */
+            basis: "DECLARED" | "CONFIRMED";
+            source: string;
+            requestedBy: string;
+            recordedAt: string;
         };
         CreateCaseRequest: {
             /**
@@ -1953,7 +2236,7 @@ export interface components {
             /** @example Case officer, Tangier */
             displayName: string;
             /** @enum {string} */
-            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin";
+            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "dpo" | "admin";
             /**
              * @description The user's office; their country is the office's. Required for case-working roles
              * @example MA-RBA
@@ -1974,6 +2257,13 @@ export interface components {
              * @example fr
              */
             language: string;
+        };
+        DecideTransferRequest: {
+            /**
+             * @description Reason code of the decision
+             * @example MINIMUM_NECESSARY_MET
+             */
+            reasonCode?: string;
         };
         DecisionRequest: {
             comment?: string;
@@ -2033,6 +2323,61 @@ export interface components {
             requestedAt?: string;
             decidedAt?: string;
         };
+        /** @description The DraftPlanAmendment command */
+        DraftPlanAmendmentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DraftPlanAmendment";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["DraftPlanAmendmentPayload"];
+        };
+        DraftPlanAmendmentPayload: {
+            activities: components["schemas"]["PlanActivityPayload"][];
+            /**
+             * @description Plan total in the programme currency: the sum of the activity budgets
+             * @example 1800
+             */
+            budget: number;
+            /**
+             * @description Programme currency
+             * @example EUR
+             */
+            currency: string;
+            exchangeRate?: components["schemas"]["ExchangeRatePayload"];
+            /**
+             * @example MIXED
+             * @enum {string}
+             */
+            modality: "CASH" | "IN_KIND" | "MIXED";
+            /** @description Tranches adding up to the budget, in release order */
+            tranches: components["schemas"]["TrancheInputPayload"][];
+            /**
+             * @description The returnee signed the plan
+             * @example true
+             */
+            returneeSigned: boolean;
+            /**
+             * @description Reference of the signed plan
+             * @example PLAN-SIG-2026-3
+             */
+            signatureRef: string;
+            /**
+             * @description Why the plan changes
+             * @example BUSINESS_FAILED
+             */
+            reasonCode: string;
+        };
         EmptyRequest: Record<string, never>;
         EngineAlertResponse: {
             /** @enum {string} */
@@ -2051,7 +2396,7 @@ export interface components {
             alerts: components["schemas"]["EngineAlertResponse"][];
         };
         /** @enum {string} */
-        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "REPORT_PERIOD_INVALID" | "MALFORMED_JSON" | "BODY_TOO_COMPLEX" | "WEBHOOK_TARGET_REFUSED" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "TASK_NOT_FOUND" | "ASSIGNEE_NOT_ELIGIBLE" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "USER_NOT_FOUND" | "USERNAME_TAKEN" | "OFFICE_EXISTS" | "ROLE_NOT_ASSIGNABLE" | "OFFICE_REQUIRED" | "OFFICE_NOT_ALLOWED" | "OFFICE_KIND_MISMATCH" | "INVALID_TIME_ZONE" | "LAST_ADMINISTRATOR" | "PAYLOAD_UNDECODABLE" | "INVALID_CREDENTIALS" | "LOGIN_RATE_LIMITED" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_REVOKED" | "OIDC_DISABLED" | "OIDC_FAILED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR" | "CASE_ANONYMISED" | "RETENTION_RUN_NOT_FOUND";
+        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "REPORT_PERIOD_INVALID" | "TRANSFER_NOT_FOUND" | "TRANSFER_ITEM_PROHIBITED" | "TRANSFER_ALREADY_DECIDED" | "MALFORMED_JSON" | "BODY_TOO_COMPLEX" | "WEBHOOK_TARGET_REFUSED" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "TASK_NOT_FOUND" | "ASSIGNEE_NOT_ELIGIBLE" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "USER_NOT_FOUND" | "USERNAME_TAKEN" | "OFFICE_EXISTS" | "ROLE_NOT_ASSIGNABLE" | "OFFICE_REQUIRED" | "OFFICE_NOT_ALLOWED" | "OFFICE_KIND_MISMATCH" | "INVALID_TIME_ZONE" | "LAST_ADMINISTRATOR" | "PAYLOAD_UNDECODABLE" | "INVALID_CREDENTIALS" | "LOGIN_RATE_LIMITED" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_REVOKED" | "OIDC_DISABLED" | "OIDC_FAILED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR" | "CASE_ANONYMISED" | "RETENTION_RUN_NOT_FOUND";
         ErrorDetailsResponse: {
             /** @description VALIDATION_FAILED: each invalid field */
             fields?: components["schemas"]["FieldErrorResponse"][];
@@ -2218,7 +2563,7 @@ export interface components {
             commandType: string;
             actorId: string;
             /** @enum {string} */
-            actorRole: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "admin" | "system";
+            actorRole: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "dpo" | "admin" | "system";
             /** @description The staff user's display name (null: not a user, e.g. the engine); absent for roles whose screens show no names (operations) */
             actorName?: string | null;
             /**
@@ -2315,6 +2660,42 @@ export interface components {
             /** @description Data-processing consent (each adult for themselves; a guardian for a child) */
             dataConsent?: components["schemas"]["DataConsentRequest"];
         };
+        IncidentListResponse: {
+            items: components["schemas"]["IncidentResponse"][];
+        };
+        IncidentRequest: {
+            /** @enum {string} */
+            kind: "UNAUTHORISED_ACCESS" | "LOSS_OF_DEVICE" | "WRONG_RECIPIENT" | "DISCLOSURE" | "SYSTEM_BREACH" | "OTHER";
+            /** @enum {string} */
+            severity: "LOW" | "MEDIUM" | "HIGH";
+            /**
+             * Format: uuid
+             * @description The case concerned, if any
+             */
+            caseId?: string;
+            /** @example 2026-11-30T08:00:00Z */
+            occurredAt: string;
+            /** @description What happened (sealed at rest) */
+            description: string;
+            /**
+             * @description Containment code
+             * @example PASSWORD_RESET
+             */
+            containment?: string;
+        };
+        IncidentResponse: {
+            /** Format: uuid */
+            incidentId: string;
+            kind: string;
+            /** @enum {string} */
+            severity: "LOW" | "MEDIUM" | "HIGH";
+            caseId: string | null;
+            occurredAt: string;
+            description: string;
+            containment: string | null;
+            reportedBy: string;
+            recordedAt: string;
+        };
         IncomingCaseResponse: {
             /** Format: uuid */
             caseId: string;
@@ -2349,6 +2730,23 @@ export interface components {
             smallCellThreshold: number;
             generatedAt: string;
             tables: components["schemas"]["ReportTableResponse"][];
+        };
+        LegalBasisRequest: {
+            /**
+             * @description A consent of the person, or a data-sharing agreement
+             * @enum {string}
+             */
+            kind: "CONSENT" | "AGREEMENT";
+            /**
+             * @description The consent reference or the agreement reference
+             * @example DSA-2026-IOM-NGO-3
+             */
+            ref: string;
+        };
+        LegalBasisResponse: {
+            /** @enum {string} */
+            kind: "CONSENT" | "AGREEMENT";
+            ref: string;
         };
         /** @description The LiftHold command */
         LiftHoldCommand: {
@@ -2480,6 +2878,8 @@ export interface components {
             /** @description Types only, those your role may see */
             vulnerabilities: ("UASC" | "VOT" | "MEDICAL" | "DISABILITY" | "ELDERLY" | "PREGNANT" | "SINGLE_PARENT" | "GBV_SURVIVOR" | "DESTITUTE" | "MENTAL_HEALTH" | "ASYLUM_SEEKER" | "OTHER")[];
             assessments: components["schemas"]["AssessmentResponse"][];
+            /** @description Identity (D1) readers; absent until recorded */
+            nationality?: components["schemas"]["NationalityResponse"];
             /** @description null for readers without identity (D1) */
             personal: components["schemas"]["MemberPersonalResponse"] | null;
         };
@@ -2549,6 +2949,26 @@ export interface components {
             findings: string[];
             businessStatus?: string;
             effectiveAt: string;
+        };
+        NationalityResponse: {
+            /**
+             * @description DECLARED until a consulate confirms it
+             * @enum {string}
+             */
+            status: "DECLARED" | "CONFIRMED";
+            /**
+             * @description As stated at interview
+             * @example SN
+             */
+            declared?: string;
+            /**
+             * @description As confirmed by a consulate
+             * @example SN
+             */
+            confirmed?: string;
+            /** @example CONSULATE_SN_RABAT */
+            confirmedBy?: string;
+            confirmedAt?: string;
         };
         NextDeadlineResponse: {
             /**
@@ -2739,6 +3159,8 @@ export interface components {
              * @example FOUND_WORK
              */
             reasonCode?: string;
+            /** @description What was explored (why, could the assistance be adapted); required when configured */
+            referralNote?: components["schemas"]["ReferralNotePayload"];
         };
         PayeeResponse: {
             /** Format: uuid */
@@ -2756,6 +3178,21 @@ export interface components {
             lastFailure?: string;
             scheduledAt?: string;
             nextAttemptAt?: string;
+        };
+        PendingAmendmentResponse: {
+            planVersion: number;
+            reasonCode: string;
+            budget: number;
+            currency: string;
+            /** @enum {string} */
+            modality: "CASH" | "IN_KIND" | "MIXED";
+            activities: components["schemas"]["PlanActivityResponse"][];
+            trancheAmounts: number[];
+            /** @description The returnee's agreement (signed amended plan) */
+            returneeSigned: boolean;
+            signatureRef: string;
+            draftedBy: string;
+            effectiveAt: string;
         };
         PendingWorkflowTaskResponse: {
             attempt: number;
@@ -2850,7 +3287,7 @@ export interface components {
             signatureRef?: string;
             aboveCeiling?: boolean;
             /** @enum {string} */
-            approvedByRole?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "admin" | "system";
+            approvedByRole?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "dpo" | "admin" | "system";
             approvedBy?: string;
             reasonCode?: string;
             effectiveAt?: string;
@@ -2881,6 +3318,24 @@ export interface components {
         PreferencesResponse: {
             /** @enum {string} */
             language: "en" | "fr" | "ar";
+        };
+        ReadLogEntryResponse: {
+            /** Format: uuid */
+            caseId: string;
+            userId: string;
+            role: string;
+            via: string;
+            categories: string[];
+            readAt: string;
+        };
+        ReadLogResponse: {
+            items: components["schemas"]["ReadLogEntryResponse"][];
+        };
+        ReadableDocumentResponse: {
+            /** @enum {string} */
+            mediaType: "text/html";
+            /** @description A printable document of the same content */
+            content: string;
         };
         ReassignTaskRequest: {
             /**
@@ -3000,6 +3455,74 @@ export interface components {
              * @example SAFE-RECEPTION-ARRANGED
              */
             mitigation?: string;
+        };
+        /** @description The RecordConsent command */
+        RecordConsentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordConsent";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordConsentPayload"];
+        };
+        RecordConsentPayload: {
+            /**
+             * @description The household member the consent is about
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description What the consent is for
+             * @example RSS_INTERVIEW
+             * @enum {string}
+             */
+            purpose: "DATA_PROCESSING" | "CONTINUITY_OF_CARE_SHARING" | "UNHCR_NOTIFICATION" | "RSS_INTERVIEW" | "PHOTOS_BIOMETRICS";
+            /**
+             * @description Version of the consent form used
+             * @example RSS-2026-1
+             */
+            formVersion: string;
+            /**
+             * @description Language the form was explained in
+             * @example fr
+             */
+            language: string;
+            /**
+             * @description An interpreter explained the form
+             * @example false
+             */
+            interpreterUsed: boolean;
+            /**
+             * @description Who signed: the member, or their guardian
+             * @example SELF
+             * @enum {string}
+             */
+            signatory: "SELF" | "GUARDIAN";
+            /**
+             * @description The guardian member who signed for a child
+             * @example 9a0e4c7d-1b2f-4d3a-8e5c-6f7a8b9c0d1e
+             */
+            guardianMemberId?: string;
+            /**
+             * @description Signed by thumbprint
+             * @example false
+             */
+            thumbprint: boolean;
+            /**
+             * @description You have a concern about the person’s capacity to consent
+             * @example false
+             */
+            capacityConcern: boolean;
         };
         /** @description The RecordConsulateFollowUp command */
         RecordConsulateFollowUpCommand: {
@@ -3430,6 +3953,11 @@ export interface components {
             milestoneId?: string;
             /** @example P1-T1 */
             trancheId?: string;
+            /**
+             * @description HANDOVER_NOTE only: signed by the returnee (counts as evidence of use of an in-kind tranche)
+             * @example true
+             */
+            signed?: boolean;
         };
         /** @description The RecordExitAuthorization command */
         RecordExitAuthorizationCommand: {
@@ -3572,6 +4100,45 @@ export interface components {
              */
             businessStatus?: "OPERATING" | "STRUGGLING" | "FAILED" | "NOT_STARTED" | "NOT_APPLICABLE";
         };
+        /** @description The RecordNationality command */
+        RecordNationalityCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordNationality";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordNationalityPayload"];
+        };
+        RecordNationalityPayload: {
+            /** @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17 */
+            memberId: string;
+            /**
+             * @description ISO 3166 alpha-2 code
+             * @example SN
+             */
+            nationality: string;
+            /**
+             * @description DECLARED as stated at interview; CONFIRMED by a consulate
+             * @example DECLARED
+             * @enum {string}
+             */
+            status: "DECLARED" | "CONFIRMED";
+            /**
+             * @description Consulate or authority; required for CONFIRMED
+             * @example CONSULATE_SN_RABAT
+             */
+            authority?: string;
+        };
         /** @description The RecordNoShow command */
         RecordNoShowCommand: {
             /**
@@ -3675,6 +4242,38 @@ export interface components {
              * @example true
              */
             fit: boolean;
+        };
+        /** @description The RecordProtectionFinding command */
+        RecordProtectionFindingCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordProtectionFinding";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordProtectionFindingPayload"];
+        };
+        RecordProtectionFindingPayload: {
+            /**
+             * @description The member the finding is about
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description The protection finding
+             * @example VOT
+             * @enum {string}
+             */
+            finding: "VOT" | "GBV_SURVIVOR" | "ASYLUM_SEEKER";
         };
         /** @description The RecordRapidVulnerabilityScreening command */
         RecordRapidVulnerabilityScreeningCommand: {
@@ -4015,6 +4614,28 @@ export interface components {
              */
             documentsStillValid: boolean;
         };
+        ReferralNotePayload: {
+            /**
+             * @description Partner or authority the person was referred to
+             * @example CHILD_PROTECTION_SERVICES
+             */
+            referredTo: string;
+            /**
+             * @description The alternative solution explored, as a code
+             * @example ALTERNATIVE_CARE
+             */
+            solutionCode: string;
+            /**
+             * @description Reference of the stored note (never its text)
+             * @example NOTE-2026-0042
+             */
+            noteRef: string;
+        };
+        ReferralNoteResponse: {
+            referredTo: string;
+            solutionCode: string;
+            noteRef: string;
+        };
         ReferralResponse: {
             referralId: string;
             memberId: string;
@@ -4083,6 +4704,7 @@ export interface components {
             overrideReasonCode?: string;
             rssWaiverReason?: string;
             finalRssId?: string;
+            referralNote?: components["schemas"]["ReferralNoteResponse"];
             effectiveAt: string;
         };
         ReintegrationResponse: {
@@ -4102,6 +4724,34 @@ export interface components {
             assistanceCompletedAt?: string;
             closure?: components["schemas"]["ReintegrationClosureResponse"];
             closureCorrections?: components["schemas"]["ClosureCorrectionResponse"][];
+            /** @description A drafted amendment waiting for a supervisor */
+            pendingAmendment?: components["schemas"]["PendingAmendmentResponse"];
+        };
+        /** @description The RejectPlanAmendment command */
+        RejectPlanAmendmentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RejectPlanAmendment";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RejectPlanAmendmentPayload"];
+        };
+        RejectPlanAmendmentPayload: {
+            /**
+             * @description Why the supervisor rejects the drafted amendment
+             * @example NOT_FEASIBLE
+             */
+            reasonCode: string;
         };
         ReminderRecipientResponse: {
             /** @description The recipient role, or WITHHELD with the kind */
@@ -4233,6 +4883,40 @@ export interface components {
             /** @example P1-T2 */
             trancheId: string;
         };
+        RequestTransferRequest: {
+            /**
+             * @example SERVICE_PROVIDER
+             * @enum {string}
+             */
+            recipientKind: "CONSULATE" | "AIRLINE" | "UNHCR" | "RECEIVING_OFFICE" | "SERVICE_PROVIDER" | "OTHER";
+            /**
+             * @description Code of the recipient (never a person’s name)
+             * @example CLINIC-DAKAR-1
+             */
+            recipientName: string;
+            /**
+             * @description Purpose code
+             * @example MEDICAL_REFERRAL
+             */
+            purpose: string;
+            /**
+             * @example [
+             *       "NAME",
+             *       "CONTACT_DETAILS"
+             *     ]
+             */
+            items: ("NAME" | "DATE_OF_BIRTH" | "NATIONALITY" | "PHOTO" | "CONTACT_DETAILS" | "DOCUMENT_NUMBER" | "ITINERARY" | "SPECIAL_SERVICE_CODES" | "DEPARTURE_NOTIFICATION" | "HANDOVER_FILE" | "CONTINUITY_OF_CARE_SUMMARY" | "CASE_NOTES" | "MEDICAL_DETAILS" | "VOT_STATUS" | "ASYLUM_STATUS" | "GBV_DETAILS")[];
+            /** @description The members whose data is sent */
+            memberIds: string[];
+            legalBasis: components["schemas"]["LegalBasisRequest"];
+            /**
+             * @description Safeguard codes
+             * @example [
+             *       "ENCRYPTED_CHANNEL"
+             *     ]
+             */
+            safeguards: string[];
+        };
         /** @description The RequestTravelDocument command */
         RequestTravelDocumentCommand: {
             /**
@@ -4280,7 +4964,7 @@ export interface components {
              * @description WITHHELD: a requirement your role may not see
              * @enum {string}
              */
-            code: "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "DATA_CONSENT_MISSING" | "DUPLICATE_CHECK_NOT_DONE" | "HOUSEHOLD_NOT_LISTED" | "GUARDIAN_SIGNATURE_REQUIRED" | "GUARDIAN_NOT_VALID" | "COUNSELLING_SESSION_MISSING" | "DECLARATION_NOT_SIGNED" | "CHILD_VIEWS_NOT_RECORDED" | "CHILD_CO_SIGNATURE_MISSING" | "OWN_CONSENT_REQUIRED_AT_18" | "OWN_DECLARATION_REQUIRED_AT_18" | "ELIGIBILITY_NOT_RECORDED" | "NOT_ELIGIBLE" | "VULNERABILITY_SCREENING_MISSING" | "ASSESSMENT_PENDING" | "BID_NOT_COMPLETED" | "BID_NOT_IN_BEST_INTERESTS" | "FAMILY_ASSESSMENT_PENDING" | "FAMILY_NOT_SUITABLE" | "RISK_TOO_HIGH" | "SUPERVISOR_APPROVAL_REQUIRED" | "UNHCR_NOTIFICATION_CONSENT_MISSING" | "HOLD_ACTIVE" | "HOLD_ALREADY_ACTIVE" | "HOLD_NOT_ACTIVE" | "MITIGATION_NOT_RECORDED" | "TRAVEL_DOCUMENT_MISSING" | "DOCUMENT_EXPIRES_BEFORE_DEPARTURE" | "EXIT_AUTHORIZATION_MISSING" | "FIT_TO_TRAVEL_MISSING" | "FIT_TO_TRAVEL_EXPIRED" | "RECEPTION_NOT_CONFIRMED" | "ESCORT_REQUIRED" | "CHILD_WITHOUT_GUARDIAN" | "VOT_ASSESSMENT_EXPIRED" | "FUNDS_NOT_AVAILABLE" | "NO_TRAVELLERS" | "NO_SHOW_REVIEW_REQUIRED" | "NO_SHOW_NOT_RECORDED" | "NO_TICKET_TO_CANCEL" | "NO_PARTNER_NOTIFICATION_DUE" | "PRE_EMBARKATION_CHECK_MISSING" | "VOLUNTARINESS_NOT_RECONFIRMED" | "RECEPTION_NOT_RECORDED" | "UASC_HANDOVER_NOT_SIGNED" | "RECEIVING_OFFICE_NOT_ASSIGNED" | "NO_PENDING_CONSULAR_REQUEST" | "REOPEN_WINDOW_PASSED" | "REINTEGRATION_ASSESSMENT_MISSING" | "PLAN_NOT_SIGNED" | "AMENDMENT_ABOVE_REMAINING_BUDGET" | "TRANCHE_IN_FLIGHT" | "TRANCHE_NOT_PLANNED" | "TRANCHE_NOT_REQUESTED" | "TRANCHE_NOT_APPROVED" | "TRANCHE_ALREADY_PAID" | "PREVIOUS_TRANCHE_NOT_PAID" | "EVIDENCE_OF_USE_MISSING" | "MONITORING_VISIT_MISSING" | "COUNTERPART_RECOMMENDATION_MISSING" | "SEGREGATION_OF_DUTIES" | "PAYMENT_REF_ALREADY_USED" | "BUDGET_EXCEEDED" | "ASSISTANCE_STOPPED" | "TRANCHES_OUTSTANDING" | "MILESTONES_OPEN" | "MONEY_IN_FLIGHT" | "FOLLOW_UP_OPEN" | "FOLLOW_UP_NOT_OPEN" | "CONTACT_RULE_NOT_MET" | "ASSISTANCE_NOT_COMPLETED" | "FINAL_RSS_MISSING" | "RSS_JUSTIFICATION_REQUIRED" | "REOPEN_NOT_POSSIBLE" | "REFERRAL_NOT_OPEN" | "WITHHELD";
+            code: "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "DATA_CONSENT_MISSING" | "DUPLICATE_CHECK_NOT_DONE" | "HOUSEHOLD_NOT_LISTED" | "GUARDIAN_SIGNATURE_REQUIRED" | "GUARDIAN_NOT_VALID" | "COUNSELLING_SESSION_MISSING" | "DECLARATION_NOT_SIGNED" | "CHILD_VIEWS_NOT_RECORDED" | "CHILD_CO_SIGNATURE_MISSING" | "OWN_CONSENT_REQUIRED_AT_18" | "OWN_DECLARATION_REQUIRED_AT_18" | "ELIGIBILITY_NOT_RECORDED" | "NOT_ELIGIBLE" | "VULNERABILITY_SCREENING_MISSING" | "ASSESSMENT_PENDING" | "BID_NOT_COMPLETED" | "BID_NOT_IN_BEST_INTERESTS" | "FAMILY_ASSESSMENT_PENDING" | "FAMILY_NOT_SUITABLE" | "RISK_TOO_HIGH" | "SUPERVISOR_APPROVAL_REQUIRED" | "UNHCR_NOTIFICATION_CONSENT_MISSING" | "HOLD_ACTIVE" | "HOLD_ALREADY_ACTIVE" | "HOLD_NOT_ACTIVE" | "MITIGATION_NOT_RECORDED" | "TRAVEL_DOCUMENT_MISSING" | "DOCUMENT_EXPIRES_BEFORE_DEPARTURE" | "EXIT_AUTHORIZATION_MISSING" | "FIT_TO_TRAVEL_MISSING" | "FIT_TO_TRAVEL_EXPIRED" | "RECEPTION_NOT_CONFIRMED" | "ESCORT_REQUIRED" | "CHILD_WITHOUT_GUARDIAN" | "VOT_ASSESSMENT_EXPIRED" | "FUNDS_NOT_AVAILABLE" | "NO_TRAVELLERS" | "NO_SHOW_REVIEW_REQUIRED" | "NO_SHOW_NOT_RECORDED" | "NO_TICKET_TO_CANCEL" | "NO_PARTNER_NOTIFICATION_DUE" | "PRE_EMBARKATION_CHECK_MISSING" | "VOLUNTARINESS_NOT_RECONFIRMED" | "RECEPTION_NOT_RECORDED" | "UASC_HANDOVER_NOT_SIGNED" | "RECEIVING_OFFICE_NOT_ASSIGNED" | "NO_PENDING_CONSULAR_REQUEST" | "REOPEN_WINDOW_PASSED" | "REINTEGRATION_ASSESSMENT_MISSING" | "PLAN_NOT_SIGNED" | "AMENDMENT_ABOVE_REMAINING_BUDGET" | "TRANCHE_IN_FLIGHT" | "TRANCHE_NOT_PLANNED" | "TRANCHE_NOT_REQUESTED" | "TRANCHE_NOT_APPROVED" | "TRANCHE_ALREADY_PAID" | "PREVIOUS_TRANCHE_NOT_PAID" | "EVIDENCE_OF_USE_MISSING" | "MONITORING_VISIT_MISSING" | "COUNTERPART_RECOMMENDATION_MISSING" | "SEGREGATION_OF_DUTIES" | "PAYMENT_REF_ALREADY_USED" | "BUDGET_EXCEEDED" | "ASSISTANCE_STOPPED" | "TRANCHES_OUTSTANDING" | "MILESTONES_OPEN" | "MONEY_IN_FLIGHT" | "FOLLOW_UP_OPEN" | "FOLLOW_UP_NOT_OPEN" | "CONTACT_RULE_NOT_MET" | "ASSISTANCE_NOT_COMPLETED" | "FINAL_RSS_MISSING" | "RSS_JUSTIFICATION_REQUIRED" | "REOPEN_NOT_POSSIBLE" | "REFERRAL_NOT_OPEN" | "BOOKING_PATH_CLOSED" | "REFERRAL_NOTE_REQUIRED" | "AMENDMENT_NOT_PENDING" | "AMENDMENT_ALREADY_PENDING" | "FUNDED_ACTIVITY_NOT_OPERATING" | "RSS_FOLLOW_UP_NOT_DONE" | "CONSENT_WITHDRAWN" | "CONSENT_NOT_GIVEN" | "WITHHELD";
             memberId?: string;
             /** @description Plain words; translate from the code */
             message: string;
@@ -4381,7 +5065,7 @@ export interface components {
             /** @example officer.rabat */
             username: string;
             /** @enum {string} */
-            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "admin" | "system";
+            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "dpo" | "admin" | "system";
             /** @example MA-RBA */
             office: string | null;
             /** @example MA */
@@ -4482,7 +5166,7 @@ export interface components {
         SpecialCategoryReadResponse: {
             userId: string;
             /** @enum {string} */
-            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "admin" | "system";
+            role: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "dpo" | "admin" | "system";
             /** @example GET /cases/:id */
             via: string;
             categories: string[];
@@ -4758,7 +5442,7 @@ export interface components {
              */
             dueDate?: string;
             /** @description Release conditions; default none for the first tranche of the case, the programme's after */
-            conditions?: ("EVIDENCE_OF_PREVIOUS_USE" | "MONITORING_VISIT" | "COUNTERPART_RECOMMENDATION")[];
+            conditions?: ("EVIDENCE_OF_PREVIOUS_USE" | "MONITORING_VISIT" | "COUNTERPART_RECOMMENDATION" | "BUSINESS_OPERATING")[];
             /**
              * @example CASH
              * @enum {string}
@@ -4789,7 +5473,7 @@ export interface components {
             status: "PLANNED" | "REQUESTED" | "APPROVED" | "PAID" | "CANCELLED";
             requestedBy?: string;
             /** @enum {string} */
-            requestedByRole?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "admin" | "system";
+            requestedByRole?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "me" | "dpo" | "admin" | "system";
             requestedAt?: string;
             approvedBy?: string;
             approvedAt?: string;
@@ -4800,6 +5484,36 @@ export interface components {
             localCurrency?: string;
             cancelledAt?: string;
             cancelReason?: string;
+        };
+        TransferListResponse: {
+            items: components["schemas"]["TransferResponse"][];
+        };
+        TransferResponse: {
+            transferId: string;
+            /** Format: uuid */
+            caseId: string;
+            caseVersion: number | null;
+            memberIds: string[];
+            /** @enum {string} */
+            recipientKind: "CONSULATE" | "AIRLINE" | "UNHCR" | "RECEIVING_OFFICE" | "SERVICE_PROVIDER" | "OTHER";
+            recipientName: string;
+            /** @description Purpose code; WITHHELD for a reader who may not know it */
+            purpose: string;
+            /** @description Data items sent (names of categories, never the data) */
+            items: string[];
+            legalBasis: components["schemas"]["LegalBasisResponse"];
+            safeguards: string[];
+            /** @enum {string} */
+            status: "SENT" | "PENDING_APPROVAL" | "APPROVED" | "REJECTED";
+            /** @description Items outside the allow-list (what the focal point decides on) */
+            outsideItems: string[];
+            requestedBy: string;
+            /** @description ALLOW_LIST, or the approving user */
+            approvedBy: string | null;
+            decidedAt: string | null;
+            decisionReason: string | null;
+            at: string;
+            recordedAt: string;
         };
         TransitIncidentResponse: {
             incidentId: string;
@@ -4902,7 +5616,7 @@ export interface components {
         UpdateUserRequest: {
             displayName?: string;
             /** @enum {string} */
-            role?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin";
+            role?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "dpo" | "admin";
             /** @description null: no office (operations, admin) */
             office?: string | null;
             /** @description false disables the account and ends its sessions */
@@ -4940,6 +5654,43 @@ export interface components {
              */
             effectiveAt?: string;
             payload: components["schemas"]["WithdrawPayload"];
+        };
+        /** @description The WithdrawConsent command */
+        WithdrawConsentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "WithdrawConsent";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["WithdrawConsentPayload"];
+        };
+        WithdrawConsentPayload: {
+            /**
+             * @description The member withdrawing the consent
+             * @example 3f1c2a9e-7b4d-4e8a-9c61-2d5b8e0f4a17
+             */
+            memberId: string;
+            /**
+             * @description The consent withdrawn
+             * @example RSS_INTERVIEW
+             * @enum {string}
+             */
+            purpose: "DATA_PROCESSING" | "CONTINUITY_OF_CARE_SHARING" | "UNHCR_NOTIFICATION" | "RSS_INTERVIEW" | "PHOTOS_BIOMETRICS";
+            /**
+             * @description Reason code, if the person gave one
+             * @example NO_LONGER_WISHES
+             */
+            reasonCode?: string;
         };
         WithdrawPayload: {
             /**
@@ -5305,7 +6056,7 @@ export interface operations {
     adminListUsers: {
         parameters: {
             query?: {
-                role?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "admin";
+                role?: "officer" | "supervisor" | "protection" | "medical" | "movement" | "counterpart" | "finance" | "operations" | "dpo" | "admin";
                 office?: string;
                 active?: boolean;
             };
@@ -6132,7 +6883,7 @@ export interface operations {
                 /** @description Only the cases where the caller's role has work open (each item's `awaiting` lists it) */
                 awaiting?: "mine";
                 /** @description With awaiting=mine: only the cases where this command is the work open to the caller */
-                awaitingCommand?: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason";
+                awaitingCommand?: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordProtectionFinding" | "RecordNationality" | "RecordConsent" | "WithdrawConsent" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment";
                 /** @description Only the cases whose assigned officer or counterpart is you (me) or this user id */
                 assignee?: string;
                 limit?: number;
@@ -6976,6 +7727,160 @@ export interface operations {
             };
         };
     };
+    listCaseTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferListResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestTransferRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Understood but refused by the rules or references */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     codecDecode: {
         parameters: {
             query?: never;
@@ -7111,6 +8016,709 @@ export interface operations {
             };
             /** @description INTERNAL_ERROR: nothing else is said */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAccessRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestListResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessRequestRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessExportResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Understood but refused by the rules or references */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listCorrections: {
+        parameters: {
+            query: {
+                caseId: string;
+                memberId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionListResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    recordCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Understood but refused by the rules or references */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listIncidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentListResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    recordIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAllSpecialCategoryReads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadLogResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listPendingTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferListResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    approveTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideTransferRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    rejectTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideTransferRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

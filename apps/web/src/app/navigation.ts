@@ -35,7 +35,7 @@ export const NAVIGATION: NavEntry[] = [
   },
   { to: '/console/cases/new', labelKey: 'common:nav.newCase', roles: CASEWORK },
   // Retention (features/retention): the roles of RETENTION_ACCESS in libs/domain disclosure.ts.
-  { to: '/console/retention', labelKey: 'retention:nav.retention', roles: ['operations', 'supervisor'] },
+  { to: '/console/retention', labelKey: 'retention:nav.retention', roles: ['operations', 'supervisor', 'dpo'] },
   {
     to: '/console/tasks',
     labelKey: 'tasks:nav.tasks',

@@ -21,6 +21,7 @@ export const NAMESPACES = [
   'counterpart',
   'admin',
   'retention',
+  'tasks',
   'incoming',
   'reports',
   'dataprotection',

@@ -15,7 +15,6 @@ import retention from './retention.json';
 import stages from './stages.json';
 import tasks from './tasks.json';
 
-export default { common, errors, requirements, commands, events, stages, ops, finance, counterpart, admin, retention, tasks, incoming, reports };
 export default {
   common,
   errors,
@@ -27,5 +26,9 @@ export default {
   finance,
   counterpart,
   admin,
+  retention,
+  tasks,
+  incoming,
+  reports,
   dataprotection,
 };
