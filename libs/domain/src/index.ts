@@ -27,3 +27,4 @@ export * from './work-queue';
 export * from './report-facts';
 export * from './report-suppression';
 export * from './report-indicators';
+export * from './duplicates';
