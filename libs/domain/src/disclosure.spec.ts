@@ -19,6 +19,9 @@ import {
   TOPIC_CLASS,
   WITHHELD,
   type MemberIdentity,
+  disclosePossibleDuplicates,
+  DUPLICATE_DISCLOSURE,
+  type PossibleDuplicate,
 } from './disclosure';
 import type { CaseEvent } from './events';
 import { ROLES, type RequirementCode, type Role } from './types';
@@ -510,5 +513,48 @@ describe('the work queue, search and staff names', () => {
     expect(maySearchByIdentity('finance')).toBe(false);
     expect(maySearchByIdentity('operations')).toBe(false);
     expect(maySearchByIdentity('counterpart')).toBe(true);
+  });
+});
+
+describe('possible duplicates', () => {
+  const found: PossibleDuplicate = {
+    caseId: 'c-1',
+    reference: 'MA-RBA-2026-AAAA',
+    office: 'MA-RBA',
+    stage: 'DEPARTED',
+    score: 0.93,
+    features: ['PHONE', 'NAME_VARIANT'],
+    decision: null,
+    direction: 'FOUND',
+  };
+  const linked: PossibleDuplicate = { ...found, caseId: 'c-2', decision: 'SAME_PERSON' };
+  const ref = { caseId: 'c-2', reference: found.reference, office: 'MA-RBA', stage: 'DEPARTED' };
+  const full = (d: PossibleDuplicate) => ({ ...d });
+
+  it.each<[Role, unknown[]]>([
+    ['officer', [full(found), full(linked)]],
+    ['supervisor', [full(found), full(linked)]],
+    ['protection', [full(found), full(linked)]],
+    ['counterpart', [{ ...ref, decision: 'SAME_PERSON', direction: 'FOUND' }]],
+    ['medical', []],
+    ['movement', []],
+    ['finance', []],
+    ['operations', []],
+    ['me', []],
+    ['admin', []],
+    ['system', []],
+  ])('%s sees %j', (role, expected) => {
+    expect(disclosePossibleDuplicates([found, linked], role)).toEqual(expected);
+  });
+
+  it('covers every role and never carries more than references, codes and the score', () => {
+    expect(Object.keys(DUPLICATE_DISCLOSURE).sort()).toEqual([...ROLES].sort());
+    for (const role of ROLES)
+      for (const d of disclosePossibleDuplicates([found, linked], role))
+        expect(
+          Object.keys(d).every((k) =>
+            ['caseId', 'reference', 'office', 'stage', 'score', 'features', 'decision', 'direction'].includes(k),
+          ),
+        ).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import {
   DUPLICATE_THRESHOLD,
   editDistance,
   nameKeysOf,
+  nameSearchForms,
   nameSimilarity,
   normaliseDocumentNumber,
   scoreDuplicate,
@@ -132,5 +133,13 @@ describe('scoreDuplicate', () => {
     expect(nameOnly.score).toBeCloseTo(0.6);
     expect(withDob.score).toBeCloseTo(0.8);
     expect(withDob.features).toEqual(['NAME_EXACT', 'DOB_EXACT']);
+  });
+});
+
+describe('nameSearchForms', () => {
+  it('expands a transliteration family, else the folded word', () => {
+    expect(nameSearchForms('MUHAMMAD')).toContain('mohamed');
+    expect(nameSearchForms('Mohamed')).toContain('muhammad');
+    expect(nameSearchForms('Diallo')).toEqual(['diallo']);
   });
 });

@@ -68,6 +68,16 @@ const FAMILY_OF = new Map<string, string>(
     ...forms.map((f) => [f, key] as const),
   ]),
 );
+/**
+ * The spellings a name word is looked up by (the word itself and, when it has a transliteration family, every form
+ * of it), so that the SQL candidates of "Muhammad" include the people written "Mohamed".
+ */
+export function nameSearchForms(word: string): string[] {
+  const w = nameWords(word).join('');
+  const family = FAMILY_OF.get(w);
+  return family ? [family, ...NAME_FAMILIES[family]] : w ? [w] : [];
+}
+
 /** Particles that do not tell people apart ("el", "al", "ben", "bin", "ould"). */
 const PARTICLES = new Set(['el', 'al', 'ul', 'ed', 'ad', 'ben', 'bin', 'ibn', 'ould', 'bint', 'de', 'da', 'di']);
 

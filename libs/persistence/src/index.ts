@@ -12,5 +12,6 @@ export * from './ops.repository';
 export * from './admin.repository';
 export * from './reminder.repository';
 export * from './search-terms';
+export * from './duplicate.repository';
 export * from './report.repository';
 export { REPORT_TABLES, reportRowsOf, type ReportTableName } from './report-facts.statements';

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { CaseRepository } from './case.repository';
 import { createDataSource, runMigrations } from './data-source';
 import { HouseholdRepository } from './household.repository';
+import { DuplicateRepository } from './duplicate.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { UserRepository } from './user.repository';
 import { NotificationRepository } from './notification.repository';
@@ -42,6 +43,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     DataSourceLifecycle,
     CaseRepository,
     HouseholdRepository,
+    DuplicateRepository,
     IdempotencyRepository,
     UserRepository,
     ReminderRepository,
@@ -55,6 +57,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     DataSource,
     CaseRepository,
     HouseholdRepository,
+    DuplicateRepository,
     IdempotencyRepository,
     UserRepository,
     ReminderRepository,

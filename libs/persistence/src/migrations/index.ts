@@ -8,6 +8,7 @@ import { Console1764400000000 } from './1764400000000-console';
 import { Administration1764500000000 } from './1764500000000-administration';
 import { Reporting1764520000000 } from './1764520000000-reporting';
 import { CodecAudit1764530000000 } from './1764530000000-codec-audit';
+import { Duplicates1764670000000 } from './1764670000000-duplicates';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Administration1764500000000,
   Reporting1764520000000,
   CodecAudit1764530000000,
+  Duplicates1764670000000,
 ];
