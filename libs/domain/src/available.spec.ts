@@ -121,6 +121,16 @@ function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
       return { type, memberIds: ['a1'], newCaseId: 'case-x' };
     case 'RecordDeath':
       return { type, memberId: 'a1' };
+    case 'RecordDuplicateDecision':
+      return {
+        type,
+        candidateCaseId: '00000000-0000-4000-8000-000000000001',
+        decision: 'NEW_PERSON',
+        candidateReference: 'MA-RBA-2026-00000001',
+        candidateAssisted: false,
+      };
+    case 'RecordRepeatApplicantException':
+      return { type, reason: 'OTHER' };
     default:
       return reintegrationSample(type, s, role);
   }

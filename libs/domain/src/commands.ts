@@ -18,6 +18,7 @@ import type {
   TurnBackReason,
   VulnerabilityType,
 } from './types';
+import type { DuplicateDecision, RepeatApplicantExceptionReason } from './duplicates';
 import type { ReintegrationCommand, ReintegrationCommandType } from './reintegration-model';
 
 export interface CommandMeta {
@@ -328,7 +329,28 @@ export interface RecordDeath {
   memberId: string;
 }
 
+/**
+ * The officer's decision on a possible duplicate found at registration (issue 11 item 6). SAME_PERSON links the two
+ * cases (a reference only, on both sides). candidateReference and candidateAssisted are filled by the server from the
+ * other case (its reference, and whether it departed with assistance), never by the caller.
+ */
+export interface RecordDuplicateDecision {
+  type: 'RecordDuplicateDecision';
+  candidateCaseId: string;
+  decision: DuplicateDecision;
+  candidateReference: string;
+  candidateAssisted: boolean;
+}
+
+/** A supervisor lets a repeat applicant through (DomainConfig.repeatApplicant SUPERVISOR_EXCEPTION). */
+export interface RecordRepeatApplicantException {
+  type: 'RecordRepeatApplicantException';
+  reason: RepeatApplicantExceptionReason;
+}
+
 export type CaseCommand =
+  | RecordDuplicateDecision
+  | RecordRepeatApplicantException
   | Register
   | RecordDataConsent
   | RecordCounsellingSession
@@ -451,6 +473,8 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly Role[]> = {
   SplitCase: OFFICER,
   RecordDeath: ['officer', 'supervisor', 'protection', 'medical', 'movement', 'counterpart'],
   ...REINTEGRATION_COMMAND_ROLES,
+  RecordDuplicateDecision: OFFICER,
+  RecordRepeatApplicantException: ['supervisor'],
 };
 
 export const COMMAND_TYPES: readonly CaseCommandType[] = Object.keys(COMMAND_ROLES) as CaseCommandType[];

@@ -131,6 +131,11 @@ export interface DomainConfig extends ReintegrationConfig {
   preEmbarkationCheckRequiredFor: 'MEDICAL' | 'ALL' | 'NONE';
   /** Vulnerability types that need a supervisor's approval (with supervisorApprovalForVulnerable). */
   vulnerabilitiesNeedingSupervisor: readonly string[];
+  /**
+   * A repeat applicant (recorded as the same person as an earlier case that departed with assistance): ALLOWED, or
+   * approval needs a supervisor's recorded exception (SUPERVISOR_EXCEPTION, the default), or NOT_ELIGIBLE.
+   */
+  repeatApplicant?: 'SUPERVISOR_EXCEPTION' | 'ALLOWED' | 'NOT_ELIGIBLE';
 }
 
 export const defaultDomainConfig: DomainConfig = {
@@ -147,6 +152,7 @@ export const defaultDomainConfig: DomainConfig = {
   adultAge: 18,
   exitAuthorizationRequired: true,
   preEmbarkationCheckRequiredFor: 'MEDICAL',
+  repeatApplicant: 'SUPERVISOR_EXCEPTION',
   vulnerabilitiesNeedingSupervisor: [
     'UASC',
     'VOT',

@@ -281,5 +281,26 @@ export function scoreDuplicate(a: DuplicateIdentity, b: DuplicateIdentity): Dupl
 /** What the officer decides about a candidate (RecordDuplicateDecision). */
 export type DuplicateDecision = 'NEW_PERSON' | 'SAME_PERSON';
 
+/** Why a supervisor lets a repeat applicant through (RecordRepeatApplicantException): codes, never notes. */
+export type RepeatApplicantExceptionReason =
+  'PROTECTION_NEED' | 'FAMILY_REUNIFICATION' | 'CHANGED_CIRCUMSTANCES' | 'FAILED_REINTEGRATION' | 'OTHER';
+export const REPEAT_APPLICANT_EXCEPTION_REASONS: readonly RepeatApplicantExceptionReason[] = [
+  'PROTECTION_NEED',
+  'FAMILY_REUNIFICATION',
+  'CHANGED_CIRCUMSTANCES',
+  'FAILED_REINTEGRATION',
+  'OTHER',
+];
+
+/** Stages of an earlier case that show the person already departed with assistance (a repeat applicant). */
+export const ASSISTED_STAGES: readonly string[] = [
+  'DEPARTED',
+  'ARRIVED',
+  'HANDED_OVER',
+  'REINTEGRATION',
+  'MONITORING',
+  'CLOSED',
+];
+
 /** What happens to a repeat applicant (same person as an earlier case that departed with assistance). */
 export type RepeatApplicantRule = 'SUPERVISOR_EXCEPTION' | 'ALLOWED' | 'NOT_ELIGIBLE';
