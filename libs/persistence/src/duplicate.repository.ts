@@ -66,7 +66,7 @@ export class DuplicateRepository {
         WHERE c.id <> $1
           AND ((i.phone_digits IS NOT NULL AND right(i.phone_digits, 9) = ANY($2::text[]))
             OR (EXISTS (SELECT 1 FROM individual_search_terms t
-                         WHERE t.individual_id = i.id AND t.term = ANY($3::text[]) COLLATE "C")
+                         WHERE t.individual_id = i.id AND t.term = ANY($3::text[]))
                 AND EXISTS (SELECT 1 FROM unnest($4::date[]) d
                              WHERE i.date_of_birth BETWEEN d - interval '1 year' AND d + interval '1 year')))
         LIMIT $5`,
