@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Possible duplicates found at registration (issue 11 item 6): for a new case, the earlier cases (any office) one of
  * whose members scored at or above the threshold against one of its members, with the score and the features that
  * matched (codes only: no name, date or phone is copied here), and the officer's decision once recorded. A lookup by
- * phone needs the last nine digits of the normalised phone, indexed.
+ * phone needs the last nine digits of the normalised phone, indexed (the date of birth has its index already).
  */
 export class Duplicates1764670000000 implements MigrationInterface {
   name = 'Duplicates1764670000000';
@@ -27,11 +27,9 @@ export class Duplicates1764670000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX individuals_phone_tail_idx ON individuals (right(phone_digits, 9))
       WHERE phone_digits IS NOT NULL`);
-    await q.query('CREATE INDEX individuals_date_of_birth_idx ON individuals (date_of_birth)');
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP INDEX IF EXISTS individuals_date_of_birth_idx');
     await q.query('DROP INDEX IF EXISTS individuals_phone_tail_idx');
     await q.query('DROP TABLE case_duplicate_candidates');
   }
