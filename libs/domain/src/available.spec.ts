@@ -145,6 +145,16 @@ function sample(type: CaseCommandType, s: CaseState, role: Role): CaseCommand {
       };
     case 'WithdrawConsent':
       return { type, memberId: 'a1', purpose: 'DATA_PROCESSING' };
+    case 'RecordDuplicateDecision':
+      return {
+        type,
+        candidateCaseId: '00000000-0000-4000-8000-000000000001',
+        decision: 'NEW_PERSON',
+        candidateReference: 'MA-RBA-2026-00000001',
+        candidateAssisted: false,
+      };
+    case 'RecordRepeatApplicantException':
+      return { type, reason: 'OTHER' };
     default:
       return reintegrationSample(type, s, role);
   }

@@ -21,6 +21,7 @@ import type {
   TurnBackReason,
   VulnerabilityType,
 } from './types';
+import type { DuplicateDecision, RepeatApplicantExceptionReason } from './duplicates';
 import type { ReintegrationCommand, ReintegrationCommandType } from './reintegration-model';
 import type { ConsentPurpose, PurposeConsentSignatory } from './consents';
 
@@ -423,7 +424,28 @@ export interface RecordPartnerNotification {
   partner: 'UNHCR';
 }
 
+/**
+ * The officer's decision on a possible duplicate found at registration (issue 11 item 6). SAME_PERSON links the two
+ * cases (a reference only, on both sides). candidateReference and candidateAssisted are filled by the server from the
+ * other case (its reference, and whether it departed with assistance), never by the caller.
+ */
+export interface RecordDuplicateDecision {
+  type: 'RecordDuplicateDecision';
+  candidateCaseId: string;
+  decision: DuplicateDecision;
+  candidateReference: string;
+  candidateAssisted: boolean;
+}
+
+/** A supervisor lets a repeat applicant through (DomainConfig.repeatApplicant SUPERVISOR_EXCEPTION). */
+export interface RecordRepeatApplicantException {
+  type: 'RecordRepeatApplicantException';
+  reason: RepeatApplicantExceptionReason;
+}
+
 export type CaseCommand =
+  | RecordDuplicateDecision
+  | RecordRepeatApplicantException
   | Register
   | RecordDataConsent
   | RecordCounsellingSession
@@ -564,6 +586,8 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly Role[]> = {
   RecordConsent: ['officer', 'supervisor', 'protection', 'medical', 'counterpart'],
   WithdrawConsent: ['officer', 'supervisor', 'protection', 'medical', 'counterpart'],
   ...REINTEGRATION_COMMAND_ROLES,
+  RecordDuplicateDecision: OFFICER,
+  RecordRepeatApplicantException: ['supervisor'],
 };
 
 export const COMMAND_TYPES: readonly CaseCommandType[] = Object.keys(COMMAND_ROLES) as CaseCommandType[];

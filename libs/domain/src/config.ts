@@ -156,6 +156,11 @@ export interface DomainConfig extends ReintegrationConfig {
   referralNoteCancelReasons?: readonly string[];
   /** Post-arrival closure reasons (and OptOut) that need a note of what was explored [C] (AVRR.md §8.4). */
   referralNoteClosureReasons?: readonly string[];
+  /**
+   * A repeat applicant (recorded as the same person as an earlier case that departed with assistance): ALLOWED, or
+   * approval needs a supervisor's recorded exception (SUPERVISOR_EXCEPTION, the default), or NOT_ELIGIBLE.
+   */
+  repeatApplicant?: 'SUPERVISOR_EXCEPTION' | 'ALLOWED' | 'NOT_ELIGIBLE';
 }
 
 export const defaultDomainConfig: DomainConfig = {
@@ -172,6 +177,7 @@ export const defaultDomainConfig: DomainConfig = {
   adultAge: 18,
   exitAuthorizationRequired: true,
   preEmbarkationCheckRequiredFor: 'MEDICAL',
+  repeatApplicant: 'SUPERVISOR_EXCEPTION',
   vulnerabilitiesNeedingSupervisor: [
     'UASC',
     'VOT',

@@ -469,6 +469,19 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
       ];
     case 'RecordDataConsent':
       return [{ type: 'DataConsentRecorded', consents: c.consents, ...t }];
+    case 'RecordDuplicateDecision':
+      return [
+        {
+          type: 'DuplicateDecisionRecorded',
+          candidateCaseId: c.candidateCaseId,
+          candidateReference: c.candidateReference,
+          decision: c.decision,
+          repeatApplicant: c.decision === 'SAME_PERSON' && c.candidateAssisted,
+          ...t,
+        },
+      ];
+    case 'RecordRepeatApplicantException':
+      return [{ type: 'RepeatApplicantExceptionRecorded', reason: c.reason, byUserId: meta.actor.userId, ...t }];
     case 'RecordCounsellingSession':
       return [
         {

@@ -25,6 +25,9 @@ import {
   discloseTask,
   NEUTRAL_TASK_KIND,
   TASK_DISCLOSURE,
+  disclosePossibleDuplicates,
+  DUPLICATE_DISCLOSURE,
+  type PossibleDuplicate,
 } from './disclosure';
 import { TASK_KINDS } from './tasks';
 import type { CaseEvent } from './events';
@@ -658,5 +661,48 @@ describe('the receiving office in the loop (incoming cases, case-event notificat
       notificationKind: 'NO_SHOW',
       caseReference: 'MA-1',
     });
+  });
+});
+
+describe('possible duplicates', () => {
+  const found: PossibleDuplicate = {
+    caseId: 'c-1',
+    reference: 'MA-RBA-2026-AAAA',
+    office: 'MA-RBA',
+    stage: 'DEPARTED',
+    score: 0.93,
+    features: ['PHONE', 'NAME_VARIANT'],
+    decision: null,
+    direction: 'FOUND',
+  };
+  const linked: PossibleDuplicate = { ...found, caseId: 'c-2', decision: 'SAME_PERSON' };
+  const ref = { caseId: 'c-2', reference: found.reference, office: 'MA-RBA', stage: 'DEPARTED' };
+  const full = (d: PossibleDuplicate) => ({ ...d });
+
+  it.each<[Role, unknown[]]>([
+    ['officer', [full(found), full(linked)]],
+    ['supervisor', [full(found), full(linked)]],
+    ['protection', [full(found), full(linked)]],
+    ['counterpart', [{ ...ref, decision: 'SAME_PERSON', direction: 'FOUND' }]],
+    ['medical', []],
+    ['movement', []],
+    ['finance', []],
+    ['operations', []],
+    ['me', []],
+    ['admin', []],
+    ['system', []],
+  ])('%s sees %j', (role, expected) => {
+    expect(disclosePossibleDuplicates([found, linked], role)).toEqual(expected);
+  });
+
+  it('covers every role and never carries more than references, codes and the score', () => {
+    expect(Object.keys(DUPLICATE_DISCLOSURE).sort()).toEqual([...ROLES].sort());
+    for (const role of ROLES)
+      for (const d of disclosePossibleDuplicates([found, linked], role))
+        expect(
+          Object.keys(d).every((k) =>
+            ['caseId', 'reference', 'office', 'stage', 'score', 'features', 'decision', 'direction'].includes(k),
+          ),
+        ).toBe(true);
   });
 });

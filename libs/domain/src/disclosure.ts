@@ -258,6 +258,9 @@ export const REQUIREMENT_DISCLOSURE: Record<RequirementCode, RequirementRule> = 
   ROLE_NOT_ALLOWED: r('OPERATIONAL'),
   DATA_CONSENT_MISSING: TRAVEL,
   DUPLICATE_CHECK_NOT_DONE: CM,
+  REPEAT_APPLICANT_EXCEPTION_REQUIRED: CM,
+  REPEAT_APPLICANT_NOT_ELIGIBLE: CM,
+  NOT_A_REPEAT_APPLICANT: CM,
   HOUSEHOLD_NOT_LISTED: CM,
   GUARDIAN_SIGNATURE_REQUIRED: TRAVEL,
   GUARDIAN_NOT_VALID: CM,
@@ -430,6 +433,8 @@ export const EVENT_DISCLOSURE: { [T in CaseEventType]: EventRule<EventOf<T>> } =
   MemberDied: detail('CASE_MANAGEMENT'),
   TicketCancellationRecorded: detail('ITINERARY'),
   PartnerNotificationRecorded: { detail: ['CASE_MANAGEMENT'], fields: { partner: 'NEEDS' } },
+  DuplicateDecisionRecorded: detail('CASE_MANAGEMENT'),
+  RepeatApplicantExceptionRecorded: detail('CASE_MANAGEMENT'),
   CaseClosed: detail('CASE_MANAGEMENT', 'MONEY'),
   HandoverAcknowledgementOverdue: detail('OPERATIONAL'),
   ContinuityOfCareConsentRecorded: detail('CASE_MANAGEMENT'),
@@ -1092,4 +1097,73 @@ export function discloseTransfer<T extends { recipientKind: string; purpose: str
 ): T {
   if (t.recipientKind !== 'UNHCR' || role === 'dpo' || ROLE_DISCLOSURE[role].sees.includes('NEEDS')) return t;
   return { ...t, purpose: WITHHELD, items: [] };
+}
+
+// ---------------------------------------------------------------- possible duplicates (issue 11 item 6)
+
+/**
+ * What a role sees of another case that may be the same person: MATCH the reference, office, stage, score, matched
+ * features and decision (who registers and decides: officer, supervisor; protection for safeguarding); REFERENCE only
+ * the links recorded as SAME_PERSON, as a reference, office and stage (the receiving office's counterpart); NONE
+ * nothing. No role ever sees the other case's personal data here: no name, date of birth, phone or document of the
+ * other person leaves the duplicate check, only codes of what matched.
+ */
+export type DuplicateDisclosure = 'MATCH' | 'REFERENCE' | 'NONE';
+export const DUPLICATE_DISCLOSURE: Record<Role, DuplicateDisclosure> = {
+  officer: 'MATCH',
+  supervisor: 'MATCH',
+  protection: 'MATCH',
+  counterpart: 'REFERENCE',
+  medical: 'NONE',
+  movement: 'NONE',
+  finance: 'NONE',
+  operations: 'NONE',
+  me: 'NONE',
+  admin: 'NONE',
+  system: 'NONE',
+};
+
+/** A possible duplicate of a case as the API joins it: references and codes, no personal data by construction. */
+export interface PossibleDuplicate {
+  caseId: string;
+  reference: string;
+  office: string;
+  stage: string;
+  score: number;
+  features: readonly string[];
+  decision: 'NEW_PERSON' | 'SAME_PERSON' | null;
+  direction: 'FOUND' | 'LINKED_FROM';
+}
+
+export type DisclosedPossibleDuplicate =
+  PossibleDuplicate | Pick<PossibleDuplicate, 'caseId' | 'reference' | 'office' | 'stage' | 'decision' | 'direction'>;
+
+/** The possible duplicates a role may see, shaped by DUPLICATE_DISCLOSURE. */
+export function disclosePossibleDuplicates(
+  list: readonly PossibleDuplicate[],
+  role: Role,
+): DisclosedPossibleDuplicate[] {
+  const rule = DUPLICATE_DISCLOSURE[role];
+  if (rule === 'NONE') return [];
+  if (rule === 'MATCH')
+    return list.map((d) => ({
+      caseId: d.caseId,
+      reference: d.reference,
+      office: d.office,
+      stage: d.stage,
+      score: d.score,
+      features: [...d.features],
+      decision: d.decision,
+      direction: d.direction,
+    }));
+  return list
+    .filter((d) => d.decision === 'SAME_PERSON')
+    .map((d) => ({
+      caseId: d.caseId,
+      reference: d.reference,
+      office: d.office,
+      stage: d.stage,
+      decision: d.decision,
+      direction: d.direction,
+    }));
 }

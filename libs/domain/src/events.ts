@@ -452,7 +452,24 @@ export interface ConsentWithdrawn extends EventTimes {
   reasonCode?: string;
 }
 
+/** The officer's decision on a possible duplicate; repeatApplicant when SAME_PERSON with a case that departed. */
+export interface DuplicateDecisionRecorded extends EventTimes {
+  type: 'DuplicateDecisionRecorded';
+  candidateCaseId: string;
+  candidateReference: string;
+  decision: 'NEW_PERSON' | 'SAME_PERSON';
+  repeatApplicant: boolean;
+}
+
+export interface RepeatApplicantExceptionRecorded extends EventTimes {
+  type: 'RepeatApplicantExceptionRecorded';
+  reason: string;
+  byUserId: string;
+}
+
 export type CaseEvent =
+  | DuplicateDecisionRecorded
+  | RepeatApplicantExceptionRecorded
   | CaseOpenedEvent
   | ConsulateFollowUpRecorded
   | StageChanged

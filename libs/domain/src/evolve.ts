@@ -613,6 +613,31 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       m.nationality = n;
       return s;
     }
+    case 'DuplicateDecisionRecorded': {
+      const others = (s.duplicateDecisions ?? []).filter((d) => d.candidateCaseId !== event.candidateCaseId);
+      s.duplicateDecisions = [
+        ...others,
+        {
+          candidateCaseId: event.candidateCaseId,
+          candidateReference: event.candidateReference,
+          decision: event.decision,
+        },
+      ];
+      const refs = new Set(s.repeatApplicant?.candidateReferences ?? []);
+      if (event.repeatApplicant) refs.add(event.candidateReference);
+      else refs.delete(event.candidateReference);
+      s.repeatApplicant = refs.size ? { ...s.repeatApplicant, candidateReferences: [...refs] } : undefined;
+      if (!s.repeatApplicant) delete s.repeatApplicant;
+      return s;
+    }
+    case 'RepeatApplicantExceptionRecorded': {
+      if (s.repeatApplicant)
+        s.repeatApplicant = {
+          ...s.repeatApplicant,
+          exception: { reason: event.reason, byUserId: event.byUserId, recordedAt: event.recordedAt },
+        };
+      return s;
+    }
     case 'MemberDied': {
       const m = member(s, event.memberId);
       if (m) {

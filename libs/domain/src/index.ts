@@ -33,3 +33,4 @@ export * from './coordination';
 export * from './sla-levels';
 export * from './consents';
 export * from './transfers';
+export * from './duplicates';

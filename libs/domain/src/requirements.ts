@@ -55,6 +55,8 @@ const DOCS_STAGES: readonly Stage[] = ['APPROVED', 'DOCUMENTATION', 'READY_FOR_B
 export const COMMAND_STAGES: Record<CaseCommandType, readonly Stage[]> = {
   Register: ['REFERRED'],
   RecordDataConsent: PRE_DEPARTURE_STAGES,
+  RecordDuplicateDecision: PRE_DEPARTURE_STAGES,
+  RecordRepeatApplicantException: PRE_DEPARTURE_STAGES,
   RecordCounsellingSession: PRE_DEPARTURE_STAGES.filter((s) => s !== 'REFERRED'),
   StartScreening: ['COUNSELLING'],
   RecordEligibility: ['SCREENING'],
@@ -454,6 +456,10 @@ export function bookingRequirements(state: CaseState, ctx: DecideContext, bookin
 type Check = (state: CaseState, actor: Actor, ctx: DecideContext, command: CaseCommand | undefined) => Requirement[];
 
 const CHECKS: Partial<Record<CaseCommandType, Check>> = {
+  RecordRepeatApplicantException: (state, _actor, ctx) =>
+    state.repeatApplicant && (ctx.config.repeatApplicant ?? 'SUPERVISOR_EXCEPTION') === 'SUPERVISOR_EXCEPTION'
+      ? []
+      : [req('NOT_A_REPEAT_APPLICANT', 'No exception is needed: the case is not a repeat application needing one.')],
   Register: (state, _actor, ctx, command) => {
     const household =
       state.members.length > 0 ? [] : [req('HOUSEHOLD_NOT_LISTED', 'No household member is listed on the case.')];
@@ -613,6 +619,7 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
       }
     }
     out.push(...holdRequirements(state, HOLDS_BLOCKING_APPROVAL, 'approval'));
+    out.push(...repeatApplicantRequirements(state, config));
     const flagged = flaggedVulnerabilities(state).filter((v) => config.vulnerabilitiesNeedingSupervisor.includes(v));
     if (config.supervisorApprovalForVulnerable && flagged.length > 0 && actor.role !== 'supervisor') {
       out.push(
@@ -901,4 +908,25 @@ export function availableCommands(state: CaseState, actor: Actor, ctx: DecideCon
       const unmet = requirementsFor(state, type, actor, ctx);
       return { type, allowed: unmet.length === 0, unmet };
     });
+}
+
+/** A repeat applicant follows the configured rule (DomainConfig.repeatApplicant; issue 11 item 6). */
+function repeatApplicantRequirements(state: CaseState, config: DecideContext['config']): Requirement[] {
+  if (!state.repeatApplicant) return [];
+  const refs = state.repeatApplicant.candidateReferences.join(', ');
+  switch (config.repeatApplicant ?? 'SUPERVISOR_EXCEPTION') {
+    case 'ALLOWED':
+      return [];
+    case 'NOT_ELIGIBLE':
+      return [req('REPEAT_APPLICANT_NOT_ELIGIBLE', `The person already returned with assistance (${refs}).`)];
+    case 'SUPERVISOR_EXCEPTION':
+      return state.repeatApplicant.exception
+        ? []
+        : [
+            req(
+              'REPEAT_APPLICANT_EXCEPTION_REQUIRED',
+              `The person already returned with assistance (${refs}): a supervisor must record an exception.`,
+            ),
+          ];
+  }
 }

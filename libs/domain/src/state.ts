@@ -219,6 +219,17 @@ export interface CaseState {
   holds: HoldRecord[];
 
   registration?: { duplicateCheckDone: boolean; effectiveAt: string; recordedAt: string };
+  /** Decisions on possible duplicates (issue 11 item 6), latest per candidate case. */
+  duplicateDecisions?: {
+    candidateCaseId: string;
+    candidateReference: string;
+    decision: 'NEW_PERSON' | 'SAME_PERSON';
+  }[];
+  /** Set when the person is the same as one who departed with assistance before; the exception once recorded. */
+  repeatApplicant?: {
+    candidateReferences: string[];
+    exception?: { reason: string; byUserId: string; recordedAt: string };
+  };
   counsellingSessions: CounsellingRecord[];
   /** Sessions since the case was last (re)opened; declarations and screening need at least one. */
   counsellingSinceReopen: number;

@@ -15,6 +15,7 @@ import { compareInstants, isIsoDate, isIsoInstant, isTimeZone, toDate } from './
 import { findMember, splitMembers } from './queries';
 import type { BookingEndReason } from './events';
 import { tasksOf, TICKET_CANCELLATION_REASONS } from './tasks';
+import { REPEAT_APPLICANT_EXCEPTION_REASONS } from './duplicates';
 import { validateReintegration } from './reintegration/rules';
 import type { DecideContext } from './config';
 import { CONSENT_PURPOSES, PURPOSE_CONSENT_SIGNATORIES } from './consents';
@@ -367,6 +368,18 @@ export function validateCommand(
         return invalid(`outcome must be one of ${CONSULATE_FOLLOW_UP_OUTCOMES.join(', ')}.`);
       return null;
     }
+    case 'RecordDuplicateDecision':
+      if (typeof c.candidateCaseId !== 'string' || !/^[0-9a-f-]{36}$/i.test(c.candidateCaseId))
+        return invalid('candidateCaseId must be a case id.');
+      if (c.decision !== 'NEW_PERSON' && c.decision !== 'SAME_PERSON')
+        return invalid('decision must be NEW_PERSON or SAME_PERSON.');
+      if (!text(c.candidateReference) || !bool(c.candidateAssisted))
+        return invalid('candidateReference and candidateAssisted are filled by the server.');
+      return null;
+    case 'RecordRepeatApplicantException':
+      return REPEAT_APPLICANT_EXCEPTION_REASONS.includes(c.reason)
+        ? null
+        : invalid(`reason must be one of ${REPEAT_APPLICANT_EXCEPTION_REASONS.join(', ')}.`);
     case 'RecordDeath': {
       const bad = member(state, c.memberId);
       if (bad) return bad;

@@ -13,6 +13,7 @@ export * from './admin.repository';
 export * from './reminder.repository';
 export * from './task.repository';
 export * from './search-terms';
+export * from './duplicate.repository';
 export * from './report.repository';
 export * from './data-protection.repository';
 export { REPORT_TABLES, reportRowsOf, type ReportTableName } from './report-facts.statements';

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { CaseRepository } from './case.repository';
 import { createDataSource, runMigrations } from './data-source';
 import { HouseholdRepository } from './household.repository';
+import { DuplicateRepository } from './duplicate.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { UserRepository } from './user.repository';
 import { NotificationRepository } from './notification.repository';
@@ -47,6 +48,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     CaseRepository,
     AuditChainRepository,
     HouseholdRepository,
+    DuplicateRepository,
     IdempotencyRepository,
     UserRepository,
     ReminderRepository,
@@ -64,6 +66,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     CaseRepository,
     AuditChainRepository,
     HouseholdRepository,
+    DuplicateRepository,
     IdempotencyRepository,
     UserRepository,
     ReminderRepository,

@@ -1,15 +1,18 @@
 import { CodedHttpException, StaffUser } from '@avrr/auth';
 import { describeError } from '@avrr/observability';
 import {
+  ASSISTED_STAGES,
   discloseAvailability,
   discloseRequirements,
   readerOf,
   type CaseCommand,
   type CommandEnvelope,
+  type RecordDuplicateDecision,
   type Requirement,
 } from '@avrr/domain';
 import {
   CaseRepository,
+  DuplicateRepository,
   HouseholdRepository,
   idempotencyDigestKey,
   idempotencyKeyDigest,
@@ -59,6 +62,7 @@ export class CaseCommandsService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly household: HouseholdRepository,
+    private readonly duplicates: DuplicateRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly offices: OfficeSettingsRepository,
     private readonly workflows: CaseWorkflowClient,
@@ -145,6 +149,7 @@ export class CaseCommandsService {
     const command = await this.checkReferences(
       { type: body.type, ...payload, ...this.serverFields(body.type, caseId, row.reference) } as CaseCommand,
       row.countryOfOrigin,
+      caseId,
       user,
     ).catch(async (err: unknown) => {
       await unclaim();
@@ -179,6 +184,8 @@ export class CaseCommandsService {
       void slot.release();
     }
     await this.projectCommitted(result);
+    if (command.type === 'RecordDuplicateDecision')
+      await this.duplicates.decide(caseId, command.candidateCaseId, command.decision, user.id);
     this.logger.log(
       { caseId, command: body.type, version: result.view.version, stage: result.view.stage },
       'command applied',
@@ -265,7 +272,13 @@ export class CaseCommandsService {
    * References to offices are checked against the office register: a returnee is handed to a receiving office of
    * their country. The arrival then carries that office's calendar, for the handover deadline in its working days.
    */
-  private async checkReferences(command: CaseCommand, countryOfOrigin: string, user?: StaffUser): Promise<CaseCommand> {
+  private async checkReferences(
+    command: CaseCommand,
+    countryOfOrigin: string,
+    caseId: string,
+    user?: StaffUser,
+  ): Promise<CaseCommand> {
+    if (command.type === 'RecordDuplicateDecision') return this.withCandidate(command, caseId);
     if (command.type === 'ConfirmBooking' || command.type === 'ChangeBooking') {
       // From booking on the receiving office expects the returnee: the case names it, so its counterparts see it.
       const receiving = (await this.offices.all()).find((o) => o.kind === 'COO' && o.country === countryOfOrigin);
@@ -293,6 +306,28 @@ export class CaseCommandsService {
     return {
       ...command,
       receivingCalendar: { timeZone: office.timeZone, weekendDays: office.weekendDays, holidays: office.holidays },
+    };
+  }
+
+  /**
+   * A duplicate decision names one of the case's possible duplicates (found at its registration); the other case's
+   * reference and whether it departed with assistance come from the read model, never from the caller.
+   */
+  private async withCandidate(command: RecordDuplicateDecision, caseId: string): Promise<CaseCommand> {
+    const candidate = (await this.duplicates.of(caseId)).find(
+      (d) => d.direction === 'FOUND' && d.caseId === command.candidateCaseId,
+    );
+    if (!candidate)
+      throw new CodedHttpException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'DUPLICATE_CANDIDATE_NOT_FOUND',
+        'candidateCaseId is not a possible duplicate of this case',
+        { fields: [{ field: 'payload.candidateCaseId', errors: ['not among possibleDuplicates'] }] },
+      );
+    return {
+      ...command,
+      candidateReference: candidate.reference,
+      candidateAssisted: ASSISTED_STAGES.includes(candidate.stage),
     };
   }
 

@@ -2,7 +2,15 @@ import { CodedHttpException, StaffUser } from '@avrr/auth';
 import { APP_CONFIG, AppConfig, DOMAIN_CONFIG } from '@avrr/config';
 import {
   discloseAvailability,
+  disclosePossibleDuplicates,
+  DUPLICATE_DISCLOSURE,
+  DUPLICATE_THRESHOLD,
   maySearchByIdentity,
+  nameSearchForms,
+  nameWords,
+  officeCountry,
+  scoreDuplicate,
+  toE164,
   readerOf,
   readsPersonalData,
   ROLE_WORK,
@@ -15,6 +23,8 @@ import {
 import { CaseWorkflowClient } from '@avrr/temporal';
 import {
   CaseRepository,
+  DuplicateRepository,
+  type DuplicateCandidateRow,
   HouseholdMemberRecord,
   HouseholdRepository,
   idempotencyDigestKey,
@@ -70,6 +80,7 @@ export class CasesService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly household: HouseholdRepository,
+    private readonly duplicates: DuplicateRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly users: UserRepository,
     private readonly ops: OpsRepository,
@@ -174,8 +185,10 @@ export class CasesService {
         workFacts: result.workFacts,
         reportFacts: result.reportFacts,
       });
+    await this.findDuplicates(caseId, members, opened.hostOffice);
     const response = {
       ...caseResponse(result.view, members, user.role),
+      ...(await this.possibleDuplicates(user, caseId)),
       availableCommands: discloseAvailability(result.available, readerOf(user.role, result.view)),
     };
     await this.idempotency.complete(scope, key);
@@ -202,9 +215,50 @@ export class CasesService {
     if (!row) throw notFound();
     await this.refuseAnonymised(user, caseId);
     const members = await this.household.membersOf(caseId);
-    const body = caseResponse(row.view, members, user.role);
+    const body = { ...caseResponse(row.view, members, user.role), ...(await this.possibleDuplicates(user, caseId)) };
     await this.logSpecialCategoryRead(user, caseId, 'GET /cases/:id', caseCategoriesShown(row.view, user.role));
     return body;
+  }
+
+  /**
+   * Duplicate detection at registration (issue 11 item 6): the earlier people of every office who share a phone or a
+   * name word (in any spelling of its transliteration family) and a close date of birth are scored by the domain
+   * (duplicates.ts); the cases at or above the threshold are kept with their best score and what matched. Phones are
+   * compared in E.164, each read with its own case's office country.
+   */
+  private async findDuplicates(caseId: string, members: HouseholdMemberRecord[], office: string): Promise<void> {
+    const country = officeCountry(office);
+    const phones = members.map((m) => toE164(m.phone, country));
+    const candidates = await this.duplicates.candidates(caseId, {
+      nameTerms: [
+        ...new Set(members.flatMap((m) => [m.givenName, m.familyName, ...m.aliases].flatMap(nameWords))),
+      ].flatMap(nameSearchForms),
+      phoneTails: phones.filter((p): p is string => !!p).map((p) => p.slice(-9)),
+      datesOfBirth: members.map((m) => m.dateOfBirth),
+    });
+    const best = new Map<
+      string,
+      { candidateCaseId: string; score: number; features: ReturnType<typeof scoreDuplicate>['features'] }
+    >();
+    members.forEach((m, i) => {
+      for (const c of candidates) {
+        const s = scoreDuplicate({ ...m, phone: phones[i] }, this.identityOf(c));
+        const prev = best.get(c.caseId);
+        if (s.score >= DUPLICATE_THRESHOLD && (!prev || s.score > prev.score))
+          best.set(c.caseId, { candidateCaseId: c.caseId, ...s });
+      }
+    });
+    await this.duplicates.save(caseId, [...best.values()]);
+  }
+
+  private identityOf(c: DuplicateCandidateRow) {
+    return { ...c, phone: toE164(c.phone, officeCountry(c.hostOffice)) };
+  }
+
+  /** The possible duplicates of a case, shaped for the reader's role (absent for the roles that see none). */
+  private async possibleDuplicates(user: StaffUser, caseId: string) {
+    if (DUPLICATE_DISCLOSURE[user.role] === 'NONE') return {};
+    return { possibleDuplicates: disclosePossibleDuplicates(await this.duplicates.of(caseId), user.role) };
   }
 
   /** Who viewed D3 of this case, when, through which endpoint (AVRR.md §13 principle 7). */

@@ -15,6 +15,7 @@ import { SlaLevels1764650000000 } from './1764650000000-sla-levels';
 import { ReportSpeedPrivacy1764600000000 } from './1764600000000-report-speed-privacy';
 import { SideChannels1764610000000 } from './1764610000000-side-channels';
 import { DataProtection1764620000000 } from './1764620000000-data-protection';
+import { Duplicates1764670000000 } from './1764670000000-duplicates';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   TasksAssignment1764640000000,
   SlaLevels1764650000000,
   AuditChain1764680000000,
+  Duplicates1764670000000,
 ];

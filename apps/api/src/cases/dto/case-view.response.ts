@@ -539,6 +539,30 @@ export class ReintegrationResponse {
 // ---------------------------------------------------------------- the case view
 
 /**
+ * An earlier (or later, linked) case that may hold the same person (issue 11 item 6), shaped by DUPLICATE_DISCLOSURE:
+ * references, office, stage, score and the codes of what matched; never the other case's personal data.
+ */
+export class PossibleDuplicateResponse {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'MA-RBA-2026-1A2B3C4D' }) reference!: string;
+  @ApiProperty({ example: 'MA-RBA' }) office!: string;
+  @ApiProperty({ enum: STAGES, enumName: 'Stage' }) stage!: string;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, description: 'Officer, supervisor, protection' }) score?: number;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['PHONE', 'NAME_VARIANT', 'DOB_EXACT'],
+    description: 'What matched (codes only); officer, supervisor, protection',
+  })
+  features?: string[];
+  @ApiProperty({ type: String, enum: ['NEW_PERSON', 'SAME_PERSON'], nullable: true }) decision!: string | null;
+  @ApiProperty({
+    enum: ['FOUND', 'LINKED_FROM'],
+    description: "FOUND at this case's registration; LINKED_FROM: a later case recorded it as the same person",
+  })
+  direction!: string;
+}
+
+/**
  * A case shaped for its reader. Every role gets the fields that are required here; the rest depends on what the role
  * sees: operations the summary (memberCount, vulnerable, handoverOverdue, hold types as strings); finance the summary
  * with payees and the money part of reintegration; the medical officer and the movement assistant their circle
@@ -584,6 +608,11 @@ export class CaseResponse {
   consents?: ConsentResponse[];
   @ApiPropertyOptional({ type: [PayeeResponse], description: 'Finance' }) payees?: PayeeResponse[];
   @ApiPropertyOptional({ type: ReintegrationResponse, nullable: true }) reintegration?: ReintegrationResponse | null;
+  @ApiPropertyOptional({
+    type: [PossibleDuplicateResponse],
+    description: 'Possible duplicates across offices, for the roles that decide them (references only)',
+  })
+  possibleDuplicates?: PossibleDuplicateResponse[];
 }
 
 /** A command open in the current stage: allowed, or its unmet requirements (per member). */

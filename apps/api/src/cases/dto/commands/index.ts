@@ -5,6 +5,7 @@
  * Fields of the domain commands the API fills itself, so they are NOT in the payloads:
  * - SplitCase.newCaseId, SplitCase.newReference: the server generates the new case's id and reference.
  * - RecordArrival.receivingCalendar: the receiving office's time zone, weekend and holidays (office settings).
+ * - RecordDuplicateDecision.candidateReference, candidateAssisted: read from the candidate case (possible duplicates).
  * No other command field is server-filled. Around the payloads, the envelope (`CommandMeta`: commandId, actor,
  * expectedVersion, effectiveAt) comes from the Idempotency-Key header, the signed-in user and CaseCommandRequest.
  * Kept though the rules ignore it: Approve.supervisorApproval (informational; a supervisor's approval counts as one).
@@ -75,6 +76,7 @@ import {
   VulnerabilityFindingPayload,
 } from './intake.payloads';
 import { MoneyPayload } from './money.payload';
+import { RecordDuplicateDecisionPayload, RecordRepeatApplicantExceptionPayload } from './duplicates.payloads';
 import {
   ApprovePlanAmendmentPayload,
   DraftPlanAmendmentPayload,
@@ -122,6 +124,7 @@ export * from './consulate.payloads';
 export * from './domain-rules.payloads';
 export * from './referral-note.payload';
 export * from './consent.payloads';
+export * from './duplicates.payloads';
 export { IsCalendarDate, IS_CALENDAR_DATE } from './is-calendar-date.decorator';
 export { IsOptionalNotNull } from './is-optional-not-null.decorator';
 export { NoFields } from './no-fields.decorator';
@@ -132,6 +135,7 @@ interface ServerFilled {
   RecordArrival: 'receivingCalendar';
   ConfirmBooking: 'receivingOffice';
   ChangeBooking: 'receivingOffice';
+  RecordDuplicateDecision: 'candidateReference' | 'candidateAssisted';
 }
 type ServerFilledOf<T extends CaseCommandType> = T extends keyof ServerFilled ? ServerFilled[T] : never;
 /** What the caller sends for a command type. */
@@ -178,6 +182,8 @@ const PAYLOADS = {
   RecordConsulateFollowUp: RecordConsulateFollowUpPayload,
   RecordConsent: RecordConsentPayload,
   WithdrawConsent: WithdrawConsentPayload,
+  RecordDuplicateDecision: RecordDuplicateDecisionPayload,
+  RecordRepeatApplicantException: RecordRepeatApplicantExceptionPayload,
   RecordContinuityOfCareConsent: RecordContinuityOfCareConsentPayload,
   RecordReintegrationAssessment: RecordReintegrationAssessmentPayload,
   AgreePlan: AgreePlanPayload,
