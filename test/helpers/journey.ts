@@ -31,7 +31,9 @@ export function hoursAgo(n: number): string {
 /** What the caller sends for a command type: the domain command minus `type` and the fields the server fills. */
 export type Payload<T extends CaseCommandType> = Omit<
   CommandOf<T>,
-  'type' | (T extends 'SplitCase' ? 'newCaseId' | 'newReference' : never)
+  | 'type'
+  | (T extends 'SplitCase' ? 'newCaseId' | 'newReference' : never)
+  | (T extends 'RecordDuplicateDecision' ? 'candidateReference' | 'candidateAssisted' : never)
 >;
 
 export interface RunOptions {

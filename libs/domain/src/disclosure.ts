@@ -1118,6 +1118,7 @@ export const DUPLICATE_DISCLOSURE: Record<Role, DuplicateDisclosure> = {
   movement: 'NONE',
   finance: 'NONE',
   operations: 'NONE',
+  dpo: 'NONE',
   me: 'NONE',
   admin: 'NONE',
   system: 'NONE',
