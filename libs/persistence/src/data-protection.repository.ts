@@ -267,7 +267,8 @@ export class DataProtectionRepository {
       caseId: r.case_id,
       memberId: r.member_id,
       field: r.field,
-      value: this.cipher.decrypt(r.value_sealed),
+      // Empty once retention erased the value.
+      value: r.value_sealed ? this.cipher.decrypt(r.value_sealed) : '',
       basis: r.basis,
       source: r.source,
       requestedBy: r.requested_by,
