@@ -192,7 +192,8 @@ export class DataProtectionRepository {
     by: string,
     reason: string | null,
   ): Promise<TransferRecord | null> {
-    const rows: TransferRow[] = await this.db.query(
+    // node-postgres through TypeORM answers an UPDATE ... RETURNING with [rows, rowCount].
+    const [rows]: [TransferRow[], number] = await this.db.query(
       `UPDATE transfers SET status = $2, approved_by = $3, decided_at = now(), decision_reason = $4
        WHERE id = $1 AND status = 'PENDING_APPROVAL' RETURNING *`,
       [id, decision, by, reason],
