@@ -15,8 +15,11 @@ describe('codec endpoint', () => {
   const text = (b?: string) => Buffer.from(b ?? '', 'base64').toString('utf8');
 
   beforeAll(async () => {
-    stack = await TestStack.start({ env: { CODEC_CORS_ORIGINS: UI_ORIGIN } });
-  });
+    // The bundle `npm run build` made: no webpack run at the worker's start (slow on a loaded machine).
+    stack = await TestStack.start({
+      env: { CODEC_CORS_ORIGINS: UI_ORIGIN, TEMPORAL_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js' },
+    });
+  }, 120_000);
   afterAll(async () => {
     await stack?.stop();
   });

@@ -24,9 +24,10 @@ describe('data protection', () => {
   });
 
   beforeAll(async () => {
-    stack = await TestStack.start();
+    // The bundle `npm run build` made: no webpack run at the worker's start (slow on a loaded machine).
+    stack = await TestStack.start({ env: { TEMPORAL_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js' } });
     c = await CaseDriver.open(stack, officer, singleAdult(), ['pa']);
-  });
+  }, 120_000);
   afterAll(async () => {
     await stack?.stop();
   });

@@ -117,11 +117,30 @@ describe('retention', () => {
     expect([...keyIds]).toEqual([`case:${family.caseId}`]);
     await expect(stack.codec.decode(familyPayloads)).resolves.toHaveLength(familyPayloads.length);
 
+    // A corrected name the data protection focal point recorded: its value goes too, the record that it happened stays.
+    const correction = await stack.request('POST', '/data-protection/corrections', {
+      as: 'dpo.rabat',
+      body: {
+        caseId: family.caseId,
+        memberId: family.id('pa'),
+        field: 'familyName',
+        value: 'Dialloh',
+        basis: 'DECLARED',
+        source: 'PERSON',
+      },
+    });
+    expect(correction.status).toBe(201);
+
     const started = await stack.request('POST', '/retention/runs', { as: 'supervisor.rabat', body: { dryRun: false } });
     expect(started.status).toBe(202);
     const report = await waitForRun(started.body.id, 'supervisor.rabat');
     expect(report).toMatchObject({ status: 'DONE', total: 1, processed: 1, anonymised: 1, error: null });
-    expect(report.stores).toMatchObject({ individuals: 4, temporal_data_keys: 1, temporal_workflows: 1 });
+    expect(report.stores).toMatchObject({
+      individuals: 4,
+      temporal_data_keys: 1,
+      temporal_workflows: 1,
+      dp_corrections: 1,
+    });
     expect(report.stores.redis_keys).toBeGreaterThanOrEqual(1);
     expect(report.stores.idempotency_keys).toBeGreaterThanOrEqual(1);
 
@@ -152,6 +171,10 @@ describe('retention', () => {
       [family.caseId],
     );
     expect(leftovers.rows[0]).toEqual({ terms: 0, idem: 0, notes: 0, sealed: 0, shredded: 1 });
+    const corrections = await stack.db.query('SELECT field, value_sealed FROM dp_corrections WHERE case_id = $1', [
+      family.caseId,
+    ]);
+    expect(corrections.rows).toEqual([{ field: 'familyName', value_sealed: '' }]);
     const cipher = new ColumnCipher(stack.config.piiKey);
     const { rows: audit } = await stack.db.query('SELECT events_sealed FROM case_events WHERE case_id = $1', [
       family.caseId,

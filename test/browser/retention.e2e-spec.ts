@@ -15,7 +15,7 @@ describe('browser: operations run a retention dry run', () => {
     stack = await TestStack.start({ env: { TEMPORAL_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js' } });
     browser = await launchBrowser();
     page = await openConsole(browser, { baseUrl: stack.baseUrl, username: 'operations', path: '/console/retention' });
-  }, 120_000);
+  }, 240_000); // worker and API each may take up to 120 s to start on a loaded machine (test/helpers/stack.ts)
   afterAll(async () => {
     await page?.context().close();
     await browser?.close();

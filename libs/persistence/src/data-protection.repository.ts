@@ -192,7 +192,8 @@ export class DataProtectionRepository {
     by: string,
     reason: string | null,
   ): Promise<TransferRecord | null> {
-    const rows: TransferRow[] = await this.db.query(
+    // node-postgres through TypeORM answers an UPDATE ... RETURNING with [rows, rowCount].
+    const [rows]: [TransferRow[], number] = await this.db.query(
       `UPDATE transfers SET status = $2, approved_by = $3, decided_at = now(), decision_reason = $4
        WHERE id = $1 AND status = 'PENDING_APPROVAL' RETURNING *`,
       [id, decision, by, reason],
@@ -267,7 +268,8 @@ export class DataProtectionRepository {
       caseId: r.case_id,
       memberId: r.member_id,
       field: r.field,
-      value: this.cipher.decrypt(r.value_sealed),
+      // Empty once retention erased the value.
+      value: r.value_sealed ? this.cipher.decrypt(r.value_sealed) : '',
       basis: r.basis,
       source: r.source,
       requestedBy: r.requested_by,

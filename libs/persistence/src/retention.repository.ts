@@ -104,10 +104,12 @@ async function count(
  * erasure itself, one case per transaction. What each category takes away:
  * - IDENTITY_CONTACT: names, aliases, phone (and its digits), e-mail, address, the exact date of birth (the year
  *   stays, marked estimated), the name search terms, the idempotency records (they held a copy of the household),
- *   the notifications about the case.
+ *   the notifications about the case, the values of the focal point's corrections (dp_corrections keeps who corrected
+ *   which field when).
  * - SPECIAL_CATEGORY: the sealed special-category columns of the people and of the case view.
  * - CASE_MANAGEMENT: the free-text parts of the case view, the case's reminders, deliveries and pending commands, its
- *   tasks (when that table exists).
+ *   tasks (one with a reassignment log stays, without subject or member). Transfers, access requests and assignments
+ *   hold ids and codes only and stay, as the record of what was sent and done.
  * - Each category also narrows the sealed audit events to what the retained topics show (retainedAuditEvents).
  * Reports are not touched: their rows hold no name, and the aggregates must not change.
  */
@@ -196,6 +198,16 @@ export class RetentionRepository {
         );
         await count(tx, stores, 'idempotency_keys', 'DELETE FROM idempotency_keys WHERE resource_id = $1', [caseId]);
         await count(tx, stores, 'notifications', 'DELETE FROM notifications WHERE case_id = $1', [caseId]);
+        // The focal point's corrections hold corrected identity values (sealed): the values go, the history of who
+        // corrected which field when stays (the table is append-only except for this, under avrr.retention).
+        await tx.query(`SET LOCAL avrr.retention = 'on'`);
+        await count(
+          tx,
+          stores,
+          'dp_corrections',
+          `UPDATE dp_corrections SET value_sealed = '' WHERE case_id = $1 AND value_sealed <> ''`,
+          [caseId],
+        );
       }
       if (categories.includes('SPECIAL_CATEGORY')) {
         await count(
@@ -223,8 +235,23 @@ export class RetentionRepository {
         await count(tx, stores, 'reminder_deliveries', 'DELETE FROM reminder_deliveries WHERE case_id = $1', [caseId]);
         await count(tx, stores, 'reminders', 'DELETE FROM reminders WHERE case_id = $1', [caseId]);
         await count(tx, stores, 'pending_commands', 'DELETE FROM pending_commands WHERE case_id = $1', [caseId]);
-        const [tasks]: { t: string | null }[] = await tx.query(`SELECT to_regclass('tasks')::text AS t`);
-        if (tasks?.t) await count(tx, stores, 'tasks', 'DELETE FROM tasks WHERE case_id = $1', [caseId]);
+        // Tasks: a task with a reassignment in its (append-only) log stays, keyed by its id, with no subject or
+        // member left; the others go.
+        await count(
+          tx,
+          stores,
+          'tasks',
+          `DELETE FROM tasks t WHERE t.case_id = $1 AND NOT EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = t.id)`,
+          [caseId],
+        );
+        await count(
+          tx,
+          stores,
+          'tasks_reassigned',
+          `UPDATE tasks SET subject = '', member_id = NULL, task_key = 'erased.' || id::text
+            WHERE case_id = $1 AND task_key <> 'erased.' || id::text`,
+          [caseId],
+        );
       }
       if (categories.length) {
         // The audit trail's sealed events, narrowed to what the retained topics show; the trigger lets only this

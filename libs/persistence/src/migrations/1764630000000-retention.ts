@@ -9,7 +9,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `retention_runs`: each run of the retention job (dry or not): who asked, its progress and its report (counts only).
  * - The audit trail stays append-only, except for one thing the retention job does inside its own transaction
  *   (`SET LOCAL avrr.retention = 'on'`): replacing a row's sealed events by the sealed empty list. Nothing else of a row
- *   may change, and nothing may be deleted.
+ *   may change, and nothing may be deleted. Likewise dp_corrections: only emptying a row's sealed value.
  */
 export class Retention1764630000000 implements MigrationInterface {
   name = 'Retention1764630000000';
@@ -60,9 +60,26 @@ export class Retention1764630000000 implements MigrationInterface {
     await q.query('DROP TRIGGER case_events_no_update ON case_events');
     await q.query(`CREATE TRIGGER case_events_no_update BEFORE UPDATE OR DELETE ON case_events
       FOR EACH ROW EXECUTE FUNCTION case_events_retention_guard()`);
+    // The focal point's corrections (data-protection migration) hold corrected identity values: the same exception
+    // lets the retention job empty a row's sealed value, nothing else.
+    await q.query(`CREATE FUNCTION dp_corrections_retention_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'UPDATE' AND current_setting('avrr.retention', true) = 'on' AND NEW.value_sealed = ''
+           AND (to_jsonb(NEW) - 'value_sealed') = (to_jsonb(OLD) - 'value_sealed') THEN
+          RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'dp_corrections is append-only';
+      END $$`);
+    await q.query('DROP TRIGGER dp_corrections_no_update ON dp_corrections');
+    await q.query(`CREATE TRIGGER dp_corrections_no_update BEFORE UPDATE OR DELETE ON dp_corrections
+      FOR EACH ROW EXECUTE FUNCTION dp_corrections_retention_guard()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TRIGGER dp_corrections_no_update ON dp_corrections');
+    await q.query(`CREATE TRIGGER dp_corrections_no_update BEFORE UPDATE OR DELETE ON dp_corrections
+      FOR EACH ROW EXECUTE FUNCTION case_events_append_only()`);
+    await q.query('DROP FUNCTION dp_corrections_retention_guard');
     await q.query('DROP TRIGGER case_events_no_update ON case_events');
     await q.query(`CREATE TRIGGER case_events_no_update BEFORE UPDATE OR DELETE ON case_events
       FOR EACH ROW EXECUTE FUNCTION case_events_append_only()`);
