@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { familyOfFour, singleAdult } from '../helpers/households';
 import { CaseDriver } from '../helpers/journey';
+import { ownOffice } from '../helpers/offices';
 import { TestStack } from '../helpers/stack';
 import {
   expectNoPageErrors,
@@ -14,37 +15,45 @@ import {
 /**
  * The M&E report on screen (issue 12): me.rabat opens the report, sees the figures of cases opened through commands
  * (a small group marked suppressed, with the legend), switches to per-case counting, downloads the CSV (and finds it
- * in the export audit), and reads the same screen in Arabic, right to left.
+ * in the export audit), and reads the same screen in Arabic, right to left. The cases are opened in a host office of
+ * the file's own (created through the admin API) and the screen is filtered by it: the other files of a run share the
+ * database, and the figures checked must be this file's.
  */
 describe('browser: the M&E officer reads the programme indicators and downloads them', () => {
   let stack: TestStack;
   let browser: Browser;
   let page: Page;
   const today = new Date().toISOString().slice(0, 10);
-  /** The TOTAL of one column of an indicator, as the API gives it for the screen's period. */
+  /** The screen's period and office (set once the office exists). */
+  let filters = '';
+  /** The TOTAL of one column of an indicator, as the API gives it for the screen's period and office. */
   const apiTotal = async (indicator: string, column: string): Promise<number> => {
-    const res = await stack.request('GET', `/reports/indicators?from=${today.slice(0, 4)}-01-01&to=${today}`, {
-      as: 'me.rabat',
-    });
+    const res = await stack.request('GET', `/reports/indicators?${filters}`, { as: 'me.rabat' });
     const t = res.body.tables.find((x: any) => x.indicator === indicator);
     const v = t.total.values[t.columns.indexOf(column)];
-    expect(v).toBeGreaterThanOrEqual(column === 'received' && indicator === 'pipeline' ? 10 : 7);
+    // This file's cohort: 10 people (the family counting four) in 7 cases.
+    expect(v).toBe(indicator === 'pipeline' ? 10 : 7);
     return v;
   };
 
   beforeAll(async () => {
     stack = await TestStack.start();
-    // Six single men and a family of four registered in Rabat; two of the men withdraw.
+    const own = await ownOffice(stack, ['officer']);
+    const officer = own.users.officer;
+    filters = `from=${today.slice(0, 4)}-01-01&to=${today}&office=${own.office}`;
+    // Six single men and a family of four registered in the office; two of the men withdraw.
     const cases: CaseDriver[] = [];
-    for (let i = 0; i < 6; i += 1) cases.push(await CaseDriver.open(stack, 'officer.rabat', singleAdult(), ['pa']));
-    await CaseDriver.open(stack, 'officer.rabat', familyOfFour(), ['mother', 'father', 'daughter', 'son']);
-    await cases[0].run('officer.rabat', 'Withdraw', { reasonCode: 'FAMILY_REASONS' });
-    await cases[1].run('officer.rabat', 'Withdraw', { reasonCode: 'FAMILY_REASONS' });
+    for (let i = 0; i < 6; i += 1)
+      cases.push(await CaseDriver.open(stack, officer, singleAdult({ hostOffice: own.office }), ['pa']));
+    const family = { ...familyOfFour(), hostOffice: own.office };
+    await CaseDriver.open(stack, officer, family, ['mother', 'father', 'daughter', 'son']);
+    await cases[0].run(officer, 'Withdraw', { reasonCode: 'FAMILY_REASONS' });
+    await cases[1].run(officer, 'Withdraw', { reasonCode: 'FAMILY_REASONS' });
     browser = await launchBrowser();
     page = await openConsole(browser, {
       baseUrl: stack.baseUrl,
       username: 'me.rabat',
-      path: `/console/reports?from=${today.slice(0, 4)}-01-01&to=${today}`,
+      path: `/console/reports?${filters}`,
     });
   }, 300_000);
   afterAll(async () => {
@@ -58,8 +67,7 @@ describe('browser: the M&E officer reads the programme indicators and downloads 
     await page.getByRole('link', { name: 'Reports' }).waitFor();
     const pipeline = page.locator('table[data-indicator="pipeline"]');
     await pipeline.waitFor();
-    // Received: what the API gives for the same period (other files of a run share the database; this file adds 10
-    // people, the family counting four); withdrawn: 2 of them, suppressed.
+    // Received: 10 people (the family counting four), as the API gives it; withdrawn: 2 of them, suppressed.
     const total = pipeline.locator('tbody tr').last();
     await expectText(total.locator('td').nth(0), String(await apiTotal('pipeline', 'received')));
     expect(await total.locator('td').nth(5).locator('[data-suppressed]').count()).toBe(1);
@@ -102,7 +110,7 @@ describe('browser: the M&E officer reads the programme indicators and downloads 
       baseUrl: stack.baseUrl,
       username: 'me.rabat',
       language: 'ar',
-      path: `/console/reports?from=${today.slice(0, 4)}-01-01&to=${today}`,
+      path: `/console/reports?${filters}`,
     });
     try {
       await ar.getByRole('heading', { name: 'مؤشرات البرنامج', level: 1 }).waitFor();

@@ -64,16 +64,26 @@ export class ReportsService {
     };
   }
 
-  /** One line per value: indicator, unit, breakdown, key, measure, value (empty when suppressed). */
+  /**
+   * One line per value: indicator, unit, breakdown, key, measure, value, note. An empty value is noted "suppressed"
+   * when it is hidden (a small cell, its complement, or a figure resting on one) and "n/a" when there is nothing to
+   * show: a statistic over nobody, a rate whose denominator is 0.
+   */
   static lines(report: Indicators): (string | number)[][] {
     const out: (string | number)[][] = [];
     for (const t of report.tables) {
       for (const row of [...t.rows, t.total]) {
-        const push = (measure: string, v: number | null | undefined) =>
-          out.push([t.indicator, t.unit, t.breakdown, row.key, measure, v ?? '', v === null ? 'suppressed' : '']);
-        if (row.n !== undefined) push('n', row.n);
-        t.columns.forEach((c, i) => push(c, row.values[i]));
-        for (const [name, v] of Object.entries(row.rates ?? {})) push(`rate:${name}`, v);
+        const push = (measure: string, v: number | null | undefined, whyEmpty: string) =>
+          out.push([t.indicator, t.unit, t.breakdown, row.key, measure, v ?? '', v === null ? whyEmpty : '']);
+        // Counts are null only when hidden; a statistic whose count is shown (0 or at least the threshold) is null
+        // only when there is nothing to compute it over.
+        const valueNote = t.kind === 'stats' && row.n !== null ? 'n/a' : 'suppressed';
+        if (row.n !== undefined) push('n', row.n, 'suppressed');
+        t.columns.forEach((c, i) => push(c, row.values[i], valueNote));
+        // A rate is computed from the shown counts of its row: with none of them hidden, an empty rate has a
+        // denominator of 0.
+        const rateNote = row.values.some((v) => v === null) ? 'suppressed' : 'n/a';
+        for (const [name, v] of Object.entries(row.rates ?? {})) push(`rate:${name}`, v, rateNote);
       }
     }
     return out;
@@ -98,7 +108,10 @@ export class ReportsService {
       ['generatedAt', report.generatedAt],
       ...Object.entries(report.filters).map(([k, v]) => [k, String(v)]),
       ['smallCellThreshold', report.smallCellThreshold],
-      ['note', 'Aggregates only. Empty values are suppressed (small cells and their complements).'],
+      [
+        'note',
+        'Aggregates only. Empty values are suppressed (small cells and their complements) or n/a (nothing to compute).',
+      ],
     ]);
     return Buffer.from(await book.xlsx.writeBuffer());
   }

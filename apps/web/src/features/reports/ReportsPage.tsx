@@ -103,7 +103,8 @@ function IndicatorTable({ table, counting }: { table: ReportTable; counting: Cou
     </Table.Tr>
   );
   return (
-    <Table.ScrollContainer minWidth={480}>
+    // A native scroll container, focusable, so that a table wider than the screen scrolls from the keyboard too.
+    <Table.ScrollContainer minWidth={480} type="native" tabIndex={0} role="region" aria-labelledby={captionId}>
       <Table striped withTableBorder withColumnBorders aria-labelledby={captionId} data-indicator={table.indicator}>
         <Table.Thead>
           <Table.Tr>
