@@ -166,7 +166,7 @@ describe('side channels: canary personal data and special categories, searched o
   beforeAll(async () => {
     stack = await TestStack.start();
     contract = OpenApiContract.load();
-  });
+  }, 240_000); // the stack's own waits go to 120 s each on a loaded machine
   afterAll(async () => {
     await stack?.stop();
   });
