@@ -24,6 +24,7 @@ module.exports = {
       transform,
       testTimeout: 120000,
       globalSetup: '<rootDir>/test/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/e2e-timeouts.ts'],
     },
   ],
 };

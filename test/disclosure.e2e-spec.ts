@@ -131,6 +131,12 @@ describe('disclosure: one case with every special category, every endpoint, ever
       return res.status === 200 ? JSON.stringify(res.body) : `${res.status}`;
     };
     const list = (await stack.request('GET', '/cases?limit=200', { as: user })).body;
+    /** A list endpoint: its rows of this case (the status when the role may not call it). */
+    const mine = async (url: string) => {
+      const res = await stack.request('GET', url, { as: user });
+      if (res.status !== 200) return `${res.status}`;
+      return JSON.stringify((res.body.items ?? []).filter((i: any) => i.caseId === c.caseId));
+    };
     const out: Record<string, string> = {
       case: await get(`/cases/${c.caseId}`),
       history: await get(`/cases/${c.caseId}/history`),
@@ -138,6 +144,12 @@ describe('disclosure: one case with every special category, every endpoint, ever
       list: JSON.stringify((list.items ?? []).filter((i: any) => i.caseId === c.caseId)),
       notifications: await get('/me/notifications'),
       auditChain: await get(`/cases/${c.caseId}/audit-chain`), // D0 only, for those who answer for the trail
+      // The merge's endpoints: the reader's tasks and the receiving office's incoming list (this case's rows), the
+      // case's transfers and its assignment. None of them names a category to a reader the policy keeps it from.
+      tasks: await mine(/^(supervisor|operations)/.test(user) ? '/me/tasks?owner=all' : '/me/tasks'),
+      incoming: await mine('/cases/incoming'),
+      transfers: await get(`/cases/${c.caseId}/transfers`),
+      assignment: await get(`/cases/${c.caseId}/assignment`),
     };
     if (user.startsWith('operations')) {
       out.ops = await get(`/ops/cases/${c.caseId}`);

@@ -78,10 +78,12 @@ export async function remindersOf(stack: TestStack, caseIds: string[]): Promise<
 export async function deliveriesOf(
   stack: TestStack,
   caseIds: string[],
-): Promise<{ reminder_id: string; revision: number; n: number; lateness: number }[]> {
+): Promise<{ reminder_id: string; revision: number; kind: string; step: number; n: number; lateness: number }[]> {
+  // Reminder ids are opaque (no kind, no step): both come from the reminder row.
   const { rows } = await stack.db.query(
-    `SELECT reminder_id, revision, count(*)::int AS n, max(lateness_ms)::int AS lateness
-    FROM reminder_deliveries WHERE case_id = ANY($1) GROUP BY reminder_id, revision ORDER BY reminder_id`,
+    `SELECT d.reminder_id, d.revision, r.kind, r.step, count(*)::int AS n, max(d.lateness_ms)::int AS lateness
+    FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id
+    WHERE d.case_id = ANY($1) GROUP BY d.reminder_id, d.revision, r.kind, r.step ORDER BY d.reminder_id`,
     [caseIds],
   );
   return rows;
