@@ -156,6 +156,11 @@ export interface DomainConfig extends ReintegrationConfig {
   referralNoteCancelReasons?: readonly string[];
   /** Post-arrival closure reasons (and OptOut) that need a note of what was explored [C] (AVRR.md §8.4). */
   referralNoteClosureReasons?: readonly string[];
+  /**
+   * A child registered without a parent or legal guardian in the case gets a BID_PENDING hold at opening (AVRR.md §5.3
+   * UASC). Absent in configs of cases started before the rule: their opening stays as it was recorded (replay).
+   */
+  uascHoldAtRegistration?: boolean;
 }
 
 export const defaultDomainConfig: DomainConfig = {
@@ -189,6 +194,7 @@ export const defaultDomainConfig: DomainConfig = {
   riskReassessmentDays: 30,
   referralNoteCancelReasons: ['RETURN_NOT_IN_BEST_INTERESTS', 'RISK_TOO_HIGH'],
   referralNoteClosureReasons: ['OPTED_OUT', 'RE_MIGRATED'],
+  uascHoldAtRegistration: true,
 };
 
 /** What every rule is given: the recorded time (ISO instant, from the server / workflow clock) and the case's config. */
