@@ -193,7 +193,8 @@ export class MonitorService {
         stage: a.stage as Stage,
         hostOffice: a.hostOffice,
         receivingOffice: a.receivingOffice,
-        waiting: waits.get(a.caseId),
+        // The whole journey is the case owner's (officer before departure); a stage level goes to whom the stage waits for.
+        waiting: a.level.startsWith('JOURNEY_') ? undefined : waits.get(a.caseId),
       });
       const key = `${a.level}|${a.office}|${a.stage}|${recipients.map((r) => `${r.role}@${r.office ?? '*'}`).join(',')}`;
       const g = groups.get(key) ?? { recipients, list: [] };
