@@ -87,7 +87,7 @@ export class MonitorService {
    */
   private async business(now: Date): Promise<{ items: StuckItem[]; alerts: number }> {
     const cases = await this.ops.openCases();
-    const offices = await this.offices.offices();
+    const offices = await this.offices.fresh(); // SLA overrides as set now, not as cached up to 30 s ago
     const lifted = await this.ops.liftedHolds(cases.map((c) => c.id));
     const items: StuckItem[] = [];
     type Candidate = {
