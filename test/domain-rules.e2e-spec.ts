@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { singleAdult } from './helpers/households';
 import { bornYearsAgo, CaseDriver, counselling, eligible, toScreening } from './helpers/journey';
-import { TestStack } from './helpers/stack';
+import { STACK_START_TIMEOUT_MS, TestStack } from './helpers/stack';
 
 /**
  * Domain rules of issue 10 item 5 through the API and the workflow: a child registered alone is on the UASC path
@@ -17,7 +17,7 @@ describe('domain rules (issue 10 item 5)', () => {
 
   beforeAll(async () => {
     stack = await TestStack.start();
-  });
+  }, STACK_START_TIMEOUT_MS);
   afterAll(async () => {
     await stack?.stop();
   });

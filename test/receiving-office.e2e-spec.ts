@@ -1,6 +1,6 @@
 import { singleAdult } from './helpers/households';
 import { booking, CaseDriver, days, departure, singleAdultReady } from './helpers/journey';
-import { expectEventually, TestStack } from './helpers/stack';
+import { expectEventually, STACK_START_TIMEOUT_MS, TestStack } from './helpers/stack';
 
 /**
  * Issue 10 item 1: the receiving office in the loop. From booking on, the counterparts of the receiving office see the
@@ -15,7 +15,7 @@ describe('receiving office: incoming cases, notifications and arrival', () => {
 
   beforeAll(async () => {
     stack = await TestStack.start();
-  });
+  }, STACK_START_TIMEOUT_MS);
   afterAll(async () => {
     await stack?.stop();
   });

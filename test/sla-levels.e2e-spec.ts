@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { singleAdult } from './helpers/households';
 import { CaseDriver, selfDeclaration, toScreening } from './helpers/journey';
-import { expectEventually, TestStack } from './helpers/stack';
+import { expectEventually, STACK_START_TIMEOUT_MS, TestStack } from './helpers/stack';
 
 /**
  * Issue 10 item 4 (AVRR.md §9): SLA levels alert / escalation / critical and the whole-journey clock, their recipients
@@ -29,7 +29,7 @@ describe('SLA levels, recipients and the consulate follow-up', () => {
     expect((await set('MA-RBA-R', { REINTEGRATION_COUNSELLING: { alert: 0, escalate: 0 } })).status).toBe(200);
     const bad = await set('MA-RBA', { DOCUMENTATION: { alert: 0, escalate: 0, sooner: 1 } });
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-  });
+  }, STACK_START_TIMEOUT_MS);
   afterAll(async () => {
     await stack?.stop();
   });

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import { singleAdult } from './helpers/households';
 import { booking, CaseDriver, days, singleAdultReady, toScreening } from './helpers/journey';
 import { redisClient, userId, wipeRunKeys } from './helpers/reminder-stack';
-import { TestStack } from './helpers/stack';
+import { STACK_START_TIMEOUT_MS, TestStack } from './helpers/stack';
 
 /**
  * Tasks and case assignment (issue 10) through the HTTP API: real cases produce tasks for the right role and office,
@@ -26,7 +26,7 @@ describe('tasks and assignment', () => {
   beforeAll(async () => {
     stack = await TestStack.start();
     redis = redisClient(stack);
-  });
+  }, STACK_START_TIMEOUT_MS);
   afterAll(async () => {
     redis?.disconnect();
     await stack?.stop();

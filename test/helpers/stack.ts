@@ -89,6 +89,12 @@ export class AppProcess {
   }
 }
 
+/**
+ * A beforeAll that starts a stack needs this much (worker and API each wait up to 120 s on a loaded machine): the e2e
+ * project's testTimeout in jest.config.js is not applied (a global option), so hooks would otherwise get 60 s.
+ */
+export const STACK_START_TIMEOUT_MS = 300_000;
+
 /** The API and the worker as real processes against the run's PostgreSQL, Redis and Temporal. */
 export class TestStack {
   readonly config: AppConfig = loadConfig();

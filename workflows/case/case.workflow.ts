@@ -193,9 +193,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     openCaseUpdate,
     async ({ opened, actor }) => {
       if (state) return result(state, null, actor); // a retried create: the case is already open
-      const opening = initialState(opened);
+      // The case's recorded config decides the opening (rules added later do not change old histories' openings).
+      const opening = initialState(opened, input.config);
       state = opening; // set before awaiting: the next handler sees it
-      const change = openingChange(opening, opened, actor);
+      const change = openingChange(opening, opened, actor, input.config);
       await project(change, opening, undefined, true);
       return result(opening, change, actor);
     },

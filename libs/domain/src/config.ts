@@ -161,6 +161,11 @@ export interface DomainConfig extends ReintegrationConfig {
    * approval needs a supervisor's recorded exception (SUPERVISOR_EXCEPTION, the default), or NOT_ELIGIBLE.
    */
   repeatApplicant?: 'SUPERVISOR_EXCEPTION' | 'ALLOWED' | 'NOT_ELIGIBLE';
+  /**
+   * A child registered without a parent or legal guardian in the case gets a BID_PENDING hold at opening (AVRR.md §5.3
+   * UASC). Absent in configs of cases started before the rule: their opening stays as it was recorded (replay).
+   */
+  uascHoldAtRegistration?: boolean;
 }
 
 export const defaultDomainConfig: DomainConfig = {
@@ -195,6 +200,7 @@ export const defaultDomainConfig: DomainConfig = {
   riskReassessmentDays: 30,
   referralNoteCancelReasons: ['RETURN_NOT_IN_BEST_INTERESTS', 'RISK_TOO_HIGH'],
   referralNoteClosureReasons: ['OPTED_OUT', 'RE_MIGRATED'],
+  uascHoldAtRegistration: true,
 };
 
 /** What every rule is given: the recorded time (ISO instant, from the server / workflow clock) and the case's config. */

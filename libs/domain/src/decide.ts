@@ -11,7 +11,7 @@ import {
   type CommandOf,
 } from './commands';
 import { addDays, addHours, handoverDeadline, toDate } from './dates';
-import { reintegrationConfig, type DecideContext } from './config';
+import { defaultDomainConfig, reintegrationConfig, type DecideContext, type DomainConfig } from './config';
 import type {
   AssessmentRequired,
   BookingDetails,
@@ -1030,6 +1030,7 @@ export function openingChange(
   state: CaseState,
   opened: CaseOpened,
   actor: Actor = { userId: 'system', role: 'system' },
+  config: DomainConfig = defaultDomainConfig,
 ): CaseChange {
   return {
     version: 1,
@@ -1040,6 +1041,6 @@ export function openingChange(
     recordedAt: state.updatedAt || opened.openedAt,
     fromStage: state.stage,
     toStage: state.stage,
-    events: openingEvents(opened),
+    events: openingEvents(opened, config),
   };
 }

@@ -3,6 +3,7 @@
  */
 import {
   applyDeadlines,
+  defaultDomainConfig,
   initialState,
   nextDeadline,
   openingChange,
@@ -49,6 +50,16 @@ describe('a child registered without a parent or legal guardian', () => {
     expect(initialState(opening([adult('a1'), child('c1', ['a1'])])).holds).toEqual([]);
     const inbound = initialState(opening([child('u1', [], '2010-01-01')], { startAt: 'ARRIVED' }));
     expect(inbound.holds).toEqual([]);
+  });
+
+  it('should leave the opening of a case whose recorded config predates the rule as it was (replay)', () => {
+    const opened = opening([child('u1', [], '2010-01-01', { relationship: 'PA' })]);
+    const { uascHoldAtRegistration, ...before } = defaultDomainConfig;
+    expect(uascHoldAtRegistration).toBe(true);
+    const s = initialState(opened, before);
+    expect(s.holds).toEqual([]);
+    expect(s.members[0]?.unaccompanied).not.toBe(true);
+    expect(openingChange(s, opened, undefined, before).events.map((e) => e.type)).toEqual(['CaseOpened']);
   });
 });
 

@@ -2,7 +2,7 @@
  * evolve(state, event) → state. Pure: works on a copy, never throws on a valid event (unknown members are
  * ignored), and does not bump the version (applyAccepted does).
  */
-import { defaultDomainConfig } from './config';
+import { defaultDomainConfig, type DomainConfig } from './config';
 import { ageOn } from './dates';
 import { isEnded } from './stages';
 import type { BookingEndReason, CaseEvent, InFlightCancelled } from './events';
@@ -717,11 +717,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
  * legal guardian in the case (placed at registration, not at a later screening), then, for a case split off with
  * members who had withdrawn, the withdrawal (the new case is WITHDRAWN, its history pointing at the source case).
  */
-export function openingEvents(opened: CaseOpened): CaseEvent[] {
-  const first = openedEvent(opened);
+export function openingEvents(opened: CaseOpened, config: DomainConfig = defaultDomainConfig): CaseEvent[] {
+  const first = openedEvent(opened, config);
   const t = { effectiveAt: first.effectiveAt, recordedAt: first.recordedAt };
   const events: CaseEvent[] = [first];
-  for (const memberId of unaccompaniedAtOpening(opened)) {
+  for (const memberId of unaccompaniedAtOpening(opened, config)) {
     events.push({
       type: 'HoldPlaced',
       hold: 'BID_PENDING',
@@ -749,7 +749,7 @@ export function openingEvents(opened: CaseOpened): CaseEvent[] {
 }
 
 /** Applies the opening (stage REFERRED / REGISTERED / ARRIVED, or WITHDRAWN for a withdrawn split); version 1. */
-export function initialState(opened: CaseOpened): CaseState {
-  const state = openingEvents(opened).reduce(evolve, blankState());
+export function initialState(opened: CaseOpened, config: DomainConfig = defaultDomainConfig): CaseState {
+  const state = openingEvents(opened, config).reduce(evolve, blankState());
   return { ...state, version: 1, updatedAt: opened.openedAt };
 }

@@ -677,8 +677,13 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     }
     return out;
   },
-  RecordTicketCancellation: (state, _actor, ctx) =>
-    tasksOf(state, ctx).some((t) => t.kind === 'CANCEL_TICKET')
+  RecordTicketCancellation: (state, _actor, ctx, command) =>
+    // With a command: its itinerary's tickets must still wait (a repeat is refused); without: any itinerary's.
+    tasksOf(state, ctx).some(
+      (t) =>
+        t.kind === 'CANCEL_TICKET' &&
+        (command?.type !== 'RecordTicketCancellation' || t.subject === command.itineraryRef),
+    )
       ? []
       : [
           req(

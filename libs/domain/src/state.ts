@@ -5,7 +5,7 @@
  */
 import type { ExitFine } from './commands';
 import type { BookingDetails, BookingEndReason, CaseOpenedEvent, RenewalReason } from './events';
-import { defaultDomainConfig } from './config';
+import { defaultDomainConfig, type DomainConfig } from './config';
 import { ageOn, isIsoDate, isIsoInstant, toDate } from './dates';
 import { isClosed } from './stages';
 import type {
@@ -302,9 +302,14 @@ export function openingStage(opened: CaseOpened): Stage {
 /**
  * Members of an opening who are children with no guardian among the case's members: unaccompanied or separated from
  * registration on (AVRR.md §5.3 UASC), whatever the intake flag says. Not for a returnee opened at arrival (the
- * pre-departure BID does not apply there).
+ * pre-departure BID does not apply there), nor for a case whose config predates the rule (uascHoldAtRegistration).
  */
-export function unaccompaniedAtOpening(opened: CaseOpened, adultAge = defaultDomainConfig.adultAge): string[] {
+export function unaccompaniedAtOpening(
+  opened: CaseOpened,
+  config: Pick<DomainConfig, 'adultAge' | 'uascHoldAtRegistration'> = defaultDomainConfig,
+): string[] {
+  if (!config.uascHoldAtRegistration) return [];
+  const adultAge = config.adultAge;
   if (opened.startAt === 'ARRIVED' || !Array.isArray(opened.members)) return [];
   return opened.members
     .filter((m) => isIsoDate(m.dateOfBirth) && ageOn(m.dateOfBirth, opened.openedAt) < adultAge)
@@ -313,8 +318,11 @@ export function unaccompaniedAtOpening(opened: CaseOpened, adultAge = defaultDom
 }
 
 /** The CaseOpened event for an opening input (its effective and recorded time are openedAt). */
-export function openedEvent(opened: CaseOpened): CaseOpenedEvent {
-  const uasc = unaccompaniedAtOpening(opened);
+export function openedEvent(
+  opened: CaseOpened,
+  config: Pick<DomainConfig, 'adultAge' | 'uascHoldAtRegistration'> = defaultDomainConfig,
+): CaseOpenedEvent {
+  const uasc = unaccompaniedAtOpening(opened, config);
   return {
     ...opened,
     ...(uasc.length > 0

@@ -390,9 +390,8 @@ export function validateCommand(
         (b) => b.itineraryRef === c.itineraryRef && TICKET_CANCELLATION_REASONS.includes(b.outcome as BookingEndReason),
       );
       if (!ended) return invalid('itineraryRef is not a booking ended by a withdrawal or a cancellation.');
-      return (state.ticketCancellations ?? []).some((t) => t.itineraryRef === c.itineraryRef)
-        ? invalid('The tickets of this itinerary are already recorded as cancelled.')
-        : null;
+      // Tickets already recorded as cancelled: a state rule (NO_TICKET_TO_CANCEL in requirements.ts), not bad input.
+      return null;
     }
     case 'RecordPartnerNotification':
       if (c.partner !== 'UNHCR') return invalid('partner must be UNHCR.');

@@ -17,6 +17,12 @@ export class OfficeDirectory {
     return this.cache.offices;
   }
 
+  /** Reads the offices again (a scan applies settings changed a moment ago, e.g. SLA overrides; refreshes the cache). */
+  async fresh(now = Date.now()): Promise<Map<string, OfficeSettings>> {
+    this.cache = undefined;
+    return this.offices(now);
+  }
+
   async get(code: string | undefined | null): Promise<OfficeSettings | undefined> {
     return code ? (await this.offices()).get(code) : undefined;
   }

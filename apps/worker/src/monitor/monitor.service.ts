@@ -87,7 +87,7 @@ export class MonitorService {
    */
   private async business(now: Date): Promise<{ items: StuckItem[]; alerts: number }> {
     const cases = await this.ops.openCases();
-    const offices = await this.offices.offices();
+    const offices = await this.offices.fresh(); // SLA overrides as set now, not as cached up to 30 s ago
     const lifted = await this.ops.liftedHolds(cases.map((c) => c.id));
     const items: StuckItem[] = [];
     type Candidate = {
@@ -193,7 +193,8 @@ export class MonitorService {
         stage: a.stage as Stage,
         hostOffice: a.hostOffice,
         receivingOffice: a.receivingOffice,
-        waiting: waits.get(a.caseId),
+        // The whole journey is the case owner's (officer before departure); a stage level goes to whom the stage waits for.
+        waiting: a.level.startsWith('JOURNEY_') ? undefined : waits.get(a.caseId),
       });
       const key = `${a.level}|${a.office}|${a.stage}|${recipients.map((r) => `${r.role}@${r.office ?? '*'}`).join(',')}`;
       const g = groups.get(key) ?? { recipients, list: [] };
