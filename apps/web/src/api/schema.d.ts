@@ -1601,9 +1601,9 @@ export interface components {
             history: components["schemas"]["AssignmentEntryResponse"][];
         };
         /** @description A command, discriminated by `type`: `payload` carries the fields of that command type; `expectedVersion` is the case version you saw; `effectiveAt` when the fact happened (defaults to now). */
-        CaseCommandRequest: components["schemas"]["RegisterCommand"] | components["schemas"]["RecordDataConsentCommand"] | components["schemas"]["RecordCounsellingSessionCommand"] | components["schemas"]["StartScreeningCommand"] | components["schemas"]["RecordEligibilityCommand"] | components["schemas"]["RecordRapidVulnerabilityScreeningCommand"] | components["schemas"]["RecordAssessmentResultCommand"] | components["schemas"]["SignVoluntaryReturnDeclarationCommand"] | components["schemas"]["ApproveCommand"] | components["schemas"]["RequestTravelDocumentCommand"] | components["schemas"]["RequestExitAuthorizationCommand"] | components["schemas"]["RecordDocumentsAlreadyValidCommand"] | components["schemas"]["RecordDocumentIssuedCommand"] | components["schemas"]["RecordDocumentRefusedCommand"] | components["schemas"]["RecordExitAuthorizationCommand"] | components["schemas"]["MarkReadyForBookingCommand"] | components["schemas"]["ConfirmBookingCommand"] | components["schemas"]["ChangeBookingCommand"] | components["schemas"]["RecordTicketIssuedCommand"] | components["schemas"]["RecordNoShowCommand"] | components["schemas"]["RecordNoShowReviewCommand"] | components["schemas"]["RecordPreEmbarkationCheckCommand"] | components["schemas"]["RecordDepartureCommand"] | components["schemas"]["RecordTransitCommand"] | components["schemas"]["RecordTransitIncidentCommand"] | components["schemas"]["RecordTurnBackCommand"] | components["schemas"]["RecordArrivalCommand"] | components["schemas"]["AcknowledgeHandoverCommand"] | components["schemas"]["PlaceHoldCommand"] | components["schemas"]["LiftHoldCommand"] | components["schemas"]["WithdrawCommand"] | components["schemas"]["CancelCommand"] | components["schemas"]["ReopenCommand"] | components["schemas"]["SplitCaseCommand"] | components["schemas"]["RecordDeathCommand"] | components["schemas"]["RecordTicketCancellationCommand"] | components["schemas"]["RecordPartnerNotificationCommand"] | components["schemas"]["RecordConsulateFollowUpCommand"] | components["schemas"]["RecordProtectionFindingCommand"] | components["schemas"]["RecordNationalityCommand"] | components["schemas"]["RecordConsentCommand"] | components["schemas"]["WithdrawConsentCommand"] | components["schemas"]["RecordContinuityOfCareConsentCommand"] | components["schemas"]["RecordReintegrationAssessmentCommand"] | components["schemas"]["AgreePlanCommand"] | components["schemas"]["AmendPlanCommand"] | components["schemas"]["RecordMilestoneCommand"] | components["schemas"]["RecordEvidenceCommand"] | components["schemas"]["RequestTrancheCommand"] | components["schemas"]["ApproveTrancheCommand"] | components["schemas"]["RecordTranchePaymentCommand"] | components["schemas"]["CancelTrancheCommand"] | components["schemas"]["CompleteAssistanceCommand"] | components["schemas"]["RecordMonitoringVisitCommand"] | components["schemas"]["RecordReferralCommand"] | components["schemas"]["UpdateReferralCommand"] | components["schemas"]["RecordContactAttemptCommand"] | components["schemas"]["RecordRssCommand"] | components["schemas"]["RecordFollowUpCommand"] | components["schemas"]["OptOutCommand"] | components["schemas"]["CloseCaseCommand"] | components["schemas"]["CorrectClosureReasonCommand"] | components["schemas"]["DraftPlanAmendmentCommand"] | components["schemas"]["ApprovePlanAmendmentCommand"] | components["schemas"]["RejectPlanAmendmentCommand"];
+        CaseCommandRequest: components["schemas"]["RegisterCommand"] | components["schemas"]["RecordDataConsentCommand"] | components["schemas"]["RecordCounsellingSessionCommand"] | components["schemas"]["StartScreeningCommand"] | components["schemas"]["RecordEligibilityCommand"] | components["schemas"]["RecordRapidVulnerabilityScreeningCommand"] | components["schemas"]["RecordAssessmentResultCommand"] | components["schemas"]["SignVoluntaryReturnDeclarationCommand"] | components["schemas"]["ApproveCommand"] | components["schemas"]["RequestTravelDocumentCommand"] | components["schemas"]["RequestExitAuthorizationCommand"] | components["schemas"]["RecordDocumentsAlreadyValidCommand"] | components["schemas"]["RecordDocumentIssuedCommand"] | components["schemas"]["RecordDocumentRefusedCommand"] | components["schemas"]["RecordExitAuthorizationCommand"] | components["schemas"]["MarkReadyForBookingCommand"] | components["schemas"]["ConfirmBookingCommand"] | components["schemas"]["ChangeBookingCommand"] | components["schemas"]["RecordTicketIssuedCommand"] | components["schemas"]["RecordNoShowCommand"] | components["schemas"]["RecordNoShowReviewCommand"] | components["schemas"]["RecordPreEmbarkationCheckCommand"] | components["schemas"]["RecordDepartureCommand"] | components["schemas"]["RecordTransitCommand"] | components["schemas"]["RecordTransitIncidentCommand"] | components["schemas"]["RecordTurnBackCommand"] | components["schemas"]["RecordArrivalCommand"] | components["schemas"]["AcknowledgeHandoverCommand"] | components["schemas"]["PlaceHoldCommand"] | components["schemas"]["LiftHoldCommand"] | components["schemas"]["WithdrawCommand"] | components["schemas"]["CancelCommand"] | components["schemas"]["ReopenCommand"] | components["schemas"]["SplitCaseCommand"] | components["schemas"]["RecordDeathCommand"] | components["schemas"]["RecordTicketCancellationCommand"] | components["schemas"]["RecordPartnerNotificationCommand"] | components["schemas"]["RecordConsulateFollowUpCommand"] | components["schemas"]["RecordProtectionFindingCommand"] | components["schemas"]["RecordNationalityCommand"] | components["schemas"]["RecordConsentCommand"] | components["schemas"]["WithdrawConsentCommand"] | components["schemas"]["RecordContinuityOfCareConsentCommand"] | components["schemas"]["RecordReintegrationAssessmentCommand"] | components["schemas"]["AgreePlanCommand"] | components["schemas"]["AmendPlanCommand"] | components["schemas"]["RecordMilestoneCommand"] | components["schemas"]["RecordEvidenceCommand"] | components["schemas"]["RequestTrancheCommand"] | components["schemas"]["ApproveTrancheCommand"] | components["schemas"]["RecordTranchePaymentCommand"] | components["schemas"]["CancelTrancheCommand"] | components["schemas"]["CompleteAssistanceCommand"] | components["schemas"]["RecordMonitoringVisitCommand"] | components["schemas"]["RecordReferralCommand"] | components["schemas"]["UpdateReferralCommand"] | components["schemas"]["RecordContactAttemptCommand"] | components["schemas"]["RecordRssCommand"] | components["schemas"]["RecordFollowUpCommand"] | components["schemas"]["OptOutCommand"] | components["schemas"]["CloseCaseCommand"] | components["schemas"]["CorrectClosureReasonCommand"] | components["schemas"]["DraftPlanAmendmentCommand"] | components["schemas"]["ApprovePlanAmendmentCommand"] | components["schemas"]["RejectPlanAmendmentCommand"] | components["schemas"]["RecordDuplicateDecisionCommand"] | components["schemas"]["RecordRepeatApplicantExceptionCommand"];
         /** @enum {string} */
-        CaseCommandType: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordProtectionFinding" | "RecordNationality" | "RecordConsent" | "WithdrawConsent" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment";
+        CaseCommandType: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordProtectionFinding" | "RecordNationality" | "RecordConsent" | "WithdrawConsent" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment" | "RecordDuplicateDecision" | "RecordRepeatApplicantException";
         CaseDiagnosticResponse: {
             /** Format: uuid */
             caseId: string;
@@ -1680,7 +1680,7 @@ export interface components {
             /** @description Reminders delivered to you for this case, unread and not cancelled since */
             dueReminders: number;
             /** @description The commands that move this case which wait on your role (and that you may do) */
-            awaiting: ("Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordProtectionFinding" | "RecordNationality" | "RecordConsent" | "WithdrawConsent" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment")[];
+            awaiting: ("Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordProtectionFinding" | "RecordNationality" | "RecordConsent" | "WithdrawConsent" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment" | "RecordDuplicateDecision" | "RecordRepeatApplicantException")[];
         };
         CaseListResponse: {
             items: components["schemas"]["CaseListItemResponse"][];
@@ -1748,6 +1748,8 @@ export interface components {
             /** @description Finance */
             payees?: components["schemas"]["PayeeResponse"][];
             reintegration?: components["schemas"]["ReintegrationResponse"] | null;
+            /** @description Possible duplicates across offices, for the roles that decide them (references only) */
+            possibleDuplicates?: components["schemas"]["PossibleDuplicateResponse"][];
         };
         CaseWithCommandsResponse: {
             /** Format: uuid */
@@ -1810,6 +1812,8 @@ export interface components {
             /** @description Finance */
             payees?: components["schemas"]["PayeeResponse"][];
             reintegration?: components["schemas"]["ReintegrationResponse"] | null;
+            /** @description Possible duplicates across offices, for the roles that decide them (references only) */
+            possibleDuplicates?: components["schemas"]["PossibleDuplicateResponse"][];
             availableCommands: components["schemas"]["CommandAvailabilityResponse"][];
         };
         /** @description The ChangeBooking command */
@@ -2396,7 +2400,7 @@ export interface components {
             alerts: components["schemas"]["EngineAlertResponse"][];
         };
         /** @enum {string} */
-        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "REPORT_PERIOD_INVALID" | "TRANSFER_NOT_FOUND" | "TRANSFER_ITEM_PROHIBITED" | "TRANSFER_ALREADY_DECIDED" | "MALFORMED_JSON" | "BODY_TOO_COMPLEX" | "WEBHOOK_TARGET_REFUSED" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "TASK_NOT_FOUND" | "ASSIGNEE_NOT_ELIGIBLE" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "USER_NOT_FOUND" | "USERNAME_TAKEN" | "OFFICE_EXISTS" | "ROLE_NOT_ASSIGNABLE" | "OFFICE_REQUIRED" | "OFFICE_NOT_ALLOWED" | "OFFICE_KIND_MISMATCH" | "INVALID_TIME_ZONE" | "LAST_ADMINISTRATOR" | "PAYLOAD_UNDECODABLE" | "INVALID_CREDENTIALS" | "LOGIN_RATE_LIMITED" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_REVOKED" | "OIDC_DISABLED" | "OIDC_FAILED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR" | "CASE_ANONYMISED" | "RETENTION_RUN_NOT_FOUND";
+        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "REPORT_PERIOD_INVALID" | "TRANSFER_NOT_FOUND" | "TRANSFER_ITEM_PROHIBITED" | "TRANSFER_ALREADY_DECIDED" | "MALFORMED_JSON" | "BODY_TOO_COMPLEX" | "WEBHOOK_TARGET_REFUSED" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "DUPLICATE_CANDIDATE_NOT_FOUND" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "TASK_NOT_FOUND" | "ASSIGNEE_NOT_ELIGIBLE" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "USER_NOT_FOUND" | "USERNAME_TAKEN" | "OFFICE_EXISTS" | "ROLE_NOT_ASSIGNABLE" | "OFFICE_REQUIRED" | "OFFICE_NOT_ALLOWED" | "OFFICE_KIND_MISMATCH" | "INVALID_TIME_ZONE" | "LAST_ADMINISTRATOR" | "PAYLOAD_UNDECODABLE" | "INVALID_CREDENTIALS" | "LOGIN_RATE_LIMITED" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_REVOKED" | "OIDC_DISABLED" | "OIDC_FAILED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR" | "CASE_ANONYMISED" | "RETENTION_RUN_NOT_FOUND";
         ErrorDetailsResponse: {
             /** @description VALIDATION_FAILED: each invalid field */
             fields?: components["schemas"]["FieldErrorResponse"][];
@@ -3311,6 +3315,33 @@ export interface components {
             status: "PLANNED" | "DUE" | "DONE";
             doneAt?: string;
         };
+        PossibleDuplicateResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example MA-RBA-2026-1A2B3C4D */
+            reference: string;
+            /** @example MA-RBA */
+            office: string;
+            stage: components["schemas"]["Stage"];
+            /** @description Officer, supervisor, protection */
+            score?: number;
+            /**
+             * @description What matched (codes only); officer, supervisor, protection
+             * @example [
+             *       "PHONE",
+             *       "NAME_VARIANT",
+             *       "DOB_EXACT"
+             *     ]
+             */
+            features?: string[];
+            /** @enum {string|null} */
+            decision: "NEW_PERSON" | "SAME_PERSON" | null;
+            /**
+             * @description FOUND at this case's registration; LINKED_FROM: a later case recorded it as the same person
+             * @enum {string}
+             */
+            direction: "FOUND" | "LINKED_FROM";
+        };
         PreferencesRequest: {
             /** @enum {string} */
             language: "en" | "fr" | "ar";
@@ -3876,6 +3907,37 @@ export interface components {
              */
             documents: components["schemas"]["AlreadyValidDocumentPayload"][];
         };
+        /** @description The RecordDuplicateDecision command */
+        RecordDuplicateDecisionCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordDuplicateDecision";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordDuplicateDecisionPayload"];
+        };
+        RecordDuplicateDecisionPayload: {
+            /**
+             * Format: uuid
+             * @description The caseId of an entry of possibleDuplicates
+             */
+            candidateCaseId: string;
+            /**
+             * @description SAME_PERSON links the two cases
+             * @enum {string}
+             */
+            decision: "NEW_PERSON" | "SAME_PERSON";
+        };
         /** @description The RecordEligibility command */
         RecordEligibilityCommand: {
             /**
@@ -4389,6 +4451,32 @@ export interface components {
              *     ]
              */
             skills: string[];
+        };
+        /** @description The RecordRepeatApplicantException command */
+        RecordRepeatApplicantExceptionCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RecordRepeatApplicantException";
+            /**
+             * @description The case version you saw; a stale version is answered 409 STALE_VERSION with the current one
+             * @example 3
+             */
+            expectedVersion: number;
+            /**
+             * @description When the fact happened (e.g. the session or visit); defaults to now. Recorded time is always the server's.
+             * @example 2026-11-20T10:00:00Z
+             */
+            effectiveAt?: string;
+            payload: components["schemas"]["RecordRepeatApplicantExceptionPayload"];
+        };
+        RecordRepeatApplicantExceptionPayload: {
+            /**
+             * @description Why the repeat applicant may proceed
+             * @enum {string}
+             */
+            reason: "PROTECTION_NEED" | "FAMILY_REUNIFICATION" | "CHANGED_CIRCUMSTANCES" | "FAILED_REINTEGRATION" | "OTHER";
         };
         /** @description The RecordRss command */
         RecordRssCommand: {
@@ -4964,7 +5052,7 @@ export interface components {
              * @description WITHHELD: a requirement your role may not see
              * @enum {string}
              */
-            code: "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "DATA_CONSENT_MISSING" | "DUPLICATE_CHECK_NOT_DONE" | "HOUSEHOLD_NOT_LISTED" | "GUARDIAN_SIGNATURE_REQUIRED" | "GUARDIAN_NOT_VALID" | "COUNSELLING_SESSION_MISSING" | "DECLARATION_NOT_SIGNED" | "CHILD_VIEWS_NOT_RECORDED" | "CHILD_CO_SIGNATURE_MISSING" | "OWN_CONSENT_REQUIRED_AT_18" | "OWN_DECLARATION_REQUIRED_AT_18" | "ELIGIBILITY_NOT_RECORDED" | "NOT_ELIGIBLE" | "VULNERABILITY_SCREENING_MISSING" | "ASSESSMENT_PENDING" | "BID_NOT_COMPLETED" | "BID_NOT_IN_BEST_INTERESTS" | "FAMILY_ASSESSMENT_PENDING" | "FAMILY_NOT_SUITABLE" | "RISK_TOO_HIGH" | "SUPERVISOR_APPROVAL_REQUIRED" | "UNHCR_NOTIFICATION_CONSENT_MISSING" | "HOLD_ACTIVE" | "HOLD_ALREADY_ACTIVE" | "HOLD_NOT_ACTIVE" | "MITIGATION_NOT_RECORDED" | "TRAVEL_DOCUMENT_MISSING" | "DOCUMENT_EXPIRES_BEFORE_DEPARTURE" | "EXIT_AUTHORIZATION_MISSING" | "FIT_TO_TRAVEL_MISSING" | "FIT_TO_TRAVEL_EXPIRED" | "RECEPTION_NOT_CONFIRMED" | "ESCORT_REQUIRED" | "CHILD_WITHOUT_GUARDIAN" | "VOT_ASSESSMENT_EXPIRED" | "FUNDS_NOT_AVAILABLE" | "NO_TRAVELLERS" | "NO_SHOW_REVIEW_REQUIRED" | "NO_SHOW_NOT_RECORDED" | "NO_TICKET_TO_CANCEL" | "NO_PARTNER_NOTIFICATION_DUE" | "PRE_EMBARKATION_CHECK_MISSING" | "VOLUNTARINESS_NOT_RECONFIRMED" | "RECEPTION_NOT_RECORDED" | "UASC_HANDOVER_NOT_SIGNED" | "RECEIVING_OFFICE_NOT_ASSIGNED" | "NO_PENDING_CONSULAR_REQUEST" | "REOPEN_WINDOW_PASSED" | "REINTEGRATION_ASSESSMENT_MISSING" | "PLAN_NOT_SIGNED" | "AMENDMENT_ABOVE_REMAINING_BUDGET" | "TRANCHE_IN_FLIGHT" | "TRANCHE_NOT_PLANNED" | "TRANCHE_NOT_REQUESTED" | "TRANCHE_NOT_APPROVED" | "TRANCHE_ALREADY_PAID" | "PREVIOUS_TRANCHE_NOT_PAID" | "EVIDENCE_OF_USE_MISSING" | "MONITORING_VISIT_MISSING" | "COUNTERPART_RECOMMENDATION_MISSING" | "SEGREGATION_OF_DUTIES" | "PAYMENT_REF_ALREADY_USED" | "BUDGET_EXCEEDED" | "ASSISTANCE_STOPPED" | "TRANCHES_OUTSTANDING" | "MILESTONES_OPEN" | "MONEY_IN_FLIGHT" | "FOLLOW_UP_OPEN" | "FOLLOW_UP_NOT_OPEN" | "CONTACT_RULE_NOT_MET" | "ASSISTANCE_NOT_COMPLETED" | "FINAL_RSS_MISSING" | "RSS_JUSTIFICATION_REQUIRED" | "REOPEN_NOT_POSSIBLE" | "REFERRAL_NOT_OPEN" | "BOOKING_PATH_CLOSED" | "REFERRAL_NOTE_REQUIRED" | "AMENDMENT_NOT_PENDING" | "AMENDMENT_ALREADY_PENDING" | "FUNDED_ACTIVITY_NOT_OPERATING" | "RSS_FOLLOW_UP_NOT_DONE" | "CONSENT_WITHDRAWN" | "CONSENT_NOT_GIVEN" | "WITHHELD";
+            code: "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "DATA_CONSENT_MISSING" | "DUPLICATE_CHECK_NOT_DONE" | "REPEAT_APPLICANT_EXCEPTION_REQUIRED" | "REPEAT_APPLICANT_NOT_ELIGIBLE" | "NOT_A_REPEAT_APPLICANT" | "HOUSEHOLD_NOT_LISTED" | "GUARDIAN_SIGNATURE_REQUIRED" | "GUARDIAN_NOT_VALID" | "COUNSELLING_SESSION_MISSING" | "DECLARATION_NOT_SIGNED" | "CHILD_VIEWS_NOT_RECORDED" | "CHILD_CO_SIGNATURE_MISSING" | "OWN_CONSENT_REQUIRED_AT_18" | "OWN_DECLARATION_REQUIRED_AT_18" | "ELIGIBILITY_NOT_RECORDED" | "NOT_ELIGIBLE" | "VULNERABILITY_SCREENING_MISSING" | "ASSESSMENT_PENDING" | "BID_NOT_COMPLETED" | "BID_NOT_IN_BEST_INTERESTS" | "FAMILY_ASSESSMENT_PENDING" | "FAMILY_NOT_SUITABLE" | "RISK_TOO_HIGH" | "SUPERVISOR_APPROVAL_REQUIRED" | "UNHCR_NOTIFICATION_CONSENT_MISSING" | "HOLD_ACTIVE" | "HOLD_ALREADY_ACTIVE" | "HOLD_NOT_ACTIVE" | "MITIGATION_NOT_RECORDED" | "TRAVEL_DOCUMENT_MISSING" | "DOCUMENT_EXPIRES_BEFORE_DEPARTURE" | "EXIT_AUTHORIZATION_MISSING" | "FIT_TO_TRAVEL_MISSING" | "FIT_TO_TRAVEL_EXPIRED" | "RECEPTION_NOT_CONFIRMED" | "ESCORT_REQUIRED" | "CHILD_WITHOUT_GUARDIAN" | "VOT_ASSESSMENT_EXPIRED" | "FUNDS_NOT_AVAILABLE" | "NO_TRAVELLERS" | "NO_SHOW_REVIEW_REQUIRED" | "NO_SHOW_NOT_RECORDED" | "NO_TICKET_TO_CANCEL" | "NO_PARTNER_NOTIFICATION_DUE" | "PRE_EMBARKATION_CHECK_MISSING" | "VOLUNTARINESS_NOT_RECONFIRMED" | "RECEPTION_NOT_RECORDED" | "UASC_HANDOVER_NOT_SIGNED" | "RECEIVING_OFFICE_NOT_ASSIGNED" | "NO_PENDING_CONSULAR_REQUEST" | "REOPEN_WINDOW_PASSED" | "REINTEGRATION_ASSESSMENT_MISSING" | "PLAN_NOT_SIGNED" | "AMENDMENT_ABOVE_REMAINING_BUDGET" | "TRANCHE_IN_FLIGHT" | "TRANCHE_NOT_PLANNED" | "TRANCHE_NOT_REQUESTED" | "TRANCHE_NOT_APPROVED" | "TRANCHE_ALREADY_PAID" | "PREVIOUS_TRANCHE_NOT_PAID" | "EVIDENCE_OF_USE_MISSING" | "MONITORING_VISIT_MISSING" | "COUNTERPART_RECOMMENDATION_MISSING" | "SEGREGATION_OF_DUTIES" | "PAYMENT_REF_ALREADY_USED" | "BUDGET_EXCEEDED" | "ASSISTANCE_STOPPED" | "TRANCHES_OUTSTANDING" | "MILESTONES_OPEN" | "MONEY_IN_FLIGHT" | "FOLLOW_UP_OPEN" | "FOLLOW_UP_NOT_OPEN" | "CONTACT_RULE_NOT_MET" | "ASSISTANCE_NOT_COMPLETED" | "FINAL_RSS_MISSING" | "RSS_JUSTIFICATION_REQUIRED" | "REOPEN_NOT_POSSIBLE" | "REFERRAL_NOT_OPEN" | "BOOKING_PATH_CLOSED" | "REFERRAL_NOTE_REQUIRED" | "AMENDMENT_NOT_PENDING" | "AMENDMENT_ALREADY_PENDING" | "FUNDED_ACTIVITY_NOT_OPERATING" | "RSS_FOLLOW_UP_NOT_DONE" | "CONSENT_WITHDRAWN" | "CONSENT_NOT_GIVEN" | "WITHHELD";
             memberId?: string;
             /** @description Plain words; translate from the code */
             message: string;
@@ -6883,7 +6971,7 @@ export interface operations {
                 /** @description Only the cases where the caller's role has work open (each item's `awaiting` lists it) */
                 awaiting?: "mine";
                 /** @description With awaiting=mine: only the cases where this command is the work open to the caller */
-                awaitingCommand?: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordProtectionFinding" | "RecordNationality" | "RecordConsent" | "WithdrawConsent" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment";
+                awaitingCommand?: "Register" | "RecordDataConsent" | "RecordCounsellingSession" | "StartScreening" | "RecordEligibility" | "RecordRapidVulnerabilityScreening" | "RecordAssessmentResult" | "SignVoluntaryReturnDeclaration" | "Approve" | "RequestTravelDocument" | "RequestExitAuthorization" | "RecordDocumentsAlreadyValid" | "RecordDocumentIssued" | "RecordDocumentRefused" | "RecordExitAuthorization" | "MarkReadyForBooking" | "ConfirmBooking" | "ChangeBooking" | "RecordTicketIssued" | "RecordNoShow" | "RecordNoShowReview" | "RecordPreEmbarkationCheck" | "RecordDeparture" | "RecordTransit" | "RecordTransitIncident" | "RecordTurnBack" | "RecordArrival" | "AcknowledgeHandover" | "PlaceHold" | "LiftHold" | "Withdraw" | "Cancel" | "Reopen" | "SplitCase" | "RecordDeath" | "RecordTicketCancellation" | "RecordPartnerNotification" | "RecordConsulateFollowUp" | "RecordProtectionFinding" | "RecordNationality" | "RecordConsent" | "WithdrawConsent" | "RecordContinuityOfCareConsent" | "RecordReintegrationAssessment" | "AgreePlan" | "AmendPlan" | "RecordMilestone" | "RecordEvidence" | "RequestTranche" | "ApproveTranche" | "RecordTranchePayment" | "CancelTranche" | "CompleteAssistance" | "RecordMonitoringVisit" | "RecordReferral" | "UpdateReferral" | "RecordContactAttempt" | "RecordRss" | "RecordFollowUp" | "OptOut" | "CloseCase" | "CorrectClosureReason" | "DraftPlanAmendment" | "ApprovePlanAmendment" | "RejectPlanAmendment" | "RecordDuplicateDecision" | "RecordRepeatApplicantException";
                 /** @description Only the cases whose assigned officer or counterpart is you (me) or this user id */
                 assignee?: string;
                 limit?: number;
