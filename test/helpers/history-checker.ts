@@ -2,6 +2,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { counselling, eligible } from './journey';
 import { Response, TestStack } from './stack';
+import { idempotencyDigestKey, idempotencyKeyDigest } from '../../libs/persistence/src/opaque-ids';
 
 /**
  * A Jepsen-style history checker: the audit trail (case_events) and the read model (cases) must equal what Temporal
@@ -128,22 +129,25 @@ export async function checkCase(stack: TestStack, caseId: string, observed: Obse
   else if (model.version !== wf.version || model.stage !== wf.stage) {
     problems.push(`read model ${model.stage}@${model.version} != workflow ${wf.stage}@${wf.version}`);
   }
-  // 4. Every 200 is in the audit at its version; no 409 is in the audit.
+  // 4. Every 200 is in the audit at its version; no 409 is in the audit. The audit and Temporal keep the key's digest
+  // (libs/persistence opaque-ids), never the client's key: each observed key is looked up by its digest.
+  const digestKey = idempotencyDigestKey(stack.config.piiKey);
+  const stored = (key: string) => idempotencyKeyDigest(digestKey, key);
   const byKey = new Map(auditOfUpdates.map((a) => [a.command_id.slice(a.command_id.lastIndexOf(':') + 1), a]));
   const committedKeys = new Set(changes.map((c) => c.updateId.slice(c.updateId.lastIndexOf(':') + 1)));
   for (const o of observed) {
-    const row = byKey.get(o.key);
+    const row = byKey.get(stored(o.key));
     if (o.status === 200) {
       // A same-key duplicate answers the version of its one application, unless a later command moved the case on
       // (a retry after continue-as-new answers the current view): the audit row is then at or below it.
       if (!row) problems.push(`200 for key ${o.key} (version ${o.version}) is not in the audit`);
       else if (row.version !== o.version)
         problems.push(`200 for key ${o.key} answered version ${o.version}, audit has it at ${row.version}`);
-      if (!committedKeys.has(o.key)) problems.push(`200 for key ${o.key} is not in Temporal's history`);
+      if (!committedKeys.has(stored(o.key))) problems.push(`200 for key ${o.key} is not in Temporal's history`);
     }
     if (o.status === 409 && row)
       problems.push(`409 (${o.code}) for key ${o.key} is in the audit at version ${row.version}`);
-    if (o.status === 409 && committedKeys.has(o.key))
+    if (o.status === 409 && committedKeys.has(stored(o.key)))
       problems.push(`409 (${o.code}) for key ${o.key} is in Temporal's history`);
   }
   // One line per distinct problem (fifty duplicates told the same thing make one line), with its count.
