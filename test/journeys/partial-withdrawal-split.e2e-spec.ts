@@ -82,8 +82,9 @@ describe('journey: one adult of a family withdraws, the others travel', () => {
     split = new CaseDriver(stack, newCaseId, res.body.version);
     split.view = res.body;
     split.label('father', c.id('father'));
+    // He withdrew: his own case opens WITHDRAWN, its history pointing at the family's (issue 10).
     expect(res.body).toMatchObject({
-      stage: 'REGISTERED',
+      stage: 'WITHDRAWN',
       version: 1,
       hostOffice: 'MA-RBA',
       countryOfOrigin: 'GN',
@@ -102,12 +103,12 @@ describe('journey: one adult of a family withdraws, the others travel', () => {
     expect(old.body.members.map((m: any) => m.personal?.givenName)).toEqual(['Aminata', 'Fatoumata', 'Ousmane']);
   });
 
-  it("should keep the father's new case going on its own: he may still return later, from counselling", async () => {
-    const open = (await split.requirements(officer)).commands.find((x: any) => x.type === 'RecordCounsellingSession');
-    expect(open).toMatchObject({ allowed: true });
+  it("should keep the father's new case on its own: withdrawn, he may still come back by reopening it", async () => {
+    const reopen = (await split.requirements(officer)).commands.find((x: any) => x.type === 'Reopen');
+    expect(reopen).toMatchObject({ allowed: true });
     const entries = await split.expectCompleteAuditTrail();
     expect(entries).toEqual([
-      expect.objectContaining({ version: 1, commandType: 'CaseOpened', actorRole: 'officer', toStage: 'REGISTERED' }),
+      expect.objectContaining({ version: 1, commandType: 'CaseOpened', actorRole: 'officer', toStage: 'WITHDRAWN' }),
     ]);
     await saveWorkflowHistory(stack, split.caseId, 'split-off-case-opened');
   });

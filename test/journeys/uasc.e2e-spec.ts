@@ -106,6 +106,8 @@ describe('journey: an unaccompanied 16-year-old', () => {
       'VULNERABILITY_SCREENING_MISSING',
       'BID_NOT_COMPLETED:child',
       'FAMILY_ASSESSMENT_PENDING:child',
+      // The BID hold stands from registration (issue 10: unaccompanied from registration on).
+      'HOLD_ACTIVE:child',
     ]);
     const rejected = await c.expectRejected('supervisor.rabat', 'Approve', {}, 422, 'REQUIREMENTS_NOT_MET', unmet, {
       exact: true,
@@ -241,8 +243,7 @@ describe('journey: an unaccompanied 16-year-old', () => {
       'RapidVulnerabilityScreeningRecorded',
       'AssessmentRequired',
       'AssessmentRequired',
-      'HoldPlaced',
-      'StageChanged',
+      'StageChanged', // no HoldPlaced here: the BID hold was placed at registration
     ]);
     await c.saveHistory('uasc-to-arrival');
   });
