@@ -60,7 +60,9 @@ describe('journey: withdrawal after booking, then re-opening', () => {
     await c.expectRejected('movement.rabat', 'ConfirmBooking', booking(days(3)), 409, 'NOT_ALLOWED_IN_STAGE');
     await c.expectRejected(officer, 'Withdraw', {}, 409, 'NOT_ALLOWED_IN_STAGE');
     const open = (await c.requirements(officer)).commands.map((x: any) => x.type).sort();
-    expect(open).toEqual(['RecordDeath', 'Reopen']);
+    // Besides re-opening and a death: the tickets of the ended booking are cancelled with the carrier (issue 10), and a
+    // consent may be withdrawn whatever the case's state (issue 11).
+    expect(open).toEqual(['RecordDeath', 'RecordTicketCancellation', 'Reopen', 'WithdrawConsent']);
   });
 
   it('should re-open at REGISTERED with the declaration void', async () => {

@@ -1,5 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { Pool } from 'pg';
 import { CaseKeyring } from './case-keyring';
@@ -72,8 +72,8 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     {
       provide: CASE_KEY_POOL,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Pool({
+      useFactory: (config: AppConfig) => {
+        const pool = new Pool({
           host: config.db.host,
           port: config.db.port,
           user: config.db.user,
@@ -81,7 +81,12 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
           database: config.db.database,
           max: 4,
           connectionTimeoutMillis: config.db.connectTimeoutMs,
-        }),
+        });
+        // An idle connection the server drops (a restart, an outage) is an 'error' event on the pool: unheard, it
+        // would end the process. The next key lookup opens a new connection, or fails that one payload with a retry.
+        pool.on('error', (err) => new Logger('CaseKeyPool').warn(`idle connection lost: ${err.message}`));
+        return pool;
+      },
     },
     CaseKeyPoolCloser,
     {
