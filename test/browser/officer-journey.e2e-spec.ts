@@ -40,10 +40,14 @@ describe('browser: a single adult from referral to departure through the console
     await form.waitFor();
     await fill(form);
     await form.getByRole('button', { name: 'Submit' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: `Recorded: ${command}.` })
-      .waitFor();
+    // The engine's answer: the confirmation, or an error alert whose words make the failure readable.
+    const recorded = page.getByRole('status').filter({ hasText: `Recorded: ${command}.` });
+    const refused = page.getByRole('alert');
+    await recorded.or(refused).first().waitFor({ timeout: 60_000 });
+    if (!(await recorded.isVisible())) {
+      await screenshot(page, `officer-refused-${command.replace(/\W+/g, '-')}`);
+      throw new Error(`${command} was refused: ${await refused.first().textContent()}`);
+    }
   }
 
   async function expectStage(label: string): Promise<void> {
