@@ -3,15 +3,13 @@
  * departure), the three levels (alert, escalation, critical), who each level reaches, and who a stuck case is waiting
  * for (a neutral category: a consulate, the returnee, a colleague... never a name). Pure: `now` comes from the caller.
  */
-import { workingDaysBetween, type OfficeCalendar } from './dates';
+import type { OfficeCalendar } from './dates';
 import type { HoldPeriod } from './hold-periods';
-import { evaluateSla, SLA_PAUSING_HOLDS, type SlaTable, type StageSla } from './sla';
+import { evaluateSla, runSlaClock, type SlaTable, type StageSla } from './sla';
 import { slaOwnerOffice } from './sla-ownership';
 import { isPreDeparture } from './stages';
 import type { HoldType, Role, Stage } from './types';
 import type { CaseView } from './view';
-
-const DAY_MS = 86_400_000;
 
 export type SlaLevel = 'ALERT' | 'ESCALATE' | 'CRITICAL';
 
@@ -26,7 +24,6 @@ export const DEFAULT_JOURNEY_SLA: StageSla = {
   basis: 'registration to departure',
 };
 
-/** Stages the journey SLA counts in: registered, and not yet departed. */
 /** The key of the journey SLA among an office's SLA overrides (beside the stages). */
 export const JOURNEY_SLA_KEY = 'JOURNEY';
 
@@ -35,6 +32,7 @@ export function journeySla(overrides: Record<string, Partial<StageSla> | undefin
   return { ...DEFAULT_JOURNEY_SLA, ...(overrides?.[JOURNEY_SLA_KEY] ?? {}) };
 }
 
+/** Stages the journey SLA counts in: registered, and not yet departed. */
 export const JOURNEY_SLA_STAGES: readonly Stage[] = [
   'REGISTERED',
   'COUNSELLING',
@@ -103,50 +101,18 @@ export function evaluateJourneySla(
   pastHolds: readonly HoldPeriod[] = [],
 ): SlaLevelEvaluation | null {
   if (!JOURNEY_SLA_STAGES.includes(view.stage)) return null;
-  const from = Date.parse(view.openedAt);
-  const periods = [...pastHolds, ...view.holds.map((h) => ({ type: h.type, from: h.placedAt }))].filter((h) =>
-    SLA_PAUSING_HOLDS.includes(h.type),
-  );
-  const paused = view.holds.some((h) => SLA_PAUSING_HOLDS.includes(h.type));
-  const pausedMs = union(periods, from, now);
-  const end = now - pausedMs;
-  const elapsed =
-    sla.unit === 'WORKING_DAYS' ? workingDaysBetween(from, end, cal) : Math.floor(Math.max(0, end - from) / DAY_MS);
-  const level: SlaLevel | null = paused
-    ? null
-    : elapsed >= sla.escalate
-      ? 'ESCALATE'
-      : elapsed >= sla.alert
-        ? 'ALERT'
-        : null;
+  const clock = runSlaClock(sla, Date.parse(view.openedAt), now, cal, view.holds, pastHolds);
+  const paused = clock.state === 'PAUSED';
   return {
     clock: 'JOURNEY',
-    level,
+    level: clock.state === 'ESCALATE' ? 'ESCALATE' : clock.state === 'ALERT' ? 'ALERT' : null,
     paused,
-    elapsed,
+    elapsed: clock.elapsed,
     unit: sla.unit,
     alert: sla.alert,
     escalate: sla.escalate,
     since: view.openedAt,
   };
-}
-
-function union(periods: readonly HoldPeriod[], from: number, to: number): number {
-  const spans = periods
-    .map((p) => [Math.max(from, Date.parse(p.from)), Math.min(to, p.to ? Date.parse(p.to) : to)] as const)
-    .filter(([a, b]) => b > a)
-    .sort((x, y) => x[0] - y[0]);
-  let total = 0;
-  let cur: [number, number] | null = null;
-  for (const [a, b] of spans) {
-    if (cur && a <= cur[1]) cur[1] = Math.max(cur[1], b);
-    else {
-      if (cur) total += cur[1] - cur[0];
-      cur = [a, b];
-    }
-  }
-  if (cur) total += cur[1] - cur[0];
-  return total;
 }
 
 // ------------------------------------------------------------------------------------------------- waiting for

@@ -77,10 +77,48 @@ export interface SlaEvaluation {
   pausedMs: number;
 }
 
+/** A clock against one SLA: effective time since `from`, the pausing holds' time excluded. */
+export interface SlaClock {
+  state: Exclude<SlaState, 'NONE'>;
+  elapsed: number;
+  /** Paused time excluded from `elapsed`, ms. */
+  pausedMs: number;
+}
+
 /**
- * Where a case stands against its stage's SLA at `now`: effective time since stage entry, minus the time a pausing
- * hold was active (since entry), in days or working days of the office calendar.
+ * Runs one SLA clock from `from` to `now`: the time a pausing hold was active (since `from`) is excluded, and the
+ * rest counted in days or working days of the office calendar. The stage SLAs and the journey SLA (sla-levels.ts)
+ * both count this way.
  */
+export function runSlaClock(
+  sla: Pick<StageSla, 'alert' | 'escalate' | 'unit'>,
+  from: number,
+  now: number,
+  cal: OfficeCalendar,
+  holds: Pick<CaseView, 'holds'>['holds'],
+  pastHolds: readonly HoldPeriod[] = [],
+): SlaClock {
+  const periods: HoldPeriod[] = [...pastHolds, ...holds.map((h) => ({ type: h.type, from: h.placedAt }))].filter((h) =>
+    SLA_PAUSING_HOLDS.includes(h.type),
+  );
+  const pausedMs = pausedWithin(periods, from, now);
+  const activePause = holds.some((h) => SLA_PAUSING_HOLDS.includes(h.type));
+  const effectiveEnd = now - pausedMs;
+  const elapsed =
+    sla.unit === 'WORKING_DAYS'
+      ? workingDaysBetween(from, effectiveEnd, cal)
+      : Math.floor(Math.max(0, effectiveEnd - from) / DAY_MS);
+  const state: SlaClock['state'] = activePause
+    ? 'PAUSED'
+    : elapsed >= sla.escalate
+      ? 'ESCALATE'
+      : elapsed >= sla.alert
+        ? 'ALERT'
+        : 'OK';
+  return { state, elapsed, pausedMs };
+}
+
+/** Where a case stands against its stage's SLA at `now`, counted from stage entry (runSlaClock). */
 export function evaluateSla(
   view: Pick<CaseView, 'stage' | 'stageEnteredAt' | 'holds'>,
   now: number,
@@ -90,25 +128,12 @@ export function evaluateSla(
 ): SlaEvaluation {
   const sla = table[view.stage];
   const entered = Date.parse(view.stageEnteredAt);
-  const periods: HoldPeriod[] = [...pastHolds, ...view.holds.map((h) => ({ type: h.type, from: h.placedAt }))].filter(
-    (h) => SLA_PAUSING_HOLDS.includes(h.type),
-  );
-  const pausedMs = pausedWithin(periods, entered, now);
-  if (!sla) return { state: 'NONE', stage: view.stage, elapsed: 0, unit: 'DAYS', pausedMs };
-  const activePause = view.holds.some((h) => SLA_PAUSING_HOLDS.includes(h.type));
-  const effectiveEnd = now - pausedMs;
-  const elapsed =
-    sla.unit === 'WORKING_DAYS'
-      ? workingDaysBetween(entered, effectiveEnd, cal)
-      : Math.floor(Math.max(0, effectiveEnd - entered) / DAY_MS);
-  const state: SlaState = activePause
-    ? 'PAUSED'
-    : elapsed >= sla.escalate
-      ? 'ESCALATE'
-      : elapsed >= sla.alert
-        ? 'ALERT'
-        : 'OK';
-  return { state, stage: view.stage, elapsed, unit: sla.unit, alert: sla.alert, escalate: sla.escalate, pausedMs };
+  if (!sla) {
+    const { pausedMs } = runSlaClock({ alert: 0, escalate: 0, unit: 'DAYS' }, entered, now, cal, view.holds, pastHolds);
+    return { state: 'NONE', stage: view.stage, elapsed: 0, unit: 'DAYS', pausedMs };
+  }
+  const clock = runSlaClock(sla, entered, now, cal, view.holds, pastHolds);
+  return { ...clock, stage: view.stage, unit: sla.unit, alert: sla.alert, escalate: sla.escalate };
 }
 
 /** Total length of the union of the periods, clipped to [from, to]. */
