@@ -29,7 +29,7 @@ export class AuditChainController {
     summary: "Verify the case's hash-chained audit trail: intact, or the first broken link and why",
   })
   @ApiOkResponse({ type: AuditChainVerificationResponse })
-  @ApiErrors(400, 401, 403, 404, 503)
+  @ApiErrors(401, 403, 404, 503)
   async verify(@CurrentUser() user: StaffUser, @Param('caseId', caseIdParam) caseId: string) {
     const inScope = await this.cases.findById(caseId, user.role === 'supervisor' ? scopeOf(user) : { all: true });
     if (!inScope) throw new CodedHttpException(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', 'Case not found');

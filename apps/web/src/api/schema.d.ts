@@ -7452,15 +7452,6 @@ export interface operations {
                     "application/json": components["schemas"]["AuditChainVerificationResponse"];
                 };
             };
-            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
             401: {
                 headers: {
