@@ -95,6 +95,7 @@ export interface MemberView {
   fitToTravel?: { fit: boolean; validUntil?: string; escortRequired: boolean };
   vulnerabilities?: string[];
   assessments?: { assessment: string; status: string; outcome?: string; validUntil?: string }[];
+  nationality?: components['schemas']['NationalityResponse'];
   personal?: PersonalData;
 }
 

@@ -103,13 +103,15 @@ function MembersCard({ view }: { view: CaseView }) {
       <Title order={2} size="h3" id="members-title" mb="sm">
         {t('case.members')}
       </Title>
-      <Table.ScrollContainer minWidth={500}>
+      {/* Narrower than the table on the case page's grid: the scroll region is reachable from the keyboard. */}
+      <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="group" aria-labelledby="members-title">
         <Table striped>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('case.name')}</Table.Th>
               <Table.Th>{t('case.relationship')}</Table.Th>
               <Table.Th>{t('case.age')}</Table.Th>
+              <Table.Th>{t('case.nationality')}</Table.Th>
               <Table.Th>{t('case.dataConsent')}</Table.Th>
               <Table.Th>{t('case.declaration')}</Table.Th>
               <Table.Th>{t('case.status')}</Table.Th>
@@ -126,6 +128,7 @@ function MembersCard({ view }: { view: CaseView }) {
                   {m.relationship ? t(`commands:values.${m.relationship}`, { defaultValue: m.relationship }) : '—'}
                 </Table.Td>
                 <Table.Td>{m.age ?? '—'}</Table.Td>
+                <Table.Td>{nationalityOf(m, t)}</Table.Td>
                 <Table.Td>{yesNo(t, m.dataConsent)}</Table.Td>
                 <Table.Td>{yesNo(t, m.declarationSigned)}</Table.Td>
                 <Table.Td>{memberStatus(m, t)}</Table.Td>
@@ -136,6 +139,14 @@ function MembersCard({ view }: { view: CaseView }) {
       </Table.ScrollContainer>
     </Card>
   );
+}
+
+/** The nationality as the brief keeps it: declared at interview until a consulate confirms it (and which one). */
+function nationalityOf(m: MemberView, t: (k: string, o?: Record<string, string>) => string): string {
+  const n = m.nationality;
+  if (n?.status === 'CONFIRMED' && n.confirmed) return t('case.nationalityConfirmed', { code: n.confirmed });
+  const declared = n?.declared ?? m.personal?.nationality;
+  return declared ? t('case.nationalityDeclared', { code: declared }) : '—';
 }
 
 function memberStatus(m: MemberView, t: (k: string) => string): string {

@@ -7,7 +7,7 @@ import { BudgetFigures } from '../../components/BudgetFigures';
 import { Figure } from '../../components/Figure';
 import { TranchesTable, type Who } from '../finance/TranchesTable';
 import { ScoreTable } from './ScoreTable';
-import type { ReintegrationView } from './types';
+import type { PlanActivity, ReintegrationView } from './types';
 
 /**
  * The reintegration part of a case as the API gives it: handover, assessment, plan (by dimension and level) with its
@@ -85,33 +85,12 @@ export function ReintegrationSection({
                 })}
               </Text>
             ) : null}
-            <Table withTableBorder striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('plan.activityId')}</Table.Th>
-                  <Table.Th>{t('plan.dimension')}</Table.Th>
-                  <Table.Th>{t('plan.level')}</Table.Th>
-                  <Table.Th>{t('plan.type')}</Table.Th>
-                  <Table.Th>{t('planView.budget')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {plan.activities.map((a) => (
-                  <Table.Tr key={a.activityId}>
-                    <Table.Td>{a.activityId}</Table.Td>
-                    <Table.Td>{t(`dimension.${a.dimension}`, { defaultValue: a.dimension })}</Table.Td>
-                    <Table.Td>{t(`level.${a.level}`, { defaultValue: a.level })}</Table.Td>
-                    <Table.Td>{t(`activityType.${a.type}`, { defaultValue: a.type })}</Table.Td>
-                    <Table.Td>
-                      <Money amount={a.budget} currency={plan.currency} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <ActivitiesTable activities={plan.activities} currency={plan.currency} />
           </Stack>
         ) : null}
       </Paper>
+
+      {r.pendingAmendment ? <PendingAmendment amendment={r.pendingAmendment} /> : null}
 
       {r.milestones.length ? (
         <Paper withBorder p="md" component="section" aria-labelledby="ri-milestones">
@@ -317,5 +296,75 @@ export function ReintegrationSection({
         </Notice>
       ) : null}
     </Stack>
+  );
+}
+
+/** A plan's activities by dimension, level and type, with their budget (the agreed plan and a drafted amendment). */
+function ActivitiesTable({ activities, currency }: { activities: readonly PlanActivity[]; currency: string }) {
+  const { t } = useTranslation('counterpart');
+  return (
+    <Table withTableBorder striped>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('plan.activityId')}</Table.Th>
+          <Table.Th>{t('plan.dimension')}</Table.Th>
+          <Table.Th>{t('plan.level')}</Table.Th>
+          <Table.Th>{t('plan.type')}</Table.Th>
+          <Table.Th>{t('planView.budget')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {activities.map((a) => (
+          <Table.Tr key={a.activityId}>
+            <Table.Td>{a.activityId}</Table.Td>
+            <Table.Td>{t(`dimension.${a.dimension}`, { defaultValue: a.dimension })}</Table.Td>
+            <Table.Td>{t(`level.${a.level}`, { defaultValue: a.level })}</Table.Td>
+            <Table.Td>{t(`activityType.${a.type}`, { defaultValue: a.type })}</Table.Td>
+            <Table.Td>
+              <Money amount={a.budget} currency={currency} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/**
+ * A drafted amendment waiting for a supervisor (brief 5.3 AmendPlan): the pending version beside the agreed one, with
+ * the returnee's agreement; the supervisor approves or rejects it from the command panel.
+ */
+function PendingAmendment({ amendment: a }: { amendment: NonNullable<ReintegrationView['pendingAmendment']> }) {
+  const { t } = useTranslation('counterpart');
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="ri-amendment">
+      <Title order={2} size="h4" id="ri-amendment" mb="xs">
+        {t('amendment.title', { version: a.planVersion })}
+      </Title>
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 2, sm: 3 }} component="dl" m={0}>
+          <Figure label={t('amendment.reason')}>{a.reasonCode}</Figure>
+          <Figure label={t('planView.budget')}>
+            <Money amount={a.budget} currency={a.currency} />
+          </Figure>
+          <Figure label={t('amendment.modality')}>{t(`modality.${a.modality}`, { defaultValue: a.modality })}</Figure>
+          <Figure label={t('amendment.tranches')}>
+            {a.trancheAmounts.map((x, i) => (
+              <span key={i}>
+                {i > 0 ? ' + ' : ''}
+                <Money amount={x} currency={a.currency} />
+              </span>
+            ))}
+          </Figure>
+          <Figure label={t('amendment.returnee')}>
+            {a.returneeSigned ? t('amendment.signed') : t('amendment.notSigned')}
+          </Figure>
+          <Figure label={t('amendment.drafted')}>
+            <DateTime value={a.effectiveAt} />
+          </Figure>
+        </SimpleGrid>
+        <ActivitiesTable activities={a.activities} currency={a.currency} />
+      </Stack>
+    </Paper>
   );
 }

@@ -1,3 +1,4 @@
+import type { components } from '../../api/schema';
 /**
  * The reintegration part of a case as the API sends it to a counterpart (libs/domain reintegration/view.ts, shaped
  * by the disclosure policy). Declared here while the OpenAPI document leaves the case response untyped.
@@ -88,6 +89,8 @@ export interface ReintegrationView {
   assessments: { needs: string[]; skills: string[]; effectiveAt: string }[];
   plan?: PlanVersion;
   planVersions: { planVersion: number; budget: number; envelope: number; reasonCode?: string; effectiveAt: string }[];
+  /** A drafted amendment waiting for a supervisor. */
+  pendingAmendment?: components['schemas']['PendingAmendmentResponse'];
   budget?: { currency: string; envelope: number; committed: number; paid: number; remaining: number };
   milestones: Milestone[];
   evidence: Evidence[];

@@ -44,7 +44,7 @@ function caseLink(task: Task, role: string): string {
  * first, with counts by kind and overdue; supervisors and operations see everyone's and reassign with a reason.
  */
 export function TasksPage() {
-  const { t } = useTranslation(['tasks', 'commands']);
+  const { t } = useTranslation(['tasks', 'commands', 'common']);
   const { user } = useSession();
   const manager = MANAGERS.includes(user.role);
   const [status, setStatus] = useState<'OPEN' | 'DONE' | 'OBSOLETE'>('OPEN');
@@ -158,7 +158,10 @@ export function TasksPage() {
                     <Table.Td>
                       {task.ownerName ??
                         task.ownerUserId ??
-                        t('roleInOffice', { role: task.ownerRole, office: task.ownerOffice ?? '—' })}
+                        t('roleInOffice', {
+                          role: t(`common:roles.${task.ownerRole}`, { defaultValue: task.ownerRole }),
+                          office: task.ownerOffice ?? '—',
+                        })}
                       {task.reassigned && (
                         <Badge ms="xs" variant="outline" size="xs">
                           {t('reassigned')}
