@@ -171,7 +171,7 @@ describe('reminders after arrival', () => {
     ]);
     expect(rows.find((r: any) => r.kind === 'PLAN_OVERDUE').recipients).toEqual([
       { role: 'counterpart', office: 'GN-CKY' },
-      { role: 'supervisor', office: 'MA-RBA' },
+      { role: 'supervisor', office: 'GN-CKY' },
     ]);
     expect((await remindersOf(stack, [c.caseId])).find((r) => r.kind === 'ARRIVAL_NOT_CONFIRMED')?.status).toBe(
       'CANCELLED',

@@ -124,9 +124,10 @@ describe('planReminders', () => {
       receivingCalendar: { timeZone: 'Africa/Conakry', weekendDays: [0, 6], holidays: [] },
     });
     expect(sut.find((r) => r.kind === 'HANDOVER_NOT_ACKNOWLEDGED')?.dueAt).toBe('2026-11-24T15:00:00.000Z');
+    // The plan is the receiving office's work: its own supervisor hears of it (AVRR.md §10, issue 10 item 4).
     expect(sut.find((r) => r.kind === 'PLAN_OVERDUE')?.recipients).toEqual([
       { role: 'counterpart', scope: 'RECEIVING' },
-      { role: 'supervisor', scope: 'HOST' },
+      { role: 'supervisor', scope: 'RECEIVING' },
     ]);
   });
 

@@ -324,7 +324,7 @@ export function planReminders(
     if (!ri?.plan)
       add('PLAN_OVERDUE', 'arrival', arrived, [
         { role: 'counterpart', scope: 'RECEIVING' },
-        { role: 'supervisor', scope: 'HOST' },
+        { role: 'supervisor', scope: 'RECEIVING' },
       ]);
   }
 
