@@ -70,6 +70,17 @@ describe('data protection', () => {
         approvedBy: 'ALLOW_LIST',
         memberIds: [c.id('pa')],
       }),
+      // The exit authorization: identity and the document number to the host country's authority, nothing else.
+      expect.objectContaining({
+        recipientKind: 'AUTHORITY',
+        recipientName: 'DGSN',
+        purpose: 'EXIT_AUTHORIZATION',
+        items: ['NAME', 'DATE_OF_BIRTH', 'NATIONALITY', 'DOCUMENT_NUMBER'],
+        legalBasis: expect.objectContaining({ kind: 'CONSENT' }),
+        status: 'SENT',
+        approvedBy: 'ALLOW_LIST',
+        memberIds: [c.id('pa')],
+      }),
     ]);
     expect((await stack.request('GET', `/cases/${c.caseId}/transfers`, { as: 'movement.rabat' })).status).toBe(403);
     expect((await stack.request('GET', `/cases/${c.caseId}/transfers`, { as: 'dpo.rabat' })).status).toBe(200);

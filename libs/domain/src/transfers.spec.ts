@@ -77,6 +77,28 @@ describe('transfers', () => {
     ]);
   });
 
+  it('should create the authority transfer of an exit authorization request: identity and document number only', () => {
+    const sut = transfers(statesByStage().APPROVED as CaseState, officer, {
+      type: 'RequestExitAuthorization',
+      memberId: 'a1',
+      authority: 'DGSN',
+    });
+    expect(sut).toEqual([
+      expect.objectContaining({
+        recipientKind: 'AUTHORITY',
+        recipientName: 'DGSN',
+        purpose: 'EXIT_AUTHORIZATION',
+        items: ['NAME', 'DATE_OF_BIRTH', 'NATIONALITY', 'DOCUMENT_NUMBER'],
+        legalBasis: { kind: 'CONSENT', ref: expect.stringMatching(/DATA_PROCESSING/) },
+        status: 'SENT',
+        approvedBy: 'ALLOW_LIST',
+        memberIds: ['a1'],
+      }),
+    ]);
+    for (const item of ['VOT_STATUS', 'MEDICAL_DETAILS', 'ASYLUM_STATUS', 'GBV_DETAILS'] as const)
+      expect(requestedTransferStatus('AUTHORITY', [item])).toEqual({ ok: false, prohibited: [item] });
+  });
+
   it('should leave the photo out of the consulate transfer once the photos consent is withdrawn', () => {
     let s = statesByStage().APPROVED as CaseState;
     s = run(s, officer, {

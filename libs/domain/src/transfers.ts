@@ -11,9 +11,12 @@ import type { CaseEvent } from './events';
 import type { CaseView } from './view';
 import { consentWithdrawn, continuityOfCareSharedInView } from './consents';
 
-export type RecipientKind = 'CONSULATE' | 'AIRLINE' | 'UNHCR' | 'RECEIVING_OFFICE' | 'SERVICE_PROVIDER' | 'OTHER';
+/** AUTHORITY: the host country's authorities that grant the exit authorization (AVRR.md §7.3). */
+export type RecipientKind =
+  'CONSULATE' | 'AUTHORITY' | 'AIRLINE' | 'UNHCR' | 'RECEIVING_OFFICE' | 'SERVICE_PROVIDER' | 'OTHER';
 export const RECIPIENT_KINDS: readonly RecipientKind[] = [
   'CONSULATE',
+  'AUTHORITY',
   'AIRLINE',
   'UNHCR',
   'RECEIVING_OFFICE',
@@ -80,6 +83,8 @@ export const TRANSFER_POLICY: Record<RecipientKind, TransferPolicy> = {
     never: SPECIAL,
     consentGated: { PHOTO: 'PHOTOS_BIOMETRICS' },
   },
+  // The exit authorization: who leaves, on which document; never why they are vulnerable.
+  AUTHORITY: { allowed: ['NAME', 'DATE_OF_BIRTH', 'NATIONALITY', 'DOCUMENT_NUMBER'], never: SPECIAL },
   AIRLINE: { allowed: ['NAME', 'DOCUMENT_NUMBER', 'SPECIAL_SERVICE_CODES'], never: SPECIAL },
   UNHCR: {
     allowed: ['DEPARTURE_NOTIFICATION'],
@@ -143,6 +148,7 @@ export const CARRIER_AGREEMENT = 'CARRIER-BOOKING-TERMS';
 
 const SAFEGUARDS: Record<RecipientKind, string[]> = {
   CONSULATE: ['MINIMUM_NECESSARY', 'NO_SPECIAL_CATEGORIES', 'SENT_BY_OFFICIAL_CHANNEL'],
+  AUTHORITY: ['MINIMUM_NECESSARY', 'NO_SPECIAL_CATEGORIES', 'SENT_BY_OFFICIAL_CHANNEL'],
   AIRLINE: ['MINIMUM_NECESSARY', 'SERVICE_CODES_ONLY'],
   UNHCR: ['CONSENT_OF_PERSON', 'SENT_BY_OFFICIAL_CHANNEL'],
   RECEIVING_OFFICE: ['INSIDE_THE_SYSTEM', 'NEED_TO_KNOW'],
@@ -175,6 +181,18 @@ function draftsOf(view: CaseView, e: CaseEvent): Draft[] {
         },
       ];
     }
+    case 'ExitAuthorizationRequested':
+      // Identity for the exit authorization (AVRR.md §5.3: logged with consent): the person's data-processing consent.
+      return [
+        {
+          memberIds: [e.memberId],
+          recipientKind: 'AUTHORITY',
+          recipientName: e.authority,
+          purpose: 'EXIT_AUTHORIZATION',
+          items: ['NAME', 'DATE_OF_BIRTH', 'NATIONALITY', 'DOCUMENT_NUMBER'],
+          legalBasis: { kind: 'CONSENT', ref: consentRefOf(view, [e.memberId], 'DATA_PROCESSING') },
+        },
+      ];
     case 'BookingConfirmed':
     case 'BookingChanged':
     case 'BookingTicketed': {
@@ -236,12 +254,17 @@ function draftsOf(view: CaseView, e: CaseEvent): Draft[] {
   }
 }
 
-function consentRefOf(view: CaseView, memberIds: readonly string[], purpose: 'UNHCR_NOTIFICATION'): string {
+function consentRefOf(
+  view: CaseView,
+  memberIds: readonly string[],
+  purpose: 'UNHCR_NOTIFICATION' | 'DATA_PROCESSING',
+): string {
   const refs = (view.consents ?? [])
     .filter((c) => memberIds.includes(c.memberId) && c.purpose === purpose && c.status === 'GIVEN')
     .map((c) => c.consentRef);
-  // Given with the voluntary return declaration before purposes were recorded separately.
-  return refs.length ? refs.join(',') : `DECLARATION:${purpose}`;
+  // Given before purposes were recorded separately: with the voluntary return declaration (UNHCR notification), or
+  // at registration (data processing).
+  return refs.length ? refs.join(',') : `${purpose === 'DATA_PROCESSING' ? 'REGISTRATION' : 'DECLARATION'}:${purpose}`;
 }
 
 /**

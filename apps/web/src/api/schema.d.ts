@@ -4976,7 +4976,7 @@ export interface components {
              * @example SERVICE_PROVIDER
              * @enum {string}
              */
-            recipientKind: "CONSULATE" | "AIRLINE" | "UNHCR" | "RECEIVING_OFFICE" | "SERVICE_PROVIDER" | "OTHER";
+            recipientKind: "CONSULATE" | "AUTHORITY" | "AIRLINE" | "UNHCR" | "RECEIVING_OFFICE" | "SERVICE_PROVIDER" | "OTHER";
             /**
              * @description Code of the recipient (never a person’s name)
              * @example CLINIC-DAKAR-1
@@ -5583,7 +5583,7 @@ export interface components {
             caseVersion: number | null;
             memberIds: string[];
             /** @enum {string} */
-            recipientKind: "CONSULATE" | "AIRLINE" | "UNHCR" | "RECEIVING_OFFICE" | "SERVICE_PROVIDER" | "OTHER";
+            recipientKind: "CONSULATE" | "AUTHORITY" | "AIRLINE" | "UNHCR" | "RECEIVING_OFFICE" | "SERVICE_PROVIDER" | "OTHER";
             recipientName: string;
             /** @description Purpose code; WITHHELD for a reader who may not know it */
             purpose: string;
