@@ -26,6 +26,25 @@ describe('SLA levels (AVRR.md §9)', () => {
     expect(evaluateStageLevel(docs, at(docs.stageEnteredAt) + days * DAY, UTC, DEFAULT_STAGE_SLAS).level).toBe(level);
   });
 
+  it('should give BID and family tracing 45 days to alert and 90 to escalate, other assessments 21 and 45', () => {
+    const entered = '2026-01-01T09:00:00.000Z';
+    const bid = {
+      stage: 'ASSESSMENT' as const,
+      stageEnteredAt: entered,
+      holds: [{ type: 'BID_PENDING' as const, placedAt: entered, placedBy: 'system' }],
+    };
+    const medical = { stage: 'ASSESSMENT' as const, stageEnteredAt: entered, holds: [] };
+    const level = (v: typeof bid | typeof medical, days: number) =>
+      evaluateStageLevel(v as never, at(entered) + days * DAY, UTC, DEFAULT_STAGE_SLAS).level;
+    expect([level(bid, 44), level(bid, 45), level(bid, 89), level(bid, 90)]).toEqual([
+      null,
+      'ALERT',
+      'ALERT',
+      'ESCALATE',
+    ]);
+    expect([level(medical, 20), level(medical, 21), level(medical, 45)]).toEqual([null, 'ALERT', 'ESCALATE']);
+  });
+
   it('should never go critical where the brief names no critical threshold', () => {
     const ready = { stage: 'READY_FOR_BOOKING' as const, stageEnteredAt: '2026-01-01T09:00:00.000Z', holds: [] };
     expect(evaluateStageLevel(ready, at(ready.stageEnteredAt) + 400 * DAY, UTC, DEFAULT_STAGE_SLAS).level).toBe(

@@ -58,6 +58,18 @@ export interface SlaLevelEvaluation {
   since: string;
 }
 
+/**
+ * BID and family tracing (UASC, AVRR.md §9): weeks to months, so 45 days to alert and 90 to escalate instead of the
+ * 21/45 of the other specialised assessments, while the child's best-interests determination is pending.
+ */
+export const BID_SLA: StageSla = { alert: 45, escalate: 90, unit: 'DAYS', basis: 'BID and family tracing (UASC)' };
+
+/** The SLA table for this case: ASSESSMENT waits by the BID's clock while the BID hold stands. */
+export function slaTableFor(view: Pick<CaseView, 'stage' | 'holds'>, table: SlaTable): SlaTable {
+  if (view.stage !== 'ASSESSMENT' || !view.holds.some((h) => h.type === 'BID_PENDING')) return table;
+  return { ...table, ASSESSMENT: { ...BID_SLA, critical: table.ASSESSMENT?.critical } };
+}
+
 /** The stage SLA at its level, critical included where the stage has a critical threshold. */
 export function evaluateStageLevel(
   view: Pick<CaseView, 'stage' | 'stageEnteredAt' | 'holds'>,
@@ -67,8 +79,9 @@ export function evaluateStageLevel(
   pastHolds: readonly HoldPeriod[] = [],
   critical: Partial<Record<Stage, number>> = DEFAULT_CRITICAL_THRESHOLDS,
 ): SlaLevelEvaluation {
-  const ev = evaluateSla(view, now, cal, table, pastHolds);
-  const crit = table[view.stage] ? (table[view.stage]?.critical ?? critical[view.stage]) : undefined;
+  const sla = slaTableFor(view, table);
+  const ev = evaluateSla(view, now, cal, sla, pastHolds);
+  const crit = sla[view.stage] ? (sla[view.stage]?.critical ?? critical[view.stage]) : undefined;
   const level: SlaLevel | null =
     ev.state === 'ESCALATE'
       ? crit !== undefined && ev.elapsed >= crit
