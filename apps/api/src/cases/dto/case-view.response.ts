@@ -574,7 +574,9 @@ export class RepeatApplicantResponse {
   candidateReferences!: string[];
   @ApiProperty({ enum: ['SUPERVISOR_EXCEPTION', 'ALLOWED', 'NOT_ELIGIBLE'], description: 'The configured rule' })
   rule!: string;
-  @ApiProperty({ description: 'A supervisor must record an exception (RecordRepeatApplicantException) before approval' })
+  @ApiProperty({
+    description: 'A supervisor must record an exception (RecordRepeatApplicantException) before approval',
+  })
   exceptionRequired!: boolean;
   @ApiPropertyOptional({ type: RepeatApplicantExceptionResponse }) exception?: RepeatApplicantExceptionResponse;
 }
