@@ -137,7 +137,10 @@ describe('browser: possible earlier cases on the case page', () => {
     await page.getByRole('button', { name: 'تسجيل الخروج' }).waitFor();
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     await section('ملفات سابقة محتملة').getByText('الشخص نفسه: مرتبط', { exact: true }).first().waitFor();
-    expect(await section('ملفات سابقة محتملة').textContent()).toContain('يجب أن يسجّل مشرف استثناءً');
+    const text = (await section('ملفات سابقة محتملة').textContent()) ?? '';
+    expect(text).toContain('يجب أن يسجّل مشرف استثناءً');
+    // The confirmation follows the language too.
+    expect(text).toContain(`سُجّل القرار بشأن ${earlier.view.reference}`);
     await expectNoRabatData();
     await expectAccessible(page, 'case page with a possible earlier case (ar)');
     await screenshot(page, 'officer-duplicate-decided-ar');
@@ -158,6 +161,7 @@ describe('browser: possible earlier cases on the case page', () => {
     const repeat = page.getByTestId('repeat-applicant');
     await repeat.getByText('Exception recorded: Protection need', { exact: false }).waitFor();
     expect(await page.getByRole('form', { name: 'Repeat-applicant exception' }).count()).toBe(0);
+    expect(await repeat.textContent()).not.toContain('A supervisor must record an exception');
     expect((await later.refresh(supervisor)).repeatApplicant).toMatchObject({
       exceptionRequired: false,
       exception: { reason: 'PROTECTION_NEED' },

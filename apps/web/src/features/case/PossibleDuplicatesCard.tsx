@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Card, Group, NativeSelect, Radio, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, NativeSelect, Radio, Stack, Text, Title } from '@mantine/core';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/schema';
 import type { CaseView } from '../../api/types';
 import { ApiErrorAlert, DateTime } from '../../components';
+import { Notice, Tag } from '../ops/ui';
 import { useApplyCommand, useRequirements } from './api';
 
 type PossibleDuplicate = components['schemas']['PossibleDuplicateResponse'];
@@ -31,13 +32,14 @@ export function PossibleDuplicatesCard({ caseView }: { caseView: CaseView }) {
   const { t } = useTranslation(['common', 'stages', 'commands']);
   const requirements = useRequirements(caseView.caseId);
   const apply = useApplyCommand(caseView.caseId);
-  const [done, setDone] = useState<string | null>(null);
+  // The message as a key and its values, so that it follows a change of language.
+  const [done, setDone] = useState<{ key: string; reference?: string } | null>(null);
   const list = caseView.possibleDuplicates;
   const repeat = caseView.repeatApplicant;
   if (!list && !repeat) return null;
 
   const allowed = (type: string) => requirements.data?.commands.some((c) => c.type === type && c.allowed) ?? false;
-  const send = async (type: string, payload: Record<string, unknown>, message: string) => {
+  const send = async (type: string, payload: Record<string, unknown>, message: { key: string; reference?: string }) => {
     setDone(null);
     await apply.mutateAsync({
       input: { type, payload },
@@ -57,7 +59,7 @@ export function PossibleDuplicatesCard({ caseView }: { caseView: CaseView }) {
       <Stack gap="sm">
         {done && (
           <Text role="status" size="sm" fw={600}>
-            ✓ {done}
+            ✓ {t(done.key, { reference: done.reference })}
           </Text>
         )}
         {apply.error && <ApiErrorAlert error={apply.error} />}
@@ -67,7 +69,7 @@ export function PossibleDuplicatesCard({ caseView }: { caseView: CaseView }) {
             canRecord={allowed('RecordRepeatApplicantException')}
             busy={apply.isPending}
             onRecord={(reason) =>
-              send('RecordRepeatApplicantException', { reason }, t('case.duplicates.exceptionDone'))
+              send('RecordRepeatApplicantException', { reason }, { key: 'case.duplicates.exceptionDone' })
             }
           />
         )}
@@ -84,7 +86,7 @@ export function PossibleDuplicatesCard({ caseView }: { caseView: CaseView }) {
                   send(
                     'RecordDuplicateDecision',
                     { candidateCaseId: d.caseId, decision },
-                    t('case.duplicates.decisionDone', { reference: d.reference }),
+                    { key: 'case.duplicates.decisionDone', reference: d.reference },
                   )
                 }
               />
@@ -124,11 +126,7 @@ function Candidate({
           <Text fw={700} id={headingId}>
             <bdi>{d.reference}</bdi>
           </Text>
-          {score !== undefined && (
-            <Badge color="blue" variant="light">
-              {t('case.duplicates.score', { score })}
-            </Badge>
-          )}
+          {score !== undefined && <Tag color="blue">{t('case.duplicates.score', { score })}</Tag>}
         </Group>
         <DecisionBadge decision={d.decision} />
       </Group>
@@ -178,13 +176,9 @@ function Candidate({
 
 function DecisionBadge({ decision }: { decision: PossibleDuplicate['decision'] }) {
   const { t } = useTranslation();
-  if (decision === 'SAME_PERSON') return <Badge color="orange">{t('case.duplicates.decision.SAME_PERSON')}</Badge>;
-  if (decision === 'NEW_PERSON') return <Badge color="green">{t('case.duplicates.decision.NEW_PERSON')}</Badge>;
-  return (
-    <Badge color="gray" variant="outline">
-      {t('case.duplicates.undecided')}
-    </Badge>
-  );
+  if (decision === 'SAME_PERSON') return <Tag color="orange">{t('case.duplicates.decision.SAME_PERSON')}</Tag>;
+  if (decision === 'NEW_PERSON') return <Tag color="green">{t('case.duplicates.decision.NEW_PERSON')}</Tag>;
+  return <Tag color="gray">{t('case.duplicates.undecided')}</Tag>;
 }
 
 function RepeatApplicant({
@@ -208,7 +202,7 @@ function RepeatApplicant({
   const reasonLabel = (r: string) => t(`commands:values.${r}`, { defaultValue: r });
 
   return (
-    <Alert
+    <Notice
       color={repeat.exceptionRequired || repeat.rule === 'NOT_ELIGIBLE' ? 'orange' : 'blue'}
       title={t('case.duplicates.repeatTitle')}
       data-testid="repeat-applicant"
@@ -218,16 +212,20 @@ function RepeatApplicant({
           {/* References keep their own direction inside an Arabic sentence. */}
           {t('case.duplicates.repeatIntro')} <bdi>{references}</bdi>
         </Text>
-        <Text size="sm" fw={600}>
-          {t(`case.duplicates.rule.${repeat.rule}`, { defaultValue: repeat.rule })}
-        </Text>
+        {/* Once the exception is recorded, the rule it answered is no longer news. */}
+        {!repeat.exception && (
+          <Text size="sm" fw={600}>
+            {t(`case.duplicates.rule.${repeat.rule}`, { defaultValue: repeat.rule })}
+          </Text>
+        )}
         {repeat.exceptionRequired && !canRecord && <Text size="sm">{t('case.duplicates.exceptionWaiting')}</Text>}
         {repeat.exception && (
           <Text size="sm">
             {t('pair', {
               label: t('case.duplicates.exceptionRecorded'),
               value: reasonLabel(repeat.exception.reason),
-            })}{' '}
+            })}
+            {' · '}
             <DateTime value={repeat.exception.recordedAt} />
           </Text>
         )}
@@ -250,6 +248,6 @@ function RepeatApplicant({
           </form>
         )}
       </Stack>
-    </Alert>
+    </Notice>
   );
 }
