@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { ColumnCipher } from '../libs/persistence/src/column-cipher';
 import { familyOfFour, singleAdult } from './helpers/households';
 import { CaseDriver, toScreening } from './helpers/journey';
+import { userId } from './helpers/reminder-stack';
 import { TestStack } from './helpers/stack';
 
 /** Every encoded payload of a raw (not decoded) workflow history. */
@@ -32,6 +33,7 @@ describe('retention', () => {
   let redis: Redis;
   let family: CaseDriver;
   let open: CaseDriver;
+  let votTaskId: string;
   const today = new Date().toISOString().slice(0, 10);
   const indicators = `/reports/indicators?from=${today}&to=${today}&countryOfOrigin=GM`;
 
@@ -62,6 +64,14 @@ describe('retention', () => {
       'c2',
     ]);
     await toScreening(family, 'officer.rabat', [{ memberId: family.id('pa'), vulnerabilities: ['VOT'] }]);
+    // The VoT finding opened a risk assessment task for protection; a reassignment (append-only log) keeps its row.
+    const tasks = await stack.request('GET', `/me/tasks?caseId=${family.caseId}`, { as: 'protection.rabat' });
+    votTaskId = tasks.body.items.find((t: any) => t.kind === 'VOT_RISK_ASSESSMENT').id;
+    const reassigned = await stack.request('POST', `/tasks/${votTaskId}/reassign`, {
+      as: 'supervisor.rabat',
+      body: { toUserId: await userId(stack, 'supervisor.rabat'), reason: 'Caseload balancing' },
+    });
+    expect(reassigned.status).toBe(200);
     await family.run('officer.rabat', 'Withdraw', { reasonCode: 'FAMILY_REASONS' });
     open = await CaseDriver.open(stack, 'officer.rabat', singleAdult({ countryOfOrigin: 'GM' }), ['pa']);
     redis = new Redis({ host: stack.config.redis.host, port: stack.config.redis.port, db: stack.config.redis.db });
@@ -130,6 +140,27 @@ describe('retention', () => {
       },
     });
     expect(correction.status).toBe(201);
+    // Incidents the focal point logged: the one about this case loses its story, the one about the open case keeps it.
+    const incident = async (caseId: string, description: string) => {
+      const res = await stack.request('POST', '/data-protection/incidents', {
+        as: 'dpo.rabat',
+        body: {
+          kind: 'WRONG_RECIPIENT',
+          severity: 'HIGH',
+          caseId,
+          occurredAt: '2026-01-15T09:30:00.000Z',
+          containment: 'RECALLED',
+          description,
+        },
+      });
+      expect(res.status).toBe(201);
+      return res.body;
+    };
+    const erasedIncident = await incident(
+      family.caseId,
+      'The VoT assessment of Aminata Diallo was mailed to her employer',
+    );
+    const keptIncident = await incident(open.caseId, 'A list with this person went to the wrong partner');
 
     const started = await stack.request('POST', '/retention/runs', { as: 'supervisor.rabat', body: { dryRun: false } });
     expect(started.status).toBe(202);
@@ -140,6 +171,8 @@ describe('retention', () => {
       temporal_data_keys: 1,
       temporal_workflows: 1,
       dp_corrections: 1,
+      dp_incidents: 1,
+      tasks_reassigned: 1,
     });
     expect(report.stores.redis_keys).toBeGreaterThanOrEqual(1);
     expect(report.stores.idempotency_keys).toBeGreaterThanOrEqual(1);
@@ -175,6 +208,51 @@ describe('retention', () => {
       family.caseId,
     ]);
     expect(corrections.rows).toEqual([{ field: 'familyName', value_sealed: '' }]);
+    // The incident row stays with its kind, severity, dates and containment code; its description is gone, in the
+    // table and in the focal point's log. The open case's incident is untouched.
+    const { rows: incidents } = await stack.db.query(
+      `SELECT id, kind, severity, containment, occurred_at, recorded_at, description_sealed FROM dp_incidents
+        WHERE case_id = $1`,
+      [family.caseId],
+    );
+    expect(incidents).toEqual([
+      expect.objectContaining({
+        id: erasedIncident.incidentId,
+        kind: 'WRONG_RECIPIENT',
+        severity: 'HIGH',
+        containment: 'RECALLED',
+        occurred_at: new Date('2026-01-15T09:30:00.000Z'),
+        recorded_at: new Date(erasedIncident.recordedAt),
+        description_sealed: '',
+      }),
+    ]);
+    const log = (await stack.request('GET', '/data-protection/incidents', { as: 'dpo.rabat' })).body.items;
+    expect(log.find((i: any) => i.incidentId === erasedIncident.incidentId)).toMatchObject({
+      kind: 'WRONG_RECIPIENT',
+      caseId: family.caseId,
+      occurredAt: '2026-01-15T09:30:00.000Z',
+      description: '',
+    });
+    expect(log.find((i: any) => i.incidentId === keptIncident.incidentId)).toMatchObject({
+      description: 'A list with this person went to the wrong partner',
+    });
+    expect(JSON.stringify(log)).not.toContain('Aminata');
+    // The log is still append-only outside the retention job.
+    await expect(
+      stack.db.query(`UPDATE dp_incidents SET description_sealed = '' WHERE id = $1`, [keptIncident.incidentId]),
+    ).rejects.toThrow(/append-only/);
+
+    // The reassigned VoT task stays (its log is append-only) but tells nothing: neutral kind, no command or subject.
+    const { rows: kept } = await stack.db.query(
+      'SELECT id, kind, command, subject, member_id, suggested_action FROM tasks WHERE case_id = $1',
+      [family.caseId],
+    );
+    expect(kept).toEqual([
+      { id: votTaskId, kind: 'FOLLOW_UP', command: 'WITHHELD', subject: '', member_id: null, suggested_action: null },
+    ]);
+    const task = await stack.request('GET', `/tasks/${votTaskId}`, { as: 'supervisor.rabat' });
+    expect(JSON.stringify(task.body)).not.toMatch(/VOT|RecordAssessmentResult/);
+
     const cipher = new ColumnCipher(stack.config.piiKey);
     const { rows: audit } = await stack.db.query('SELECT events_sealed FROM case_events WHERE case_id = $1', [
       family.caseId,

@@ -705,4 +705,19 @@ describe('possible duplicates', () => {
           ),
         ).toBe(true);
   });
+
+  it('shows that the person is a repeat applicant only to the roles that see duplicate matches', () => {
+    const view: CaseView = {
+      ...toView(statesByStage().SCREENING as CaseState),
+      repeatApplicant: {
+        candidateReferences: ['MA-RBA-2026-AAAA'],
+        rule: 'SUPERVISOR_EXCEPTION',
+        exceptionRequired: true,
+      },
+    };
+    for (const role of ROLES) {
+      const shown = (discloseCase(view, readerOf(role)) as { repeatApplicant?: unknown }).repeatApplicant;
+      expect([role, shown]).toEqual([role, DUPLICATE_DISCLOSURE[role] === 'MATCH' ? view.repeatApplicant : undefined]);
+    }
+  });
 });

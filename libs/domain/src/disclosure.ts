@@ -826,9 +826,11 @@ export function discloseCase(view: CaseView, reader: Reader, identities: readonl
     if (sees(reader, 'MONEY')) return financeView(view, identities, reader);
     return seesBeyondSummary(reader) ? roleView(view, reader, byId) : caseSummary(view, reader);
   }
-  const { flags, cancellationReason, transitIncidents, holds, members, consents, ...rest } = view;
+  const { flags, cancellationReason, transitIncidents, holds, members, consents, repeatApplicant, ...rest } = view;
   return {
     ...rest,
+    // Whether the person already returned with assistance: for the roles that see duplicate matches (they decide it).
+    ...(repeatApplicant && DUPLICATE_DISCLOSURE[reader.role] === 'MATCH' ? { repeatApplicant } : {}),
     ...(consents ? { consents: consents.filter((c) => sees(reader, CONSENT_PURPOSE_DISCLOSURE[c.purpose])) } : {}),
     ...(cancellationReason && sees(reader, CANCEL_REASON_DISCLOSURE[cancellationReason]) ? { cancellationReason } : {}),
     holds: holds.map((h) => discloseHold(h, reader)),

@@ -11,6 +11,8 @@ import {
   unmetCodes,
   T0,
 } from './test-fixtures';
+import { defaultDomainConfig } from './config';
+import { toView } from './view';
 
 const EARLIER = '00000000-0000-4000-8000-0000000000e1';
 const decision = (d: 'NEW_PERSON' | 'SAME_PERSON', assisted: boolean): CaseCommand => ({
@@ -46,6 +48,29 @@ describe('repeat applicant (issue 11 item 6)', () => {
       recordedAt: T0,
     });
     expect(attempt(s, officer, { type: 'Approve' }).ok).toBe(true);
+  });
+
+  it('tells the case view whether a supervisor exception is still needed, and which one was recorded', () => {
+    expect(toView(readyToApprove()).repeatApplicant).toBeUndefined();
+    let s = run(readyToApprove(), officer, decision('SAME_PERSON', true));
+    expect(toView(s).repeatApplicant).toEqual({
+      candidateReferences: ['MA-RBA-2025-E1'],
+      rule: 'SUPERVISOR_EXCEPTION',
+      exceptionRequired: true,
+    });
+    expect(toView(s, { ...defaultDomainConfig, repeatApplicant: 'ALLOWED' }).repeatApplicant).toMatchObject({
+      rule: 'ALLOWED',
+      exceptionRequired: false,
+    });
+    s = run(s, supervisor, { type: 'RecordRepeatApplicantException', reason: 'PROTECTION_NEED' });
+    expect(toView(s).repeatApplicant).toEqual({
+      candidateReferences: ['MA-RBA-2025-E1'],
+      rule: 'SUPERVISOR_EXCEPTION',
+      exceptionRequired: false,
+      exception: { reason: 'PROTECTION_NEED', recordedAt: T0 },
+    });
+    // NEW_PERSON after all: no longer a repeat applicant.
+    expect(toView(run(s, officer, decision('NEW_PERSON', true))).repeatApplicant).toBeUndefined();
   });
 
   it.each([

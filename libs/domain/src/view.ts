@@ -21,6 +21,7 @@ import type {
 } from './types';
 import { reintegrationView, type ReintegrationView } from './reintegration/view';
 import type { ConsentView } from './consents';
+import type { RepeatApplicantExceptionReason, RepeatApplicantRule } from './duplicates';
 
 export interface DocumentView {
   documentType: TravelDocumentType;
@@ -122,6 +123,36 @@ export interface CaseView {
   transitIncidents?: TransitIncidentView[];
   /** Handover, plan, milestones, tranches, monitoring, RSS and closure, from arrival on. */
   reintegration?: ReintegrationView;
+  /**
+   * The person was recorded as the same as one who already departed with assistance (RecordDuplicateDecision): the
+   * earlier cases' references, the configured rule, and the supervisor's exception once recorded. Absent otherwise.
+   */
+  repeatApplicant?: RepeatApplicantView;
+}
+
+export interface RepeatApplicantView {
+  candidateReferences: string[];
+  rule: RepeatApplicantRule;
+  /** SUPERVISOR_EXCEPTION and no exception recorded yet: approval waits for a supervisor. */
+  exceptionRequired: boolean;
+  exception?: { reason: RepeatApplicantExceptionReason; recordedAt: string };
+}
+
+function repeatApplicantView(r: NonNullable<CaseState['repeatApplicant']>, config: DomainConfig): RepeatApplicantView {
+  const rule = config.repeatApplicant ?? 'SUPERVISOR_EXCEPTION';
+  return {
+    candidateReferences: [...r.candidateReferences],
+    rule,
+    exceptionRequired: rule === 'SUPERVISOR_EXCEPTION' && !r.exception,
+    ...(r.exception
+      ? {
+          exception: {
+            reason: r.exception.reason as RepeatApplicantExceptionReason,
+            recordedAt: r.exception.recordedAt,
+          },
+        }
+      : {}),
+  };
 }
 
 function assessmentView(a: AssessmentRecord): AssessmentView {
@@ -257,5 +288,6 @@ export function toView(state: CaseState, config: DomainConfig = defaultDomainCon
       const reintegration = reintegrationView(state, config);
       return reintegration ? { reintegration } : {};
     })(),
+    ...(state.repeatApplicant ? { repeatApplicant: repeatApplicantView(state.repeatApplicant, config) } : {}),
   };
 }

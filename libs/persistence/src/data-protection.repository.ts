@@ -313,7 +313,8 @@ export class DataProtectionRepository {
       severity: r.severity,
       caseId: r.case_id,
       occurredAt: iso(r.occurred_at)!,
-      description: this.cipher.decrypt(r.description_sealed),
+      // Emptied by retention once the case's data was erased: the incident stays, its story goes.
+      description: r.description_sealed ? this.cipher.decrypt(r.description_sealed) : '',
       containment: r.containment,
       reportedBy: r.reported_by,
       recordedAt: iso(r.recorded_at)!,

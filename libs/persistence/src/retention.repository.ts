@@ -1,5 +1,6 @@
 import {
   anonymisedView,
+  NEUTRAL_TASK_KIND,
   retainedAuditEvents,
   RETENTION_CATEGORIES,
   type CaseEvent,
@@ -7,6 +8,7 @@ import {
   type RetentionCaseFacts,
   type RetentionCategory,
   type RetentionCounts,
+  WITHHELD,
 } from '@avrr/domain';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
@@ -108,8 +110,12 @@ async function count(
  *   which field when).
  * - SPECIAL_CATEGORY: the sealed special-category columns of the people and of the case view.
  * - CASE_MANAGEMENT: the free-text parts of the case view, the case's reminders, deliveries and pending commands, its
- *   tasks (one with a reassignment log stays, without subject or member). Transfers, access requests and assignments
- *   hold ids and codes only and stay, as the record of what was sent and done.
+ *   tasks (one with a reassignment log stays, without subject or member, its kind and command neutral: a kept "VoT
+ *   risk assessment" would still tell of a VoT finding). Transfers, access requests and assignments hold ids and codes
+ *   only and stay, as the record of what was sent and done.
+ * - IDENTITY_CONTACT or CASE_MANAGEMENT, whichever goes first: the free-text description of the data protection
+ *   incidents tied to the case (it tells what happened to whom); the incident stays with its kind, severity, dates and
+ *   containment code.
  * - Each category also narrows the sealed audit events to what the retained topics show (retainedAuditEvents).
  * Reports are not touched: their rows hold no name, and the aggregates must not change.
  */
@@ -248,8 +254,19 @@ export class RetentionRepository {
           tx,
           stores,
           'tasks_reassigned',
-          `UPDATE tasks SET subject = '', member_id = NULL, task_key = 'erased.' || id::text
-            WHERE case_id = $1 AND task_key <> 'erased.' || id::text`,
+          `UPDATE tasks SET subject = '', member_id = NULL, task_key = 'erased.' || id::text, kind = $2, command = $3,
+                  suggested_action = NULL
+            WHERE case_id = $1 AND (task_key <> 'erased.' || id::text OR kind <> $2)`,
+          [caseId, NEUTRAL_TASK_KIND, WITHHELD],
+        );
+      }
+      if (categories.includes('IDENTITY_CONTACT') || categories.includes('CASE_MANAGEMENT')) {
+        await tx.query(`SET LOCAL avrr.retention = 'on'`);
+        await count(
+          tx,
+          stores,
+          'dp_incidents',
+          `UPDATE dp_incidents SET description_sealed = '' WHERE case_id = $1 AND description_sealed <> ''`,
           [caseId],
         );
       }

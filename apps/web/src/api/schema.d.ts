@@ -1750,6 +1750,8 @@ export interface components {
             reintegration?: components["schemas"]["ReintegrationResponse"] | null;
             /** @description Possible duplicates across offices, for the roles that decide them (references only) */
             possibleDuplicates?: components["schemas"]["PossibleDuplicateResponse"][];
+            /** @description A repeat applicant, for the roles that decide duplicates (officer, supervisor, protection) */
+            repeatApplicant?: components["schemas"]["RepeatApplicantResponse"];
         };
         CaseWithCommandsResponse: {
             /** Format: uuid */
@@ -1814,6 +1816,8 @@ export interface components {
             reintegration?: components["schemas"]["ReintegrationResponse"] | null;
             /** @description Possible duplicates across offices, for the roles that decide them (references only) */
             possibleDuplicates?: components["schemas"]["PossibleDuplicateResponse"][];
+            /** @description A repeat applicant, for the roles that decide duplicates (officer, supervisor, protection) */
+            repeatApplicant?: components["schemas"]["RepeatApplicantResponse"];
             availableCommands: components["schemas"]["CommandAvailabilityResponse"][];
         };
         /** @description The ChangeBooking command */
@@ -4866,6 +4870,32 @@ export interface components {
             payload: components["schemas"]["ReopenPayload"];
         };
         ReopenPayload: Record<string, never>;
+        RepeatApplicantExceptionResponse: {
+            /** @enum {string} */
+            reason: "PROTECTION_NEED" | "FAMILY_REUNIFICATION" | "CHANGED_CIRCUMSTANCES" | "FAILED_REINTEGRATION" | "OTHER";
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:00:00.000Z
+             */
+            recordedAt: string;
+        };
+        RepeatApplicantResponse: {
+            /**
+             * @description The earlier cases that departed
+             * @example [
+             *       "MA-RBA-2025-1A2B3C4D"
+             *     ]
+             */
+            candidateReferences: string[];
+            /**
+             * @description The configured rule
+             * @enum {string}
+             */
+            rule: "SUPERVISOR_EXCEPTION" | "ALLOWED" | "NOT_ELIGIBLE";
+            /** @description A supervisor must record an exception (RecordRepeatApplicantException) before approval */
+            exceptionRequired: boolean;
+            exception?: components["schemas"]["RepeatApplicantExceptionResponse"];
+        };
         ReportExportListResponse: {
             items: components["schemas"]["ReportExportResponse"][];
         };

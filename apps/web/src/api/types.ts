@@ -128,6 +128,10 @@ export interface CaseView {
   reintegration?: Record<string, unknown>;
   /** Consents per purpose, every version (caseworkers). */
   consents?: components['schemas']['ConsentResponse'][];
+  /** Possible earlier cases of the same person: references and codes, as the role may see them. */
+  possibleDuplicates?: components['schemas']['PossibleDuplicateResponse'][];
+  /** The person already returned with assistance (the roles that decide duplicates). */
+  repeatApplicant?: components['schemas']['RepeatApplicantResponse'];
 }
 
 export interface Requirement {

@@ -4,6 +4,7 @@ import {
   CONSENT_PURPOSES,
   COMMAND_TYPES,
   HOLD_TYPES,
+  REPEAT_APPLICANT_EXCEPTION_REASONS,
   ROLES,
   STAGES,
   TRANSIT_INCIDENT_KINDS,
@@ -562,6 +563,24 @@ export class PossibleDuplicateResponse {
   direction!: string;
 }
 
+export class RepeatApplicantExceptionResponse {
+  @ApiProperty({ enum: REPEAT_APPLICANT_EXCEPTION_REASONS }) reason!: string;
+  @ApiProperty(INSTANT) recordedAt!: string;
+}
+
+/** The person already departed with assistance (a SAME_PERSON decision on such a case): what the rule asks now. */
+export class RepeatApplicantResponse {
+  @ApiProperty({ type: [String], example: ['MA-RBA-2025-1A2B3C4D'], description: 'The earlier cases that departed' })
+  candidateReferences!: string[];
+  @ApiProperty({ enum: ['SUPERVISOR_EXCEPTION', 'ALLOWED', 'NOT_ELIGIBLE'], description: 'The configured rule' })
+  rule!: string;
+  @ApiProperty({
+    description: 'A supervisor must record an exception (RecordRepeatApplicantException) before approval',
+  })
+  exceptionRequired!: boolean;
+  @ApiPropertyOptional({ type: RepeatApplicantExceptionResponse }) exception?: RepeatApplicantExceptionResponse;
+}
+
 /**
  * A case shaped for its reader. Every role gets the fields that are required here; the rest depends on what the role
  * sees: operations the summary (memberCount, vulnerable, handoverOverdue, hold types as strings); finance the summary
@@ -613,6 +632,11 @@ export class CaseResponse {
     description: 'Possible duplicates across offices, for the roles that decide them (references only)',
   })
   possibleDuplicates?: PossibleDuplicateResponse[];
+  @ApiPropertyOptional({
+    type: RepeatApplicantResponse,
+    description: 'A repeat applicant, for the roles that decide duplicates (officer, supervisor, protection)',
+  })
+  repeatApplicant?: RepeatApplicantResponse;
 }
 
 /** A command open in the current stage: allowed, or its unmet requirements (per member). */

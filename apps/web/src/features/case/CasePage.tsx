@@ -7,6 +7,7 @@ import { useCase } from './api';
 import { AssignmentCard } from '../tasks/AssignmentCard';
 import { CommandPanel } from './CommandPanel';
 import { CaseTimeline } from './Timeline';
+import { PossibleDuplicatesCard } from './PossibleDuplicatesCard';
 import { memberName, memberOptions } from './members';
 import { ConsentsCard, TransfersCard } from '../dataprotection/CaseDataProtection';
 
@@ -57,6 +58,7 @@ export default function CasePage() {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
             {c.members && <MembersCard view={c} />}
+            <PossibleDuplicatesCard caseView={c} />
             {c.members?.some((m) => m.documents?.length) && <DocumentsCard view={c} names={names} />}
             {c.holds && <HoldsCard view={c} names={names} />}
             {c.booking && <ItineraryCard view={c} />}

@@ -8,6 +8,7 @@ import { useApplyCommand, useRequirements } from './api';
 import type { CommandSubmitOptions, MemberOption } from './command-form-types';
 import { COMMAND_FORMS } from './command-forms';
 import { GenericCommandForm } from './GenericCommandForm';
+import { DUPLICATE_COMMANDS } from './PossibleDuplicatesCard';
 
 /**
  * Every command the API lists for this case and this user (GET /cases/:id/requirements): a form when it is allowed,
@@ -30,7 +31,8 @@ export function CommandPanel({
   const [open, setOpen] = useState<string | null>(params.get('command'));
   const [done, setDone] = useState<string | null>(null);
 
-  const commands = requirements.data?.commands ?? [];
+  // Duplicate decisions and the repeat-applicant exception have their own card (PossibleDuplicatesCard).
+  const commands = (requirements.data?.commands ?? []).filter((c) => !DUPLICATE_COMMANDS.includes(c.type));
   const allowed = commands.filter((c) => c.allowed);
   // A command only another role may send is not this user's to advance: named in one line, not as a blocker.
   const othersOnly = (c: CommandAvailability) =>
