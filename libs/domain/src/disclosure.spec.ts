@@ -33,6 +33,8 @@ import {
   mayReadRssScores,
   RSS_SCORE_ACCESS,
   RSS_WEIGHTS_ACCESS,
+  RSS_WEIGHTS_MANAGERS,
+  RSS_WEIGHTS_READERS,
   type RssWeightsAccess,
 } from './disclosure';
 import { TASK_KINDS } from './tasks';
@@ -742,6 +744,8 @@ describe('RSS weight sets and rescored surveys (issue 10)', () => {
   it('should list every role, and give the recomputed score exactly to the readers of case management (D2)', () => {
     expect(Object.keys(RSS_WEIGHTS_ACCESS).sort()).toEqual([...ROLES].sort());
     expect(Object.keys(RSS_SCORE_ACCESS).sort()).toEqual([...ROLES].sort());
+    expect(RSS_WEIGHTS_MANAGERS).toEqual(['admin']);
+    expect([...RSS_WEIGHTS_READERS].sort()).toEqual(['admin', 'counterpart', 'me', 'officer', 'protection', 'supervisor']);
     for (const role of ROLES)
       expect([role, RSS_SCORE_ACCESS[role]]).toEqual([role, ROLE_DISCLOSURE[role].sees.includes('CASE_MANAGEMENT')]);
   });

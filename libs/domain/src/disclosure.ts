@@ -1193,6 +1193,13 @@ export const RSS_WEIGHTS_ACCESS: Record<Role, RssWeightsAccess> = {
   system: 'NONE',
 };
 
+const rolesWith = (access: readonly RssWeightsAccess[]) =>
+  (Object.keys(RSS_WEIGHTS_ACCESS) as Role[]).filter((r) => access.includes(RSS_WEIGHTS_ACCESS[r]));
+/** Who adds weight sets (POST /admin/rss-weights) and lists them with their authors (GET /admin/rss-weights). */
+export const RSS_WEIGHTS_MANAGERS: readonly Role[] = rolesWith(['MANAGE']);
+/** Who lists the weight sets (GET /rss-weights). */
+export const RSS_WEIGHTS_READERS: readonly Role[] = rolesWith(['MANAGE', 'READ']);
+
 /**
  * Who may see a stored RSS survey scored again under another weight set (GET /cases/:id/rss/:rssId/score): the
  * readers of the case's RSS scores, that is of its case management (D2), in their scope. M&E, the data protection

@@ -1,4 +1,5 @@
 import { CurrentUser, Roles, StaffUser } from '@avrr/auth';
+import { RSS_WEIGHTS_MANAGERS, RSS_WEIGHTS_READERS } from '@avrr/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../http/error.response';
@@ -19,7 +20,7 @@ import { RssService } from './rss.service';
 @ApiTags('administration')
 @ApiBearerAuth()
 @ApiCookieAuth()
-@Roles('admin')
+@Roles(...RSS_WEIGHTS_MANAGERS)
 @Controller('admin/rss-weights')
 export class AdminRssWeightsController {
   constructor(private readonly rss: RssService) {}
@@ -61,10 +62,10 @@ export class RssController {
   constructor(private readonly rss: RssService) {}
 
   @Get('rss-weights')
-  @Roles('officer', 'supervisor', 'protection', 'counterpart', 'me')
+  @Roles(...RSS_WEIGHTS_READERS)
   @ApiOperation({
     operationId: 'listRssWeights',
-    summary: 'RSS weight set versions to recompute a score under (roles that read RSS scores, and M&E)',
+    summary: 'RSS weight sets to recompute a score under (disclosure.ts RSS_WEIGHTS_ACCESS: READ or MANAGE)',
   })
   @ApiOkResponse({ type: RssWeightSetListResponse })
   @ApiErrors(400, 401, 403, 503)
