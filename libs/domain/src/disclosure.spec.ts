@@ -745,7 +745,14 @@ describe('RSS weight sets and rescored surveys (issue 10)', () => {
     expect(Object.keys(RSS_WEIGHTS_ACCESS).sort()).toEqual([...ROLES].sort());
     expect(Object.keys(RSS_SCORE_ACCESS).sort()).toEqual([...ROLES].sort());
     expect(RSS_WEIGHTS_MANAGERS).toEqual(['admin']);
-    expect([...RSS_WEIGHTS_READERS].sort()).toEqual(['admin', 'counterpart', 'me', 'officer', 'protection', 'supervisor']);
+    expect([...RSS_WEIGHTS_READERS].sort()).toEqual([
+      'admin',
+      'counterpart',
+      'me',
+      'officer',
+      'protection',
+      'supervisor',
+    ]);
     for (const role of ROLES)
       expect([role, RSS_SCORE_ACCESS[role]]).toEqual([role, ROLE_DISCLOSURE[role].sees.includes('CASE_MANAGEMENT')]);
   });

@@ -22,7 +22,13 @@ export class RequirementResponse {
 /** INVALID_RSS_WEIGHTS: one reason a weight set does not fit its instrument. */
 export class RssWeightsProblemResponse {
   @ApiProperty({
-    enum: ['WEIGHTS_MALFORMED', 'WEIGHT_MISSING', 'UNKNOWN_INDICATOR', 'COMPOSITE_SUM_NOT_ONE', 'DIMENSION_SUM_NOT_ONE'],
+    enum: [
+      'WEIGHTS_MALFORMED',
+      'WEIGHT_MISSING',
+      'UNKNOWN_INDICATOR',
+      'COMPOSITE_SUM_NOT_ONE',
+      'DIMENSION_SUM_NOT_ONE',
+    ],
   })
   code!: string;
   @ApiProperty({ example: 'composite weights sum to 1.2, not 1' }) message!: string;
