@@ -156,7 +156,9 @@ export class RssService {
   }
 
   private async weightsByVersion(version: string, instrument: RssInstrument): Promise<RssWeights> {
-    const configured = this.rules.rssInstruments.find((i) => i.weights.version === version);
+    // Instruments may share a configured weights version (a copied instrument): the survey's own instrument first.
+    const named = this.rules.rssInstruments.filter((i) => i.weights.version === version);
+    const configured = named.find((i) => i.version === instrument.version) ?? named[0];
     const set = configured
       ? { ...configured.weights, instrumentVersion: configured.version }
       : await this.sets.find(version);
