@@ -150,6 +150,10 @@ describe('disclosure: one case with every special category, every endpoint, ever
       incoming: await mine('/cases/incoming'),
       transfers: await get(`/cases/${c.caseId}/transfers`),
       assignment: await get(`/cases/${c.caseId}/assignment`),
+      // Issue 10: the RSS weight sets (configuration, no case data) and a stored survey recomputed under one of them
+      // (the readers of the case's RSS scores only; 404 while the case has no survey).
+      rssWeights: await get('/rss-weights'),
+      rssScore: await get(`/cases/${c.caseId}/rss/RSS-1/score?weightsVersion=EQUAL-PROVISIONAL-1`),
     };
     if (user.startsWith('operations')) {
       out.ops = await get(`/ops/cases/${c.caseId}`);
@@ -441,7 +445,7 @@ describe('disclosure: one case with every special category, every endpoint, ever
   });
   it('should show administrators staff data and the office register, never case data', async () => {
     const bodies = await responses('admin');
-    for (const url of ['/admin/users', '/admin/offices', '/admin/audit?limit=500']) {
+    for (const url of ['/admin/users', '/admin/offices', '/admin/audit?limit=500', '/admin/rss-weights']) {
       const res = await stack.request('GET', url, { as: 'admin' });
       expect([url, res.status]).toEqual([url, 200]);
       bodies[url] = JSON.stringify(res.body);
@@ -455,6 +459,38 @@ describe('disclosure: one case with every special category, every endpoint, ever
     for (const { user } of READERS) {
       const res = await stack.request('GET', '/admin/users', { as: user });
       expect([user, res.status, res.body.code]).toEqual([user, 403, 'ROLE_NOT_ALLOWED']);
+    }
+  });
+  it("should recompute the case's RSS only for the readers of its RSS scores, and show them nothing beyond their classes", async () => {
+    await c.run('counterpart.conakry', 'RecordRss', {
+      instrumentVersion: 'RSS-1',
+      timing: 'BASELINE',
+      mode: 'PHONE',
+      answers: { ECO_SATISFACTION: 2, SOC_HOUSING: 3, PSY_FEELS_SAFE: 4 },
+    });
+    /** disclosure.ts RSS_SCORE_ACCESS within each role's scope: 403 for a role that sees the case but not its RSS. */
+    const status: Record<string, number> = {
+      'officer.rabat': 200,
+      'supervisor.rabat': 200,
+      'protection.rabat': 200,
+      'medical.rabat': 403,
+      'movement.rabat': 403,
+      'counterpart.conakry': 200,
+      'supervisor.conakry': 200,
+      'finance.conakry': 403,
+      operations: 403,
+      'me.rabat': 404,
+      'dpo.rabat': 404,
+      admin: 404,
+    };
+    for (const [user, expected] of Object.entries(status)) {
+      const bodies = await responses(user);
+      expect([user, bodies.rssScore.startsWith('{') ? 200 : Number(bodies.rssScore)]).toEqual([user, expected]);
+      const reader = READERS.find((r) => r.user === user);
+      // The counterpart consented to sharing D3 above; the others keep their classes.
+      const may = user === 'counterpart.conakry' ? (['IDENTITY', ...D2, ...D3] as Category[]) : (reader?.may ?? []);
+      expectOnly(user, may, { rssScore: bodies.rssScore, rssWeights: bodies.rssWeights }, NOWHERE);
+      if (expected === 200) expect(JSON.parse(bodies.rssScore).recomputed.weightsVersion).toBe('EQUAL-PROVISIONAL-1');
     }
   });
 });

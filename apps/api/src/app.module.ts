@@ -21,6 +21,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { IncomingModule } from './incoming/incoming.module';
 import { OpsModule } from './ops/ops.module';
 import { AdminModule } from './admin/admin.module';
+import { RssModule } from './rss/rss.module';
 import { ReportsModule } from './reports/reports.module';
 import { RetentionModule } from './retention/retention.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -41,6 +42,7 @@ import { DataProtectionModule } from './dataprotection/dataprotection.module';
     IncomingModule,
     OpsModule,
     AdminModule,
+    RssModule,
     CodecModule,
     AuditModule,
     ReportsModule,

@@ -28,6 +28,14 @@ import {
   disclosePossibleDuplicates,
   DUPLICATE_DISCLOSURE,
   type PossibleDuplicate,
+  discloseRssRescore,
+  discloseRssWeightSet,
+  mayReadRssScores,
+  RSS_SCORE_ACCESS,
+  RSS_WEIGHTS_ACCESS,
+  RSS_WEIGHTS_MANAGERS,
+  RSS_WEIGHTS_READERS,
+  type RssWeightsAccess,
 } from './disclosure';
 import { TASK_KINDS } from './tasks';
 import type { CaseEvent } from './events';
@@ -719,5 +727,63 @@ describe('possible duplicates', () => {
       const shown = (discloseCase(view, readerOf(role)) as { repeatApplicant?: unknown }).repeatApplicant;
       expect([role, shown]).toEqual([role, DUPLICATE_DISCLOSURE[role] === 'MATCH' ? view.repeatApplicant : undefined]);
     }
+  });
+});
+
+describe('RSS weight sets and rescored surveys (issue 10)', () => {
+  /** Per role: access to the weight sets, and whether it sees a case's RSS scores recomputed (no consent, consent). */
+  const table: Record<Role, [RssWeightsAccess, boolean, boolean]> = {
+    admin: ['MANAGE', false, false],
+    officer: ['READ', true, true],
+    supervisor: ['READ', true, true],
+    protection: ['READ', true, true],
+    counterpart: ['READ', true, true],
+    me: ['READ', false, false],
+    medical: ['NONE', false, false],
+    movement: ['NONE', false, false],
+    finance: ['NONE', false, false],
+    operations: ['NONE', false, false],
+    dpo: ['NONE', false, false],
+    system: ['NONE', false, false],
+  };
+  const consented = { reintegration: { continuityOfCareConsent: true } } as unknown as CaseView;
+
+  it.each([...ROLES])('should give %s the access of the table', (role) => {
+    expect([
+      RSS_WEIGHTS_ACCESS[role],
+      mayReadRssScores(readerOf(role)),
+      mayReadRssScores(readerOf(role, consented)),
+    ]).toEqual(table[role]);
+  });
+
+  it('should list every role, and give the recomputed score exactly to the readers of case management (D2)', () => {
+    expect(Object.keys(RSS_WEIGHTS_ACCESS).sort()).toEqual([...ROLES].sort());
+    expect(Object.keys(RSS_SCORE_ACCESS).sort()).toEqual([...ROLES].sort());
+    expect(RSS_WEIGHTS_MANAGERS).toEqual(['admin']);
+    expect([...RSS_WEIGHTS_READERS].sort()).toEqual([
+      'admin',
+      'counterpart',
+      'me',
+      'officer',
+      'protection',
+      'supervisor',
+    ]);
+    for (const role of ROLES)
+      expect([role, RSS_SCORE_ACCESS[role]]).toEqual([role, ROLE_DISCLOSURE[role].sees.includes('CASE_MANAGEMENT')]);
+  });
+
+  it('should show who added a weight set to administrators only, and no set to a role without access', () => {
+    const set = { version: 'W-2', instrumentVersion: 'RSS-1', createdBy: 'u-1' };
+    expect(discloseRssWeightSet(set, 'admin')).toEqual(set);
+    expect(discloseRssWeightSet(set, 'counterpart')).toEqual({ version: 'W-2', instrumentVersion: 'RSS-1' });
+    expect(discloseRssWeightSet(set, 'operations')).toBeNull();
+    expect(discloseRssWeightSet(set, 'dpo')).toBeNull();
+  });
+
+  it('should show a rescored survey to the readers of RSS scores only', () => {
+    const result = { rssId: 'RSS-1', stored: { composite: 0.4 }, recomputed: { composite: 0.6 } };
+    expect(discloseRssRescore(result, readerOf('counterpart'))).toBe(result);
+    for (const role of ['finance', 'operations', 'medical', 'movement', 'me', 'dpo', 'admin'] as const)
+      expect(discloseRssRescore(result, readerOf(role))).toBeNull();
   });
 });

@@ -1170,3 +1170,76 @@ export function disclosePossibleDuplicates(
       direction: d.direction,
     }));
 }
+
+// ---------------------------------------------------------------- RSS weight sets and rescored surveys (issue 10)
+
+/**
+ * RSS weight sets are configuration (D0: indicator codes and numbers, no case data). MANAGE: add a set and list them
+ * with who added each (administrators, who own configuration: AVRR.md §4); READ: list the sets without who added them,
+ * to pick one a stored score is recomputed under (the readers of RSS scores, and M&E, whose RSS analysis depends on
+ * the weights); NONE: neither.
+ */
+export type RssWeightsAccess = 'MANAGE' | 'READ' | 'NONE';
+export const RSS_WEIGHTS_ACCESS: Record<Role, RssWeightsAccess> = {
+  admin: 'MANAGE',
+  officer: 'READ',
+  supervisor: 'READ',
+  protection: 'READ',
+  counterpart: 'READ',
+  me: 'READ',
+  medical: 'NONE',
+  movement: 'NONE',
+  finance: 'NONE',
+  operations: 'NONE',
+  dpo: 'NONE',
+  system: 'NONE',
+};
+
+const rolesWith = (access: readonly RssWeightsAccess[]) =>
+  (Object.keys(RSS_WEIGHTS_ACCESS) as Role[]).filter((r) => access.includes(RSS_WEIGHTS_ACCESS[r]));
+/** Who adds weight sets (POST /admin/rss-weights) and lists them with their authors (GET /admin/rss-weights). */
+export const RSS_WEIGHTS_MANAGERS: readonly Role[] = rolesWith(['MANAGE']);
+/** Who lists the weight sets (GET /rss-weights). */
+export const RSS_WEIGHTS_READERS: readonly Role[] = rolesWith(['MANAGE', 'READ']);
+
+/**
+ * Who may see a stored RSS survey scored again under another weight set (GET /cases/:id/rss/:rssId/score): the
+ * readers of the case's RSS scores, that is of its case management (D2), in their scope. M&E, the data protection
+ * focal point and administrators hold no case in scope (404); the others answer 403.
+ */
+export const RSS_SCORE_ACCESS: Record<Role, boolean> = {
+  officer: true,
+  supervisor: true,
+  protection: true,
+  counterpart: true,
+  medical: false,
+  movement: false,
+  finance: false,
+  operations: false,
+  me: false,
+  dpo: false,
+  admin: false,
+  system: false,
+};
+
+/** Whether the reader sees a case's RSS scores (and so their recomputation). */
+export function mayReadRssScores(reader: Reader): boolean {
+  return RSS_SCORE_ACCESS[reader.role] && sees(reader, 'CASE_MANAGEMENT');
+}
+
+/** A weight set as its reader may see it: null for a role without access; who added it only for MANAGE. */
+export function discloseRssWeightSet<T extends { createdBy: string | null }>(
+  set: T,
+  role: Role,
+): T | Omit<T, 'createdBy'> | null {
+  const access = RSS_WEIGHTS_ACCESS[role];
+  if (access === 'NONE') return null;
+  if (access === 'MANAGE') return set;
+  const { createdBy: _by, ...rest } = set;
+  return rest;
+}
+
+/** A stored survey's score and its recomputation, shown only to a reader of the case's RSS scores (else null). */
+export function discloseRssRescore<T extends object>(result: T, reader: Reader): T | null {
+  return mayReadRssScores(reader) ? result : null;
+}

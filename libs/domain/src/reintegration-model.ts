@@ -4,7 +4,7 @@
  * and a content type (a file name may carry a name, so it stays in PostgreSQL if anywhere).
  */
 import { compareInstants } from './dates';
-import type { RssAnswer, RssDimension } from './rss';
+import type { RssAnswer, RssDimension, RssWeights } from './rss';
 import type { ClosureReason, ReferralNote, Role, Stage } from './types';
 
 // ---------------------------------------------------------------- vocabulary
@@ -342,6 +342,12 @@ export interface RecordRss {
   mode: MonitoringMode;
   /** Indicator id -> answer (null = no answer). */
   answers: Record<string, RssAnswer>;
+  /**
+   * Server field (the API fills it, never the caller): the newest weight set an administrator added for this
+   * instrument version. Absent: the instrument's configured weights apply (every history recorded before weight sets
+   * existed replays so).
+   */
+  weights?: RssWeights;
 }
 
 export interface RecordFollowUp {

@@ -1,9 +1,12 @@
 import {
   equalWeights,
   indicatorScore,
+  rescoreRss,
   RSS_INSTRUMENT_V1,
   scoreRss,
   validateRssInstrument,
+  validateRssWeights,
+  type RssWeights,
   type RssAnswer,
   type RssInstrument,
 } from './rss';
@@ -133,5 +136,95 @@ describe('scoreRss', () => {
     const s = scoreRss(v1, lowPsy);
     expect(s.belowThreshold).toEqual(['PSYCHOSOCIAL']);
     expect(s.composite).toBeCloseTo(2 / 3, 4);
+  });
+});
+
+describe('validateRssWeights', () => {
+  const copy = (): RssWeights => ({
+    ...v1.weights,
+    version: 'W-2',
+    dimension: { ...v1.weights.dimension },
+    composite: { ...v1.weights.composite },
+  });
+  const codes = (w: unknown) => validateRssWeights(v1.indicators, w as RssWeights).map((p) => p.code);
+
+  it('should accept the equal weights and any set summing to 1 overall and within each dimension', () => {
+    expect(codes(v1.weights)).toEqual([]);
+    const w = copy();
+    w.composite.ECO_SATISFACTION += 0.05;
+    w.composite.PSY_FEELS_SAFE -= 0.05;
+    w.dimension.SOC_HOUSING = 0;
+    w.dimension.SOC_SCHOOLING += 0.2;
+    expect(codes(w)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a missing weight',
+      (w: RssWeights) => delete w.dimension.ECO_SATISFACTION,
+      ['WEIGHT_MISSING', 'DIMENSION_SUM_NOT_ONE'],
+    ],
+    [
+      'a negative weight',
+      (w: RssWeights) => (w.composite.SOC_HOUSING = -1),
+      ['WEIGHT_MISSING', 'COMPOSITE_SUM_NOT_ONE'],
+    ],
+    [
+      'a weight that is not a number',
+      (w: RssWeights) => ((w.composite as any).SOC_HOUSING = '0.1'),
+      ['WEIGHT_MISSING', 'COMPOSITE_SUM_NOT_ONE'],
+    ],
+    ['an unknown indicator', (w: RssWeights) => (w.composite.NAME = 0), ['UNKNOWN_INDICATOR']],
+    [
+      'a composite summing to more than 1',
+      (w: RssWeights) => (w.composite.ECO_SATISFACTION = 0.5),
+      ['COMPOSITE_SUM_NOT_ONE'],
+    ],
+    [
+      'a dimension summing to less than 1',
+      (w: RssWeights) => (w.dimension.PSY_DISTRESS = 0),
+      ['DIMENSION_SUM_NOT_ONE'],
+    ],
+  ])('should report %s with its code', (_name, spoil, expected) => {
+    const w = copy();
+    spoil(w);
+    expect(codes(w)).toEqual(expected);
+  });
+
+  it('should report a malformed weight set rather than throw', () => {
+    for (const w of [
+      null,
+      [],
+      {},
+      { ...copy(), version: '' },
+      { ...copy(), composite: [] },
+      { ...copy(), provisional: 'no' },
+    ])
+      expect(codes(w)).toEqual(['WEIGHTS_MALFORMED']);
+  });
+
+  it('should be the check the instrument configuration uses', () => {
+    expect(
+      validateRssInstrument({ ...v1, weights: { ...copy(), dimension: { ...copy().dimension, PSY_DISTRESS: 0 } } }),
+    ).toEqual([expect.stringMatching(/^PSYCHOSOCIAL weights sum to 0\.8/)]);
+  });
+});
+
+describe('rescoreRss', () => {
+  it('should score stored answers again under another weight set, keeping the instrument and its threshold', () => {
+    const w: RssWeights = { ...v1.weights, version: 'W-2', provisional: false, composite: {} };
+    for (const i of v1.indicators) w.composite[i.id] = i.id === 'ECO_SATISFACTION' ? 1 : 0;
+    const a = answers('worst');
+    a.ECO_SATISFACTION = 5;
+    const original = scoreRss(v1, a);
+    const again = rescoreRss(v1, a, w);
+    expect(again).toEqual({
+      ...original,
+      weightsVersion: 'W-2',
+      provisional: false,
+      composite: 1,
+      belowThreshold: original.belowThreshold.filter((d) => d !== 'COMPOSITE'),
+    });
+    expect(rescoreRss(v1, a, v1.weights)).toEqual(original);
   });
 });

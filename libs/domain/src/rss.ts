@@ -162,20 +162,83 @@ export function equalWeights(version: string, indicators: RssIndicator[]): RssWe
   return { version, provisional: true, dimension, composite };
 }
 
+/** Why a weight set does not fit its instrument (machine-readable, for the API's 400 and the command's rejection). */
+export type RssWeightsProblemCode =
+  'WEIGHTS_MALFORMED' | 'WEIGHT_MISSING' | 'UNKNOWN_INDICATOR' | 'COMPOSITE_SUM_NOT_ONE' | 'DIMENSION_SUM_NOT_ONE';
+
+export interface RssWeightsProblem {
+  code: RssWeightsProblemCode;
+  message: string;
+}
+
+const SUM_TOLERANCE = 1e-6;
+const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * Problems of a weight set against its instrument (empty when usable): every indicator weighted (>= 0, finite) in its
+ * dimension and in the composite, no weight for an indicator the instrument does not have, the composite weights
+ * summing to 1 and the dimension weights summing to 1 within each dimension. The one check of weights: the
+ * configuration's instruments go through it too (validateRssInstrument).
+ */
+export function validateRssWeights(indicators: readonly RssIndicator[], weights: RssWeights): RssWeightsProblem[] {
+  if (
+    !isRecord(weights) ||
+    typeof weights.version !== 'string' ||
+    !weights.version ||
+    typeof weights.provisional !== 'boolean' ||
+    !isRecord(weights.dimension) ||
+    !isRecord(weights.composite)
+  )
+    return [{ code: 'WEIGHTS_MALFORMED', message: 'weights need a version, provisional, dimension and composite' }];
+  const problems: RssWeightsProblem[] = [];
+  const ids = indicators.map((i) => i.id);
+  const weight = (table: Record<string, number>, id: string): number | undefined => {
+    const w: unknown = Object.prototype.hasOwnProperty.call(table, id) ? table[id] : undefined;
+    return typeof w === 'number' && Number.isFinite(w) && w >= 0 ? w : undefined;
+  };
+  for (const i of indicators)
+    if (weight(weights.composite, i.id) === undefined || weight(weights.dimension, i.id) === undefined)
+      problems.push({ code: 'WEIGHT_MISSING', message: `${i.id}: weight missing` });
+  for (const id of new Set([...Object.keys(weights.dimension), ...Object.keys(weights.composite)]))
+    if (!ids.includes(id)) problems.push({ code: 'UNKNOWN_INDICATOR', message: `${id}: not an indicator` });
+  const sum = (table: Record<string, number>, of: readonly string[]) =>
+    of.reduce((s, id) => s + (weight(table, id) ?? 0), 0);
+  const compositeSum = sum(weights.composite, ids);
+  if (Math.abs(compositeSum - 1) > SUM_TOLERANCE)
+    problems.push({ code: 'COMPOSITE_SUM_NOT_ONE', message: `composite weights sum to ${compositeSum}, not 1` });
+  for (const d of RSS_DIMENSIONS) {
+    const of = indicators.filter((i) => i.dimension === d).map((i) => i.id);
+    if (!of.length) continue;
+    const dimensionSum = sum(weights.dimension, of);
+    if (Math.abs(dimensionSum - 1) > SUM_TOLERANCE)
+      problems.push({ code: 'DIMENSION_SUM_NOT_ONE', message: `${d} weights sum to ${dimensionSum}, not 1` });
+  }
+  return problems;
+}
+
 /** Problems of an instrument configuration (empty when usable). */
 export function validateRssInstrument(instrument: RssInstrument): string[] {
   const problems: string[] = [];
   const ids = instrument.indicators.map((i) => i.id);
   if (new Set(ids).size !== ids.length) problems.push('indicator ids must be unique');
-  for (const i of instrument.indicators) {
+  for (const i of instrument.indicators)
     if (!RSS_DIMENSIONS.includes(i.dimension)) problems.push(`${i.id}: unknown dimension`);
-    if (!(instrument.weights.composite[i.id] >= 0) || !(instrument.weights.dimension[i.id] >= 0))
-      problems.push(`${i.id}: weight missing`);
-  }
-  const compositeSum = ids.reduce((s, id) => s + (instrument.weights.composite[id] ?? 0), 0);
-  if (Math.abs(compositeSum - 1) > 1e-6) problems.push(`composite weights sum to ${compositeSum}, not 1`);
+  for (const p of validateRssWeights(instrument.indicators, instrument.weights)) problems.push(p.message);
   if (!(instrument.threshold >= 0 && instrument.threshold <= 1)) problems.push('threshold must be in [0, 1]');
   return problems;
+}
+
+/**
+ * A stored survey scored again under another weight set of its instrument (read-only: the stored score keeps the
+ * version it was computed with). Only the weights change; the answers, the mappings and the threshold are the
+ * instrument's.
+ */
+export function rescoreRss(
+  instrument: RssInstrument,
+  answers: Record<string, RssAnswer>,
+  weights: RssWeights,
+): RssScore {
+  return scoreRss({ ...instrument, weights }, answers);
 }
 
 const SCALE5: RssAnswerMapping = { kind: 'SCALE', min: 1, max: 5 };

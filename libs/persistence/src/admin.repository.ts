@@ -37,11 +37,14 @@ export interface AuditEntry {
   actorId: string | null;
   actorUsername: string;
   action: string;
-  targetType: 'USER' | 'OFFICE';
+  targetType: AdminAuditTarget;
   targetId: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
+
+/** What an administrative change is about: a user, an office, an RSS weight set. */
+export type AdminAuditTarget = 'USER' | 'OFFICE' | 'RSS_WEIGHTS';
 
 export interface Actor {
   id: string | null;
@@ -74,7 +77,7 @@ interface AuditRow {
   actor_id: string | null;
   actor_username: string;
   action: string;
-  target_type: 'USER' | 'OFFICE';
+  target_type: AdminAuditTarget;
   target_id: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
@@ -296,7 +299,7 @@ export class AdminRepository {
 
   /** The audit trail, newest first, keyset-paginated by id. */
   async auditLog(filter: {
-    targetType?: 'USER' | 'OFFICE';
+    targetType?: AdminAuditTarget;
     targetId?: string;
     before?: string;
     limit: number;
@@ -319,27 +322,40 @@ export class AdminRepository {
     }));
   }
 
-  private async audit(
+  private audit(
     m: EntityManager,
     actor: Actor,
     action: string,
-    targetType: 'USER' | 'OFFICE',
+    targetType: AdminAuditTarget,
     targetId: string,
     before: object | null,
     after: object | null,
   ): Promise<void> {
-    await m.query(
-      `INSERT INTO admin_audit (actor_id, actor_username, action, target_type, target_id, before, after)
-       VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-      [
-        actor.id,
-        actor.username,
-        action,
-        targetType,
-        targetId,
-        before ? JSON.stringify(before) : null,
-        after ? JSON.stringify(after) : null,
-      ],
-    );
+    return insertAdminAudit(m, actor, action, targetType, targetId, before, after);
   }
+}
+
+/** One administrative change in the audit trail (GET /admin/audit), inside the change's own transaction. */
+export async function insertAdminAudit(
+  m: EntityManager,
+  actor: Actor,
+  action: string,
+  targetType: AdminAuditTarget,
+  targetId: string,
+  before: object | null,
+  after: object | null,
+): Promise<void> {
+  await m.query(
+    `INSERT INTO admin_audit (actor_id, actor_username, action, target_type, target_id, before, after)
+     VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+    [
+      actor.id,
+      actor.username,
+      action,
+      targetType,
+      targetId,
+      before ? JSON.stringify(before) : null,
+      after ? JSON.stringify(after) : null,
+    ],
+  );
 }

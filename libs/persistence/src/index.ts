@@ -10,6 +10,7 @@ export * from './notification.repository';
 export * from './office-settings.repository';
 export * from './ops.repository';
 export * from './admin.repository';
+export * from './rss-weights.repository';
 export * from './reminder.repository';
 export * from './task.repository';
 export * from './search-terms';

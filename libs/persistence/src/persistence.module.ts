@@ -12,6 +12,7 @@ import { NotificationRepository } from './notification.repository';
 import { OfficeSettingsRepository } from './office-settings.repository';
 import { OpsRepository } from './ops.repository';
 import { AdminRepository } from './admin.repository';
+import { RssWeightsRepository } from './rss-weights.repository';
 import { ReminderRepository } from './reminder.repository';
 import { ReportRepository } from './report.repository';
 import { RetentionRepository } from './retention.repository';
@@ -58,6 +59,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     OfficeSettingsRepository,
     OpsRepository,
     AdminRepository,
+    RssWeightsRepository,
     RetentionRepository,
     TaskRepository,
   ],
@@ -76,6 +78,7 @@ class DataSourceLifecycle implements OnModuleInit, OnApplicationShutdown {
     OfficeSettingsRepository,
     OpsRepository,
     AdminRepository,
+    RssWeightsRepository,
     RetentionRepository,
     TaskRepository,
   ],

@@ -136,12 +136,14 @@ export class CreateOfficeRequest extends UpdateOfficeRequest {
 }
 
 export class AuditQuery {
-  @ApiPropertyOptional({ enum: ['USER', 'OFFICE'] }) @IsOptional() @IsIn(['USER', 'OFFICE']) targetType?:
-    'USER' | 'OFFICE';
-  @ApiPropertyOptional({ description: 'A user id or an office code' })
+  @ApiPropertyOptional({ enum: ['USER', 'OFFICE', 'RSS_WEIGHTS'] })
+  @IsOptional()
+  @IsIn(['USER', 'OFFICE', 'RSS_WEIGHTS'])
+  targetType?: 'USER' | 'OFFICE' | 'RSS_WEIGHTS';
+  @ApiPropertyOptional({ description: 'A user id, an office code or an RSS weights version' })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9-]{2,64}$/)
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/)
   targetId?: string;
   @ApiPropertyOptional({ description: 'Entries older than this id (the nextBefore of the previous page)' })
   @IsOptional()

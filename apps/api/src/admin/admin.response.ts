@@ -62,10 +62,10 @@ export class AdminAuditEntryResponse {
     example: 'USER_ROLE_CHANGED',
     description:
       'USER_CREATED, INITIAL_ADMIN_CREATED, USER_UPDATED, USER_DISABLED, USER_ENABLED, USER_PASSWORD_RESET, ' +
-      'USER_SIGNED_OUT, OFFICE_CREATED, OFFICE_UPDATED',
+      'USER_SIGNED_OUT, OFFICE_CREATED, OFFICE_UPDATED, RSS_WEIGHTS_ADDED',
   })
   action!: string;
-  @ApiProperty({ enum: ['USER', 'OFFICE'] }) targetType!: string;
+  @ApiProperty({ enum: ['USER', 'OFFICE', 'RSS_WEIGHTS'] }) targetType!: string;
   @ApiProperty() targetId!: string;
   @ApiProperty({ ...FREE, nullable: true, description: 'The record before (no password hash, no secret)' })
   before!: Record<string, unknown> | null;

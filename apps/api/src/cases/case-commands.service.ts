@@ -37,6 +37,7 @@ import { scopeOf } from './case-scope';
 import { caseResponse } from './dto/case.response';
 import { CaseCommandRequest } from './dto/case-command.request';
 import { COMMAND_PAYLOADS } from './dto/commands';
+import { RssService } from '../rss/rss.service';
 
 /**
  * The unmet requirements a rule's rejection carries, shaped for the caller like any other response (the error filter
@@ -69,6 +70,7 @@ export class CaseCommandsService {
     private readonly projection: CaseProjection,
     private readonly slots: CaseCommandSlots,
     private readonly retention: RetentionRepository,
+    private readonly rss: RssService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.digestKey = idempotencyDigestKey(config.piiKey);
@@ -279,6 +281,11 @@ export class CaseCommandsService {
     user?: StaffUser,
   ): Promise<CaseCommand> {
     if (command.type === 'RecordDuplicateDecision') return this.withCandidate(command, caseId);
+    if (command.type === 'RecordRss') {
+      // Scored with the newest weight set an administrator added for the instrument; none: the configured weights.
+      const weights = await this.rss.weightsFor(command.instrumentVersion);
+      return weights ? { ...command, weights } : command;
+    }
     if (command.type === 'ConfirmBooking' || command.type === 'ChangeBooking') {
       // From booking on the receiving office expects the returnee: the case names it, so its counterparts see it.
       const receiving = (await this.offices.all()).find((o) => o.kind === 'COO' && o.country === countryOfOrigin);

@@ -19,6 +19,21 @@ export class RequirementResponse {
   @ApiProperty({ description: 'Plain words; translate from the code' }) message!: string;
 }
 
+/** INVALID_RSS_WEIGHTS: one reason a weight set does not fit its instrument. */
+export class RssWeightsProblemResponse {
+  @ApiProperty({
+    enum: [
+      'WEIGHTS_MALFORMED',
+      'WEIGHT_MISSING',
+      'UNKNOWN_INDICATOR',
+      'COMPOSITE_SUM_NOT_ONE',
+      'DIMENSION_SUM_NOT_ONE',
+    ],
+  })
+  code!: string;
+  @ApiProperty({ example: 'composite weights sum to 1.2, not 1' }) message!: string;
+}
+
 export class ErrorDetailsResponse {
   @ApiPropertyOptional({ type: [FieldErrorResponse], description: 'VALIDATION_FAILED: each invalid field' })
   fields?: FieldErrorResponse[];
@@ -27,6 +42,11 @@ export class ErrorDetailsResponse {
     description: 'Rejections by the rules: the unmet requirements, shaped for your role',
   })
   requirements?: RequirementResponse[];
+  @ApiPropertyOptional({
+    type: [RssWeightsProblemResponse],
+    description: 'INVALID_RSS_WEIGHTS: why the weight set does not fit its instrument',
+  })
+  problems?: RssWeightsProblemResponse[];
   @ApiPropertyOptional({ description: 'STALE_VERSION and other rule rejections: the case version now' })
   currentVersion?: number;
   @ApiPropertyOptional({ description: 'COUNT_CHANGED: how many cases the filter matches now' })

@@ -56,6 +56,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/rss-weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RSS weight sets: the configured ones and those added, newest added first, with who added each */
+        get: operations["adminListRssWeights"];
+        put?: never;
+        /**
+         * Add an RSS weight set for an instrument version; surveys recorded from now on are scored with it
+         * @description Every indicator of the instrument weighted (>= 0), composite weights summing to 1, dimension weights summing to 1 per dimension: else 400 INVALID_RSS_WEIGHTS with details.problems. 404 UNKNOWN_RSS_INSTRUMENT; 409 RSS_WEIGHTS_VERSION_EXISTS (a set is never changed: add a new version).
+         */
+        post: operations["adminAddRssWeights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/users": {
         parameters: {
             query?: never;
@@ -373,6 +394,26 @@ export interface paths {
         };
         /** Why can't I advance? Every command open in this stage: allowed, or its unmet requirements (per member) */
         get: operations["getRequirements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/rss/{rssId}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stored RSS survey scored again under another weight set; the stored score keeps its version
+         * @description For the roles that see the case's RSS scores (403 otherwise; a case outside your scope 404). 404 RSS_NOT_FOUND, RSS_WEIGHTS_NOT_FOUND; 422 RSS_WEIGHTS_INSTRUMENT_MISMATCH for a set of another instrument.
+         */
+        get: operations["getRssScore"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1035,6 +1076,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rss-weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RSS weight sets to recompute a score under (disclosure.ts RSS_WEIGHTS_ACCESS: READ or MANAGE) */
+        get: operations["listRssWeights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{taskId}": {
         parameters: {
             query?: never;
@@ -1144,12 +1202,12 @@ export interface components {
             actorId: string | null;
             actorUsername: string;
             /**
-             * @description USER_CREATED, INITIAL_ADMIN_CREATED, USER_UPDATED, USER_DISABLED, USER_ENABLED, USER_PASSWORD_RESET, USER_SIGNED_OUT, OFFICE_CREATED, OFFICE_UPDATED
+             * @description USER_CREATED, INITIAL_ADMIN_CREATED, USER_UPDATED, USER_DISABLED, USER_ENABLED, USER_PASSWORD_RESET, USER_SIGNED_OUT, OFFICE_CREATED, OFFICE_UPDATED, RSS_WEIGHTS_ADDED
              * @example USER_ROLE_CHANGED
              */
             action: string;
             /** @enum {string} */
-            targetType: "USER" | "OFFICE";
+            targetType: "USER" | "OFFICE" | "RSS_WEIGHTS";
             targetId: string;
             /** @description The record before (no password hash, no secret) */
             before: {
@@ -1184,6 +1242,39 @@ export interface components {
             webhookUrl: string | null;
             /** @description The secret itself is never shown */
             webhookSecretSet: boolean;
+        };
+        AdminRssWeightSetListResponse: {
+            items: components["schemas"]["AdminRssWeightSetResponse"][];
+        };
+        AdminRssWeightSetResponse: {
+            /** @example ANNEX4-2026 */
+            version: string;
+            /** @example RSS-1 */
+            instrumentVersion: string;
+            provisional: boolean;
+            dimension: {
+                [key: string]: number;
+            };
+            composite: {
+                [key: string]: number;
+            };
+            /**
+             * @description CONFIG: the instrument's configured weights; ADMIN: added by an administrator
+             * @enum {string}
+             */
+            source: "CONFIG" | "ADMIN";
+            /** @description The set a survey of this instrument recorded now is scored with */
+            current: boolean;
+            /**
+             * Format: date-time
+             * @description null for the configured weights
+             */
+            createdAt: string | null;
+            /**
+             * Format: uuid
+             * @description The administrator; null for CONFIG
+             */
+            createdBy: string | null;
         };
         AdminUserListResponse: {
             items: components["schemas"]["AdminUserResponse"][];
@@ -2235,6 +2326,40 @@ export interface components {
             /** @example MA */
             country: string;
         };
+        CreateRssWeightsRequest: {
+            /**
+             * @description The new version (stored with every score computed with it)
+             * @example ANNEX4-2026
+             */
+            version: string;
+            /**
+             * @description The instrument version the weights belong to
+             * @example RSS-1
+             */
+            instrumentVersion: string;
+            /** @description True while these are not the official weights: every score with them is provisional */
+            provisional: boolean;
+            /**
+             * @description Weight of each indicator within its dimension (summing to 1 per dimension)
+             * @example {
+             *       "ECO_SATISFACTION": 0.2,
+             *       "SOC_HOUSING": 0.2
+             *     }
+             */
+            dimension: {
+                [key: string]: number;
+            };
+            /**
+             * @description Weight of each indicator in the composite (summing to 1)
+             * @example {
+             *       "ECO_SATISFACTION": 0.2,
+             *       "SOC_HOUSING": 0.2
+             *     }
+             */
+            composite: {
+                [key: string]: number;
+            };
+        };
         CreateUserRequest: {
             /**
              * @description Lower case letters, digits, . _ @ -; 2 to 64 characters
@@ -2404,12 +2529,14 @@ export interface components {
             alerts: components["schemas"]["EngineAlertResponse"][];
         };
         /** @enum {string} */
-        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "REPORT_PERIOD_INVALID" | "TRANSFER_NOT_FOUND" | "TRANSFER_ITEM_PROHIBITED" | "TRANSFER_ALREADY_DECIDED" | "MALFORMED_JSON" | "BODY_TOO_COMPLEX" | "WEBHOOK_TARGET_REFUSED" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "DUPLICATE_CANDIDATE_NOT_FOUND" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "TASK_NOT_FOUND" | "ASSIGNEE_NOT_ELIGIBLE" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "USER_NOT_FOUND" | "USERNAME_TAKEN" | "OFFICE_EXISTS" | "ROLE_NOT_ASSIGNABLE" | "OFFICE_REQUIRED" | "OFFICE_NOT_ALLOWED" | "OFFICE_KIND_MISMATCH" | "INVALID_TIME_ZONE" | "LAST_ADMINISTRATOR" | "PAYLOAD_UNDECODABLE" | "INVALID_CREDENTIALS" | "LOGIN_RATE_LIMITED" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_REVOKED" | "OIDC_DISABLED" | "OIDC_FAILED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR" | "CASE_ANONYMISED" | "RETENTION_RUN_NOT_FOUND";
+        ErrorCode: "STALE_VERSION" | "NOT_ALLOWED_IN_STAGE" | "ROLE_NOT_ALLOWED" | "REQUIREMENTS_NOT_MET" | "INVALID_COMMAND" | "UNKNOWN_MEMBER" | "VALIDATION_FAILED" | "REPORT_PERIOD_INVALID" | "TRANSFER_NOT_FOUND" | "TRANSFER_ITEM_PROHIBITED" | "TRANSFER_ALREADY_DECIDED" | "MALFORMED_JSON" | "BODY_TOO_COMPLEX" | "WEBHOOK_TARGET_REFUSED" | "INVALID_CURSOR" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_KEY_REUSED" | "EFFECTIVE_TIME_IN_FUTURE" | "INVALID_RECEIVING_OFFICE" | "DUPLICATE_CANDIDATE_NOT_FOUND" | "UNKNOWN_OFFICE" | "OFFICE_OUT_OF_SCOPE" | "CASE_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "REMINDER_NOT_FOUND" | "TASK_NOT_FOUND" | "ASSIGNEE_NOT_ELIGIBLE" | "ACTION_NOT_FOUND" | "ACTION_ALREADY_DECIDED" | "SECOND_USER_REQUIRED" | "NOTHING_MATCHES" | "COUNT_CHANGED" | "CASE_BUSY" | "USER_NOT_FOUND" | "USERNAME_TAKEN" | "OFFICE_EXISTS" | "ROLE_NOT_ASSIGNABLE" | "OFFICE_REQUIRED" | "OFFICE_NOT_ALLOWED" | "OFFICE_KIND_MISMATCH" | "INVALID_TIME_ZONE" | "LAST_ADMINISTRATOR" | "PAYLOAD_UNDECODABLE" | "INVALID_RSS_WEIGHTS" | "UNKNOWN_RSS_INSTRUMENT" | "RSS_WEIGHTS_VERSION_EXISTS" | "RSS_WEIGHTS_NOT_FOUND" | "RSS_WEIGHTS_INSTRUMENT_MISMATCH" | "RSS_NOT_FOUND" | "INVALID_CREDENTIALS" | "LOGIN_RATE_LIMITED" | "AUTH_REQUIRED" | "TOKEN_INVALID" | "CSRF_TOKEN_INVALID" | "TOKEN_EXPIRED" | "SESSION_REVOKED" | "OIDC_DISABLED" | "OIDC_FAILED" | "METRICS_TOKEN_REQUIRED" | "WORKFLOW_ENGINE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "INTERNAL_ERROR" | "BAD_REQUEST" | "MALFORMED_URL" | "FORBIDDEN" | "NOT_FOUND" | "CONSOLE_NOT_BUILT" | "METHOD_NOT_ALLOWED" | "READ_ONLY" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "EXPECTATION_FAILED" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "HTTP_ERROR" | "CASE_ANONYMISED" | "RETENTION_RUN_NOT_FOUND";
         ErrorDetailsResponse: {
             /** @description VALIDATION_FAILED: each invalid field */
             fields?: components["schemas"]["FieldErrorResponse"][];
             /** @description Rejections by the rules: the unmet requirements, shaped for your role */
             requirements?: components["schemas"]["RequirementResponse"][];
+            /** @description INVALID_RSS_WEIGHTS: why the weight set does not fit its instrument */
+            problems?: components["schemas"]["RssWeightsProblemResponse"][];
             /** @description STALE_VERSION and other rule rejections: the case version now */
             currentVersion?: number;
             /** @description COUNT_CHANGED: how many cases the filter matches now */
@@ -5142,6 +5269,22 @@ export interface components {
             /** @description Interval of the scheduled run */
             everySeconds: number;
         };
+        RssRescoreResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example RSS-1 */
+            rssId: string;
+            /** @example RSS-1 */
+            instrumentVersion: string;
+            /** @enum {string} */
+            timing: "BASELINE" | "MIDPOINT" | "ENDLINE";
+            /** Format: date-time */
+            effectiveAt: string;
+            /** @description As recorded, with the weights it was computed with */
+            stored: components["schemas"]["RssScoreResponse"];
+            /** @description Under the weight set asked for (not stored) */
+            recomputed: components["schemas"]["RssScoreResponse"];
+        };
         RssResultResponse: {
             rssId: string;
             timing: string;
@@ -5165,6 +5308,54 @@ export interface components {
             belowThreshold: string[];
             effectiveAt: string;
             recordedAt: string;
+        };
+        RssScoreResponse: {
+            weightsVersion: string;
+            provisional: boolean;
+            indicatorScores: {
+                [key: string]: number;
+            };
+            dimensionScores: {
+                [key: string]: number | null;
+            };
+            composite: number | null;
+            missingIndicators: string[];
+            incomplete: boolean;
+            belowThreshold: string[];
+        };
+        RssWeightSetListResponse: {
+            items: components["schemas"]["RssWeightSetResponse"][];
+        };
+        RssWeightSetResponse: {
+            /** @example ANNEX4-2026 */
+            version: string;
+            /** @example RSS-1 */
+            instrumentVersion: string;
+            provisional: boolean;
+            dimension: {
+                [key: string]: number;
+            };
+            composite: {
+                [key: string]: number;
+            };
+            /**
+             * @description CONFIG: the instrument's configured weights; ADMIN: added by an administrator
+             * @enum {string}
+             */
+            source: "CONFIG" | "ADMIN";
+            /** @description The set a survey of this instrument recorded now is scored with */
+            current: boolean;
+            /**
+             * Format: date-time
+             * @description null for the configured weights
+             */
+            createdAt: string | null;
+        };
+        RssWeightsProblemResponse: {
+            /** @enum {string} */
+            code: "WEIGHTS_MALFORMED" | "WEIGHT_MISSING" | "UNKNOWN_INDICATOR" | "COMPOSITE_SUM_NOT_ONE" | "DIMENSION_SUM_NOT_ONE";
+            /** @example composite weights sum to 1.2, not 1 */
+            message: string;
         };
         ScanQueuedResponse: {
             /** @enum {boolean} */
@@ -5856,8 +6047,8 @@ export interface operations {
     adminListAudit: {
         parameters: {
             query?: {
-                targetType?: "USER" | "OFFICE";
-                /** @description A user id or an office code */
+                targetType?: "USER" | "OFFICE" | "RSS_WEIGHTS";
+                /** @description A user id, an office code or an RSS weights version */
                 targetId?: string;
                 /** @description Entries older than this id (the nextBefore of the previous page) */
                 before?: string;
@@ -6126,6 +6317,177 @@ export interface operations {
             };
             /** @description Not found, or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not JSON (UNSUPPORTED_MEDIA_TYPE): send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    adminListRssWeights: {
+        parameters: {
+            query?: {
+                /** @description Only the sets of this instrument version */
+                instrumentVersion?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminRssWeightSetListResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    adminAddRssWeights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRssWeightsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminRssWeightSetResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7743,6 +8105,103 @@ export interface operations {
             };
             /** @description Not found, or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getRssScore: {
+        parameters: {
+            query: {
+                /** @description The weight set to recompute the stored survey under */
+                weightsVersion: string;
+            };
+            header?: never;
+            path: {
+                caseId: string;
+                rssId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RssRescoreResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gone: the personal data of this case was erased at the end of its retention period (CASE_ANONYMISED) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Understood but refused by the rules or references */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10674,6 +11133,73 @@ export interface operations {
             };
             /** @description INTERNAL_ERROR: nothing else is said */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listRssWeights: {
+        parameters: {
+            query?: {
+                /** @description Only the sets of this instrument version */
+                instrumentVersion?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RssWeightSetListResponse"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED with details.fields, MALFORMED_JSON, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED; INVALID_CREDENTIALS at login) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Your role or office may not do this (ROLE_NOT_ALLOWED, OFFICE_OUT_OF_SCOPE, ...) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing else is said */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable: retry after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,6 +22,7 @@ export const NAVIGATION: NavEntry[] = [
   { to: '/console/data-protection', labelKey: 'dataprotection:nav.desk', roles: ['dpo'] },
   { to: '/console/admin/users', labelKey: 'admin:nav.users', roles: ['admin'] },
   { to: '/console/admin/offices', labelKey: 'admin:nav.offices', roles: ['admin'] },
+  { to: '/console/admin/rss-weights', labelKey: 'admin:nav.rssWeights', roles: ['admin'] },
   // The M&E report (features/reports): the roles the disclosure policy lets read aggregated reports.
   { to: '/console/reports', labelKey: 'reports:nav.reports', roles: ['me'] },
   { to: '/console/queue', labelKey: 'common:nav.queue', roles: [...CASEWORK, 'protection', 'medical', 'movement'] },

@@ -5,7 +5,7 @@
  */
 import type { CommandEnvelope } from '../commands';
 import type { CaseEvent, EventTimes, StageChanged } from '../events';
-import { scoreRss } from '../rss';
+import { rescoreRss, scoreRss } from '../rss';
 import { RSS_WAIVER_CONSENT_WITHDRAWN, rssConsentWithdrawn } from '../consents';
 import type { CaseState } from '../state';
 import type { Actor, ClosureReason, ReferralNote, Stage } from '../types';
@@ -357,7 +357,8 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
     case 'RecordRss': {
       const instrument = reintegrationConfig(ctx.config).rssInstruments.find((i) => i.version === c.instrumentVersion);
       if (!instrument) return [];
-      const score = scoreRss(instrument, c.answers);
+      // The weight set the API named, else the configured one (older histories carry none and replay as before).
+      const score = c.weights ? rescoreRss(instrument, c.answers, c.weights) : scoreRss(instrument, c.answers);
       const rssId = `RSS-${r.rss.length + 1}`;
       const events: CaseEvent[] = [
         { type: 'RssRecorded', rssId, timing: c.timing, mode: c.mode, answers: { ...c.answers }, ...score, ...t },

@@ -11,6 +11,8 @@ import {
   toView,
   validateOpening,
   validateReintegrationConfig,
+  RSS_INSTRUMENT_V1,
+  scoreRss,
   type Actor,
   type CaseCommand,
   type CaseState,
@@ -806,6 +808,68 @@ describe('monitoring, contact attempts and RSS', () => {
         day(5),
       ),
     ).toMatchObject({ ok: false, rejection: { code: 'INVALID_COMMAND' } });
+  });
+});
+
+describe('RSS weight sets (issue 10)', () => {
+  const v1 = RSS_INSTRUMENT_V1;
+  /** Economy counts double in the composite; the first indicator of each dimension weighs half of its dimension. */
+  function economyFirst(version = 'W-2'): NonNullable<Extract<CaseCommand, { type: 'RecordRss' }>['weights']> {
+    const dimension: Record<string, number> = {};
+    const composite: Record<string, number> = {};
+    for (const d of ['ECONOMIC', 'SOCIAL', 'PSYCHOSOCIAL']) {
+      const ids = v1.indicators.filter((i) => i.dimension === d).map((i) => i.id);
+      ids.forEach((id, n) => (dimension[id] = n === 0 ? 0.5 : 0.5 / (ids.length - 1)));
+    }
+    for (const i of v1.indicators) composite[i.id] = i.dimension === 'ECONOMIC' ? 0.1 : 0.05;
+    return { version, provisional: false, dimension, composite };
+  }
+  const rss = (weights?: ReturnType<typeof economyFirst>): CaseCommand => ({
+    type: 'RecordRss',
+    instrumentVersion: 'RSS-1',
+    timing: 'BASELINE',
+    mode: 'PHONE',
+    answers: LOW_ANSWERS,
+    ...(weights ? { weights } : {}),
+  });
+
+  it('should score with the weight set the command carries and store its version', () => {
+    const weights = economyFirst();
+    const s = run(counselling(), counterpart, rss(weights), day(5));
+    const stored = toView(s).reintegration!.rss[0];
+    const expected = scoreRss({ ...v1, weights }, LOW_ANSWERS);
+    expect(stored).toMatchObject({ ...expected, weightsVersion: 'W-2', provisional: false });
+    expect(stored.composite).not.toBe(scoreRss(v1, LOW_ANSWERS).composite);
+  });
+
+  it('should score a command without weights (every older history) with the configured weights, as before', () => {
+    const s = run(counselling(), counterpart, rss(), day(5));
+    const {
+      rssId: _id,
+      timing: _t,
+      mode: _m,
+      answers: _a,
+      effectiveAt: _e,
+      recordedAt: _r,
+      ...score
+    } = toView(s).reintegration!.rss[0];
+    expect(score).toEqual(scoreRss(v1, LOW_ANSWERS));
+    expect(score.weightsVersion).toBe('EQUAL-PROVISIONAL-1');
+  });
+
+  it.each([
+    ['a missing weight', (w: ReturnType<typeof economyFirst>) => delete w.composite.PSY_FEELS_SAFE],
+    ['a negative weight', (w: ReturnType<typeof economyFirst>) => (w.dimension.ECO_SATISFACTION = -0.5)],
+    ['a composite not summing to 1', (w: ReturnType<typeof economyFirst>) => (w.composite.ECO_SATISFACTION = 0.5)],
+    ['a dimension not summing to 1', (w: ReturnType<typeof economyFirst>) => (w.dimension.SOC_HOUSING = 0.9)],
+    ['an unknown indicator', (w: ReturnType<typeof economyFirst>) => (w.dimension.NAME = 0)],
+  ])('should refuse weights with %s', (_name, spoil) => {
+    const weights = economyFirst();
+    spoil(weights);
+    expect(attempt(counselling(), counterpart, rss(weights), day(5))).toMatchObject({
+      ok: false,
+      rejection: { code: 'INVALID_COMMAND' },
+    });
   });
 });
 

@@ -3,6 +3,7 @@
  * answer shared by decide() and availableCommands()), plus the payload shape checks (INVALID_COMMAND).
  */
 import { rssConsentWithdrawn } from '../consents';
+import { validateRssWeights } from '../rss';
 import type { CaseCommand, CommandMeta } from '../commands';
 import { compareInstants, isIsoDate } from '../dates';
 import { activeHold } from '../queries';
@@ -758,6 +759,10 @@ export function validateReintegration(
         if (!ids.includes(k)) return invalid(`${k} is not an indicator of ${instrument.version}.`);
         if (v !== null && typeof v !== 'number' && typeof v !== 'boolean' && typeof v !== 'string')
           return invalid(`answer ${k} must be a number, a flag, a code or null.`);
+      }
+      if (c.weights !== undefined) {
+        const problem = validateRssWeights(instrument.indicators, c.weights)[0];
+        if (problem) return invalid(`weights: ${problem.message}.`);
       }
       return null;
     }

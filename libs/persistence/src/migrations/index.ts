@@ -17,6 +17,7 @@ import { SideChannels1764610000000 } from './1764610000000-side-channels';
 import { DataProtection1764620000000 } from './1764620000000-data-protection';
 import { Duplicates1764670000000 } from './1764670000000-duplicates';
 import { IncidentRetention1764690000000 } from './1764690000000-incident-retention';
+import { RssWeightSets1764695000000 } from './1764695000000-rss-weight-sets';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -36,7 +37,8 @@ export const MIGRATIONS = [
   Retention1764630000000,
   TasksAssignment1764640000000,
   SlaLevels1764650000000,
-  AuditChain1764680000000,
   Duplicates1764670000000,
+  AuditChain1764680000000,
   IncidentRetention1764690000000,
+  RssWeightSets1764695000000,
 ];

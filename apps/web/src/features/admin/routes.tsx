@@ -5,6 +5,7 @@ import type { RouteObject } from 'react-router';
 const OfficeEditPage = lazy(() => import('./OfficeEditPage').then((m) => ({ default: m.OfficeEditPage })));
 const OfficesPage = lazy(() => import('./OfficesPage').then((m) => ({ default: m.OfficesPage })));
 const UserEditPage = lazy(() => import('./UserEditPage').then((m) => ({ default: m.UserEditPage })));
+const RssWeightsPage = lazy(() => import('./RssWeightsPage').then((m) => ({ default: m.RssWeightsPage })));
 const UsersPage = lazy(() => import('./UsersPage').then((m) => ({ default: m.UsersPage })));
 
 /** Administration screens under /console/ (the API answers 403 to any role but admin anyway). */
@@ -13,4 +14,5 @@ export const adminRoutes: RouteObject[] = [
   { path: 'admin/users/:userId', element: <UserEditPage /> },
   { path: 'admin/offices', element: <OfficesPage /> },
   { path: 'admin/offices/:code', element: <OfficeEditPage /> },
+  { path: 'admin/rss-weights', element: <RssWeightsPage /> },
 ];

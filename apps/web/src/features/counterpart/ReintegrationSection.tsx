@@ -6,6 +6,7 @@ import { Money } from '../../components/Money';
 import { BudgetFigures } from '../../components/BudgetFigures';
 import { Figure } from '../../components/Figure';
 import { TranchesTable, type Who } from '../finance/TranchesTable';
+import { RssRecompute } from './RssRecompute';
 import { ScoreTable } from './ScoreTable';
 import type { PlanActivity, ReintegrationView } from './types';
 
@@ -225,9 +226,15 @@ export function ReintegrationSection({
                 <Text size="sm" fw={600}>
                   {t(`rss.timings.${s.timing}`, { defaultValue: s.timing })} ·{' '}
                   {t(`mode.${s.mode}`, { defaultValue: s.mode })} · <DateTime value={s.effectiveAt} /> ·{' '}
-                  {s.instrumentVersion} / {s.weightsVersion}
+                  {s.instrumentVersion} · {t('rss.weightsVersion', { version: s.weightsVersion })}
                 </Text>
                 <ScoreTable score={s} caption={t('rss.engineScores')} />
+                <RssRecompute
+                  caseId={caseId}
+                  rssId={s.rssId}
+                  instrumentVersion={s.instrumentVersion}
+                  weightsVersion={s.weightsVersion}
+                />
               </div>
             ))}
           </Stack>

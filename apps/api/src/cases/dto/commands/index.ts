@@ -136,6 +136,7 @@ interface ServerFilled {
   ConfirmBooking: 'receivingOffice';
   ChangeBooking: 'receivingOffice';
   RecordDuplicateDecision: 'candidateReference' | 'candidateAssisted';
+  RecordRss: 'weights';
 }
 type ServerFilledOf<T extends CaseCommandType> = T extends keyof ServerFilled ? ServerFilled[T] : never;
 /** What the caller sends for a command type. */
