@@ -35,7 +35,7 @@ describe('SLA levels (AVRR.md §9)', () => {
     };
     const medical = { stage: 'ASSESSMENT' as const, stageEnteredAt: entered, holds: [] };
     const level = (v: typeof bid | typeof medical, days: number) =>
-      evaluateStageLevel(v as never, at(entered) + days * DAY, UTC, DEFAULT_STAGE_SLAS).level;
+      evaluateStageLevel(v, at(entered) + days * DAY, UTC, DEFAULT_STAGE_SLAS).level;
     expect([level(bid, 44), level(bid, 45), level(bid, 89), level(bid, 90)]).toEqual([
       null,
       'ALERT',
