@@ -123,4 +123,17 @@ describe('browser: an administrator creates an officer, who signs in, then force
     await shot(admin, 'admin-user-edit');
     expectNoPageErrors(admin, 'admin');
   });
+
+  it('should list the RSS weight sets with the one that applies now, beside the form to add a version', async () => {
+    // Looked at only: a set added here would score every later survey of the run's shared database with it.
+    await admin.getByRole('link', { name: 'RSS weights' }).click();
+    await admin.getByRole('heading', { name: 'RSS weights', level: 1 }).waitFor();
+    await admin.getByText('Applies now').first().waitFor();
+    // One instrument: the form opens on it, with a weight per indicator to start from.
+    await admin.getByLabel('Weight of ECO_SATISFACTION in the composite').waitFor();
+    await admin.getByRole('button', { name: 'Add' }).waitFor();
+    await expectNoSeriousA11yViolations(admin, 'admin RSS weights');
+    await shot(admin, 'admin-rss-weights');
+    expectNoPageErrors(admin, 'admin');
+  });
 });

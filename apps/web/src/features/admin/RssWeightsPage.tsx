@@ -11,7 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice, Tag } from '../ops/ui';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
@@ -47,6 +47,11 @@ export function RssWeightsPage() {
     const current = (sets.data ?? []).find((s) => s.instrumentVersion === v && s.current);
     setWeights(current ? editable(current) : null);
   };
+  // One instrument (the usual case): the form opens on it, with the weights that apply now to start from.
+  const only = instruments.length === 1 ? instruments[0] : null;
+  useEffect(() => {
+    if (only && instrument === null) choose(only);
+  }, [only, instrument]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!instrument || !weights) return;
