@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { singleAdult } from './helpers/households';
-import { bornYearsAgo, CaseDriver, counselling, eligible, toScreening } from './helpers/journey';
+import { familyOfFour, singleAdult } from './helpers/households';
+import {
+  booking,
+  bornYearsAgo,
+  CaseDriver,
+  counselling,
+  days,
+  documentMembers,
+  eligible,
+  selfDeclaration,
+  toScreening,
+} from './helpers/journey';
 import { STACK_START_TIMEOUT_MS, TestStack } from './helpers/stack';
 
 /**
@@ -117,5 +127,38 @@ describe('domain rules (issue 10 item 5)', () => {
       authority: 'CONSULATE_GN_RABAT',
     });
     expect(c.member('pa').nationality).toMatchObject({ status: 'CONFIRMED', declared: 'GN', confirmed: 'GN' });
+  });
+
+  it('should mark a dependant who dies before departure, let the others go on, and end the booking to book them again', async () => {
+    const couple = { ...familyOfFour(), members: familyOfFour().members.slice(0, 2) };
+    const c = await CaseDriver.open(stack, officer, couple, ['pa', 'spouse']);
+    await toScreening(c);
+    await c.run(officer, 'SignVoluntaryReturnDeclaration', selfDeclaration(c.id('pa')));
+    await c.run(officer, 'SignVoluntaryReturnDeclaration', selfDeclaration(c.id('spouse')));
+    await c.run(officer, 'Approve', {});
+    await documentMembers(c, ['pa', 'spouse'], days(60));
+    await c.run(officer, 'MarkReadyForBooking', { receptionConfirmed: true });
+    const first = booking(days(10));
+    await c.run('movement.rabat', 'ConfirmBooking', first);
+    expect(c.view.booking.travellerIds.sort()).toEqual([c.id('pa'), c.id('spouse')].sort());
+
+    await c.run(officer, 'RecordDeath', { memberId: c.id('spouse') });
+    expect(c.member('spouse')).toMatchObject({ deceased: true, travelling: false });
+    expect(c.member('pa')).toMatchObject({ deceased: false, travelling: true });
+    expect(c.stage).toBe('READY_FOR_BOOKING');
+    expect(c.view.booking ?? null).toBeNull();
+    const [entry] = (await c.history()).slice(-1);
+    expect(entry.events.find((e: any) => e.type === 'BookingCancelled')).toMatchObject({
+      itineraryRef: first.itineraryRef,
+      reason: 'DECEASED',
+    });
+    // The ended booking's tickets: the movement assistant's task, until recorded as cancelled with the carrier.
+    const tasks = await stack.request('GET', `/me/tasks?caseId=${c.caseId}`, { as: 'movement.rabat' });
+    expect(tasks.body.items).toEqual([expect.objectContaining({ kind: 'CANCEL_TICKET', subject: first.itineraryRef })]);
+    await c.run('movement.rabat', 'RecordTicketCancellation', { itineraryRef: first.itineraryRef });
+
+    const second = booking(days(12));
+    await c.run('movement.rabat', 'ConfirmBooking', second);
+    expect(c.view.booking).toMatchObject({ itineraryRef: second.itineraryRef, travellerIds: [c.id('pa')] });
   });
 });

@@ -7,6 +7,7 @@ import {
   initialState,
   nextDeadline,
   openingChange,
+  tasksOf,
   toView,
   workQueueOf,
   type CaseCommand,
@@ -225,6 +226,10 @@ describe("a dependant's death before departure", () => {
     expect(s.members.find((m) => m.memberId === 'a2')).toMatchObject({ deceased: true, travelling: false });
     expect([s.stage, s.booking, s.closureReason]).toEqual(['READY_FOR_BOOKING', undefined, undefined]);
     expect(s.bookingHistory.at(-1)).toMatchObject({ outcome: 'DECEASED', itineraryRef: 'IT-2025-03-20' });
+    // The ended booking's tickets are the movement assistant's to cancel with the carrier.
+    expect(tasksOf(s, context(s.updatedAt)).filter((t) => t.kind === 'CANCEL_TICKET')).toEqual([
+      expect.objectContaining({ subject: 'IT-2025-03-20', command: 'RecordTicketCancellation' }),
+    ]);
     s = run(s, movement, booking('2025-03-22'));
     expect(s.booking?.travellerIds).toEqual(['a1']);
   });

@@ -688,7 +688,7 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
       : [
           req(
             'NO_TICKET_TO_CANCEL',
-            'No booking ended by a withdrawal or a cancellation waits for its tickets to be cancelled.',
+            'No booking ended by a withdrawal, a cancellation or a death waits for its tickets to be cancelled.',
           ),
         ],
   RecordPartnerNotification: (state, _actor, ctx) =>

@@ -115,7 +115,13 @@ export const DEFAULT_TASK_DUE_DAYS: Record<TaskKind, number> = {
 };
 
 /** The booking end reasons after which the tickets (or the held seats) must be cancelled with the carrier. */
-export const TICKET_CANCELLATION_REASONS: readonly BookingEndReason[] = ['WITHDRAWN', 'MEMBER_WITHDRAWN', 'CANCELLED'];
+export const TICKET_CANCELLATION_REASONS: readonly BookingEndReason[] = [
+  'WITHDRAWN',
+  'MEMBER_WITHDRAWN',
+  'CANCELLED',
+  // A traveller's death ends the booking too; the others are booked again, on new tickets.
+  'DECEASED',
+];
 
 /** Repeated no-shows: from this count on, rebooking waits for a supervisor's review (AVRR.md §5.3). */
 export const NO_SHOW_REVIEW_FROM = 2;
@@ -180,7 +186,7 @@ export function tasksOf(
     });
   if (state.stage === 'CLOSED') return out;
 
-  // A booking ended by a withdrawal or a cancellation: the movement assistant cancels the tickets (or held seats).
+  // A booking ended by a withdrawal, a cancellation or a death: the movement assistant cancels the tickets (or held seats).
   const cancelled = new Set((state.ticketCancellations ?? []).map((t) => t.itineraryRef));
   for (const b of state.bookingHistory) {
     if (TICKET_CANCELLATION_REASONS.includes(b.outcome as BookingEndReason) && !cancelled.has(b.itineraryRef)) {

@@ -389,7 +389,7 @@ export function validateCommand(
       const ended = state.bookingHistory.some(
         (b) => b.itineraryRef === c.itineraryRef && TICKET_CANCELLATION_REASONS.includes(b.outcome as BookingEndReason),
       );
-      if (!ended) return invalid('itineraryRef is not a booking ended by a withdrawal or a cancellation.');
+      if (!ended) return invalid('itineraryRef is not a booking ended by a withdrawal, a cancellation or a death.');
       // Tickets already recorded as cancelled: a state rule (NO_TICKET_TO_CANCEL in requirements.ts), not bad input.
       return null;
     }
