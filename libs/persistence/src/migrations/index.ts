@@ -16,6 +16,7 @@ import { ReportSpeedPrivacy1764600000000 } from './1764600000000-report-speed-pr
 import { SideChannels1764610000000 } from './1764610000000-side-channels';
 import { DataProtection1764620000000 } from './1764620000000-data-protection';
 import { Duplicates1764670000000 } from './1764670000000-duplicates';
+import { IdentityCorrectionsDocuments1764700000000 } from './1764700000000-identity-corrections-documents';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   SlaLevels1764650000000,
   AuditChain1764680000000,
   Duplicates1764670000000,
+  IdentityCorrectionsDocuments1764700000000,
 ];
