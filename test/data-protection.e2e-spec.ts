@@ -211,7 +211,7 @@ describe('data protection', () => {
     const d = await CaseDriver.open(stack, officer, singleAdult(), ['pa']);
     const pa = d.id('pa');
     const before = await stack.request('GET', `/cases/${d.caseId}`, { as: officer });
-    const registeredName: string = before.body.members[0].familyName;
+    const registeredName: string = before.body.members[0].personal.familyName;
     const corrected = `Ndiaye${randomUUID().slice(0, 6).replace(/\d/g, 'q')}`;
     const correct = (field: string, value: string, basis = 'CONFIRMED') =>
       stack.request('POST', '/data-protection/corrections', {
@@ -250,7 +250,7 @@ describe('data protection', () => {
     // The caseworker reads the corrected identity.
     const after = await stack.request('GET', `/cases/${d.caseId}`, { as: officer });
     expect(after.status).toBe(200);
-    expect(after.body.members[0]).toMatchObject({
+    expect(after.body.members[0].personal).toMatchObject({
       familyName: corrected,
       dateOfBirth: '1993-11-20',
       dateOfBirthEstimated: false,

@@ -55,7 +55,10 @@ describe('retention', () => {
         TEMPORAL_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js',
       },
     });
-    family = await CaseDriver.open(stack, 'officer.rabat', { ...familyOfFour(), countryOfOrigin: 'GM' }, [
+    const household = familyOfFour();
+    // The principal's passport number (kept as a keyed digest for duplicate detection): retention erases it too.
+    const members = household.members.map((m, i) => (i === 0 ? { ...m, documentNumbers: ['GM-1234567'] } : m));
+    family = await CaseDriver.open(stack, 'officer.rabat', { ...household, members, countryOfOrigin: 'GM' }, [
       'pa',
       'sp',
       'c1',
@@ -139,7 +142,9 @@ describe('retention', () => {
       individuals: 4,
       temporal_data_keys: 1,
       temporal_workflows: 1,
-      dp_corrections: 1,
+      // The corrected value and the registration value it replaced (the correction history).
+      dp_corrections: 2,
+      individual_document_digests: 1,
     });
     expect(report.stores.redis_keys).toBeGreaterThanOrEqual(1);
     expect(report.stores.idempotency_keys).toBeGreaterThanOrEqual(1);
@@ -164,17 +169,22 @@ describe('retention', () => {
     const leftovers = await stack.db.query(
       `SELECT (SELECT count(*) FROM individual_search_terms t JOIN case_members m ON m.individual_id = t.individual_id
                 WHERE m.case_id = $1)::int AS terms,
+              (SELECT count(*) FROM individual_document_digests d JOIN case_members m ON m.individual_id = d.individual_id
+                WHERE m.case_id = $1)::int AS documents,
               (SELECT count(*) FROM idempotency_keys WHERE resource_id = $1)::int AS idem,
               (SELECT count(*) FROM notifications WHERE case_id = $1)::int AS notes,
               (SELECT count(*) FROM cases WHERE id = $1 AND view_sensitive IS NOT NULL)::int AS sealed,
               (SELECT count(*) FROM case_data_keys WHERE case_id = $1 AND wrapped_key IS NULL)::int AS shredded`,
       [family.caseId],
     );
-    expect(leftovers.rows[0]).toEqual({ terms: 0, idem: 0, notes: 0, sealed: 0, shredded: 1 });
+    expect(leftovers.rows[0]).toEqual({ terms: 0, documents: 0, idem: 0, notes: 0, sealed: 0, shredded: 1 });
     const corrections = await stack.db.query('SELECT field, value_sealed FROM dp_corrections WHERE case_id = $1', [
       family.caseId,
     ]);
-    expect(corrections.rows).toEqual([{ field: 'familyName', value_sealed: '' }]);
+    expect(corrections.rows).toEqual([
+      { field: 'familyName', value_sealed: '' },
+      { field: 'familyName', value_sealed: '' },
+    ]);
     const cipher = new ColumnCipher(stack.config.piiKey);
     const { rows: audit } = await stack.db.query('SELECT events_sealed FROM case_events WHERE case_id = $1', [
       family.caseId,
