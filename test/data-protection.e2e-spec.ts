@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { singleAdult } from './helpers/households';
 import { booking, CaseDriver, days, departure, requirementCodes, singleAdultReady } from './helpers/journey';
 import { TestStack } from './helpers/stack';
@@ -206,12 +206,113 @@ describe('data protection', () => {
         ).status,
       ).toBe(201);
     const list = await stack.request('GET', `/data-protection/corrections?caseId=${c.caseId}`, { as: 'dpo.rabat' });
-    expect(list.body.items.map((x: { value: string; basis: string }) => [x.value, x.basis])).toEqual([
-      ['Bah', 'DECLARED'],
-      ['Ba', 'CONFIRMED'],
+    // The registration value the first correction replaced is kept (sealed) as the first row of the history.
+    expect(
+      list.body.items.map((x: { value: string; basis: string; source: string }) => [x.value, x.basis, x.source]),
+    ).toEqual([
+      [expect.stringMatching(/^Bah-/), 'DECLARED', 'REGISTRATION'],
+      ['Bah', 'DECLARED', 'CONSULATE-GN-RABAT'],
+      ['Ba', 'CONFIRMED', 'CONSULATE-GN-RABAT'],
     ]);
     const { rows } = await stack.db.query('SELECT value_sealed FROM dp_corrections WHERE case_id = $1', [c.caseId]);
     expect(rows.every((r: { value_sealed: string }) => !r.value_sealed.includes('Bah'))).toBe(true);
+  });
+
+  it('should apply a correction to the identity record, keep both versions, and find the person by the corrected name', async () => {
+    const d = await CaseDriver.open(stack, officer, singleAdult(), ['pa']);
+    const pa = d.id('pa');
+    const before = await stack.request('GET', `/cases/${d.caseId}`, { as: officer });
+    const registeredName: string = before.body.members[0].personal.familyName;
+    const corrected = `Ndiaye${randomUUID().slice(0, 6).replace(/\d/g, 'q')}`;
+    const correct = (field: string, value: string, basis = 'CONFIRMED') =>
+      stack.request('POST', '/data-protection/corrections', {
+        as: 'dpo.rabat',
+        body: { caseId: d.caseId, memberId: pa, field, value, basis, source: 'CONSULATE-GN-RABAT' },
+      });
+
+    // Bad values are a 400 with a code, not a 500; nothing is recorded.
+    for (const [field, value] of [
+      ['dateOfBirth', '1993-02-30'],
+      ['dateOfBirth', '2999-01-01'],
+      ['nationality', 'XX'],
+      ['phone', 'call me'],
+      ['familyName', '   '],
+      ['givenName', 'x'.repeat(121)],
+    ]) {
+      const bad = await correct(field, value);
+      expect([field, bad.status, bad.body.code]).toEqual([field, 400, 'VALIDATION_FAILED']);
+    }
+    const unknown = await stack.request('POST', '/data-protection/corrections', {
+      as: 'dpo.rabat',
+      body: {
+        caseId: d.caseId,
+        memberId: randomUUID(),
+        field: 'familyName',
+        value: 'X',
+        basis: 'DECLARED',
+        source: 'P',
+      },
+    });
+    expect([unknown.status, unknown.body.code]).toEqual([422, 'UNKNOWN_MEMBER']);
+
+    expect((await correct('familyName', corrected)).status).toBe(201);
+    expect((await correct('dateOfBirth', '1993-11-20')).status).toBe(201);
+
+    // The caseworker reads the corrected identity.
+    const after = await stack.request('GET', `/cases/${d.caseId}`, { as: officer });
+    expect(after.status).toBe(200);
+    expect(after.body.members[0].personal).toMatchObject({
+      familyName: corrected,
+      dateOfBirth: '1993-11-20',
+      dateOfBirthEstimated: false,
+    });
+    // The history keeps both versions of each field.
+    const history = await stack.request('GET', `/data-protection/corrections?caseId=${d.caseId}&memberId=${pa}`, {
+      as: 'dpo.rabat',
+    });
+    const versions = (field: string) =>
+      history.body.items.filter((x: { field: string }) => x.field === field).map((x: { value: string }) => x.value);
+    expect(versions('familyName')).toEqual([registeredName, corrected]);
+    expect(versions('dateOfBirth')).toEqual(['1995-04-02', '1993-11-20']);
+    // The reporting read model holds the corrected date of birth.
+    const { rows: reported } = await stack.db.query(
+      'SELECT date_of_birth::text AS dob FROM report_individuals WHERE case_id = $1 AND member_id = $2',
+      [d.caseId, pa],
+    );
+    expect(reported.map((r: { dob: string }) => r.dob)).toEqual(['1993-11-20']);
+
+    // The name search and the duplicate detection find the person by the corrected name, not the replaced one.
+    const byName = await stack.request('GET', `/cases?q=${encodeURIComponent(corrected.toLowerCase())}`, {
+      as: officer,
+    });
+    expect(byName.body.items.map((x: { caseId: string }) => x.caseId)).toContain(d.caseId);
+    const byOldName = await stack.request('GET', `/cases?q=${encodeURIComponent(registeredName)}`, { as: officer });
+    expect(byOldName.body.items.map((x: { caseId: string }) => x.caseId)).not.toContain(d.caseId);
+    const again = singleAdult({ hostOffice: 'MA-OUJ' });
+    Object.assign(again.members[0], { familyName: corrected.toUpperCase(), dateOfBirth: '1993-11-20' });
+    delete (again.members[0] as { phone?: string }).phone;
+    const later = await CaseDriver.open(stack, 'officer.oujda', again, ['pa']);
+    expect(later.view.possibleDuplicates).toContainEqual(
+      expect.objectContaining({ caseId: d.caseId, features: ['NAME_EXACT', 'DOB_EXACT'] }),
+    );
+
+    // A case that retention anonymised has no identity left to correct.
+    await stack.db.query(
+      `INSERT INTO case_retention (case_id, erased, anonymised_at, last_run_id) VALUES ($1, '{IDENTITY_CONTACT}', now(), $2)`,
+      [later.caseId, randomUUID()],
+    );
+    const gone = await stack.request('POST', '/data-protection/corrections', {
+      as: 'dpo.rabat',
+      body: {
+        caseId: later.caseId,
+        memberId: later.id('pa'),
+        field: 'familyName',
+        value: 'X',
+        basis: 'DECLARED',
+        source: 'P',
+      },
+    });
+    expect([gone.status, gone.body.code]).toEqual([410, 'CASE_ANONYMISED']);
 
     const incident = await stack.request('POST', '/data-protection/incidents', {
       as: 'dpo.rabat',

@@ -89,7 +89,25 @@ describe('domain rules (issue 10 item 5)', () => {
   });
 
   it('should record protection findings, schedule the reassessment of a risk too high, and keep a nationality declared until confirmed', async () => {
-    const c = await CaseDriver.open(stack, officer, singleAdult(), ['pa']);
+    // Registered as Malian; the interview then declares Guinean and the consulate confirms it.
+    const household = singleAdult();
+    const c = await CaseDriver.open(
+      stack,
+      officer,
+      { ...household, members: household.members.map((m) => ({ ...m, nationality: 'ML' })) },
+      ['pa'],
+    );
+    const nationalityOf = async () =>
+      (
+        await stack.db.query(
+          `SELECT i.nationality_declared AS declared, i.nationality_confirmed AS confirmed,
+                  (SELECT r.nationality FROM report_individuals r WHERE r.case_id = m.case_id
+                     AND r.member_id = m.id::text) AS reported
+             FROM case_members m JOIN individuals i ON i.id = m.individual_id WHERE m.id = $1`,
+          [c.id('pa')],
+        )
+      ).rows[0];
+    expect(await nationalityOf()).toEqual({ declared: 'ML', confirmed: null, reported: 'ML' });
     await c.run(officer, 'RecordCounsellingSession', counselling);
     await c.run(officer, 'StartScreening', {});
     await c.run(officer, 'RecordEligibility', eligible);
@@ -113,6 +131,8 @@ describe('domain rules (issue 10 item 5)', () => {
 
     await c.run(officer, 'RecordNationality', { memberId: c.id('pa'), nationality: 'GN', status: 'DECLARED' });
     expect(c.member('pa').nationality).toEqual({ status: 'DECLARED', declared: 'GN' });
+    // The person's record and the reports follow the case (the nationality breakdown reads the record).
+    expect(await nationalityOf()).toEqual({ declared: 'GN', confirmed: null, reported: 'GN' });
     await c.expectRejected(
       officer,
       'RecordNationality',
@@ -127,6 +147,7 @@ describe('domain rules (issue 10 item 5)', () => {
       authority: 'CONSULATE_GN_RABAT',
     });
     expect(c.member('pa').nationality).toMatchObject({ status: 'CONFIRMED', declared: 'GN', confirmed: 'GN' });
+    expect(await nationalityOf()).toEqual({ declared: 'GN', confirmed: 'GN', reported: 'GN' });
   });
 
   it('should mark a dependant who dies before departure, let the others go on, and end the booking to book them again', async () => {

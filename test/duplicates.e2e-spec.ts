@@ -87,4 +87,64 @@ describe('duplicate detection across offices', () => {
     ]);
     expect(JSON.stringify(earlier.body)).not.toContain('1994-07-03');
   }, 180000);
+
+  it('finds an earlier case by the same passport number under another spelling, and keeps no number in clear', async () => {
+    const passport = `Q${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
+    const first = singleAdult();
+    Object.assign(first.members[0], {
+      givenName: 'Fatoumata',
+      familyName: `Keita${randomUUID().slice(0, 4).replace(/\d/g, 'y')}`,
+      dateOfBirth: '1988-01-15',
+      documentNumbers: [passport.toLowerCase()],
+    });
+    delete (first.members[0] as { phone?: string }).phone;
+    const c1 = await CaseDriver.open(stack, 'officer.rabat', first, ['pa']);
+
+    // Another office, another spelling, another date of birth, no phone: only the document number is shared.
+    const second = singleAdult({ hostOffice: 'MA-OUJ' });
+    Object.assign(second.members[0], {
+      givenName: 'Fanta',
+      familyName: `Traore${randomUUID().slice(0, 4).replace(/\d/g, 'z')}`,
+      dateOfBirth: '1979-06-30',
+      documentNumbers: [`${passport.slice(0, 3)} ${passport.slice(3, 6)}-${passport.slice(6)}`],
+    });
+    delete (second.members[0] as { phone?: string }).phone;
+    const c2 = await CaseDriver.open(stack, 'officer.oujda', second, ['pa']);
+    expect(c2.view.possibleDuplicates).toEqual([
+      expect.objectContaining({
+        caseId: c1.caseId,
+        office: 'MA-RBA',
+        features: ['DOCUMENT_NUMBER'],
+        direction: 'FOUND',
+      }),
+    ]);
+    expect(c2.view.possibleDuplicates[0].score).toBeGreaterThanOrEqual(0.95);
+    expect(JSON.stringify(c2.view)).not.toContain(passport.slice(1));
+
+    // Only keyed digests are stored: the number (in any of its spellings) is nowhere in the person's rows.
+    const { rows } = await stack.db.query(
+      `SELECT to_jsonb(i)::text AS person,
+              (SELECT coalesce(string_agg(t.term, ' '), '') FROM individual_search_terms t WHERE t.individual_id = i.id) AS terms,
+              (SELECT coalesce(string_agg(d.digest, ' '), '') FROM individual_document_digests d
+                WHERE d.individual_id = i.id) AS digests
+         FROM individuals i JOIN case_members m ON m.individual_id = i.id WHERE m.case_id = ANY($1::uuid[])`,
+      [[c1.caseId, c2.caseId]],
+    );
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.digests).toMatch(/^[0-9a-f]{64}$/);
+      for (const text of [r.person, r.terms, r.digests]) expect(text.toUpperCase()).not.toContain(passport.slice(1));
+    }
+    const { rows: anywhere } = await stack.db.query(
+      `SELECT count(*)::int AS n FROM individual_search_terms WHERE upper(term) LIKE '%' || $1 || '%'`,
+      [passport.slice(1)],
+    );
+    expect(anywhere[0].n).toBe(0);
+
+    // A number that is no number is refused with a code.
+    const bad = singleAdult();
+    Object.assign(bad.members[0], { documentNumbers: ['A-1-2'] });
+    const refused = await stack.request('POST', '/cases', { as: 'officer.rabat', body: bad });
+    expect([refused.status, refused.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+  }, 180000);
 });

@@ -57,7 +57,10 @@ describe('retention', () => {
         TEMPORAL_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js',
       },
     });
-    family = await CaseDriver.open(stack, 'officer.rabat', { ...familyOfFour(), countryOfOrigin: 'GM' }, [
+    const household = familyOfFour();
+    // The principal's passport number (kept as a keyed digest for duplicate detection): retention erases it too.
+    const members = household.members.map((m, i) => (i === 0 ? { ...m, documentNumbers: ['GM-1234567'] } : m));
+    family = await CaseDriver.open(stack, 'officer.rabat', { ...household, members, countryOfOrigin: 'GM' }, [
       'pa',
       'sp',
       'c1',
@@ -170,7 +173,9 @@ describe('retention', () => {
       individuals: 4,
       temporal_data_keys: 1,
       temporal_workflows: 1,
-      dp_corrections: 1,
+      // The corrected value and the registration value it replaced (the correction history).
+      dp_corrections: 2,
+      individual_document_digests: 1,
       dp_incidents: 1,
       tasks_reassigned: 1,
     });
@@ -197,17 +202,22 @@ describe('retention', () => {
     const leftovers = await stack.db.query(
       `SELECT (SELECT count(*) FROM individual_search_terms t JOIN case_members m ON m.individual_id = t.individual_id
                 WHERE m.case_id = $1)::int AS terms,
+              (SELECT count(*) FROM individual_document_digests d JOIN case_members m ON m.individual_id = d.individual_id
+                WHERE m.case_id = $1)::int AS documents,
               (SELECT count(*) FROM idempotency_keys WHERE resource_id = $1)::int AS idem,
               (SELECT count(*) FROM notifications WHERE case_id = $1)::int AS notes,
               (SELECT count(*) FROM cases WHERE id = $1 AND view_sensitive IS NOT NULL)::int AS sealed,
               (SELECT count(*) FROM case_data_keys WHERE case_id = $1 AND wrapped_key IS NULL)::int AS shredded`,
       [family.caseId],
     );
-    expect(leftovers.rows[0]).toEqual({ terms: 0, idem: 0, notes: 0, sealed: 0, shredded: 1 });
+    expect(leftovers.rows[0]).toEqual({ terms: 0, documents: 0, idem: 0, notes: 0, sealed: 0, shredded: 1 });
     const corrections = await stack.db.query('SELECT field, value_sealed FROM dp_corrections WHERE case_id = $1', [
       family.caseId,
     ]);
-    expect(corrections.rows).toEqual([{ field: 'familyName', value_sealed: '' }]);
+    expect(corrections.rows).toEqual([
+      { field: 'familyName', value_sealed: '' },
+      { field: 'familyName', value_sealed: '' },
+    ]);
     // The incident row stays with its kind, severity, dates and containment code; its description is gone, in the
     // table and in the focal point's log. The open case's incident is untouched.
     const { rows: incidents } = await stack.db.query(

@@ -12,7 +12,7 @@ import {
 } from '@avrr/domain';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ColumnCipher } from './column-cipher';
 import {
   DesiredReminder,
@@ -162,6 +162,19 @@ interface CasesRow {
   awaiting: string[];
   awaiting_except: string[];
   next_deadline: CaseWorkFacts['nextDeadline'];
+}
+
+/** Writes the nationalities a change recorded (NationalityRecorded) to the members' identity records. */
+async function recordNationalities(tx: EntityManager, caseId: string, events: CaseChange['events']): Promise<void> {
+  for (const e of events) {
+    if (e.type !== 'NationalityRecorded') continue;
+    const column = e.status === 'CONFIRMED' ? 'nationality_confirmed' : 'nationality_declared';
+    await tx.query(
+      `UPDATE individuals i SET ${column} = $3 FROM case_members m
+        WHERE m.case_id = $1 AND m.id::text = $2 AND i.id = m.individual_id`,
+      [caseId, e.memberId, e.nationality],
+    );
+  }
 }
 
 /** A row of `case_events` (`SELECT *`); `events` holds the clear operational facts, `events_sealed` the events. */
@@ -404,6 +417,9 @@ export class CaseRepository {
         const { sql, params } = transferInsert(t);
         await tx.query(sql, params);
       }
+      // A nationality recorded on the case (declared at interview, or confirmed by a consulate) is identity: the
+      // person's record holds it, before the reporting facts read it from there.
+      if (latest) await recordNationalities(tx, view.caseId, change.events);
       if (latest && report) await projectReportFacts(tx, report, this.cipher);
       // Tasks and assignment (issue 10): only the newest version writes them, as the read model.
       if (latest && tasks) await syncTasksAndAssignment(tx, view.caseId, change, tasks);

@@ -1,8 +1,9 @@
 import type { DataItem, DerivedTransfer, RecipientKind, TransferStatus } from '@avrr/domain';
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ColumnCipher } from './column-cipher';
+import { nameTermsOf, phoneDigits } from './search-terms';
 
 /** A transfer as stored (AVRR.md §13 principle 5): recipient, purpose, items, legal basis, safeguards, approval. */
 export interface TransferRecord {
@@ -131,6 +132,30 @@ export interface CorrectionRecord {
   recordedAt: string;
 }
 
+/** The identity fields a correction may change (the columns of `individuals` they write). */
+export type CorrectableField = 'givenName' | 'familyName' | 'dateOfBirth' | 'nationality' | 'phone' | 'address';
+
+/** Source code of the history row that keeps the identity record's value a first correction replaces. */
+export const VALUE_BEFORE_CORRECTION = { first: 'REGISTRATION', later: 'IDENTITY_RECORD' } as const;
+
+/** The column of `individuals` a corrected field writes (a nationality: the declared or the confirmed one). */
+function columnOf(field: CorrectableField, basis: 'DECLARED' | 'CONFIRMED'): string {
+  switch (field) {
+    case 'givenName':
+      return 'given_name';
+    case 'familyName':
+      return 'family_name';
+    case 'dateOfBirth':
+      return 'date_of_birth';
+    case 'nationality':
+      return basis === 'CONFIRMED' ? 'nationality_confirmed' : 'nationality_declared';
+    case 'phone':
+      return 'phone';
+    case 'address':
+      return 'address';
+  }
+}
+
 export interface IncidentRecord {
   incidentId: string;
   kind: string;
@@ -238,13 +263,130 @@ export class DataProtectionRepository {
     }));
   }
 
-  async recordCorrection(c: Omit<CorrectionRecord, 'correctionId' | 'recordedAt'>): Promise<CorrectionRecord> {
-    const rows: { id: string; recorded_at: Date }[] = await this.db.query(
-      `INSERT INTO dp_corrections (case_id, member_id, field, value_sealed, basis, source, requested_by)
-       VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id, recorded_at`,
-      [c.caseId, c.memberId, c.field, this.cipher.encrypt(c.value), c.basis, c.source, c.requestedBy],
+  /**
+   * Records a correction and applies it to the person's identity record in one transaction (AVRR.md §13 principle
+   * 3): the `individuals` column, the name search rows when a name changed, the phone's digits, and the reporting
+   * read model's copy of a date of birth or a nationality. The dp_corrections rows are the history: before the
+   * first correction of a field (or when the record no longer holds the last corrected value) the value it replaces
+   * is sealed as a row of its own (source REGISTRATION, or IDENTITY_RECORD). Null when the member is not part of the
+   * case. `value` is already in its normal form (the service checked it).
+   */
+  async recordCorrection(
+    c: Omit<CorrectionRecord, 'correctionId' | 'recordedAt' | 'field'> & { field: CorrectableField },
+  ): Promise<CorrectionRecord | null> {
+    return this.db.transaction(async (tx) => {
+      const column = columnOf(c.field, c.basis);
+      // The person's row, locked: two corrections of one person apply one after the other.
+      const [person]: { individual_id: string; current: string | null }[] = await tx.query(
+        `SELECT i.id AS individual_id,
+                CASE WHEN $3 = 'date_of_birth' THEN to_char(i.date_of_birth, 'YYYY-MM-DD')
+                     ELSE (to_jsonb(i) ->> $3) END AS current
+           FROM case_members m JOIN individuals i ON i.id = m.individual_id
+          WHERE m.case_id = $1 AND m.id = $2
+            FOR UPDATE OF i`,
+        [c.caseId, c.memberId, column],
+      );
+      if (!person) return null;
+      await this.keepValueBefore(tx, c, person.current);
+      const rows: { id: string; recorded_at: Date }[] = await tx.query(
+        `INSERT INTO dp_corrections (case_id, member_id, field, value_sealed, basis, source, requested_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id, recorded_at`,
+        [c.caseId, c.memberId, c.field, this.cipher.encrypt(c.value), c.basis, c.source, c.requestedBy],
+      );
+      await this.applyToIdentity(tx, c, person.individual_id, column);
+      return { ...c, correctionId: String(rows[0].id), recordedAt: iso(rows[0].recorded_at)! };
+    });
+  }
+
+  /** Seals the value a correction replaces, unless the history's last row of that field already holds it. */
+  private async keepValueBefore(
+    tx: EntityManager,
+    c: {
+      caseId: string;
+      memberId: string;
+      field: CorrectableField;
+      basis: 'DECLARED' | 'CONFIRMED';
+      requestedBy: string;
+    },
+    current: string | null,
+  ): Promise<void> {
+    if (current === null || current.trim() === '') return;
+    // A nationality has two histories (declared, confirmed); the other fields one.
+    const [last]: { value_sealed: string }[] = await tx.query(
+      `SELECT value_sealed FROM dp_corrections
+        WHERE case_id = $1 AND member_id = $2 AND field = $3 AND ($4::text IS NULL OR basis = $4)
+        ORDER BY id DESC LIMIT 1`,
+      [c.caseId, c.memberId, c.field, c.field === 'nationality' ? c.basis : null],
     );
-    return { ...c, correctionId: String(rows[0].id), recordedAt: iso(rows[0].recorded_at)! };
+    if (last && last.value_sealed && this.cipher.decrypt(last.value_sealed) === current) return;
+    await tx.query(
+      `INSERT INTO dp_corrections (case_id, member_id, field, value_sealed, basis, source, requested_by)
+       VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+      [
+        c.caseId,
+        c.memberId,
+        c.field,
+        this.cipher.encrypt(current),
+        c.field === 'nationality' ? c.basis : 'DECLARED',
+        last ? VALUE_BEFORE_CORRECTION.later : VALUE_BEFORE_CORRECTION.first,
+        c.requestedBy,
+      ],
+    );
+  }
+
+  private async applyToIdentity(
+    tx: EntityManager,
+    c: { caseId: string; memberId: string; field: CorrectableField; value: string },
+    individualId: string,
+    column: string,
+  ): Promise<void> {
+    // `column` comes from columnOf (a fixed list), never from the request.
+    switch (c.field) {
+      case 'dateOfBirth':
+        await tx.query(
+          `UPDATE individuals SET date_of_birth = $2::date, date_of_birth_estimated = false,
+             date_of_birth_corrected = true WHERE id = $1`,
+          [individualId, c.value],
+        );
+        await tx.query('UPDATE report_individuals SET date_of_birth = $3::date WHERE case_id = $1 AND member_id = $2', [
+          c.caseId,
+          c.memberId,
+          c.value,
+        ]);
+        return;
+      case 'phone':
+        await tx.query('UPDATE individuals SET phone = $2, phone_digits = $3 WHERE id = $1', [
+          individualId,
+          c.value,
+          phoneDigits(c.value),
+        ]);
+        return;
+      case 'nationality':
+        await tx.query(`UPDATE individuals SET ${column} = $2 WHERE id = $1`, [individualId, c.value]);
+        await tx.query(
+          `UPDATE report_individuals r SET nationality = coalesce(i.nationality_confirmed, i.nationality_declared)
+             FROM individuals i WHERE i.id = $3 AND r.case_id = $1 AND r.member_id = $2`,
+          [c.caseId, c.memberId, individualId],
+        );
+        return;
+      default:
+        await tx.query(`UPDATE individuals SET ${column} = $2 WHERE id = $1`, [individualId, c.value]);
+    }
+    if (c.field === 'givenName' || c.field === 'familyName') {
+      const [names]: { given_name: string; family_name: string; aliases: string[] }[] = await tx.query(
+        'SELECT given_name, family_name, aliases FROM individuals WHERE id = $1',
+        [individualId],
+      );
+      // The search rows follow the record: the replaced spelling is still in the history, not in the search.
+      await tx.query('DELETE FROM individual_search_terms WHERE individual_id = $1', [individualId]);
+      await tx.query(
+        `INSERT INTO individual_search_terms (individual_id, term) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+        [
+          individualId,
+          nameTermsOf({ givenName: names.given_name, familyName: names.family_name, aliases: names.aliases }),
+        ],
+      );
+    }
   }
 
   /** Every correction of a case (or of one member), oldest first: the history is kept. */

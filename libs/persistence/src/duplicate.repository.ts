@@ -12,6 +12,8 @@ export interface DuplicateCandidateRow {
   dateOfBirth: string;
   dateOfBirthEstimated: boolean;
   phone: string | null;
+  /** Keyed digests of the person's document numbers (never a number in clear). */
+  documentDigests: string[];
 }
 
 /** A possible duplicate of a case as stored: references, score and feature codes only. */
@@ -35,6 +37,8 @@ export interface DuplicateLookup {
   phoneTails: string[];
   /** Dates of birth (YYYY-MM-DD); people born within a year of one of them and sharing a name word are candidates. */
   datesOfBirth: string[];
+  /** Keyed digests of the new people's document numbers (HouseholdRepository.documentDigests). */
+  documentDigests: string[];
 }
 
 /** Duplicate candidates at registration (issue 11 item 6): SQL narrows, the domain scores (duplicates.ts). */
@@ -43,11 +47,11 @@ export class DuplicateRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * The members of other cases, in every office, who share a phone (last nine digits) or a name word and a date of
-   * birth within a year. At most `limit` rows: the domain scores them.
+   * The members of other cases, in every office, who share a document number (its keyed digest), a phone (last nine
+   * digits) or a name word and a date of birth within a year. At most `limit` rows: the domain scores them.
    */
   async candidates(excludeCaseId: string, q: DuplicateLookup, limit = 200): Promise<DuplicateCandidateRow[]> {
-    if (!q.nameTerms.length && !q.phoneTails.length) return [];
+    if (!q.nameTerms.length && !q.phoneTails.length && !q.documentDigests.length) return [];
     const rows: Array<{
       case_id: string;
       host_office: string;
@@ -57,20 +61,25 @@ export class DuplicateRepository {
       dob: string;
       date_of_birth_estimated: boolean;
       phone: string | null;
+      document_digests: string[];
     }> = await this.db.query(
       `SELECT c.id AS case_id, c.host_office, i.given_name, i.family_name, i.aliases,
-              to_char(i.date_of_birth, 'YYYY-MM-DD') AS dob, i.date_of_birth_estimated, i.phone
+              to_char(i.date_of_birth, 'YYYY-MM-DD') AS dob, i.date_of_birth_estimated, i.phone,
+              ARRAY(SELECT dd.digest::text FROM individual_document_digests dd WHERE dd.individual_id = i.id)
+                AS document_digests
          FROM individuals i
          JOIN case_members m ON m.individual_id = i.id
          JOIN cases c ON c.id = m.case_id
         WHERE c.id <> $1
           AND ((i.phone_digits IS NOT NULL AND right(i.phone_digits, 9) = ANY($2::text[]))
+            OR EXISTS (SELECT 1 FROM individual_document_digests dd
+                        WHERE dd.individual_id = i.id AND dd.digest = ANY($6::text[]))
             OR (EXISTS (SELECT 1 FROM individual_search_terms t
                          WHERE t.individual_id = i.id AND t.term = ANY($3::text[]))
                 AND EXISTS (SELECT 1 FROM unnest($4::date[]) d
                              WHERE i.date_of_birth BETWEEN d - interval '1 year' AND d + interval '1 year')))
         LIMIT $5`,
-      [excludeCaseId, q.phoneTails, q.nameTerms, q.datesOfBirth, limit],
+      [excludeCaseId, q.phoneTails, q.nameTerms, q.datesOfBirth, limit, q.documentDigests],
     );
     return rows.map((r) => ({
       caseId: r.case_id,
@@ -81,6 +90,7 @@ export class DuplicateRepository {
       dateOfBirth: r.dob,
       dateOfBirthEstimated: r.date_of_birth_estimated,
       phone: r.phone,
+      documentDigests: r.document_digests,
     }));
   }
 

@@ -1,6 +1,8 @@
 import type { Relationship, Sex } from '@avrr/domain';
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@avrr/config';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { documentDigestKey, documentNumberDigest } from './opaque-ids';
 import { nameTermsOf, phoneDigits } from './search-terms';
 
 /** Personal data (D1) of one household member; stays in PostgreSQL, never in Temporal or Redis. */
@@ -26,6 +28,11 @@ export interface HouseholdMemberRecord {
   consentFormVersion?: string | null;
   consentLanguage?: string | null;
   consentRecordedAt?: string | null;
+  /**
+   * Travel or identity document numbers given at registration: written only as keyed digests
+   * (individual_document_digests), never stored in clear and never read back.
+   */
+  documentNumbers?: readonly string[];
 }
 
 /** A row of `case_members` joined with its `individuals` row, as membersOf selects it. */
@@ -55,7 +62,27 @@ interface MemberRow {
 
 @Injectable()
 export class HouseholdRepository {
-  constructor(private readonly db: DataSource) {}
+  private readonly documentKey: Buffer;
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.documentKey = documentDigestKey(config.piiKey);
+  }
+
+  /** The keyed digests of document numbers (upper case, no separators), each once; too short ones are dropped. */
+  documentDigests(numbers: readonly (string | null | undefined)[]): string[] {
+    return [...new Set(numbers.map((n) => documentNumberDigest(this.documentKey, n)).filter((d): d is string => !!d))];
+  }
+
+  private async writeDocumentDigests(tx: EntityManager, individualId: string, digests: string[]): Promise<void> {
+    if (!digests.length) return;
+    await tx.query(
+      `INSERT INTO individual_document_digests (individual_id, digest) SELECT $1, unnest($2::text[])
+       ON CONFLICT DO NOTHING`,
+      [individualId, digests],
+    );
+  }
 
   /**
    * Saves the household of a new case once (with the normalised search rows of its names and phones): a retried
@@ -92,6 +119,7 @@ export class HouseholdRepository {
           `INSERT INTO individual_search_terms (individual_id, term) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
           [m.individualId, nameTermsOf(m)],
         );
+        await this.writeDocumentDigests(tx, m.individualId, this.documentDigests(m.documentNumbers ?? []));
         await tx.query(
           `INSERT INTO case_members (id, case_id, individual_id, position, relationship, guardian_member_ids, data_consent,
              consent_signatory, consent_form_version, consent_language, consent_recorded_at)
@@ -146,6 +174,35 @@ export class HouseholdRepository {
       consentLanguage: r.consent_language,
       consentRecordedAt: r.consent_recorded_at ? new Date(r.consent_recorded_at).toISOString() : null,
     }));
+  }
+
+  /**
+   * The document numbers of a member recorded after registration (with a travel document): their digests join the
+   * ones duplicate detection reads. Idempotent; false when the member is not part of the case.
+   */
+  async addDocumentNumbers(caseId: string, memberId: string, numbers: readonly string[]): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [row]: { individual_id: string }[] = await tx.query(
+        'SELECT individual_id FROM case_members WHERE case_id = $1 AND id = $2',
+        [caseId, memberId],
+      );
+      if (!row) return false;
+      await this.writeDocumentDigests(tx, row.individual_id, this.documentDigests(numbers));
+      return true;
+    });
+  }
+
+  /** The document-number digests of each member of a case (member id -> digests). */
+  async documentDigestsOf(caseId: string): Promise<Map<string, string[]>> {
+    const rows: { member_id: string; digest: string }[] = await this.db.query(
+      `SELECT m.id AS member_id, d.digest FROM case_members m
+         JOIN individual_document_digests d ON d.individual_id = m.individual_id
+        WHERE m.case_id = $1`,
+      [caseId],
+    );
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.member_id, [...(out.get(r.member_id) ?? []), r.digest]);
+    return out;
   }
 
   /** SplitCase: the members (and their personal data) now belong to the new case. Idempotent. */

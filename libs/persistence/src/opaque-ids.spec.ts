@@ -1,4 +1,11 @@
-import { idempotencyDigestKey, idempotencyKeyDigest, opaqueReminderId, reminderIdKey } from './opaque-ids';
+import {
+  documentDigestKey,
+  documentNumberDigest,
+  idempotencyDigestKey,
+  idempotencyKeyDigest,
+  opaqueReminderId,
+  reminderIdKey,
+} from './opaque-ids';
 
 describe('opaque ids', () => {
   const piiKey = Buffer.alloc(32, 7);
@@ -24,5 +31,17 @@ describe('opaque ids', () => {
     expect(idempotencyKeyDigest(idempotencyDigestKey(Buffer.alloc(32, 8)), 'intake-Mamadou-Bah-1995')).not.toBe(sut);
     // Distinct purposes: the reminder key and the idempotency key differ.
     expect(reminderIdKey(piiKey).equals(idempotencyDigestKey(piiKey))).toBe(false);
+  });
+});
+
+describe('documentNumberDigest', () => {
+  const key = documentDigestKey(Buffer.alloc(32, 7));
+  it('should give one keyed hex digest for every spelling of a number, and none for a non-number', () => {
+    const d = documentNumberDigest(key, 'AB123456');
+    expect(d).toMatch(/^[0-9a-f]{64}$/);
+    expect(documentNumberDigest(key, ' ab-123 456 ')).toBe(d);
+    expect(d).not.toContain('123456');
+    expect(documentNumberDigest(documentDigestKey(Buffer.alloc(32, 8)), 'AB123456')).not.toBe(d);
+    expect(documentNumberDigest(key, 'A-1-2')).toBeNull();
   });
 });

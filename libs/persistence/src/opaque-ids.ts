@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { normaliseDocumentNumber } from '@avrr/domain';
 
 /*
  * Keyed digests that stand for a precise or client-chosen value where it would otherwise leave PostgreSQL: reminder ids
@@ -37,4 +38,19 @@ export function idempotencyDigestKey(piiKey: Buffer): Buffer {
  */
 export function idempotencyKeyDigest(digestKey: Buffer, key: string): string {
   return `h.${createHmac('sha256', digestKey).update(key, 'utf8').digest('base64url')}`;
+}
+
+/** The key of document-number digests, derived from the PII key for this one purpose. */
+export function documentDigestKey(piiKey: Buffer): Buffer {
+  return createHmac('sha256', piiKey).update('avrr:document-number:v1').digest();
+}
+
+/**
+ * What is stored of a travel or identity document number (issue 11 item 6): an HMAC-SHA-256 (hex) of its normal form
+ * (upper case, letters and digits only: libs/domain normaliseDocumentNumber), so "ab-123 456" and "AB123456" meet and
+ * nobody without the server key can test a guessed number against it. Null when it is too short to be a number.
+ */
+export function documentNumberDigest(key: Buffer, number: string | null | undefined): string | null {
+  const normal = normaliseDocumentNumber(number);
+  return normal ? createHmac('sha256', key).update(normal, 'utf8').digest('hex') : null;
 }

@@ -261,13 +261,15 @@ const INSERT_SQL = `WITH
             cancellation_reason, closed_at, closure_reason, deceased_at, no_show_count, booking_count, rebooking_count,
             counselled_at, plan_agreed_at, activity_count, last_event_at)
           SELECT x.case_id, x.member_id, x.version, x.host_office, x.receiving_office, x.country_of_origin,
-            coalesce(ind.nationality_confirmed, ind.nationality_declared), x.sex, x.date_of_birth,
+            coalesce(ind.nationality_confirmed, ind.nationality_declared), x.sex,
+            CASE WHEN ind.date_of_birth_corrected THEN ind.date_of_birth ELSE x.date_of_birth END,
             x.vulnerabilities_sealed, x.inbound, x.stage, x.received_at, x.registered_at, x.approved_at,
             x.departed_at, x.arrived_at, x.withdrawn_at, x.withdrawal_reason, x.cancelled_at,
             x.cancellation_reason, x.closed_at, x.closure_reason, x.deceased_at, x.no_show_count,
             x.booking_count, x.rebooking_count, x.counselled_at, x.plan_agreed_at, x.activity_count, x.last_event_at
           FROM jsonb_populate_recordset(NULL::report_individuals, $2::jsonb) x
-          -- Nationality from the person's record (the consulate's confirmation first): the only column read there.
+          -- Nationality from the person's record (the consulate's confirmation first), and the date of birth once the
+          -- focal point corrected it there: the only columns read there.
           LEFT JOIN case_members cm
             ON cm.id = CASE WHEN x.member_id ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' THEN x.member_id::uuid END
           LEFT JOIN individuals ind ON ind.id = cm.individual_id),

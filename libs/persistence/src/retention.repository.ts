@@ -202,6 +202,13 @@ export class RetentionRepository {
           `DELETE FROM individual_search_terms WHERE individual_id IN (${members})`,
           [caseId],
         );
+        await count(
+          tx,
+          stores,
+          'individual_document_digests',
+          `DELETE FROM individual_document_digests WHERE individual_id IN (${members})`,
+          [caseId],
+        );
         await count(tx, stores, 'idempotency_keys', 'DELETE FROM idempotency_keys WHERE resource_id = $1', [caseId]);
         await count(tx, stores, 'notifications', 'DELETE FROM notifications WHERE case_id = $1', [caseId]);
         // The focal point's corrections hold corrected identity values (sealed): the values go, the history of who

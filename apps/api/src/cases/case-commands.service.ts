@@ -33,6 +33,7 @@ import { requestHash } from '../http/request-hash';
 import { flattenValidationErrors } from '../http/validation';
 import { caseAnonymised } from './case-anonymised';
 import { CaseCommandSlots } from './case-command-slots';
+import { takeDocumentNumbers } from './document-numbers';
 import { scopeOf } from './case-scope';
 import { caseResponse } from './dto/case.response';
 import { CaseCommandRequest } from './dto/case-command.request';
@@ -105,6 +106,16 @@ export class CaseCommandsService {
       );
     }
     const payload = this.payloadOf(body);
+    const { numbers: documentNumbers, invalid: badNumber } = takeDocumentNumbers(body.type, payload);
+    if (badNumber)
+      throw new CodedHttpException(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        `Invalid ${body.type} payload: ${badNumber}`,
+        {
+          fields: [{ field: badNumber, errors: ['a document number has at least 4 letters or digits'] }],
+        },
+      );
     await this.refuseAnonymised(user, caseId);
     // The household's personal data is read while the rest works (members change only by SplitCase, which only
     // removes some: what the new view names is always among them; otherwise read again). Shown only in scope.
@@ -186,6 +197,8 @@ export class CaseCommandsService {
       void slot.release();
     }
     await this.projectCommitted(result);
+    // Committed: the numbers of the documents it recorded join duplicate detection, as keyed digests only.
+    for (const d of documentNumbers) await this.household.addDocumentNumbers(caseId, d.memberId, [d.number]);
     if (command.type === 'RecordDuplicateDecision')
       await this.duplicates.decide(caseId, command.candidateCaseId, command.decision, user.id);
     this.logger.log(

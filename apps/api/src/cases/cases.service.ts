@@ -8,6 +8,7 @@ import {
   maySearchByIdentity,
   nameSearchForms,
   nameWords,
+  normaliseDocumentNumber,
   officeCountry,
   scoreDuplicate,
   toE164,
@@ -222,19 +223,22 @@ export class CasesService {
 
   /**
    * Duplicate detection at registration (issue 11 item 6): the earlier people of every office who share a phone or a
-   * name word (in any spelling of its transliteration family) and a close date of birth are scored by the domain
+   * name word (in any spelling of its transliteration family) and a close date of birth, or a document number (keyed
+   * digests on both sides), are scored by the domain
    * (duplicates.ts); the cases at or above the threshold are kept with their best score and what matched. Phones are
    * compared in E.164, each read with its own case's office country.
    */
   private async findDuplicates(caseId: string, members: HouseholdMemberRecord[], office: string): Promise<void> {
     const country = officeCountry(office);
     const phones = members.map((m) => toE164(m.phone, country));
+    const digests = await this.household.documentDigestsOf(caseId);
     const candidates = await this.duplicates.candidates(caseId, {
       nameTerms: [
         ...new Set(members.flatMap((m) => [m.givenName, m.familyName, ...m.aliases].flatMap(nameWords))),
       ].flatMap(nameSearchForms),
       phoneTails: phones.filter((p): p is string => !!p).map((p) => p.slice(-9)),
       datesOfBirth: members.map((m) => m.dateOfBirth),
+      documentDigests: [...digests.values()].flat(),
     });
     const best = new Map<
       string,
@@ -242,7 +246,11 @@ export class CasesService {
     >();
     members.forEach((m, i) => {
       for (const c of candidates) {
-        const s = scoreDuplicate({ ...m, phone: phones[i] }, this.identityOf(c));
+        // Document numbers are compared as their keyed digests: equal numbers (normalised) have equal digests.
+        const s = scoreDuplicate(
+          { ...m, phone: phones[i], documentNumbers: digests.get(m.memberId) ?? [] },
+          this.identityOf(c),
+        );
         const prev = best.get(c.caseId);
         if (s.score >= DUPLICATE_THRESHOLD && (!prev || s.score > prev.score))
           best.set(c.caseId, { candidateCaseId: c.caseId, ...s });
@@ -252,7 +260,7 @@ export class CasesService {
   }
 
   private identityOf(c: DuplicateCandidateRow) {
-    return { ...c, phone: toE164(c.phone, officeCountry(c.hostOffice)) };
+    return { ...c, phone: toE164(c.phone, officeCountry(c.hostOffice)), documentNumbers: c.documentDigests };
   }
 
   /** The possible duplicates of a case, shaped for the reader's role (absent for the roles that see none). */
@@ -485,6 +493,13 @@ export class CasesService {
       if (m.dateOfBirth !== undefined && Number.isNaN(Date.parse(`${m.dateOfBirth}T00:00:00Z`))) {
         problems.push({ field: `members[${i}].dateOfBirth`, errors: ['dateOfBirth is not a calendar date'] });
       }
+      (m.documentNumbers ?? []).forEach((n, j) => {
+        if (!normaliseDocumentNumber(n))
+          problems.push({
+            field: `members[${i}].documentNumbers[${j}]`,
+            errors: ['a document number has at least 4 letters or digits'],
+          });
+      });
       for (const g of m.guardianIndexes ?? []) {
         if (g >= body.members.length || g === i)
           problems.push({ field: `members[${i}].guardianIndexes`, errors: [`no other member at position ${g}`] });
@@ -524,6 +539,7 @@ export class CasesService {
       consentFormVersion: m.dataConsent?.formVersion,
       consentLanguage: m.dataConsent?.language,
       consentRecordedAt: m.dataConsent ? now.toISOString() : null,
+      documentNumbers: m.documentNumbers ?? [],
     }));
   }
 

@@ -7,9 +7,17 @@ import {
   type CaseView,
   type DerivedTransfer,
 } from '@avrr/domain';
-import { CaseRepository, DataProtectionRepository, HouseholdRepository, type TransferRecord } from '@avrr/persistence';
+import {
+  CaseRepository,
+  DataProtectionRepository,
+  HouseholdRepository,
+  RetentionRepository,
+  type TransferRecord,
+} from '@avrr/persistence';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { isISO31661Alpha2 } from 'class-validator';
+import { caseAnonymised } from '../cases/case-anonymised';
 import { scopeOf } from '../cases/case-scope';
 import type {
   AccessRequestRequest,
@@ -35,6 +43,39 @@ function concerns(e: Record<string, unknown>, memberId: string): boolean {
   return ids.length === 0 || ids.includes(memberId);
 }
 
+const invalidValue = (field: string, message: string) =>
+  new CodedHttpException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `Invalid request: value`, {
+    fields: [{ field: 'value', errors: [`${field}: ${message}`] }],
+  });
+
+/** A corrected value in the form the identity record holds it, or a 400 naming what is wrong (never echoing it). */
+export function correctedValue(field: CorrectionRequest['field'], raw: string, today = new Date()): string {
+  const value = raw.trim();
+  if (!value) throw invalidValue(field, 'must not be blank');
+  switch (field) {
+    case 'givenName':
+    case 'familyName':
+      if (value.length > 120) throw invalidValue(field, 'at most 120 characters');
+      return value;
+    case 'dateOfBirth': {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+      if (!m || !d || d.toISOString().slice(0, 10) !== value)
+        throw invalidValue(field, 'must be a calendar date YYYY-MM-DD');
+      if (value > today.toISOString().slice(0, 10)) throw invalidValue(field, 'must not be in the future');
+      return value;
+    }
+    case 'nationality':
+      if (!isISO31661Alpha2(value.toUpperCase())) throw invalidValue(field, 'must be an ISO 3166-1 alpha-2 code');
+      return value.toUpperCase();
+    case 'phone':
+      if (!/^\+?[0-9 ()-]{6,20}$/.test(value)) throw invalidValue(field, 'must be a phone number');
+      return value;
+    case 'address':
+      return value;
+  }
+}
+
 /**
  * The data protection focal point's work (AVRR.md §13): transfers (the case's list, requests outside the allow-lists
  * and their decision), access requests (an export of everything held about one person, audited), corrections
@@ -47,6 +88,7 @@ export class DataProtectionService {
     private readonly dp: DataProtectionRepository,
     private readonly cases: CaseRepository,
     private readonly household: HouseholdRepository,
+    private readonly retention: RetentionRepository,
   ) {}
 
   /** The focal point works across the organisation; the caseworkers in their own scope. */
@@ -207,17 +249,25 @@ export class DataProtectionService {
     return { items: await this.dp.accessRequests() };
   }
 
+  /**
+   * A correction request (AVRR.md §13 principle 3): the value in its normal form is recorded (history kept) and the
+   * person's identity record follows it in the same transaction, so caseworkers, transfers, duplicate search and
+   * reports read the corrected value. An anonymised case has no identity left to correct: 410.
+   */
   async correct(user: StaffUser, body: CorrectionRequest) {
     const row = await this.cases.locate(body.caseId, { all: true });
     if (!row) throw caseNotFound();
-    const members = await this.household.membersOf(body.caseId);
-    if (!members.some((m) => m.memberId === body.memberId))
+    if (await this.retention.anonymisedAt(body.caseId)) throw caseAnonymised();
+    const value = correctedValue(body.field, body.value);
+    const recorded = await this.dp.recordCorrection({ ...body, value, requestedBy: user.id });
+    if (!recorded)
       throw new CodedHttpException(
         HttpStatus.UNPROCESSABLE_ENTITY,
         'UNKNOWN_MEMBER',
         'The member is not part of this case',
       );
-    return this.dp.recordCorrection({ ...body, requestedBy: user.id });
+    this.logger.log({ caseId: body.caseId, field: body.field, basis: body.basis }, 'identity corrected');
+    return recorded;
   }
 
   async corrections(caseId: string, memberId?: string) {

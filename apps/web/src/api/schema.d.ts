@@ -1369,6 +1369,11 @@ export interface components {
              */
             documentRef: string;
             /**
+             * @description The document number, for duplicate detection only: kept as a keyed digest (upper case, no spaces or dashes), never in clear, never sent to the case workflow and never shown again
+             * @example AB 123-4567
+             */
+            documentNumber?: string;
+            /**
              * @description Expiry date (YYYY-MM-DD)
              * @example 2031-06-30
              */
@@ -2787,6 +2792,13 @@ export interface components {
             /** @example +212600000000 */
             phone?: string;
             email?: string;
+            /**
+             * @description Travel or identity document numbers the person holds (passport, national id), for duplicate detection. Stored only as keyed digests (upper case, without spaces or dashes), never in clear and never shown again
+             * @example [
+             *       "AB 123-4567"
+             *     ]
+             */
+            documentNumbers?: string[];
             address?: string;
             /** @description For a child: positions (0-based) in `members` of their guardians */
             guardianIndexes?: number[];
@@ -3962,6 +3974,11 @@ export interface components {
              * @example doc-8842
              */
             documentRef: string;
+            /**
+             * @description The document number, for duplicate detection only: kept as a keyed digest (upper case, no spaces or dashes), never in clear, never sent to the case workflow and never shown again
+             * @example AB 123-4567
+             */
+            documentNumber?: string;
             /**
              * @description Expiry date (YYYY-MM-DD)
              * @example 2026-06-30

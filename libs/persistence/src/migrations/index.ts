@@ -18,6 +18,7 @@ import { DataProtection1764620000000 } from './1764620000000-data-protection';
 import { Duplicates1764670000000 } from './1764670000000-duplicates';
 import { IncidentRetention1764690000000 } from './1764690000000-incident-retention';
 import { RssWeightSets1764695000000 } from './1764695000000-rss-weight-sets';
+import { IdentityCorrectionsDocuments1764700000000 } from './1764700000000-identity-corrections-documents';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   AuditChain1764680000000,
   IncidentRetention1764690000000,
   RssWeightSets1764695000000,
+  IdentityCorrectionsDocuments1764700000000,
 ];

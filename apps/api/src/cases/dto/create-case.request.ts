@@ -87,6 +87,22 @@ export class HouseholdMemberRequest {
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number' })
   phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['AB 123-4567'],
+    description:
+      'Travel or identity document numbers the person holds (passport, national id), for duplicate detection. Stored only as keyed digests (upper case, without spaces or dashes), never in clear and never shown again',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @Length(4, 40, { each: true })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, {
+    each: true,
+    message: 'each value in documentNumbers must be letters, digits, spaces and dashes',
+  })
+  documentNumbers?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) address?: string;
   @ApiPropertyOptional({
     type: [Number],

@@ -18,6 +18,9 @@ import {
 import { IsCalendarDate } from './is-calendar-date.decorator';
 import { IsOptionalNotNull } from './is-optional-not-null.decorator';
 import { MoneyPayload } from './money.payload';
+
+/** A document number as typed: letters and digits, with the spaces and dashes it is often printed with. */
+const DOCUMENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
 import { CODE, CODE_MESSAGE, DATE, DATE_MESSAGE, EXAMPLE_MEMBER_ID, MAX_MEMBERS, TRAVEL_DOCUMENT_TYPES } from './rules';
 
 export class RequestTravelDocumentPayload {
@@ -73,6 +76,16 @@ export class AlreadyValidDocumentPayload {
   @Length(1, 64)
   @Matches(CODE, CODE_MESSAGE)
   documentRef!: string;
+  @ApiPropertyOptional({
+    example: 'AB 123-4567',
+    description:
+      'The document number, for duplicate detection only: kept as a keyed digest (upper case, no spaces or dashes), never in clear, never sent to the case workflow and never shown again',
+  })
+  @IsOptionalNotNull()
+  @IsString()
+  @Length(4, 40)
+  @Matches(DOCUMENT_NUMBER, { message: 'documentNumber must be letters, digits, spaces and dashes' })
+  documentNumber?: string;
   @ApiProperty({ example: '2031-06-30', description: 'Expiry date (YYYY-MM-DD)' })
   @Matches(DATE, DATE_MESSAGE)
   @IsCalendarDate()
@@ -110,6 +123,16 @@ export class RecordDocumentIssuedPayload {
   @Length(1, 64)
   @Matches(CODE, CODE_MESSAGE)
   documentRef!: string;
+  @ApiPropertyOptional({
+    example: 'AB 123-4567',
+    description:
+      'The document number, for duplicate detection only: kept as a keyed digest (upper case, no spaces or dashes), never in clear, never sent to the case workflow and never shown again',
+  })
+  @IsOptionalNotNull()
+  @IsString()
+  @Length(4, 40)
+  @Matches(DOCUMENT_NUMBER, { message: 'documentNumber must be letters, digits, spaces and dashes' })
+  documentNumber?: string;
   @ApiProperty({ example: '2026-06-30', description: 'Expiry date (YYYY-MM-DD)' })
   @Matches(DATE, DATE_MESSAGE)
   @IsCalendarDate()

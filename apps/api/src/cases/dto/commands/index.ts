@@ -229,15 +229,26 @@ type Same<A, B> = [keyof A] extends [keyof B]
       : false
     : false
   : false;
+/**
+ * Fields the API takes and keeps out of the command: a document number is hashed into PostgreSQL for duplicate
+ * detection (CaseCommandsService) and never reaches the workflow.
+ */
+type ApiOnlyField = 'documentNumber';
 type Mismatch<A, B, Name extends string> = Same<A, B> extends true ? never : Name;
 // Every member is `never` while the shapes match, so the two rules below see "redundant" and "duplicate" members: that
 // is the check working, not a defect.
 /* eslint-disable @typescript-eslint/no-redundant-type-constituents, @typescript-eslint/no-duplicate-type-constituents */
 type MismatchedPayloads =
-  | { [K in CaseCommandType]: Mismatch<InstanceType<(typeof PAYLOADS)[K]>, PayloadOf<K>, K> }[CaseCommandType]
+  | {
+      [K in CaseCommandType]: Mismatch<Omit<InstanceType<(typeof PAYLOADS)[K]>, ApiOnlyField>, PayloadOf<K>, K>;
+    }[CaseCommandType]
   | Mismatch<ConsentPayload, ConsentInput, 'ConsentPayload'>
   | Mismatch<VulnerabilityFindingPayload, VulnerabilityFinding, 'VulnerabilityFindingPayload'>
-  | Mismatch<AlreadyValidDocumentPayload, Omit<AlreadyValidDocument, 'number'>, 'AlreadyValidDocumentPayload'>
+  | Mismatch<
+      Omit<AlreadyValidDocumentPayload, ApiOnlyField>,
+      Omit<AlreadyValidDocument, 'number'>,
+      'AlreadyValidDocumentPayload'
+    >
   | Mismatch<MoneyPayload, Money, 'MoneyPayload'>
   | Mismatch<ExitFinePayload, ExitFine, 'ExitFinePayload'>
   | Mismatch<MilestoneInputPayload, MilestoneInput, 'MilestoneInputPayload'>
