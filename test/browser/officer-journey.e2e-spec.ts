@@ -43,7 +43,16 @@ describe('browser: a single adult from referral to departure through the console
     // The engine's answer: the confirmation, or an error alert whose words make the failure readable.
     const recorded = page.getByRole('status').filter({ hasText: `Recorded: ${command}.` });
     const refused = page.getByRole('alert');
-    await recorded.or(refused).first().waitFor({ timeout: 60_000 });
+    const answered = await recorded
+      .or(refused)
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!answered) {
+      await screenshot(page, `officer-unanswered-${command.replace(/\W+/g, '-')}`);
+      throw new Error(`${command}: neither recorded nor refused within 60 s (see the screenshot)`);
+    }
     if (!(await recorded.isVisible())) {
       await screenshot(page, `officer-refused-${command.replace(/\W+/g, '-')}`);
       throw new Error(`${command} was refused: ${await refused.first().textContent()}`);
@@ -72,6 +81,8 @@ describe('browser: a single adult from referral to departure through the console
     await form.getByLabel('Nationality').fill('GN');
     await form.getByLabel('Languages').fill('fr, ff');
     await form.getByLabel('Phone').fill('+212 661 234 567');
+    // Kept only as a digest, for the duplicate search of later registrations.
+    await form.getByLabel('Passport or ID numbers').fill(`GN-${randomUUID().slice(0, 8)}`);
     await form.getByLabel('Consent to the processing of personal data was given').check();
     await form.getByLabel('Form version').fill('DP-2026-1');
     await form.getByLabel('Language the consent was explained in').fill('fr');

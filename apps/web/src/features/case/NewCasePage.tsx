@@ -28,11 +28,19 @@ interface MemberForm {
   nationality: string;
   languages: string;
   phone: string;
+  /** Passport or ID numbers, comma-separated: the API keeps only their digests, for the duplicate search. */
+  documentNumbers: string;
   consentGiven: boolean;
   signatory: string;
   formVersion: string;
   consentLanguage: string;
 }
+
+const documentNumbers = (m: MemberForm): string[] =>
+  m.documentNumbers
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
 
 const emptyMember = (relationship: string, nationality: string): MemberForm => ({
   givenName: '',
@@ -43,6 +51,7 @@ const emptyMember = (relationship: string, nationality: string): MemberForm => (
   nationality,
   languages: '',
   phone: '',
+  documentNumbers: '',
   consentGiven: false,
   signatory: 'SELF',
   formVersion: '',
@@ -103,6 +112,7 @@ export default function NewCasePage() {
           .map((l) => l.trim())
           .filter(Boolean),
         ...(m.phone.trim() ? { phone: m.phone.trim() } : {}),
+        ...(documentNumbers(m).length ? { documentNumbers: documentNumbers(m) } : {}),
         ...(m.consentGiven
           ? {
               dataConsent: {
@@ -215,6 +225,12 @@ export default function NewCasePage() {
                   label={t('commands:fields.phone')}
                   value={m.phone}
                   onChange={(e) => set(i, { phone: e.currentTarget.value })}
+                />
+                <TextInput
+                  label={t('commands:fields.documentNumbers')}
+                  description={t('form.commaSeparated')}
+                  value={m.documentNumbers}
+                  onChange={(e) => set(i, { documentNumbers: e.currentTarget.value })}
                 />
               </SimpleGrid>
               <Fieldset legend={t('newCase.consent')} mt="sm" variant="filled">

@@ -68,11 +68,12 @@ export function useApplyCommand(caseId: string) {
     onSuccess: (view) => {
       if (view?.caseId) qc.setQueryData(caseKeys.view(caseId), view);
     },
-    // The case, and every list it may have entered or left (queues, search).
-    onSettled: () =>
-      Promise.all([
-        qc.invalidateQueries({ queryKey: ['case', caseId] }),
-        qc.invalidateQueries({ queryKey: ['cases'] }),
-      ]),
+    // The case, and every list it may have entered or left (queues, search), are read again in the background: the
+    // command is answered (and its confirmation shown) once the engine recorded it, not once every list has come
+    // back (a returned promise here would hold mutateAsync until the slowest refetch, on a busy server for seconds).
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['case', caseId] });
+      void qc.invalidateQueries({ queryKey: ['cases'] });
+    },
   });
 }
