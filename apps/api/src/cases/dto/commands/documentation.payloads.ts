@@ -1,5 +1,6 @@
 /** Travel documents, exit authorisations and readiness for booking (stages APPROVED to READY_FOR_BOOKING). */
 import type { TravelDocumentType } from '@avrr/domain';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -22,6 +23,21 @@ import { MoneyPayload } from './money.payload';
 /** A document number as typed: letters and digits, with the spaces and dashes it is often printed with. */
 const DOCUMENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
 import { CODE, CODE_MESSAGE, DATE, DATE_MESSAGE, EXAMPLE_MEMBER_ID, MAX_MEMBERS, TRAVEL_DOCUMENT_TYPES } from './rules';
+
+/** A document number, for duplicate detection only (the API keeps a keyed digest and strips it from the command). */
+function DocumentNumberProperty(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      example: 'AB 123-4567',
+      description:
+        'The document number, for duplicate detection only: kept as a keyed digest (upper case, no spaces or dashes), never in clear, never sent to the case workflow and never shown again',
+    }),
+    IsOptionalNotNull(),
+    IsString(),
+    Length(4, 40),
+    Matches(DOCUMENT_NUMBER, { message: 'documentNumber must be letters, digits, spaces and dashes' }),
+  );
+}
 
 export class RequestTravelDocumentPayload {
   @ApiProperty({ example: EXAMPLE_MEMBER_ID, description: 'The household member who needs the document' })
@@ -76,15 +92,7 @@ export class AlreadyValidDocumentPayload {
   @Length(1, 64)
   @Matches(CODE, CODE_MESSAGE)
   documentRef!: string;
-  @ApiPropertyOptional({
-    example: 'AB 123-4567',
-    description:
-      'The document number, for duplicate detection only: kept as a keyed digest (upper case, no spaces or dashes), never in clear, never sent to the case workflow and never shown again',
-  })
-  @IsOptionalNotNull()
-  @IsString()
-  @Length(4, 40)
-  @Matches(DOCUMENT_NUMBER, { message: 'documentNumber must be letters, digits, spaces and dashes' })
+  @DocumentNumberProperty()
   documentNumber?: string;
   @ApiProperty({ example: '2031-06-30', description: 'Expiry date (YYYY-MM-DD)' })
   @Matches(DATE, DATE_MESSAGE)
@@ -123,15 +131,7 @@ export class RecordDocumentIssuedPayload {
   @Length(1, 64)
   @Matches(CODE, CODE_MESSAGE)
   documentRef!: string;
-  @ApiPropertyOptional({
-    example: 'AB 123-4567',
-    description:
-      'The document number, for duplicate detection only: kept as a keyed digest (upper case, no spaces or dashes), never in clear, never sent to the case workflow and never shown again',
-  })
-  @IsOptionalNotNull()
-  @IsString()
-  @Length(4, 40)
-  @Matches(DOCUMENT_NUMBER, { message: 'documentNumber must be letters, digits, spaces and dashes' })
+  @DocumentNumberProperty()
   documentNumber?: string;
   @ApiProperty({ example: '2026-06-30', description: 'Expiry date (YYYY-MM-DD)' })
   @Matches(DATE, DATE_MESSAGE)
