@@ -111,17 +111,26 @@ describe('data protection', () => {
     });
     expect(byOfficer.status).toBe(403);
 
+    // An override of the allow-list needs its reason (AVRR.md §13 principle 13).
+    const unreasoned = await stack.request('POST', `/data-protection/transfers/${id}/approve`, {
+      as: 'dpo.rabat',
+      body: {},
+    });
+    expect([unreasoned.status, unreasoned.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const approved = await stack.request('POST', `/data-protection/transfers/${id}/approve`, {
       as: 'dpo.rabat',
       body: { reasonCode: 'MINIMUM_NECESSARY' },
     });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'APPROVED', decisionReason: 'MINIMUM_NECESSARY' });
-    const twice = await stack.request('POST', `/data-protection/transfers/${id}/reject`, { as: 'dpo.rabat', body: {} });
+    const twice = await stack.request('POST', `/data-protection/transfers/${id}/reject`, {
+      as: 'dpo.rabat',
+      body: { reasonCode: 'NOT_NECESSARY' },
+    });
     expect([twice.status, twice.body.code]).toEqual([409, 'TRANSFER_ALREADY_DECIDED']);
     const unknown = await stack.request('POST', '/data-protection/transfers/nope/approve', {
       as: 'dpo.rabat',
-      body: {},
+      body: { reasonCode: 'MINIMUM_NECESSARY' },
     });
     expect([unknown.status, unknown.body.code]).toEqual([404, 'TRANSFER_NOT_FOUND']);
 

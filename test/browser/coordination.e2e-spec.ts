@@ -146,6 +146,43 @@ describe('browser: the receiving office, the task inbox, a declared nationality 
     expect(await members.getByText('GN (declared)').count()).toBe(0);
   });
 
+  it('should let the data protection focal point decide a transfer outside the allow-list only with a reason', async () => {
+    const recipientName = `CLINIC-${booked.view.reference.slice(-4)}`;
+    const requested = await stack.request('POST', `/cases/${booked.caseId}/transfers`, {
+      as: 'officer.rabat',
+      body: {
+        recipientKind: 'SERVICE_PROVIDER',
+        recipientName,
+        purpose: 'MEDICAL_REFERRAL',
+        items: ['NAME', 'CONTACT_DETAILS'],
+        memberIds: [booked.view.members[0].memberId],
+        legalBasis: { kind: 'AGREEMENT', ref: 'DSA-2026-3' },
+        safeguards: ['ENCRYPTED_CHANNEL'],
+      },
+    });
+    expect(requested.status).toBe(201);
+    page = await openConsole(browser, {
+      baseUrl: stack.baseUrl,
+      username: 'dpo.rabat',
+      path: '/console/data-protection',
+    });
+    const row = page.getByRole('row').filter({ hasText: recipientName });
+    await row.waitFor();
+    // No decision without its reason (AVRR.md §13 principle 13).
+    expect(await row.getByRole('button', { name: 'Decide' }).isDisabled()).toBe(true);
+    await expectNoSeriousA11yViolations(page, 'data protection');
+    await shot(page, 'dpo-transfer-pending-en');
+    await row.getByPlaceholder('Choose a reason').click();
+    await page.getByRole('option', { name: 'the assistance needs it' }).click();
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await row.waitFor({ state: 'detached' });
+    const transfers = await stack.request('GET', `/cases/${booked.caseId}/transfers`, { as: 'dpo.rabat' });
+    expect(transfers.body.items.find((x: any) => x.recipientName === recipientName)).toMatchObject({
+      status: 'APPROVED',
+      decisionReason: 'NECESSARY_FOR_ASSISTANCE',
+    });
+  });
+
   it('should show a drafted plan amendment to the supervisor, who approves it from the command panel', async () => {
     const c = await arrivedInConakry(stack);
     await readyForPlan(c);

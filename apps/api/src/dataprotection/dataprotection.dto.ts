@@ -72,8 +72,11 @@ export class RequestTransferRequest {
 }
 
 export class DecideTransferRequest {
-  @ApiPropertyOptional({ example: 'MINIMUM_NECESSARY_MET', description: 'Reason code of the decision' })
-  @IsOptionalNotNull()
+  @ApiProperty({
+    example: 'NECESSARY_FOR_ASSISTANCE',
+    description:
+      'Why the focal point decided so (AVRR.md §13 principle 13: an override of the allow-list needs a reason, an approver and an audit entry); kept with the transfer',
+  })
   @IsString()
   @Length(1, 64)
   @Matches(CODE, CODE_MESSAGE)

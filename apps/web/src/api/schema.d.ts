@@ -2398,10 +2398,10 @@ export interface components {
         };
         DecideTransferRequest: {
             /**
-             * @description Reason code of the decision
-             * @example MINIMUM_NECESSARY_MET
+             * @description Why the focal point decided so (AVRR.md §13 principle 13: an override of the allow-list needs a reason, an approver and an audit entry); kept with the transfer
+             * @example NECESSARY_FOR_ASSISTANCE
              */
-            reasonCode?: string;
+            reasonCode: string;
         };
         DecisionRequest: {
             comment?: string;

@@ -7,6 +7,7 @@ import { PageTitle } from '../../components/PageTitle';
 import {
   useAccessRequest,
   useAccessRequests,
+  TRANSFER_DECISION_REASONS,
   useDecideTransfer,
   useIncidents,
   usePendingTransfers,
@@ -15,18 +16,58 @@ import {
   type IncidentInput,
 } from './api';
 
+/** Approve or reject one transfer, with the reason the API keeps beside the decision (§13 principle 13). */
+function TransferDecision({ transferId, recipient }: { transferId: string; recipient: string }) {
+  const { t } = useTranslation('dataprotection');
+  const decide = useDecideTransfer();
+  const [reason, setReason] = useState<string | null>(null);
+  const decision = (TRANSFER_DECISION_REASONS.approve as readonly string[]).includes(reason ?? '')
+    ? 'approve'
+    : 'reject';
+  return (
+    <Stack gap={4}>
+      {decide.error ? <ApiErrorAlert error={decide.error} /> : null}
+      <Select
+        size="xs"
+        label={t('transfers.reason', { recipient })}
+        placeholder={t('transfers.chooseReason')}
+        data={[
+          {
+            group: t('transfers.approveReasons'),
+            items: TRANSFER_DECISION_REASONS.approve.map((r) => ({ value: r, label: t(`reason.${r}`) })),
+          },
+          {
+            group: t('transfers.rejectReasons'),
+            items: TRANSFER_DECISION_REASONS.reject.map((r) => ({ value: r, label: t(`reason.${r}`) })),
+          },
+        ]}
+        value={reason}
+        onChange={setReason}
+      />
+      <Button
+        size="xs"
+        color={decision === 'approve' ? undefined : 'red'}
+        variant={decision === 'approve' ? 'filled' : 'light'}
+        disabled={!reason}
+        loading={decide.isPending}
+        onClick={() => reason && decide.mutate({ transferId, decision, reasonCode: reason })}
+      >
+        {t(decision === 'approve' && reason ? 'transfers.approve' : reason ? 'transfers.reject' : 'transfers.decide')}
+      </Button>
+    </Stack>
+  );
+}
+
 /** Transfers outside the allow-lists, waiting for the focal point: approve or reject each. */
 function PendingTransfers() {
   const { t } = useTranslation('dataprotection');
   const pending = usePendingTransfers();
-  const decide = useDecideTransfer();
   return (
     <section aria-labelledby="dp-transfers">
       <Title order={2} size="h4" id="dp-transfers" mb="xs">
         {t('transfers.title')}
       </Title>
       {pending.error ? <ApiErrorAlert error={pending.error} /> : null}
-      {decide.error ? <ApiErrorAlert error={decide.error} /> : null}
       {pending.isPending ? <Loader aria-label={t('loading')} /> : null}
       {pending.data && !pending.data.length ? <Text c="gray.7">{t('transfers.none')}</Text> : null}
       {pending.data?.length ? (
@@ -54,24 +95,7 @@ function PendingTransfers() {
                   {t(`basis.${x.legalBasis.kind}`)} {x.legalBasis.ref}
                 </Table.Td>
                 <Table.Td>
-                  <Group gap="xs">
-                    <Button
-                      size="xs"
-                      onClick={() => decide.mutate({ transferId: x.transferId, decision: 'approve' })}
-                      loading={decide.isPending}
-                    >
-                      {t('transfers.approve')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      color="red"
-                      variant="light"
-                      onClick={() => decide.mutate({ transferId: x.transferId, decision: 'reject' })}
-                      loading={decide.isPending}
-                    >
-                      {t('transfers.reject')}
-                    </Button>
-                  </Group>
+                  <TransferDecision transferId={x.transferId} recipient={x.recipientName} />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -45,15 +45,36 @@ function useDpMutation<I, O>(fn: (input: I) => Promise<O>) {
   return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: ['data-protection'] }) });
 }
 
+/** The focal point's reasons for a decision on a transfer outside the allow-list (the API requires one). */
+export const TRANSFER_DECISION_REASONS = {
+  approve: ['NECESSARY_FOR_ASSISTANCE', 'LIFE_SAVING', 'MINIMUM_NECESSARY'],
+  reject: ['NOT_NECESSARY', 'NO_LEGAL_BASIS', 'SAFEGUARDS_INSUFFICIENT'],
+} as const;
+
 export const useDecideTransfer = () =>
-  useDpMutation(({ transferId, decision }: { transferId: string; decision: 'approve' | 'reject' }) =>
-    decision === 'approve'
-      ? unwrap<Transfer>(
-          api.POST('/data-protection/transfers/{transferId}/approve', { params: { path: { transferId } }, body: {} }),
-        )
-      : unwrap<Transfer>(
-          api.POST('/data-protection/transfers/{transferId}/reject', { params: { path: { transferId } }, body: {} }),
-        ),
+  useDpMutation(
+    ({
+      transferId,
+      decision,
+      reasonCode,
+    }: {
+      transferId: string;
+      decision: 'approve' | 'reject';
+      reasonCode: string;
+    }) =>
+      decision === 'approve'
+        ? unwrap<Transfer>(
+            api.POST('/data-protection/transfers/{transferId}/approve', {
+              params: { path: { transferId } },
+              body: { reasonCode },
+            }),
+          )
+        : unwrap<Transfer>(
+            api.POST('/data-protection/transfers/{transferId}/reject', {
+              params: { path: { transferId } },
+              body: { reasonCode },
+            }),
+          ),
   );
 
 export const useAccessRequest = () =>
