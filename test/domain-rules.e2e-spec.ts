@@ -128,6 +128,16 @@ describe('domain rules (issue 10 item 5)', () => {
     });
     const vot = c.member('pa').assessments.find((a: { assessment: string }) => a.assessment === 'VOT_RISK');
     expect(vot).toMatchObject({ outcome: 'TOO_HIGH', validUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    // A mitigation alone does not lift the protection hold: the risk must be reassessed as acceptable (AVRR.md §5.2).
+    await c.expectRejected(
+      protection,
+      'LiftHold',
+      { hold: 'PROTECTION_RISK', memberId: c.id('pa'), mitigation: 'SAFE-RECEPTION-ARRANGED' },
+      422,
+      'REQUIREMENTS_NOT_MET',
+      ['RISK_NOT_ACCEPTABLE:pa'],
+    );
+    expect(c.view.holds).toEqual([expect.objectContaining({ type: 'PROTECTION_RISK', memberId: c.id('pa') })]);
 
     await c.run(officer, 'RecordNationality', { memberId: c.id('pa'), nationality: 'GN', status: 'DECLARED' });
     expect(c.member('pa').nationality).toEqual({ status: 'DECLARED', declared: 'GN' });

@@ -22,6 +22,8 @@ describe('SLA levels, recipients and the consulate follow-up', () => {
         await set('MA-RBA', {
           DOCUMENTATION: { alert: 0, escalate: 0, critical: 0 },
           ASSESSMENT: { alert: 0, escalate: 1000 },
+          // Only the alert: the escalation stays the default of the wait for a declaration (AVRR.md §9: 60 days).
+          SCREENING: { alert: 0 },
           JOURNEY: { alert: 0, escalate: 1000 },
         })
       ).status,
@@ -166,5 +168,23 @@ describe('SLA levels, recipients and the consulate follow-up', () => {
       500,
     );
     expect(await slaNotes('supervisor.rabat', inbound.caseId)).toEqual([]);
+  });
+
+  it('should count a case in SCREENING by the counselling-to-declaration clock: escalated at 60 days, not 45', async () => {
+    const undecided = await CaseDriver.open(stack, officer, singleAdult(), ['pa']);
+    await toScreening(undecided);
+    expect(undecided.stage).toBe('SCREENING');
+    await scan();
+    await expectEventually(
+      async () => {
+        const [item] = (await stuckOf(undecided.caseId)).filter((i) => i.reason === 'SLA_ALERT');
+        expect(item).toMatchObject({
+          stage: 'SCREENING',
+          detail: { clock: 'STAGE', level: 'ALERT', alert: 0, escalate: 60, unit: 'DAYS' },
+        });
+      },
+      30000,
+      500,
+    );
   });
 });

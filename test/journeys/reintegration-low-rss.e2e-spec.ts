@@ -138,9 +138,19 @@ describe('journey: an RSS below the threshold at month 12', () => {
   });
 
   it('should let a supervisor re-open the closed case (audited) within the window', async () => {
-    await c.expectRejected(CONAKRY, 'Reopen', {}, 403, 'ROLE_NOT_ALLOWED');
-    await c.run(SUPERVISOR_CKY, 'Reopen', {});
+    await c.expectRejected(CONAKRY, 'Reopen', { reasonCode: 'CLOSURE_WRONG' }, 403, 'ROLE_NOT_ALLOWED');
+    // The ground is required (AVRR.md §5.3: the closure was wrong, or a new phase is funded), and only those two.
+    await c.expectRejected(SUPERVISOR_CKY, 'Reopen', {}, 422, 'REQUIREMENTS_NOT_MET', ['REOPEN_REASON_REQUIRED']);
+    const bad = await c.send(SUPERVISOR_CKY, 'Reopen', { reasonCode: 'BORED' });
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    await c.run(SUPERVISOR_CKY, 'Reopen', { reasonCode: 'NEW_PHASE_FUNDED' });
     expect(c.view).toMatchObject({ stage: 'MONITORING' });
+    const [reopened] = (await c.history(SUPERVISOR_CKY)).slice(-1);
+    expect(reopened.events[0]).toMatchObject({
+      type: 'CaseReopenedAfterClosure',
+      previousReason: 'COMPLETED',
+      reasonCode: 'NEW_PHASE_FUNDED',
+    });
     expect(c.view.closureReason).toBeUndefined();
     const entries = await c.expectCompleteAuditTrail();
     expect(entries[entries.length - 1]).toMatchObject({

@@ -7,6 +7,7 @@ import type {
   AssessmentOutcome,
   AssessmentType,
   CancelReason,
+  ReopenReason,
   ConsentSignatory,
   CounsellingMode,
   DeclarationSignatory,
@@ -391,6 +392,11 @@ export interface RecordNationality {
 
 export interface Reopen {
   type: 'Reopen';
+  /**
+   * Why a CLOSED case is re-opened (AVRR.md §5.3): required for a closed case when the case's config has
+   * reopenClosedNeedsReason; not given for a withdrawn or cancelled case.
+   */
+  reasonCode?: ReopenReason;
 }
 
 export interface SplitCase {

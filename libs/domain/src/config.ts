@@ -166,6 +166,16 @@ export interface DomainConfig extends ReintegrationConfig {
    * UASC). Absent in configs of cases started before the rule: their opening stays as it was recorded (replay).
    */
   uascHoldAtRegistration?: boolean;
+  /**
+   * LiftHold of a member's PROTECTION_RISK hold needs the member's latest VoT risk assessment to be ACCEPTABLE, besides
+   * the mitigation (AVRR.md §5.2). Absent in configs of cases started before the rule: their recorded lifts replay.
+   */
+  protectionLiftNeedsAcceptableRisk?: boolean;
+  /**
+   * Reopen of a CLOSED case needs its ground, a reasonCode (AVRR.md §5.3). Absent in configs of cases started before
+   * the rule: their recorded re-openings replay.
+   */
+  reopenClosedNeedsReason?: boolean;
 }
 
 export const defaultDomainConfig: DomainConfig = {
@@ -201,6 +211,8 @@ export const defaultDomainConfig: DomainConfig = {
   referralNoteCancelReasons: ['RETURN_NOT_IN_BEST_INTERESTS', 'RISK_TOO_HIGH'],
   referralNoteClosureReasons: ['OPTED_OUT', 'RE_MIGRATED'],
   uascHoldAtRegistration: true,
+  protectionLiftNeedsAcceptableRisk: true,
+  reopenClosedNeedsReason: true,
 };
 
 /** What every rule is given: the recorded time (ISO instant, from the server / workflow clock) and the case's config. */

@@ -688,6 +688,53 @@ describe('holds', () => {
     expect(s.holds).toEqual([]);
   });
 
+  it('should lift a protection hold only once the risk is reassessed as acceptable, with a mitigation', () => {
+    const lift = { type: 'LiftHold', hold: 'PROTECTION_RISK', memberId: 'a1' } as const;
+    const mitigated = { ...lift, mitigation: 'RECEPTION_BY_PARTNER_NGO' } as const;
+    const votRisk = (outcome: 'ACCEPTABLE' | 'TOO_HIGH') =>
+      ({
+        type: 'RecordAssessmentResult',
+        memberId: 'a1',
+        assessment: 'VOT_RISK',
+        outcome,
+        ...(outcome === 'ACCEPTABLE' ? { mitigation: 'RECEPTION_BY_PARTNER_NGO' } : {}),
+      }) as const;
+    // Placed by the focal point with no risk assessment on record: a mitigation alone does not lift it.
+    let s = run(at('READY_FOR_BOOKING'), protection, { type: 'PlaceHold', hold: 'PROTECTION_RISK', memberId: 'a1' });
+    expect(unmetCodes(attempt(s, protection, lift))).toEqual(['MITIGATION_NOT_RECORDED:a1', 'RISK_NOT_ACCEPTABLE:a1']);
+    expect(unmetCodes(attempt(s, protection, mitigated))).toEqual(['RISK_NOT_ACCEPTABLE:a1']);
+    // A risk judged too high does not lift it either.
+    s = run(s, protection, votRisk('TOO_HIGH'));
+    expect(s.holds.map((h) => h.type)).toEqual(['PROTECTION_RISK']);
+    expect(unmetCodes(attempt(s, protection, mitigated))).toEqual(['RISK_NOT_ACCEPTABLE:a1']);
+    // The reassessment as acceptable lifts it (with its mitigation); a hold placed again after it may then be lifted.
+    s = run(s, protection, votRisk('ACCEPTABLE'));
+    expect(s.holds).toEqual([]);
+    s = run(s, protection, { type: 'PlaceHold', hold: 'PROTECTION_RISK', memberId: 'a1' });
+    expect(attempt(s, protection, mitigated).ok).toBe(true);
+    expect(run(s, protection, mitigated).holds).toEqual([]);
+  });
+
+  it('should lift a protection hold with a mitigation alone in a case whose config predates the rule (replay)', () => {
+    const s = run(at('READY_FOR_BOOKING'), protection, { type: 'PlaceHold', hold: 'PROTECTION_RISK', memberId: 'a1' });
+    const mitigated = {
+      type: 'LiftHold',
+      hold: 'PROTECTION_RISK',
+      memberId: 'a1',
+      mitigation: 'RECEPTION_BY_PARTNER_NGO',
+    } as const;
+    const before = { protectionLiftNeedsAcceptableRisk: undefined };
+    expect(unmetCodes(attempt(s, protection, mitigated, T0, before))).toEqual([]);
+    expect(run(s, protection, mitigated, T0, before).holds).toEqual([]);
+  });
+
+  it('should lift a case-level protection hold (no member, no risk assessment to ask) with a mitigation', () => {
+    const s = run(at('READY_FOR_BOOKING'), protection, { type: 'PlaceHold', hold: 'PROTECTION_RISK' });
+    expect(
+      attempt(s, protection, { type: 'LiftHold', hold: 'PROTECTION_RISK', mitigation: 'RECEPTION_BY_PARTNER_NGO' }).ok,
+    ).toBe(true);
+  });
+
   it('should lift a refusal hold when a new document is issued', () => {
     let s = run(at('DOCUMENTATION'), officer, {
       type: 'RecordDocumentRefused',

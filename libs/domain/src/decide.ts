@@ -888,7 +888,7 @@ function produce(state: CaseState, envelope: CommandEnvelope, ctx: DecideContext
         },
       ];
     case 'Reopen': {
-      if (state.stage === 'CLOSED') return reopenClosedEvents(state, t);
+      if (state.stage === 'CLOSED') return reopenClosedEvents(state, t, c.reasonCode);
       const registered = !!state.registration || state.members.every((m) => m.deceased || m.dataConsent !== null);
       return [
         {

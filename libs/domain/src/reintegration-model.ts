@@ -5,7 +5,7 @@
  */
 import { compareInstants } from './dates';
 import type { RssAnswer, RssDimension, RssWeights } from './rss';
-import type { ClosureReason, ReferralNote, Role, Stage } from './types';
+import type { ClosureReason, ReferralNote, ReopenReason, Role, Stage } from './types';
 
 // ---------------------------------------------------------------- vocabulary
 
@@ -667,6 +667,8 @@ export interface CaseReopenedAfterClosure extends Times {
   type: 'CaseReopenedAfterClosure';
   previousReason?: ClosureReason;
   toStage: Stage;
+  /** The supervisor's ground (AVRR.md §5.3); absent in events recorded before the rule. */
+  reasonCode?: ReopenReason;
 }
 
 export type ReintegrationEvent =

@@ -775,7 +775,7 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     }
     return out;
   },
-  LiftHold: (state, actor, _ctx, command) => {
+  LiftHold: (state, actor, ctx, command) => {
     const c = commandOf(command, 'LiftHold');
     if (!c) return [];
     const out: Requirement[] = [];
@@ -790,6 +790,19 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     const m = findMember(state, c.memberId);
     if (c.hold === 'PROTECTION_RISK' && !c.mitigation) {
       out.push(req('MITIGATION_NOT_RECORDED', 'Record the mitigation before lifting a protection hold.', c.memberId));
+    }
+    // "Risk reassessed as acceptable, with mitigation recorded" (AVRR.md §5.2): the member's latest VoT risk result.
+    if (c.hold === 'PROTECTION_RISK' && m && ctx.config.protectionLiftNeedsAcceptableRisk) {
+      const vot = latestAssessment(m, 'VOT_RISK');
+      if (!(vot?.status === 'COMPLETED' && vot.outcome === 'ACCEPTABLE')) {
+        out.push(
+          req(
+            'RISK_NOT_ACCEPTABLE',
+            `The protection risk of member ${m.memberId} has not been reassessed as acceptable.`,
+            m.memberId,
+          ),
+        );
+      }
     }
     if (
       c.hold === 'MEDICAL_UNFIT' &&
@@ -832,7 +845,7 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     out.push(...referralNoteRequirements(reasons, c.reasonCode, c.referralNote, 'Cancelling for'));
     return out;
   },
-  Reopen: (state, actor, ctx) => {
+  Reopen: (state, actor, ctx, command) => {
     const out: Requirement[] = [];
     if (state.stage === 'CANCELLED' && state.cancellation?.reasonCode === 'RETURN_NOT_IN_BEST_INTERESTS') {
       out.push(
@@ -850,7 +863,8 @@ const CHECKS: Partial<Record<CaseCommandType, Check>> = {
     if (state.stage === 'CANCELLED' && actor.role !== 'supervisor') {
       out.push(req('ROLE_NOT_ALLOWED', 'Only a supervisor may re-open a cancelled case.'));
     }
-    if (state.stage === 'CLOSED') out.push(...reopenClosedRequirements(state, actor));
+    if (state.stage === 'CLOSED')
+      out.push(...reopenClosedRequirements(state, actor, ctx, commandOf(command, 'Reopen')));
     return out;
   },
   ...REINTEGRATION_CHECKS,

@@ -54,6 +54,23 @@ describe('evaluateSla', () => {
     expect(evaluateSla(held, at('2026-11-01T09:00:00Z'), RABAT).state).toBe('ESCALATE');
   });
 
+  it('should count SCREENING as the wait from counselling to declaration (30/60 days), ASSESSMENT as the assessments (21/45)', () => {
+    // AVRR.md §5.1: eligibility, rapid screening and the declaration happen in SCREENING; §9: 30 days, then 60.
+    expect(DEFAULT_STAGE_SLAS.SCREENING).toEqual({
+      alert: 30,
+      escalate: 60,
+      unit: 'DAYS',
+      basis: 'counselling to declaration',
+    });
+    const screening = { stage: 'SCREENING' as const, stageEnteredAt: '2026-09-01T09:00:00.000Z', holds: [] };
+    expect(evaluateSla(screening, at('2026-09-23T09:00:00Z'), RABAT).state).toBe('OK'); // 22 days
+    expect(evaluateSla(screening, at('2026-10-01T09:00:00Z'), RABAT)).toMatchObject({ state: 'ALERT', elapsed: 30 });
+    expect(evaluateSla(screening, at('2026-10-31T09:00:00Z'), RABAT).state).toBe('ESCALATE'); // 60 days
+    const assessment = { ...screening, stage: 'ASSESSMENT' as const };
+    expect(evaluateSla(assessment, at('2026-09-23T09:00:00Z'), RABAT).state).toBe('ALERT');
+    expect(DEFAULT_STAGE_SLAS.ASSESSMENT).toMatchObject({ alert: 21, escalate: 45, basis: 'specialised assessments' });
+  });
+
   it('should take per-office overrides', () => {
     const table = mergeSlas(DEFAULT_STAGE_SLAS, { REFERRED: { alert: 2 } });
     expect(evaluateSla(referred, at('2026-11-05T12:00:00Z'), RABAT, table).state).toBe('ALERT');

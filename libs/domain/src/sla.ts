@@ -29,7 +29,7 @@ export const DEFAULT_STAGE_SLAS: SlaTable = {
   REFERRED: { alert: 5, escalate: 10, unit: 'WORKING_DAYS', basis: 'referral to registration' },
   REGISTERED: { alert: 7, escalate: 14, unit: 'DAYS', basis: 'registration to first counselling' },
   COUNSELLING: { alert: 30, escalate: 60, unit: 'DAYS', basis: 'counselling to declaration' },
-  SCREENING: { alert: 21, escalate: 45, unit: 'DAYS', basis: 'specialised assessments' },
+  SCREENING: { alert: 30, escalate: 60, unit: 'DAYS', basis: 'counselling to declaration' },
   ASSESSMENT: { alert: 21, escalate: 45, unit: 'DAYS', basis: 'specialised assessments' },
   APPROVED: { alert: 14, escalate: 30, unit: 'DAYS', basis: 'exit authorization' },
   DOCUMENTATION: { alert: 30, escalate: 45, unit: 'DAYS', basis: 'consular LP request' },

@@ -201,6 +201,10 @@ export const CANCEL_REASONS: readonly CancelReason[] = [
   'FUNDING',
 ];
 
+/** The ground for re-opening a CLOSED case (AVRR.md §5.3: "closure was wrong, or a new phase is funded"). */
+export type ReopenReason = 'CLOSURE_WRONG' | 'NEW_PHASE_FUNDED';
+export const REOPEN_REASONS: readonly ReopenReason[] = ['CLOSURE_WRONG', 'NEW_PHASE_FUNDED'];
+
 /** Closure reasons (AVRR.md §8.4). Only DECEASED is produced by the commands modelled so far. */
 export type ClosureReason =
   | 'COMPLETED'
@@ -268,6 +272,8 @@ export type RequirementCode =
   | 'HOLD_ALREADY_ACTIVE'
   | 'HOLD_NOT_ACTIVE'
   | 'MITIGATION_NOT_RECORDED'
+  /** A PROTECTION_RISK hold is lifted only once the member's risk is reassessed as acceptable (AVRR.md §5.2). */
+  | 'RISK_NOT_ACCEPTABLE'
   | 'TRAVEL_DOCUMENT_MISSING'
   | 'DOCUMENT_EXPIRES_BEFORE_DEPARTURE'
   | 'EXIT_AUTHORIZATION_MISSING'
@@ -289,6 +295,8 @@ export type RequirementCode =
   | 'UASC_HANDOVER_NOT_SIGNED'
   | 'RECEIVING_OFFICE_NOT_ASSIGNED'
   | 'REOPEN_WINDOW_PASSED'
+  /** Re-opening a CLOSED case needs its ground: the closure was wrong, or a new phase is funded (AVRR.md §5.3). */
+  | 'REOPEN_REASON_REQUIRED'
   | 'NO_PENDING_CONSULAR_REQUEST'
   /** A BID found return not in the child's best interests: the case can only be cancelled (AVRR.md §5.2, §8.4). */
   | 'BOOKING_PATH_CLOSED'

@@ -24,6 +24,7 @@ import {
   ASSESSMENT_OUTCOMES,
   ASSESSMENT_TYPES,
   CANCEL_REASONS,
+  REOPEN_REASONS,
   HOLD_TYPES,
   NATIONALITY_STATUSES,
   PROTECTION_FINDINGS,
@@ -424,8 +425,13 @@ export function validateCommand(
     case 'Approve':
     case 'RecordNoShow':
     case 'AcknowledgeHandover':
-    case 'Reopen':
       return null;
+    case 'Reopen':
+      if (c.reasonCode === undefined) return null;
+      if (state.stage !== 'CLOSED') return invalid('reasonCode is the ground for re-opening a closed case only.');
+      return REOPEN_REASONS.includes(c.reasonCode)
+        ? null
+        : invalid('reasonCode must be CLOSURE_WRONG or NEW_PHASE_FUNDED.');
     default:
       return isReintegrationCommand(c) ? validateReintegration(state, c, meta, ctx) : invalid('unknown command type.');
   }

@@ -8,7 +8,7 @@ import type { CaseEvent, EventTimes, StageChanged } from '../events';
 import { rescoreRss, scoreRss } from '../rss';
 import { RSS_WAIVER_CONSENT_WITHDRAWN, rssConsentWithdrawn } from '../consents';
 import type { CaseState } from '../state';
-import type { Actor, ClosureReason, ReferralNote, Stage } from '../types';
+import type { Actor, ClosureReason, ReferralNote, ReopenReason, Stage } from '../types';
 
 const copyNote = (n: ReferralNote): ReferralNote => ({
   referredTo: n.referredTo,
@@ -411,13 +411,14 @@ export function produceReintegration(state: CaseState, envelope: CommandEnvelope
 }
 
 /** Reopen of a CLOSED case: back to the stage before closure (the supervisor's audited decision). */
-export function reopenClosedEvents(state: CaseState, t: EventTimes): CaseEvent[] {
+export function reopenClosedEvents(state: CaseState, t: EventTimes, reasonCode?: ReopenReason): CaseEvent[] {
   const to = state.previousStage ?? 'MONITORING';
   return [
     {
       type: 'CaseReopenedAfterClosure',
       ...(state.closureReason ? { previousReason: state.closureReason } : {}),
       toStage: to,
+      ...(reasonCode ? { reasonCode } : {}),
       ...t,
     },
     ...stageTo(state, to, t),

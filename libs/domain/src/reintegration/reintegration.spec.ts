@@ -1000,9 +1000,66 @@ describe('completion and closure', () => {
     expect(toView(s).reintegration!.closureCorrections).toEqual([
       { from: 'LOST_CONTACT', to: 'RE_MIGRATED', noteCode: 'FAMILY_CONFIRMED', effectiveAt: day(80) },
     ]);
-    expect(unmetCodes(attempt(s, actor('officer'), { type: 'Reopen' }, day(90)))).toEqual(['ROLE_NOT_ALLOWED']);
-    s = run(s, supervisor, { type: 'Reopen' }, day(90));
+    expect(unmetCodes(attempt(s, actor('officer'), { type: 'Reopen', reasonCode: 'CLOSURE_WRONG' }, day(90)))).toEqual([
+      'ROLE_NOT_ALLOWED',
+    ]);
+    s = run(s, supervisor, { type: 'Reopen', reasonCode: 'CLOSURE_WRONG' }, day(90));
     expect([s.stage, s.closureReason, s.closedAt]).toEqual(['REINTEGRATION_COUNSELLING', undefined, undefined]);
+  });
+
+  describe('the ground of re-opening a closed case (AVRR.md §5.3: closure was wrong, or a new phase is funded)', () => {
+    const closed = () => {
+      let s = counselling();
+      s = run(s, counterpart, { type: 'OptOut', referralNote: SAMPLE_NOTE }, day(10));
+      expect(s.stage).toBe('CLOSED');
+      return s;
+    };
+
+    it('should require the ground, and record it in the re-opening', () => {
+      const s = closed();
+      expect(unmetCodes(attempt(s, supervisor, { type: 'Reopen' }, day(20)))).toEqual(['REOPEN_REASON_REQUIRED']);
+      expect(unmetCodes(attempt(s, actor('officer'), { type: 'Reopen' }, day(20)))).toEqual([
+        'ROLE_NOT_ALLOWED',
+        'REOPEN_REASON_REQUIRED',
+      ]);
+      const result = attempt(s, supervisor, { type: 'Reopen', reasonCode: 'NEW_PHASE_FUNDED' }, day(20));
+      expect(result.ok && result.events[0]).toEqual(
+        expect.objectContaining({ type: 'CaseReopenedAfterClosure', reasonCode: 'NEW_PHASE_FUNDED' }),
+      );
+      expect(run(s, supervisor, { type: 'Reopen', reasonCode: 'NEW_PHASE_FUNDED' }, day(20)).stage).toBe(
+        'REINTEGRATION_COUNSELLING',
+      );
+    });
+
+    it("should re-open a withdrawn or cancelled case as before, without a ground (it is a closed case's)", () => {
+      const { WITHDRAWN, CANCELLED } = statesByStage() as Record<'WITHDRAWN' | 'CANCELLED', CaseState>;
+      expect(attempt(WITHDRAWN, actor('officer'), { type: 'Reopen' }, T0).ok).toBe(true);
+      expect(attempt(CANCELLED, supervisor, { type: 'Reopen' }, T0).ok).toBe(true);
+      expect(attempt(WITHDRAWN, actor('officer'), { type: 'Reopen', reasonCode: 'CLOSURE_WRONG' }, T0)).toMatchObject({
+        ok: false,
+        rejection: { code: 'INVALID_COMMAND' },
+      });
+    });
+
+    it('should refuse an unknown ground', () => {
+      const bad = { type: 'Reopen', reasonCode: 'BECAUSE' } as unknown as CaseCommand;
+      expect(attempt(closed(), supervisor, bad, day(20))).toMatchObject({
+        ok: false,
+        rejection: { code: 'INVALID_COMMAND' },
+      });
+    });
+
+    it('should re-open without a ground, as recorded, a case whose config predates the rule (replay)', () => {
+      const result = attempt(closed(), supervisor, { type: 'Reopen' }, day(20), { reopenClosedNeedsReason: undefined });
+      expect(result.ok).toBe(true);
+      expect(result.ok && result.events[0]).toEqual({
+        type: 'CaseReopenedAfterClosure',
+        previousReason: 'OPTED_OUT',
+        toStage: 'REINTEGRATION_COUNSELLING',
+        effectiveAt: day(20),
+        recordedAt: day(20),
+      });
+    });
   });
 
   it('should not re-open a case closed before departure', () => {

@@ -4,7 +4,7 @@
  */
 import { rssConsentWithdrawn } from '../consents';
 import { validateRssWeights } from '../rss';
-import type { CaseCommand, CommandMeta } from '../commands';
+import type { CaseCommand, CommandMeta, Reopen } from '../commands';
 import { compareInstants, isIsoDate } from '../dates';
 import { activeHold } from '../queries';
 import type { CaseState } from '../state';
@@ -536,12 +536,21 @@ export function rssClosureRequirements(
 }
 
 /** Stage + role + rules of a CLOSED case being re-opened (the Reopen command from CLOSED). */
-export function reopenClosedRequirements(state: CaseState, actor: Actor): Requirement[] {
+export function reopenClosedRequirements(
+  state: CaseState,
+  actor: Actor,
+  ctx: DecideContext,
+  command?: Reopen,
+): Requirement[] {
   const out: Requirement[] = [];
   if (actor.role !== 'supervisor') out.push(req('ROLE_NOT_ALLOWED', 'Only a supervisor may re-open a closed case.'));
   // A case closed before departure (a death) stays closed: for it Reopen is simply not open in this stage.
   if (!state.previousStage || !POST_ARRIVAL_STAGES.includes(state.previousStage)) {
     return [req('NOT_ALLOWED_IN_STAGE', 'Only a case closed after arrival can be re-opened.')];
+  }
+  // "Closure was wrong, or a new phase is funded" (AVRR.md §5.3): the ground is recorded with the re-opening.
+  if (command && !command.reasonCode && ctx.config.reopenClosedNeedsReason) {
+    out.push(req('REOPEN_REASON_REQUIRED', 'Give the ground for re-opening: CLOSURE_WRONG or NEW_PHASE_FUNDED.'));
   }
   return out;
 }

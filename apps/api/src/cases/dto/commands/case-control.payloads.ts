@@ -1,5 +1,12 @@
 /** Holds, withdrawal, cancellation, re-opening, splitting and death (open across stages). */
-import { CANCEL_REASONS, HOLD_TYPES, type CancelReason, type HoldType } from '@avrr/domain';
+import {
+  CANCEL_REASONS,
+  HOLD_TYPES,
+  REOPEN_REASONS,
+  type CancelReason,
+  type HoldType,
+  type ReopenReason,
+} from '@avrr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -16,7 +23,6 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { IsOptionalNotNull } from './is-optional-not-null.decorator';
-import { NoFields } from './no-fields.decorator';
 import { ReferralNotePayload } from './referral-note.payload';
 import { CODE, CODE_MESSAGE, EXAMPLE_MEMBER_ID, MAX_MEMBERS } from './rules';
 
@@ -102,8 +108,17 @@ export class CancelPayload {
   referralNote?: ReferralNotePayload;
 }
 
-@NoFields()
-export class ReopenPayload {}
+export class ReopenPayload {
+  @ApiPropertyOptional({
+    enum: [...REOPEN_REASONS],
+    example: 'CLOSURE_WRONG',
+    description:
+      'Why a CLOSED case is re-opened (the closure was wrong, or a new phase is funded); required for a closed case, not given for a withdrawn or cancelled one',
+  })
+  @IsOptionalNotNull()
+  @IsIn(REOPEN_REASONS)
+  reasonCode?: ReopenReason;
+}
 
 /** `newCaseId` and `newReference` of the domain command are filled by the server. */
 export class SplitCasePayload {
