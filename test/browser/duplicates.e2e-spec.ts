@@ -19,7 +19,7 @@ describe('browser: possible earlier cases on the case page', () => {
   let page: Page;
   let earlier: CaseDriver;
   let later: CaseDriver;
-  const family = `Sow${randomUUID().slice(0, 6).replace(/\d/g, 'x')}`;
+  const family = `Camara${randomUUID().slice(0, 6).replace(/\d/g, 'q')}`;
   const digits = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
   const supervisor = `supervisor.ouj${randomUUID().slice(0, 6)}`;
   // What the Rabat office holds of the man and Oujda must not see: its spelling of the name, and its phone format.
@@ -35,7 +35,7 @@ describe('browser: possible earlier cases on the case page', () => {
     Object.assign(first.members[0], {
       givenName: 'Mohamed',
       familyName: family,
-      dateOfBirth: '1994-03-07',
+      dateOfBirth: '1987-09-14',
       phone: `+212 6${digits}`,
     });
     earlier = await CaseDriver.open(stack, 'officer.rabat', first, ['pa']);
@@ -48,7 +48,7 @@ describe('browser: possible earlier cases on the case page', () => {
     Object.assign(second.members[0], {
       givenName: family.toUpperCase(),
       familyName: 'Muhammad',
-      dateOfBirth: '1994-03-07',
+      dateOfBirth: '1987-09-14',
       phone: `06 ${digits.slice(0, 2)} ${digits.slice(2, 5)} ${digits.slice(5)}`,
     });
     later = await CaseDriver.open(stack, 'officer.oujda', second, ['pa']);
