@@ -640,9 +640,12 @@ export class ReportRepository {
               coalesce(country_of_origin, principal_sex, 'TOTAL') AS key, ${stats}
          FROM r GROUP BY GROUPING SETS ((), (country_of_origin), (principal_sex))
        UNION ALL
-       SELECT 'activityType', a.activity_type, ${stats}
-         FROM r JOIN LATERAL (SELECT DISTINCT activity_type FROM report_activities x WHERE x.case_id = r.case_id) a ON true
-         GROUP BY a.activity_type`,
+       SELECT 'activityType', r.activity_type, ${stats}
+         -- Each survey once per activity type of its case's plan: one hash join and a DISTINCT, not an index probe
+         -- of the activities per survey (half this query's time at a million people).
+         FROM (SELECT DISTINCT r.case_id, r.rss_id, x.activity_type, r.economic, r.social, r.psychosocial, r.composite
+                 FROM r JOIN report_activities x USING (case_id)) r
+         GROUP BY r.activity_type`,
       [...p, o.rssThreshold],
     );
     const response: Row[] = await this.query(
