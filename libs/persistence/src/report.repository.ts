@@ -168,6 +168,34 @@ export class ReportRepository {
     }));
   }
 
+  /**
+   * Of these cases, those whose sealed audit events a retention run narrowed (docs/retention.md): their trail no
+   * longer holds the facts the report rows were computed from, so the reconciliation cannot recompute them.
+   */
+  async redactedByRetention(caseIds: readonly string[]): Promise<Set<string>> {
+    if (!caseIds.length) return new Set();
+    const rows: { case_id: string }[] = await this.db.query(
+      `SELECT case_id::text AS case_id FROM case_retention
+        WHERE case_id = ANY($1::uuid[]) AND cardinality(coalesce(erased, '{}')) > 0`,
+      [caseIds],
+    );
+    return new Set(rows.map((r) => r.case_id));
+  }
+
+  /**
+   * The dates of birth the data protection focal point corrected on the person's record, by member: the projection
+   * writes these instead of the registration's (report-facts.statements.ts), so the reconciliation expects them too.
+   */
+  async correctedBirthDates(caseId: string): Promise<Map<string, string>> {
+    const rows: { member_id: string; date_of_birth: string }[] = await this.db.query(
+      `SELECT cm.id::text AS member_id, to_char(ind.date_of_birth, 'YYYY-MM-DD') AS date_of_birth
+         FROM case_members cm JOIN individuals ind ON ind.id = cm.individual_id
+        WHERE cm.case_id = $1 AND ind.date_of_birth_corrected`,
+      [caseId],
+    );
+    return new Map(rows.map((r) => [r.member_id, r.date_of_birth]));
+  }
+
   /** The reporting rows stored for a case, per table, as JSON (timestamps and numbers as PostgreSQL renders them). */
   async storedRows(caseId: string): Promise<Record<ReportTableName, Record<string, unknown>[]>> {
     const out = {} as Record<ReportTableName, Record<string, unknown>[]>;
