@@ -283,7 +283,7 @@ function Incidents() {
 }
 
 function ReadLog() {
-  const { t } = useTranslation('dataprotection');
+  const { t } = useTranslation(['dataprotection', 'common']);
   const log = useReadLog();
   return (
     <section aria-labelledby="dp-reads">
@@ -310,7 +310,7 @@ function ReadLog() {
                   <DateTime value={r.readAt} />
                 </Table.Td>
                 <Table.Td>{r.caseId}</Table.Td>
-                <Table.Td>{r.role}</Table.Td>
+                <Table.Td>{t(`common:roles.${r.role}`, { defaultValue: r.role })}</Table.Td>
                 <Table.Td>{r.via}</Table.Td>
                 <Table.Td>{r.categories.join(', ')}</Table.Td>
               </Table.Tr>
