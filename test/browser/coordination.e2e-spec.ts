@@ -72,7 +72,7 @@ describe('browser: the receiving office, the task inbox, a declared nationality 
   });
   afterAll(async () => {
     // The Arabic preference is stored per user: give the users back their English for the files that follow.
-    for (const as of [CONAKRY, 'movement.rabat'])
+    for (const as of [CONAKRY, 'movement.rabat', 'dpo.rabat', SUPERVISOR_CKY])
       await stack?.request('PUT', '/me/preferences', { as, body: { language: 'en' } });
     await browser?.close();
     await stack?.stop();
@@ -161,9 +161,22 @@ describe('browser: the receiving office, the task inbox, a declared nationality 
       },
     });
     expect(requested.status).toBe(201);
+    // In Arabic first (the layout mirrored, the reason list in words), then decided in English.
     page = await openConsole(browser, {
       baseUrl: stack.baseUrl,
       username: 'dpo.rabat',
+      language: 'ar',
+      path: '/console/data-protection',
+    });
+    await page.getByRole('row').filter({ hasText: recipientName }).waitFor();
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await expectNoSeriousA11yViolations(page, 'data protection (ar)');
+    await shot(page, 'dpo-transfer-pending-ar');
+    await page.context().close();
+    page = await openConsole(browser, {
+      baseUrl: stack.baseUrl,
+      username: 'dpo.rabat',
+      language: 'en',
       path: '/console/data-protection',
     });
     const row = page.getByRole('row').filter({ hasText: recipientName });
@@ -194,6 +207,17 @@ describe('browser: the receiving office, the task inbox, a declared nationality 
     page = await openConsole(browser, {
       baseUrl: stack.baseUrl,
       username: SUPERVISOR_CKY,
+      language: 'ar',
+      path: `/console/counterpart/cases/${c.caseId}`,
+    });
+    await page.getByRole('region', { name: 'تعديل في انتظار موافقة المشرف (الإصدار 2)' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'pending amendment (ar)');
+    await shot(page, 'amendment-pending-ar');
+    await page.context().close();
+    page = await openConsole(browser, {
+      baseUrl: stack.baseUrl,
+      username: SUPERVISOR_CKY,
+      language: 'en',
       path: `/console/counterpart/cases/${c.caseId}`,
     });
     const pending = page.getByRole('region', { name: 'Amendment waiting for a supervisor (version 2)' });
