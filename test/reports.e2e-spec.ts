@@ -141,14 +141,15 @@ describe('reports', () => {
     const page = await stack.request('GET', '/reports/reconciliation?limit=1000', { as: 'operations' });
     expect([page.status, page.body.code]).toEqual([200, undefined]); // a failed pass says why
     expect(page.body.differences).toEqual([]);
-    // A row changed behind the projection's back is found, by column name only.
+    // A row changed behind the projection's back is found, by column name only. (A column the counters read is not
+    // changed here: the next projection would move the counters by the tampered value, a difference of its own.)
     const victim = cases[3];
-    await db.query(`UPDATE report_individuals SET sex = 'X' WHERE case_id = $1`, [victim.caseId]);
+    await db.query(`UPDATE report_individuals SET stage = 'TAMPERED' WHERE case_id = $1`, [victim.caseId]);
     await db.query(`DELETE FROM report_documents WHERE case_id = $1`, [victim.caseId]);
     const res = await stack.request('GET', `/reports/reconciliation?caseId=${victim.caseId}`, { as: 'operations' });
     expect(res.body.differing).toBe(1);
     expect(res.body.differences).toEqual([
-      expect.objectContaining({ table: 'report_individuals', kind: 'DIFFERENT', columns: ['sex'] }),
+      expect.objectContaining({ table: 'report_individuals', kind: 'DIFFERENT', columns: ['stage'] }),
     ]);
     // The next change of the case rewrites its rows from its state: the difference is gone.
     await victim.run('officer.rabat', 'RecordCounsellingSession', {

@@ -6,7 +6,14 @@
  */
 import type { DataSource } from 'typeorm';
 import type { ColumnCipher } from '../../libs/persistence/src/column-cipher';
-import { COUNTER_COLUMNS, counterColumn, counterRowsSql } from '../../libs/persistence/src/report-counters';
+import {
+  COUNT_COLUMNS,
+  COUNTER_COLUMNS,
+  counterColumn,
+  counterRowsSql,
+  reportCountRowsSql,
+} from '../../libs/persistence/src/report-counters';
+import { fillReportScopeColumns } from '../../libs/persistence/src/migrations/1764710000000-report-counts';
 
 /** Offices, countries and reasons with realistic weights (Morocco: Rabat first; West and Central Africa). */
 const PICK = (values: string[], weights: number[], r: string): string => {
@@ -29,7 +36,7 @@ export async function generate(
   await db.query('SELECT setseed(0.42)');
   await db.query(
     `TRUNCATE report_cases, report_individuals, report_documents, report_activities, report_tranches, report_visits,
-      report_rss, report_vulnerability_counts`,
+      report_rss, report_vulnerability_counts, report_counts`,
   );
   await db.query(`DELETE FROM stuck_items WHERE case_id IN (SELECT id FROM cases WHERE reference LIKE 'BENCH-%')`);
   await db.query(`DELETE FROM cases WHERE reference LIKE 'BENCH-%'`);
@@ -235,7 +242,23 @@ export async function generate(
        LATERAL (SELECT least(1, random() * 0.6 + 0.2 + (t = 'ENDLINE')::int * 0.1) e, random() * 0.6 + 0.2 s, random() * 0.6 + 0.25 p) x
      WHERE c.counselled_at IS NOT NULL AND (t = 'BASELINE' OR (c.arrived_at + interval '12 months' < now() AND random() < 0.7))`,
   );
+  // The case's filters, plan date and sex copied onto these rows, as the projection writes them.
+  await fillReportScopeColumns(db);
   log(`documents, activities, tranches, visits, RSS in ${Date.now() - t2} ms`);
+  // The breakdown counters, by the projection's own SQL over every person and case at once (as the migration fills
+  // them): work_mem for the one large aggregation, in this session only.
+  const tc = Date.now();
+  await db.transaction(async (tx) => {
+    await tx.query(`SET LOCAL work_mem = '512MB'`);
+    await tx.query(
+      `INSERT INTO report_counts (unit, office, country, dim, day, until_day, key,
+         ${COUNT_COLUMNS.map(counterColumn).join(', ')})
+       ${reportCountRowsSql('(SELECT *, 1 AS sign FROM report_individuals)', '(SELECT *, 1 AS sign FROM report_cases)')}`,
+    );
+  });
+  log(
+    `report_counts: ${(await db.query('SELECT count(*)::int AS n FROM report_counts'))[0].n} rows in ${Date.now() - tc} ms`,
+  );
   const t3 = Date.now();
   // The case list's and the operations monitor's rows (view and sealed column empty: those endpoints page on columns).
   await db.query(
@@ -258,6 +281,7 @@ export async function generate(
        country_of_origin, stage_entered_at + interval '10 days', 'Follow the case up', now()
      FROM cases WHERE reference LIKE 'BENCH-%' AND sla_state IN ('ALERT', 'ESCALATE')`,
   );
-  await db.query('ANALYZE');
+  // As autovacuum would: statistics, and the visibility map the index-only scans need.
+  await db.query('VACUUM ANALYZE');
   log(`generated in ${Date.now() - t0} ms`);
 }

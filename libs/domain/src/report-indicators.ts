@@ -8,6 +8,35 @@ export type ReportUnit = 'individuals' | 'cases' | 'documents' | 'activities' | 
 
 /** Age groups of the brief, at the report's reference date (asOf). */
 export const REPORT_AGE_GROUPS = ['0-17', '18-24', '25-59', '60+'] as const;
+export type ReportAgeGroup = (typeof REPORT_AGE_GROUPS)[number];
+
+/** The first age (whole years) of each group of REPORT_AGE_GROUPS, in order. */
+export const REPORT_AGE_GROUP_STARTS = [0, 18, 25, 60] as const;
+
+/** The age group of an age in whole years (below 0, a date of birth after the reference date: a child). */
+export function ageGroupOf(age: number): ReportAgeGroup {
+  let group = 0;
+  REPORT_AGE_GROUP_STARTS.forEach((start, i) => {
+    if (age >= start) group = i;
+  });
+  return REPORT_AGE_GROUPS[group];
+}
+
+/**
+ * The age group on a reference date in `asOfYear` of everyone born in `birthYear`, or null when it depends on the
+ * birthday: someone born in year Y is asOfYear - Y - 1 or asOfYear - Y years old, in two groups when the second is the
+ * first age of a group (18, 25, 60). Counters keep people by birth year; those years are counted person by person.
+ */
+export function ageGroupOfBirthYear(birthYear: number, asOfYear: number): ReportAgeGroup | null {
+  const older = asOfYear - birthYear;
+  const younger = ageGroupOf(older - 1);
+  return ageGroupOf(older) === younger ? younger : null;
+}
+
+/** The birth years whose age group on a reference date in `asOfYear` depends on the birthday (ageGroupOfBirthYear). */
+export function birthYearsStraddlingAgeGroups(asOfYear: number): number[] {
+  return REPORT_AGE_GROUP_STARTS.filter((start) => start > 0).map((start) => asOfYear - start);
+}
 
 /** A rate shown beside the counts: numerator / denominator, both columns of the table. */
 export interface RateSpec {

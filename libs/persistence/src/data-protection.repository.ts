@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@avrr/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ColumnCipher } from './column-cipher';
+import { updateReportIndividual } from './report-facts.statements';
 import { nameTermsOf, phoneDigits } from './search-terms';
 
 /** A transfer as stored (AVRR.md §13 principle 5): recipient, purpose, items, legal basis, safeguards, approval. */
@@ -348,11 +349,11 @@ export class DataProtectionRepository {
              date_of_birth_corrected = true WHERE id = $1`,
           [individualId, c.value],
         );
-        await tx.query('UPDATE report_individuals SET date_of_birth = $3::date WHERE case_id = $1 AND member_id = $2', [
-          c.caseId,
-          c.memberId,
-          c.value,
-        ]);
+        await updateReportIndividual(
+          tx,
+          'UPDATE report_individuals r SET date_of_birth = $3::date WHERE r.case_id = $1 AND r.member_id = $2',
+          [c.caseId, c.memberId, c.value],
+        );
         return;
       case 'phone':
         await tx.query('UPDATE individuals SET phone = $2, phone_digits = $3 WHERE id = $1', [
@@ -363,7 +364,8 @@ export class DataProtectionRepository {
         return;
       case 'nationality':
         await tx.query(`UPDATE individuals SET ${column} = $2 WHERE id = $1`, [individualId, c.value]);
-        await tx.query(
+        await updateReportIndividual(
+          tx,
           `UPDATE report_individuals r SET nationality = coalesce(i.nationality_confirmed, i.nationality_declared)
              FROM individuals i WHERE i.id = $3 AND r.case_id = $1 AND r.member_id = $2`,
           [c.caseId, c.memberId, individualId],

@@ -95,3 +95,161 @@ export function counterRowsSql(src: string): string {
   HAVING ${nonZero}
   ORDER BY 1, 2, 3, 4, 5`;
 }
+
+/**
+ * The breakdown pre-aggregate (report_counts): the pipeline of AVRR.md §12 per day and filter scope, per breakdown
+ * (dim) and its key, for individuals (unit 'i', from report_individuals) and cases (unit 'c', from report_cases). The
+ * same day/until_day scheme as the vulnerability counters above, so one row counts for a period [from, end) when
+ * `day >= from AND until_day < end`, exact for any period. No case, member or person id, and no special category:
+ * the keys are offices, countries, sex, birth years and reason codes.
+ *
+ * The age group is the age at the report's reference date, which a counter cannot know: people count by birth year,
+ * and the report reads the three birth years that straddle an age boundary at its reference date per person
+ * (report.repository.ts).
+ */
+export const COUNT_COLUMNS = [...COUNTER_COLUMNS, 'closed', 'noShows', 'bookings', 'rebookings'] as const;
+
+/** The columns a source relation of individuals must have for reportCountRowsSql (with `sign`). */
+export const COUNT_INDIVIDUAL_COLUMNS = `host_office text, receiving_office text, country_of_origin text,
+  nationality text, sex text, date_of_birth date, inbound boolean, received_at timestamptz,
+  registered_at timestamptz, approved_at timestamptz, departed_at timestamptz, arrived_at timestamptz,
+  withdrawn_at timestamptz, withdrawal_reason text, cancelled_at timestamptz, cancellation_reason text,
+  closed_at timestamptz, closure_reason text, counselled_at timestamptz, booking_count int, no_show_count int,
+  rebooking_count int, sign int`;
+
+/** The columns a source relation of cases must have for reportCountRowsSql (with `sign`). */
+export const COUNT_CASE_COLUMNS = `host_office text, receiving_office text, country_of_origin text, inbound boolean,
+  received_at timestamptz, registered_at timestamptz, approved_at timestamptz, departed_at timestamptz,
+  arrived_at timestamptz, withdrawn_at timestamptz, withdrawal_reason text, cancelled_at timestamptz,
+  cancellation_reason text, closed_at timestamptz, closure_reason text, counselled_at timestamptz, booking_count int,
+  no_show_count int, rebooking_count int, sign int`;
+
+/** The fields of a report_individuals / report_cases row that the breakdown counters read (without `sign`). */
+export const COUNT_INDIVIDUAL_FIELDS = COUNT_INDIVIDUAL_COLUMNS.split(',')
+  .map((c) => c.trim().split(' ')[0])
+  .filter((c) => c !== 'sign');
+export const COUNT_CASE_FIELDS = COUNT_CASE_COLUMNS.split(',')
+  .map((c) => c.trim().split(' ')[0])
+  .filter((c) => c !== 'sign');
+
+/**
+ * The dated contributions (metric, day, until_day, weight) of one row `s`: a day per dated step, and for booked,
+ * no-show and rebooked the conclusion-day scheme (+w per distinct conclusion day, -w per adjacent pair). Per case,
+ * the bookings, no-shows and rebookings themselves are summed the same way (weight: their count).
+ */
+function metricsLateral(unit: 'i' | 'c'): string {
+  const single = (metric: string, col: string, when = 'true') =>
+    `SELECT '${metric}' AS metric, ${day(col)} AS day, ${day(col)} AS until_day, 1 AS w
+       WHERE s.${col} IS NOT NULL AND ${when}`;
+  const conclusionDays = `(SELECT DISTINCT x AS d FROM unnest(ARRAY[${day('departed_at')}, ${day('withdrawn_at')},
+    ${day('cancelled_at')}]) x WHERE x IS NOT NULL) cd`;
+  const perCase =
+    unit === 'c'
+      ? `UNION ALL SELECT 'noShows', s.no_show_count WHERE s.no_show_count > 0
+         UNION ALL SELECT 'bookings', s.booking_count WHERE s.booking_count > 0
+         UNION ALL SELECT 'rebookings', s.rebooking_count WHERE s.rebooking_count > 0`
+      : '';
+  return `(
+      ${single('received', 'received_at', 'NOT s.inbound')}
+      UNION ALL ${single('registered', 'registered_at')}
+      UNION ALL ${single('approved', 'approved_at')}
+      UNION ALL ${single('departed', 'departed_at', 'NOT s.inbound')}
+      UNION ALL ${single('arrived', 'arrived_at', 'NOT s.inbound')}
+      UNION ALL ${single('withdrawn', 'withdrawn_at')}
+      UNION ALL ${single('cancelled', 'cancelled_at')}
+      UNION ALL ${single('counselled', 'counselled_at')}
+      UNION ALL ${single('closed', 'closed_at')}
+      UNION ALL
+      SELECT b.metric, c.day, c.until_day, c.w * b.n
+      FROM (SELECT 'booked' AS metric, 1 AS n WHERE s.booking_count > 0
+            UNION ALL SELECT 'noShow', 1 WHERE s.no_show_count > 0
+            UNION ALL SELECT 'rebooked', 1 WHERE s.rebooking_count > 0
+            ${perCase}) b
+      CROSS JOIN (
+        SELECT d AS day, d AS until_day, 1 AS w FROM ${conclusionDays}
+        UNION ALL
+        SELECT d, nxt, -1 FROM (SELECT d, lead(d) OVER (ORDER BY d) AS nxt FROM ${conclusionDays}) p
+        WHERE nxt IS NOT NULL
+      ) c
+    ) m`;
+}
+
+/**
+ * The breakdowns of each unit, as (dim, key, the metrics it counts: null for all). 'outbound' and 'inbound' are the
+ * two headlines: their office scope is the host office (outbound) or the receiving office (inbound) only.
+ */
+const DIMS: Record<'i' | 'c', [dim: string, key: string, metrics: string[] | null][]> = {
+  i: [
+    ['total', `'TOTAL'`, null],
+    ['office', 's.host_office', null],
+    ['nationality', 'coalesce(s.nationality, s.country_of_origin)', null],
+    ['sex', `coalesce(s.sex, 'UNKNOWN')`, null],
+    ['birthYear', `extract(year FROM s.date_of_birth)::int::text`, null],
+    ['countryOfOrigin', 's.country_of_origin', ['closed']],
+    ['withdrawalReason', `coalesce(s.withdrawal_reason, 'NOT_GIVEN')`, ['withdrawn']],
+    ['cancellationReason', `coalesce(s.cancellation_reason, 'NOT_GIVEN')`, ['cancelled']],
+    ['closureReason', `coalesce(s.closure_reason, 'NOT_GIVEN')`, ['closed']],
+    ['outbound', `'ALL'`, ['departed']],
+    ['inbound', 's.country_of_origin', ['counselled']],
+  ],
+  c: [
+    ['total', `'TOTAL'`, null],
+    ['office', 's.host_office', null],
+    ['countryOfOrigin', 's.country_of_origin', null],
+    ['withdrawalReason', `coalesce(s.withdrawal_reason, 'NOT_GIVEN')`, ['withdrawn']],
+    ['cancellationReason', `coalesce(s.cancellation_reason, 'NOT_GIVEN')`, ['cancelled']],
+    ['closureReason', `coalesce(s.closure_reason, 'NOT_GIVEN')`, ['closed']],
+  ],
+};
+
+function dimsLateral(unit: 'i' | 'c'): string {
+  return `(VALUES ${DIMS[unit]
+    .map(
+      ([dim, key, metrics]) =>
+        `('${dim}', ${key}, ${metrics ? `ARRAY[${metrics.map((m) => `'${m}'`).join(', ')}]` : 'NULL::text[]'})`,
+    )
+    .join(',\n      ')}) dd(dim, key, metrics)`;
+}
+
+/**
+ * SELECT unit, office, country, dim, day, until_day, key, <COUNT_COLUMNS> from relations of individuals
+ * (COUNT_INDIVIDUAL_COLUMNS) and cases (COUNT_CASE_COLUMNS), each row with its sign. Rows in key order (the upsert
+ * takes row locks in that order: two projections never deadlock), zero rows left out.
+ */
+export function reportCountRowsSql(individuals: string, cases: string): string {
+  const contributions = (unit: 'i' | 'c', src: string) => `
+    SELECT '${unit}' AS unit, s.sign, s.host_office, s.receiving_office, s.country_of_origin, dd.dim, dd.key,
+           m.metric, m.day, m.until_day, m.w
+    FROM ${src} s
+    CROSS JOIN LATERAL ${metricsLateral(unit)}
+    CROSS JOIN LATERAL ${dimsLateral(unit)}
+    WHERE dd.metrics IS NULL OR m.metric = ANY (dd.metrics)`;
+  const sums = COUNT_COLUMNS.map(
+    (c) => `coalesce(sum(f.w * f.sign) FILTER (WHERE f.metric = '${c}'), 0)::int AS ${counterColumn(c)}`,
+  ).join(',\n      ');
+  const nonZero = COUNT_COLUMNS.map((c) => `sum(f.w * f.sign) FILTER (WHERE f.metric = '${c}') <> 0`).join(' OR ');
+  return `WITH f AS (${contributions('i', individuals)}
+    UNION ALL ${contributions('c', cases)})
+  SELECT f.unit, o.office, k.country, f.dim, f.day, f.until_day, f.key,
+      ${sums}
+  FROM f
+  CROSS JOIN LATERAL (SELECT DISTINCT x AS office FROM unnest(ARRAY['', f.host_office, coalesce(f.receiving_office, '')]) x) o
+  CROSS JOIN LATERAL (VALUES (''), (f.country_of_origin)) k(country)
+  WHERE (f.dim <> 'outbound' OR o.office IN ('', f.host_office))
+    AND (f.dim <> 'inbound' OR o.office IN ('', f.receiving_office))
+  GROUP BY 1, 2, 3, 4, 5, 6, 7
+  HAVING ${nonZero}
+  ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+}
+
+/** The upsert of breakdown-counter deltas from `$1` (individuals as JSON) and `$2` (cases as JSON), signed. */
+export const REPORT_COUNTS_UPSERT_SQL = `INSERT INTO report_counts AS t (unit, office, country, dim, day, until_day, key,
+    ${COUNT_COLUMNS.map(counterColumn).join(', ')})
+  ${reportCountRowsSql(
+    `(SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${COUNT_INDIVIDUAL_COLUMNS}))`,
+    `(SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${COUNT_CASE_COLUMNS}))`,
+  )}
+  ON CONFLICT (unit, office, country, dim, day, until_day, key) DO UPDATE SET
+    ${COUNT_COLUMNS.map(counterColumn)
+      .map((c) => `${c} = t.${c} + EXCLUDED.${c}`)
+      .join(', ')}`;

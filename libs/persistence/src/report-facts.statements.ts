@@ -1,6 +1,14 @@
 import type { ReportCaseFacts } from '@avrr/domain';
 import type { ColumnCipher } from './column-cipher';
-import { COUNTER_COLUMNS, COUNTER_SOURCE_COLUMNS, counterColumn, counterRowsSql } from './report-counters';
+import {
+  COUNT_CASE_FIELDS,
+  COUNT_INDIVIDUAL_FIELDS,
+  COUNTER_COLUMNS,
+  COUNTER_SOURCE_COLUMNS,
+  REPORT_COUNTS_UPSERT_SQL,
+  counterColumn,
+  counterRowsSql,
+} from './report-counters';
 
 /** What runs a statement: a TypeORM EntityManager or DataSource (inside the projection's transaction). */
 interface Queryable {
@@ -36,30 +44,26 @@ export const COUNTER_UPSERT_SQL = `INSERT INTO report_vulnerability_counts AS t 
       .join(', ')}`;
 
 /**
- * Replaces a case's rows in the reporting read model with the facts of one version, and moves the vulnerability
- * counters by the difference between the rows it removes and the rows it writes. Run by the projection in the
- * transaction of the change, after the case row's upsert (which holds the case's lock and said this version is the
+ * Replaces a case's rows in the reporting read model with the facts of one version, and moves the pre-aggregates (the
+ * vulnerability and the breakdown counters) by the difference between the rows it removes and the rows it writes.
+ * Run by the projection in the transaction of the change, after the case row's upsert (which holds the case's lock and said this version is the
  * newest), so two projections of one case never interleave here, and a retried or replayed projection of a version
- * already written does not reach this (the counters move once per version). Two statements, three when someone in
- * the case (before or after) is in a vulnerable situation: the delete (returning the old people's sealed types), the
- * inserts (in one statement the inserts would check their keys against the rows being deleted), the counters.
+ * already written does not reach this (the counters move once per version). Two statements, up to four: the delete
+ * (returning the old rows), the inserts (returning the new rows; in one statement the inserts would check their keys
+ * against the rows being deleted), the vulnerability counters when someone in the case (before or after) is in a
+ * vulnerable situation, and the breakdown counters (report_counts) when a date, reason or attribute they count
+ * changed.
  */
 export async function projectReportFacts(tx: Queryable, f: ReportCaseFacts, cipher: ColumnCipher): Promise<void> {
   const rows = reportRowsOf(f);
-  const tables = [
-    'report_cases',
-    'report_documents',
-    'report_activities',
-    'report_tranches',
-    'report_visits',
-    'report_rss',
-  ];
+  const tables = ['report_documents', 'report_activities', 'report_tranches', 'report_visits', 'report_rss'];
   const del = tables.map((t, i) => `d${i} AS (DELETE FROM ${t} WHERE case_id = $1)`).join(', ');
   const removed = (await tx.query(
-    `WITH ${del}, di AS (DELETE FROM report_individuals WHERE case_id = $1 RETURNING *)
-     SELECT to_jsonb(di) AS row FROM di WHERE vulnerabilities_sealed IS NOT NULL`,
+    `WITH ${del}, dc AS (DELETE FROM report_cases WHERE case_id = $1 RETURNING *),
+       di AS (DELETE FROM report_individuals WHERE case_id = $1 RETURNING *)
+     SELECT 'i' AS unit, to_jsonb(di) AS row FROM di UNION ALL SELECT 'c', to_jsonb(dc) FROM dc`,
     [f.caseId],
-  )) as { row: Record<string, unknown> }[];
+  )) as CountedRow[];
   const sealed = {
     ...rows,
     report_individuals: rows.report_individuals.map(({ vulnerabilities, ...r }) => ({
@@ -67,22 +71,69 @@ export async function projectReportFacts(tx: Queryable, f: ReportCaseFacts, ciph
       vulnerabilities_sealed: (vulnerabilities as string[]).length ? cipher.encryptJson(vulnerabilities) : null,
     })),
   };
-  await tx.query(
+  const written = (await tx.query(
     INSERT_SQL,
     REPORT_TABLES.map((t) => JSON.stringify(sealed[t])),
-  );
+  )) as CountedRow[];
   const pick = (r: Record<string, unknown>) => Object.fromEntries(COUNTER_FIELDS.map((c) => [c, r[c] ?? null]));
   const delta = [
-    ...removed.map(({ row }) => ({
-      ...pick(row),
-      vulnerabilities: cipher.decryptJson<string[]>(String(row.vulnerabilities_sealed)),
-      sign: -1,
-    })),
+    ...removed
+      .filter(({ unit, row }) => unit === 'i' && row.vulnerabilities_sealed)
+      .map(({ row }) => ({
+        ...pick(row),
+        vulnerabilities: cipher.decryptJson<string[]>(String(row.vulnerabilities_sealed)),
+        sign: -1,
+      })),
     ...rows.report_individuals
       .filter((r) => (r.vulnerabilities as string[]).length > 0)
       .map((r) => ({ ...pick(r), vulnerabilities: r.vulnerabilities, sign: 1 })),
   ];
   if (delta.length) await tx.query(COUNTER_UPSERT_SQL, [JSON.stringify(delta)]);
+  await moveReportCounts(tx, removed, written);
+}
+
+/** A report_individuals ('i') or report_cases ('c') row as PostgreSQL returned it (to_jsonb). */
+export interface CountedRow {
+  unit: 'i' | 'c';
+  row: Record<string, unknown>;
+}
+
+/**
+ * Moves the breakdown counters (report_counts) from the rows `before` to the rows `after` of one case: -1 for each
+ * old row, +1 for each new one, one upsert in key order. Nothing when the fields the counters read are unchanged
+ * (most commands change no date): both sides come from PostgreSQL, so equal values render equally.
+ */
+export async function moveReportCounts(tx: Queryable, before: CountedRow[], after: CountedRow[]): Promise<void> {
+  const fields = (unit: 'i' | 'c') => (unit === 'i' ? COUNT_INDIVIDUAL_FIELDS : COUNT_CASE_FIELDS);
+  const counted = (rows: CountedRow[], unit: 'i' | 'c') =>
+    rows
+      .filter((r) => r.unit === unit)
+      .map((r) => JSON.stringify(fields(unit).map((c) => r.row[c] ?? null)))
+      .sort();
+  const same = (unit: 'i' | 'c') => JSON.stringify(counted(before, unit)) === JSON.stringify(counted(after, unit));
+  if (same('i') && same('c')) return;
+  const signed = (unit: 'i' | 'c') => [
+    ...before.filter((r) => r.unit === unit).map((r) => ({ ...r.row, sign: -1 })),
+    ...after.filter((r) => r.unit === unit).map((r) => ({ ...r.row, sign: 1 })),
+  ];
+  await tx.query(REPORT_COUNTS_UPSERT_SQL, [JSON.stringify(signed('i')), JSON.stringify(signed('c'))]);
+}
+
+/**
+ * Runs an UPDATE of report_individuals (the identity corrections: date of birth, nationality) and moves the breakdown
+ * counters with it. `update` is an UPDATE of `report_individuals r` whose WHERE names `r.case_id = $1 AND r.member_id
+ * = $2`; the row is read (and locked) first, then updated and returned.
+ */
+export async function updateReportIndividual(tx: Queryable, update: string, params: unknown[]): Promise<void> {
+  const before = (await tx.query(
+    `SELECT 'i' AS unit, to_jsonb(r) AS row FROM report_individuals r WHERE r.case_id = $1 AND r.member_id = $2 FOR UPDATE`,
+    params.slice(0, 2),
+  )) as CountedRow[];
+  const after = (await tx.query(
+    `WITH u AS (${update} RETURNING r.*) SELECT 'i' AS unit, to_jsonb(u) AS row FROM u`,
+    params,
+  )) as CountedRow[];
+  await moveReportCounts(tx, before, after);
 }
 
 /** The reporting tables of a case, in the order of the insert statement's parameters. */
@@ -135,6 +186,13 @@ export function reportRowsOf(f: ReportCaseFacts): Record<ReportTableName, Record
     plan_agreed_at: r?.planAgreedAt ?? null,
     currency: r?.currency ?? null,
     budgeted: r?.budgeted ?? 0,
+    activity_count: r?.activities.length ?? 0,
+    // The first complete endline survey: the RSS response rate counts a case as responded from then on.
+    endline_at:
+      (r?.rss ?? [])
+        .filter((x) => x.timing === 'ENDLINE' && !x.incomplete)
+        .map((x) => x.effectiveAt)
+        .sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null,
     last_event_at: last(
       f.registeredAt,
       f.approvedAt,
@@ -205,8 +263,15 @@ export function reportRowsOf(f: ReportCaseFacts): Record<ReportTableName, Record
       status: d.status,
       requested_at: d.requestedAt ?? null,
       decided_at: d.decidedAt ?? null,
+      country_of_origin: f.countryOfOrigin,
     })),
   );
+  // The report's filters on every per-case row, so an indicator reads its own rows by date without joining the case.
+  const scope = {
+    host_office: f.hostOffice,
+    receiving_office: f.receivingOffice ?? null,
+    country_of_origin: f.countryOfOrigin,
+  };
   const activities = (r?.activities ?? []).map((a) => ({
     case_id: f.caseId,
     activity_id: a.activityId,
@@ -214,6 +279,8 @@ export function reportRowsOf(f: ReportCaseFacts): Record<ReportTableName, Record
     dimension: a.dimension,
     level: a.level,
     budget: a.budget,
+    ...scope,
+    plan_agreed_at: r?.planAgreedAt ?? null,
   }));
   const tranches = (r?.tranches ?? []).map((t) => ({
     case_id: f.caseId,
@@ -224,13 +291,16 @@ export function reportRowsOf(f: ReportCaseFacts): Record<ReportTableName, Record
     modality: t.modality,
     due_date: t.dueDate ?? null,
     paid_at: t.paidAt ?? null,
+    ...scope,
   }));
   const visits = (r?.visits ?? []).map((v) => ({
     case_id: f.caseId,
     visit_no: v.visitNo,
     due_on: v.dueOn,
     done_at: v.doneAt ?? null,
+    ...scope,
   }));
+  const activityTypes = [...new Set((r?.activities ?? []).map((a) => a.type))].sort();
   const rss = (r?.rss ?? []).map((x) => ({
     case_id: f.caseId,
     rss_id: x.rssId,
@@ -241,6 +311,9 @@ export function reportRowsOf(f: ReportCaseFacts): Record<ReportTableName, Record
     psychosocial: x.psychosocial,
     composite: x.composite,
     incomplete: x.incomplete,
+    ...scope,
+    principal_sex: principal?.sex ?? null,
+    activity_types: activityTypes,
   }));
   return {
     report_cases: [caseRow],
@@ -254,7 +327,7 @@ export function reportRowsOf(f: ReportCaseFacts): Record<ReportTableName, Record
 }
 
 const INSERT_SQL = `WITH
-        c AS (INSERT INTO report_cases SELECT * FROM jsonb_populate_recordset(NULL::report_cases, $1::jsonb)),
+        c AS (INSERT INTO report_cases SELECT * FROM jsonb_populate_recordset(NULL::report_cases, $1::jsonb) RETURNING *),
         i AS (INSERT INTO report_individuals (case_id, member_id, version, host_office, receiving_office,
             country_of_origin, nationality, sex, date_of_birth, vulnerabilities_sealed, inbound, stage, received_at,
             registered_at, approved_at, departed_at, arrived_at, withdrawn_at, withdrawal_reason, cancelled_at,
@@ -272,9 +345,11 @@ const INSERT_SQL = `WITH
           -- focal point corrected it there: the only columns read there.
           LEFT JOIN case_members cm
             ON cm.id = CASE WHEN x.member_id ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' THEN x.member_id::uuid END
-          LEFT JOIN individuals ind ON ind.id = cm.individual_id),
+          LEFT JOIN individuals ind ON ind.id = cm.individual_id
+          RETURNING *),
         d AS (INSERT INTO report_documents SELECT * FROM jsonb_populate_recordset(NULL::report_documents, $3::jsonb)),
         a AS (INSERT INTO report_activities SELECT * FROM jsonb_populate_recordset(NULL::report_activities, $4::jsonb)),
         t AS (INSERT INTO report_tranches SELECT * FROM jsonb_populate_recordset(NULL::report_tranches, $5::jsonb)),
-        v AS (INSERT INTO report_visits SELECT * FROM jsonb_populate_recordset(NULL::report_visits, $6::jsonb))
-        INSERT INTO report_rss SELECT * FROM jsonb_populate_recordset(NULL::report_rss, $7::jsonb)`;
+        v AS (INSERT INTO report_visits SELECT * FROM jsonb_populate_recordset(NULL::report_visits, $6::jsonb)),
+        r AS (INSERT INTO report_rss SELECT * FROM jsonb_populate_recordset(NULL::report_rss, $7::jsonb))
+      SELECT 'i' AS unit, to_jsonb(i) AS row FROM i UNION ALL SELECT 'c', to_jsonb(c) FROM c`;

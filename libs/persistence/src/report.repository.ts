@@ -1,6 +1,10 @@
 import { APP_CONFIG, AppConfig } from '@avrr/config';
 import {
+  REPORT_AGE_GROUP_STARTS,
+  REPORT_AGE_GROUPS,
   VULNERABILITY_TYPES,
+  ageGroupOfBirthYear,
+  birthYearsStraddlingAgeGroups,
   type AuditedChange,
   type CaseEvent,
   type RawCountTable,
@@ -12,7 +16,14 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ColumnCipher } from './column-cipher';
-import { COUNTER_COLUMNS, COUNTER_SOURCE_COLUMNS, counterColumn, counterRowsSql } from './report-counters';
+import {
+  COUNT_COLUMNS,
+  COUNTER_COLUMNS,
+  COUNTER_SOURCE_COLUMNS,
+  counterColumn,
+  counterRowsSql,
+  reportCountRowsSql,
+} from './report-counters';
 import { REPORT_TABLES, type ReportTableName } from './report-facts.statements';
 
 /** What a report is about: a period of event dates, a reference date, and optional filters. */
@@ -257,6 +268,43 @@ export class ReportRepository {
     }));
   }
 
+  /**
+   * The breakdown counters (report_counts) recomputed from the per-individual and per-case rows and compared with the
+   * stored pre-aggregate; each difference names the row by unit, office, country, breakdown, key and days, and the
+   * columns that differ. Its keys hold no special category, so they are shown.
+   */
+  async countDifferences(): Promise<{ key: string; columns: string[] }[]> {
+    const cols = COUNT_COLUMNS.map(counterColumn);
+    const rows: {
+      unit: string;
+      office: string;
+      country: string;
+      dim: string;
+      key: string;
+      day: string;
+      until_day: string;
+      differ: string[];
+    }[] = await this.db.query(
+      `WITH e AS (${reportCountRowsSql(
+        `(SELECT *, 1 AS sign FROM report_individuals)`,
+        `(SELECT *, 1 AS sign FROM report_cases)`,
+      )}),
+         s AS (SELECT * FROM report_counts WHERE ${cols.map((c) => `${c} <> 0`).join(' OR ')})
+       SELECT unit, office, country, dim, key, to_char(day, 'YYYY-MM-DD') AS day,
+         to_char(until_day, 'YYYY-MM-DD') AS until_day,
+         array_remove(ARRAY[${cols
+           .map((c) => `CASE WHEN coalesce(e.${c}, 0) <> coalesce(s.${c}, 0) THEN '${c}' END`)
+           .join(', ')}], NULL) AS differ
+       FROM e FULL JOIN s USING (unit, office, country, dim, day, until_day, key)
+       WHERE ${cols.map((c) => `coalesce(e.${c}, 0) <> coalesce(s.${c}, 0)`).join(' OR ')}
+       ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+    );
+    return rows.map((r) => ({
+      key: `${r.unit}/${r.office || '*'}/${r.country || '*'}/${r.dim}/${r.key}/${r.day}/${r.until_day}`,
+      columns: [...new Set(r.differ)],
+    }));
+  }
+
   /** Case ids with an audit trail, in id order, after `after` (keyset paging for the reconciliation pass). */
   async auditedCaseIds(limit: number, after?: string): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
@@ -308,19 +356,58 @@ export class ReportRepository {
     return parts.flat();
   }
 
+  /** The office (host or receiving) and country filters, on any reporting row that carries them. */
+  private static readonly SCOPE = `($5::text IS NULL OR host_office = $5 OR receiving_office = $5)
+    AND ($6::text IS NULL OR country_of_origin = $6)`;
+
   /** Filter of the individual and case rows: the period's rows (see the period index) and the office and country. */
   private static readonly WINDOW = `last_event_at >= $1 AND received_at < $2
     AND ($5::text IS NULL OR host_office = $5 OR receiving_office = $5)
     AND ($6::text IS NULL OR country_of_origin = $6)`;
 
+  /**
+   * The breakdown counters (report_counts, report-counters.ts) of one unit for the period and the filter's scope,
+   * summed per (dim, key): a row counts when day >= from and until_day < the period's end (to + 1 day, or the day
+   * after the reference date when that is earlier).
+   */
+  private counts(p: unknown[], unit: 'i' | 'c', dims: string[], columns: readonly string[]): Promise<Row[]> {
+    return this.query(
+      `SELECT dim, key, ${columns.map((c) => `sum(${counterColumn(c)}) AS "${c}"`).join(', ')}
+       FROM report_counts
+       WHERE unit = '${unit}' AND office = coalesce($5::text, '') AND country = coalesce($6::text, '')
+         AND dim IN (${dims.map((d) => `'${d}'`).join(', ')})
+         AND day >= ($1::timestamptz AT TIME ZONE 'UTC')::date
+         AND until_day < (least($2::timestamptz, $4::timestamptz) AT TIME ZONE 'UTC')::date
+       GROUP BY dim, key`,
+      p,
+    );
+  }
+
   private async pipeline(p: unknown[]): Promise<RawTable[]> {
-    const g = groupingColumns({ office: 'office', nationality: 'nationality', sex: 'sex', ageGroup: 'age_group' });
-    const sums = PIPELINE_COLUMNS.map((c) => `sum("${c}") AS "${c}"`).join(', ');
+    const rows = await this.counts(p, 'i', ['total', 'office', 'nationality', 'sex', 'birthYear'], PIPELINE_COLUMNS);
+    // The age group at the reference date: by birth year from the counters, except the three birth years whose people
+    // fall in two groups depending on their birthday, which are counted person by person.
+    const asOfYear = Number(String(p[2]).slice(0, 4));
+    const straddling = birthYearsStraddlingAgeGroups(asOfYear);
+    const byAge = new Map<string, Row>();
+    const add = (group: string, r: Row) => {
+      const into = byAge.get(group) ?? { dim: 'ageGroup', key: group };
+      byAge.set(group, into);
+      for (const c of PIPELINE_COLUMNS) into[c] = num(into[c]) + num(r[c]);
+    };
+    for (const r of rows.filter((x) => x.dim === 'birthYear')) {
+      const group = ageGroupOfBirthYear(Number(r.key), asOfYear);
+      if (group) add(group, r);
+    }
+    const ageCase = `CASE ${REPORT_AGE_GROUP_STARTS.map((start, i) => [start, REPORT_AGE_GROUPS[i]] as const)
+      .slice(1)
+      .reverse()
+      .map(([start, group]) => `WHEN a >= ${start} THEN '${group}'`)
+      .join(' ')} ELSE '${REPORT_AGE_GROUPS[0]}' END`;
     const concluded = `(${inPeriod('departed_at')} + ${inPeriod('withdrawn_at')} + ${inPeriod('cancelled_at')}) > 0`;
-    const rows: Row[] = await this.query(
-      `WITH p AS MATERIALIZED (
-         SELECT host_office AS office, coalesce(nationality, country_of_origin) AS nationality, sex,
-           CASE WHEN a < 18 THEN '0-17' WHEN a < 25 THEN '18-24' WHEN a < 60 THEN '25-59' ELSE '60+' END AS age_group,
+    const exact: Row[] = await this.query(
+      `SELECT age_group AS key, ${PIPELINE_COLUMNS.map((c) => `sum("${c}") AS "${c}"`).join(', ')}
+       FROM (SELECT ${ageCase} AS age_group,
            CASE WHEN inbound THEN 0 ELSE ${inPeriod('received_at')} END AS received,
            ${inPeriod('registered_at')} AS registered,
            ${inPeriod('approved_at')} AS approved,
@@ -332,10 +419,13 @@ export class ReportRepository {
            (rebooking_count > 0 AND ${concluded})::int AS rebooked,
            ${inPeriod('counselled_at')} AS counselled
          FROM report_individuals, LATERAL (SELECT date_part('year', age($3::date, date_of_birth))::int AS a) x
-         WHERE ${ReportRepository.WINDOW})
-       SELECT ${g.dim} AS dim, ${g.key} AS key, ${sums} FROM p GROUP BY ${g.sets}`,
+         WHERE (${straddling.map((y) => `(date_of_birth >= '${y}-01-01' AND date_of_birth < '${y + 1}-01-01')`).join(' OR ')})
+           AND ${ReportRepository.WINDOW}) p
+       GROUP BY age_group`,
       p,
     );
+    for (const r of exact) add(String(r.key), r);
+    rows.splice(0, rows.length, ...rows.filter((x) => x.dim !== 'birthYear'), ...byAge.values());
     // By vulnerability type: from the counters (report-counters.ts), the only place the types sit in clear, with no
     // case or person id. A counter row counts when day >= from and until_day < the period's end (to + 1 day, or the
     // day after the reference date when that is earlier).
@@ -387,63 +477,60 @@ export class ReportRepository {
   }
 
   private async pipelineCases(p: unknown[]): Promise<RawTable[]> {
-    const g = groupingColumns({ office: 'host_office', countryOfOrigin: 'country_of_origin' });
-    const concluded = `(${inPeriod('departed_at')} + ${inPeriod('withdrawn_at')} + ${inPeriod('cancelled_at')}) > 0`;
-    const rows: Row[] = await this.query(
-      `SELECT ${g.dim} AS dim, ${g.key} AS key,
-         sum(CASE WHEN inbound THEN 0 ELSE ${inPeriod('received_at')} END) AS received,
-         sum(${inPeriod('registered_at')}) AS registered,
-         sum(${inPeriod('approved_at')}) AS approved,
-         sum(CASE WHEN inbound THEN 0 ELSE ${inPeriod('departed_at')} END) AS departed,
-         sum(CASE WHEN inbound THEN 0 ELSE ${inPeriod('arrived_at')} END) AS arrived,
-         sum(${inPeriod('withdrawn_at')}) AS withdrawn, sum(${inPeriod('cancelled_at')}) AS cancelled,
-         sum((booking_count > 0 AND ${concluded})::int) AS booked,
-         sum((no_show_count > 0 AND ${concluded})::int) AS "noShow",
-         sum((rebooking_count > 0 AND ${concluded})::int) AS rebooked,
-         sum(${inPeriod('counselled_at')}) AS counselled,
-         sum(CASE WHEN ${concluded} THEN no_show_count ELSE 0 END) AS "noShows",
-         sum(CASE WHEN ${concluded} THEN booking_count ELSE 0 END) AS bookings,
-         sum(CASE WHEN ${concluded} THEN rebooking_count ELSE 0 END) AS rebookings
-       FROM report_cases WHERE ${ReportRepository.WINDOW}
-       GROUP BY ${g.sets}`,
-      p,
-    );
-    return countTables(rows, 'pipelineCases', 'cases', [...PIPELINE_COLUMNS, 'noShows', 'bookings', 'rebookings'], {
+    const columns = [...PIPELINE_COLUMNS, 'noShows', 'bookings', 'rebookings'];
+    const rows = await this.counts(p, 'c', ['total', 'office', 'countryOfOrigin'], columns);
+    return countTables(rows, 'pipelineCases', 'cases', columns, {
       rates: [...PIPELINE_RATES, { name: 'noShowsPerBooking', numerator: 'noShows', denominator: 'bookings' }],
     });
   }
 
+  /**
+   * Withdrawals and cancellations by reason, in people and in cases (a case counts when the whole case withdrew or
+   * was cancelled; a member who withdrew alone counts as a person only).
+   */
   private async reasons(p: unknown[]): Promise<RawTable[]> {
-    const rows: Row[] = await this.query(
-      `SELECT 'withdrawal' AS dim, coalesce(withdrawal_reason, 'NOT_GIVEN') AS key,
-              count(*) AS individuals, count(DISTINCT case_id) AS cases
-         FROM report_individuals WHERE ${range('withdrawn_at')} AND ${ReportRepository.WINDOW} AND ${inPeriod('withdrawn_at')} = 1
-         GROUP BY ROLLUP (coalesce(withdrawal_reason, 'NOT_GIVEN'))
-       UNION ALL
-       SELECT 'cancellation', cancellation_reason, count(*), count(DISTINCT case_id)
-         FROM report_individuals WHERE ${range('cancelled_at')} AND ${ReportRepository.WINDOW} AND ${inPeriod('cancelled_at')} = 1
-         GROUP BY ROLLUP (cancellation_reason)`,
-      p,
-    );
-    const of = (dim: string, indicator: string): RawCountTable => {
-      const mine = rows.filter((r) => r.dim === dim);
-      const total = mine.find((r) => r.key === null);
+    const of = async (dim: string, column: string, indicator: string): Promise<RawCountTable> => {
+      const [people, cases] = await Promise.all([
+        this.counts(p, 'i', [dim], [column]),
+        this.counts(p, 'c', [dim], [column]),
+      ]);
+      const keys = [...new Set([...people, ...cases].map((r) => String(r.key)))].sort();
+      const value = (rows: Row[], key: string) => num(rows.find((r) => r.key === key)?.[column]);
+      const sum = (rows: Row[]) => rows.reduce((a, r) => a + num(r[column]), 0);
       return {
         kind: 'counts',
         indicator,
         unit: 'individuals',
         breakdown: 'reason',
         columns: ['individuals', 'cases'],
-        rows: mine
-          .filter((r) => r.key !== null)
-          .map((r) => ({ key: String(r.key), values: [num(r.individuals), num(r.cases)] })),
-        total: [num(total?.individuals), num(total?.cases)],
+        rows: keys.map((key) => ({ key, values: [value(people, key), value(cases, key)] })),
+        total: [sum(people), sum(cases)],
       };
     };
-    return [of('withdrawal', 'withdrawalReasons'), of('cancellation', 'cancellationReasons')];
+    return Promise.all([
+      of('withdrawalReason', 'withdrawn', 'withdrawalReasons'),
+      of('cancellationReason', 'cancelled', 'cancellationReasons'),
+    ]);
   }
 
   private async stageDurations(p: unknown[]): Promise<RawTable[]> {
+    const spans: [span: string, start: string, end: string][] = [
+      ['REFERRAL_TO_REGISTRATION', 'received_at', 'registered_at'],
+      ['REGISTRATION_TO_APPROVAL', 'registered_at', 'approved_at'],
+      ['APPROVAL_TO_DEPARTURE', 'approved_at', 'departed_at'],
+      ['REGISTRATION_TO_DEPARTURE', 'registered_at', 'departed_at'],
+      ['DEPARTURE_TO_ARRIVAL', 'departed_at', 'arrived_at'],
+      ['ARRIVAL_TO_COUNSELLING', 'arrived_at', 'counselled_at'],
+      ['ARRIVAL_TO_PLAN', 'arrived_at', 'plan_agreed_at'],
+    ];
+    // Each span read by an index range of its end date (a span counts in the period its end falls in).
+    const ended = spans
+      .map(
+        ([span, start, end]) => `SELECT '${span}' AS span, host_office, country_of_origin,
+           round((extract(epoch FROM ${end} - ${start}) / 86400)::numeric, 1) AS days
+         FROM report_cases WHERE ${range(end)} AND ${end} < $4 AND ${start} IS NOT NULL AND ${ReportRepository.SCOPE}`,
+      )
+      .join('\n       UNION ALL ');
     const rows: Row[] = await this.query(
       `SELECT CASE WHEN grouping(host_office) = 0 THEN 'office' WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin'
                    ELSE 'stage' END AS dim,
@@ -451,16 +538,7 @@ export class ReportRepository {
               count(*) AS n,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS "medianDays",
               percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS "p90Days"
-       FROM report_cases c,
-         LATERAL (VALUES ('REFERRAL_TO_REGISTRATION', received_at, registered_at),
-                         ('REGISTRATION_TO_APPROVAL', registered_at, approved_at),
-                         ('APPROVAL_TO_DEPARTURE', approved_at, departed_at),
-                         ('REGISTRATION_TO_DEPARTURE', registered_at, departed_at),
-                         ('DEPARTURE_TO_ARRIVAL', departed_at, arrived_at),
-                         ('ARRIVAL_TO_COUNSELLING', arrived_at, counselled_at),
-                         ('ARRIVAL_TO_PLAN', arrived_at, plan_agreed_at)) v(span, s, e),
-         LATERAL (SELECT round((extract(epoch FROM e - s) / 86400)::numeric, 1) AS days) d
-       WHERE ${ReportRepository.WINDOW} AND s IS NOT NULL AND ${inPeriod('e')} = 1
+       FROM (${ended}) d
        GROUP BY GROUPING SETS ((span), (span, host_office), (span, country_of_origin))`,
       p,
     );
@@ -486,14 +564,20 @@ export class ReportRepository {
   }
 
   private async documents(p: unknown[]): Promise<RawTable[]> {
+    // The office filter is the host office (documents are requested there), the country the case's country of origin.
+    const scope = `($5::text IS NULL OR host_office = $5) AND ($6::text IS NULL OR country_of_origin = $6)`;
+    // Pending on the reference date: not decided yet, or decided after it (two index ranges).
+    const pendingRows = `requested_at < $4::timestamptz - interval '30 days' AND status <> 'ON_RECORD' AND ${scope}`;
     const pending: Row[] = await this.query(
       `SELECT CASE WHEN grouping(authority) = 0 THEN 'consulate' ELSE 'total' END AS dim,
               coalesce(authority, 'TOTAL') AS key,
-              count(*) FILTER (WHERE requested_at < $4::timestamptz - interval '30 days') AS "over30",
+              count(*) AS "over30",
               count(*) FILTER (WHERE requested_at < $4::timestamptz - interval '60 days') AS "over60"
        FROM (SELECT coalesce(authority, 'UNKNOWN') AS authority, requested_at FROM report_documents
-             WHERE requested_at < $4::timestamptz - interval '30 days' AND (decided_at IS NULL OR decided_at >= $4)
-               AND status <> 'ON_RECORD' AND ($5::text IS NULL OR host_office = $5)) d
+             WHERE decided_at IS NULL AND ${pendingRows}
+             UNION ALL
+             SELECT coalesce(authority, 'UNKNOWN'), requested_at FROM report_documents
+             WHERE decided_at >= $4 AND ${pendingRows}) d
        GROUP BY GROUPING SETS ((), (authority))`,
       p,
     );
@@ -503,8 +587,7 @@ export class ReportRepository {
               count(*) FILTER (WHERE status IN ('ISSUED', 'EXPIRED', 'RENEWAL_REQUIRED', 'REFUSED')) AS decided,
               count(*) FILTER (WHERE status = 'REFUSED') AS refused
        FROM (SELECT coalesce(authority, 'UNKNOWN') AS authority, status FROM report_documents
-             WHERE ${inPeriod('decided_at')} = 1 AND requested_at IS NOT NULL
-               AND ($5::text IS NULL OR host_office = $5)) d
+             WHERE ${range('decided_at')} AND decided_at < $4 AND requested_at IS NOT NULL AND ${scope}) d
        GROUP BY GROUPING SETS ((), (authority))`,
       p,
     );
@@ -516,32 +599,36 @@ export class ReportRepository {
     ];
   }
 
+  /**
+   * The reintegration cohort: the returnees (people who travelled) of the cases that arrived in the period, counted
+   * from the case rows (returnee_count people each: they share the case's arrival, counselling and plan dates).
+   */
   private async reintegration(p: unknown[]): Promise<RawTable[]> {
     const g = groupingColumns({ countryOfOrigin: 'country_of_origin', receivingOffice: 'receiving_office' });
-    const cohort = `FROM report_individuals WHERE ${range('arrived_at')} AND arrived_at < $4
-      AND ($5::text IS NULL OR host_office = $5 OR receiving_office = $5) AND ($6::text IS NULL OR country_of_origin = $6)`;
+    const cohort = `FROM report_cases WHERE ${range('arrived_at')} AND arrived_at < $4 AND returnee_count > 0
+      AND ${ReportRepository.SCOPE}`;
     const rows: Row[] = await this.query(
-      `SELECT ${g.dim} AS dim, ${g.key} AS key, count(*) AS returnees,
-         count(*) FILTER (WHERE ${byAsOf('counselled_at')}) AS counselled,
-         count(*) FILTER (WHERE ${byAsOf('plan_agreed_at')} AND plan_agreed_at <= arrived_at + interval '30 days') AS "planWithin30Days",
-         count(*) FILTER (WHERE ${byAsOf('plan_agreed_at')} AND activity_count > 0) AS "withActivity"
+      `SELECT ${g.dim} AS dim, ${g.key} AS key, sum(returnee_count) AS returnees,
+         coalesce(sum(returnee_count) FILTER (WHERE ${byAsOf('counselled_at')}), 0) AS counselled,
+         coalesce(sum(returnee_count) FILTER (WHERE ${byAsOf('plan_agreed_at')}
+           AND plan_agreed_at <= arrived_at + interval '30 days'), 0) AS "planWithin30Days",
+         coalesce(sum(returnee_count) FILTER (WHERE ${byAsOf('plan_agreed_at')} AND activity_count > 0), 0) AS "withActivity"
        ${cohort} GROUP BY ${g.sets}`,
       p,
     );
     // People with at least one activity, by the plan's dimensions and levels: a person counts once per dimension of
     // their case's plan, so per dimension the people of the cases whose plan has it (no per-person DISTINCT).
     const byActivity: Row[] = await this.query(
-      `WITH r AS MATERIALIZED (SELECT case_id, count(*) AS m ${cohort} AND ${byAsOf('plan_agreed_at')} AND activity_count > 0
-                               GROUP BY case_id),
-         a AS MATERIALIZED (SELECT DISTINCT x.case_id, x.dimension, x.level FROM report_activities x
-                            WHERE x.case_id IN (SELECT case_id FROM r))
-       SELECT 'dimension' AS dim, d.dimension AS key, sum(r.m) AS "withActivity"
-         FROM (SELECT DISTINCT case_id, dimension FROM a) d JOIN r USING (case_id) GROUP BY d.dimension
+      `WITH r AS MATERIALIZED (SELECT case_id, returnee_count AS m ${cohort} AND ${byAsOf('plan_agreed_at')}
+                               AND activity_count > 0),
+         a AS MATERIALIZED (SELECT r.case_id, r.m, x.dimension, x.level FROM r
+                            JOIN report_activities x ON x.case_id = r.case_id)
+       SELECT 'dimension' AS dim, dimension AS key, sum(m) AS "withActivity"
+         FROM (SELECT DISTINCT case_id, m, dimension FROM a) d GROUP BY dimension
        UNION ALL
-       SELECT 'level', l.level, sum(r.m) FROM (SELECT DISTINCT case_id, level FROM a) l JOIN r USING (case_id)
-         GROUP BY l.level
+       SELECT 'level', level, sum(m) FROM (SELECT DISTINCT case_id, m, level FROM a) l GROUP BY level
        UNION ALL
-       SELECT 'total', 'TOTAL', sum(r.m) FROM r WHERE r.case_id IN (SELECT case_id FROM a)`,
+       SELECT 'total', 'TOTAL', sum(m) FROM r`,
       p,
     );
     return [
@@ -563,9 +650,6 @@ export class ReportRepository {
   }
 
   private async activities(p: unknown[]): Promise<RawTable[]> {
-    const plans = `FROM report_activities a JOIN report_cases c USING (case_id)
-      WHERE ${ReportRepository.WINDOW.replace(/\b(last_event_at|received_at|host_office|receiving_office|country_of_origin)\b/g, 'c.$1')}
-        AND ${inPeriod('c.plan_agreed_at')} = 1`;
     const types = [
       'BUSINESS',
       'TRAINING',
@@ -577,12 +661,14 @@ export class ReportRepository {
       'LEGAL',
       'OTHER',
     ];
-    const cols = types.map((t) => `count(*) FILTER (WHERE a.activity_type = '${t}') AS "${t}"`).join(', ');
+    const cols = types.map((t) => `count(*) FILTER (WHERE activity_type = '${t}') AS "${t}"`).join(', ');
+    // The activities of the plans agreed in the period (each row carries its plan's date and the case's filters).
     const rows: Row[] = await this.query(
-      `SELECT CASE WHEN grouping(a.level) = 0 THEN 'level' WHEN grouping(c.country_of_origin) = 0 THEN 'countryOfOrigin'
+      `SELECT CASE WHEN grouping(level) = 0 THEN 'level' WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin'
                    ELSE 'total' END AS dim,
-              coalesce(a.level, c.country_of_origin, 'TOTAL') AS key, ${cols}
-       ${plans} GROUP BY GROUPING SETS ((), (a.level), (c.country_of_origin))`,
+              coalesce(level, country_of_origin, 'TOTAL') AS key, ${cols}
+       FROM report_activities WHERE ${range('plan_agreed_at')} AND plan_agreed_at < $4 AND ${ReportRepository.SCOPE}
+       GROUP BY GROUPING SETS ((), (level), (country_of_origin))`,
       p,
     );
     const present = types.filter((t) => rows.some((r) => num(r[t]) > 0));
@@ -591,40 +677,32 @@ export class ReportRepository {
   }
 
   private async money(p: unknown[]): Promise<RawTable[]> {
-    const window = ReportRepository.WINDOW.replace(
-      /\b(last_event_at|received_at|host_office|receiving_office|country_of_origin)\b/g,
-      'c.$1',
-    );
     const budget: Row[] = await this.query(
-      `SELECT CASE WHEN grouping(c.country_of_origin) = 0 THEN 'countryOfOrigin:currency' ELSE 'currency' END AS dim,
-              concat_ws(' ', c.country_of_origin, c.currency) AS key, count(*) AS n, sum(c.budgeted) AS budgeted
-       FROM report_cases c WHERE ${window} AND ${inPeriod('c.plan_agreed_at')} = 1
-       GROUP BY GROUPING SETS ((c.currency), (c.country_of_origin, c.currency))`,
+      `SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin:currency' ELSE 'currency' END AS dim,
+              concat_ws(' ', country_of_origin, currency) AS key, count(*) AS n, sum(budgeted) AS budgeted
+       FROM report_cases WHERE ${range('plan_agreed_at')} AND plan_agreed_at < $4 AND ${ReportRepository.SCOPE}
+       GROUP BY GROUPING SETS ((currency), (country_of_origin, currency))`,
       p,
     );
     const paid: Row[] = await this.query(
-      `SELECT CASE WHEN grouping(c.country_of_origin) = 0 THEN 'countryOfOrigin:currency' ELSE 'currency' END AS dim,
-              concat_ws(' ', c.country_of_origin, t.currency) AS key, count(DISTINCT t.case_id) AS n,
-              sum(t.amount) AS disbursed,
-              sum(t.amount) FILTER (WHERE t.modality = 'CASH') AS cash,
-              sum(t.amount) FILTER (WHERE t.modality = 'IN_KIND') AS "inKind",
-              sum(t.amount) FILTER (WHERE t.modality = 'MIXED') AS mixed
-       FROM report_tranches t JOIN report_cases c USING (case_id)
-       WHERE t.status = 'PAID' AND ${range('t.paid_at')} AND t.paid_at < $4
-         AND ($5::text IS NULL OR c.host_office = $5 OR c.receiving_office = $5)
-         AND ($6::text IS NULL OR c.country_of_origin = $6)
-       GROUP BY GROUPING SETS ((t.currency), (c.country_of_origin, t.currency))`,
+      `SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin:currency' ELSE 'currency' END AS dim,
+              concat_ws(' ', country_of_origin, currency) AS key, count(DISTINCT case_id) AS n,
+              sum(amount) AS disbursed,
+              sum(amount) FILTER (WHERE modality = 'CASH') AS cash,
+              sum(amount) FILTER (WHERE modality = 'IN_KIND') AS "inKind",
+              sum(amount) FILTER (WHERE modality = 'MIXED') AS mixed
+       FROM report_tranches
+       WHERE status = 'PAID' AND ${range('paid_at')} AND paid_at < $4 AND ${ReportRepository.SCOPE}
+       GROUP BY GROUPING SETS ((currency), (country_of_origin, currency))`,
       p,
     );
     const overdue: Row[] = await this.query(
-      `SELECT CASE WHEN grouping(c.country_of_origin) = 0 THEN 'countryOfOrigin:currency' ELSE 'currency' END AS dim,
-              concat_ws(' ', c.country_of_origin, t.currency) AS key, count(DISTINCT t.case_id) AS n,
-              count(*) AS tranches, sum(t.amount) AS amount
-       FROM report_tranches t JOIN report_cases c USING (case_id)
-       WHERE t.status IN ('PLANNED', 'REQUESTED', 'APPROVED') AND t.due_date < $3::date
-         AND ($5::text IS NULL OR c.host_office = $5 OR c.receiving_office = $5)
-         AND ($6::text IS NULL OR c.country_of_origin = $6)
-       GROUP BY GROUPING SETS ((t.currency), (c.country_of_origin, t.currency))`,
+      `SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin:currency' ELSE 'currency' END AS dim,
+              concat_ws(' ', country_of_origin, currency) AS key, count(DISTINCT case_id) AS n,
+              count(*) AS tranches, sum(amount) AS amount
+       FROM report_tranches
+       WHERE status IN ('PLANNED', 'REQUESTED', 'APPROVED') AND due_date < $3::date AND ${ReportRepository.SCOPE}
+       GROUP BY GROUPING SETS ((currency), (country_of_origin, currency))`,
       p,
     );
     // Sums of money in different currencies never add up: each table's total is left empty.
@@ -637,14 +715,12 @@ export class ReportRepository {
   }
 
   private async monitoring(p: unknown[]): Promise<RawTable[]> {
-    const g = groupingColumns({ countryOfOrigin: 'c.country_of_origin' });
+    const g = groupingColumns({ countryOfOrigin: 'country_of_origin' });
     const rows: Row[] = await this.query(
       `SELECT ${g.dim} AS dim, ${g.key} AS key, count(*) AS due,
-              count(*) FILTER (WHERE ${byAsOf('v.done_at')}) AS done
-       FROM report_visits v JOIN report_cases c USING (case_id)
-       WHERE v.due_on >= $1::date AND v.due_on < $2::date AND v.due_on <= $3::date
-         AND ($5::text IS NULL OR c.host_office = $5 OR c.receiving_office = $5)
-         AND ($6::text IS NULL OR c.country_of_origin = $6)
+              count(*) FILTER (WHERE ${byAsOf('done_at')}) AS done
+       FROM report_visits
+       WHERE due_on >= $1::date AND due_on < $2::date AND due_on <= $3::date AND ${ReportRepository.SCOPE}
        GROUP BY ${g.sets}`,
       p,
     );
@@ -654,39 +730,34 @@ export class ReportRepository {
   }
 
   private async rss(p: unknown[], o: ReportOptions): Promise<RawTable[]> {
-    const filter = `($5::text IS NULL OR c.host_office = $5 OR c.receiving_office = $5)
-         AND ($6::text IS NULL OR c.country_of_origin = $6)`;
-    const stats = `count(*) AS n, avg(r.economic) AS economic, avg(r.social) AS social,
-         avg(r.psychosocial) AS psychosocial, avg(r.composite) AS composite,
-         avg((r.composite >= $7)::int) AS "shareAtOrAbove"`;
+    const stats = `count(*) AS n, avg(economic) AS economic, avg(social) AS social,
+         avg(psychosocial) AS psychosocial, avg(composite) AS composite,
+         avg((composite >= $7)::int) AS "shareAtOrAbove"`;
     // Incomplete surveys are left out of the scores (AVRR.md §8.5: weights recomputed, result flagged incomplete).
     const rows: Row[] = await this.query(
-      `WITH r AS (SELECT r.*, c.country_of_origin, c.principal_sex FROM report_rss r JOIN report_cases c USING (case_id)
-                  WHERE NOT r.incomplete AND ${range('r.effective_at')} AND r.effective_at < $4 AND ${filter})
+      `WITH r AS MATERIALIZED (SELECT * FROM report_rss
+                  WHERE NOT incomplete AND ${range('effective_at')} AND effective_at < $4 AND ${ReportRepository.SCOPE})
        SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin' WHEN grouping(principal_sex) = 0 THEN 'sex'
                    ELSE 'total' END AS dim,
               coalesce(country_of_origin, principal_sex, 'TOTAL') AS key, ${stats}
          FROM r GROUP BY GROUPING SETS ((), (country_of_origin), (principal_sex))
        UNION ALL
-       SELECT 'activityType', r.activity_type, ${stats}
-         -- Each survey once per activity type of its case's plan: one hash join and a DISTINCT, not an index probe
-         -- of the activities per survey (half this query's time at a million people).
-         FROM (SELECT DISTINCT r.case_id, r.rss_id, x.activity_type, r.economic, r.social, r.psychosocial, r.composite
-                 FROM r JOIN report_activities x USING (case_id)) r
-         GROUP BY r.activity_type`,
+       -- Each survey once per activity type of its case's plan.
+       SELECT 'activityType', activity_type, ${stats}
+         FROM r, unnest(r.activity_types) AS activity_type GROUP BY activity_type`,
       [...p, o.rssThreshold],
     );
+    // Cases whose endline survey fell due in the period (arrival + endlineMonths), and which of them answered it.
     const response: Row[] = await this.query(
-      `WITH due AS (SELECT c.case_id, c.country_of_origin FROM report_cases c
-                    WHERE c.arrived_at >= $1::timestamptz - make_interval(months => $7, days => 4)
-                      AND c.arrived_at < $2::timestamptz - make_interval(months => $7) + interval '4 days'
-                      AND ${inPeriod(`c.arrived_at + make_interval(months => $7)`)} = 1
-                      AND ${filter})
-       SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin' ELSE 'total' END AS dim,
+      `SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin' ELSE 'total' END AS dim,
               coalesce(country_of_origin, 'TOTAL') AS key, count(*) AS due,
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM report_rss r WHERE r.case_id = due.case_id
-                AND r.timing = 'ENDLINE' AND NOT r.incomplete AND r.effective_at < $4)) AS responded
-       FROM due GROUP BY GROUPING SETS ((), (country_of_origin))`,
+              count(*) FILTER (WHERE ${byAsOf('endline_at')}) AS responded
+       FROM report_cases
+       WHERE arrived_at >= $1::timestamptz - make_interval(months => $7, days => 4)
+         AND arrived_at < $2::timestamptz - make_interval(months => $7) + interval '4 days'
+         AND ${inPeriod(`arrived_at + make_interval(months => $7)`)} = 1
+         AND ${ReportRepository.SCOPE}
+       GROUP BY GROUPING SETS ((), (country_of_origin))`,
       [...p, o.endlineMonths],
     );
     return [
@@ -698,29 +769,38 @@ export class ReportRepository {
   }
 
   private async closures(p: unknown[]): Promise<RawTable[]> {
-    const rows: Row[] = await this.query(
-      `SELECT CASE WHEN grouping(country_of_origin) = 0 THEN 'countryOfOrigin' WHEN grouping(closure_reason) = 0 THEN 'reason'
-                   ELSE 'total' END AS dim,
-              coalesce(closure_reason, country_of_origin, 'TOTAL') AS key,
-              sum(member_count) AS individuals, count(*) AS cases
-       FROM report_cases WHERE ${range('closed_at')} AND ${ReportRepository.WINDOW} AND ${inPeriod('closed_at')} = 1
-       GROUP BY GROUPING SETS ((), (closure_reason), (country_of_origin))`,
-      p,
-    );
+    const dims = ['total', 'closureReason', 'countryOfOrigin'];
+    const [people, cases] = await Promise.all([
+      this.counts(p, 'i', dims, ['closed']),
+      this.counts(p, 'c', dims, ['closed']),
+    ]);
+    const rows: Row[] = [];
+    for (const r of people) {
+      const c = cases.find((x) => x.dim === r.dim && x.key === r.key);
+      rows.push({
+        dim: r.dim === 'closureReason' ? 'reason' : r.dim,
+        key: r.key,
+        individuals: r.closed,
+        cases: c?.closed ?? 0,
+      });
+    }
     return countTables(rows, 'closures', 'individuals', ['individuals', 'cases']);
   }
 
+  /**
+   * The two headlines per year: people who departed (outbound; the office filter is their host office) and home-country
+   * returnees at their reintegration counselling (inbound; the office filter is their receiving office).
+   */
   private async headlines(p: unknown[], o: ReportOptions): Promise<RawTable[]> {
     const rows: Row[] = await this.query(
       `SELECT CASE WHEN grouping(y) = 0 THEN 'year' ELSE 'total' END AS dim, coalesce(y::text, 'TOTAL') AS key,
-              sum(outbound) AS outbound, sum(inbound) AS inbound
-       FROM (SELECT extract(year FROM departed_at)::int AS y, 1 AS outbound, 0 AS inbound FROM report_individuals
-             WHERE NOT inbound AND ${range('departed_at')} AND departed_at < $4
-               AND ($5::text IS NULL OR host_office = $5) AND ($6::text IS NULL OR country_of_origin = $6)
-             UNION ALL
-             SELECT extract(year FROM counselled_at)::int, 0, 1 FROM report_individuals
-             WHERE country_of_origin = $7 AND ${range('counselled_at')} AND counselled_at < $4
-               AND ($5::text IS NULL OR receiving_office = $5) AND ($6::text IS NULL OR country_of_origin = $6)) h
+              coalesce(sum(departed) FILTER (WHERE dim = 'outbound'), 0) AS outbound,
+              coalesce(sum(counselled) FILTER (WHERE dim = 'inbound'), 0) AS inbound
+       FROM (SELECT extract(year FROM day)::int AS y, dim, key, departed, counselled FROM report_counts
+             WHERE unit = 'i' AND office = coalesce($5::text, '') AND country = coalesce($6::text, '')
+               AND (dim = 'outbound' OR (dim = 'inbound' AND key = $7))
+               AND day >= ($1::timestamptz AT TIME ZONE 'UTC')::date
+               AND until_day < (least($2::timestamptz, $4::timestamptz) AT TIME ZONE 'UTC')::date) h
        GROUP BY GROUPING SETS ((), (y))`,
       [...p, o.homeCountry],
     );

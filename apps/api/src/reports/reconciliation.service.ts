@@ -55,8 +55,9 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(normal(a)) === 
  * The reconciliation check of the reporting read model: for each case, its state is rebuilt from the audit trail
  * (case_events, unsealed, through the domain's evolve), its reporting facts derived again (reportFactsOf) and
  * compared with the rows the projection wrote. Any difference is reported, with column names only. The first page of
- * a pass also recomputes the vulnerability counters (the pre-aggregate) from the per-individual rows and compares them
- * (caseId '' and a key of office/country/day/until-day: never the vulnerability type). Nothing is
+ * a pass also recomputes the pre-aggregates from the per-individual and per-case rows and compares them (caseId '':
+ * the vulnerability counters by office/country/day/until-day, never the type; the breakdown counters report_counts by
+ * unit/office/country/breakdown/key/days). Nothing is
  * repaired here: the projection's next change of the case rewrites its rows, and a difference that stays is a bug.
  */
 @Injectable()
@@ -105,7 +106,7 @@ export class ReconciliationService {
       if (differences.some((d) => d.caseId === caseId)) differing.add(caseId);
     }
     // The pre-aggregate is global: checked once per pass, on its first page (or when asked for no case at all).
-    if (!opts.caseId && !opts.after)
+    if (!opts.caseId && !opts.after) {
       for (const d of await this.reports.counterDifferences())
         differences.push({
           caseId: '',
@@ -114,6 +115,9 @@ export class ReconciliationService {
           kind: 'DIFFERENT',
           columns: d.columns,
         });
+      for (const d of await this.reports.countDifferences())
+        differences.push({ caseId: '', table: 'report_counts', key: d.key, kind: 'DIFFERENT', columns: d.columns });
+    }
     return {
       checked: ids.length,
       differing: differing.size,

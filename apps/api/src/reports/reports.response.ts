@@ -66,7 +66,8 @@ export class ReportExportListResponse {
 }
 
 export class ReconciliationDifferenceResponse {
-  @ApiProperty({ description: "'' for a row of a pre-aggregate (report_vulnerability_counts)" }) caseId!: string;
+  @ApiProperty({ description: "'' for a row of a pre-aggregate (report_vulnerability_counts, report_counts)" })
+  caseId!: string;
   @ApiProperty({ example: 'report_individuals' }) table!: string;
   @ApiProperty({ description: "The row's key (internal ids), '' for the case row" }) key!: string;
   @ApiProperty({ enum: ['MISSING', 'UNEXPECTED', 'DIFFERENT', 'AUDIT_GAP'] }) kind!: string;

@@ -3521,7 +3521,7 @@ export interface components {
             reason: string;
         };
         ReconciliationDifferenceResponse: {
-            /** @description '' for a row of a pre-aggregate (report_vulnerability_counts) */
+            /** @description '' for a row of a pre-aggregate (report_vulnerability_counts, report_counts) */
             caseId: string;
             /** @example report_individuals */
             table: string;

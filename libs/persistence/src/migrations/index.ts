@@ -19,6 +19,7 @@ import { Duplicates1764670000000 } from './1764670000000-duplicates';
 import { IncidentRetention1764690000000 } from './1764690000000-incident-retention';
 import { RssWeightSets1764695000000 } from './1764695000000-rss-weight-sets';
 import { IdentityCorrectionsDocuments1764700000000 } from './1764700000000-identity-corrections-documents';
+import { ReportCounts1764710000000 } from './1764710000000-report-counts';
 
 /** Every migration, in order. Add new ones here (generated names keep the timestamp order). */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   IncidentRetention1764690000000,
   RssWeightSets1764695000000,
   IdentityCorrectionsDocuments1764700000000,
+  ReportCounts1764710000000,
 ];
