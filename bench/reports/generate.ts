@@ -7,11 +7,10 @@
 import type { DataSource } from 'typeorm';
 import type { ColumnCipher } from '../../libs/persistence/src/column-cipher';
 import {
-  COUNT_COLUMNS,
   COUNTER_COLUMNS,
   counterColumn,
   counterRowsSql,
-  reportCountRowsSql,
+  fillReportCounts,
 } from '../../libs/persistence/src/report-counters';
 import { fillReportScopeColumns } from '../../libs/persistence/src/migrations/1764710000000-report-counts';
 
@@ -245,16 +244,12 @@ export async function generate(
   // The case's filters, plan date and sex copied onto these rows, as the projection writes them.
   await fillReportScopeColumns(db);
   log(`documents, activities, tranches, visits, RSS in ${Date.now() - t2} ms`);
-  // The breakdown counters, by the projection's own SQL over every person and case at once (as the migration fills
-  // them): work_mem for the one large aggregation, in this session only.
+  // The breakdown counters, by the projection's own SQL over every person and case, one breakdown at a time (as the
+  // migration fills them); work_mem for those aggregations, in this transaction only.
   const tc = Date.now();
   await db.transaction(async (tx) => {
-    await tx.query(`SET LOCAL work_mem = '512MB'`);
-    await tx.query(
-      `INSERT INTO report_counts (unit, office, country, dim, day, until_day, key,
-         ${COUNT_COLUMNS.map(counterColumn).join(', ')})
-       ${reportCountRowsSql('(SELECT *, 1 AS sign FROM report_individuals)', '(SELECT *, 1 AS sign FROM report_cases)')}`,
-    );
+    await tx.query(`SET LOCAL work_mem = '256MB'`);
+    await fillReportCounts(tx, log);
   });
   log(
     `report_counts: ${(await db.query('SELECT count(*)::int AS n FROM report_counts'))[0].n} rows in ${Date.now() - tc} ms`,

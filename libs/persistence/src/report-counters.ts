@@ -202,8 +202,15 @@ const DIMS: Record<'i' | 'c', [dim: string, key: string, metrics: string[] | nul
   ],
 };
 
-function dimsLateral(unit: 'i' | 'c'): string {
+/** The breakdowns the counters keep, per unit (for filling them one breakdown at a time). */
+export const COUNT_DIMS: Record<'i' | 'c', string[]> = {
+  i: DIMS.i.map(([dim]) => dim),
+  c: DIMS.c.map(([dim]) => dim),
+};
+
+function dimsLateral(unit: 'i' | 'c', only?: string[]): string {
   return `(VALUES ${DIMS[unit]
+    .filter(([dim]) => !only || only.includes(dim))
     .map(
       ([dim, key, metrics]) =>
         `('${dim}', ${key}, ${metrics ? `ARRAY[${metrics.map((m) => `'${m}'`).join(', ')}]` : 'NULL::text[]'})`,
@@ -216,20 +223,27 @@ function dimsLateral(unit: 'i' | 'c'): string {
  * (COUNT_INDIVIDUAL_COLUMNS) and cases (COUNT_CASE_COLUMNS), each row with its sign. Rows in key order (the upsert
  * takes row locks in that order: two projections never deadlock), zero rows left out.
  */
-export function reportCountRowsSql(individuals: string, cases: string): string {
+export function reportCountRowsSql(
+  individuals: string | null,
+  cases: string | null,
+  only?: { dims: string[] },
+): string {
   const contributions = (unit: 'i' | 'c', src: string) => `
     SELECT '${unit}' AS unit, s.sign, s.host_office, s.receiving_office, s.country_of_origin, dd.dim, dd.key,
            m.metric, m.day, m.until_day, m.w
     FROM ${src} s
     CROSS JOIN LATERAL ${metricsLateral(unit)}
-    CROSS JOIN LATERAL ${dimsLateral(unit)}
+    CROSS JOIN LATERAL ${dimsLateral(unit, only?.dims)}
     WHERE dd.metrics IS NULL OR m.metric = ANY (dd.metrics)`;
+  const sources = [
+    ...(individuals ? [contributions('i', individuals)] : []),
+    ...(cases ? [contributions('c', cases)] : []),
+  ];
   const sums = COUNT_COLUMNS.map(
     (c) => `coalesce(sum(f.w * f.sign) FILTER (WHERE f.metric = '${c}'), 0)::int AS ${counterColumn(c)}`,
   ).join(',\n      ');
   const nonZero = COUNT_COLUMNS.map((c) => `sum(f.w * f.sign) FILTER (WHERE f.metric = '${c}') <> 0`).join(' OR ');
-  return `WITH f AS (${contributions('i', individuals)}
-    UNION ALL ${contributions('c', cases)})
+  return `WITH f AS (${sources.join('\n    UNION ALL ')})
   SELECT f.unit, o.office, k.country, f.dim, f.day, f.until_day, f.key,
       ${sums}
   FROM f
@@ -253,3 +267,24 @@ export const REPORT_COUNTS_UPSERT_SQL = `INSERT INTO report_counts AS t (unit, o
     ${COUNT_COLUMNS.map(counterColumn)
       .map((c) => `${c} = t.${c} + EXCLUDED.${c}`)
       .join(', ')}`;
+
+/**
+ * Fills report_counts from every row of report_individuals and report_cases (an empty table: the migration, the
+ * reports benchmark's generator), one unit and breakdown at a time: the same SQL as the projection's, in pieces small
+ * enough to aggregate in memory (in one statement, a million people spill gigabytes to disk and take many times as
+ * long).
+ */
+export async function fillReportCounts(
+  q: { query(sql: string): Promise<unknown> },
+  log: (line: string) => void = () => undefined,
+): Promise<void> {
+  for (const unit of ['i', 'c'] as const)
+    for (const dim of COUNT_DIMS[unit]) {
+      const t = Date.now();
+      const source = `(SELECT *, 1 AS sign FROM ${unit === 'i' ? 'report_individuals' : 'report_cases'})`;
+      await q.query(`INSERT INTO report_counts (unit, office, country, dim, day, until_day, key,
+          ${COUNT_COLUMNS.map(counterColumn).join(', ')})
+        ${reportCountRowsSql(unit === 'i' ? source : null, unit === 'c' ? source : null, { dims: [dim] })}`);
+      log(`report_counts ${unit}/${dim} in ${Date.now() - t} ms`);
+    }
+}

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { COUNT_COLUMNS, counterColumn, reportCountRowsSql } from '../report-counters';
+import { COUNT_COLUMNS, counterColumn, fillReportCounts } from '../report-counters';
 
 /**
  * Issue 12, speed at a million people: the breakdown pre-aggregate `report_counts` (report-counters.ts), so the
@@ -28,12 +28,7 @@ export class ReportCounts1764710000000 implements MigrationInterface {
       ${COUNT_COLUMNS.map((c) => `${counterColumn(c)} integer NOT NULL DEFAULT 0`).join(',\n      ')},
       PRIMARY KEY (unit, office, country, dim, day, until_day, key)
     )`);
-    await q.query(`INSERT INTO report_counts (unit, office, country, dim, day, until_day, key,
-        ${COUNT_COLUMNS.map(counterColumn).join(', ')})
-      ${reportCountRowsSql(
-        '(SELECT *, 1 AS sign FROM report_individuals)',
-        '(SELECT *, 1 AS sign FROM report_cases)',
-      )}`);
+    await fillReportCounts(q);
     await q.query('CREATE INDEX report_individuals_birth_idx ON report_individuals (date_of_birth)');
 
     const scope =
