@@ -48,41 +48,15 @@ const day = (col: string) => `(s.${col} AT TIME ZONE 'UTC')::date`;
  * row locks in that order, so two projections never deadlock on the counters).
  */
 export function counterRowsSql(src: string): string {
-  const single = (metric: string, col: string, when = 'true') =>
-    `SELECT '${metric}' AS metric, ${day(col)} AS day, ${day(col)} AS until_day, 1 AS w
-       WHERE s.${col} IS NOT NULL AND ${when}`;
   const sums = COUNTER_COLUMNS.map(
     (c) => `coalesce(sum(f.w * f.sign) FILTER (WHERE f.metric = '${c}'), 0)::int AS ${counterColumn(c)}`,
   ).join(',\n      ');
-  // The person's distinct conclusion days.
-  const conclusionDays = `(SELECT DISTINCT x AS d FROM unnest(ARRAY[${day('departed_at')}, ${day('withdrawn_at')},
-    ${day('cancelled_at')}]) x WHERE x IS NOT NULL) cd`;
   const nonZero = COUNTER_COLUMNS.map((c) => `sum(f.w * f.sign) FILTER (WHERE f.metric = '${c}') <> 0`).join(' OR ');
   return `WITH f AS (
     SELECT s.sign, s.host_office, s.receiving_office, s.country_of_origin, s.vulnerabilities, m.metric, m.day,
            m.until_day, m.w
     FROM ${src} s
-    CROSS JOIN LATERAL (
-      ${single('received', 'received_at')}
-      UNION ALL ${single('registered', 'registered_at')}
-      UNION ALL ${single('approved', 'approved_at')}
-      UNION ALL ${single('departed', 'departed_at', 'NOT s.inbound')}
-      UNION ALL ${single('arrived', 'arrived_at', 'NOT s.inbound')}
-      UNION ALL ${single('withdrawn', 'withdrawn_at')}
-      UNION ALL ${single('cancelled', 'cancelled_at')}
-      UNION ALL ${single('counselled', 'counselled_at')}
-      UNION ALL
-      SELECT b.metric, c.day, c.until_day, c.w
-      FROM (SELECT 'booked' AS metric WHERE s.booking_count > 0
-            UNION ALL SELECT 'noShow' WHERE s.no_show_count > 0
-            UNION ALL SELECT 'rebooked' WHERE s.rebooking_count > 0) b
-      CROSS JOIN (
-        SELECT d AS day, d AS until_day, 1 AS w FROM ${conclusionDays}
-        UNION ALL
-        SELECT d, nxt, -1 FROM (SELECT d, lead(d) OVER (ORDER BY d) AS nxt FROM ${conclusionDays}) p
-        WHERE nxt IS NOT NULL
-      ) c
-    ) m
+    CROSS JOIN LATERAL ${metricsLateral('vulnerability')}
     WHERE cardinality(s.vulnerabilities) > 0
   )
   SELECT f.day, f.until_day, o.office, k.country, v.vulnerability,
@@ -137,7 +111,7 @@ export const COUNT_CASE_FIELDS = COUNT_CASE_COLUMNS.split(',')
  * no-show and rebooked the conclusion-day scheme (+w per distinct conclusion day, -w per adjacent pair). Per case,
  * the bookings, no-shows and rebookings themselves are summed the same way (weight: their count).
  */
-function metricsLateral(unit: 'i' | 'c'): string {
+function metricsLateral(unit: 'vulnerability' | 'i' | 'c'): string {
   const single = (metric: string, col: string, when = 'true') =>
     `SELECT '${metric}' AS metric, ${day(col)} AS day, ${day(col)} AS until_day, 1 AS w
        WHERE s.${col} IS NOT NULL AND ${when}`;
@@ -149,8 +123,11 @@ function metricsLateral(unit: 'i' | 'c'): string {
          UNION ALL SELECT 'bookings', s.booking_count WHERE s.booking_count > 0
          UNION ALL SELECT 'rebookings', s.rebooking_count WHERE s.rebooking_count > 0`
       : '';
+  // The vulnerability counters (written since migration 1764600000000) count an inbound person's opening as received
+  // and keep no closures: unchanged, so the rows already stored stay right.
+  const vulnerability = unit === 'vulnerability';
   return `(
-      ${single('received', 'received_at', 'NOT s.inbound')}
+      ${single('received', 'received_at', vulnerability ? 'true' : 'NOT s.inbound')}
       UNION ALL ${single('registered', 'registered_at')}
       UNION ALL ${single('approved', 'approved_at')}
       UNION ALL ${single('departed', 'departed_at', 'NOT s.inbound')}
@@ -158,7 +135,7 @@ function metricsLateral(unit: 'i' | 'c'): string {
       UNION ALL ${single('withdrawn', 'withdrawn_at')}
       UNION ALL ${single('cancelled', 'cancelled_at')}
       UNION ALL ${single('counselled', 'counselled_at')}
-      UNION ALL ${single('closed', 'closed_at')}
+      ${vulnerability ? '' : `UNION ALL ${single('closed', 'closed_at')}`}
       UNION ALL
       SELECT b.metric, c.day, c.until_day, c.w * b.n
       FROM (SELECT 'booked' AS metric, 1 AS n WHERE s.booking_count > 0

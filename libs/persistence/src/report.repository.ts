@@ -131,6 +131,11 @@ function statTables(rows: Row[], indicator: string, unit: ReportUnit, columns: s
   }));
 }
 
+/** The columns of report_individuals the exact age pass reads (the date of birth's index carries them). */
+const EXACT_AGE_COLUMNS = `date_of_birth, last_event_at, received_at, host_office, receiving_office, country_of_origin,
+  inbound, registered_at, approved_at, departed_at, arrived_at, withdrawn_at, cancelled_at, counselled_at, booking_count,
+  no_show_count, rebooking_count`;
+
 const PIPELINE_RATES: RateSpec[] = [
   { name: 'conversion', numerator: 'departed', denominator: 'received' },
   { name: 'noShowRate', numerator: 'noShow', denominator: 'booked' },
@@ -418,9 +423,13 @@ export class ReportRepository {
            (no_show_count > 0 AND ${concluded})::int AS "noShow",
            (rebooking_count > 0 AND ${concluded})::int AS rebooked,
            ${inPeriod('counselled_at')} AS counselled
-         FROM report_individuals, LATERAL (SELECT date_part('year', age($3::date, date_of_birth))::int AS a) x
-         WHERE (${straddling.map((y) => `(date_of_birth >= '${y}-01-01' AND date_of_birth < '${y + 1}-01-01')`).join(' OR ')})
-           AND ${ReportRepository.WINDOW}) p
+         FROM (${straddling
+           .map(
+             // One range per birth year, each read from the date of birth's index alone (it carries these columns).
+             (y) => `SELECT ${EXACT_AGE_COLUMNS} FROM report_individuals
+               WHERE date_of_birth >= '${y}-01-01' AND date_of_birth < '${y + 1}-01-01' AND ${ReportRepository.WINDOW}`,
+           )
+           .join(' UNION ALL ')}) i, LATERAL (SELECT date_part('year', age($3::date, date_of_birth))::int AS a) x) p
        GROUP BY age_group`,
       p,
     );
@@ -536,12 +545,16 @@ export class ReportRepository {
                    ELSE 'stage' END AS dim,
               concat_ws(' ', coalesce(host_office, country_of_origin), span) AS key,
               count(*) AS n,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS "medianDays",
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS "p90Days"
+              -- Both percentiles from one sort of each group's durations.
+              percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY days) AS percentiles
        FROM (${ended}) d
        GROUP BY GROUPING SETS ((span), (span, host_office), (span, country_of_origin))`,
       p,
     );
+    for (const r of rows) {
+      const [median, p90] = (r.percentiles as unknown as number[] | null) ?? [null, null];
+      Object.assign(r, { medianDays: median, p90Days: p90 });
+    }
     // No single total across stages: each stage row is its own statistic.
     return statTables(rows, 'stageDurations', 'cases', ['medianDays', 'p90Days']).map((t) => ({
       ...t,

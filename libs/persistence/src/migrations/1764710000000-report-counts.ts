@@ -5,13 +5,14 @@ import { COUNT_COLUMNS, counterColumn, fillReportCounts } from '../report-counte
  * Issue 12, speed at a million people: the breakdown pre-aggregate `report_counts` (report-counters.ts), so the
  * pipeline per person and per case, the withdrawal, cancellation and closure reasons and the two headlines read a few
  * counter rows per day instead of one row per person of the period. Filled from the reporting rows already written;
- * the projection keeps it from then on, in the transaction of each change. Also an index on the date of birth, for
- * the exact age pass over the birth years that straddle an age boundary.
+ * the projection keeps it from then on, in the transaction of each change.
  *
  * And the filters where the rows are: the office and country columns are copied onto the per-case rows (documents,
  * activities, tranches, visits, RSS), with the plan date on the activities and the sex of the principal applicant and
  * the plan's activity types on the surveys, so an indicator reads one index range of its own date instead of joining
- * every case; the case row gets its activity count and first complete endline survey (the RSS response rate).
+ * every case; the case row gets its activity count and first complete endline survey (the RSS response rate). The
+ * indexes of those ranges carry the columns the indicators read (REPORT_RANGE_INDEXES), the date of birth's too, for
+ * the exact age pass over the birth years that straddle an age boundary.
  */
 export class ReportCounts1764710000000 implements MigrationInterface {
   name = 'ReportCounts1764710000000';
@@ -29,7 +30,6 @@ export class ReportCounts1764710000000 implements MigrationInterface {
       PRIMARY KEY (unit, office, country, dim, day, until_day, key)
     )`);
     await fillReportCounts(q);
-    await q.query('CREATE INDEX report_individuals_birth_idx ON report_individuals (date_of_birth)');
 
     const scope =
       'host_office varchar(32), ADD COLUMN receiving_office varchar(32), ADD COLUMN country_of_origin char(2)';
@@ -42,23 +42,17 @@ export class ReportCounts1764710000000 implements MigrationInterface {
     await q.query(`ALTER TABLE report_rss ADD COLUMN ${scope}, ADD COLUMN principal_sex char(1),
       ADD COLUMN activity_types text[] NOT NULL DEFAULT '{}'`);
     await fillReportScopeColumns(q);
-    // The dated facts each indicator reads by range, with what it filters and counts on the same row.
-    for (const col of ['registered_at', 'approved_at', 'departed_at', 'counselled_at', 'plan_agreed_at'])
-      await q.query(
-        `CREATE INDEX report_cases_${col.replace('_at', '')}_idx ON report_cases (${col}) WHERE ${col} IS NOT NULL`,
-      );
-    await q.query('CREATE INDEX report_activities_plan_idx ON report_activities (plan_agreed_at)');
-    // Documents pending on a reference date: the undecided ones (few), and those decided after it (by decided_at).
-    await q.query(
-      `CREATE INDEX report_documents_undecided_idx ON report_documents (requested_at) WHERE decided_at IS NULL`,
-    );
+    for (const { name, replaces } of REPORT_RANGE_INDEXES) {
+      if (replaces) await q.query(`DROP INDEX IF EXISTS ${name}`);
+    }
+    await createReportRangeIndexes(q);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP INDEX report_documents_undecided_idx');
-    await q.query('DROP INDEX report_activities_plan_idx');
-    for (const col of ['registered', 'approved', 'departed', 'counselled', 'plan_agreed'])
-      await q.query(`DROP INDEX report_cases_${col}_idx`);
+    for (const { name, replaces } of REPORT_RANGE_INDEXES) {
+      await q.query(`DROP INDEX ${name}`);
+      if (replaces) await q.query(replaces);
+    }
     const scope = 'host_office, DROP COLUMN receiving_office, DROP COLUMN country_of_origin';
     await q.query('ALTER TABLE report_rss DROP COLUMN activity_types, DROP COLUMN principal_sex, DROP COLUMN ' + scope);
     await q.query('ALTER TABLE report_visits DROP COLUMN ' + scope);
@@ -66,7 +60,6 @@ export class ReportCounts1764710000000 implements MigrationInterface {
     await q.query('ALTER TABLE report_activities DROP COLUMN plan_agreed_at, DROP COLUMN ' + scope);
     await q.query('ALTER TABLE report_documents DROP COLUMN country_of_origin');
     await q.query('ALTER TABLE report_cases DROP COLUMN endline_at, DROP COLUMN activity_count');
-    await q.query('DROP INDEX report_individuals_birth_idx');
     await q.query('DROP TABLE report_counts');
   }
 }
@@ -91,4 +84,92 @@ export async function fillReportScopeColumns(q: { query(sql: string): Promise<un
         FROM report_cases c WHERE c.case_id = x.case_id`);
   await q.query(`UPDATE report_rss r SET activity_types = coalesce((SELECT array_agg(DISTINCT a.activity_type
         ORDER BY a.activity_type) FROM report_activities a WHERE a.case_id = r.case_id), '{}')`);
+}
+
+const SCOPE = 'host_office, receiving_office, country_of_origin';
+
+/**
+ * The dated facts each indicator reads by an index range, with what it filters on and counts in the index itself
+ * (INCLUDE), so a report reads the index alone (an index-only scan where the table's pages are all-visible, as
+ * autovacuum leaves them) instead of visiting one table page per row: a quarter's rows are spread over the whole
+ * table. `replaces`: the plain index of an earlier migration this one drops (and `down` puts back).
+ */
+export const REPORT_RANGE_INDEXES: { name: string; create: string; replaces?: string }[] = [
+  {
+    name: 'report_individuals_birth_idx',
+    // The exact age pass over the birth years that straddle an age boundary (report.repository.ts pipeline).
+    create: `ON report_individuals (date_of_birth) INCLUDE (last_event_at, received_at, ${SCOPE}, inbound,
+      registered_at, approved_at, departed_at, arrived_at, withdrawn_at, cancelled_at, counselled_at, booking_count,
+      no_show_count, rebooking_count)`,
+  },
+  {
+    name: 'report_cases_registered_idx',
+    create: `ON report_cases (registered_at) INCLUDE (received_at, ${SCOPE}) WHERE registered_at IS NOT NULL`,
+  },
+  {
+    name: 'report_cases_approved_idx',
+    create: `ON report_cases (approved_at) INCLUDE (registered_at, ${SCOPE}) WHERE approved_at IS NOT NULL`,
+  },
+  {
+    name: 'report_cases_departed_idx',
+    create: `ON report_cases (departed_at) INCLUDE (approved_at, registered_at, ${SCOPE}) WHERE departed_at IS NOT NULL`,
+  },
+  {
+    name: 'report_cases_arrived_idx',
+    create: `ON report_cases (arrived_at) INCLUDE (departed_at, case_id, returnee_count, counselled_at, plan_agreed_at,
+      activity_count, endline_at, ${SCOPE}) WHERE arrived_at IS NOT NULL`,
+    replaces: 'CREATE INDEX report_cases_arrived_idx ON report_cases (arrived_at) WHERE arrived_at IS NOT NULL',
+  },
+  {
+    name: 'report_cases_counselled_idx',
+    create: `ON report_cases (counselled_at) INCLUDE (arrived_at, ${SCOPE}) WHERE counselled_at IS NOT NULL`,
+  },
+  {
+    name: 'report_cases_plan_agreed_idx',
+    create: `ON report_cases (plan_agreed_at) INCLUDE (arrived_at, currency, budgeted, ${SCOPE})
+      WHERE plan_agreed_at IS NOT NULL`,
+  },
+  {
+    name: 'report_activities_plan_idx',
+    create: `ON report_activities (plan_agreed_at) INCLUDE (activity_type, level, ${SCOPE})`,
+  },
+  {
+    name: 'report_documents_decided_idx',
+    create: `ON report_documents (decided_at) INCLUDE (requested_at, status, authority, host_office, country_of_origin)`,
+    replaces: 'CREATE INDEX report_documents_decided_idx ON report_documents (decided_at)',
+  },
+  {
+    // Documents pending on a reference date: the undecided ones, and those decided after it (the index above).
+    name: 'report_documents_undecided_idx',
+    create: `ON report_documents (requested_at) INCLUDE (status, authority, host_office, country_of_origin)
+      WHERE decided_at IS NULL`,
+  },
+  {
+    name: 'report_tranches_paid_idx',
+    create: `ON report_tranches (paid_at) INCLUDE (status, case_id, currency, amount, modality, ${SCOPE})`,
+    replaces: 'CREATE INDEX report_tranches_paid_idx ON report_tranches (paid_at)',
+  },
+  {
+    name: 'report_tranches_open_idx',
+    create: `ON report_tranches (due_date) INCLUDE (case_id, currency, amount, ${SCOPE})
+      WHERE status IN ('PLANNED', 'REQUESTED', 'APPROVED')`,
+    replaces: `CREATE INDEX report_tranches_open_idx ON report_tranches (due_date)
+      WHERE status IN ('PLANNED', 'REQUESTED', 'APPROVED')`,
+  },
+  {
+    name: 'report_visits_due_idx',
+    create: `ON report_visits (due_on) INCLUDE (done_at, ${SCOPE})`,
+    replaces: 'CREATE INDEX report_visits_due_idx ON report_visits (due_on)',
+  },
+  {
+    name: 'report_rss_effective_idx',
+    create: `ON report_rss (effective_at) INCLUDE (incomplete, economic, social, psychosocial, composite,
+      principal_sex, activity_types, ${SCOPE})`,
+    replaces: 'CREATE INDEX report_rss_effective_idx ON report_rss (effective_at)',
+  },
+];
+
+/** Creates REPORT_RANGE_INDEXES (the ones they replace already dropped). */
+export async function createReportRangeIndexes(q: { query(sql: string): Promise<unknown> }): Promise<void> {
+  for (const { name, create } of REPORT_RANGE_INDEXES) await q.query(`CREATE INDEX ${name} ${create}`);
 }
