@@ -123,11 +123,11 @@ function metricsLateral(unit: 'vulnerability' | 'i' | 'c'): string {
          UNION ALL SELECT 'bookings', s.booking_count WHERE s.booking_count > 0
          UNION ALL SELECT 'rebookings', s.rebooking_count WHERE s.rebooking_count > 0`
       : '';
-  // The vulnerability counters (written since migration 1764600000000) count an inbound person's opening as received
-  // and keep no closures: unchanged, so the rows already stored stay right.
+  // An inbound returnee's opening is not a request of this programme: never received (the pipeline's rule). The
+  // vulnerability counters keep no closures.
   const vulnerability = unit === 'vulnerability';
   return `(
-      ${single('received', 'received_at', vulnerability ? 'true' : 'NOT s.inbound')}
+      ${single('received', 'received_at', 'NOT s.inbound')}
       UNION ALL ${single('registered', 'registered_at')}
       UNION ALL ${single('approved', 'approved_at')}
       UNION ALL ${single('departed', 'departed_at', 'NOT s.inbound')}

@@ -92,6 +92,34 @@ export async function projectReportFacts(tx: Queryable, f: ReportCaseFacts, ciph
   await moveReportCounts(tx, removed, written);
 }
 
+/**
+ * Counts the vulnerability counters again from the per-individual rows (their sealed types unsealed here, in batches),
+ * after a change of how they count (migration 1764710000000: an inbound returnee is not a request received).
+ */
+export async function refillVulnerabilityCounts(
+  q: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  cipher: () => ColumnCipher,
+): Promise<void> {
+  await q.query('DELETE FROM report_vulnerability_counts');
+  let key: ColumnCipher | undefined;
+  for (let after = ''; ;) {
+    const rows = (await q.query(
+      `SELECT case_id::text || '/' || member_id AS k, to_jsonb(i) AS row FROM report_individuals i
+        WHERE vulnerabilities_sealed IS NOT NULL AND case_id::text || '/' || member_id > $1 ORDER BY 1 LIMIT 5000`,
+      [after],
+    )) as { k: string; row: Record<string, unknown> }[];
+    if (!rows.length) return;
+    after = rows[rows.length - 1].k;
+    key ??= cipher();
+    const people = rows.map(({ row }) => ({
+      ...Object.fromEntries(COUNTER_FIELDS.map((c) => [c, row[c] ?? null])),
+      vulnerabilities: key!.decryptJson<string[]>(String(row.vulnerabilities_sealed)),
+      sign: 1,
+    }));
+    await q.query(COUNTER_UPSERT_SQL, [JSON.stringify(people)]);
+  }
+}
+
 /** A report_individuals ('i') or report_cases ('c') row as PostgreSQL returned it (to_jsonb). */
 export interface CountedRow {
   unit: 'i' | 'c';

@@ -1,4 +1,7 @@
+import { loadConfig } from '@avrr/config';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { ColumnCipher } from '../column-cipher';
+import { refillVulnerabilityCounts } from '../report-facts.statements';
 import { COUNT_COLUMNS, counterColumn, fillReportCounts } from '../report-counters';
 
 /**
@@ -30,6 +33,8 @@ export class ReportCounts1764710000000 implements MigrationInterface {
       PRIMARY KEY (unit, office, country, dim, day, until_day, key)
     )`);
     await fillReportCounts(q);
+    // The vulnerability counters counted an inbound returnee's opening as a request received (the pipeline never did).
+    await refillVulnerabilityCounts(q, () => new ColumnCipher(loadConfig().piiKey));
 
     const scope =
       'host_office varchar(32), ADD COLUMN receiving_office varchar(32), ADD COLUMN country_of_origin char(2)';
