@@ -51,9 +51,13 @@ export class ReportCounts1764710000000 implements MigrationInterface {
       if (replaces) await q.query(`DROP INDEX IF EXISTS ${name}`);
     }
     await createReportRangeIndexes(q);
+    // What no query reads any more (the periods' windows, the cohorts now counted from counters or case rows): every
+    // projection rewrites a case's rows, and each index is written with them.
+    for (const { name } of OBSOLETE_REPORT_INDEXES) await q.query(`DROP INDEX IF EXISTS ${name}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    for (const { create } of OBSOLETE_REPORT_INDEXES) await q.query(create);
     for (const { name, replaces } of REPORT_RANGE_INDEXES) {
       await q.query(`DROP INDEX ${name}`);
       if (replaces) await q.query(replaces);
@@ -178,3 +182,26 @@ export const REPORT_RANGE_INDEXES: { name: string; create: string; replaces?: st
 export async function createReportRangeIndexes(q: { query(sql: string): Promise<unknown> }): Promise<void> {
   for (const { name, create } of REPORT_RANGE_INDEXES) await q.query(`CREATE INDEX ${name} ${create}`);
 }
+
+/** Indexes of earlier migrations that no report reads after this one: dropped (and put back by `down`). */
+const OBSOLETE_REPORT_INDEXES: { name: string; create: string }[] = [
+  ...(['report_individuals', 'report_cases'] as const).flatMap((t) => [
+    { name: `${t}_period_idx`, create: `CREATE INDEX ${t}_period_idx ON ${t} (last_event_at, received_at)` },
+    {
+      name: `${t}_office_period_idx`,
+      create: `CREATE INDEX ${t}_office_period_idx ON ${t} (host_office, last_event_at, received_at)`,
+    },
+  ]),
+  ...['arrived', 'departed', 'counselled', 'withdrawn', 'cancelled'].map((step) => ({
+    name: `report_individuals_${step}_idx`,
+    create: `CREATE INDEX report_individuals_${step}_idx ON report_individuals (${step}_at) WHERE ${step}_at IS NOT NULL`,
+  })),
+  {
+    name: 'report_cases_closed_idx',
+    create: 'CREATE INDEX report_cases_closed_idx ON report_cases (closed_at) WHERE closed_at IS NOT NULL',
+  },
+  {
+    name: 'report_documents_requested_idx',
+    create: 'CREATE INDEX report_documents_requested_idx ON report_documents (requested_at)',
+  },
+];
