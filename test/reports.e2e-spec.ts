@@ -70,6 +70,11 @@ describe('reports', () => {
       as: 'me.rabat',
     });
     expect([malformed.status, malformed.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    // A reference date in year 10 (the age groups' birth years would be negative): refused, not a 500.
+    const ancient = await stack.request('GET', '/reports/indicators?from=0010-01-01&to=0010-06-01&asOf=0010-06-01', {
+      as: 'me.rabat',
+    });
+    expect([ancient.status, ancient.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const missing = await stack.request('GET', '/reports/indicators', { as: 'me.rabat' });
     expect(missing.status).toBe(400);
   });
